@@ -1,0 +1,7 @@
+package dev.sluice.spi;
+
+/** What kind of object a relation is in the warehouse. */
+public enum RelationKind {
+    TABLE,
+    VIEW
+}

@@ -1,0 +1,18 @@
+package dev.sluice.spi;
+
+/**
+ * Optional things a warehouse can do. The engine checks {@link Warehouse#capabilities()} and
+ * chooses a strategy; it never asks which vendor it talks to.
+ */
+public enum WarehouseCapability {
+    /** {@link WarehouseSession#begin()}, commit and rollback work, DDL included. */
+    TRANSACTIONAL_DDL,
+    /** {@code MERGE INTO ... USING ... WHEN MATCHED ... WHEN NOT MATCHED} is understood. */
+    MERGE,
+    /** {@link WarehouseSession#append} loads rows faster than INSERT statements. */
+    BULK_APPEND,
+    /** {@link WarehouseSession#referencedRelations(String)} reads a query with the warehouse's own parser. */
+    NATIVE_PARSE_RELATIONS,
+    /** Several sessions may write at once (a single-writer embedded file may still allow it in one process). */
+    CONCURRENT_SESSIONS
+}

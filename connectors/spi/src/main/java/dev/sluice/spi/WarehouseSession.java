@@ -1,0 +1,85 @@
+package dev.sluice.spi;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One connection to a warehouse. Statements on a session run one after another.
+ *
+ * <p>Not thread-safe: a session belongs to one thread at a time. Open one session per worker
+ * through {@link Warehouse#openSession()} and close it when done.
+ */
+public interface WarehouseSession extends AutoCloseable {
+    /**
+     * Runs one statement that returns no rows (DDL, INSERT, MERGE, ...).
+     *
+     * @return the number of rows changed, or -1 when the warehouse does not say
+     * @throws WarehouseException when the warehouse rejects it
+     */
+    long execute(String sql);
+
+    /**
+     * Runs a query and streams its rows. {@code parameters} bind to {@code ?} placeholders in order.
+     *
+     * @throws WarehouseException when the warehouse rejects it
+     */
+    WarehouseCursor query(String sql, List<?> parameters);
+
+    default WarehouseCursor query(String sql) {
+        return query(sql, List.of());
+    }
+
+    /** The relation's kind and columns, or empty when it does not exist. */
+    Optional<WarehouseRelation> describe(RelationName relation);
+
+    /** Creates the schema unless it exists. */
+    void createSchema(String schema);
+
+    /**
+     * Appends rows to an existing table, columns in the table's order. Faster than INSERT where
+     * the warehouse has a bulk path ({@link WarehouseCapability#BULK_APPEND}); every warehouse
+     * accepts it, falling back to batched INSERTs.
+     *
+     * @param rows each row has one value per column of the table, in table order
+     * @return the number of rows appended
+     * @throws WarehouseException when a row does not fit the table; rows appended before the bad
+     *     one are kept unless the caller runs inside a transaction and rolls it back
+     */
+    long append(RelationName table, Iterator<? extends List<?>> rows);
+
+    /**
+     * Starts a transaction. DDL is included only when the warehouse has
+     * {@link WarehouseCapability#TRANSACTIONAL_DDL}.
+     *
+     * @throws UnsupportedOperationException when the warehouse has no transactions
+     */
+    default void begin() {
+        throw new UnsupportedOperationException("this warehouse has no transactions");
+    }
+
+    /** Commits the transaction begun by {@link #begin()}. */
+    default void commit() {
+        throw new UnsupportedOperationException("this warehouse has no transactions");
+    }
+
+    /** Rolls back the transaction begun by {@link #begin()}; harmless when none is open. */
+    default void rollback() {
+        throw new UnsupportedOperationException("this warehouse has no transactions");
+    }
+
+    /**
+     * The relations a query reads, as the warehouse's own parser sees them (CTE names excluded).
+     * Used when Sluice's SQL front end cannot parse a model, so an undeclared table is still an error.
+     *
+     * @throws UnsupportedOperationException unless the warehouse has {@link WarehouseCapability#NATIVE_PARSE_RELATIONS}
+     * @throws WarehouseException when the warehouse cannot parse the query either
+     */
+    default Set<RelationName> referencedRelations(String sql) {
+        throw new UnsupportedOperationException("this warehouse cannot list a query's relations");
+    }
+
+    @Override
+    void close();
+}
