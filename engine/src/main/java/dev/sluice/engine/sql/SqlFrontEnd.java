@@ -1,0 +1,26 @@
+package dev.sluice.engine.sql;
+
+/**
+ * Sluice's understanding of a model's SQL: parse it, list the relations it reads, validate it
+ * against a catalog. The rest of the engine sees only this interface, so the grammar behind it can
+ * be replaced (Calcite's Babel parser today, Sluice's own grammar extension later).
+ *
+ * <p>Implementations are thread-safe: the compiler calls them from several threads.
+ */
+public interface SqlFrontEnd {
+    /**
+     * Parses one query (a SELECT, possibly with CTEs, set operations, ORDER BY/LIMIT).
+     *
+     * @throws SqlProblemException with {@link SqlProblem.Kind#SYNTAX} and the line/column of the error
+     */
+    ParsedQuery parse(String sql);
+
+    /**
+     * Validates a parsed query: every relation and column exists in {@code catalog}, types fit.
+     *
+     * @return the output columns in order, names as Calcite derives them
+     * @throws SqlProblemException with {@link SqlProblem.Kind#UNKNOWN_TABLE}, {@link SqlProblem.Kind#UNKNOWN_COLUMN}
+     *     (with a "did you mean" suggestion when a name is close) or {@link SqlProblem.Kind#INVALID}
+     */
+    ValidatedQuery validate(ParsedQuery query, SqlCatalog catalog);
+}
