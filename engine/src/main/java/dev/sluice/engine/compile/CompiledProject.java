@@ -1,0 +1,46 @@
+package dev.sluice.engine.compile;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.graph.ModelGraph;
+import dev.sluice.engine.graph.SelectableModel;
+import dev.sluice.engine.project.Project;
+import dev.sluice.engine.project.TargetConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every model of a project, compiled for one target. Immutable.
+ *
+ * @param models by name, in topological order
+ * @param diagnostics every error and warning, project-level ones first
+ */
+public record CompiledProject(Project project, TargetConfig target, ModelGraph graph, Map<String, CompiledModel> models,
+        List<Diagnostic> diagnostics) {
+    public CompiledProject {
+        requireNonNull(project, "project is null");
+        requireNonNull(target, "target is null");
+        requireNonNull(graph, "graph is null");
+        models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    public long count(ValidationStatus status) {
+        return models.values().stream().filter(model -> model.status() == status).count();
+    }
+
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(diagnostic -> diagnostic.severity() == Diagnostic.Severity.ERROR);
+    }
+
+    /** The models as selectors see them. */
+    public Map<String, SelectableModel> selectable() {
+        Map<String, SelectableModel> selectable = new LinkedHashMap<>();
+        models.forEach((name, model) -> selectable.put(name, new SelectableModel(name, model.definition().file().path(),
+                model.definition().config().tags())));
+        return selectable;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.sluice.engine.compile;
+
+import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.Diagnostic.Severity;
+import dev.sluice.engine.DiagnosticException;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.graph.DagExecutor;
+import dev.sluice.engine.graph.ModelGraph;
+import dev.sluice.engine.model.Identifiers;
+import dev.sluice.engine.model.ModelConfig;
+import dev.sluice.engine.project.ModelFile;
+import dev.sluice.engine.project.Project;
+import dev.sluice.engine.project.TargetConfig;
+import dev.sluice.engine.sql.SqlCatalog;
+import dev.sluice.engine.sql.SqlFrontEnd;
+import dev.sluice.engine.template.RenderedModel;
+import dev.sluice.engine.template.TemplateEngine;
+import dev.sluice.engine.template.TemplateEngine.ModelTemplate;
+import dev.sluice.spi.RelationKind;
+import dev.sluice.spi.RelationName;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Compiles a project: renders every model once to discover its config and refs, builds the DAG,
+ * then renders, parses and validates each model in dependency order (independent models in
+ * parallel) against a catalog that grows as upstream models validate.
+ *
+ * <p>Never changes warehouse data: it only reads relation metadata. Thread-safe; one compile per call.
+ */
+public final class Compiler {
+    private final SqlFrontEnd frontEnd;
+
+    public Compiler(SqlFrontEnd frontEnd) {
+        this.frontEnd = frontEnd;
+    }
+
+    /**
+     * @throws SluiceException when the models form a cycle; every other problem is a diagnostic in the result
+     */
+    public CompiledProject compile(Project project, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
+            throws InterruptedException {
+        TemplateEngine templates = new TemplateEngine(project.macroDirectories());
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        project.warnings().forEach(warning -> diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.PROJECT_CONFIG,
+                warning.substring(0, Math.max(0, warning.indexOf(':'))), 0, 0, warning.substring(warning.indexOf(':') + 2),
+                null)));
+        CompileContext discovery = CompileContext.discovery(project, target, warehouse.defaultSchema());
+        Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
+        Map<String, Diagnostic> discoveryErrors = new HashMap<>();
+        for (ModelFile file : project.models()) {
+            try {
+                definitions.put(file.name(), discover(discovery, templates, file));
+            } catch (DiagnosticException e) {
+                discoveryErrors.put(file.name(), e.diagnostic());
+                definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
+                        discovery.modelRelation(file.name(), null), List.of(), List.of()));
+            } catch (SluiceException e) {
+                Diagnostic diagnostic = new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
+                        e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(file.path()) + ": ", ""), null);
+                discoveryErrors.put(file.name(), diagnostic);
+                definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
+                        discovery.modelRelation(file.name(), null), List.of(), List.of()));
+            }
+        }
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        definitions.forEach((name, definition) -> parents.put(name, definition.refs()));
+        ModelGraph graph = ModelGraph.of(parents);
+
+        CompileContext context = new CompileContext(project, target, warehouse.defaultSchema(), discovery.modelNames(),
+                Map.copyOf(definitions), new SqlCatalog(warehouse.defaultSchema()), new ConcurrentHashMap<>(),
+                relation -> warehouse.describe(relation).map(found -> found.kind() == RelationKind.TABLE).orElse(false),
+                options.fullRefresh());
+        registerRelations(context, warehouse);
+        ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse);
+        Map<String, CompiledModel> compiled = new ConcurrentHashMap<>();
+        DagExecutor.execute(graph, Set.copyOf(graph.topologicalOrder()), options.threads(), name -> {
+            Diagnostic discoveryError = discoveryErrors.get(name);
+            CompiledModel model = discoveryError != null
+                    ? new CompiledModel(definitions.get(name), "", "", ValidationStatus.FAILED, List.of(), List.of(discoveryError))
+                    : compileModel(context, templates, analyzer, warehouse, definitions.get(name), compiled);
+            compiled.put(name, model);
+            return model;
+        });
+        Map<String, CompiledModel> ordered = new LinkedHashMap<>();
+        for (String name : graph.topologicalOrder()) {
+            ordered.put(name, compiled.get(name));
+            diagnostics.addAll(compiled.get(name).diagnostics());
+        }
+        return new CompiledProject(project, target, graph, ordered, diagnostics);
+    }
+
+    private static ModelDefinition discover(CompileContext discovery, TemplateEngine templates, ModelFile file) {
+        ModelTemplate template = templates.parse(file);
+        RenderFunctions functions = new RenderFunctions(discovery, file.name(), discovery.modelRelation(file.name(), null),
+                ModelConfig.DEFAULT.materialization());
+        RenderedModel rendered = templates.render(template, functions);
+        ModelConfig config = ModelConfigs.from(rendered.config(), file.path());
+        return new ModelDefinition(file, template, config, discovery.modelRelation(file.name(), config.schema()),
+                List.copyOf(functions.refs()), List.copyOf(functions.sources()));
+    }
+
+    /** Puts every source's columns in the catalog and maps each relation's SQL text to its name. */
+    private static void registerRelations(CompileContext context, WarehouseAccess warehouse) {
+        context.sources().values().forEach(source -> source.tables().values().forEach(table -> {
+            SourceRef ref = new SourceRef(source.name(), table.name());
+            RelationName relation = context.sourceRelation(ref);
+            context.relationsByText().put(Identifiers.relation(relation), relation);
+            List<SqlCatalog.Column> columns = table.columns().isEmpty()
+                    ? warehouse.describe(relation).map(found -> found.columns().stream()
+                            .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList())
+                            .orElse(null)
+                    : table.columns().stream().map(column -> new SqlCatalog.Column(column.name(), column.type(), true))
+                            .toList();
+            if (columns != null) {
+                context.catalog().put(new SqlCatalog.Table(relation.schema(), relation.name(), ref.toString(), columns));
+            }
+        }));
+        context.definitions().values().forEach(definition -> context.relationsByText().put(
+                definition.isEphemeral() ? definition.ephemeralName() : Identifiers.relation(definition.relation()),
+                catalogName(context, definition)));
+    }
+
+    private static RelationName catalogName(CompileContext context, ModelDefinition definition) {
+        return definition.isEphemeral() ? new RelationName(context.defaultSchema(), definition.ephemeralName())
+                : definition.relation();
+    }
+
+    private static CompiledModel compileModel(CompileContext context, TemplateEngine templates, ModelAnalyzer analyzer,
+            WarehouseAccess warehouse, ModelDefinition definition, Map<String, CompiledModel> compiled) {
+        RenderedModel rendered;
+        RenderFunctions functions = new RenderFunctions(context, definition.name(), definition.relation(),
+                definition.materialization());
+        try {
+            rendered = templates.render(definition.template(), functions);
+        } catch (DiagnosticException e) {
+            return new CompiledModel(definition, "", "", ValidationStatus.FAILED, List.of(), List.of(e.diagnostic()));
+        }
+        Set<RelationName> allowed = new LinkedHashSet<>();
+        functions.refs().forEach(ref -> allowed.add(catalogName(context, context.definitions().get(ref))));
+        functions.sources().forEach(source -> allowed.add(context.sourceRelation(source)));
+        ModelAnalyzer.Analysis analysis = analyzer.analyze(context, definition, rendered.sql(), allowed);
+
+        List<SqlCatalog.Column> columns = analysis.columns();
+        if (columns.isEmpty() && !definition.isEphemeral()) {
+            columns = warehouse.describe(definition.relation()).map(found -> found.columns().stream()
+                    .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList())
+                    .orElse(List.of());
+        }
+        if (!columns.isEmpty()) {
+            RelationName name = catalogName(context, definition);
+            context.catalog().put(new SqlCatalog.Table(name.schema(), name.name(), "ref(\"" + definition.name() + "\")",
+                    columns));
+        }
+        String compiledSql = EphemeralInliner.inline(rendered.sql(), ephemeralAncestors(context, definition, compiled));
+        return new CompiledModel(definition, rendered.sql(), compiledSql, analysis.status(), columns,
+                analysis.diagnostics());
+    }
+
+    /** The ephemeral models this one reads, directly or through other ephemeral models, parents first. */
+    private static Map<String, String> ephemeralAncestors(CompileContext context, ModelDefinition definition,
+            Map<String, CompiledModel> compiled) {
+        Map<String, String> ctes = new LinkedHashMap<>();
+        addEphemeralParents(context, definition, compiled, ctes);
+        return ctes;
+    }
+
+    private static void addEphemeralParents(CompileContext context, ModelDefinition definition,
+            Map<String, CompiledModel> compiled, Map<String, String> ctes) {
+        for (String ref : definition.refs()) {
+            ModelDefinition parent = context.definitions().get(ref);
+            if (parent.isEphemeral() && !ctes.containsKey(parent.ephemeralName())) {
+                addEphemeralParents(context, parent, compiled, ctes);
+                ctes.put(parent.ephemeralName(), compiled.get(ref).renderedSql());
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.sluice.engine.compile;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.Names;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.model.Identifiers;
+import dev.sluice.engine.model.Materialization;
+import dev.sluice.engine.project.SourceConfig;
+import dev.sluice.engine.sql.SqlCatalog;
+import dev.sluice.engine.template.TemplateFunctions;
+import dev.sluice.spi.RelationName;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The template functions for one render of one model, recording what it refs. In the discovering
+ * render (no definitions yet) {@code ref} returns a placeholder, {@code is_incremental()} is false
+ * and {@code star} expands to {@code *}; the final render sees the real relations and columns.
+ *
+ * <p>Not thread-safe: one instance per render.
+ */
+final class RenderFunctions implements TemplateFunctions {
+    private final CompileContext context;
+    private final String modelName;
+    private final RelationName self;
+    private final Materialization materialization;
+    private final Set<String> refs = new LinkedHashSet<>();
+    private final Set<SourceRef> sources = new LinkedHashSet<>();
+
+    RenderFunctions(CompileContext context, String modelName, RelationName self, Materialization materialization) {
+        this.context = context;
+        this.modelName = modelName;
+        this.self = self;
+        this.materialization = materialization;
+    }
+
+    Set<String> refs() {
+        return refs;
+    }
+
+    Set<SourceRef> sources() {
+        return sources;
+    }
+
+    private boolean discovering() {
+        return context.definitions().isEmpty();
+    }
+
+    @Override
+    public String ref(String name) {
+        if (!context.modelNames().contains(name)) {
+            throw new SluiceException(ErrorCode.UNKNOWN_REF, "ref(\"" + name + "\"): no model named \"" + name + "\""
+                    + Names.didYouMean(name, context.modelNames()));
+        }
+        refs.add(name);
+        if (discovering()) {
+            return Identifiers.identifier(name);
+        }
+        ModelDefinition definition = context.definitions().get(name);
+        return definition.isEphemeral() ? definition.ephemeralName() : Identifiers.relation(definition.relation());
+    }
+
+    @Override
+    public String source(String sourceName, String tableName) {
+        SourceConfig source = context.sources().get(sourceName);
+        if (source == null) {
+            throw new SluiceException(ErrorCode.UNKNOWN_SOURCE, "source(\"" + sourceName + "\", \"" + tableName
+                    + "\"): no source named \"" + sourceName + "\" in sluice.yml"
+                    + Names.didYouMean(sourceName, context.sources().keySet()));
+        }
+        if (source.table(tableName).isEmpty()) {
+            throw new SluiceException(ErrorCode.UNKNOWN_SOURCE, "source(\"" + sourceName + "\", \"" + tableName
+                    + "\"): source \"" + sourceName + "\" has no table \"" + tableName + "\""
+                    + Names.didYouMean(tableName, source.tables().keySet()));
+        }
+        SourceRef ref = new SourceRef(sourceName, tableName);
+        sources.add(ref);
+        return Identifiers.relation(context.sourceRelation(ref));
+    }
+
+    @Override
+    public Object var(String name, Object fallback) {
+        Object value = context.project().config().vars().get(name);
+        if (value != null) {
+            return value;
+        }
+        if (fallback != null) {
+            return fallback;
+        }
+        throw new SluiceException(ErrorCode.TEMPLATE, "var(\"" + name + "\") is not set in sluice.yml vars and has no"
+                + " default; write var(\"" + name + "\", default)" + Names.didYouMean(name,
+                        context.project().config().vars().keySet()));
+    }
+
+    @Override
+    public String self() {
+        return Identifiers.relation(self);
+    }
+
+    @Override
+    public boolean isIncremental() {
+        return !discovering() && materialization == Materialization.INCREMENTAL && !context.fullRefresh()
+                && context.existingTables().test(self);
+    }
+
+    @Override
+    public Map<String, Object> target() {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("name", context.target().name());
+        target.put("type", context.target().type());
+        target.put("schema", context.target().schema());
+        target.put("dialect", context.project().config().dialect());
+        return target;
+    }
+
+    @Override
+    public List<String> columns(String relation) {
+        if (discovering()) {
+            return null;
+        }
+        RelationName name = context.relationsByText().get(relation);
+        if (name == null) {
+            throw new SluiceException(ErrorCode.TEMPLATE, "star: \"" + relation
+                    + "\" is not a relation from ref() or source() in this project");
+        }
+        return context.catalog().find(name.schema(), name.name())
+                .map(table -> table.columns().stream().map(SqlCatalog.Column::name).toList())
+                .orElseThrow(() -> new SluiceException(ErrorCode.TEMPLATE, "star: the columns of " + relation
+                        + " are not known (it is not validated and does not exist in the warehouse yet)"));
+    }
+
+    String modelName() {
+        return modelName;
+    }
+}

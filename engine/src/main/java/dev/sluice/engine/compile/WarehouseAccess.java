@@ -1,0 +1,63 @@
+package dev.sluice.engine.compile;
+
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseCapability;
+import dev.sluice.spi.WarehouseRelation;
+import dev.sluice.spi.WarehouseSession;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The compiler's read-only view of the warehouse: relation metadata and the warehouse's own parser.
+ * Compiling never changes warehouse data.
+ *
+ * <p>Thread-safe: calls share one session under this object's lock.
+ */
+public final class WarehouseAccess implements AutoCloseable {
+    private final Warehouse warehouse;
+    private WarehouseSession session;
+
+    public WarehouseAccess(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    public String dialect() {
+        return warehouse.dialect();
+    }
+
+    public String defaultSchema() {
+        return warehouse.defaultSchema();
+    }
+
+    public Set<WarehouseCapability> capabilities() {
+        return warehouse.capabilities();
+    }
+
+    /** Takes the lock. */
+    public synchronized Optional<WarehouseRelation> describe(RelationName relation) {
+        return session().describe(relation);
+    }
+
+    /** Takes the lock. */
+    public synchronized Set<RelationName> referencedRelations(String sql) {
+        return session().referencedRelations(sql);
+    }
+
+    /** Callers must hold the lock. */
+    private WarehouseSession session() {
+        if (session == null) {
+            session = warehouse.openSession();
+        }
+        return session;
+    }
+
+    /** Takes the lock. */
+    @Override
+    public synchronized void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+}

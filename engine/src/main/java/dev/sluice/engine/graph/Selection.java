@@ -1,0 +1,80 @@
+package dev.sluice.engine.graph;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.Names;
+import dev.sluice.engine.SluiceException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Chooses models with dbt's selector syntax: {@code name}, {@code +name} (with its ancestors),
+ * {@code name+} (with its descendants), {@code tag:x}, {@code path:models/dir}. Several selectors
+ * are a union; excludes are removed afterwards. Stateless and thread-safe.
+ */
+public final class Selection {
+    private Selection() {}
+
+    /**
+     * @param selectors empty selects every model
+     * @return the selected model names, in topological order
+     * @throws SluiceException with {@link ErrorCode#SELECTOR} when a selector names no model
+     */
+    public static List<String> select(ModelGraph graph, Map<String, SelectableModel> models,
+            Collection<String> selectors, Collection<String> excludes) {
+        Set<String> selected = selectors.isEmpty() ? Set.copyOf(graph.topologicalOrder()) : union(graph, models, selectors);
+        Set<String> excluded = excludes.isEmpty() ? Set.of() : union(graph, models, excludes);
+        return graph.topologicalOrder().stream().filter(selected::contains).filter(name -> !excluded.contains(name))
+                .toList();
+    }
+
+    private static Set<String> union(ModelGraph graph, Map<String, SelectableModel> models, Collection<String> selectors) {
+        Set<String> union = new LinkedHashSet<>();
+        for (String selector : selectors) {
+            for (String part : selector.trim().split("[\\s,]+")) {
+                if (!part.isEmpty()) {
+                    union.addAll(one(graph, models, part));
+                }
+            }
+        }
+        return union;
+    }
+
+    private static Set<String> one(ModelGraph graph, Map<String, SelectableModel> models, String selector) {
+        boolean ancestors = selector.startsWith("+");
+        boolean descendants = selector.endsWith("+") && selector.length() > 1;
+        String core = selector.substring(ancestors ? 1 : 0, selector.length() - (descendants ? 1 : 0));
+        Set<String> matched;
+        if (core.startsWith("tag:")) {
+            String tag = core.substring(4);
+            matched = models.values().stream().filter(model -> model.tags().contains(tag)).map(SelectableModel::name)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        } else if (core.startsWith("path:")) {
+            String path = core.substring(5).replaceAll("/+$", "");
+            matched = models.values().stream().filter(model -> model.path().equals(path)
+                    || model.path().startsWith(path + "/")).map(SelectableModel::name)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+        } else if (models.containsKey(core)) {
+            matched = new LinkedHashSet<>(List.of(core));
+        } else {
+            throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\": no model named \"" + core + "\""
+                    + Names.didYouMean(core, models.keySet()));
+        }
+        if (matched.isEmpty()) {
+            throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\" matches no model");
+        }
+        Set<String> result = new LinkedHashSet<>(matched);
+        for (String name : matched) {
+            if (ancestors) {
+                result.addAll(graph.ancestors(name));
+            }
+            if (descendants) {
+                result.addAll(graph.descendants(name));
+            }
+        }
+        return result;
+    }
+}

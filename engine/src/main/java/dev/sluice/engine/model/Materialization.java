@@ -1,0 +1,26 @@
+package dev.sluice.engine.model;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** How a model is built in the warehouse. Each has exactly one strategy in the {@code materialize} package. */
+public enum Materialization {
+    /** A view over the upstream relations; cheap to build, computed on read. */
+    VIEW,
+    /** A table rebuilt from scratch on every run, swapped in atomically. */
+    TABLE,
+    /** A table that receives only new rows (appended, or merged on a unique key). */
+    INCREMENTAL,
+    /** Not built at all: inlined as a CTE into the models that ref it. */
+    EPHEMERAL;
+
+    /** The name used in {@code <@config materialized="..."/>}. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Materialization> fromConfigName(String name) {
+        return Arrays.stream(values()).filter(kind -> kind.configName().equals(name)).findFirst();
+    }
+}

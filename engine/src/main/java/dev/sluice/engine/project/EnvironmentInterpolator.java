@@ -1,0 +1,53 @@
+package dev.sluice.engine.project;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Substitutes {@code ${env.NAME}} and {@code ${env.NAME:-fallback}} in configuration values.
+ * Thread-safe.
+ */
+public final class EnvironmentInterpolator {
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private final Function<String, String> environment;
+
+    public EnvironmentInterpolator(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    /** Reads the process environment. */
+    public static EnvironmentInterpolator system() {
+        Map<String, String> env = System.getenv();
+        return new EnvironmentInterpolator(env::get);
+    }
+
+    /**
+     * @param where names the file and field for the error, for example {@code sluice.yml: targets.prod.password}
+     * @throws SluiceException when a variable is unset and has no fallback
+     */
+    public String interpolate(String value, String where) {
+        if (value == null || !value.contains("${env.")) {
+            return value;
+        }
+        Matcher matcher = REFERENCE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String replacement = environment.apply(matcher.group(1));
+            if (replacement == null) {
+                replacement = matcher.group(2);
+            }
+            if (replacement == null) {
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, where + ": environment variable "
+                        + matcher.group(1) + " is not set (write ${env." + matcher.group(1)
+                        + ":-default} to give a fallback)");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sluice.engine.project;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A model's documentation from a {@code models/**.yml} file, dbt-style.
+ *
+ * @param file the yml file it came from, relative to the project
+ */
+public record ModelDoc(String name, String description, List<ColumnDoc> columns, String file) {
+    public ModelDoc {
+        requireNonNull(name, "name is null");
+        columns = List.copyOf(columns);
+    }
+
+    public record ColumnDoc(String name, String description) {
+        public ColumnDoc {
+            requireNonNull(name, "name is null");
+        }
+    }
+}

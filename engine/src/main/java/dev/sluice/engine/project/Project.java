@@ -1,0 +1,32 @@
+package dev.sluice.engine.project;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded project: its configuration, model files, docs and the folders of its macros and seeds.
+ * Immutable.
+ *
+ * @param models in path order
+ * @param warnings problems that do not stop the project, such as docs for a model that does not exist
+ */
+public record Project(Path directory, ProjectConfig config, List<ModelFile> models, Map<String, ModelDoc> docs,
+        List<Path> macroDirectories, List<Path> seedFiles, List<String> warnings) {
+    public Project {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(config, "config is null");
+        models = List.copyOf(models);
+        docs = Map.copyOf(docs);
+        macroDirectories = List.copyOf(macroDirectories);
+        seedFiles = List.copyOf(seedFiles);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The path of {@code file} relative to the project, with forward slashes. */
+    public String relative(Path file) {
+        return directory.relativize(file).toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.engine.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.project.ModelDoc.ColumnDoc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Reads a project folder: {@code sluice.yml}, models, their docs, macro and seed folders. Thread-safe. */
+public final class ProjectLoader {
+    private final ProjectConfigReader configReader;
+
+    public ProjectLoader(EnvironmentInterpolator interpolator) {
+        this.configReader = new ProjectConfigReader(interpolator);
+    }
+
+    public ProjectLoader() {
+        this(EnvironmentInterpolator.system());
+    }
+
+    /** @throws SluiceException for a bad {@code sluice.yml}, two models with one name, or unreadable files */
+    public Project load(Path directory) {
+        Path projectDirectory = directory.toAbsolutePath().normalize();
+        ProjectConfig config = configReader.read(projectDirectory);
+        List<String> warnings = new ArrayList<>();
+        Map<String, ModelFile> models = new LinkedHashMap<>();
+        Map<String, ModelDoc> docs = new LinkedHashMap<>();
+        for (String modelPath : config.modelPaths()) {
+            for (Path file : files(projectDirectory.resolve(modelPath), ".sql")) {
+                ModelFile model = new ModelFile(stem(file), relative(projectDirectory, file), read(file));
+                ModelFile previous = models.putIfAbsent(model.name(), model);
+                if (previous != null) {
+                    throw new SluiceException(ErrorCode.DUPLICATE_MODEL, "two models are named \"" + model.name()
+                            + "\": " + previous.path() + " and " + model.path() + "; a model's name is its file name,"
+                            + " so rename one of them");
+                }
+            }
+            for (Path file : files(projectDirectory.resolve(modelPath), ".yml")) {
+                readDocs(file, relative(projectDirectory, file), docs);
+            }
+        }
+        docs.keySet().stream().filter(name -> !models.containsKey(name)).forEach(name -> warnings.add(
+                docs.get(name).file() + ": documents model \"" + name + "\", which does not exist"));
+        List<Path> macroDirectories = config.macroPaths().stream().map(projectDirectory::resolve)
+                .filter(Files::isDirectory).toList();
+        List<Path> seedFiles = new ArrayList<>();
+        for (String seedPath : config.seedPaths()) {
+            seedFiles.addAll(files(projectDirectory.resolve(seedPath), ".csv"));
+        }
+        return new Project(projectDirectory, config, List.copyOf(models.values()), docs, macroDirectories,
+                seedFiles, warnings);
+    }
+
+    private static void readDocs(Path file, String displayName, Map<String, ModelDoc> docs) {
+        JsonNode root = Yaml.read(file, displayName);
+        for (JsonNode model : root.path("models")) {
+            String name = model.path("name").asText(null);
+            if (name == null) {
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": a models entry has no name");
+            }
+            List<ColumnDoc> columns = new ArrayList<>();
+            for (JsonNode column : model.path("columns")) {
+                columns.add(new ColumnDoc(column.path("name").asText(), column.path("description").asText(null)));
+            }
+            docs.put(name, new ModelDoc(name, model.path("description").asText(null), columns, displayName));
+        }
+    }
+
+    static List<Path> files(Path folder, String extension) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).filter(path -> path.getFileName().toString().endsWith(extension))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).replace("\r\n", "\n");
+        } catch (IOException e) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String stem(Path file) {
+        String fileName = file.getFileName().toString();
+        return fileName.substring(0, fileName.lastIndexOf('.'));
+    }
+
+    private static String relative(Path projectDirectory, Path file) {
+        return projectDirectory.relativize(file).toString().replace('\\', '/');
+    }
+}

@@ -1,0 +1,44 @@
+package dev.sluice.engine.project;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A source: tables loaded by something other than Sluice's models (the collector, an ETL tool, seeds).
+ *
+ * @param tables by table name; a table's declared columns may be empty, then they are read from the warehouse
+ */
+public record SourceConfig(String name, String schema, Map<String, SourceTable> tables) {
+    public SourceConfig {
+        requireNonNull(name, "name is null");
+        requireNonNull(schema, "schema is null");
+        tables = Map.copyOf(tables);
+    }
+
+    public Optional<SourceTable> table(String tableName) {
+        return Optional.ofNullable(tables.get(tableName));
+    }
+
+    /**
+     * @param identifier the relation's name in the warehouse (defaults to {@code name})
+     * @param columns declared columns in order; empty when not declared
+     */
+    public record SourceTable(String name, String identifier, String description, List<DeclaredColumn> columns) {
+        public SourceTable {
+            requireNonNull(name, "name is null");
+            requireNonNull(identifier, "identifier is null");
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** A column with a warehouse type name, as declared in YAML. */
+    public record DeclaredColumn(String name, String type, String description) {
+        public DeclaredColumn {
+            requireNonNull(name, "name is null");
+            requireNonNull(type, "type is null");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.sluice.engine.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.engine.project.SourceConfig.DeclaredColumn;
+import dev.sluice.engine.project.SourceConfig.SourceTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BinaryOperator;
+
+/**
+ * Reads the {@code sources} section of {@code sluice.yml}:
+ *
+ * <pre>
+ * sources:
+ *   shop:
+ *     schema: raw
+ *     tables:
+ *       - orders                      # columns read from the warehouse
+ *       - name: customers
+ *         columns: {id: BIGINT, email: VARCHAR}
+ *       - name: payments
+ *         identifier: stripe_payments
+ *         columns:
+ *           - {name: id, type: VARCHAR, description: Stripe's payment id}
+ * </pre>
+ */
+final class SourcesReader {
+    private final BinaryOperator<String> interpolate;
+
+    /** @param interpolate (value, field) to the value with environment variables substituted */
+    SourcesReader(BinaryOperator<String> interpolate) {
+        this.interpolate = interpolate;
+    }
+
+    Map<String, SourceConfig> read(JsonNode node) {
+        Map<String, SourceConfig> sources = new LinkedHashMap<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return sources;
+        }
+        if (!node.isObject()) {
+            throw ProjectConfigReader.error("sources", "expected a map of source name to schema and tables");
+        }
+        node.fields().forEachRemaining(entry -> {
+            String field = "sources." + entry.getKey();
+            JsonNode source = entry.getValue();
+            String schema = source.hasNonNull("schema")
+                    ? interpolate.apply(source.get("schema").asText(), field + ".schema") : entry.getKey();
+            sources.put(entry.getKey(), new SourceConfig(entry.getKey(), schema, tables(source.path("tables"), field)));
+        });
+        return sources;
+    }
+
+    private Map<String, SourceTable> tables(JsonNode node, String field) {
+        Map<String, SourceTable> tables = new LinkedHashMap<>();
+        if (node.isArray()) {
+            for (JsonNode table : node) {
+                SourceTable parsed = table.isTextual() ? new SourceTable(table.asText(), table.asText(), null, List.of())
+                        : table(table.path("name").asText(null), table, field + ".tables");
+                tables.put(parsed.name(), parsed);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> tables.put(entry.getKey(),
+                    table(entry.getKey(), entry.getValue(), field + ".tables")));
+        } else {
+            throw ProjectConfigReader.error(field + ".tables", "expected a list of table names or table entries");
+        }
+        return tables;
+    }
+
+    private SourceTable table(String name, JsonNode table, String field) {
+        if (name == null || name.isBlank()) {
+            throw ProjectConfigReader.error(field, "a table entry needs a name");
+        }
+        String identifier = table.hasNonNull("identifier") ? table.get("identifier").asText() : name;
+        String description = table.hasNonNull("description") ? table.get("description").asText() : null;
+        return new SourceTable(name, identifier, description, columns(table.path("columns"), field + "." + name + ".columns"));
+    }
+
+    private static List<DeclaredColumn> columns(JsonNode node, String field) {
+        List<DeclaredColumn> columns = new ArrayList<>();
+        if (node.isObject()) {
+            node.fields().forEachRemaining(entry -> columns.add(new DeclaredColumn(entry.getKey(),
+                    entry.getValue().asText(), null)));
+        } else if (node.isArray()) {
+            for (JsonNode column : node) {
+                if (!column.hasNonNull("name") || !column.hasNonNull("type")) {
+                    throw ProjectConfigReader.error(field, "each column needs a name and a type, got " + column);
+                }
+                columns.add(new DeclaredColumn(column.get("name").asText(), column.get("type").asText(),
+                        column.hasNonNull("description") ? column.get("description").asText() : null));
+            }
+        } else if (!node.isMissingNode() && !node.isNull()) {
+            throw ProjectConfigReader.error(field, "expected a map of column to type, or a list of {name, type}");
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.sluice.engine.project;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads YAML files into Jackson trees, turning syntax errors into messages with file and line. Thread-safe. */
+public final class Yaml {
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+
+    private Yaml() {}
+
+    /**
+     * @param displayName the file as the user knows it, for example {@code models/schema.yml}
+     * @return the document's root, or an empty object for an empty file
+     */
+    public static JsonNode read(Path file, String displayName) {
+        try {
+            String text = Files.readString(file);
+            JsonNode root = text.isBlank() ? null : MAPPER.readTree(text);
+            return root == null || root.isMissingNode() || root.isNull() ? MAPPER.createObjectNode() : root;
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? displayName
+                    : displayName + ":" + location.getLineNr() + ":" + location.getColumnNr();
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, where + ": invalid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.sluice.engine.template;
+
+import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.Diagnostic.Severity;
+import dev.sluice.engine.DiagnosticException;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.project.ModelFile;
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.StringTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.SimpleHash;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
+import java.util.stream.Stream;
+
+/**
+ * Freemarker, hardened and set up for SQL: numbers print as {@code 1000} not {@code 1,000},
+ * templates cannot create Java objects ({@code ?new}) or reach the Java API ({@code ?api}), and
+ * white-space is kept so that a rendered model's lines line up with its file's lines (errors then
+ * point at the right line). Macros from Sluice's {@code templates/macros/} and the project's macro
+ * folders are visible in every model.
+ *
+ * <p>Thread-safe once built: parse and render from any thread.
+ */
+public final class TemplateEngine {
+    /** Sluice's own macro files, on the class path under {@code sluice/templates/macros/}. */
+    private static final List<String> SHIPPED_MACROS = List.of("sluice.ftl");
+    private static final String MACROS_TEMPLATE = "__sluice_macros__.ftl";
+    private final Configuration configuration;
+
+    /** @param macroDirectories the project's macro folders; every {@code *.ftl} in them is loaded */
+    public TemplateEngine(List<Path> macroDirectories) {
+        configuration = new Configuration(Configuration.VERSION_2_3_35);
+        configuration.setNumberFormat("computer");
+        configuration.setBooleanFormat("c");
+        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        configuration.setAPIBuiltinEnabled(false);
+        configuration.setWhitespaceStripping(false);
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setWrapUncheckedExceptions(true);
+        configuration.setFallbackOnNullLoopVariable(false);
+        configuration.setLocale(Locale.ROOT);
+        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
+        configuration.setLocalizedLookup(false);
+
+        List<String> includes = new ArrayList<>();
+        List<TemplateLoader> loaders = new ArrayList<>();
+        StringTemplateLoader generated = new StringTemplateLoader();
+        loaders.add(generated);
+        for (Path directory : macroDirectories) {
+            try {
+                loaders.add(new FileTemplateLoader(directory.toFile()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            includes.addAll(macroFiles(directory));
+        }
+        loaders.add(new ClassTemplateLoader(TemplateEngine.class, "/sluice/templates/macros"));
+        includes.addAll(SHIPPED_MACROS);
+        configuration.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
+
+        // Including the macro files inside a captured assignment defines their macros for every model
+        // while throwing away whatever text they print, so no blank lines shift the model's lines.
+        StringBuilder wrapper = new StringBuilder("<#assign __sluice_discarded>");
+        includes.forEach(file -> wrapper.append("<#include \"/").append(file).append("\">"));
+        generated.putTemplate(MACROS_TEMPLATE, wrapper.append("</#assign>").toString());
+        configuration.addAutoInclude(MACROS_TEMPLATE);
+    }
+
+    /**
+     * Parses a model's template. The result may be rendered many times, from any thread.
+     *
+     * @throws DiagnosticException for a template syntax error, with the line and column
+     */
+    public ModelTemplate parse(ModelFile model) {
+        try {
+            return new ModelTemplate(model, new Template(model.path(), new StringReader(model.text()), configuration));
+        } catch (ParseException e) {
+            throw new DiagnosticException(diagnostic(model, e.getLineNumber(), e.getColumnNumber(),
+                    "template syntax: " + e.getEditorMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Renders a parsed model with the given functions.
+     *
+     * @throws DiagnosticException naming the file, line and column of the failing expression
+     */
+    public RenderedModel render(ModelTemplate template, TemplateFunctions functions) {
+        ConfigDirective config = new ConfigDirective();
+        SimpleHash data = TemplateGlobals.of(functions, config);
+        StringWriter out = new StringWriter(template.model().text().length() + 64);
+        try {
+            template.template().process(data, out);
+        } catch (TemplateException e) {
+            throw translate(template.model(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RenderedModel(out.toString(), config.parameters());
+    }
+
+    private static DiagnosticException translate(ModelFile model, TemplateException e) {
+        int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
+        int column = e.getColumnNumber() == null ? 0 : e.getColumnNumber();
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SluiceException sluice) {
+                return new DiagnosticException(new Diagnostic(Severity.ERROR, sluice.code(), model.path(), line, column,
+                        sluice.getMessage(), Diagnostic.lineOf(model.text(), line)), e);
+            }
+        }
+        String message = e.getMessageWithoutStackTop().strip();
+        int tip = message.indexOf("\n----");
+        return new DiagnosticException(diagnostic(model, line, column, (tip > 0 ? message.substring(0, tip) : message)
+                .replace("\n", " ").replaceAll(" +", " ")), e);
+    }
+
+    private static Diagnostic diagnostic(ModelFile model, int line, int column, String message) {
+        return new Diagnostic(Severity.ERROR, ErrorCode.TEMPLATE, model.path(), line, column, message,
+                Diagnostic.lineOf(model.text(), line));
+    }
+
+    private static List<String> macroFiles(Path directory) {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(path -> path.toString().endsWith(".ftl")).sorted()
+                    .map(path -> directory.relativize(path).toString().replace('\\', '/')).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A parsed model template. Immutable and thread-safe. */
+    public record ModelTemplate(ModelFile model, Template template) {}
+}

@@ -1,0 +1,87 @@
+package dev.sluice.engine.template;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import freemarker.template.DefaultObjectWrapper;
+import freemarker.template.SimpleHash;
+import freemarker.template.TemplateMethodModelEx;
+import freemarker.template.TemplateModel;
+import freemarker.template.TemplateModelException;
+import freemarker.template.utility.DeepUnwrap;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The names a model template sees, bound to one render's {@link TemplateFunctions}. */
+final class TemplateGlobals {
+    private static final DefaultObjectWrapper WRAPPER = ConfigDirective.wrapper();
+
+    private TemplateGlobals() {}
+
+    static SimpleHash of(TemplateFunctions functions, ConfigDirective config) {
+        SimpleHash data = new SimpleHash(WRAPPER);
+        data.put("config", config);
+        data.put("ref", method("ref", 1, 1, arguments -> functions.ref(text(arguments, 0, "ref"))));
+        data.put("source", method("source", 2, 2,
+                arguments -> functions.source(text(arguments, 0, "source"), text(arguments, 1, "source"))));
+        data.put("var", method("var", 1, 2, arguments -> functions.var(text(arguments, 0, "var"),
+                arguments.size() > 1 ? unwrap(arguments.get(1)) : null)));
+        data.put("is_incremental", method("is_incremental", 0, 0, arguments -> functions.isIncremental()));
+        data.put("this", functions.self());
+        data.put("target", functions.target());
+        // Used by the star macro in templates/macros/sluice.ftl: "*" until the relation's columns are known.
+        data.put("sluice_columns", method("star", 1, 3, arguments -> {
+            List<String> columns = functions.columns(text(arguments, 0, "star"));
+            if (columns == null) {
+                return "*";
+            }
+            Set<String> excluded = arguments.size() > 1 ? strings(unwrap(arguments.get(1))) : Set.of();
+            String prefix = arguments.size() > 2 ? text(arguments, 2, "star") : "";
+            String qualifier = prefix.isEmpty() ? "" : prefix + ".";
+            return columns.stream().filter(column -> !excluded.contains(column.toLowerCase(java.util.Locale.ROOT)))
+                    .map(column -> qualifier + dev.sluice.engine.model.Identifiers.identifier(column))
+                    .collect(Collectors.joining(", "));
+        }));
+        return data;
+    }
+
+    private static Set<String> strings(Object value) throws TemplateModelException {
+        if (value instanceof List<?> list) {
+            return list.stream().map(item -> String.valueOf(item).toLowerCase(java.util.Locale.ROOT))
+                    .collect(Collectors.toSet());
+        }
+        throw new TemplateModelException("star: except must be a list of column names, like [\"id\"]");
+    }
+
+    private static String text(List<?> arguments, int index, String function) throws TemplateModelException {
+        Object value = unwrap(arguments.get(index));
+        if (!(value instanceof String text)) {
+            throw new TemplateModelException(function + ": argument " + (index + 1) + " must be a string, got " + value);
+        }
+        return text;
+    }
+
+    private static Object unwrap(Object argument) throws TemplateModelException {
+        return argument instanceof TemplateModel model ? DeepUnwrap.unwrap(model) : argument;
+    }
+
+    private interface Body {
+        Object apply(List<?> arguments) throws TemplateModelException;
+    }
+
+    private static TemplateMethodModelEx method(String name, int minArguments, int maxArguments, Body body) {
+        return arguments -> {
+            if (arguments.size() < minArguments || arguments.size() > maxArguments) {
+                throw new TemplateModelException(name + "() takes " + (minArguments == maxArguments ? minArguments
+                        : minArguments + " to " + maxArguments) + " arguments, got " + arguments.size());
+            }
+            try {
+                return body.apply(arguments);
+            } catch (SluiceException e) {
+                throw new TemplateModelException(e.getMessage(), e);
+            } catch (RuntimeException e) {
+                throw new TemplateModelException(new SluiceException(ErrorCode.TEMPLATE, name + "(): " + e.getMessage(), e));
+            }
+        };
+    }
+}
