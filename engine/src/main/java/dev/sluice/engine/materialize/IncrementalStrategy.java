@@ -1,0 +1,104 @@
+package dev.sluice.engine.materialize;
+
+import static dev.sluice.engine.model.Identifiers.identifier;
+import static dev.sluice.engine.model.Identifiers.relation;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseCapability;
+import dev.sluice.spi.WarehouseColumn;
+import dev.sluice.spi.WarehouseSession;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
+ * stage the new rows, then in one transaction delete the rows whose unique key reappears and insert
+ * the staged ones (delete+insert is a merge on the key; without a key the rows are appended).
+ */
+final class IncrementalStrategy implements MaterializationStrategy {
+    static final String STAGE_SUFFIX = "__sluice_incr";
+
+    @Override
+    public Long build(MaterializeRequest request, WarehouseSession session) {
+        if (!request.incremental()) {
+            return new TableStrategy().build(request, session);
+        }
+        RelationName staged = request.relation().withSuffix(STAGE_SUFFIX);
+        Relations.drop(session, staged);
+        session.execute(TableStrategy.createAs(staged, request));
+        try {
+            List<String> columns = checkColumns(session, staged, request);
+            long rows = Relations.count(session, staged);
+            boolean transactional = request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL);
+            if (transactional) {
+                session.begin();
+            }
+            try {
+                if (!request.uniqueKey().isEmpty()) {
+                    session.execute(deleteMatching(request, staged));
+                }
+                String columnList = columns.stream().map(column -> identifier(column)).collect(Collectors.joining(", "));
+                session.execute("insert into " + relation(request.relation()) + " (" + columnList + ")\nselect "
+                        + columnList + " from " + relation(staged));
+                if (transactional) {
+                    session.commit();
+                }
+            } catch (RuntimeException e) {
+                if (transactional) {
+                    session.rollback();
+                }
+                throw e;
+            }
+            return rows;
+        } finally {
+            Relations.drop(session, staged);
+        }
+    }
+
+    /** The staged columns, after checking the table has all of them and the unique key. */
+    private static List<String> checkColumns(WarehouseSession session, RelationName staged, MaterializeRequest request) {
+        List<String> stagedColumns = session.describe(staged).orElseThrow().columns().stream()
+                .map(WarehouseColumn::name).toList();
+        Set<String> existing = session.describe(request.relation()).orElseThrow().columns().stream()
+                .map(column -> column.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        List<String> added = stagedColumns.stream().filter(column -> !existing.contains(column.toLowerCase(Locale.ROOT)))
+                .toList();
+        if (!added.isEmpty()) {
+            throw new SluiceException(ErrorCode.MATERIALIZE, "the model now produces columns " + added + " that "
+                    + request.relation() + " lacks; run with --full-refresh to rebuild it");
+        }
+        Set<String> stagedNames = stagedColumns.stream().map(column -> column.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        for (String key : request.uniqueKey()) {
+            if (!stagedNames.contains(key.toLowerCase(Locale.ROOT))) {
+                throw new SluiceException(ErrorCode.MATERIALIZE, "unique_key column \"" + key
+                        + "\" is not among the model's columns " + stagedColumns);
+            }
+        }
+        return stagedColumns;
+    }
+
+    private static String deleteMatching(MaterializeRequest request, RelationName staged) {
+        String target = relation(request.relation());
+        String matches = request.uniqueKey().stream()
+                .map(key -> "staged." + identifier(key) + " is not distinct from " + target + "." + identifier(key))
+                .collect(Collectors.joining(" and "));
+        return "delete from " + target + " where exists (select 1 from " + relation(staged) + " as staged where "
+                + matches + ")";
+    }
+
+    @Override
+    public String preview(MaterializeRequest request) {
+        if (!request.incremental()) {
+            return "-- first build or --full-refresh: built like a table\n"
+                    + TableStrategy.createAs(request.relation(), request);
+        }
+        String key = request.uniqueKey().isEmpty() ? "appended" : "merged on " + request.uniqueKey();
+        return "-- incremental: staged as " + relation(request.relation().withSuffix(STAGE_SUFFIX)) + ", then " + key
+                + "\n" + TableStrategy.createAs(request.relation().withSuffix(STAGE_SUFFIX), request);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.sluice.engine.materialize;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseCapability;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What to build: the relation, the query that fills it, and what the warehouse can do.
+ *
+ * @param query the compiled SELECT, run exactly as written
+ * @param uniqueKey the columns an incremental model merges on; empty appends
+ * @param incremental whether an incremental model adds to its existing table (false builds it from scratch)
+ */
+public record MaterializeRequest(RelationName relation, String query, List<String> uniqueKey, boolean incremental,
+        Set<WarehouseCapability> capabilities) {
+    public MaterializeRequest {
+        requireNonNull(relation, "relation is null");
+        requireNonNull(query, "query is null");
+        uniqueKey = List.copyOf(uniqueKey);
+        capabilities = Set.copyOf(capabilities);
+    }
+
+    /** The query without a trailing semicolon, ready to wrap in DDL. */
+    public String body() {
+        String trimmed = query.strip();
+        while (trimmed.endsWith(";")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+        }
+        return trimmed;
+    }
+}

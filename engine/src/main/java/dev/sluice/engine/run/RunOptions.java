@@ -1,0 +1,23 @@
+package dev.sluice.engine.run;
+
+import java.util.List;
+
+/**
+ * @param selectors which models to run (dbt syntax); empty runs all
+ * @param excludes models removed from the selection
+ * @param threads how many models build at once
+ * @param fullRefresh rebuild incremental models from scratch
+ */
+public record RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh) {
+    public RunOptions {
+        selectors = List.copyOf(selectors);
+        excludes = List.copyOf(excludes);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    public static RunOptions all() {
+        return new RunOptions(List.of(), List.of(), Runtime.getRuntime().availableProcessors(), false);
+    }
+}
