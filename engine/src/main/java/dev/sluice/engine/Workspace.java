@@ -1,0 +1,104 @@
+package dev.sluice.engine;
+
+import dev.sluice.engine.compile.CompileOptions;
+import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.compile.Compiler;
+import dev.sluice.engine.compile.WarehouseAccess;
+import dev.sluice.engine.manifest.CompileArtifacts;
+import dev.sluice.engine.project.Project;
+import dev.sluice.engine.project.ProjectLoader;
+import dev.sluice.engine.project.TargetConfig;
+import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.run.RunOptions;
+import dev.sluice.engine.run.RunResult;
+import dev.sluice.engine.run.Runner;
+import dev.sluice.engine.seed.SeedLoader;
+import dev.sluice.engine.sql.CalciteFrontEnd;
+import dev.sluice.engine.sql.SqlFrontEnd;
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseException;
+import dev.sluice.spi.Warehouses;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A project opened against one target: what every CLI command (and later the server) works
+ * through. Owns the warehouse connection; close it when done.
+ *
+ * <p>Thread-safe for the calls the CLI makes, one at a time; the warehouse itself is thread-safe.
+ */
+public final class Workspace implements AutoCloseable {
+    private final Project project;
+    private final TargetConfig target;
+    private final Warehouse warehouse;
+    private final SqlFrontEnd frontEnd;
+
+    private Workspace(Project project, TargetConfig target, Warehouse warehouse, SqlFrontEnd frontEnd) {
+        this.project = project;
+        this.target = target;
+        this.warehouse = warehouse;
+        this.frontEnd = frontEnd;
+    }
+
+    /**
+     * Loads the project and connects to the target.
+     *
+     * @param targetName {@code null} for the project's default target
+     * @throws SluiceException for a bad project or a warehouse that cannot be opened
+     */
+    public static Workspace open(Path projectDirectory, String targetName) {
+        Project project = new ProjectLoader().load(projectDirectory);
+        TargetConfig target = project.config().target(targetName);
+        Map<String, String> settings = new HashMap<>(target.settings());
+        settings.put("projectDirectory", project.directory().toString());
+        settings.putIfAbsent("schema", target.schema());
+        Warehouse warehouse;
+        try {
+            warehouse = Warehouses.open(target.type(), settings);
+        } catch (WarehouseException e) {
+            throw new SluiceException(ErrorCode.WAREHOUSE, "target \"" + target.name() + "\": " + e.getMessage(), e);
+        }
+        return new Workspace(project, target, warehouse, new CalciteFrontEnd());
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public TargetConfig target() {
+        return target;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    /** Compiles every model and writes {@code target/compiled/} and {@code target/manifest.json}. */
+    public CompiledProject compile(CompileOptions options) throws InterruptedException {
+        CompiledProject compiled;
+        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+            compiled = new Compiler(frontEnd).compile(project, target, access, options);
+        }
+        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
+        return compiled;
+    }
+
+    /** Compiles, then builds the selected models. */
+    public RunResult run(RunOptions options, RunListener listener) throws InterruptedException {
+        CompiledProject compiled = compile(new CompileOptions(options.fullRefresh(), options.threads()));
+        return new Runner(warehouse).run(compiled, options, listener);
+    }
+
+    /** Loads every seed into the seed schema (from {@code sluice.yml}, or the target's schema). */
+    public List<SeedLoader.SeedResult> seed() {
+        String schema = project.config().seedSchema() == null ? target.schema() : project.config().seedSchema();
+        return new SeedLoader().load(project, warehouse, schema);
+    }
+
+    @Override
+    public void close() {
+        warehouse.close();
+    }
+}

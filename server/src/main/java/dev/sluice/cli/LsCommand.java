@@ -1,0 +1,75 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.sluice.engine.Workspace;
+import dev.sluice.engine.compile.CompileOptions;
+import dev.sluice.engine.compile.CompiledModel;
+import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.compile.SourceRef;
+import dev.sluice.engine.graph.Selection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ls", mixinStandardHelpOptions = true, description = "List models with their kind and dependencies.")
+final class LsCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOptions projectOptions;
+
+    @Option(names = {"-s", "--select"}, paramLabel = "SELECTOR", description = "Models to list (default: all).")
+    List<String> select = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "SELECTOR", description = "Models to leave out.")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Workspace workspace = projectOptions.open()) {
+            CompiledProject compiled = workspace.compile(CompileOptions.defaults());
+            List<String> names = Selection.select(compiled.graph(), compiled.selectable(), select, exclude);
+            if (json) {
+                ObjectMapper mapper = new ObjectMapper();
+                ArrayNode array = mapper.createArrayNode();
+                for (String name : names) {
+                    CompiledModel model = compiled.models().get(name);
+                    var node = array.addObject().put("name", name)
+                            .put("kind", model.definition().materialization().configName())
+                            .put("path", model.definition().file().path())
+                            .put("status", model.status().name().toLowerCase(Locale.ROOT));
+                    var depends = node.putArray("depends_on");
+                    dependencies(model).forEach(depends::add);
+                }
+                spec.commandLine().getOut().println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+            } else {
+                TextTable table = new TextTable(List.of("model", "kind", "status", "depends on"));
+                for (String name : names) {
+                    CompiledModel model = compiled.models().get(name);
+                    table.add(List.of(name, model.definition().materialization().configName(),
+                            model.status().name().toLowerCase(Locale.ROOT), String.join(", ", dependencies(model))));
+                }
+                table.print(spec.commandLine().getOut());
+            }
+            return 0;
+        }
+    }
+
+    private static List<String> dependencies(CompiledModel model) {
+        return Stream.concat(model.definition().refs().stream(),
+                model.definition().sources().stream().map(SourceRef::toString)).collect(Collectors.toList());
+    }
+}

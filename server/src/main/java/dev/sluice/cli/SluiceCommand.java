@@ -1,0 +1,46 @@
+package dev.sluice.cli;
+
+import dev.sluice.engine.SluiceException;
+import dev.sluice.spi.WarehouseException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code sluice} executable. */
+@Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
+        description = "Warehouse-native customer-data pipelines: SQL models compiled by Calcite, run on DuckDB.",
+        subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, SeedCommand.class, LsCommand.class,
+                LineageCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+public final class SluiceCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line and returns its exit code: 0 success, 1 failure, 2 bad usage. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new SluiceCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
+            if (exception instanceof SluiceException || exception instanceof WarehouseException) {
+                String code = exception instanceof SluiceException sluice ? " [" + sluice.code() + "]" : "";
+                line.getErr().println("error" + code + ": " + exception.getMessage());
+                return 1;
+            }
+            if (exception instanceof InterruptedException) {
+                line.getErr().println("interrupted");
+                return 130;
+            }
+            throw exception;
+        });
+        return commandLine.execute(args);
+    }
+}
