@@ -18,7 +18,6 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
-import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -90,7 +89,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
 
     private static SqlOperatorTable operatorTable() {
         SqlOperatorTable libraries = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(LIBRARIES);
-        return SqlOperatorTables.chain(libraries, DuckDbFunctions.missingFrom(libraries));
+        return DuckDbFunctions.over(libraries);
     }
 
     private static CalciteConnectionConfig connectionConfig() {

@@ -3,7 +3,6 @@ package dev.sluice.engine.sql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -27,13 +26,17 @@ final class ParseProblems {
         SqlParserPos position = exception.getPos();
         int line = position == null ? 0 : position.getLineNum();
         int column = position == null ? 0 : position.getColumnNum();
-        String token = tokenAt(sql, line, column);
+        // At the end of the text Calcite reports the position of the last character, not past it.
+        boolean atEnd = exception.getMessage() != null && exception.getMessage().startsWith("Encountered \"<EOF>\"");
+        String token = atEnd ? null : tokenAt(sql, line, column);
         Collection<String> expected = exception.getExpectedTokenNames();
         String message;
         if (expected.isEmpty()) {
-            // Not a token mismatch: a lexical error or a rule Calcite checks by hand (its own words).
-            message = token == null ? SqlMessages.friendly(firstLine(exception.getMessage()))
-                    : "unexpected " + describe(token);
+            // Not a token mismatch: a lexical error, or a rule Calcite checks by hand (then its own words).
+            boolean lexical = exception.getCause() != null && exception.getCause().getClass().getSimpleName()
+                    .equals("TokenMgrError");
+            message = lexical && token != null ? "unexpected character " + describe(token)
+                    : SqlMessages.friendly(firstLine(exception.getMessage()));
         } else {
             message = "unexpected " + describe(token) + expectation(expected);
         }
@@ -68,9 +71,10 @@ final class ParseProblems {
         if (listed.isEmpty()) {
             return "";
         }
-        boolean complete = expected.size() <= MAX_LISTED;
-        return "; expected " + (listed.size() == 1 && complete ? listed.get(0)
-                : (complete ? "one of " : "for example ") + String.join(", ", listed));
+        if (expected.size() > MAX_LISTED) {
+            return "; expected " + String.join(", ", listed) + ", ...";
+        }
+        return "; expected " + (listed.size() == 1 ? listed.get(0) : "one of " + String.join(", ", listed));
     }
 
     /** The token starting at a 1-based line/column, as written; {@code null} at the end of the text. */
@@ -111,7 +115,6 @@ final class ParseProblems {
     private static String firstLine(String message) {
         String text = message == null ? "syntax error" : message.strip();
         int newline = text.indexOf('\n');
-        return (newline < 0 ? text : text.substring(0, newline)).toLowerCase(Locale.ROOT).startsWith("lexical error")
-                ? "unexpected character" : (newline < 0 ? text : text.substring(0, newline));
+        return newline < 0 ? text : text.substring(0, newline);
     }
 }

@@ -24,8 +24,10 @@ final class SqlMessages {
         COLUMN,
         /** arguments: column name, table alias as written */
         COLUMN_IN_TABLE,
-        /** argument: table name as written (possibly dotted) */
+        /** argument: table name as written (possibly dotted), in a FROM clause */
         TABLE,
+        /** argument: the qualifier of a column reference ({@code x} in {@code x.email}) */
+        QUALIFIER,
         /** arguments: table name, schema name */
         TABLE_IN_SCHEMA,
         /** argument: column name */
@@ -49,8 +51,8 @@ final class SqlMessages {
             template(Shape.TABLE_IN_SCHEMA, m -> RESOURCE.objectNotFoundWithin(m, m)),
             template(Shape.TABLE, m -> RESOURCE.objectNotFoundDidYouMean(m, m)),
             template(Shape.TABLE, m -> RESOURCE.objectNotFound(m)),
-            template(Shape.TABLE, m -> RESOURCE.tableNameNotFoundDidYouMean(m, m)),
-            template(Shape.TABLE, m -> RESOURCE.tableNameNotFound(m)),
+            template(Shape.QUALIFIER, m -> RESOURCE.tableNameNotFoundDidYouMean(m, m)),
+            template(Shape.QUALIFIER, m -> RESOURCE.tableNameNotFound(m)),
             template(Shape.AMBIGUOUS_COLUMN, m -> RESOURCE.columnAmbiguous(m)),
             template(Shape.UNKNOWN_FUNCTION, m -> RESOURCE.validatorUnknownFunction(m)));
 

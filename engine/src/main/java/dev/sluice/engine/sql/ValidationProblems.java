@@ -34,6 +34,7 @@ final class ValidationProblems {
             case TABLE -> unknownTable(arguments.get(0), catalog.defaultSchema(), catalog, line, column);
             case TABLE_IN_SCHEMA -> unknownTable(arguments.get(1) + "." + arguments.get(0), arguments.get(1), catalog,
                     line, column);
+            case QUALIFIER -> unknownQualifier(arguments.get(0), validator, tree, line, column);
             case AMBIGUOUS_COLUMN -> new SqlProblem(SqlProblem.Kind.INVALID, "column \"" + arguments.get(0)
                     + "\" is ambiguous; qualify it with a table name or alias", line, column, null);
             case UNKNOWN_FUNCTION -> new SqlProblem(SqlProblem.Kind.INVALID, "no function matches "
@@ -67,6 +68,16 @@ final class ValidationProblems {
         String message = "column \"" + name + "\" not found in " + where
                 + suggestion.map(s -> "; did you mean \"" + s + "\"?").orElse("");
         return new SqlProblem(SqlProblem.Kind.UNKNOWN_COLUMN, message, line, column, suggestion.orElse(null));
+    }
+
+    private static SqlProblem unknownQualifier(String qualifier, SqlValidator validator, SqlNode tree, int line,
+            int column) {
+        List<String> aliases = VisibleRelations.at(validator, tree, line, column).stream()
+                .flatMap(List::stream).map(VisibleRelations.Relation::alias).toList();
+        Optional<String> suggestion = NameSuggestions.closest(qualifier, aliases);
+        String message = "table or alias \"" + qualifier + "\" not found in this query"
+                + suggestion.map(s -> "; did you mean \"" + s + "\"?").orElse("");
+        return new SqlProblem(SqlProblem.Kind.UNKNOWN_TABLE, message, line, column, suggestion.orElse(null));
     }
 
     private static SqlProblem unknownTable(String written, String schema, SqlCatalog catalog, int line, int column) {
