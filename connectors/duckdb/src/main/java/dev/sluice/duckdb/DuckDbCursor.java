@@ -57,7 +57,7 @@ final class DuckDbCursor implements WarehouseCursor {
             return new DuckDbCursor(sql, statement, statement.executeQuery(), columns);
         } catch (SQLException e) {
             closeQuietly(statement, e);
-            throw DuckDbErrors.wrap("run the query", sql, e);
+            throw DuckDbErrors.wrap("run the query", sql, DuckDbMaskedErrors.unmask(connection, sql, parameters, e));
         }
     }
 
