@@ -1,0 +1,84 @@
+package dev.sluice.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.spi.WarehouseException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The settings of a {@code duckdb} target, validated.
+ *
+ * @param file the database file, absolute; empty for an in-memory database
+ * @param threads DuckDB's {@code threads} setting, when given
+ * @param memoryLimit DuckDB's {@code memory_limit} setting (for example {@code 4GB}), when given
+ * @param schema the default schema, created when missing
+ */
+record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String> memoryLimit, String schema) {
+    static final String IN_MEMORY = ":memory:";
+    static final String DEFAULT_SCHEMA = "main";
+
+    DuckDbSettings {
+        requireNonNull(file, "file is null");
+        requireNonNull(threads, "threads is null");
+        requireNonNull(memoryLimit, "memoryLimit is null");
+        requireNonNull(schema, "schema is null");
+    }
+
+    /**
+     * Reads {@code path}, {@code threads}, {@code memory_limit} and {@code schema}; a relative
+     * {@code path} resolves against {@code projectDirectory} when present, else the working directory.
+     *
+     * @throws WarehouseException naming the setting that is missing or wrong
+     */
+    static DuckDbSettings from(Map<String, String> settings) {
+        String path = settings.get("path");
+        if (path == null || path.isBlank()) {
+            throw new WarehouseException("duckdb target: setting 'path' is missing; give a database file"
+                    + " (relative to the project) or '" + IN_MEMORY + "' for an in-memory database");
+        }
+        Optional<Path> file = path.strip().equals(IN_MEMORY) ? Optional.empty() : Optional.of(resolve(path, settings));
+        String schema = settings.getOrDefault("schema", DEFAULT_SCHEMA);
+        if (schema.isBlank()) {
+            throw new WarehouseException("duckdb target: setting 'schema' is blank; leave it out to use '"
+                    + DEFAULT_SCHEMA + "'");
+        }
+        return new DuckDbSettings(file, threads(settings.get("threads")),
+                Optional.ofNullable(settings.get("memory_limit")).map(String::strip), schema);
+    }
+
+    private static Path resolve(String path, Map<String, String> settings) {
+        try {
+            Path given = Path.of(path.strip());
+            String projectDirectory = settings.get("projectDirectory");
+            Path base = projectDirectory == null ? Path.of("") : Path.of(projectDirectory);
+            return base.resolve(given).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new WarehouseException("duckdb target: setting 'path' is not a valid file path: " + e.getMessage());
+        }
+    }
+
+    private static OptionalInt threads(String threads) {
+        if (threads == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int count = Integer.parseInt(threads.strip());
+            if (count > 0) {
+                return OptionalInt.of(count);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new WarehouseException("duckdb target: setting 'threads' must be a positive whole number, not '"
+                + threads + "'");
+    }
+
+    /** Where the data lives, for messages: the file path or {@code :memory:}. */
+    String location() {
+        return file.map(Path::toString).orElse(IN_MEMORY);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sluice.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseCapability;
+import dev.sluice.spi.WarehouseException;
+import dev.sluice.spi.WarehouseSession;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One DuckDB database, in a file or in memory. Every session is a {@linkplain DuckDBConnection#duplicate()
+ * duplicate} of one root connection, so sessions share the database, an in-memory one included.
+ *
+ * <p>Thread-safe: {@link #openSession()} and {@link #close()} take the root lock. A DuckDB file
+ * has one owning process; a second process fails to open it (see {@link DuckDbWarehouseFactory}).
+ */
+public final class DuckDbWarehouse implements Warehouse {
+    private static final Set<WarehouseCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            WarehouseCapability.TRANSACTIONAL_DDL,
+            WarehouseCapability.MERGE,
+            WarehouseCapability.BULK_APPEND,
+            WarehouseCapability.NATIVE_PARSE_RELATIONS,
+            WarehouseCapability.CONCURRENT_SESSIONS));
+
+    private final Object rootLock = new Object();
+    private final String defaultSchema;
+    private final String location;
+    /** Guarded by {@link #rootLock}; {@code null} once closed. */
+    private DuckDBConnection root;
+
+    DuckDbWarehouse(DuckDBConnection root, String defaultSchema, String location) {
+        this.root = requireNonNull(root, "root is null");
+        this.defaultSchema = requireNonNull(defaultSchema, "defaultSchema is null");
+        this.location = requireNonNull(location, "location is null");
+    }
+
+    @Override
+    public String dialect() {
+        return "duckdb";
+    }
+
+    @Override
+    public Set<WarehouseCapability> capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public String defaultSchema() {
+        return defaultSchema;
+    }
+
+    /**
+     * A new connection whose unqualified names resolve to {@link #defaultSchema()}. Takes the root lock.
+     *
+     * @throws WarehouseException when the warehouse is closed
+     */
+    @Override
+    public WarehouseSession openSession() {
+        DuckDBConnection connection;
+        synchronized (rootLock) {
+            if (root == null) {
+                throw new WarehouseException("the DuckDB warehouse " + location + " is closed");
+            }
+            try {
+                connection = root.duplicate();
+            } catch (SQLException e) {
+                throw DuckDbErrors.wrap("open a session on " + location, null, e);
+            }
+        }
+        return DuckDbSession.open(connection, defaultSchema);
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return quoteIdentifier(identifier);
+    }
+
+    /** Double quotes around the identifier, embedded double quotes doubled. */
+    static String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * Closes the root connection; calling it again does nothing. Sessions still open keep the
+     * database alive until they close. Takes the root lock.
+     */
+    @Override
+    public void close() {
+        synchronized (rootLock) {
+            if (root == null) {
+                return;
+            }
+            try {
+                root.close();
+            } catch (SQLException e) {
+                throw DuckDbErrors.wrap("close " + location, null, e);
+            } finally {
+                root = null;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DuckDbWarehouse[" + location + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.duckdb;
+
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseException;
+import dev.sluice.spi.WarehouseFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
+
+/**
+ * Opens {@link DuckDbWarehouse}s for targets of type {@code duckdb}. Settings: {@code path} (a file,
+ * relative to {@code projectDirectory}, or {@code :memory:}), optional {@code threads},
+ * {@code memory_limit} and {@code schema} (default {@code main}, created when missing).
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class DuckDbWarehouseFactory implements WarehouseFactory {
+    public static final String TYPE = "duckdb";
+
+    /** What DuckDB says when another process holds the file's lock. */
+    private static final String LOCK_CONFLICT = "Could not set lock on file";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Warehouse open(Map<String, String> settings) {
+        DuckDbSettings duckDb = DuckDbSettings.from(settings);
+        DuckDBConnection root = connect(duckDb);
+        try {
+            configure(root, duckDb);
+        } catch (RuntimeException e) {
+            closeQuietly(root, e);
+            throw e;
+        }
+        return new DuckDbWarehouse(root, duckDb.schema(), duckDb.location());
+    }
+
+    private static DuckDBConnection connect(DuckDbSettings settings) {
+        settings.file().map(Path::getParent).ifPresent(DuckDbWarehouseFactory::createDirectories);
+        Properties properties = new Properties();
+        // Without it DuckDB materializes a whole result before the first row: a cursor must stream.
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        String url = "jdbc:duckdb:" + settings.file().map(Path::toString).orElse("");
+        try {
+            // The driver directly, not DriverManager: it does not depend on which class loader registered it.
+            return (DuckDBConnection) new DuckDBDriver().connect(url, properties);
+        } catch (SQLException e) {
+            if (String.valueOf(e.getMessage()).contains(LOCK_CONFLICT)) {
+                throw new WarehouseException("DuckDB file " + settings.location() + " is in use by another process."
+                        + " Another Sluice process (for example `sluice serve`) probably holds it: a DuckDB file"
+                        + " has one owning process. Stop that process, or run the command through that server"
+                        + " instead of opening the file directly. DuckDB said: " + e.getMessage(), null, e);
+            }
+            throw DuckDbErrors.wrap("open the database " + settings.location(), null, e);
+        }
+    }
+
+    /**
+     * Applies the settings with SET after opening rather than as connection properties: DuckDB
+     * refuses a second connection to an open file with a different configuration.
+     */
+    private static void configure(DuckDBConnection root, DuckDbSettings settings) {
+        settings.threads().ifPresent(threads -> run(root, "SET threads = " + threads, "threads"));
+        settings.memoryLimit().ifPresent(limit ->
+                run(root, "SET memory_limit = '" + limit.replace("'", "''") + "'", "memory_limit"));
+        run(root, "CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(settings.schema()), "schema");
+    }
+
+    private static void run(DuckDBConnection root, String sql, String setting) {
+        try (Statement statement = root.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw DuckDbErrors.wrap("apply setting '" + setting + "'", sql, e);
+        }
+    }
+
+    private static void createDirectories(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new WarehouseException("duckdb target: cannot create the directory " + directory
+                    + " for setting 'path': " + e, null, e);
+        }
+    }
+
+    private static void closeQuietly(DuckDBConnection root, RuntimeException failure) {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.spi.RelationKind;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseColumn;
+import dev.sluice.spi.WarehouseRelation;
+import org.junit.jupiter.api.Test;
+
+class DuckDbDescribeTest extends InMemoryDuckDb {
+    @Test
+    void describesATableWithTypesAndNullabilityInOrder() {
+        session.execute("CREATE TABLE events (message_id VARCHAR NOT NULL, amount DECIMAL(12,2),"
+                + " received_at TIMESTAMP WITH TIME ZONE, tags VARCHAR[], id BIGINT PRIMARY KEY)");
+
+        WarehouseRelation events = session.describe(new RelationName("main", "events")).orElseThrow();
+
+        assertThat(events.name()).isEqualTo(new RelationName("main", "events"));
+        assertThat(events.kind()).isEqualTo(RelationKind.TABLE);
+        assertThat(events.columns()).containsExactly(
+                new WarehouseColumn("message_id", "VARCHAR", false),
+                new WarehouseColumn("amount", "DECIMAL(12,2)", true),
+                new WarehouseColumn("received_at", "TIMESTAMP WITH TIME ZONE", true),
+                new WarehouseColumn("tags", "VARCHAR[]", true),
+                new WarehouseColumn("id", "BIGINT", false));
+    }
+
+    @Test
+    void describesAView() {
+        session.createSchema("analytics");
+        session.execute("CREATE VIEW analytics.recent AS SELECT 1 AS one, 'x' AS label");
+
+        WarehouseRelation recent = session.describe(new RelationName("analytics", "recent")).orElseThrow();
+
+        assertThat(recent.kind()).isEqualTo(RelationKind.VIEW);
+        assertThat(recent.columns()).extracting(WarehouseColumn::name).containsExactly("one", "label");
+        assertThat(recent.columns()).extracting(WarehouseColumn::type).containsExactly("INTEGER", "VARCHAR");
+    }
+
+    @Test
+    void matchesNamesCaseInsensitivelyAndReportsTheStoredSpelling() {
+        session.execute("CREATE TABLE \"Users\" (id INTEGER)");
+
+        assertThat(session.describe(new RelationName("MAIN", "USERS")))
+                .get().extracting(WarehouseRelation::name).isEqualTo(new RelationName("main", "Users"));
+    }
+
+    @Test
+    void aMissingRelationIsEmpty() {
+        session.execute("CREATE TABLE present (id INTEGER)");
+
+        assertThat(session.describe(new RelationName("main", "absent"))).isEmpty();
+        assertThat(session.describe(new RelationName("nowhere", "present"))).isEmpty();
+    }
+
+    @Test
+    void createSchemaIsIdempotent() {
+        session.createSchema("sluice");
+        session.createSchema("sluice");
+        session.createSchema("odd \"name\"");
+
+        assertThat(Rows.of(session, "SELECT schema_name FROM information_schema.schemata"
+                + " WHERE schema_name IN ('sluice', 'odd \"name\"') ORDER BY 1"))
+                .extracting(row -> row.get(0)).containsExactly("odd \"name\"", "sluice");
+    }
+}

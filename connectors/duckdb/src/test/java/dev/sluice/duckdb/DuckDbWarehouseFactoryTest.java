@@ -1,0 +1,78 @@
+package dev.sluice.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseCapability;
+import dev.sluice.spi.WarehouseException;
+import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.Warehouses;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DuckDbWarehouseFactoryTest {
+    @Test
+    void serviceLoaderFindsTheFactory() {
+        assertThat(Warehouses.factories()).containsKey("duckdb");
+        try (Warehouse warehouse = Warehouses.open("duckdb", Map.of("path", ":memory:"));
+                WarehouseSession session = warehouse.openSession()) {
+            assertThat(warehouse.dialect()).isEqualTo("duckdb");
+            assertThat(warehouse.defaultSchema()).isEqualTo("main");
+            assertThat(warehouse.capabilities()).containsExactlyInAnyOrder(WarehouseCapability.values());
+            assertThat(Rows.single(session, "SELECT 1 + 1")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void eachInMemoryWarehouseIsItsOwnDatabase() {
+        try (Warehouse first = Warehouses.open("duckdb", Map.of("path", ":memory:"));
+                Warehouse second = Warehouses.open("duckdb", Map.of("path", ":memory:"));
+                WarehouseSession one = first.openSession();
+                WarehouseSession two = second.openSession()) {
+            one.execute("CREATE TABLE only_in_first (id INTEGER)");
+            assertThat(two.describe(new RelationName("main", "only_in_first"))).isEmpty();
+        }
+    }
+
+    @Test
+    void quoteKeepsCaseAndDoublesQuotes() {
+        try (Warehouse warehouse = Warehouses.open("duckdb", Map.of("path", ":memory:"))) {
+            assertThat(warehouse.quote("Odd \"Name\"")).isEqualTo("\"Odd \"\"Name\"\"\"");
+            assertThat(warehouse.quote(new RelationName("Main", "t"))).isEqualTo("\"Main\".\"t\"");
+        }
+    }
+
+    @Test
+    void settingsApply() {
+        try (Warehouse warehouse = Warehouses.open("duckdb",
+                Map.of("path", ":memory:", "threads", "2", "memory_limit", "256MB", "schema", "Analytics"));
+                WarehouseSession session = warehouse.openSession()) {
+            assertThat(warehouse.defaultSchema()).isEqualTo("Analytics");
+            assertThat(Rows.single(session, "SELECT current_setting('threads')")).isEqualTo(2L);
+            assertThat((String) Rows.single(session, "SELECT current_setting('memory_limit')")).startsWith("244");
+            session.execute("CREATE TABLE unqualified (id INTEGER)");
+            assertThat(session.describe(new RelationName("Analytics", "unqualified"))).isPresent();
+        }
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of()))
+                .isInstanceOf(WarehouseException.class).hasMessageContaining("setting 'path' is missing");
+        assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "threads", "many")))
+                .hasMessageContaining("setting 'threads' must be a positive whole number, not 'many'");
+        assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "memory_limit", "lots")))
+                .hasMessageContaining("setting 'memory_limit'");
+    }
+
+    @Test
+    void closeIsIdempotentAndEndsSessions() {
+        Warehouse warehouse = Warehouses.open("duckdb", Map.of("path", ":memory:"));
+        warehouse.close();
+        warehouse.close();
+
+        assertThatThrownBy(warehouse::openSession).isInstanceOf(WarehouseException.class).hasMessageContaining("closed");
+    }
+}

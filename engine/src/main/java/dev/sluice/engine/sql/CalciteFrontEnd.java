@@ -1,0 +1,103 @@
+package dev.sluice.engine.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/**
+ * The {@link SqlFrontEnd} on Apache Calcite: Babel parser, validation against a {@link SqlCatalog}
+ * with DuckDB's case-insensitive names, errors translated into {@link SqlProblem}s. Every Calcite
+ * failure, including Calcite's own bugs, comes out as a {@link SqlProblemException}; nothing else
+ * escapes {@link #parse} or {@link #validate}.
+ *
+ * <p>Thread-safe: the operator table and configurations are built once and shared; each validation
+ * builds its own validator and a lazy view of the catalog, so it sees the catalog as it is at that
+ * moment.
+ */
+public final class CalciteFrontEnd implements SqlFrontEnd {
+    /**
+     * Function libraries the validator knows, besides the SQL standard. PostgreSQL first: DuckDB's
+     * functions are mostly PostgreSQL's. STANDARD is part of the set, never chained in front of it:
+     * the library table already contains it, and a second copy makes every function ambiguous.
+     */
+    private static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
+            SqlLibrary.BIG_QUERY, SqlLibrary.SPARK, SqlLibrary.SNOWFLAKE, SqlLibrary.MYSQL);
+    private static final SqlOperatorTable OPERATORS = operatorTable();
+    private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+    // LENIENT, not BABEL: the validator hits NullPointerExceptions under BABEL conformance.
+    private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
+            .withConformance(SqlConformanceEnum.LENIENT);
+
+    @Override
+    public ParsedQuery parse(String sql) {
+        requireNonNull(sql, "sql is null");
+        return new CalciteParsedQuery(sql, BabelParser.parseQuery(sql));
+    }
+
+    @Override
+    public ValidatedQuery validate(ParsedQuery query, SqlCatalog catalog) {
+        requireNonNull(query, "query is null");
+        requireNonNull(catalog, "catalog is null");
+        SqlNode tree = query instanceof CalciteParsedQuery parsed
+                ? parsed.treeForValidation() : BabelParser.parseQuery(query.sql());
+        SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
+                List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
+        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, types, VALIDATOR_CONFIG);
+        try {
+            SqlNode validated = validator.validate(tree);
+            return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
+        } catch (CalciteContextException e) {
+            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog), e);
+        } catch (CalciteException e) {
+            throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.INVALID,
+                    SqlMessages.friendly(e.getMessage()), 0, 0, null), e);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            // Calcite's own failure on a query it should have judged: report it, never crash the compile.
+            throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.INTERNAL,
+                    "Calcite failed to validate this query (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, 0, null), e);
+        }
+    }
+
+    private static List<ValidatedQuery.OutputColumn> outputColumns(RelDataType rowType) {
+        List<ValidatedQuery.OutputColumn> columns = new ArrayList<>();
+        for (RelDataTypeField field : rowType.getFieldList()) {
+            columns.add(new ValidatedQuery.OutputColumn(field.getName(),
+                    WarehouseTypes.toWarehouse(field.getType()), field.getType().isNullable()));
+        }
+        return columns;
+    }
+
+    private static SqlOperatorTable operatorTable() {
+        SqlOperatorTable libraries = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(LIBRARIES);
+        return DuckDbFunctions.over(libraries);
+    }
+
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        properties.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
+        properties.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
+        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
+        return new CalciteConnectionConfigImpl(properties);
+    }
+}

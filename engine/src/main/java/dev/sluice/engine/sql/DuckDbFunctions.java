@@ -1,0 +1,135 @@
+package dev.sluice.engine.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeChecker;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+
+/**
+ * A few DuckDB functions that analytics models use all the time and that Calcite's libraries lack or
+ * define differently. Two kinds: {@link #REPLACING} functions take the place of a library function of
+ * the same name whose arguments differ (BigQuery's {@code DATE_TRUNC(date, part)} versus DuckDB's
+ * {@code date_trunc('part', ts)}); the others only fill gaps and give way to any library function
+ * of the same name, so no call becomes ambiguous. The full DuckDB function catalogue is later work.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class DuckDbFunctions {
+    private static final SqlOperandTypeChecker ANY_AND_STRING =
+            OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.CHARACTER);
+    private static final SqlOperandTypeChecker DATETIME = OperandTypes.family(SqlTypeFamily.DATETIME);
+
+    /** DuckDB's signature wins over the Calcite library function of the same name. */
+    private static final List<SqlOperator> REPLACING = List.of(
+            function("date_trunc", DuckDbFunctions::truncatedTimestamp,
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)),
+            function("date_part", ReturnTypes.BIGINT_NULLABLE,
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)),
+            function("date_diff", ReturnTypes.BIGINT_NULLABLE,
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
+            function("datediff", ReturnTypes.BIGINT_NULLABLE,
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)));
+
+    /** Used only where no Calcite library defines the name. */
+    private static final List<SqlOperator> FILLING = List.of(
+            function("regexp_matches", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(
+                    List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
+                    index -> index == 2)),
+            // JSON is VARCHAR to the validator (see WarehouseTypes); a missing path gives NULL.
+            function("json_extract_string", ReturnTypes.VARCHAR_FORCE_NULLABLE, ANY_AND_STRING),
+            function("json_extract", ReturnTypes.VARCHAR_FORCE_NULLABLE, ANY_AND_STRING),
+            function("strftime", ReturnTypes.VARCHAR_NULLABLE,
+                    OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.CHARACTER)),
+            function("strptime", ReturnTypes.TIMESTAMP_NULLABLE,
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
+            function("epoch", ReturnTypes.DOUBLE_NULLABLE, DATETIME),
+            function("epoch_ms", ReturnTypes.BIGINT_NULLABLE, DATETIME),
+            function("list_contains", ReturnTypes.BOOLEAN_NULLABLE,
+                    OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)),
+            function("string_split", listOfVarchar(),
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
+
+    private DuckDbFunctions() {}
+
+    /**
+     * {@code libraries} without the functions DuckDB defines differently, followed by Sluice's DuckDB
+     * functions. Call once and keep the result.
+     */
+    static SqlOperatorTable over(SqlOperatorTable libraries) {
+        Set<String> replaced = names(REPLACING);
+        Set<String> known = names(libraries.getOperatorList());
+        List<SqlOperator> added = new ArrayList<>(REPLACING);
+        FILLING.stream().filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
+                .forEach(added::add);
+        return SqlOperatorTables.chain(new Without(libraries, replaced), SqlOperatorTables.of(added));
+    }
+
+    private static Set<String> names(List<SqlOperator> operators) {
+        return operators.stream().map(operator -> operator.getName().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+    }
+
+    private static SqlOperator function(String name, SqlReturnTypeInference returnType, SqlOperandTypeChecker operands) {
+        // Upper-case like Calcite's own functions; lookup ignores case.
+        return SqlBasicFunction.create(name.toUpperCase(Locale.ROOT), returnType, operands,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    }
+
+    /** DuckDB truncates a DATE to a TIMESTAMP, and keeps a TIMESTAMP WITH TIME ZONE as it is. */
+    private static RelDataType truncatedTimestamp(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType input = binding.getOperandType(1);
+        SqlTypeName result = input.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP;
+        return types.createTypeWithNullability(types.createSqlType(result),
+                input.isNullable() || binding.getOperandType(0).isNullable());
+    }
+
+    private static SqlReturnTypeInference listOfVarchar() {
+        return binding -> {
+            RelDataTypeFactory types = binding.getTypeFactory();
+            return types.createTypeWithNullability(types.createArrayType(
+                    types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARCHAR), true), -1),
+                    binding.getOperandType(0).isNullable() || binding.getOperandType(1).isNullable());
+        };
+    }
+
+    /**
+     * A library table minus some function names. Filters each lookup instead of copying the operators
+     * into a new table, because Calcite's tables look some operators up by more than name (COUNT(*)).
+     */
+    private record Without(SqlOperatorTable delegate, Set<String> hidden) implements SqlOperatorTable {
+        @Override
+        public void lookupOperatorOverloads(SqlIdentifier name, SqlFunctionCategory category, SqlSyntax syntax,
+                List<SqlOperator> operators, SqlNameMatcher matcher) {
+            if (!(name.isSimple() && hidden.contains(name.getSimple().toLowerCase(Locale.ROOT)))) {
+                delegate.lookupOperatorOverloads(name, category, syntax, operators, matcher);
+            }
+        }
+
+        @Override
+        public List<SqlOperator> getOperatorList() {
+            return delegate.getOperatorList().stream()
+                    .filter(operator -> !hidden.contains(operator.getName().toLowerCase(Locale.ROOT)))
+                    .toList();
+        }
+    }
+}

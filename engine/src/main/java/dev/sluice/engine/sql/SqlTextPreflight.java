@@ -1,0 +1,120 @@
+package dev.sluice.engine.sql;
+
+/**
+ * Reads the raw SQL text once, before Calcite does, for the things Calcite's lexer would get
+ * silently wrong or report badly:
+ * <ul>
+ *   <li>DuckDB's {@code //} (integer division): Calcite reads it as the start of a line comment, so
+ *       {@code a // b} would silently become {@code a}, the one kind of bug Sluice must never have;</li>
+ *   <li>an unterminated string, quoted identifier or block comment (Calcite's message names a token
+ *       far from the cause);</li>
+ *   <li>a trailing {@code ;}, which DuckDB accepts and Calcite's single-statement parser does not.</li>
+ * </ul>
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class SqlTextPreflight {
+    static final String INTEGER_DIVISION =
+            "`//` (integer division) is not understood by Sluice's parser yet; write floor(a / b) instead";
+
+    private SqlTextPreflight() {}
+
+    /**
+     * @return the text to parse: {@code sql} with a trailing {@code ;} replaced by a space, so every
+     *     line and column stays where the author wrote it
+     * @throws SqlProblemException kind SYNTAX, positioned at the offending character
+     */
+    static String check(String sql) {
+        int line = 1;
+        int lineStart = 0;
+        int index = 0;
+        int lastSignificant = -1;
+        int length = sql.length();
+        while (index < length) {
+            char current = sql.charAt(index);
+            char next = index + 1 < length ? sql.charAt(index + 1) : '\0';
+            int end;
+            String unterminated = null;
+            if (current == '\'') {
+                end = skipQuoted(sql, index, '\'', isEscapeString(sql, index));
+                unterminated = "string literal";
+            } else if (current == '"') {
+                end = skipQuoted(sql, index, '"', false);
+                unterminated = "quoted identifier";
+            } else if (current == '-' && next == '-') {
+                end = skipUntil(sql, index + 2, "\n");
+            } else if (current == '/' && next == '*') {
+                end = skipUntil(sql, index + 2, "*/");
+                unterminated = end < 0 ? "comment" : null;
+            } else if (current == '/' && next == '/') {
+                throw syntax(INTEGER_DIVISION, line, index - lineStart + 1);
+            } else {
+                end = index + 1;
+            }
+            if (end < 0) {
+                throw syntax("unterminated " + unterminated + " (no closing "
+                        + (current == '/' ? "*/" : String.valueOf(current)) + ")", line, index - lineStart + 1);
+            }
+            if (!Character.isWhitespace(current) && !isComment(current, next)) {
+                lastSignificant = index;
+            }
+            // Skipped regions (strings, comments) may span lines: keep the line count right.
+            for (int position = index; position < end; position++) {
+                if (sql.charAt(position) == '\n') {
+                    line++;
+                    lineStart = position + 1;
+                }
+            }
+            index = end;
+        }
+        if (lastSignificant >= 0 && sql.charAt(lastSignificant) == ';') {
+            return sql.substring(0, lastSignificant) + ' ' + sql.substring(lastSignificant + 1);
+        }
+        return sql;
+    }
+
+    private static boolean isComment(char current, char next) {
+        return (current == '-' && next == '-') || (current == '/' && next == '*');
+    }
+
+    /** DuckDB's {@code E'...'} strings use backslash escapes, so {@code E'\''} does not end at the second quote. */
+    private static boolean isEscapeString(String sql, int quote) {
+        if (quote == 0 || Character.toUpperCase(sql.charAt(quote - 1)) != 'E') {
+            return false;
+        }
+        return quote == 1 || !Character.isJavaIdentifierPart(sql.charAt(quote - 2));
+    }
+
+    /** Returns the index after the closing quote, or -1 if there is none; a doubled quote is an escaped quote. */
+    private static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
+        int index = open + 1;
+        while (index < sql.length()) {
+            char current = sql.charAt(index);
+            if (backslashEscapes && current == '\\') {
+                index += 2;
+            } else if (current == quote) {
+                if (index + 1 < sql.length() && sql.charAt(index + 1) == quote) {
+                    index += 2;
+                } else {
+                    return index + 1;
+                }
+            } else {
+                index++;
+            }
+        }
+        return -1;
+    }
+
+    /** A line comment may end at the end of the text; a block comment may not (returns -1). */
+    private static int skipUntil(String sql, int from, String terminator) {
+        int found = sql.indexOf(terminator, from);
+        if (found >= 0) {
+            return found + terminator.length();
+        }
+        return terminator.equals("\n") ? sql.length() : -1;
+    }
+
+    private static SqlProblemException syntax(String message, int line, int column) {
+        return new SqlProblemException(new SqlProblem(SqlProblem.Kind.SYNTAX, message, line, column, null), null);
+    }
+}
