@@ -54,7 +54,13 @@ final class DuckDbTableAppender {
                 try {
                     values = convert(rows.next(), rowNumber);
                 } catch (WarehouseException badRow) {
-                    flush(appender, flushed, appended);
+                    try {
+                        flush(appender, flushed, appended); // keeps the good rows before it
+                    } catch (WarehouseException flushFailed) {
+                        // Its message says which rows were lost, which the bad row's message cannot.
+                        flushFailed.addSuppressed(badRow);
+                        throw flushFailed;
+                    }
                     throw badRow;
                 }
                 appender.beginRow();

@@ -5,6 +5,8 @@ import java.sql.Blob;
 import java.sql.SQLException;
 import java.sql.Struct;
 import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +19,8 @@ import org.duckdb.DuckDBStruct;
 /**
  * Converts what the DuckDB driver returns into plain Java values: small integers widen to
  * {@code Integer}, FLOAT to {@code Double}, lists to {@code List}, structs and maps to {@code Map}
- * (unmodifiable, nulls allowed), UUID and JSON to {@code String}, BLOB to {@code byte[]}.
- * Stateless.
+ * (unmodifiable, nulls allowed), UUID and JSON to {@code String}, BLOB to {@code byte[]},
+ * TIMESTAMP WITH TIME ZONE to an {@code OffsetDateTime} in UTC. Stateless.
  */
 final class DuckDbValues {
     private DuckDbValues() {}
@@ -31,6 +33,10 @@ final class DuckDbValues {
             // Through the decimal text: 0.1f becomes 0.1, not 0.10000000149011612.
             return Double.valueOf(number.toString());
         }
+        if (value instanceof OffsetDateTime timestamp) {
+            // The driver uses the JVM's zone; UTC makes the same row read the same on every host.
+            return timestamp.withOffsetSameInstant(ZoneOffset.UTC);
+        }
         if (value == null
                 || value instanceof String
                 || value instanceof Number // Integer, Long, Double, BigDecimal, BigInteger (HUGEINT, UBIGINT)
@@ -39,7 +45,9 @@ final class DuckDbValues {
             return value;
         }
         if (value instanceof Timestamp timestamp) {
-            // Only inside lists and structs; a top-level TIMESTAMP is read as LocalDateTime by the cursor.
+            // Only inside lists, structs and maps: the cursor reads a top-level TIMESTAMP exactly. The
+            // driver built this one in the JVM's zone, so a wall-clock time in that zone's DST gap
+            // comes back shifted by the gap; nothing here can undo that.
             return timestamp.toLocalDateTime();
         }
         if (value instanceof Array array) {

