@@ -9,12 +9,13 @@ public final class Names {
     private Names() {}
 
     /**
-     * The candidate closest to {@code name} by edit distance (case-insensitive), when it is close
-     * enough to be a likely typo: at most a third of the name's length, and at least one edit allowed.
+     * The candidate closest to {@code name} by edit distance (case-insensitive; swapping two
+     * neighbouring letters is one edit), when it is close enough to be a likely typo: about a third
+     * of the name's length, and at least one edit allowed.
      */
     public static Optional<String> closest(String name, Collection<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        int allowed = Math.max(1, wanted.length() / 3);
+        int allowed = Math.max(1, (wanted.length() + 1) / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
@@ -32,22 +33,25 @@ public final class Names {
         return closest(name, candidates).map(best -> "; did you mean \"" + best + "\"?").orElse("");
     }
 
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
     static int editDistance(String left, String right) {
-        int[] previous = new int[right.length() + 1];
-        int[] current = new int[right.length() + 1];
+        int[][] distance = new int[left.length() + 1][right.length() + 1];
+        for (int i = 0; i <= left.length(); i++) {
+            distance[i][0] = i;
+        }
         for (int j = 0; j <= right.length(); j++) {
-            previous[j] = j;
+            distance[0][j] = j;
         }
         for (int i = 1; i <= left.length(); i++) {
-            current[0] = i;
             for (int j = 1; j <= right.length(); j++) {
-                int substitution = previous[j - 1] + (left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+                int cost = left.charAt(i - 1) == right.charAt(j - 1) ? 0 : 1;
+                int best = Math.min(distance[i - 1][j - 1] + cost, Math.min(distance[i - 1][j] + 1, distance[i][j - 1] + 1));
+                if (i > 1 && j > 1 && left.charAt(i - 1) == right.charAt(j - 2) && left.charAt(i - 2) == right.charAt(j - 1)) {
+                    best = Math.min(best, distance[i - 2][j - 2] + 1);
+                }
+                distance[i][j] = best;
             }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
         }
-        return previous[right.length()];
+        return distance[left.length()][right.length()];
     }
 }

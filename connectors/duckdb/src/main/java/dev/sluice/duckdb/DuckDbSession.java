@@ -31,10 +31,14 @@ final class DuckDbSession implements WarehouseSession {
     }
 
     /** Wraps a fresh connection and points its unqualified names at {@code defaultSchema}; closes it on failure. */
-    static DuckDbSession open(DuckDBConnection connection, String defaultSchema) {
+    static DuckDbSession open(DuckDBConnection connection, String catalog, String defaultSchema) {
         DuckDbSession session = new DuckDbSession(connection, defaultSchema);
         try {
-            if (!defaultSchema.equals(DuckDbSettings.DEFAULT_SCHEMA)) {
+            if (catalog != null) {
+                // A duplicate starts in the in-memory catalog: point it at the attached file and schema.
+                session.execute("USE " + DuckDbWarehouse.quoteIdentifier(catalog) + "."
+                        + DuckDbWarehouse.quoteIdentifier(defaultSchema));
+            } else if (!defaultSchema.equals(DuckDbSettings.DEFAULT_SCHEMA)) {
                 // The search path is per connection: a duplicate starts at main.
                 session.execute("SET schema = '" + defaultSchema.replace("'", "''") + "'");
             }

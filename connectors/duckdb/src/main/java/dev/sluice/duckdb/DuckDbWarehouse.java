@@ -6,6 +6,7 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseSession;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -28,13 +29,16 @@ public final class DuckDbWarehouse implements Warehouse {
             WarehouseCapability.CONCURRENT_SESSIONS));
 
     private final Object rootLock = new Object();
+    private final Path file;
     private final String defaultSchema;
     private final String location;
     /** Guarded by {@link #rootLock}; {@code null} once closed. */
     private DuckDBConnection root;
 
-    DuckDbWarehouse(DuckDBConnection root, String defaultSchema, String location) {
+    /** @param file the attached database file, {@code null} for an in-memory database */
+    DuckDbWarehouse(DuckDBConnection root, Path file, String defaultSchema, String location) {
         this.root = requireNonNull(root, "root is null");
+        this.file = file;
         this.defaultSchema = requireNonNull(defaultSchema, "defaultSchema is null");
         this.location = requireNonNull(location, "location is null");
     }
@@ -72,7 +76,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 throw DuckDbErrors.wrap("open a session on " + location, null, e);
             }
         }
-        return DuckDbSession.open(connection, defaultSchema);
+        return DuckDbSession.open(connection, file == null ? null : DuckDbWarehouseFactory.CATALOG, defaultSchema);
     }
 
     @Override
@@ -97,6 +101,9 @@ public final class DuckDbWarehouse implements Warehouse {
             }
             try {
                 root.close();
+                if (file != null) {
+                    DuckDbAttachedFiles.release(file);
+                }
             } catch (SQLException e) {
                 throw DuckDbErrors.wrap("close " + location, null, e);
             } finally {

@@ -23,6 +23,13 @@ import org.duckdb.DuckDBDriver;
 public final class DuckDbWarehouseFactory implements WarehouseFactory {
     public static final String TYPE = "duckdb";
 
+    /**
+     * The name a database file is attached under. DuckDB otherwise names the catalog after the file,
+     * and a file {@code sluice.duckdb} holding a schema {@code sluice} makes {@code sluice.run_history}
+     * ambiguous; an alias nobody uses as a schema keeps two-part names meaning schema.table.
+     */
+    static final String CATALOG = "sluice_warehouse";
+
     /** What DuckDB says when another process holds the file's lock. */
     private static final String LOCK_CONFLICT = "Could not set lock on file";
 
@@ -35,24 +42,53 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
     public Warehouse open(Map<String, String> settings) {
         DuckDbSettings duckDb = DuckDbSettings.from(settings);
         DuckDBConnection root = connect(duckDb);
+        DuckDbWarehouse warehouse = new DuckDbWarehouse(root, duckDb.file().orElse(null), duckDb.schema(),
+                duckDb.location());
         try {
             configure(root, duckDb);
         } catch (RuntimeException e) {
-            closeQuietly(root, e);
+            try {
+                warehouse.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
-        return new DuckDbWarehouse(root, duckDb.schema(), duckDb.location());
+        return warehouse;
     }
 
     private static DuckDBConnection connect(DuckDbSettings settings) {
         settings.file().map(Path::getParent).ifPresent(DuckDbWarehouseFactory::createDirectories);
-        Properties properties = new Properties();
-        // Without it DuckDB materializes a whole result before the first row: a cursor must stream.
-        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
-        String url = "jdbc:duckdb:" + settings.file().map(Path::toString).orElse("");
+        if (settings.file().isEmpty()) {
+            try {
+                return openInstance();
+            } catch (SQLException e) {
+                throw DuckDbErrors.wrap("open an in-memory database", null, e);
+            }
+        }
+        Path file = settings.file().get();
         try {
-            // The driver directly, not DriverManager: it does not depend on which class loader registered it.
-            return (DuckDBConnection) new DuckDBDriver().connect(url, properties);
+            DuckDBConnection root = DuckDbAttachedFiles.acquire(file, () -> {
+                DuckDBConnection instance = openInstance();
+                try (Statement statement = instance.createStatement()) {
+                    statement.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS "
+                            + DuckDbWarehouse.quoteIdentifier(CATALOG));
+                    statement.execute("USE " + DuckDbWarehouse.quoteIdentifier(CATALOG));
+                    return instance;
+                } catch (SQLException e) {
+                    try {
+                        instance.close();
+                    } catch (SQLException closing) {
+                        e.addSuppressed(closing);
+                    }
+                    throw e;
+                }
+            });
+            try (Statement statement = root.createStatement()) {
+                // USE is per connection, and a duplicate starts in the in-memory catalog.
+                statement.execute("USE " + DuckDbWarehouse.quoteIdentifier(CATALOG));
+            }
+            return root;
         } catch (SQLException e) {
             if (String.valueOf(e.getMessage()).contains(LOCK_CONFLICT)) {
                 throw new WarehouseException("DuckDB file " + settings.location() + " is in use by another process."
@@ -62,6 +98,15 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
             }
             throw DuckDbErrors.wrap("open the database " + settings.location(), null, e);
         }
+    }
+
+    /** A fresh in-memory DuckDB instance; files are attached to one (see {@link #CATALOG}). */
+    private static DuckDBConnection openInstance() throws SQLException {
+        Properties properties = new Properties();
+        // Without it DuckDB materializes a whole result before the first row: a cursor must stream.
+        properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+        // The driver directly, not DriverManager: it does not depend on which class loader registered it.
+        return (DuckDBConnection) new DuckDBDriver().connect("jdbc:duckdb:", properties);
     }
 
     /**
@@ -95,11 +140,4 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
         }
     }
 
-    private static void closeQuietly(DuckDBConnection root, RuntimeException failure) {
-        try {
-            root.close();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
 }

@@ -146,6 +146,14 @@ public final class Compiler {
         Set<RelationName> allowed = new LinkedHashSet<>();
         functions.refs().forEach(ref -> allowed.add(catalogName(context, context.definitions().get(ref))));
         functions.sources().forEach(source -> allowed.add(context.sourceRelation(source)));
+        if (functions.readsSelf()) {
+            // An incremental model reads its own table (`${this}`): check it against what the warehouse has.
+            allowed.add(definition.relation());
+            warehouse.describe(definition.relation()).ifPresent(found -> context.catalog().put(new SqlCatalog.Table(
+                    definition.relation().schema(), definition.relation().name(), "this", found.columns().stream()
+                            .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable()))
+                            .toList())));
+        }
         ModelAnalyzer.Analysis analysis = analyzer.analyze(context, definition, rendered.sql(), allowed);
 
         List<SqlCatalog.Column> columns = analysis.columns();

@@ -29,6 +29,7 @@ final class RenderFunctions implements TemplateFunctions {
     private final Materialization materialization;
     private final Set<String> refs = new LinkedHashSet<>();
     private final Set<SourceRef> sources = new LinkedHashSet<>();
+    private boolean readsSelf;
 
     RenderFunctions(CompileContext context, String modelName, RelationName self, Materialization materialization) {
         this.context = context;
@@ -95,8 +96,14 @@ final class RenderFunctions implements TemplateFunctions {
                         context.project().config().vars().keySet()));
     }
 
+    /** Whether the template used {@code this}, so the model may read its own table. */
+    boolean readsSelf() {
+        return readsSelf;
+    }
+
     @Override
     public String self() {
+        readsSelf = true;
         return Identifiers.relation(self);
     }
 

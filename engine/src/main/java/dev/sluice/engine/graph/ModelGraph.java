@@ -127,6 +127,8 @@ public final class ModelGraph {
         }
         List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
         java.util.Collections.reverse(cycle);
+        // Start at the alphabetically first model so the same cycle always prints the same way.
+        java.util.Collections.rotate(cycle, -cycle.indexOf(java.util.Collections.min(cycle)));
         cycle.add(cycle.get(0));
         return cycle;
     }

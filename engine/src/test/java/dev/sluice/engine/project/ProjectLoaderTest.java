@@ -1,0 +1,110 @@
+package dev.sluice.engine.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectLoaderTest {
+    @TempDir
+    Path directory;
+
+    private void write(String path, String text) throws IOException {
+        Path file = directory.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private Project load(Map<String, String> environment) {
+        return new ProjectLoader(new EnvironmentInterpolator(environment::get)).load(directory);
+    }
+
+    @Test
+    void readsTargetsVarsSourcesAndModels() throws IOException {
+        write("sluice.yml", """
+                name: shop
+                targets:
+                  duckdb: {path: "${env.DB_PATH}"}
+                  prod: {type: snowflake, account: "${env.SF_ACCOUNT:-acme}", schema: ANALYTICS}
+                vars: {days: 30, domains: [a.com, b.com]}
+                sources:
+                  app:
+                    schema: raw_app
+                    tables:
+                      - users
+                      - name: orders
+                        identifier: app_orders
+                        columns: {id: BIGINT}
+                """);
+        write("models/a/one.sql", "select 1 as x");
+        write("models/b/two.sql", "select 2 as y");
+        write("models/docs.yml", "models:\n  - name: one\n    description: The first.\n    columns:\n      - name: x\n        description: A number.\n");
+
+        Project project = load(Map.of("DB_PATH", "data/x.duckdb"));
+
+        ProjectConfig config = project.config();
+        assertThat(config.defaultTarget()).isEqualTo("duckdb");
+        assertThat(config.target(null).settings()).containsEntry("path", "data/x.duckdb");
+        assertThat(config.target(null).schema()).isEqualTo("main");
+        assertThat(config.target("prod").type()).isEqualTo("snowflake");
+        assertThat(config.target("prod").settings()).containsEntry("account", "acme");
+        assertThat(config.vars()).containsEntry("days", 30);
+        assertThat(config.sources().get("app").table("orders").orElseThrow().identifier()).isEqualTo("app_orders");
+        assertThat(config.sources().get("app").schema()).isEqualTo("raw_app");
+        assertThat(project.models()).extracting(ModelFile::name).containsExactly("one", "two");
+        assertThat(project.models().get(0).path()).isEqualTo("models/a/one.sql");
+        assertThat(project.docs().get("one").columns().get(0).description()).isEqualTo("A number.");
+    }
+
+    @Test
+    void defaultsToAnEmbeddedDuckDbTarget() throws IOException {
+        write("sluice.yml", "name: tiny\n");
+        TargetConfig target = load(Map.of()).config().target(null);
+        assertThat(target.type()).isEqualTo("duckdb");
+        assertThat(target.settings()).containsEntry("path", "target/sluice.duckdb");
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableNamesTheFieldAndTheVariable() throws IOException {
+        write("sluice.yml", "name: x\ntargets:\n  prod:\n    type: snowflake\n    password: ${env.SF_PASSWORD}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("sluice.yml: targets.prod.password")
+                .hasMessageContaining("SF_PASSWORD is not set");
+    }
+
+    @Test
+    void twoModelsWithOneNameAreAnErrorNamingBothFiles() throws IOException {
+        write("sluice.yml", "name: x\n");
+        write("models/staging/orders.sql", "select 1");
+        write("models/marts/orders.sql", "select 2");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DUPLICATE_MODEL))
+                .hasMessageContaining("models/marts/orders.sql").hasMessageContaining("models/staging/orders.sql");
+    }
+
+    @Test
+    void unknownKeysAndBadYamlAreReportedWithTheirPlace() throws IOException {
+        write("sluice.yml", "name: x\nmodle-paths: [models]\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("sluice.yml: modle-paths: unknown key");
+        write("sluice.yml", "name: x\ntargets: [\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageMatching("(?s)sluice\\.yml:\\d+:\\d+: invalid YAML.*");
+    }
+
+    @Test
+    void aMissingProjectSaysHowToCreateOne() {
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("no sluice.yml").hasMessageContaining("sluice init");
+    }
+
+    @Test
+    void anUnknownTargetSuggestsTheClosestName() throws IOException {
+        write("sluice.yml", "name: x\ntargets:\n  duckdb: {}\n  prod: {type: snowflake}\n");
+        assertThatThrownBy(() -> load(Map.of()).config().target("prd")).hasMessageContaining("did you mean \"prod\"");
+    }
+}
