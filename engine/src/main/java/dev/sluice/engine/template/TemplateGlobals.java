@@ -27,7 +27,8 @@ final class TemplateGlobals {
         data.put("var", method("var", 1, 2, arguments -> functions.var(text(arguments, 0, "var"),
                 arguments.size() > 1 ? unwrap(arguments.get(1)) : null)));
         data.put("is_incremental", method("is_incremental", 0, 0, arguments -> functions.isIncremental()));
-        data.put("this", functions.self());
+        // Lazy, so that the compiler learns whether the model really reads its own relation.
+        data.put("this", (freemarker.template.TemplateScalarModel) functions::self);
         data.put("target", functions.target());
         // Used by the star macro in templates/macros/sluice.ftl: "*" until the relation's columns are known.
         data.put("sluice_columns", method("star", 1, 3, arguments -> {

@@ -1,0 +1,186 @@
+package dev.sluice.engine.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.TestProject;
+import dev.sluice.engine.run.ModelRunResult.Status;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunnerTest {
+    @TempDir
+    Path directory;
+    TestProject project;
+
+    @BeforeEach
+    void setUp() {
+        project = new TestProject(directory).withRawData();
+    }
+
+    @AfterEach
+    void tearDown() {
+        project.close();
+    }
+
+    private static Map<String, ModelRunResult> byModel(RunResult result) {
+        return result.models().stream().collect(Collectors.toMap(ModelRunResult::model, Function.identity()));
+    }
+
+    @Test
+    void buildsEveryMaterializationInDependencyOrder() {
+        project.file("models/base.sql", "<@config materialized=\"ephemeral\" />\nselect * from ${source(\"raw\", \"orders\")} where status = 'paid'")
+                .file("models/paid.sql", "<@config materialized=\"view\" />\nselect id, customer_id, amount from ${ref(\"base\")}")
+                .file("models/revenue.sql", "<@config materialized=\"table\" />\nselect customer_id, sum(amount) as revenue from ${ref(\"paid\")} group by 1");
+        RunResult result = project.run();
+
+        assertThat(result.failed()).isFalse();
+        Map<String, ModelRunResult> models = byModel(result);
+        assertThat(models.get("revenue").rows()).isEqualTo(1L);
+        assertThat(models.get("paid").rows()).isNull();
+        assertThat(project.query("select table_type from information_schema.tables where table_name = 'paid'"))
+                .containsExactly(List.of("VIEW"));
+        assertThat(project.query("select count(*) from information_schema.tables where table_name = 'base'"))
+                .containsExactly(List.of(0L));
+        assertThat(project.query("select customer_id, revenue from main.revenue"))
+                .containsExactly(List.of(10L, new BigDecimal("30.00")));
+        assertThat(project.query("select model, status from sluice.run_history where run_id = '" + result.runId()
+                + "' order by model")).containsExactly(List.of("base", "success"), List.of("paid", "success"),
+                        List.of("revenue", "success"));
+    }
+
+    @Test
+    void aFailingTableBuildLeavesTheOldTableUntouched() {
+        project.file("models/revenue.sql", "<@config materialized=\"table\" />\nselect customer_id, sum(amount) as revenue from ${source(\"raw\", \"orders\")} group by 1");
+        assertThat(project.run().failed()).isFalse();
+        // Valid for Calcite, but fails inside DuckDB while the rows are being computed.
+        project.file("models/revenue.sql", "<@config materialized=\"table\" />\nselect customer_id, cast(status as integer) as revenue from ${source(\"raw\", \"orders\")}");
+        RunResult failed = project.run();
+
+        assertThat(failed.failed()).isTrue();
+        assertThat(byModel(failed).get("revenue").error()).contains("models/revenue.sql").contains("Conversion Error");
+        assertThat(project.query("select customer_id, revenue from main.revenue order by 1"))
+                .containsExactly(List.of(10L, new BigDecimal("30.00")), List.of(20L, new BigDecimal("40.00")));
+        assertThat(project.query("select count(*) from information_schema.tables where table_name like '%sluice_build%'"))
+                .containsExactly(List.of(0L));
+    }
+
+    @Test
+    void aFailingModelSkipsItsDescendantsAndUnrelatedModelsStillRun() {
+        // A table, not a view: a view over a bad cast would only fail when read.
+        project.file("models/broken.sql", "<@config materialized=\"table\" />\nselect cast(status as integer) as n from ${source(\"raw\", \"orders\")}")
+                .file("models/broken_child.sql", "<@config materialized=\"table\" />\nselect n from ${ref(\"broken\")}")
+                .file("models/grandchild.sql", "select n from ${ref(\"broken_child\")}")
+                .file("models/fine.sql", "<@config materialized=\"table\" />\nselect id from ${source(\"raw\", \"orders\")}");
+        RunResult result = project.run();
+
+        Map<String, ModelRunResult> models = byModel(result);
+        assertThat(result.failed()).isTrue();
+        assertThat(models.get("broken").status()).isEqualTo(Status.ERROR);
+        assertThat(models.get("broken_child").status()).isEqualTo(Status.SKIPPED);
+        assertThat(models.get("broken_child").error()).contains("broken failed");
+        assertThat(models.get("grandchild").status()).isEqualTo(Status.SKIPPED);
+        assertThat(models.get("fine").status()).isEqualTo(Status.SUCCESS);
+        assertThat(project.query("select count(*) from main.fine")).containsExactly(List.of(3L));
+    }
+
+    @Test
+    void aModelThatDoesNotCompileFailsWithoutRunningAndSkipsDescendants() {
+        project.file("models/typo.sql", "select idd from ${source(\"raw\", \"orders\")}")
+                .file("models/after.sql", "select * from ${ref(\"typo\")}")
+                .file("models/fine.sql", "select id from ${source(\"raw\", \"orders\")}");
+        Map<String, ModelRunResult> models = byModel(project.run());
+        assertThat(models.get("typo").status()).isEqualTo(Status.ERROR);
+        assertThat(models.get("typo").error()).contains("did not compile").contains("models/typo.sql:1:8");
+        assertThat(models.get("after").status()).isEqualTo(Status.SKIPPED);
+        assertThat(models.get("fine").status()).isEqualTo(Status.SUCCESS);
+    }
+
+    @Test
+    void incrementalModelsAppendOrMergeOnTheirUniqueKey() {
+        project.file("models/orders_latest.sql", """
+                <@config materialized="incremental" unique_key="id" />
+                select id, status, ordered_at from ${source("raw", "orders")}
+                <#if is_incremental()>
+                where ordered_at >= (select max(ordered_at) from ${this})
+                </#if>
+                """).file("models/order_log.sql", """
+                <@config materialized="incremental" />
+                select id, status, ordered_at from ${source("raw", "orders")}
+                <#if is_incremental()>
+                where ordered_at > (select max(ordered_at) from ${this})
+                </#if>
+                """);
+        assertThat(project.run().failed()).isFalse();
+        // Order 3 changes status (same timestamp, re-read because of >=), order 4 is new.
+        project.execute("update raw.orders set status = 'paid' where id = 3");
+        project.execute("insert into raw.orders values (4, 30, 12.00, 'paid', '2026-11-04 09:00')");
+        RunResult second = project.run();
+
+        assertThat(second.failed()).isFalse();
+        assertThat(byModel(second).get("orders_latest").rows()).isEqualTo(2L);
+        assertThat(byModel(second).get("order_log").rows()).isEqualTo(1L);
+        assertThat(project.query("select id, status from main.orders_latest order by id")).containsExactly(
+                List.of(1L, "paid"), List.of(2L, "paid"), List.of(3L, "paid"), List.of(4L, "paid"));
+        assertThat(project.query("select count(*) from main.order_log")).containsExactly(List.of(4L));
+
+        RunResult full = project.run(new RunOptions(List.of("orders_latest"), List.of(), 1, true), RunListener.NONE);
+        assertThat(byModel(full).get("orders_latest").rows()).isEqualTo(4L);
+        assertThat(project.query("select count(*) from main.orders_latest")).containsExactly(List.of(4L));
+    }
+
+    @Test
+    void aTableCanBecomeAViewAndBack() {
+        project.file("models/m.sql", "<@config materialized=\"table\" />\nselect id from ${source(\"raw\", \"orders\")}");
+        assertThat(project.run().failed()).isFalse();
+        project.file("models/m.sql", "<@config materialized=\"view\" />\nselect id from ${source(\"raw\", \"orders\")}");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select table_type from information_schema.tables where table_name = 'm'"))
+                .containsExactly(List.of("VIEW"));
+        project.file("models/m.sql", "<@config materialized=\"table\" />\nselect id from ${source(\"raw\", \"orders\")}");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select table_type from information_schema.tables where table_name = 'm'"))
+                .containsExactly(List.of("BASE TABLE"));
+    }
+
+    @Test
+    void independentModelsBuildInParallel() throws Exception {
+        for (String name : List.of("a", "b", "c", "d")) {
+            project.file("models/" + name + ".sql", "<@config materialized=\"table\" />\nselect id from ${source(\"raw\", \"orders\")}");
+        }
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        RunListener listener = new RunListener() {
+            @Override
+            public void modelStarted(String model) {
+                bothStarted.countDown();
+                try {
+                    // Holds each worker until a second model has started: only parallel workers get past.
+                    bothStarted.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        RunResult result = project.run(new RunOptions(List.of(), List.of(), 2, false), listener);
+        assertThat(bothStarted.getCount()).isZero();
+        assertThat(result.count(Status.SUCCESS)).isEqualTo(4);
+    }
+
+    @Test
+    void selectorsChooseWhatRuns() {
+        project.file("models/a.sql", "select id from ${source(\"raw\", \"orders\")}")
+                .file("models/b.sql", "<@config tags=[\"nightly\"] />\nselect id from ${ref(\"a\")}")
+                .file("models/c.sql", "select id from ${ref(\"b\")}");
+        assertThat(project.run("b+").models()).extracting(ModelRunResult::model).containsExactlyInAnyOrder("b", "c");
+        assertThat(project.run("tag:nightly").models()).extracting(ModelRunResult::model).containsExactly("b");
+    }
+}
