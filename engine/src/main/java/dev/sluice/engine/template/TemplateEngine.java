@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -123,6 +125,15 @@ public final class TemplateEngine {
     private static DiagnosticException translate(ModelFile model, TemplateException e) {
         int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
         int column = e.getColumnNumber() == null ? 0 : e.getColumnNumber();
+        if (!model.path().equals(e.getTemplateSourceName())) {
+            // It failed inside a macro: point at the model's line that called it.
+            Matcher call = Pattern.compile("\\[in template \"" + Pattern.quote(model.path())
+                    + "\"[^\\]]*? at line (\\d+), column (\\d+)]").matcher(String.valueOf(e.getFTLInstructionStack()));
+            if (call.find()) {
+                line = Integer.parseInt(call.group(1));
+                column = Integer.parseInt(call.group(2));
+            }
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof SluiceException sluice) {
                 return new DiagnosticException(new Diagnostic(Severity.ERROR, sluice.code(), model.path(), line, column,

@@ -1,0 +1,64 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CommandLineTest {
+    @TempDir
+    Path directory;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"init", "compile", "run", "seed", "ls", "lineage", "sql"})
+    void everyCommandHasHelpWithTheProjectOptions(String command) {
+        Cli help = Cli.run(command, "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("Usage: sluice " + command);
+        if (!command.equals("init")) {
+            assertThat(help.out()).contains("--project=DIR").contains("--target=NAME");
+        }
+    }
+
+    @Test
+    void initCreatesAProjectThatSeedsAndRuns() {
+        Path project = directory.resolve("acme");
+        Cli init = Cli.run("init", project.toString());
+        assertThat(init.exitCode()).as(init.toString()).isZero();
+        assertThat(Files.exists(project.resolve("sluice.yml"))).isTrue();
+        assertThat(Cli.run("seed", "--project", project.toString()).exitCode()).isZero();
+        Cli run = Cli.run("run", "--project", project.toString());
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        Cli active = Cli.run("sql", "select email from active_users order by email", "--format", "csv", "--project",
+                project.toString());
+        assertThat(active.out()).isEqualTo("email\nada@example.com\nlinus@example.com\n");
+        assertThat(Cli.run("init", project.toString()).err()).contains("already exists");
+    }
+
+    @Test
+    void aMissingProjectOrUnknownTargetIsAClearError() {
+        Cli missing = Cli.run("compile", "--project", directory.toString());
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no sluice.yml").contains("sluice init");
+        Cli.run("init", directory.toString());
+        Cli target = Cli.run("run", "--project", directory.toString(), "--target", "prod");
+        assertThat(target.exitCode()).isEqualTo(1);
+        assertThat(target.err()).contains("no target named \"prod\"");
+    }
+
+    @Test
+    void sqlPrintsATableForPeopleAndReportsWarehouseErrors() {
+        Cli.run("init", directory.toString());
+        Cli table = Cli.run("sql", "select 1 as one, 'a,b' as two", "--project", directory.toString());
+        assertThat(table.out()).contains("one | two").contains("1   | a,b").contains("(1 row)");
+        Cli csv = Cli.run("sql", "select 1 as one, 'a,b' as two", "--format", "csv", "--project", directory.toString());
+        assertThat(csv.out()).isEqualTo("one,two\n1,\"a,b\"\n");
+        Cli bad = Cli.run("sql", "select * from nowhere", "--project", directory.toString());
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("nowhere");
+    }
+}
