@@ -64,14 +64,15 @@ public final class SeedLoader {
             String declaredType = declaredColumns.get(header[column]);
             types[column] = declaredType != null ? SeedType.ofDeclared(declaredType) : infer(body, column);
         }
-        List<List<Object>> rows = new ArrayList<>(body.size());
-        for (int index = 0; index < body.size(); index++) {
-            rows.add(convert(body.get(index), header, types, displayName, index + 2));
-        }
         Map<String, String> columnTypes = new LinkedHashMap<>();
         for (int column = 0; column < header.length; column++) {
             String declaredType = declaredColumns.get(header[column]);
             columnTypes.put(header[column], declaredType != null ? declaredType : types[column].sqlType());
+        }
+        String[] typeNames = columnTypes.values().toArray(String[]::new);
+        List<List<Object>> rows = new ArrayList<>(body.size());
+        for (int index = 0; index < body.size(); index++) {
+            rows.add(convert(body.get(index), header, types, typeNames, displayName, index + 2));
         }
         RelationName table = new RelationName(schema, name);
         RelationName built = table.withSuffix(Relations.BUILD_SUFFIX);
@@ -114,7 +115,8 @@ public final class SeedLoader {
         return SeedType.VARCHAR;
     }
 
-    private static List<Object> convert(String[] line, String[] header, SeedType[] types, String file, int lineNumber) {
+    private static List<Object> convert(String[] line, String[] header, SeedType[] types, String[] typeNames, String file,
+            int lineNumber) {
         if (line.length != header.length) {
             throw new SluiceException(ErrorCode.SEED, file + ":" + lineNumber + ": has " + line.length
                     + " cells, the header has " + header.length);
@@ -126,7 +128,7 @@ public final class SeedLoader {
                 row.add(cell.isEmpty() ? null : types[column].read(cell));
             } catch (RuntimeException e) {
                 throw new SluiceException(ErrorCode.SEED, file + ":" + lineNumber + ": column \"" + header[column]
-                        + "\": \"" + cell + "\" is not a " + types[column].sqlType());
+                        + "\": \"" + cell + "\" does not fit type " + typeNames[column]);
             }
         }
         return row;
