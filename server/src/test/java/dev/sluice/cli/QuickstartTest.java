@@ -14,22 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The quickstart sample, end to end through the CLI, as the README tells a new user to run it. */
 class QuickstartTest {
-    static final Path SAMPLE = Path.of("..", "samples", "quickstart");
-
     @TempDir
     Path directory;
     String project;
 
     @BeforeEach
     void copySample() throws IOException {
-        try (Stream<Path> files = Files.walk(SAMPLE)) {
-            for (Path source : files.filter(Files::isRegularFile).filter(path -> !path.toString().contains("target"))
-                    .toList()) {
-                Path copy = directory.resolve(SAMPLE.relativize(source).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(source, copy);
-            }
-        }
+        Samples.copy(Samples.QUICKSTART, directory);
         project = directory.toString();
     }
 
