@@ -85,8 +85,19 @@ public final class Workspace implements AutoCloseable {
         return compiled;
     }
 
-    /** Compiles, then builds the selected models. */
+    /**
+     * Compiles, then builds the selected models.
+     *
+     * @throws SluiceException when the models are written in a dialect the target does not speak:
+     *     running them as written could silently mean something else
+     */
     public RunResult run(RunOptions options, RunListener listener) throws InterruptedException {
+        String dialect = project.config().dialect();
+        if (!dialect.equals(warehouse.dialect())) {
+            throw new SluiceException(ErrorCode.WAREHOUSE, "the models are written in " + dialect + " but target \""
+                    + target.name() + "\" speaks " + warehouse.dialect() + "; Sluice runs SQL only on a target that"
+                    + " speaks its dialect (translation between dialects is not available yet)");
+        }
         CompiledProject compiled = compile(new CompileOptions(options.fullRefresh(), options.threads()));
         return new Runner(warehouse).run(compiled, options, listener);
     }

@@ -183,4 +183,11 @@ class RunnerTest {
         assertThat(project.run("b+").models()).extracting(ModelRunResult::model).containsExactlyInAnyOrder("b", "c");
         assertThat(project.run("tag:nightly").models()).extracting(ModelRunResult::model).containsExactly("b");
     }
+
+    @Test
+    void modelsInAnotherDialectAreNotRunAsWritten() {
+        project.file("sluice.yml", "name: test\ndialect: snowflake\n").file("models/m.sql", "select 1 as x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> project.run())
+                .hasMessageContaining("written in snowflake but target \"duckdb\" speaks duckdb");
+    }
 }
