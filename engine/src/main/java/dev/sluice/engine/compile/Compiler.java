@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Compiles a project: renders every model once to discover its config and refs, builds the DAG,
@@ -58,14 +59,11 @@ public final class Compiler {
         for (ModelFile file : project.models()) {
             try {
                 definitions.put(file.name(), discover(discovery, templates, file));
-            } catch (DiagnosticException e) {
-                discoveryErrors.put(file.name(), e.diagnostic());
-                definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
-                        discovery.modelRelation(file.name(), null), List.of(), List.of()));
             } catch (SluiceException e) {
-                Diagnostic diagnostic = new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
-                        e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(file.path()) + ": ", ""), null);
-                discoveryErrors.put(file.name(), diagnostic);
+                // The model stays in the graph, failed, so its descendants are skipped rather than lost.
+                discoveryErrors.put(file.name(), e instanceof DiagnosticException located ? located.diagnostic()
+                        : new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
+                                e.getMessage().replaceFirst("^" + Pattern.quote(file.path()) + ": ", ""), null));
                 definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
                         discovery.modelRelation(file.name(), null), List.of(), List.of()));
             }
