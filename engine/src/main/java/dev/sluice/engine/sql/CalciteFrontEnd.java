@@ -63,6 +63,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, types, VALIDATOR_CONFIG);
         try {
+            DuckDbFunctions.rebind(tree);
             SqlNode validated = validator.validate(tree);
             return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
         } catch (CalciteContextException e) {
