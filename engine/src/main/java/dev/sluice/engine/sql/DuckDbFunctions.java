@@ -20,6 +20,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
@@ -59,6 +60,8 @@ final class DuckDbFunctions {
 
     /** Used only where no Calcite library defines the name. */
     private static final List<SqlOperator> FILLING = List.of(
+            // The parser reads TRY_CAST, but only Calcite's MSSQL library defines it.
+            SqlLibraryOperators.TRY_CAST,
             function("regexp_matches", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(
                     List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
                     index -> index == 2)),
