@@ -19,6 +19,7 @@ final class ParseProblems {
             "\")\"", "\",\"", "\"FROM\"", "\"AS\"", "\"ON\"", "\"THEN\"", "\"END\"", "\"AND\"", "\"WHERE\"",
             "\"GROUP\"", "\"HAVING\"", "\"ORDER\"", "\"LIMIT\"", "\"UNION\"");
     private static final int MAX_LISTED = 5;
+    static final String TOO_DEEP = "the query is nested too deeply for Sluice's SQL front end; split it with CTEs";
 
     private ParseProblems() {}
 
@@ -26,6 +27,9 @@ final class ParseProblems {
         SqlParserPos position = exception.getPos();
         int line = position == null ? 0 : position.getLineNum();
         int column = position == null ? 0 : position.getColumnNum();
+        if (exception.getCause() instanceof StackOverflowError) {
+            return new SqlProblem(SqlProblem.Kind.SYNTAX, TOO_DEEP, 0, 0, null);
+        }
         Collection<String> expected = exception.getExpectedTokenNames();
         if (expected.isEmpty()) {
             // Not a token mismatch: a lexical error, or a rule Calcite checks by hand (then its own words).
