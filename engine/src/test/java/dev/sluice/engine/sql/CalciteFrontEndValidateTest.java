@@ -202,6 +202,22 @@ class CalciteFrontEndValidateTest {
         assertThat(downstream.columns()).isEqualTo(upstream.columns());
     }
 
+    @Test
+    void validatesParsedQueriesFromAnotherFrontEndByTheirText() {
+        record ForeignQuery(String sql, List<TableReference> tables) implements ParsedQuery {}
+
+        ValidatedQuery query = frontEnd.validate(new ForeignQuery("select email from users", List.of()), catalog);
+
+        assertThat(query.columns()).containsExactly(new OutputColumn("email", "VARCHAR", true));
+    }
+
+    @Test
+    void typeErrorMessagesAreOneLine() {
+        SqlProblem problem = problem("select max(created_at) - min(created_at) from orders");
+
+        assertThat(problem.message()).startsWith("cannot apply '-' to arguments").doesNotContain("\n");
+    }
+
     private ValidatedQuery validate(String sql) {
         return frontEnd.validate(frontEnd.parse(sql), catalog);
     }
@@ -215,10 +231,5 @@ class CalciteFrontEndValidateTest {
                 () -> frontEnd.validate(query, catalog));
         assertThat(thrown).as("expected a problem validating %s", query.sql()).isNotNull();
         return thrown.problem();
-    }
-
-    @SuppressWarnings("unused")
-    private static List<String> names(ValidatedQuery query) {
-        return query.columns().stream().map(OutputColumn::name).toList();
     }
 }
