@@ -40,7 +40,7 @@ final class BabelParser {
             node = SqlParser.create(text, CONFIG).parseQuery();
         } catch (SqlParseException e) {
             throw new SqlProblemException(ParseProblems.from(e, sql), e);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException e) {
             // JavaCC's TokenMgrError and the parser's own assertions: still the user's text, not a crash.
             throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.SYNTAX,
                     SqlMessages.friendly(e.getMessage()), 0, 0, null), e);

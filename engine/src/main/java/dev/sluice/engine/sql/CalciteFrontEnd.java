@@ -49,7 +49,11 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     @Override
     public ParsedQuery parse(String sql) {
         requireNonNull(sql, "sql is null");
-        return new CalciteParsedQuery(sql, BabelParser.parseQuery(sql));
+        try {
+            return new CalciteParsedQuery(sql, BabelParser.parseQuery(sql));
+        } catch (StackOverflowError e) {
+            throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.SYNTAX, ParseProblems.TOO_DEEP, 0, 0, null), e);
+        }
     }
 
     @Override
@@ -63,19 +67,31 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, types, VALIDATOR_CONFIG);
         try {
+            DuckDbFunctions.rebind(tree);
             SqlNode validated = validator.validate(tree);
             return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
         } catch (CalciteContextException e) {
             throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog), e);
-        } catch (CalciteException e) {
-            throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.INVALID,
-                    SqlMessages.friendly(e.getMessage()), 0, 0, null), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
-            // Calcite's own failure on a query it should have judged: report it, never crash the compile.
-            throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.INTERNAL,
-                    "Calcite failed to validate this query (" + e.getClass().getSimpleName()
-                            + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, 0, null), e);
+            throw new SqlProblemException(unexpectedFailure(e), e);
         }
+    }
+
+    /**
+     * The problem for a validation failure without a position: a Calcite error without context is the
+     * user's (INVALID); anything else (NullPointerException, AssertionError, ...) is Calcite's own
+     * failure on a query it should have judged (INTERNAL), reported instead of crashing the compile.
+     */
+    static SqlProblem unexpectedFailure(Throwable failure) {
+        if (failure instanceof CalciteException) {
+            return new SqlProblem(SqlProblem.Kind.INVALID, SqlMessages.friendly(failure.getMessage()), 0, 0, null);
+        }
+        if (failure instanceof StackOverflowError) {
+            return new SqlProblem(SqlProblem.Kind.INTERNAL, ParseProblems.TOO_DEEP, 0, 0, null);
+        }
+        return new SqlProblem(SqlProblem.Kind.INTERNAL, "Calcite failed on this query ("
+                + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
+                + "); rewrite the construct or report it", 0, 0, null);
     }
 
     private static List<ValidatedQuery.OutputColumn> outputColumns(RelDataType rowType) {

@@ -3,17 +3,24 @@ package dev.sluice.engine.sql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlBasicFunction;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
@@ -48,8 +55,13 @@ final class DuckDbFunctions {
             function("datediff", ReturnTypes.BIGINT_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)));
 
+    private static final Map<String, SqlOperator> REPLACING_BY_NAME = REPLACING.stream()
+            .collect(Collectors.toMap(operator -> operator.getName().toLowerCase(Locale.ROOT), operator -> operator));
+
     /** Used only where no Calcite library defines the name. */
     private static final List<SqlOperator> FILLING = List.of(
+            // The parser reads TRY_CAST, but only Calcite's MSSQL library defines it.
+            SqlLibraryOperators.TRY_CAST,
             function("regexp_matches", ReturnTypes.BOOLEAN_NULLABLE, OperandTypes.family(
                     List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER),
                     index -> index == 2)),
@@ -80,6 +92,25 @@ final class DuckDbFunctions {
         FILLING.stream().filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
                 .forEach(added::add);
         return SqlOperatorTables.chain(new Without(libraries, replaced), SqlOperatorTables.of(added));
+    }
+
+    /**
+     * Points calls of {@link #REPLACING} functions at Sluice's definitions. Needed because Calcite's
+     * parser binds some functions ({@code DATE_TRUNC}, {@code DATE_PART}) to its own operator while
+     * parsing, so the operator table is never asked. Mutates {@code tree}; call before validating it.
+     */
+    static void rebind(SqlNode tree) {
+        if (tree instanceof SqlNodeList list) {
+            list.forEach(DuckDbFunctions::rebind);
+        } else if (tree instanceof SqlCall call) {
+            if (call instanceof SqlBasicCall basicCall && call.getOperator() instanceof SqlFunction) {
+                SqlOperator replacement = REPLACING_BY_NAME.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
+                if (replacement != null) {
+                    basicCall.setOperator(replacement);
+                }
+            }
+            call.getOperandList().forEach(DuckDbFunctions::rebind);
+        }
     }
 
     private static Set<String> names(List<SqlOperator> operators) {

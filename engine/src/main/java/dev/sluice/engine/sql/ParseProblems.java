@@ -19,6 +19,7 @@ final class ParseProblems {
             "\")\"", "\",\"", "\"FROM\"", "\"AS\"", "\"ON\"", "\"THEN\"", "\"END\"", "\"AND\"", "\"WHERE\"",
             "\"GROUP\"", "\"HAVING\"", "\"ORDER\"", "\"LIMIT\"", "\"UNION\"");
     private static final int MAX_LISTED = 5;
+    static final String TOO_DEEP = "the query is nested too deeply for Sluice's SQL front end; split it with CTEs";
 
     private ParseProblems() {}
 
@@ -26,21 +27,27 @@ final class ParseProblems {
         SqlParserPos position = exception.getPos();
         int line = position == null ? 0 : position.getLineNum();
         int column = position == null ? 0 : position.getColumnNum();
-        // At the end of the text Calcite reports the position of the last character, not past it.
-        boolean atEnd = exception.getMessage() != null && exception.getMessage().startsWith("Encountered \"<EOF>\"");
-        String token = atEnd ? null : tokenAt(sql, line, column);
+        if (exception.getCause() instanceof StackOverflowError) {
+            return new SqlProblem(SqlProblem.Kind.SYNTAX, TOO_DEEP, 0, 0, null);
+        }
         Collection<String> expected = exception.getExpectedTokenNames();
-        String message;
         if (expected.isEmpty()) {
             // Not a token mismatch: a lexical error, or a rule Calcite checks by hand (then its own words).
-            boolean lexical = exception.getCause() != null && exception.getCause().getClass().getSimpleName()
-                    .equals("TokenMgrError");
-            message = lexical && token != null ? "unexpected character " + describe(token)
+            boolean lexical = exception.getCause() != null
+                    && exception.getCause().getClass().getSimpleName().equals("TokenMgrError");
+            String token = tokenAt(sql, line, column);
+            String message = lexical && token != null ? "unexpected character " + describe(token)
                     : SqlMessages.friendly(firstLine(exception.getMessage()));
-        } else {
-            message = "unexpected " + describe(token) + expectation(expected);
+            return new SqlProblem(SqlProblem.Kind.SYNTAX, message, line, column, null);
         }
-        return new SqlProblem(SqlProblem.Kind.SYNTAX, message, line, column, null);
+        OffendingToken offending = OffendingToken.of(exception);
+        if (offending != null) {
+            line = offending.line();
+            column = offending.column();
+        }
+        String token = offending != null && offending.endOfInput() ? null : tokenAt(sql, line, column);
+        return new SqlProblem(SqlProblem.Kind.SYNTAX, "unexpected " + describe(token) + expectation(expected),
+                line, column, null);
     }
 
     private static String describe(String token) {

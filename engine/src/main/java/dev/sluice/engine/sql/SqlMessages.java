@@ -75,7 +75,9 @@ final class SqlMessages {
 
     /** Calcite's message as a clause in a Sluice message: no position prefix, lower-case start. */
     static String friendly(String message) {
-        String text = message == null || message.isBlank() ? "invalid query" : message.strip();
+        // One line: the caller prefixes file:line:column, and Calcite lists supported forms on new lines.
+        String text = message == null || message.isBlank() ? "invalid query"
+                : message.strip().replaceAll("\\s*\n\\s*", " ");
         if (text.length() > 1 && Character.isUpperCase(text.charAt(0)) && Character.isLowerCase(text.charAt(1))) {
             text = Character.toLowerCase(text.charAt(0)) + text.substring(1);
         }

@@ -91,11 +91,18 @@ final class VisibleRelations {
         return preparing == null ? null : preparing.unwrap(CatalogTable.class);
     }
 
+    /** Only SELECTs' own positions are trusted: a WITH's or a list's position may not cover its children. */
     private static SqlSelect innermostSelect(SqlNode node, int line, int column, SqlSelect best) {
-        if (node == null || !contains(node.getParserPosition(), line, column) && !(node instanceof SqlNodeList)) {
+        if (node == null) {
             return best;
         }
-        SqlSelect current = node instanceof SqlSelect select ? select : best;
+        SqlSelect current = best;
+        if (node instanceof SqlSelect select) {
+            if (!contains(select.getParserPosition(), line, column)) {
+                return best;
+            }
+            current = select;
+        }
         List<SqlNode> children = node instanceof SqlCall call ? call.getOperandList()
                 : node instanceof SqlNodeList list ? list.getList() : List.of();
         for (SqlNode child : children) {

@@ -69,6 +69,7 @@ final class WarehouseTypeParser {
             if (number != null) {
                 numbers.add(Integer.parseInt(number));
             } else if (peek() == '\'') {
+                position++;
                 skipPast('\''); // ENUM('a', 'b'): the labels do not matter for validation
             } else if (namedMembers) {
                 String memberName = quotedName();
@@ -130,7 +131,7 @@ final class WarehouseTypeParser {
     }
 
     private void skipPast(char terminator) {
-        int found = text.indexOf(terminator, position + 1);
+        int found = text.indexOf(terminator, position);
         position = found < 0 ? text.length() : found + 1;
     }
 

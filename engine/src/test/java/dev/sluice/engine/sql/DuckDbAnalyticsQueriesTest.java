@@ -1,0 +1,139 @@
+package dev.sluice.engine.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Realistic DuckDB analytics models (in {@code sql/duckdb-analytics.sql}) must parse and validate,
+ * and each one really is DuckDB SQL: it runs on an in-memory DuckDB holding the same tables, and
+ * DuckDB names the output columns as Calcite does. Constructs Sluice does not understand yet are
+ * listed as documented gaps: they must fail with a clear problem, never an internal crash.
+ */
+class DuckDbAnalyticsQueriesTest {
+    private static final SqlFrontEnd FRONT_END = new CalciteFrontEnd();
+    private static final SqlCatalog CATALOG = ShopCatalog.create();
+    private static Connection duckDb;
+
+    @BeforeAll
+    static void createTablesInDuckDb() throws SQLException {
+        duckDb = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = duckDb.createStatement()) {
+            statement.execute("create schema rudder");
+            for (SqlCatalog.Table table : CATALOG.tables()) {
+                statement.execute("create table " + table.schema() + "." + table.name() + " ("
+                        + table.columns().stream()
+                                .map(c -> '"' + c.name() + "\" " + c.type() + (c.nullable() ? "" : " not null"))
+                                .collect(Collectors.joining(", "))
+                        + ")");
+            }
+        }
+    }
+
+    @AfterAll
+    static void closeDuckDb() throws SQLException {
+        duckDb.close();
+    }
+
+    static Stream<Arguments> analyticsQueries() throws IOException {
+        try (InputStream input = DuckDbAnalyticsQueriesTest.class.getResourceAsStream("/sql/duckdb-analytics.sql")) {
+            String text = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            return Arrays.stream(text.split("\n----\n")).map(query -> Arguments.of(nameOf(query), query));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("analyticsQueries")
+    void validatesAndAgreesWithDuckDbOnColumnNames(String name, String sql) throws SQLException {
+        ValidatedQuery validated = FRONT_END.validate(FRONT_END.parse(sql), CATALOG);
+
+        assertThat(validated.columns()).isNotEmpty();
+        assertThat(validated.columns()).extracting(column -> column.name().toLowerCase(Locale.ROOT))
+                .containsExactlyElementsOf(duckDbColumnNames(sql));
+    }
+
+    /** The construct, a query using it, and how Sluice must reject it today. */
+    static Stream<Arguments> knownGaps() {
+        return Stream.of(
+                gap("json arrow operators", "select properties->>'plan' from rudder.tracks", SqlProblem.Kind.SYNTAX),
+                gap("GROUP BY ALL", "select status, count(*) from orders group by all", SqlProblem.Kind.SYNTAX),
+                gap("select-list UNNEST", "select order_id, unnest(tags) from orders", SqlProblem.Kind.SYNTAX),
+                gap("INTERVAL with unit in the string",
+                        "select * from orders where created_at > current_timestamp - interval '30 minutes'",
+                        SqlProblem.Kind.SYNTAX),
+                gap("list literal", "select [1, 2, 3] as numbers", SqlProblem.Kind.SYNTAX),
+                gap("DISTINCT ON", "select distinct on (user_id) user_id from orders", SqlProblem.Kind.SYNTAX),
+                gap("AT TIME ZONE", "select created_at at time zone 'UTC' from orders", SqlProblem.Kind.SYNTAX),
+                gap("DuckDB PIVOT statement", "pivot orders on status using sum(amount)", SqlProblem.Kind.SYNTAX),
+                gap("LISTAGG with ORDER BY", "select listagg(status, ',' order by created_at) from orders",
+                        SqlProblem.Kind.SYNTAX),
+                gap("datediff with a string unit", "select datediff('day', created_at, current_date) from orders",
+                        SqlProblem.Kind.SYNTAX),
+                gap("date_diff with qualified arguments",
+                        "select date_diff('day', o.created_at, o.created_at) from orders o", SqlProblem.Kind.SYNTAX),
+                gap("integer division", "select amount // 2 from orders", SqlProblem.Kind.SYNTAX),
+                gap("struct literal", "select {'user_id': 1} as u", SqlProblem.Kind.SYNTAX),
+                gap("UNION BY NAME", "select user_id from orders union all by name select user_id from users",
+                        SqlProblem.Kind.SYNTAX),
+                gap("string slice", "select status[1:2] from orders", SqlProblem.Kind.SYNTAX),
+                gap("timestamp minus timestamp", "select max(created_at) - min(created_at) from orders",
+                        SqlProblem.Kind.INVALID),
+                gap("FILTER with OVER", "select count(*) filter (where status = 'paid') over () from orders",
+                        SqlProblem.Kind.INVALID),
+                gap("now()", "select now()", SqlProblem.Kind.INVALID),
+                gap("list aggregate", "select list(status) from orders", SqlProblem.Kind.INVALID),
+                gap("file table functions", "select * from read_parquet('events/*.parquet')", SqlProblem.Kind.INVALID));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("knownGaps")
+    void knownGapFailsCleanly(String construct, String sql, SqlProblem.Kind expected) {
+        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class,
+                () -> FRONT_END.validate(FRONT_END.parse(sql), CATALOG));
+
+        assertThat(thrown).as("%s is a documented gap; if it works now, move it to the supported queries", construct)
+                .isNotNull();
+        assertThat(thrown.problem().kind()).isEqualTo(expected);
+        assertThat(thrown.problem().line()).isPositive();
+    }
+
+    private static Arguments gap(String construct, String sql, SqlProblem.Kind kind) {
+        return Arguments.of(construct, sql, kind);
+    }
+
+    private static List<String> duckDbColumnNames(String sql) throws SQLException {
+        try (Statement statement = duckDb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            ResultSetMetaData metaData = result.getMetaData();
+            List<String> names = new ArrayList<>();
+            for (int column = 1; column <= metaData.getColumnCount(); column++) {
+                names.add(metaData.getColumnLabel(column).toLowerCase(Locale.ROOT));
+            }
+            return names;
+        }
+    }
+
+    private static String nameOf(String query) {
+        return query.lines().filter(line -> line.startsWith("-- ")).reduce((first, second) -> second)
+                .map(line -> line.substring(3)).orElse(query);
+    }
+}
