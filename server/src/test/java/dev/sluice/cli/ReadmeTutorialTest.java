@@ -36,6 +36,12 @@ class ReadmeTutorialTest {
             lastOutput = result.out();
         }
         assertThat(lastOutput).isEqualTo(expectedOutput);
+
+        Path model = directory.resolve(file.group(1));
+        Files.writeString(model, Files.readString(model).replace("t.revenue)", "t.revenu)"));
+        Cli mistake = Cli.run("compile", "--project", directory.toString());
+        assertThat(mistake.exitCode()).isEqualTo(1);
+        assertThat(mistake.err()).contains(block(readme, "<!-- tutorial-error -->\n```text\n").stripTrailing());
     }
 
     /** The sluice commands of the tutorial's command block, pointed at the copied project. */

@@ -71,7 +71,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
             SqlNode validated = validator.validate(tree);
             return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
         } catch (CalciteContextException e) {
-            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog), e);
+            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, query.sql()), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw new SqlProblemException(unexpectedFailure(e), e);
         }

@@ -17,8 +17,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
 final class ValidationProblems {
     private ValidationProblems() {}
 
+    /** @param sql the query's text, to re-read aliases the validator lost; may be {@code null} */
     static SqlProblem from(CalciteContextException exception, SqlValidator validator, SqlNode tree,
-            SqlCatalog catalog) {
+            SqlCatalog catalog, String sql) {
         int line = exception.getPosLine();
         int column = exception.getPosColumn();
         String calciteMessage = exception.getCause() != null && exception.getCause().getMessage() != null
@@ -29,8 +30,9 @@ final class ValidationProblems {
         }
         List<String> arguments = recognised.get().arguments();
         return switch (recognised.get().shape()) {
-            case COLUMN -> unknownColumn(arguments.get(0), null, validator, tree, line, column);
-            case COLUMN_IN_TABLE -> unknownColumn(arguments.get(0), arguments.get(1), validator, tree, line, column);
+            case COLUMN -> unknownColumn(arguments.get(0), null, validator, tree, line, column, catalog, sql);
+            case COLUMN_IN_TABLE -> unknownColumn(arguments.get(0), arguments.get(1), validator, tree, line, column,
+                    catalog, sql);
             case TABLE -> unknownTable(arguments.get(0), catalog.defaultSchema(), catalog, line, column);
             case TABLE_IN_SCHEMA -> unknownTable(arguments.get(1) + "." + arguments.get(0), arguments.get(1), catalog,
                     line, column);
@@ -44,7 +46,7 @@ final class ValidationProblems {
     }
 
     private static SqlProblem unknownColumn(String name, String qualifier, SqlValidator validator, SqlNode tree,
-            int line, int column) {
+            int line, int column, SqlCatalog catalog, String sql) {
         List<List<VisibleRelations.Relation>> levels = VisibleRelations.at(validator, tree, line, column);
         List<VisibleRelations.Relation> visible = levels.stream().flatMap(List::stream).toList();
         List<String> candidates = new ArrayList<>();
@@ -56,6 +58,13 @@ final class ValidationProblems {
                     where = relation.description();
                     candidates.addAll(relation.columns());
                     break;
+                }
+            }
+            if (candidates.isEmpty() && sql != null) {
+                Optional<SqlCatalog.Table> table = FromAliases.table(sql, qualifier, catalog);
+                if (table.isPresent()) {
+                    where = table.get().description();
+                    table.get().columns().forEach(found -> candidates.add(found.name()));
                 }
             }
         } else {

@@ -102,6 +102,15 @@ class CalciteFrontEndValidateTest {
     }
 
     @Test
+    void unknownQualifiedColumnInsideAnAggregateNamesTheTableToo() {
+        SqlProblem problem = problem("select i.user_id, count(i.emial) as n\nfrom rudder.identifies i group by i.user_id");
+
+        assertThat(problem.message())
+                .isEqualTo("column \"emial\" not found in source(\"rudder\", \"identifies\"); did you mean \"email\"?");
+        assertThat(problem.column()).isEqualTo(27);
+    }
+
+    @Test
     void unknownColumnWithOneTableInScopeNamesThatTable() {
         SqlProblem problem = problem("select emial from users");
 
