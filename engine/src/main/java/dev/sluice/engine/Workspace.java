@@ -102,6 +102,13 @@ public final class Workspace implements AutoCloseable {
         return new Runner(warehouse).run(compiled, options, listener);
     }
 
+    /** Compiles, then runs the data tests of the selected models (and source freshness when none is selected). */
+    public RunResult test(List<String> selectors, List<String> excludes, RunListener listener)
+            throws InterruptedException {
+        CompiledProject compiled = compile(CompileOptions.defaults());
+        return new Runner(warehouse).test(compiled, selectors, excludes, listener);
+    }
+
     /** Loads every seed into the seed schema (from {@code sluice.yml}, or the target's schema). */
     public List<SeedLoader.SeedResult> seed() {
         String schema = project.config().seedSchema() == null ? target.schema() : project.config().seedSchema();

@@ -1,15 +1,14 @@
 package dev.sluice.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.engine.Workspace;
+import dev.sluice.engine.datatest.DataTestResult;
+import dev.sluice.engine.run.JUnitReport;
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Compile, then build the selected models in dependency order, independent ones in parallel.",
                 "Selectors: name, +name (with ancestors), name+ (with descendants), tag:x, path:models/dir."})
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
@@ -46,74 +45,52 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the result as JUnit XML for CI.")
+    Path junitXml;
+
+    /** Whether each model's data tests run right after it ({@code sluice build}). */
+    boolean withTests() {
+        return false;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = projectOptions.open()) {
-            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh),
-                    json ? RunListener.NONE : new Progress(err));
+            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh, withTests()),
+                    json ? RunListener.NONE : new Progress(err, "models"));
+            if (junitXml != null) {
+                JUnitReport.write(result, junitXml);
+            }
             if (json) {
-                out.println(toJson(result));
+                out.println(RunPrinter.json(result));
             } else {
-                TextTable table = new TextTable(List.of("model", "kind", "rows", "seconds", "status"));
-                for (ModelRunResult model : result.models()) {
-                    table.add(List.of(model.model(), model.kind().configName(),
-                            model.rows() == null ? "-" : String.valueOf(model.rows()),
-                            String.format(Locale.ROOT, "%.2f", model.elapsed().toMillis() / 1000.0),
-                            model.status().name().toLowerCase(Locale.ROOT)));
-                }
-                out.println();
-                table.print(out);
-                out.printf(Locale.ROOT, "%nDone in %.2fs: %d succeeded, %d failed, %d skipped.%n",
-                        result.elapsed().toMillis() / 1000.0, result.count(ModelRunResult.Status.SUCCESS),
-                        result.count(ModelRunResult.Status.ERROR), result.count(ModelRunResult.Status.SKIPPED));
-                result.models().stream().filter(model -> model.status() == ModelRunResult.Status.ERROR)
-                        .forEach(model -> err.println("error in " + model.model() + ": " + model.error()));
+                RunPrinter.printTables(result, out, err);
             }
             out.flush();
             return result.failed() ? 1 : 0;
         }
     }
 
-    private static String toJson(RunResult result) throws Exception {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("run_id", result.runId());
-        root.put("success", !result.failed());
-        root.put("seconds", result.elapsed().toMillis() / 1000.0);
-        ArrayNode models = root.putArray("models");
-        for (ModelRunResult model : result.models()) {
-            ObjectNode node = models.addObject();
-            node.put("model", model.model());
-            node.put("kind", model.kind().configName());
-            node.put("status", model.status().name().toLowerCase(Locale.ROOT));
-            if (model.rows() == null) {
-                node.putNull("rows");
-            } else {
-                node.put("rows", model.rows());
-            }
-            node.put("seconds", model.elapsed().toMillis() / 1000.0);
-            node.put("error", model.error());
-        }
-        return mapper.writeValueAsString(root);
-    }
-
     /** Live progress, one line per model start and finish. Thread-safe. */
-    private static final class Progress implements RunListener {
+    static final class Progress implements RunListener {
         private final PrintWriter err;
         private final AtomicInteger finished = new AtomicInteger();
         private volatile int total;
 
-        Progress(PrintWriter err) {
+        private final String noun;
+
+        Progress(PrintWriter err, String noun) {
             this.err = err;
+            this.noun = noun;
         }
 
         @Override
         public void runStarted(String runId, int total) {
             this.total = total;
             synchronized (err) {
-                err.printf("Running %d models (run %s)%n", total, runId);
+                err.printf("Running %d %s (run %s)%n", total, noun, runId);
                 err.flush();
             }
         }
@@ -122,6 +99,14 @@ final class RunCommand implements Callable<Integer> {
         public void modelStarted(String model) {
             synchronized (err) {
                 err.printf("  start  %s%n", model);
+                err.flush();
+            }
+        }
+
+        @Override
+        public void testFinished(DataTestResult result) {
+            synchronized (err) {
+                err.printf("         %-7s %s%n", result.status().name().toLowerCase(Locale.ROOT), result.test().name());
                 err.flush();
             }
         }

@@ -44,6 +44,14 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String sql = query.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : query;
         PrintWriter out = spec.commandLine().getOut();
+        if (!returnsRows(sql)) {
+            try (Workspace workspace = projectOptions.open();
+                    WarehouseSession session = workspace.warehouse().openSession()) {
+                long changed = session.execute(sql);
+                out.println(changed < 0 ? "OK" : "OK, " + changed + " row" + (changed == 1 ? "" : "s") + " changed");
+                return 0;
+            }
+        }
         try (Workspace workspace = projectOptions.open();
                 WarehouseSession session = workspace.warehouse().openSession();
                 WarehouseCursor cursor = session.query(sql)) {
@@ -56,6 +64,14 @@ final class SqlCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    /** Whether a statement is a query (its rows are printed) rather than DDL or DML (a count is printed). */
+    static boolean returnsRows(String sql) {
+        String first = sql.stripLeading().replaceAll("^(--[^\\n]*\\n\\s*)+", "").split("[\\s(]", 2)[0]
+                .toLowerCase(java.util.Locale.ROOT);
+        return java.util.Set.of("select", "with", "from", "values", "table", "describe", "show", "summarize", "pragma",
+                "explain", "pivot", "unpivot").contains(first);
     }
 
     private void printTable(WarehouseCursor cursor, List<String> names, PrintWriter out) {

@@ -68,6 +68,34 @@ class QuickstartTest {
     }
 
     @Test
+    void buildsWithDataTestsAndWritesJUnitXml() throws Exception {
+        assertThat(sluice("seed").exitCode()).isZero();
+        Path report = directory.resolve("target/junit.xml");
+        Cli build = sluice("build", "--junit-xml", report.toString());
+        assertThat(build.exitCode()).as(build.toString()).isZero();
+        assertThat(build.out()).contains("Tests: 7 passed, 0 warned, 0 failed");
+        assertThat(report).content().contains("tests=\"13\" failures=\"0\" errors=\"0\"")
+                .contains("name=\"no_internal_customers\"");
+
+        // The sample's raw events are from November 2026: older than a day, so freshness warns.
+        Cli test = sluice("test");
+        assertThat(test.exitCode()).as(test.toString()).isZero();
+        assertThat(test.out()).containsPattern("freshness_warn_rudder_tracks +\\| - +\\| 1 +\\| warn");
+
+        // An internal account leaking into customers fails the custom test and the command.
+        assertThat(sluice("sql", "insert into raw.identifies values ('i99', 'a9', 'u9', 'ops@sluice.dev',"
+                + " '2026-11-22 10:00:00')").exitCode()).isZero();
+        assertThat(sluice("sql", "insert into raw.tracks values ('m99', 'a9', 'u9', 'Signed Up',"
+                + " '2026-11-22 10:00:00', null)").exitCode()).isZero();
+        Files.writeString(directory.resolve("models/marts/customers.sql"), Files.readString(
+                directory.resolve("models/marts/customers.sql")).replace("where not u.is_internal", ""));
+        Cli leak = sluice("build", "-s", "customers+");
+        assertThat(leak.exitCode()).isEqualTo(1);
+        assertThat(leak.err()).contains("fail no_internal_customers: 1 failing row");
+        assertThat(leak.out()).containsPattern("recent_signups +\\| view +\\| - +\\| 0.00 +\\| skipped");
+    }
+
+    @Test
     void listsModelsAndDrawsLineage() {
         Cli ls = sluice("ls", "-s", "+customers");
         assertThat(ls.exitCode()).as(ls.toString()).isZero();

@@ -16,15 +16,17 @@ import java.util.Map;
  * Every model of a project, compiled for one target. Immutable.
  *
  * @param models by name, in topological order
+ * @param tests the custom data tests from {@code tests/*.sql}
  * @param diagnostics every error and warning, project-level ones first
  */
 public record CompiledProject(Project project, TargetConfig target, ModelGraph graph, Map<String, CompiledModel> models,
-        List<Diagnostic> diagnostics) {
+        List<CompiledTest> tests, List<Diagnostic> diagnostics) {
     public CompiledProject {
         requireNonNull(project, "project is null");
         requireNonNull(target, "target is null");
         requireNonNull(graph, "graph is null");
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+        tests = List.copyOf(tests);
         diagnostics = List.copyOf(diagnostics);
     }
 

@@ -92,7 +92,13 @@ public final class Compiler {
             ordered.put(name, compiled.get(name));
             diagnostics.addAll(compiled.get(name).diagnostics());
         }
-        return new CompiledProject(project, target, graph, ordered, diagnostics);
+        List<CompiledTest> tests = new ArrayList<>();
+        for (ModelFile file : project.tests()) {
+            CompiledTest test = compileTest(context, templates, analyzer, file, compiled);
+            tests.add(test);
+            diagnostics.addAll(test.diagnostics());
+        }
+        return new CompiledProject(project, target, graph, ordered, tests, diagnostics);
     }
 
     private static ModelDefinition discover(CompileContext discovery, TemplateEngine templates, ModelFile file) {
@@ -168,6 +174,29 @@ public final class Compiler {
         String compiledSql = EphemeralInliner.inline(rendered.sql(), ephemeralAncestors(context, definition, compiled));
         return new CompiledModel(definition, rendered.sql(), compiledSql, analysis.status(), columns,
                 analysis.diagnostics());
+    }
+
+    /** A custom test is compiled like a model that is never built: rendered, its tables checked, validated. */
+    private static CompiledTest compileTest(CompileContext context, TemplateEngine templates, ModelAnalyzer analyzer,
+            ModelFile file, Map<String, CompiledModel> compiled) {
+        ModelDefinition definition;
+        RenderFunctions functions = new RenderFunctions(context, file.name(), context.modelRelation(file.name(), null),
+                ModelConfig.DEFAULT.materialization());
+        RenderedModel rendered;
+        try {
+            ModelTemplate template = templates.parse(file);
+            rendered = templates.render(template, functions);
+            definition = new ModelDefinition(file, template, ModelConfig.DEFAULT, context.modelRelation(file.name(), null),
+                    List.copyOf(functions.refs()), List.copyOf(functions.sources()));
+        } catch (DiagnosticException e) {
+            return new CompiledTest(file.name(), file.path(), "", List.of(), List.of(e.diagnostic()));
+        }
+        Set<RelationName> allowed = new LinkedHashSet<>();
+        functions.refs().forEach(ref -> allowed.add(catalogName(context, context.definitions().get(ref))));
+        functions.sources().forEach(source -> allowed.add(context.sourceRelation(source)));
+        ModelAnalyzer.Analysis analysis = analyzer.analyze(context, definition, rendered.sql(), allowed);
+        String sql = EphemeralInliner.inline(rendered.sql(), ephemeralAncestors(context, definition, compiled));
+        return new CompiledTest(file.name(), file.path(), sql, definition.refs(), analysis.diagnostics());
     }
 
     /** The ephemeral models this one reads, directly or through other ephemeral models, parents first. */

@@ -11,10 +11,11 @@ import java.util.Map;
  * Immutable.
  *
  * @param models in path order
+ * @param tests custom data tests, {@code tests/*.sql}: queries that return the failing rows
  * @param warnings problems that do not stop the project, such as docs for a model that does not exist
  */
 public record Project(Path directory, ProjectConfig config, List<ModelFile> models, Map<String, ModelDoc> docs,
-        List<Path> macroDirectories, List<Path> seedFiles, List<String> warnings) {
+        List<Path> macroDirectories, List<Path> seedFiles, List<ModelFile> tests, List<String> warnings) {
     public Project {
         requireNonNull(directory, "directory is null");
         requireNonNull(config, "config is null");
@@ -22,6 +23,7 @@ public record Project(Path directory, ProjectConfig config, List<ModelFile> mode
         docs = Map.copyOf(docs);
         macroDirectories = List.copyOf(macroDirectories);
         seedFiles = List.copyOf(seedFiles);
+        tests = List.copyOf(tests);
         warnings = List.copyOf(warnings);
     }
 

@@ -55,8 +55,12 @@ public final class ProjectLoader {
         for (String seedPath : config.seedPaths()) {
             seedFiles.addAll(files(projectDirectory.resolve(seedPath), ".csv"));
         }
+        List<ModelFile> tests = new ArrayList<>();
+        for (Path file : files(projectDirectory.resolve("tests"), ".sql")) {
+            tests.add(new ModelFile(stem(file), relative(projectDirectory, file), read(file)));
+        }
         return new Project(projectDirectory, config, List.copyOf(models.values()), docs, macroDirectories,
-                seedFiles, warnings);
+                seedFiles, tests, warnings);
     }
 
     private static void readDocs(Path file, String displayName, Map<String, ModelDoc> docs) {
@@ -67,10 +71,12 @@ public final class ProjectLoader {
                 throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": a models entry has no name");
             }
             List<ColumnDoc> columns = new ArrayList<>();
+            List<DeclaredTest> tests = new ArrayList<>(DeclaredTests.read(model, null, displayName));
             for (JsonNode column : model.path("columns")) {
                 columns.add(new ColumnDoc(column.path("name").asText(), column.path("description").asText(null)));
+                tests.addAll(DeclaredTests.read(column, column.path("name").asText(), displayName));
             }
-            docs.put(name, new ModelDoc(name, model.path("description").asText(null), columns, displayName));
+            docs.put(name, new ModelDoc(name, model.path("description").asText(null), columns, tests, displayName));
         }
     }
 

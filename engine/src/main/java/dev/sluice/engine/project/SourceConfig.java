@@ -25,12 +25,27 @@ public record SourceConfig(String name, String schema, Map<String, SourceTable> 
     /**
      * @param identifier the relation's name in the warehouse (defaults to {@code name})
      * @param columns declared columns in order; empty when not declared
+     * @param freshness the freshness check, or {@code null}
      */
-    public record SourceTable(String name, String identifier, String description, List<DeclaredColumn> columns) {
+    public record SourceTable(String name, String identifier, String description, List<DeclaredColumn> columns,
+            Freshness freshness) {
         public SourceTable {
             requireNonNull(name, "name is null");
             requireNonNull(identifier, "identifier is null");
             columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * How recent a source table's newest row must be, dbt-style.
+     *
+     * @param loadedAtField the timestamp column (UTC) that says when a row arrived
+     * @param warnAfter older than this warns; {@code null} for no warning
+     * @param errorAfter older than this fails; {@code null} for no error
+     */
+    public record Freshness(String loadedAtField, java.time.Duration warnAfter, java.time.Duration errorAfter) {
+        public Freshness {
+            requireNonNull(loadedAtField, "loadedAtField is null");
         }
     }
 

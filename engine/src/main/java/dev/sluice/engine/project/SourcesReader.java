@@ -47,35 +47,72 @@ final class SourcesReader {
             JsonNode source = entry.getValue();
             String schema = source.hasNonNull("schema")
                     ? interpolate.apply(source.get("schema").asText(), field + ".schema") : entry.getKey();
-            sources.put(entry.getKey(), new SourceConfig(entry.getKey(), schema, tables(source.path("tables"), field)));
+            sources.put(entry.getKey(), new SourceConfig(entry.getKey(), schema,
+                    tables(source.path("tables"), field, source)));
         });
         return sources;
     }
 
-    private Map<String, SourceTable> tables(JsonNode node, String field) {
+    private Map<String, SourceTable> tables(JsonNode node, String field, JsonNode source) {
         Map<String, SourceTable> tables = new LinkedHashMap<>();
         if (node.isArray()) {
             for (JsonNode table : node) {
-                SourceTable parsed = table.isTextual() ? new SourceTable(table.asText(), table.asText(), null, List.of())
-                        : table(table.path("name").asText(null), table, field + ".tables");
+                SourceTable parsed = table.isTextual()
+                        ? new SourceTable(table.asText(), table.asText(), null, List.of(),
+                                freshness(null, source, field + ".tables." + table.asText()))
+                        : table(table.path("name").asText(null), table, field + ".tables", source);
                 tables.put(parsed.name(), parsed);
             }
         } else if (node.isObject()) {
             node.fields().forEachRemaining(entry -> tables.put(entry.getKey(),
-                    table(entry.getKey(), entry.getValue(), field + ".tables")));
+                    table(entry.getKey(), entry.getValue(), field + ".tables", source)));
         } else {
             throw ProjectConfigReader.error(field + ".tables", "expected a list of table names or table entries");
         }
         return tables;
     }
 
-    private SourceTable table(String name, JsonNode table, String field) {
+    private SourceTable table(String name, JsonNode table, String field, JsonNode source) {
         if (name == null || name.isBlank()) {
             throw ProjectConfigReader.error(field, "a table entry needs a name");
         }
         String identifier = table.hasNonNull("identifier") ? table.get("identifier").asText() : name;
         String description = table.hasNonNull("description") ? table.get("description").asText() : null;
-        return new SourceTable(name, identifier, description, columns(table.path("columns"), field + "." + name + ".columns"));
+        return new SourceTable(name, identifier, description, columns(table.path("columns"), field + "." + name + ".columns"),
+                freshness(table, source, field + "." + name));
+    }
+
+    /** A table's freshness: its own settings over its source's ({@code loaded_at_field}, {@code freshness}). */
+    private static SourceConfig.Freshness freshness(JsonNode table, JsonNode source, String field) {
+        JsonNode settings = table != null && table.has("freshness") ? table.get("freshness") : source.path("freshness");
+        if (settings.isMissingNode() || settings.isNull()) {
+            return null;
+        }
+        JsonNode loadedAt = table != null && table.hasNonNull("loaded_at_field") ? table.get("loaded_at_field")
+                : source.path("loaded_at_field");
+        if (!loadedAt.isTextual()) {
+            throw ProjectConfigReader.error(field, "freshness needs loaded_at_field, the column that says when a row arrived");
+        }
+        return new SourceConfig.Freshness(loadedAt.asText(), after(settings.path("warn_after"), field),
+                after(settings.path("error_after"), field));
+    }
+
+    private static java.time.Duration after(JsonNode node, String field) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        long count = node.path("count").asLong(-1);
+        String period = node.path("period").asText("");
+        if (count < 0) {
+            throw ProjectConfigReader.error(field + ".freshness", "warn_after/error_after need a count and a period");
+        }
+        return switch (period) {
+            case "minute" -> java.time.Duration.ofMinutes(count);
+            case "hour" -> java.time.Duration.ofHours(count);
+            case "day" -> java.time.Duration.ofDays(count);
+            default -> throw ProjectConfigReader.error(field + ".freshness", "period must be minute, hour or day, got \""
+                    + period + "\"");
+        };
     }
 
     private static List<DeclaredColumn> columns(JsonNode node, String field) {

@@ -17,6 +17,8 @@ public record ModelRunResult(String model, Materialization kind, Status status, 
     public enum Status {
         SUCCESS,
         ERROR,
+        /** Built, but an error-severity data test failed ({@code sluice build}): descendants are skipped. */
+        TESTS_FAILED,
         SKIPPED
     }
 

@@ -13,4 +13,6 @@ public interface RunListener {
     default void modelStarted(String model) {}
 
     default void modelFinished(ModelRunResult result) {}
+
+    default void testFinished(dev.sluice.engine.datatest.DataTestResult result) {}
 }

@@ -7,14 +7,22 @@ import java.util.List;
  * @param excludes models removed from the selection
  * @param threads how many models build at once
  * @param fullRefresh rebuild incremental models from scratch
+ * @param withTests run each model's data tests right after it builds ({@code sluice build}); a failing
+ *     error-severity test skips the model's descendants
  */
-public record RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh) {
+public record RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh,
+        boolean withTests) {
     public RunOptions {
         selectors = List.copyOf(selectors);
         excludes = List.copyOf(excludes);
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
+    }
+
+    /** Models only, no tests ({@code sluice run}). */
+    public RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh) {
+        this(selectors, excludes, threads, fullRefresh, false);
     }
 
     public static RunOptions all() {

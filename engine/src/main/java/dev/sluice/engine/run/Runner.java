@@ -3,6 +3,10 @@ package dev.sluice.engine.run;
 import dev.sluice.engine.Diagnostic;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.datatest.DataTest;
+import dev.sluice.engine.datatest.DataTestResult;
+import dev.sluice.engine.datatest.DataTestRunner;
+import dev.sluice.engine.datatest.DataTests;
 import dev.sluice.engine.graph.DagExecutor;
 import dev.sluice.engine.graph.DagExecutor.Outcome;
 import dev.sluice.engine.graph.Selection;
@@ -16,19 +20,21 @@ import dev.sluice.spi.WarehouseSession;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Builds the selected models of a compiled project in dependency order, independent ones in
- * parallel. A model that fails (or did not compile) marks its descendants skipped; unrelated
- * models still run. Each result is written to {@link RunHistory} as it happens.
+ * parallel, optionally running each model's data tests right after it ({@code sluice build}). A
+ * model that fails (or did not compile, or whose error-severity tests fail) marks its descendants
+ * skipped; unrelated models still run. Each result is written to {@link RunHistory} as it happens.
  *
- * <p>Thread-safe: each {@link #run} uses its own worker threads and sessions.
+ * <p>Thread-safe: each call uses its own worker threads and sessions.
  */
 public final class Runner {
     private final Warehouse warehouse;
@@ -41,14 +47,20 @@ public final class Runner {
     public RunResult run(CompiledProject project, RunOptions options, RunListener listener) throws InterruptedException {
         List<String> selected = Selection.select(project.graph(), project.selectable(), options.selectors(),
                 options.excludes());
+        Map<String, List<DataTest>> testsByModel = options.withTests()
+                ? selectedTests(project, Set.copyOf(selected), false).stream().filter(test -> test.attachedTo() != null)
+                        .collect(Collectors.groupingBy(DataTest::attachedTo))
+                : Map.of();
         String runId = UUID.randomUUID().toString();
         Instant start = Instant.now();
-        try (WarehouseSession historySession = warehouse.openSession()) {
-            RunHistory.ensureTable(historySession);
+        try (WarehouseSession session = warehouse.openSession()) {
+            RunHistory.ensureTable(session);
+            DataTestRunner.ensureTables(session);
         }
         listener.runStarted(runId, selected.size());
+        List<DataTestResult> testResults = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<WarehouseSession> sessions = new ThreadLocal<>();
-        List<WarehouseSession> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<WarehouseSession> opened = Collections.synchronizedList(new ArrayList<>());
         Map<String, Outcome<ModelRunResult>> outcomes;
         try {
             outcomes = DagExecutor.execute(project.graph(), new LinkedHashSet<>(selected), options.threads(), name -> {
@@ -60,6 +72,21 @@ public final class Runner {
                 }
                 listener.modelStarted(name);
                 ModelRunResult result = build(project.models().get(name), options, session);
+                List<DataTestResult> tests = new ArrayList<>();
+                for (DataTest test : testsByModel.getOrDefault(name, List.of())) {
+                    DataTestResult tested = result.status() == Status.SUCCESS
+                            ? DataTestRunner.run(session, runId, test)
+                            : DataTestRunner.skip(session, runId, test, "model " + name + " did not build");
+                    tests.add(tested);
+                    listener.testFinished(tested);
+                }
+                testResults.addAll(tests);
+                List<String> failedTests = tests.stream().filter(DataTestResult::failsRun).map(t -> t.test().name())
+                        .toList();
+                if (result.status() == Status.SUCCESS && !failedTests.isEmpty()) {
+                    result = new ModelRunResult(result.model(), result.kind(), Status.TESTS_FAILED, result.rows(),
+                            result.started(), result.ended(), "tests failed: " + String.join(", ", failedTests));
+                }
                 RunHistory.record(session, runId, result);
                 listener.modelFinished(result);
                 if (result.status() != Status.SUCCESS) {
@@ -87,11 +114,45 @@ public final class Runner {
                 for (ModelRunResult result : skipped) {
                     RunHistory.record(session, runId, result);
                     listener.modelFinished(result);
+                    for (DataTest test : testsByModel.getOrDefault(result.model(), List.of())) {
+                        DataTestResult tested = DataTestRunner.skip(session, runId, test, result.error());
+                        testResults.add(tested);
+                        listener.testFinished(tested);
+                    }
                 }
             }
             results.addAll(skipped);
         }
-        return new RunResult(runId, results, Duration.between(start, Instant.now()));
+        return new RunResult(runId, results, testResults, Duration.between(start, Instant.now()));
+    }
+
+    /**
+     * Runs the data tests of the selected models against what is in the warehouse ({@code sluice test}),
+     * with source freshness checks when nothing is selected.
+     */
+    public RunResult test(CompiledProject project, List<String> selectors, List<String> excludes, RunListener listener) {
+        List<String> selected = Selection.select(project.graph(), project.selectable(), selectors, excludes);
+        List<DataTest> tests = selectedTests(project, Set.copyOf(selected), selectors.isEmpty() && excludes.isEmpty());
+        String runId = UUID.randomUUID().toString();
+        Instant start = Instant.now();
+        List<DataTestResult> results = new ArrayList<>();
+        try (WarehouseSession session = warehouse.openSession()) {
+            DataTestRunner.ensureTables(session);
+            listener.runStarted(runId, tests.size());
+            for (DataTest test : tests) {
+                DataTestResult result = DataTestRunner.run(session, runId, test);
+                results.add(result);
+                listener.testFinished(result);
+            }
+        }
+        return new RunResult(runId, List.of(), results, Duration.between(start, Instant.now()));
+    }
+
+    /** Tests that read a selected model; source checks too when {@code withSources}. */
+    private static List<DataTest> selectedTests(CompiledProject project, Set<String> selected, boolean withSources) {
+        return DataTests.of(project).stream()
+                .filter(test -> test.models().isEmpty() ? withSources : test.models().stream().anyMatch(selected::contains))
+                .toList();
     }
 
     private ModelRunResult build(CompiledModel model, RunOptions options, WarehouseSession session) {
@@ -132,5 +193,4 @@ public final class Runner {
             this.result = result;
         }
     }
-
 }
