@@ -161,6 +161,11 @@ public final class Compiler {
         ModelAnalyzer.Analysis analysis = analyzer.analyze(context, definition, rendered.sql(), allowed);
 
         List<SqlCatalog.Column> columns = analysis.columns();
+        if (!columns.isEmpty() && definition.materialization() == dev.sluice.engine.model.Materialization.SNAPSHOT) {
+            columns = new ArrayList<>(columns);
+            columns.add(new SqlCatalog.Column(ModelConfig.SnapshotSettings.VALID_FROM, "TIMESTAMP", true));
+            columns.add(new SqlCatalog.Column(ModelConfig.SnapshotSettings.VALID_TO, "TIMESTAMP", true));
+        }
         if (columns.isEmpty() && !definition.isEphemeral()) {
             columns = warehouse.describe(definition.relation()).map(found -> found.columns().stream()
                     .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList())

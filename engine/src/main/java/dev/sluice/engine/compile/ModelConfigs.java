@@ -12,7 +12,8 @@ import java.util.Set;
 
 /** Turns the parameters of {@code <@config .../>} into a {@link ModelConfig}, rejecting what it does not know. */
 final class ModelConfigs {
-    private static final Set<String> KEYS = Set.of("materialized", "unique_key", "tags", "schema", "description");
+    private static final Set<String> KEYS = Set.of("materialized", "unique_key", "tags", "schema", "description",
+            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes");
 
     private ModelConfigs() {}
 
@@ -29,12 +30,47 @@ final class ModelConfigs {
                 "materialized=\"" + materialized + "\" is not a materialization; use one of "
                         + Arrays.stream(Materialization.values()).map(Materialization::configName).toList()));
         List<String> uniqueKey = strings(parameters.get("unique_key"), "unique_key", file);
-        if (!uniqueKey.isEmpty() && kind != Materialization.INCREMENTAL) {
-            throw error(file, "unique_key only applies to materialized=\"incremental\"");
+        if (!uniqueKey.isEmpty() && kind != Materialization.INCREMENTAL && kind != Materialization.SNAPSHOT) {
+            throw error(file, "unique_key only applies to materialized=\"incremental\" or \"snapshot\"");
         }
         Object schema = parameters.get("schema");
         return new ModelConfig(kind, schema == null ? null : String.valueOf(schema), uniqueKey,
-                strings(parameters.get("tags"), "tags", file));
+                strings(parameters.get("tags"), "tags", file), snapshot(kind, parameters, uniqueKey, file));
+    }
+
+    private static ModelConfig.SnapshotSettings snapshot(Materialization kind, Map<String, Object> parameters,
+            List<String> uniqueKey, String file) {
+        boolean any = parameters.containsKey("strategy") || parameters.containsKey("updated_at")
+                || parameters.containsKey("check_cols") || parameters.containsKey("invalidate_hard_deletes");
+        if (kind != Materialization.SNAPSHOT) {
+            if (any) {
+                throw error(file, "strategy, updated_at, check_cols and invalidate_hard_deletes only apply to"
+                        + " materialized=\"snapshot\"");
+            }
+            return null;
+        }
+        if (uniqueKey.isEmpty()) {
+            throw error(file, "a snapshot needs unique_key, the column(s) that identify a row across versions");
+        }
+        String strategy = String.valueOf(parameters.getOrDefault("strategy", "timestamp"));
+        boolean hardDeletes = Boolean.TRUE.equals(parameters.get("invalidate_hard_deletes"));
+        switch (strategy) {
+            case "timestamp" -> {
+                Object updatedAt = parameters.get("updated_at");
+                if (updatedAt == null) {
+                    throw error(file, "strategy=\"timestamp\" needs updated_at, the column that says when a row changed");
+                }
+                return new ModelConfig.SnapshotSettings(String.valueOf(updatedAt), List.of(), hardDeletes);
+            }
+            case "check" -> {
+                List<String> checkColumns = strings(parameters.get("check_cols"), "check_cols", file);
+                if (checkColumns.isEmpty()) {
+                    throw error(file, "strategy=\"check\" needs check_cols, the columns compared to detect a change");
+                }
+                return new ModelConfig.SnapshotSettings(null, checkColumns, hardDeletes);
+            }
+            default -> throw error(file, "strategy=\"" + strategy + "\" is not a snapshot strategy; use timestamp or check");
+        }
     }
 
     private static List<String> strings(Object value, String parameter, String file) {

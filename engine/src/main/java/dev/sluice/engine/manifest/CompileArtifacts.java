@@ -58,7 +58,8 @@ public final class CompileArtifacts {
     public static String preview(CompiledModel model, Set<WarehouseCapability> capabilities) {
         ModelDefinition definition = model.definition();
         return Materializations.strategy(definition.materialization()).preview(new MaterializeRequest(
-                definition.relation(), model.compiledSql(), definition.config().uniqueKey(), false, capabilities));
+                definition.relation(), model.compiledSql(), definition.config().uniqueKey(), false, capabilities,
+                definition.config().snapshot()));
     }
 
     public static ObjectNode manifest(CompiledProject project) {

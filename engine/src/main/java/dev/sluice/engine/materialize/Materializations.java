@@ -12,6 +12,7 @@ public final class Materializations {
             case TABLE -> new TableStrategy();
             case INCREMENTAL -> new IncrementalStrategy();
             case EPHEMERAL -> new EphemeralStrategy();
+            case SNAPSHOT -> new SnapshotStrategy();
         };
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.engine.materialize;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.model.ModelConfig;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.Set;
  * @param query the compiled SELECT, run exactly as written
  * @param uniqueKey the columns an incremental model merges on; empty appends
  * @param incremental whether an incremental model adds to its existing table (false builds it from scratch)
+ * @param snapshot a snapshot's change detection, {@code null} for other kinds
  */
 public record MaterializeRequest(RelationName relation, String query, List<String> uniqueKey, boolean incremental,
-        Set<WarehouseCapability> capabilities) {
+        Set<WarehouseCapability> capabilities, ModelConfig.SnapshotSettings snapshot) {
     public MaterializeRequest {
         requireNonNull(relation, "relation is null");
         requireNonNull(query, "query is null");

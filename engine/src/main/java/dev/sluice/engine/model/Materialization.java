@@ -13,7 +13,12 @@ public enum Materialization {
     /** A table that receives only new rows (appended, or merged on a unique key). */
     INCREMENTAL,
     /** Not built at all: inlined as a CTE into the models that ref it. */
-    EPHEMERAL;
+    EPHEMERAL,
+    /**
+     * A history table (slowly changing dimension, type 2): every version of each row, with the time
+     * range it was current in {@code sluice_valid_from} / {@code sluice_valid_to}.
+     */
+    SNAPSHOT;
 
     /** The name used in {@code <@config materialized="..."/>}. */
     public String configName() {

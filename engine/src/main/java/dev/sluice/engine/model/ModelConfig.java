@@ -8,14 +8,39 @@ import java.util.List;
  * A model's settings from its {@code <@config .../>} header.
  *
  * @param schema the schema to build in; {@code null} means the target's schema
- * @param uniqueKey the columns an incremental model merges on; empty means append-only
+ * @param uniqueKey the columns an incremental model merges on, or that identify a snapshot's rows;
+ *     empty means append-only
+ * @param snapshot how a snapshot detects changes; {@code null} for other kinds
  */
-public record ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags) {
-    public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of());
+public record ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
+        SnapshotSettings snapshot) {
+    public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of(), null);
 
     public ModelConfig {
         requireNonNull(materialization, "materialization is null");
         uniqueKey = List.copyOf(uniqueKey);
         tags = List.copyOf(tags);
+        if ((materialization == Materialization.SNAPSHOT) != (snapshot != null)) {
+            throw new IllegalArgumentException("snapshot settings go with materialized=\"snapshot\" and only with it");
+        }
+    }
+
+    /**
+     * @param updatedAt with the {@code timestamp} strategy: the column that says when a row last changed
+     * @param checkColumns with the {@code check} strategy: the columns compared to detect a change
+     * @param invalidateHardDeletes close the current version of rows that vanished from the query
+     */
+    public record SnapshotSettings(String updatedAt, List<String> checkColumns, boolean invalidateHardDeletes) {
+        /** When a version became current. */
+        public static final String VALID_FROM = "sluice_valid_from";
+        /** When a version stopped being current; NULL while it is. */
+        public static final String VALID_TO = "sluice_valid_to";
+
+        public SnapshotSettings {
+            checkColumns = List.copyOf(checkColumns);
+            if ((updatedAt == null) == checkColumns.isEmpty()) {
+                throw new IllegalArgumentException("a snapshot needs exactly one of updated_at or check_cols");
+            }
+        }
     }
 }

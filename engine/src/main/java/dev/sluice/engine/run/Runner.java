@@ -168,7 +168,8 @@ public final class Runner {
                 && session.describe(model.definition().relation()).map(found -> found.kind() == RelationKind.TABLE)
                         .orElse(false);
         MaterializeRequest request = new MaterializeRequest(model.definition().relation(), model.compiledSql(),
-                model.definition().config().uniqueKey(), incremental, warehouse.capabilities());
+                model.definition().config().uniqueKey(), incremental, warehouse.capabilities(),
+                model.definition().config().snapshot());
         try {
             Long rows = Materializations.strategy(kind).build(request, session);
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);
