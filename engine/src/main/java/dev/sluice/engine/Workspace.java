@@ -12,6 +12,7 @@ import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
 import dev.sluice.engine.run.Runner;
+import dev.sluice.engine.run.SavedState;
 import dev.sluice.engine.seed.SeedLoader;
 import dev.sluice.engine.sql.CalciteFrontEnd;
 import dev.sluice.engine.sql.SqlFrontEnd;
@@ -98,8 +99,10 @@ public final class Workspace implements AutoCloseable {
                     + target.name() + "\" speaks " + warehouse.dialect() + "; Sluice runs SQL only on a target that"
                     + " speaks its dialect (translation between dialects is not available yet)");
         }
+        // Read first: the compile below rewrites target/manifest.json, which --state may point at.
+        Map<String, String> state = options.state() == null ? null : SavedState.fingerprints(options.state());
         CompiledProject compiled = compile(new CompileOptions(options.fullRefresh(), options.threads()));
-        return new Runner(warehouse).run(compiled, options, listener);
+        return new Runner(warehouse).run(compiled, options, listener, state);
     }
 
     /** Compiles, then runs the data tests of the selected models (and source freshness when none is selected). */

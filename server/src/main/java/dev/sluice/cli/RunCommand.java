@@ -48,6 +48,10 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the result as JUnit XML for CI.")
     Path junitXml;
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "A saved run's target folder (with manifest.json), for state:modified and state:new selectors.")
+    Path state;
+
     /** Whether each model's data tests run right after it ({@code sluice build}). */
     boolean withTests() {
         return false;
@@ -58,7 +62,7 @@ class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = projectOptions.open()) {
-            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh, withTests()),
+            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh, withTests(), state),
                     json ? RunListener.NONE : new Progress(err, "models"));
             if (junitXml != null) {
                 JUnitReport.write(result, junitXml);

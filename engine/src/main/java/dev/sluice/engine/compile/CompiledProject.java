@@ -42,7 +42,7 @@ public record CompiledProject(Project project, TargetConfig target, ModelGraph g
     public Map<String, SelectableModel> selectable() {
         Map<String, SelectableModel> selectable = new LinkedHashMap<>();
         models.forEach((name, model) -> selectable.put(name, new SelectableModel(name, model.definition().file().path(),
-                model.definition().config().tags())));
+                model.definition().config().tags(), model.definition().fingerprint())));
         return selectable;
     }
 }

@@ -65,7 +65,8 @@ public final class Compiler {
                         : new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
                                 e.getMessage().replaceFirst("^" + Pattern.quote(file.path()) + ": ", ""), null));
                 definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
-                        discovery.modelRelation(file.name(), null), List.of(), List.of()));
+                        discovery.modelRelation(file.name(), null), List.of(), List.of(),
+                        ModelDefinition.fingerprint(file.text(), ModelConfig.DEFAULT)));
             }
         }
         Map<String, List<String>> parents = new LinkedHashMap<>();
@@ -108,7 +109,8 @@ public final class Compiler {
         RenderedModel rendered = templates.render(template, functions);
         ModelConfig config = ModelConfigs.from(rendered.config(), file.path());
         return new ModelDefinition(file, template, config, discovery.modelRelation(file.name(), config.schema()),
-                List.copyOf(functions.refs()), List.copyOf(functions.sources()));
+                List.copyOf(functions.refs()), List.copyOf(functions.sources()),
+                ModelDefinition.fingerprint(rendered.sql(), config));
     }
 
     /** Puts every source's columns in the catalog and maps each relation's SQL text to its name. */
@@ -192,7 +194,7 @@ public final class Compiler {
             ModelTemplate template = templates.parse(file);
             rendered = templates.render(template, functions);
             definition = new ModelDefinition(file, template, ModelConfig.DEFAULT, context.modelRelation(file.name(), null),
-                    List.copyOf(functions.refs()), List.copyOf(functions.sources()));
+                    List.copyOf(functions.refs()), List.copyOf(functions.sources()), "");
         } catch (DiagnosticException e) {
             return new CompiledTest(file.name(), file.path(), "", List.of(), List.of(e.diagnostic()));
         }

@@ -25,25 +25,38 @@ public final class Selection {
      */
     public static List<String> select(ModelGraph graph, Map<String, SelectableModel> models,
             Collection<String> selectors, Collection<String> excludes) {
-        Set<String> selected = selectors.isEmpty() ? Set.copyOf(graph.topologicalOrder()) : union(graph, models, selectors);
-        Set<String> excluded = excludes.isEmpty() ? Set.of() : union(graph, models, excludes);
+        return select(graph, models, selectors, excludes, null);
+    }
+
+    /**
+     * Also understands {@code state:modified} (new models, or a changed fingerprint) and {@code state:new}.
+     *
+     * @param state the fingerprints of a saved manifest by model name; {@code null} when none was given
+     */
+    public static List<String> select(ModelGraph graph, Map<String, SelectableModel> models,
+            Collection<String> selectors, Collection<String> excludes, Map<String, String> state) {
+        Set<String> selected = selectors.isEmpty() ? Set.copyOf(graph.topologicalOrder())
+                : union(graph, models, selectors, state);
+        Set<String> excluded = excludes.isEmpty() ? Set.of() : union(graph, models, excludes, state);
         return graph.topologicalOrder().stream().filter(selected::contains).filter(name -> !excluded.contains(name))
                 .toList();
     }
 
-    private static Set<String> union(ModelGraph graph, Map<String, SelectableModel> models, Collection<String> selectors) {
+    private static Set<String> union(ModelGraph graph, Map<String, SelectableModel> models, Collection<String> selectors,
+            Map<String, String> state) {
         Set<String> union = new LinkedHashSet<>();
         for (String selector : selectors) {
             for (String part : selector.trim().split("[\\s,]+")) {
                 if (!part.isEmpty()) {
-                    union.addAll(one(graph, models, part));
+                    union.addAll(one(graph, models, part, state));
                 }
             }
         }
         return union;
     }
 
-    private static Set<String> one(ModelGraph graph, Map<String, SelectableModel> models, String selector) {
+    private static Set<String> one(ModelGraph graph, Map<String, SelectableModel> models, String selector,
+            Map<String, String> state) {
         boolean ancestors = selector.startsWith("+");
         boolean descendants = selector.endsWith("+") && selector.length() > 1;
         String core = selector.substring(ancestors ? 1 : 0, selector.length() - (descendants ? 1 : 0));
@@ -57,6 +70,22 @@ public final class Selection {
             matched = models.values().stream().filter(model -> model.path().equals(path)
                     || model.path().startsWith(path + "/")).map(SelectableModel::name)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
+        } else if (core.startsWith("state:")) {
+            if (state == null) {
+                throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\" compares with a saved"
+                        + " manifest: pass --state DIR (the target folder of the run to compare with)");
+            }
+            matched = switch (core) {
+                case "state:modified" -> models.values().stream()
+                        .filter(model -> !model.fingerprint().equals(state.get(model.name())))
+                        .map(SelectableModel::name).collect(Collectors.toCollection(LinkedHashSet::new));
+                case "state:new" -> models.values().stream().filter(model -> !state.containsKey(model.name()))
+                        .map(SelectableModel::name).collect(Collectors.toCollection(LinkedHashSet::new));
+                default -> throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector
+                        + "\": use state:modified or state:new");
+            };
+            // Nothing changed is a normal answer for CI, not a mistake.
+            return expand(graph, matched, ancestors, descendants);
         } else if (models.containsKey(core)) {
             matched = new LinkedHashSet<>(List.of(core));
         } else {
@@ -66,6 +95,10 @@ public final class Selection {
         if (matched.isEmpty()) {
             throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\" matches no model");
         }
+        return expand(graph, matched, ancestors, descendants);
+    }
+
+    private static Set<String> expand(ModelGraph graph, Set<String> matched, boolean ancestors, boolean descendants) {
         Set<String> result = new LinkedHashSet<>(matched);
         for (String name : matched) {
             if (ancestors) {

@@ -99,6 +99,7 @@ public final class CompileArtifacts {
                 : definition.relation().toString());
         node.put("schema", definition.relation().schema());
         node.put("status", model.status().name().toLowerCase(Locale.ROOT));
+        node.put("fingerprint", definition.fingerprint());
         ArrayNode tags = node.putArray("tags");
         definition.config().tags().forEach(tags::add);
         ArrayNode uniqueKey = node.putArray("unique_key");

@@ -9,9 +9,10 @@ import java.util.List;
  * @param fullRefresh rebuild incremental models from scratch
  * @param withTests run each model's data tests right after it builds ({@code sluice build}); a failing
  *     error-severity test skips the model's descendants
+ * @param state a saved run's target folder (holding {@code manifest.json}) for {@code state:} selectors, or {@code null}
  */
 public record RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh,
-        boolean withTests) {
+        boolean withTests, java.nio.file.Path state) {
     public RunOptions {
         selectors = List.copyOf(selectors);
         excludes = List.copyOf(excludes);
@@ -22,7 +23,12 @@ public record RunOptions(List<String> selectors, List<String> excludes, int thre
 
     /** Models only, no tests ({@code sluice run}). */
     public RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh) {
-        this(selectors, excludes, threads, fullRefresh, false);
+        this(selectors, excludes, threads, fullRefresh, false, null);
+    }
+
+    public RunOptions(List<String> selectors, List<String> excludes, int threads, boolean fullRefresh,
+            boolean withTests) {
+        this(selectors, excludes, threads, fullRefresh, withTests, null);
     }
 
     public static RunOptions all() {

@@ -45,8 +45,17 @@ public final class Runner {
 
     /** @throws dev.sluice.engine.SluiceException when a selector matches nothing */
     public RunResult run(CompiledProject project, RunOptions options, RunListener listener) throws InterruptedException {
+        return run(project, options, listener, options.state() == null ? null : SavedState.fingerprints(options.state()));
+    }
+
+    /**
+     * @param state the saved fingerprints for {@code state:} selectors, read before this compile
+     *     overwrote the manifest; {@code null} when none
+     */
+    public RunResult run(CompiledProject project, RunOptions options, RunListener listener, Map<String, String> state)
+            throws InterruptedException {
         List<String> selected = Selection.select(project.graph(), project.selectable(), options.selectors(),
-                options.excludes());
+                options.excludes(), state);
         Map<String, List<DataTest>> testsByModel = options.withTests()
                 ? selectedTests(project, Set.copyOf(selected), false).stream().filter(test -> test.attachedTo() != null)
                         .collect(Collectors.groupingBy(DataTest::attachedTo))

@@ -190,4 +190,29 @@ class RunnerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> project.run())
                 .hasMessageContaining("written in snowflake but target \"duckdb\" speaks duckdb");
     }
+
+    @Test
+    void stateModifiedSelectsChangedModelsAndTheirDescendants() throws Exception {
+        project.file("models/a.sql", "select id from ${source(\"raw\", \"orders\")}")
+                .file("models/b.sql", "select id from ${ref(\"a\")}")
+                .file("models/c.sql", "select id from ${ref(\"b\")}")
+                .file("models/other.sql", "select 1 as one");
+        assertThat(project.run().failed()).isFalse();
+        Path saved = directory.resolve("saved");
+        java.nio.file.Files.createDirectories(saved);
+        java.nio.file.Files.copy(directory.resolve("target/manifest.json"), saved.resolve("manifest.json"));
+
+        RunOptions modified = new RunOptions(List.of("state:modified+"), List.of(), 2, false, false, saved);
+        assertThat(project.run(modified, RunListener.NONE).models()).isEmpty();
+
+        project.file("models/b.sql", "select id, 1 as version from ${ref(\"a\")}").file("models/d.sql", "select 2 as two");
+        assertThat(project.run(modified, RunListener.NONE).models()).extracting(ModelRunResult::model)
+                .containsExactlyInAnyOrder("b", "c", "d");
+        // The same check against the project's own target/, which the run itself rewrites.
+        RunOptions againstOwnTarget = new RunOptions(List.of("state:modified"), List.of(), 2, false, false,
+                directory.resolve("target"));
+        project.file("models/other.sql", "select 2 as one");
+        assertThat(project.run(againstOwnTarget, RunListener.NONE).models()).extracting(ModelRunResult::model)
+                .containsExactly("other");
+    }
 }
