@@ -7,6 +7,7 @@ import dev.sluice.engine.graph.ModelGraph;
 import dev.sluice.engine.graph.SelectableModel;
 import dev.sluice.engine.project.Project;
 import dev.sluice.engine.project.TargetConfig;
+import dev.sluice.engine.sql.SqlCatalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,11 @@ import java.util.Map;
  *
  * @param models by name, in topological order
  * @param tests the custom data tests from {@code tests/*.sql}
+ * @param catalog every relation's columns as the compile knew them (sources and models)
  * @param diagnostics every error and warning, project-level ones first
  */
 public record CompiledProject(Project project, TargetConfig target, ModelGraph graph, Map<String, CompiledModel> models,
-        List<CompiledTest> tests, List<Diagnostic> diagnostics) {
+        List<CompiledTest> tests, SqlCatalog catalog, List<Diagnostic> diagnostics) {
     public CompiledProject {
         requireNonNull(project, "project is null");
         requireNonNull(target, "target is null");

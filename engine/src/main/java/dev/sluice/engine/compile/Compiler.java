@@ -99,7 +99,7 @@ public final class Compiler {
             tests.add(test);
             diagnostics.addAll(test.diagnostics());
         }
-        return new CompiledProject(project, target, graph, ordered, tests, diagnostics);
+        return new CompiledProject(project, target, graph, ordered, tests, context.catalog(), diagnostics);
     }
 
     private static ModelDefinition discover(CompileContext discovery, TemplateEngine templates, ModelFile file) {

@@ -5,6 +5,7 @@ import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.CompiledTest;
+import dev.sluice.engine.compile.WrittenRelation;
 import dev.sluice.engine.model.Identifiers;
 import dev.sluice.engine.project.DeclaredTest;
 import dev.sluice.engine.project.ModelDoc;
@@ -16,8 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,9 +24,6 @@ import java.util.stream.Collectors;
  * from {@code tests/*.sql}, and source freshness checks. Stateless and thread-safe.
  */
 public final class DataTests {
-    private static final Pattern REF = Pattern.compile("ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)");
-    private static final Pattern SOURCE = Pattern.compile("source\\(\\s*['\"]([^'\"]+)['\"]\\s*,\\s*['\"]([^'\"]+)['\"]\\s*\\)");
-
     private DataTests() {}
 
     /** The tests in a stable order: models in topological order, then custom tests, then freshness. */
@@ -101,27 +97,24 @@ public final class DataTests {
     }
 
     private static String parent(CompiledProject project, String to) {
-        Matcher ref = REF.matcher(to);
-        if (ref.find()) {
-            CompiledModel model = project.models().get(ref.group(1));
+        WrittenRelation parent = WrittenRelation.parse(to).orElseThrow(() -> new SluiceException(
+                dev.sluice.engine.ErrorCode.PROJECT_CONFIG, "relationships: to: must be ref(\"model\") or"
+                        + " source(\"name\", \"table\"), got " + to));
+        if (parent.model() != null) {
+            CompiledModel model = project.models().get(parent.model());
             if (model == null) {
                 throw new SluiceException(dev.sluice.engine.ErrorCode.UNKNOWN_REF, "relationships: to: " + to
-                        + ": no model named \"" + ref.group(1) + "\"");
+                        + ": no model named \"" + parent.model() + "\"");
             }
             return relation(model);
         }
-        Matcher source = SOURCE.matcher(to);
-        if (source.find()) {
-            SourceConfig config = project.project().config().sources().get(source.group(1));
-            SourceConfig.SourceTable table = config == null ? null : config.table(source.group(2)).orElse(null);
-            if (table == null) {
-                throw new SluiceException(dev.sluice.engine.ErrorCode.UNKNOWN_SOURCE, "relationships: to: " + to
-                        + ": no such source table");
-            }
-            return Identifiers.relation(new RelationName(config.schema(), table.identifier()));
+        SourceConfig config = project.project().config().sources().get(parent.source().source());
+        SourceConfig.SourceTable table = config == null ? null : config.table(parent.source().table()).orElse(null);
+        if (table == null) {
+            throw new SluiceException(dev.sluice.engine.ErrorCode.UNKNOWN_SOURCE, "relationships: to: " + to
+                    + ": no such source table");
         }
-        throw new SluiceException(dev.sluice.engine.ErrorCode.PROJECT_CONFIG, "relationships: to: must be ref(\"model\")"
-                + " or source(\"name\", \"table\"), got " + to);
+        return Identifiers.relation(new RelationName(config.schema(), table.identifier()));
     }
 
     private static String unique(Map<String, Integer> names, String name) {

@@ -12,10 +12,12 @@ import java.util.Map;
  *
  * @param models in path order
  * @param tests custom data tests, {@code tests/*.sql}: queries that return the failing rows
+ * @param unitTests unit tests of models, from the models yml files
  * @param warnings problems that do not stop the project, such as docs for a model that does not exist
  */
 public record Project(Path directory, ProjectConfig config, List<ModelFile> models, Map<String, ModelDoc> docs,
-        List<Path> macroDirectories, List<Path> seedFiles, List<ModelFile> tests, List<String> warnings) {
+        List<Path> macroDirectories, List<Path> seedFiles, List<ModelFile> tests, List<UnitTestSpec> unitTests,
+        List<String> warnings) {
     public Project {
         requireNonNull(directory, "directory is null");
         requireNonNull(config, "config is null");
@@ -24,6 +26,7 @@ public record Project(Path directory, ProjectConfig config, List<ModelFile> mode
         macroDirectories = List.copyOf(macroDirectories);
         seedFiles = List.copyOf(seedFiles);
         tests = List.copyOf(tests);
+        unitTests = List.copyOf(unitTests);
         warnings = List.copyOf(warnings);
     }
 

@@ -33,6 +33,7 @@ public final class ProjectLoader {
         List<String> warnings = new ArrayList<>();
         Map<String, ModelFile> models = new LinkedHashMap<>();
         Map<String, ModelDoc> docs = new LinkedHashMap<>();
+        List<UnitTestSpec> unitTests = new ArrayList<>();
         for (String modelPath : config.modelPaths()) {
             for (Path file : files(projectDirectory.resolve(modelPath), ".sql")) {
                 ModelFile model = new ModelFile(stem(file), relative(projectDirectory, file), read(file));
@@ -44,7 +45,7 @@ public final class ProjectLoader {
                 }
             }
             for (Path file : files(projectDirectory.resolve(modelPath), ".yml")) {
-                readDocs(file, relative(projectDirectory, file), docs);
+                readDocs(file, relative(projectDirectory, file), docs, unitTests);
             }
         }
         docs.keySet().stream().filter(name -> !models.containsKey(name)).forEach(name -> warnings.add(
@@ -59,12 +60,21 @@ public final class ProjectLoader {
         for (Path file : files(projectDirectory.resolve("tests"), ".sql")) {
             tests.add(new ModelFile(stem(file), relative(projectDirectory, file), read(file)));
         }
+        unitTests.stream().filter(test -> !models.containsKey(test.model())).findFirst().ifPresent(test -> {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, test.file() + ": unit test " + test.name()
+                    + " is about model \"" + test.model() + "\", which does not exist"
+                    + dev.sluice.engine.Names.didYouMean(test.model(), models.keySet()));
+        });
         return new Project(projectDirectory, config, List.copyOf(models.values()), docs, macroDirectories,
-                seedFiles, tests, warnings);
+                seedFiles, tests, unitTests, warnings);
     }
 
-    private static void readDocs(Path file, String displayName, Map<String, ModelDoc> docs) {
+    private static void readDocs(Path file, String displayName, Map<String, ModelDoc> docs,
+            List<UnitTestSpec> unitTests) {
         JsonNode root = Yaml.read(file, displayName);
+        for (JsonNode test : root.path("unit_tests")) {
+            unitTests.add(UnitTestSpecs.read(test, displayName));
+        }
         for (JsonNode model : root.path("models")) {
             String name = model.path("name").asText(null);
             if (name == null) {

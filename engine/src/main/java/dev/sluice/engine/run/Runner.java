@@ -14,6 +14,7 @@ import dev.sluice.engine.materialize.MaterializeRequest;
 import dev.sluice.engine.materialize.Materializations;
 import dev.sluice.engine.model.Materialization;
 import dev.sluice.engine.run.ModelRunResult.Status;
+import dev.sluice.engine.unittest.UnitTestRunner;
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
@@ -145,9 +146,15 @@ public final class Runner {
         String runId = UUID.randomUUID().toString();
         Instant start = Instant.now();
         List<DataTestResult> results = new ArrayList<>();
+        long unitTests = project.project().unitTests().stream().filter(unit -> selected.contains(unit.model())).count();
+        listener.runStarted(runId, (int) unitTests + tests.size());
+        // Unit tests first: they run on their own in-memory database and say whether the SQL is right.
+        for (DataTestResult unit : UnitTestRunner.run(project, selected)) {
+            results.add(unit);
+            listener.testFinished(unit);
+        }
         try (WarehouseSession session = warehouse.openSession()) {
             DataTestRunner.ensureTables(session);
-            listener.runStarted(runId, tests.size());
             for (DataTest test : tests) {
                 DataTestResult result = DataTestRunner.run(session, runId, test);
                 results.add(result);
