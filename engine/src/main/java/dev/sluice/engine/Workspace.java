@@ -4,6 +4,7 @@ import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.Compiler;
 import dev.sluice.engine.compile.WarehouseAccess;
+import dev.sluice.engine.docs.DocsSite;
 import dev.sluice.engine.manifest.CompileArtifacts;
 import dev.sluice.engine.project.Project;
 import dev.sluice.engine.project.ProjectLoader;
@@ -110,6 +111,11 @@ public final class Workspace implements AutoCloseable {
             throws InterruptedException {
         CompiledProject compiled = compile(CompileOptions.defaults());
         return new Runner(warehouse).test(compiled, selectors, excludes, listener);
+    }
+
+    /** Compiles and writes the docs site into {@code directory}; returns the page's path. */
+    public Path docs(Path directory) throws InterruptedException {
+        return DocsSite.write(compile(CompileOptions.defaults()), warehouse, directory);
     }
 
     /** Loads every seed into the seed schema (from {@code sluice.yml}, or the target's schema). */
