@@ -17,7 +17,11 @@ import dev.sluice.engine.run.SavedState;
 import dev.sluice.engine.seed.SeedLoader;
 import dev.sluice.engine.sql.CalciteFrontEnd;
 import dev.sluice.engine.sql.SqlFrontEnd;
+import dev.sluice.engine.graph.Selection;
+import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseSession;
+import java.util.Set;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.Warehouses;
 import java.nio.file.Path;
@@ -102,8 +106,33 @@ public final class Workspace implements AutoCloseable {
         }
         // Read first: the compile below rewrites target/manifest.json, which --state may point at.
         Map<String, String> state = options.state() == null ? null : SavedState.fingerprints(options.state());
+        Map<String, RelationName> savedRelations = options.defer() ? SavedState.relations(options.state()) : Map.of();
         CompiledProject compiled = compile(new CompileOptions(options.fullRefresh(), options.threads()));
+        if (options.defer()) {
+            Map<String, RelationName> deferred = deferred(compiled, options, state, savedRelations);
+            if (!deferred.isEmpty()) {
+                compiled = compile(new CompileOptions(options.fullRefresh(), options.threads(), deferred));
+            }
+        }
         return new Runner(warehouse).run(compiled, options, listener, state);
+    }
+
+    /** The unselected models this target lacks that the saved run built: read from there instead. */
+    private Map<String, RelationName> deferred(CompiledProject compiled, RunOptions options, Map<String, String> state,
+            Map<String, RelationName> savedRelations) {
+        Set<String> selected = Set.copyOf(Selection.select(compiled.graph(), compiled.selectable(), options.selectors(),
+                options.excludes(), state));
+        Map<String, RelationName> deferred = new java.util.LinkedHashMap<>();
+        try (WarehouseSession session = warehouse.openSession()) {
+            compiled.models().forEach((name, model) -> {
+                RelationName saved = savedRelations.get(name);
+                if (!selected.contains(name) && saved != null && !model.definition().isEphemeral()
+                        && session.describe(model.definition().relation()).isEmpty()) {
+                    deferred.put(name, saved);
+                }
+            });
+        }
+        return deferred;
     }
 
     /** Compiles, then runs the data tests of the selected models (and source freshness when none is selected). */

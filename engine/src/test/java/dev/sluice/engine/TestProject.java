@@ -21,6 +21,7 @@ import java.util.List;
 public final class TestProject implements AutoCloseable {
     private final Path directory;
     private Workspace workspace;
+    private String target;
 
     public TestProject(Path directory) {
         this.directory = directory;
@@ -41,6 +42,13 @@ public final class TestProject implements AutoCloseable {
                 """);
     }
 
+    /** Uses this target from now on instead of the default one. */
+    public TestProject target(String name) {
+        closeWorkspace();
+        target = name;
+        return this;
+    }
+
     public Path directory() {
         return directory;
     }
@@ -59,7 +67,7 @@ public final class TestProject implements AutoCloseable {
 
     public Workspace workspace() {
         if (workspace == null) {
-            workspace = Workspace.open(directory, null);
+            workspace = Workspace.open(directory, target);
         }
         return workspace;
     }

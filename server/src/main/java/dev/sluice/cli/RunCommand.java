@@ -52,6 +52,9 @@ class RunCommand implements Callable<Integer> {
             description = "A saved run's target folder (with manifest.json), for state:modified and state:new selectors.")
     Path state;
 
+    @Option(names = "--defer", description = "Read unselected models that this target lacks from where the --state run built them.")
+    boolean defer;
+
     /** Whether each model's data tests run right after it ({@code sluice build}). */
     boolean withTests() {
         return false;
@@ -62,7 +65,7 @@ class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = projectOptions.open()) {
-            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh, withTests(), state),
+            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh, withTests(), state, defer),
                     json ? RunListener.NONE : new Progress(err, "models"));
             if (junitXml != null) {
                 JUnitReport.write(result, junitXml);

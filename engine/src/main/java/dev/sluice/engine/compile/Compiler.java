@@ -69,6 +69,10 @@ public final class Compiler {
                         ModelDefinition.fingerprint(file.text(), ModelConfig.DEFAULT)));
             }
         }
+        // --defer: an unselected model that was never built here is read where the saved run built it.
+        options.deferred().forEach((name, relation) -> definitions.computeIfPresent(name, (key, definition) ->
+                definition.isEphemeral() ? definition : new ModelDefinition(definition.file(), definition.template(),
+                        definition.config(), relation, definition.refs(), definition.sources(), definition.fingerprint())));
         Map<String, List<String>> parents = new LinkedHashMap<>();
         definitions.forEach((name, definition) -> parents.put(name, definition.refs()));
         ModelGraph graph = ModelGraph.of(parents);

@@ -202,7 +202,7 @@ class RunnerTest {
         java.nio.file.Files.createDirectories(saved);
         java.nio.file.Files.copy(directory.resolve("target/manifest.json"), saved.resolve("manifest.json"));
 
-        RunOptions modified = new RunOptions(List.of("state:modified+"), List.of(), 2, false, false, saved);
+        RunOptions modified = new RunOptions(List.of("state:modified+"), List.of(), 2, false, false, saved, false);
         assertThat(project.run(modified, RunListener.NONE).models()).isEmpty();
 
         project.file("models/b.sql", "select id, 1 as version from ${ref(\"a\")}").file("models/d.sql", "select 2 as two");
@@ -210,9 +210,40 @@ class RunnerTest {
                 .containsExactlyInAnyOrder("b", "c", "d");
         // The same check against the project's own target/, which the run itself rewrites.
         RunOptions againstOwnTarget = new RunOptions(List.of("state:modified"), List.of(), 2, false, false,
-                directory.resolve("target"));
+                directory.resolve("target"), false);
         project.file("models/other.sql", "select 2 as one");
         assertThat(project.run(againstOwnTarget, RunListener.NONE).models()).extracting(ModelRunResult::model)
                 .containsExactly("other");
+    }
+
+    @Test
+    void deferReadsUnbuiltParentsFromTheSavedRun() throws Exception {
+        project.file("sluice.yml", """
+                name: test
+                target: prod
+                targets:
+                  prod: {type: duckdb, path: target/test.duckdb, schema: prod}
+                  dev: {type: duckdb, path: target/test.duckdb, schema: dev}
+                sources:
+                  raw:
+                    schema: raw
+                    tables: [orders]
+                """).file("models/paid.sql", "<@config materialized=\"table\" />\nselect id from ${source(\"raw\", \"orders\")} where status = 'paid'")
+                .file("models/paid_count.sql", "<@config materialized=\"table\" />\nselect count(*) as n from ${ref(\"paid\")}");
+        assertThat(project.run().failed()).isFalse();
+        Path saved = directory.resolve("prod-target");
+        java.nio.file.Files.createDirectories(saved);
+        java.nio.file.Files.copy(directory.resolve("target/manifest.json"), saved.resolve("manifest.json"));
+
+        project.target("dev");
+        RunResult result = project.run(new RunOptions(List.of("paid_count"), List.of(), 1, false, false, saved, true),
+                RunListener.NONE);
+        assertThat(result.failed()).isFalse();
+        assertThat(result.models()).extracting(ModelRunResult::model).containsExactly("paid_count");
+        assertThat(project.query("select n from dev.paid_count")).containsExactly(List.of(2L));
+        assertThat(project.query("select count(*) from information_schema.tables where table_schema = 'dev'"
+                + " and table_name = 'paid'")).containsExactly(List.of(0L));
+        assertThat(java.nio.file.Files.readString(directory.resolve("target/compiled/paid_count.sql")))
+                .contains("from prod.paid");
     }
 }
