@@ -8,7 +8,6 @@ import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.SourceRef;
 import dev.sluice.engine.graph.Selection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,11 +24,8 @@ final class LsCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
-    @Option(names = {"-s", "--select"}, paramLabel = "SELECTOR", description = "Models to list (default: all).")
-    List<String> select = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "SELECTOR", description = "Models to leave out.")
-    List<String> exclude = new ArrayList<>();
+    @Mixin
+    SelectionOptions selection;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -41,7 +37,7 @@ final class LsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Workspace workspace = projectOptions.open()) {
             CompiledProject compiled = workspace.compile(CompileOptions.defaults());
-            List<String> names = Selection.select(compiled.graph(), compiled.selectable(), select, exclude);
+            List<String> names = Selection.select(compiled.graph(), compiled.selectable(), selection.select, selection.exclude);
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 ArrayNode array = mapper.createArrayNode();

@@ -2,15 +2,12 @@ package dev.sluice.cli;
 
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.datatest.DataTestResult;
-import dev.sluice.engine.run.JUnitReport;
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +24,11 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
-    @Option(names = {"-s", "--select"}, paramLabel = "SELECTOR", description = "Models to run (default: all).")
-    List<String> select = new ArrayList<>();
+    @Mixin
+    SelectionOptions selection;
 
-    @Option(names = "--exclude", paramLabel = "SELECTOR", description = "Models to leave out.")
-    List<String> exclude = new ArrayList<>();
+    @Mixin
+    ReportOptions reporting;
 
     @Option(names = "--threads", description = "Models built at once (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -39,14 +36,8 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
     boolean fullRefresh;
 
-    @Option(names = "--json", description = "Print the result as JSON instead of a table.")
-    boolean json;
-
     @Spec
     CommandSpec spec;
-
-    @Option(names = "--junit-xml", paramLabel = "PATH", description = "Also write the result as JUnit XML for CI.")
-    Path junitXml;
 
     @Option(names = "--state", paramLabel = "DIR",
             description = "A saved run's target folder (with manifest.json), for state:modified and state:new selectors.")
@@ -65,18 +56,9 @@ class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = projectOptions.open()) {
-            RunResult result = workspace.run(new RunOptions(select, exclude, threads, fullRefresh, withTests(), state, defer),
-                    json ? RunListener.NONE : new Progress(err, "models"));
-            if (junitXml != null) {
-                JUnitReport.write(result, junitXml);
-            }
-            if (json) {
-                out.println(RunPrinter.json(result));
-            } else {
-                RunPrinter.printTables(result, out, err);
-            }
-            out.flush();
-            return result.failed() ? 1 : 0;
+            RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, threads, fullRefresh,
+                    withTests(), state, defer), reporting.json ? RunListener.NONE : new Progress(err, "models"));
+            return reporting.report(result, out, err);
         }
     }
 
