@@ -29,11 +29,14 @@ public final class CollectorService implements AutoCloseable {
     private final Warehouse warehouse;
     private final Spool spool;
     private final EventLoader loader;
+    private final IngestBudget budget;
     private final CollectorHttpServer http;
     private boolean closed;
 
-    private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, CollectorHttpServer http) {
+    private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
+            CollectorHttpServer http) {
         this.warehouse = warehouse;
+        this.budget = budget;
         this.spool = spool;
         this.loader = loader;
         this.http = http;
@@ -54,9 +57,9 @@ public final class CollectorService implements AutoCloseable {
                     () -> spool.durableOffset() - loader.loadedOffset());
             IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes());
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
-                    () -> health(warehouse, spool, loader), clock);
+                    () -> health(warehouse, spool, loader, budget), clock);
             loader.start(config.loadInterval());
-            return new CollectorService(warehouse, spool, loader, http);
+            return new CollectorService(warehouse, spool, loader, budget, http);
         } catch (RuntimeException e) {
             spool.close();
             throw e;
@@ -75,10 +78,10 @@ public final class CollectorService implements AutoCloseable {
 
     /** Asks the warehouse a trivial query; the rest comes from memory. */
     public CollectorHealth health() {
-        return health(warehouse, spool, loader);
+        return health(warehouse, spool, loader, budget);
     }
 
-    private static CollectorHealth health(Warehouse warehouse, Spool spool, EventLoader loader) {
+    private static CollectorHealth health(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget) {
         String warehouseError = null;
         try (WarehouseSession session = warehouse.openSession(); WarehouseCursor cursor = session.query("SELECT 1")) {
             cursor.next();
@@ -86,7 +89,7 @@ public final class CollectorService implements AutoCloseable {
             warehouseError = "unreachable: " + e.getMessage();
         }
         return new CollectorHealth(warehouseError, spool.durableOffset(), loader.loadedOffset(), spool.failed(),
-                loader.lastError());
+                loader.lastError(), budget.reservedBytes());
     }
 
     @Override

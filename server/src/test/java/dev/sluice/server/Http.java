@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 
 /** A small HTTP client for tests, talking to a collector on localhost. Thread-safe. */
 public final class Http {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private final int port;
 
     public Http(int port) {

@@ -8,9 +8,10 @@ package dev.sluice.server.collect;
  * @param loadedOffset everything before it is in the warehouse
  * @param spoolFailed the spool writer stopped on a disk error; requests get 503 until a restart
  * @param lastLoadError the last loader failure, or {@code null} when the last load succeeded
+ * @param bufferedBytes request bytes held in memory by requests in flight
  */
 public record CollectorHealth(String warehouseError, long durableOffset, long loadedOffset, boolean spoolFailed,
-        String lastLoadError) {
+        String lastLoadError, long bufferedBytes) {
     public boolean healthy() {
         return warehouseError == null && !spoolFailed && lastLoadError == null;
     }

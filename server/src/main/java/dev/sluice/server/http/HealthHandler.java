@@ -31,6 +31,7 @@ final class HealthHandler implements Handler {
         spool.put("loadedOffset", snapshot.loadedOffset());
         spool.put("unloadedBytes", snapshot.unloadedBytes());
         spool.put("failed", snapshot.spoolFailed());
+        root.put("bufferedBytes", snapshot.bufferedBytes());
         if (snapshot.lastLoadError() != null) {
             root.put("lastLoadError", snapshot.lastLoadError());
         }
