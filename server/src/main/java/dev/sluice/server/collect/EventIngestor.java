@@ -1,12 +1,8 @@
 package dev.sluice.server.collect;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.server.spool.Spool;
@@ -37,15 +33,7 @@ public final class EventIngestor {
     public static final String RECORD_SCHEMA = "schema";
     public static final String RECORD_EVENTS = "events";
     private static final long DURABLE_TIMEOUT_SECONDS = 30;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-
-    static {
-        // Deeply nested input is an attack, not an event.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
-    }
+    private static final ObjectMapper MAPPER = EventJson.requests();
 
     private final CollectorLimits limits;
     private final Spool spool;

@@ -3,6 +3,7 @@ package dev.sluice.server.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.server.collect.EventIngestor;
+import dev.sluice.server.collect.EventJson;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.server.spool.SpoolException;
 import dev.sluice.server.spool.SpoolRecord;
@@ -10,6 +11,7 @@ import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +74,7 @@ public final class EventLoader implements AutoCloseable {
         long loaded;
         try (WarehouseSession session = warehouse.openSession()) {
             LoadedOffsets.create(warehouse, session);
+            DeadLetters.create(warehouse, session);
             loaded = LoadedOffsets.read(warehouse, session, spool.id()).orElse(spool.startOffset());
         }
         if (loaded > spool.durableOffset()) {
@@ -145,7 +148,8 @@ public final class EventLoader implements AutoCloseable {
 
     /** Callers hold the lock. */
     private LoadResult load(List<SpoolRecord> records) {
-        Map<String, Map<String, List<Object>>> rowsBySchema = rows(records);
+        List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
+        Map<String, Map<String, List<Object>>> rowsBySchema = rows(records, deadLetters);
         long end = records.get(records.size() - 1).endOffset();
         long events = 0;
         long inserted = 0;
@@ -157,6 +161,7 @@ public final class EventLoader implements AutoCloseable {
                     events += schema.getValue().size();
                     inserted += insertNew(session, schema.getKey(), new ArrayList<>(schema.getValue().values()));
                 }
+                DeadLetters.write(warehouse, session, spool.id(), deadLetters, clock.instant());
                 LoadedOffsets.write(warehouse, session, spool.id(), end, clock.instant());
                 session.commit();
             } catch (RuntimeException e) {
@@ -166,6 +171,9 @@ public final class EventLoader implements AutoCloseable {
         }
         loadedOffset = end;
         spool.trim(end);
+        if (!deadLetters.isEmpty()) {
+            LOG.error("{} spool records could not be loaded; they are kept in {}", deadLetters.size(), DeadLetters.TABLE);
+        }
         return new LoadResult(events, inserted, end);
     }
 
@@ -185,21 +193,30 @@ public final class EventLoader implements AutoCloseable {
                 + " AND e." + receivedAt + " >= " + cutoff + ")");
     }
 
-    /** Rows by schema, then by message id: a message id seen twice in one load keeps its first event. */
-    private static Map<String, Map<String, List<Object>>> rows(List<SpoolRecord> records) {
+    /**
+     * Rows by schema, then by message id: a message id seen twice in one load keeps its first event.
+     * A record that cannot be read becomes a dead letter instead.
+     */
+    private static Map<String, Map<String, List<Object>>> rows(List<SpoolRecord> records,
+            List<DeadLetters.DeadLetter> deadLetters) {
         Map<String, Map<String, List<Object>>> bySchema = new LinkedHashMap<>();
         for (SpoolRecord record : records) {
-            JsonNode root;
             try {
-                root = EventIngestor.mapper().readTree(record.payload());
-            } catch (IOException e) {
-                throw new SpoolException("spool record at offset " + record.offset() + " is not JSON: " + e.getMessage(), e);
-            }
-            Map<String, List<Object>> rows = bySchema.computeIfAbsent(root.path(EventIngestor.RECORD_SCHEMA).asText(),
-                    schema -> new LinkedHashMap<>());
-            for (JsonNode event : root.path(EventIngestor.RECORD_EVENTS)) {
-                List<Object> row = EventsTable.row((ObjectNode) event, event.toString());
-                rows.putIfAbsent((String) row.get(EventsTable.MESSAGE_ID), row);
+                JsonNode root = EventJson.records().readTree(record.payload());
+                String schema = root.path(EventIngestor.RECORD_SCHEMA).textValue();
+                JsonNode events = root.path(EventIngestor.RECORD_EVENTS);
+                if (schema == null || !events.isArray()) {
+                    throw new IllegalArgumentException("a spool record needs \"schema\" and \"events\"");
+                }
+                List<List<Object>> rows = new ArrayList<>(events.size());
+                for (JsonNode event : events) {
+                    rows.add(EventsTable.row((ObjectNode) event, event.toString()));
+                }
+                Map<String, List<Object>> schemaRows = bySchema.computeIfAbsent(schema, key -> new LinkedHashMap<>());
+                rows.forEach(row -> schemaRows.putIfAbsent((String) row.get(EventsTable.MESSAGE_ID), row));
+            } catch (IOException | RuntimeException e) {
+                deadLetters.add(new DeadLetters.DeadLetter(record.offset(), String.valueOf(e.getMessage()),
+                        new String(record.payload(), StandardCharsets.UTF_8)));
             }
         }
         return bySchema;

@@ -199,4 +199,17 @@ class CollectorApiTest {
         collector.loadNow();
         assertThat(http.get("/health").body()).contains("\"unloadedBytes\":0");
     }
+
+    @Test
+    void numbersAndTextAreStoredExactlyAsSent() {
+        http.post("/v1/track", WEB_KEY, """
+                {"userId": "u", "event": "E", "messageId": "n1",
+                 "properties": {"price": 1.50, "huge": 1e400, "id": 123456789012345678901234567890, "name": "Zo\u00eb \ud83d\ude00"}}""");
+        collector.loadNow();
+
+        // The stored JSON text; DuckDB's own ->> would read 1.50 back as the double 1.5.
+        assertThat((String) collector.rows("select properties::varchar from rudder.events").get(0).get(0))
+                .contains("\"price\":1.50", "\"huge\":1E+400", "\"id\":123456789012345678901234567890",
+                        "\"name\":\"Zo\u00eb \ud83d\ude00\"");
+    }
 }
