@@ -14,7 +14,7 @@ class CommandLineTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "compile", "run", "seed", "ls", "lineage", "sql"})
+    @ValueSource(strings = {"init", "compile", "run", "seed", "ls", "lineage", "sql", "serve"})
     void everyCommandHasHelpWithTheProjectOptions(String command) {
         Cli help = Cli.run(command, "--help");
         assertThat(help.exitCode()).isZero();

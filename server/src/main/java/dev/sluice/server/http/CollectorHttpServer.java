@@ -10,6 +10,8 @@ import dev.sluice.server.collect.IngestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -62,17 +64,38 @@ public final class CollectorHttpServer implements AutoCloseable {
         cfg.routes.get("/pixel/v1/page", new PixelHandler(EventType.PAGE, config, ingestor, clock));
         cfg.routes.get("/health", new HealthHandler(health));
         cfg.routes.get("/sourceConfig", new SourceConfigHandler(config));
-        cfg.routes.exception(IngestException.class, CollectorHttpServer::refuse);
+        long maxDrainBytes = 4L * config.limits().maxRequestBytes();
+        cfg.routes.exception(IngestException.class, (exception, ctx) -> refuse(exception, ctx, maxDrainBytes));
         cfg.routes.exception(Exception.class, (exception, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
             error(ctx, 500, "INTERNAL", "the collector failed: " + exception + "; see its log");
         });
     }
 
-    private static void refuse(IngestException exception, Context ctx) {
+    /**
+     * Answers with the refusal's status. The unread rest of the body (a 401 or an early 413 leaves
+     * it unread) is read and dropped first, up to {@code maxDrainBytes}: a server that closes the
+     * connection while the client is still sending makes most clients see a broken pipe instead of
+     * the answer, and SDKs retry a broken pipe forever.
+     */
+    private static void refuse(IngestException exception, Context ctx, long maxDrainBytes) {
+        drain(ctx, maxDrainBytes);
         error(ctx, exception.error().httpStatus(), exception.error().name(), exception.getMessage());
         if (exception.error().httpStatus() == 429 || exception.error().httpStatus() == 503) {
             ctx.header("Retry-After", "1");
+        }
+    }
+
+    private static void drain(Context ctx, long maxBytes) {
+        byte[] buffer = new byte[16 * 1024];
+        long drained = 0;
+        try (InputStream body = ctx.req().getInputStream()) {
+            int read;
+            while (drained < maxBytes && (read = body.read(buffer)) >= 0) {
+                drained += read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client went away or the body cannot be read: nothing left to protect.
         }
     }
 
