@@ -118,6 +118,24 @@ class EventLoaderTest {
         }
     }
 
+    @Test
+    void aRecordThatCannotBeReadIsDeadLetteredAndTheLoaderGoesOn() {
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            ingest(spool, "m1");
+            spool.append("{\"schema\": \"rudder\", \"events\": [not json".getBytes(StandardCharsets.UTF_8)).join();
+            ingest(spool, "m2");
+
+            LoadResult result = loader.loadAvailable();
+
+            assertThat(result.events()).isEqualTo(2);
+            assertThat(loader.lastError()).isNull();
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2");
+        assertThat(count("select count(*) from sluice.collector_dead_letters where payload like '%not json%'"
+                + " and error like '%Unrecognized token%'")).isEqualTo(1);
+    }
+
     private Spool openSpool() {
         return Spool.open(directory.resolve("spool"), Spool.DEFAULT_SEGMENT_BYTES);
     }
