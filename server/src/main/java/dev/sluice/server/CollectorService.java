@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * The running collector: the HTTP API, the spool it writes before answering, and the loader that
  * moves spooled events into the warehouse. {@code sluice serve} and the tests start it the same way.
  *
- * <p>Thread-safe. Closing stops the HTTP server (answering requests in flight), writes what the spool
+ * <p>Thread-safe. Closing stops the HTTP server, writes what the spool
  * has queued, loads everything into the warehouse and closes the spool; the warehouse stays open,
  * it belongs to the caller.
  */

@@ -9,7 +9,6 @@ import dev.sluice.engine.project.Yaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -83,8 +82,7 @@ public final class CollectorConfigReader {
             throw error("collector.sources", "expected a map of source name to {write-key, schema}, with at least one source");
         }
         List<EventSource> sources = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String field = "collector.sources." + entry.getKey();
             if (!entry.getValue().isObject()) {
                 throw error(field, "expected a map with write-key and schema");

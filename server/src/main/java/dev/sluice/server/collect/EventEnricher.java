@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 
@@ -83,8 +82,7 @@ public final class EventEnricher {
             return;
         }
         ObjectNode own = event.get(field) instanceof ObjectNode existing ? existing : event.putObject(field);
-        for (Iterator<Map.Entry<String, JsonNode>> it = shared.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : shared.properties()) {
             if (!own.has(entry.getKey())) {
                 own.set(entry.getKey(), entry.getValue().deepCopy());
             }

@@ -110,7 +110,7 @@ public final class CollectorHttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops accepting requests; requests in flight are answered first. */
+    /** Stops the server (Jetty's stop); a request whose events were spooled but not yet answered is loaded anyway. */
     @Override
     public void close() {
         app.stop();
