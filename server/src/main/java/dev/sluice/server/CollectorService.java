@@ -1,0 +1,111 @@
+package dev.sluice.server;
+
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.collect.EventIngestor;
+import dev.sluice.server.collect.EventSource;
+import dev.sluice.server.collect.IngestBudget;
+import dev.sluice.server.http.CollectorHttpServer;
+import dev.sluice.server.load.EventLoader;
+import dev.sluice.server.load.LoadResult;
+import dev.sluice.server.spool.Spool;
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseCursor;
+import dev.sluice.spi.WarehouseSession;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The running collector: the HTTP API, the spool it writes before answering, and the loader that
+ * moves spooled events into the warehouse. {@code sluice serve} and the tests start it the same way.
+ *
+ * <p>Thread-safe. Closing stops the HTTP server, writes what the spool
+ * has queued, loads everything into the warehouse and closes the spool; the warehouse stays open,
+ * it belongs to the caller.
+ */
+public final class CollectorService implements AutoCloseable {
+    private final Warehouse warehouse;
+    private final Spool spool;
+    private final EventLoader loader;
+    private final IngestBudget budget;
+    private final CollectorHttpServer http;
+    private boolean closed;
+
+    private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
+            CollectorHttpServer http) {
+        this.warehouse = warehouse;
+        this.budget = budget;
+        this.spool = spool;
+        this.loader = loader;
+        this.http = http;
+    }
+
+    /**
+     * Opens the spool (replaying what the warehouse lacks on the first load), prepares the events
+     * tables and starts listening on {@code host}:{@link CollectorConfig#port()}.
+     */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock) {
+        Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
+        try {
+            Set<String> schemas = config.sources().stream().map(EventSource::schema)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            EventLoader loader = EventLoader.open(warehouse, spool, schemas, clock);
+            loader.loadAvailable();
+            EventIngestor ingestor = new EventIngestor(config.limits(), spool,
+                    () -> spool.durableOffset() - loader.loadedOffset());
+            IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes());
+            CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
+                    () -> health(warehouse, spool, loader, budget), clock);
+            loader.start(config.loadInterval());
+            return new CollectorService(warehouse, spool, loader, budget, http);
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
+        }
+    }
+
+    /** The port the HTTP API listens on (useful after starting on port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** Loads everything spooled so far into the warehouse now, instead of waiting for the interval. */
+    public LoadResult loadNow() {
+        return loader.loadAvailable();
+    }
+
+    /** Asks the warehouse a trivial query; the rest comes from memory. */
+    public CollectorHealth health() {
+        return health(warehouse, spool, loader, budget);
+    }
+
+    private static CollectorHealth health(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget) {
+        String warehouseError = null;
+        try (WarehouseSession session = warehouse.openSession(); WarehouseCursor cursor = session.query("SELECT 1")) {
+            cursor.next();
+        } catch (RuntimeException e) {
+            warehouseError = "unreachable: " + e.getMessage();
+        }
+        return new CollectorHealth(warehouseError, spool.durableOffset(), loader.loadedOffset(), spool.failed(),
+                loader.lastError(), budget.reservedBytes());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            http.close();
+        } finally {
+            try {
+                loader.close();
+            } finally {
+                spool.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.sluice.server.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.project.EnvironmentInterpolator;
+import dev.sluice.engine.project.ProjectConfigReader;
+import dev.sluice.engine.project.Yaml;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code collector:} section of a project's {@code sluice.yml}:
+ *
+ * <pre>{@code
+ * collector:
+ *   port: 8080                 # sluice serve --port overrides it
+ *   load-interval: 10s         # ms, s, m
+ *   spool: target/spool        # relative to the project
+ *   sources:
+ *     web:
+ *       write-key: ${env.WEB_WRITE_KEY}
+ *       schema: rudder         # default: the source's name
+ *   limits:                    # the defaults
+ *     max-event-bytes: 32KB
+ *     max-request-bytes: 4MB
+ *     max-batch-events: 2500
+ *     max-buffered-bytes: 64MB
+ *     max-spool-bytes: 1GB
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class CollectorConfigReader {
+    private static final Set<String> KEYS = Set.of("port", "load-interval", "spool", "sources", "limits");
+    private static final Set<String> SOURCE_KEYS = Set.of("write-key", "schema");
+    private static final Set<String> LIMIT_KEYS = Set.of("max-event-bytes", "max-request-bytes", "max-batch-events",
+            "max-buffered-bytes", "max-spool-bytes");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
+    private static final Map<String, Long> UNITS = Map.of("B", 1L, "KB", 1024L, "MB", 1024L * 1024, "GB",
+            1024L * 1024 * 1024);
+
+    private final EnvironmentInterpolator interpolator;
+
+    public CollectorConfigReader(EnvironmentInterpolator interpolator) {
+        this.interpolator = interpolator;
+    }
+
+    /** @throws SluiceException naming {@code sluice.yml} and the field that is wrong */
+    public CollectorConfig read(Path projectDirectory) {
+        JsonNode root = Yaml.read(projectDirectory.resolve(ProjectConfigReader.FILE_NAME), ProjectConfigReader.FILE_NAME);
+        JsonNode collector = root.path("collector");
+        if (!collector.isObject()) {
+            throw error("collector", collector.isMissingNode()
+                    ? "sluice.yml has no collector section; add one with at least one source and its write key"
+                    : "expected a map with sources, limits, port, spool, load-interval");
+        }
+        checkKeys(collector, KEYS, "collector");
+        List<EventSource> sources = sources(collector.path("sources"));
+        CollectorLimits limits = limits(collector.path("limits"));
+        int port = (int) number(collector.path("port"), "collector.port", CollectorConfig.DEFAULT_PORT);
+        Path spool = projectDirectory.toAbsolutePath().normalize()
+                .resolve(text(collector.path("spool"), "collector.spool", "target/spool"));
+        Duration interval = duration(collector.path("load-interval"), "collector.load-interval");
+        try {
+            return new CollectorConfig(port, sources, limits, spool, interval);
+        } catch (IllegalArgumentException e) {
+            throw error("collector", e.getMessage());
+        }
+    }
+
+    private List<EventSource> sources(JsonNode node) {
+        if (!node.isObject() || node.isEmpty()) {
+            throw error("collector.sources", "expected a map of source name to {write-key, schema}, with at least one source");
+        }
+        List<EventSource> sources = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String field = "collector.sources." + entry.getKey();
+            if (!entry.getValue().isObject()) {
+                throw error(field, "expected a map with write-key and schema");
+            }
+            checkKeys(entry.getValue(), SOURCE_KEYS, field);
+            String writeKey = text(entry.getValue().path("write-key"), field + ".write-key", null);
+            if (writeKey == null || writeKey.isBlank()) {
+                throw error(field + ".write-key", "every source needs a write key (SDKs send it as the Basic auth user)");
+            }
+            String schema = text(entry.getValue().path("schema"), field + ".schema", entry.getKey());
+            sources.add(new EventSource(entry.getKey(), writeKey, schema));
+        }
+        return sources;
+    }
+
+    private CollectorLimits limits(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return CollectorLimits.DEFAULTS;
+        }
+        if (!node.isObject()) {
+            throw error("collector.limits", "expected a map such as {max-event-bytes: 32KB}");
+        }
+        checkKeys(node, LIMIT_KEYS, "collector.limits");
+        CollectorLimits defaults = CollectorLimits.DEFAULTS;
+        try {
+            return new CollectorLimits(
+                    intSize(node, "max-event-bytes", defaults.maxEventBytes()),
+                    intSize(node, "max-request-bytes", defaults.maxRequestBytes()),
+                    (int) number(node.path("max-batch-events"), "collector.limits.max-batch-events", defaults.maxBatchEvents()),
+                    size(node.path("max-buffered-bytes"), "collector.limits.max-buffered-bytes", defaults.maxBufferedBytes()),
+                    size(node.path("max-spool-bytes"), "collector.limits.max-spool-bytes", defaults.maxSpoolBytes()));
+        } catch (IllegalArgumentException e) {
+            throw error("collector.limits", e.getMessage());
+        }
+    }
+
+    private int intSize(JsonNode node, String key, int fallback) {
+        long value = size(node.path(key), "collector.limits." + key, fallback);
+        if (value > Integer.MAX_VALUE) {
+            throw error("collector.limits." + key, "at most 2GB");
+        }
+        return (int) value;
+    }
+
+    private long size(JsonNode node, String field, long fallback) {
+        String text = text(node, field, null);
+        if (text == null) {
+            return fallback;
+        }
+        Matcher matcher = SIZE.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw error(field, "expected a size such as 32768, 32KB, 4MB or 1GB, got \"" + text + "\"");
+        }
+        String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
+        return Long.parseLong(matcher.group(1)) * UNITS.get(unit);
+    }
+
+    private long number(JsonNode node, String field, long fallback) {
+        String text = text(node, field, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(field, "expected a whole number, got \"" + text + "\"");
+        }
+    }
+
+    private Duration duration(JsonNode node, String field) {
+        String text = text(node, field, null);
+        if (text == null) {
+            return CollectorConfig.DEFAULT_LOAD_INTERVAL;
+        }
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw error(field, "expected a duration such as 500ms, 10s or 1m, got \"" + text + "\"");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+
+    private String text(JsonNode node, String field, String fallback) {
+        if (node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isValueNode()) {
+            throw error(field, "expected a single value");
+        }
+        return interpolator.interpolate(node.asText(), ProjectConfigReader.FILE_NAME + ": " + field);
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> keys, String field) {
+        node.fieldNames().forEachRemaining(key -> {
+            if (!keys.contains(key)) {
+                throw error(field + "." + key, "unknown key; expected one of "
+                        + String.join(", ", keys.stream().sorted().toList()));
+            }
+        });
+    }
+
+    private static SluiceException error(String field, String message) {
+        return new SluiceException(ErrorCode.PROJECT_CONFIG, ProjectConfigReader.FILE_NAME + ": " + field + ": " + message);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.sluice.server.collect;
+
+/**
+ * A snapshot of the collector's health for {@code GET /health}. Immutable.
+ *
+ * @param warehouseError why the warehouse could not be reached, or {@code null} when it answered
+ * @param durableOffset the spool's end: everything before it is on disk
+ * @param loadedOffset everything before it is in the warehouse
+ * @param spoolFailed the spool writer stopped on a disk error; requests get 503 until a restart
+ * @param lastLoadError the last loader failure, or {@code null} when the last load succeeded
+ * @param bufferedBytes request bytes held in memory by requests in flight
+ */
+public record CollectorHealth(String warehouseError, long durableOffset, long loadedOffset, boolean spoolFailed,
+        String lastLoadError, long bufferedBytes) {
+    public boolean healthy() {
+        return warehouseError == null && !spoolFailed && lastLoadError == null;
+    }
+
+    /** Spooled bytes not yet in the warehouse. */
+    public long unloadedBytes() {
+        return Math.max(0, durableOffset - loadedOffset);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.sluice.server.collect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Adds what the collector knows to a validated event, as RudderStack's gateway does:
+ * <ul>
+ *   <li>{@code messageId}: a random UUID when the SDK sent none;</li>
+ *   <li>{@code receivedAt}: the server clock;</li>
+ *   <li>{@code originalTimestamp}: the client's time of the event ({@code originalTimestamp}, else
+ *       {@code timestamp});</li>
+ *   <li>{@code timestamp}: corrected for the client's clock skew,
+ *       {@code receivedAt - (sentAt - originalTimestamp)}; the client time when there is no
+ *       {@code sentAt}, and {@code receivedAt} when the client sent no time at all;</li>
+ *   <li>{@code context.ip}: the request's address, unless the SDK set one;</li>
+ *   <li>the batch's own {@code context} and {@code integrations} keys, for keys the event lacks.</li>
+ * </ul>
+ * Timestamps are written back normalized to UTC ({@code 2026-03-01T12:00:00.123Z}).
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EventEnricher {
+    /**
+     * @param event validated by {@link EventValidator}; changed in place
+     * @param batch the batch's top-level object (for {@code sentAt}, {@code context}, {@code integrations}),
+     *     or {@code null} for a single event
+     */
+    public void enrich(ObjectNode event, ObjectNode batch, RequestInfo request) {
+        JsonNode messageId = event.get("messageId");
+        if (messageId == null || messageId.isNull() || messageId.asText().isEmpty()) {
+            event.put("messageId", UUID.randomUUID().toString());
+        }
+        if (batch != null) {
+            inherit(event, batch, "context");
+            inherit(event, batch, "integrations");
+        }
+        Instant receivedAt = request.receivedAt();
+        Instant original = instant(event, "originalTimestamp");
+        if (original == null) {
+            original = instant(event, "timestamp");
+        }
+        Instant sentAt = instant(event, "sentAt");
+        if (sentAt == null && batch != null) {
+            sentAt = instant(batch, "sentAt");
+        }
+        if (sentAt == null && request.sentAtHeader() != null) {
+            sentAt = Timestamps.parse(request.sentAtHeader()).orElse(null);
+        }
+        Instant timestamp;
+        if (original == null) {
+            timestamp = receivedAt;
+        } else if (sentAt == null) {
+            timestamp = original;
+        } else {
+            timestamp = receivedAt.minus(Duration.between(original, sentAt));
+        }
+        event.put("receivedAt", receivedAt.toString());
+        event.put("timestamp", timestamp.toString());
+        if (original != null) {
+            event.put("originalTimestamp", original.toString());
+        }
+        if (sentAt != null) {
+            event.put("sentAt", sentAt.toString());
+        }
+        if (request.clientIp() != null) {
+            ObjectNode context = event.get("context") instanceof ObjectNode existing ? existing : event.putObject("context");
+            JsonNode ip = context.get("ip");
+            if (ip == null || ip.isNull() || ip.asText().isEmpty()) {
+                context.put("ip", request.clientIp());
+            }
+        }
+    }
+
+    /** Copies the batch's keys of {@code field} that the event lacks. */
+    private static void inherit(ObjectNode event, ObjectNode batch, String field) {
+        if (!(batch.get(field) instanceof ObjectNode shared) || shared.isEmpty()) {
+            return;
+        }
+        ObjectNode own = event.get(field) instanceof ObjectNode existing ? existing : event.putObject(field);
+        for (Map.Entry<String, JsonNode> entry : shared.properties()) {
+            if (!own.has(entry.getKey())) {
+                own.set(entry.getKey(), entry.getValue().deepCopy());
+            }
+        }
+    }
+
+    private static Instant instant(ObjectNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() ? Timestamps.parse(value.textValue()).orElse(null) : null;
+    }
+}

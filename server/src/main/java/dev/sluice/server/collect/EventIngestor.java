@@ -1,0 +1,195 @@
+package dev.sluice.server.collect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.server.spool.Spool;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns one request into spooled events: validates every event (a bad one rejects the whole
+ * request, so no batch is ever half-written), enriches them, checks the size limits and appends
+ * the request as one spool record. {@link #ingest} returns only once the record is on disk; then
+ * the caller may answer 200.
+ *
+ * <p>Thread-safe: called concurrently by every HTTP worker thread.
+ */
+public final class EventIngestor {
+    /**
+     * Spool records read back by the loader: {@code {"source": "web", "schema": "rudder", "events": [...]}}.
+     * The schema travels with the events, so a source removed from {@code sluice.yml} still loads.
+     */
+    public static final String RECORD_SOURCE = "source";
+    public static final String RECORD_SCHEMA = "schema";
+    public static final String RECORD_EVENTS = "events";
+    private static final long DURABLE_TIMEOUT_SECONDS = 30;
+    private static final ObjectMapper MAPPER = EventJson.requests();
+
+    private final CollectorLimits limits;
+    private final Spool spool;
+    private final LongSupplier unloadedBytes;
+    private final EventValidator validator = new EventValidator();
+    private final EventEnricher enricher = new EventEnricher();
+
+    /** @param unloadedBytes how many spooled bytes the loader has not yet moved to the warehouse */
+    public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes) {
+        this.limits = limits;
+        this.spool = spool;
+        this.unloadedBytes = unloadedBytes;
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** @throws IngestException ({@link IngestError#INVALID_JSON}) naming the line and column */
+    public static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw new IngestException(IngestError.INVALID_JSON, "the request body is empty; expected a JSON object");
+        }
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw new IngestException(IngestError.INVALID_JSON, "the body is not valid JSON" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IngestException(IngestError.INVALID_JSON, "cannot read the body: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Validates, enriches and durably spools the events of one request.
+     *
+     * @param endpointType the type the endpoint implies, or {@code null} for {@code /v1/batch}
+     * @return the number of events accepted
+     * @throws IngestException for a request the collector refuses; nothing of it was spooled
+     */
+    public int ingest(EventSource source, EventType endpointType, JsonNode root, RequestInfo request) {
+        if (request.sentAtHeader() != null && Timestamps.parse(request.sentAtHeader()).isEmpty()) {
+            throw new IngestException(IngestError.INVALID_EVENT, "the SentAt header is not an ISO-8601 timestamp: \""
+                    + request.sentAtHeader() + "\"");
+        }
+        List<ObjectNode> events = endpointType == null ? batchEvents(root) : List.of(singleEvent(root, endpointType));
+        ObjectNode batch = endpointType == null ? (ObjectNode) root : null;
+        String prefix = endpointType == null ? "batch[" : "event";
+        List<byte[]> serialized = new ArrayList<>(events.size());
+        for (int index = 0; index < events.size(); index++) {
+            String where = endpointType == null ? prefix + index + "]" : prefix;
+            ObjectNode event = events.get(index);
+            event.remove("writeKey");
+            enricher.enrich(event, batch, request);
+            byte[] bytes = write(event);
+            if (bytes.length > limits.maxEventBytes()) {
+                throw new IngestException(IngestError.TOO_LARGE, where + ": the event is " + bytes.length
+                        + " bytes with the collector's fields; the limit is " + limits.maxEventBytes()
+                        + " (collector.limits.max-event-bytes)");
+            }
+            serialized.add(bytes);
+        }
+        long backlog = unloadedBytes.getAsLong();
+        if (backlog > limits.maxSpoolBytes()) {
+            throw new IngestException(IngestError.UNAVAILABLE, "the spool holds " + backlog
+                    + " bytes not yet loaded into the warehouse, over collector.limits.max-spool-bytes ("
+                    + limits.maxSpoolBytes() + "); retry later");
+        }
+        awaitDurable(record(source, serialized));
+        return events.size();
+    }
+
+    private List<ObjectNode> batchEvents(JsonNode root) {
+        if (!(root instanceof ObjectNode object)) {
+            throw new IngestException(IngestError.INVALID_JSON, "a batch must be a JSON object with a \"batch\" array, got "
+                    + EventValidator.kind(root));
+        }
+        JsonNode batch = object.get("batch");
+        if (!(batch instanceof ArrayNode array)) {
+            throw new IngestException(IngestError.INVALID_JSON, "\"batch\" must be an array of events, got "
+                    + EventValidator.kind(batch));
+        }
+        if (array.isEmpty()) {
+            throw new IngestException(IngestError.INVALID_EVENT, "\"batch\" is empty; send at least one event");
+        }
+        if (array.size() > limits.maxBatchEvents()) {
+            throw new IngestException(IngestError.TOO_LARGE, "the batch has " + array.size() + " events; the limit is "
+                    + limits.maxBatchEvents() + " (collector.limits.max-batch-events)");
+        }
+        checkBatchFields(object);
+        List<ObjectNode> events = new ArrayList<>(array.size());
+        for (int index = 0; index < array.size(); index++) {
+            validator.validate(array.get(index), "batch[" + index + "]", null);
+            events.add((ObjectNode) array.get(index));
+        }
+        return events;
+    }
+
+    private ObjectNode singleEvent(JsonNode root, EventType endpointType) {
+        validator.validate(root, "event", endpointType);
+        return (ObjectNode) root;
+    }
+
+    private static void checkBatchFields(ObjectNode batch) {
+        for (String field : List.of("context", "integrations")) {
+            JsonNode value = batch.get(field);
+            if (value != null && !value.isNull() && !value.isObject()) {
+                throw new IngestException(IngestError.INVALID_EVENT, "the batch's \"" + field
+                        + "\" must be a JSON object, got " + EventValidator.kind(value));
+            }
+        }
+        JsonNode sentAt = batch.get("sentAt");
+        if (sentAt != null && !sentAt.isNull() && (!sentAt.isTextual() || Timestamps.parse(sentAt.textValue()).isEmpty())) {
+            throw new IngestException(IngestError.INVALID_EVENT, "the batch's \"sentAt\" is not an ISO-8601 timestamp: "
+                    + EventValidator.kind(sentAt));
+        }
+    }
+
+    private static byte[] write(ObjectNode event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize a parsed event", e);
+        }
+    }
+
+    /** {@code {"source":"web","schema":"rudder","events":[e1,e2]}}, from the already serialized events. */
+    private static byte[] record(EventSource source, List<byte[]> events) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(events.stream().mapToInt(bytes -> bytes.length + 1).sum() + 64);
+        var text = MAPPER.getNodeFactory();
+        out.writeBytes(("{\"" + RECORD_SOURCE + "\":" + text.textNode(source.name()) + ",\"" + RECORD_SCHEMA + "\":"
+                + text.textNode(source.schema()) + ",\"" + RECORD_EVENTS + "\":[").getBytes(StandardCharsets.UTF_8));
+        for (int index = 0; index < events.size(); index++) {
+            if (index > 0) {
+                out.write(',');
+            }
+            out.writeBytes(events.get(index));
+        }
+        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    private void awaitDurable(byte[] record) {
+        try {
+            spool.append(record).get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IngestException(IngestError.UNAVAILABLE, "the events could not be stored: "
+                    + e.getCause().getMessage() + "; retry later", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IngestException(IngestError.UNAVAILABLE, "the disk did not confirm the write within "
+                    + DURABLE_TIMEOUT_SECONDS + " s; retry later (the events may arrive twice, and are deduplicated)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestException(IngestError.UNAVAILABLE, "the collector is stopping; retry later", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.collect.EventIngestor;
+import dev.sluice.server.collect.EventType;
+import dev.sluice.server.collect.IngestBudget;
+import dev.sluice.server.collect.IngestException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The collector's HTTP API on Javalin: the tracking endpoints, {@code /health} and
+ * {@code /sourceConfig}. The only class that configures Javalin.
+ *
+ * <p>Thread-safe: {@link #start} once, {@link #close} once; requests run on Jetty's thread pool.
+ */
+public final class CollectorHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CollectorHttpServer.class);
+
+    private final Javalin app;
+
+    private CollectorHttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param port 0 for any free port; see {@link #port()}
+     */
+    public static CollectorHttpServer start(String host, int port, CollectorConfig config, EventIngestor ingestor,
+            IngestBudget budget, Supplier<CollectorHealth> health, Clock clock) {
+        Javalin app = Javalin.create(cfg -> configure(cfg, config, ingestor, budget, health, clock));
+        app.start(host, port);
+        return new CollectorHttpServer(app);
+    }
+
+    private static void configure(JavalinConfig cfg, CollectorConfig config, EventIngestor ingestor, IngestBudget budget,
+            Supplier<CollectorHealth> health, Clock clock) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.router.ignoreTrailingSlashes = true;
+        cfg.routes.before(Cors::addHeaders);
+        cfg.routes.options("/*", Cors::preflight);
+        for (EventType type : EventType.values()) {
+            IngestHandler handler = new IngestHandler(type, config, ingestor, budget, clock);
+            cfg.routes.post("/v1/" + type.wireName(), handler);
+            cfg.routes.post("/v1/" + type.shortPath(), handler);
+        }
+        IngestHandler batch = new IngestHandler(null, config, ingestor, budget, clock);
+        cfg.routes.post("/v1/batch", batch);
+        cfg.routes.post("/v1/b", batch);
+        cfg.routes.post("/beacon/v1/batch", batch);
+        cfg.routes.get("/pixel/v1/track", new PixelHandler(EventType.TRACK, config, ingestor, clock));
+        cfg.routes.get("/pixel/v1/page", new PixelHandler(EventType.PAGE, config, ingestor, clock));
+        cfg.routes.get("/health", new HealthHandler(health));
+        cfg.routes.get("/sourceConfig", new SourceConfigHandler(config));
+        long maxDrainBytes = 4L * config.limits().maxRequestBytes();
+        cfg.routes.exception(IngestException.class, (exception, ctx) -> refuse(exception, ctx, maxDrainBytes));
+        cfg.routes.exception(Exception.class, (exception, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
+            error(ctx, 500, "INTERNAL", "the collector failed: " + exception + "; see its log");
+        });
+    }
+
+    /**
+     * Answers with the refusal's status. The unread rest of the body (a 401 or an early 413 leaves
+     * it unread) is read and dropped first, up to {@code maxDrainBytes}: a server that closes the
+     * connection while the client is still sending makes most clients see a broken pipe instead of
+     * the answer, and SDKs retry a broken pipe forever.
+     */
+    private static void refuse(IngestException exception, Context ctx, long maxDrainBytes) {
+        drain(ctx, maxDrainBytes);
+        error(ctx, exception.error().httpStatus(), exception.error().name(), exception.getMessage());
+        if (exception.error().httpStatus() == 429 || exception.error().httpStatus() == 503) {
+            ctx.header("Retry-After", "1");
+        }
+    }
+
+    private static void drain(Context ctx, long maxBytes) {
+        byte[] buffer = new byte[16 * 1024];
+        long drained = 0;
+        try (InputStream body = ctx.req().getInputStream()) {
+            int read;
+            while (drained < maxBytes && (read = body.read(buffer)) >= 0) {
+                drained += read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client went away or the body cannot be read: nothing left to protect.
+        }
+    }
+
+    private static void error(Context ctx, int status, String code, String message) {
+        ObjectNode body = EventIngestor.mapper().createObjectNode();
+        body.put("error", code);
+        body.put("message", message);
+        ctx.status(status).contentType("application/json").result(body.toString());
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Stops the server (Jetty's stop); a request whose events were spooled but not yet answered is loaded anyway. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.collect.EventIngestor;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /health}: 200 when the warehouse answers, the spool writes and the last load
+ * succeeded, else 503; the body shows the spool lag in bytes either way.
+ *
+ * <p>Thread-safe.
+ */
+final class HealthHandler implements Handler {
+    private final Supplier<CollectorHealth> health;
+
+    HealthHandler(Supplier<CollectorHealth> health) {
+        this.health = health;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        CollectorHealth snapshot = health.get();
+        ObjectNode root = EventIngestor.mapper().createObjectNode();
+        root.put("status", snapshot.healthy() ? "ok" : "unhealthy");
+        root.put("warehouse", snapshot.warehouseError() == null ? "reachable" : snapshot.warehouseError());
+        ObjectNode spool = root.putObject("spool");
+        spool.put("durableOffset", snapshot.durableOffset());
+        spool.put("loadedOffset", snapshot.loadedOffset());
+        spool.put("unloadedBytes", snapshot.unloadedBytes());
+        spool.put("failed", snapshot.spoolFailed());
+        root.put("bufferedBytes", snapshot.bufferedBytes());
+        if (snapshot.lastLoadError() != null) {
+            root.put("lastLoadError", snapshot.lastLoadError());
+        }
+        ctx.status(snapshot.healthy() ? 200 : 503).contentType("application/json").result(root.toString());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.EventIngestor;
+import dev.sluice.server.collect.EventSource;
+import dev.sluice.server.collect.EventType;
+import dev.sluice.server.collect.IngestBudget;
+import dev.sluice.server.collect.RequestInfo;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * {@code POST /v1/track} and its siblings, {@code /v1/batch}, their one-letter short forms and
+ * {@code /beacon/v1/batch}: authenticates the write key, reads the body within the limits, hands it
+ * to the {@link EventIngestor} and answers 200 once the events are durable.
+ *
+ * <p>Thread-safe: one instance serves all requests to its endpoint.
+ */
+final class IngestHandler implements Handler {
+    private final EventType endpointType;
+    private final CollectorConfig config;
+    private final EventIngestor ingestor;
+    private final IngestBudget budget;
+    private final Clock clock;
+
+    /** @param endpointType the type the endpoint implies, or {@code null} for a batch endpoint */
+    IngestHandler(EventType endpointType, CollectorConfig config, EventIngestor ingestor, IngestBudget budget, Clock clock) {
+        this.endpointType = endpointType;
+        this.config = config;
+        this.ingestor = ingestor;
+        this.budget = budget;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(Context ctx) throws IOException {
+        Instant receivedAt = clock.instant();
+        String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
+        EventSource source = writeKey == null ? null
+                : config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
+        try (IngestBudget.Lease lease = budget.lease()) {
+            byte[] body = RequestBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+                    ctx.header("Content-Encoding"), config.limits().maxRequestBytes(), lease);
+            JsonNode root = EventIngestor.parse(body);
+            if (source == null) {
+                source = sourceFromBody(root);
+            }
+            ingestor.ingest(source, endpointType, root, new RequestInfo(ctx.ip(), receivedAt, ctx.header("SentAt")));
+        }
+        ctx.status(200).contentType("text/plain; charset=utf-8").result("OK");
+    }
+
+    private EventSource sourceFromBody(JsonNode root) {
+        JsonNode key = root.path("writeKey");
+        if (!key.isTextual() || key.textValue().isBlank()) {
+            throw WriteKeys.missing();
+        }
+        return config.sourceForWriteKey(key.textValue()).orElseThrow(WriteKeys::unknown);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sluice.server.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.EventIngestor;
+import dev.sluice.server.collect.EventSource;
+import dev.sluice.server.collect.EventType;
+import dev.sluice.server.collect.RequestInfo;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /pixel/v1/track} and {@code /pixel/v1/page}: an event from the query string, for
+ * places that can only load an image (emails). {@code properties.plan=pro} becomes
+ * {@code {"properties": {"plan": "pro"}}}; the write key comes as {@code writeKey}. Answers with a
+ * transparent 1x1 GIF.
+ *
+ * <p>Thread-safe.
+ */
+final class PixelHandler implements Handler {
+    private static final byte[] GIF = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static final int MAX_DEPTH = 4;
+
+    private final EventType type;
+    private final CollectorConfig config;
+    private final EventIngestor ingestor;
+    private final Clock clock;
+
+    PixelHandler(EventType type, CollectorConfig config, EventIngestor ingestor, Clock clock) {
+        this.type = type;
+        this.config = config;
+        this.ingestor = ingestor;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
+        if (writeKey == null) {
+            throw WriteKeys.missing();
+        }
+        EventSource source = config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
+        ObjectNode event = EventIngestor.mapper().createObjectNode();
+        for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
+            if (!parameter.getKey().equals("writeKey") && !parameter.getValue().isEmpty()) {
+                put(event, parameter.getKey().split("\\.", MAX_DEPTH), parameter.getValue().get(0));
+            }
+        }
+        ingestor.ingest(source, type, event, new RequestInfo(ctx.ip(), clock.instant(), null));
+        ctx.status(200).contentType("image/gif").result(GIF);
+    }
+
+    private static void put(ObjectNode event, String[] path, String value) {
+        ObjectNode node = event;
+        for (int index = 0; index < path.length - 1; index++) {
+            node = node.get(path[index]) instanceof ObjectNode child ? child : node.putObject(path[index]);
+        }
+        node.put(path[path.length - 1], value);
+    }
+}

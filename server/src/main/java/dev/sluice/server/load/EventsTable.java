@@ -1,0 +1,114 @@
+package dev.sluice.server.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.server.collect.Timestamps;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.Warehouse;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The raw events table, {@code <source schema>.events}: one row per event, nothing lost. The typed
+ * columns are for filtering and joining; {@code payload} is the whole event as the collector
+ * stored it, so models can read any field.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EventsTable {
+    public static final String NAME = "events";
+    /** The staging table a load appends to before it inserts what is new. */
+    static final String STAGING_NAME = "_sluice_events_staging";
+
+    /** Positions in {@link #row}. */
+    static final int MESSAGE_ID = 0;
+    static final int RECEIVED_AT = 8;
+
+    private record Column(String name, String type, boolean notNull) {}
+
+    private static final String TIMESTAMP = "TIMESTAMP WITH TIME ZONE";
+    private static final List<Column> COLUMNS = List.of(
+            new Column("message_id", "VARCHAR", true),
+            new Column("type", "VARCHAR", true),
+            new Column("event", "VARCHAR", false),
+            new Column("anonymous_id", "VARCHAR", false),
+            new Column("user_id", "VARCHAR", false),
+            new Column("sent_at", TIMESTAMP, false),
+            new Column("timestamp", TIMESTAMP, false),
+            new Column("original_timestamp", TIMESTAMP, false),
+            new Column("received_at", TIMESTAMP, true),
+            new Column("context", "JSON", false),
+            new Column("properties", "JSON", false),
+            new Column("traits", "JSON", false),
+            new Column("integrations", "JSON", false),
+            new Column("payload", "JSON", true));
+    /** What each warehouse calls a JSON column. */
+    private static final Map<String, String> JSON_TYPES = Map.of("duckdb", "JSON", "postgresql", "JSONB",
+            "snowflake", "VARIANT");
+
+    private EventsTable() {}
+
+    static RelationName table(String schema) {
+        return new RelationName(schema, NAME);
+    }
+
+    static RelationName staging(String schema) {
+        return new RelationName(schema, STAGING_NAME);
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS} for the events table or its staging twin. */
+    static String createSql(Warehouse warehouse, RelationName table) {
+        String json = JSON_TYPES.get(warehouse.dialect());
+        if (json == null) {
+            throw new IllegalArgumentException("the collector cannot load into a " + warehouse.dialect()
+                    + " warehouse yet; it knows " + JSON_TYPES.keySet());
+        }
+        return "CREATE TABLE IF NOT EXISTS " + warehouse.quote(table) + " (" + COLUMNS.stream()
+                .map(column -> warehouse.quote(column.name()) + " " + (column.type().equals("JSON") ? json : column.type())
+                        + (column.notNull() ? " NOT NULL" : ""))
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * One row, in column order, from an event the collector validated and enriched.
+     *
+     * @param payload the event's JSON text, stored whole
+     */
+    static List<Object> row(ObjectNode event, String payload) {
+        List<Object> row = new ArrayList<>(COLUMNS.size());
+        row.add(text(event, "messageId"));
+        row.add(text(event, "type"));
+        row.add(text(event, "event"));
+        row.add(text(event, "anonymousId"));
+        row.add(text(event, "userId"));
+        row.add(time(event, "sentAt"));
+        row.add(time(event, "timestamp"));
+        row.add(time(event, "originalTimestamp"));
+        row.add(time(event, "receivedAt"));
+        row.add(json(event.get("context")));
+        row.add(json(event.get("properties")));
+        JsonNode traits = event.get("traits");
+        row.add(json(traits != null && traits.isObject() ? traits : event.path("context").get("traits")));
+        row.add(json(event.get("integrations")));
+        row.add(payload);
+        return row;
+    }
+
+    private static String text(ObjectNode event, String field) {
+        JsonNode value = event.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static OffsetDateTime time(ObjectNode event, String field) {
+        String value = text(event, field);
+        return value == null ? null : Timestamps.parse(value).map(instant -> instant.atOffset(ZoneOffset.UTC)).orElse(null);
+    }
+
+    private static String json(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() ? null : value.toString();
+    }
+}

@@ -1,0 +1,170 @@
+package dev.sluice.server.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.server.collect.CollectorLimits;
+import dev.sluice.server.collect.EventIngestor;
+import dev.sluice.server.collect.EventSource;
+import dev.sluice.server.collect.RequestInfo;
+import dev.sluice.server.spool.Spool;
+import dev.sluice.server.spool.SpoolException;
+import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseCursor;
+import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.Warehouses;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader against a real spool and a real DuckDB file, with restarts in between. */
+class EventLoaderTest {
+    static final EventSource WEB = new EventSource("web", "key", "rudder");
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path directory;
+    Warehouse warehouse;
+
+    @BeforeEach
+    void openWarehouse() {
+        warehouse = Warehouses.open("duckdb", Map.of("path", directory.resolve("w.duckdb").toString()));
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        warehouse.close();
+    }
+
+    @Test
+    void aRestartLoadsExactlyWhatTheWarehouseDoesNotHave() {
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            ingest(spool, "m1", "m2", "m3");
+            assertThat(loader.loadAvailable().events()).isEqualTo(3);
+            ingest(spool, "m4", "m5");
+            // A crash here: m4 and m5 are on disk, acknowledged, not loaded.
+        }
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            LoadResult replay = loader.loadAvailable();
+
+            assertThat(replay.events()).as("only the unloaded records are read again").isEqualTo(2);
+            assertThat(replay.inserted()).isEqualTo(2);
+            assertThat(loader.loadAvailable().events()).as("nothing is loaded twice").isZero();
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2,m3,m4,m5");
+    }
+
+    @Test
+    void aRetriedMessageIdIsDroppedWithinABatchAndAcrossLoads() {
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            ingest(spool, "m1", "m2");
+            ingest(spool, "m2", "m3"); // the client retried a batch that had been stored
+            LoadResult first = loader.loadAvailable();
+            ingest(spool, "m1");
+            LoadResult second = loader.loadAvailable();
+
+            assertThat(first.events()).isEqualTo(3);
+            assertThat(first.inserted()).isEqualTo(3);
+            assertThat(second.inserted()).isZero();
+            assertThat(second.duplicates()).isEqualTo(1);
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2,m3");
+    }
+
+    @Test
+    void loadedSegmentsAreDeletedFromTheSpool() {
+        try (Spool spool = Spool.open(directory.resolve("spool"), 200)) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            for (int i = 0; i < 20; i++) {
+                ingest(spool, "m" + i);
+            }
+            assertThat(spool.startOffset()).isZero();
+            loader.loadAvailable();
+            assertThat(spool.startOffset()).isPositive();
+            assertThat(spool.read(spool.startOffset(), Long.MAX_VALUE)).isEmpty();
+        }
+        assertThat(count("select count(*) from rudder.events")).isEqualTo(20);
+    }
+
+    @Test
+    void aSpoolShorterThanWhatTheWarehouseLoadedIsRefusedWithAClearMessage() {
+        try (Spool spool = openSpool()) {
+            EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            ingest(spool, "m1");
+            EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK).loadAvailable();
+        }
+        // Someone replaces the segment files but keeps spool.id.
+        try (var files = Files.list(directory.resolve("spool"))) {
+            files.filter(file -> file.toString().endsWith(".seg")).forEach(file -> file.toFile().delete());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        try (Spool spool = openSpool()) {
+            assertThatThrownBy(() -> EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK))
+                    .isInstanceOf(SpoolException.class).hasMessageContaining("changed by hand");
+        }
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsDeadLetteredAndTheLoaderGoesOn() {
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            ingest(spool, "m1");
+            spool.append("{\"schema\": \"rudder\", \"events\": [not json".getBytes(StandardCharsets.UTF_8)).join();
+            ingest(spool, "m2");
+
+            LoadResult result = loader.loadAvailable();
+
+            assertThat(result.events()).isEqualTo(2);
+            assertThat(loader.lastError()).isNull();
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2");
+        assertThat(count("select count(*) from sluice.collector_dead_letters where payload like '%not json%'"
+                + " and error like '%Unrecognized token%'")).isEqualTo(1);
+    }
+
+    private Spool openSpool() {
+        return Spool.open(directory.resolve("spool"), Spool.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** One request with one track per message id, spooled exactly as the HTTP API would. */
+    private static void ingest(Spool spool, String... messageIds) {
+        StringBuilder batch = new StringBuilder("{\"batch\": [");
+        for (int i = 0; i < messageIds.length; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"type\": \"track\", \"userId\": \"u\", \"event\": \"E\", \"messageId\": \"")
+                    .append(messageIds[i]).append("\"}");
+        }
+        batch.append("]}");
+        new EventIngestor(CollectorLimits.DEFAULTS, spool, () -> 0).ingest(WEB, null,
+                EventIngestor.parse(batch.toString().getBytes(StandardCharsets.UTF_8)),
+                new RequestInfo("127.0.0.1", CLOCK.instant(), null));
+    }
+
+    private String messageIds() {
+        try (WarehouseSession session = warehouse.openSession();
+                WarehouseCursor cursor = session.query("select string_agg(message_id, ',' order by message_id) from rudder.events")) {
+            cursor.next();
+            return (String) cursor.get(0);
+        }
+    }
+
+    private long count(String sql) {
+        try (WarehouseSession session = warehouse.openSession(); WarehouseCursor cursor = session.query(sql)) {
+            cursor.next();
+            return ((Number) cursor.get(0)).longValue();
+        }
+    }
+}
