@@ -23,7 +23,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
- * The {@link SqlFrontEnd} on Apache Calcite: Babel parser, validation against a {@link SqlCatalog}
+ * The {@link SqlFrontEnd} on Apache Calcite: Sluice's grammar (see {@link SluiceSqlParser}), validation against a {@link SqlCatalog}
  * with DuckDB's case-insensitive names, errors translated into {@link SqlProblem}s. Every Calcite
  * failure, including Calcite's own bugs, comes out as a {@link SqlProblemException}; nothing else
  * escapes {@link #parse} or {@link #validate}.
@@ -50,7 +50,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     public ParsedQuery parse(String sql) {
         requireNonNull(sql, "sql is null");
         try {
-            return new CalciteParsedQuery(sql, BabelParser.parseQuery(sql));
+            return new CalciteParsedQuery(sql, SluiceSqlParser.parseQuery(sql));
         } catch (StackOverflowError e) {
             throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.SYNTAX, ParseProblems.TOO_DEEP, 0, 0, null), e);
         }
@@ -61,7 +61,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         requireNonNull(query, "query is null");
         requireNonNull(catalog, "catalog is null");
         SqlNode tree = query instanceof CalciteParsedQuery parsed
-                ? parsed.treeForValidation() : BabelParser.parseQuery(query.sql());
+                ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql());
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);

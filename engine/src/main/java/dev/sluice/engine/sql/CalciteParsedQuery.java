@@ -38,7 +38,7 @@ final class CalciteParsedQuery implements ParsedQuery {
     /** A tree no one else validates: the parsed one the first time, a fresh parse after that. */
     SqlNode treeForValidation() {
         SqlNode tree = unvalidatedTree.getAndSet(null);
-        return tree != null ? tree : BabelParser.parseQuery(sql);
+        return tree != null ? tree : SluiceSqlParser.parseQuery(sql);
     }
 
     @Override

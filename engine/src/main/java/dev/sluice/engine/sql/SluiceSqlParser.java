@@ -1,31 +1,33 @@
 package dev.sluice.engine.sql;
 
+import dev.sluice.sql.parser.SqlSluiceParserImpl;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.parser.babel.SqlBabelParserImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
- * Calcite's Babel parser set up for DuckDB-flavoured SQL: names keep the case they were written in
- * (matching is case-insensitive later, as in DuckDB), identifiers are quoted with double quotes, and
- * Babel's conformance accepts QUALIFY, {@code ::}, ILIKE and friends.
+ * Sluice's grammar ({@code SqlSluiceParserImpl}, generated in the {@code sql-parser} module from
+ * Calcite's parser template: Babel's extensions plus DuckDB's and Snowflake's analytics syntax) set up
+ * for warehouse SQL: names keep the case they were written in (matching is case-insensitive later, as
+ * in DuckDB), identifiers are quoted with double quotes, and Babel's conformance accepts QUALIFY,
+ * {@code ::}, ILIKE and friends.
  *
  * <p>Stateless and thread-safe: each call creates its own JavaCC parser.
  */
-final class BabelParser {
+final class SluiceSqlParser {
     static final SqlParser.Config CONFIG = SqlParser.config()
-            .withParserFactory(SqlBabelParserImpl.FACTORY)
+            .withParserFactory(SqlSluiceParserImpl.FACTORY)
             .withUnquotedCasing(Casing.UNCHANGED)
             .withQuotedCasing(Casing.UNCHANGED)
             .withQuoting(Quoting.DOUBLE_QUOTE)
             .withCaseSensitive(false)
             .withConformance(SqlConformanceEnum.BABEL);
 
-    private BabelParser() {}
+    private SluiceSqlParser() {}
 
     /**
      * Parses one query. The returned tree is mutable and the validator rewrites it: hand each tree
