@@ -39,12 +39,16 @@ SqlNode DatePartFunctionCall() :
     }
 }
 
-/** DATEADD, DATEDIFF and DATEPART with a leading unit name: DATEDIFF(DAY, a, b). */
+/**
+ * DATEADD, DATEDIFF and DATEPART with a leading unit: a name as in Snowflake and SQL Server
+ * ({@code DATEDIFF(DAY, a, b)}, Calcite's library operator) or a string as in DuckDB
+ * ({@code datediff('day', a, b)}, a call the engine's operator table resolves).
+ */
 SqlNode DateaddFunctionCall() :
 {
     final Span s;
     final SqlOperator operator;
-    final SqlIntervalQualifier unit;
+    final SqlNode unit;
     final List<SqlNode> args;
     SqlNode e;
 }
@@ -55,12 +59,22 @@ SqlNode DateaddFunctionCall() :
     |   <DATEPART> { operator = SqlLibraryOperators.DATEPART; }
     )
     { s = span(); }
-    <LPAREN> unit = TimeUnitOrName() { args = startList(unit); }
+    <LPAREN>
+    (
+        unit = TimeUnitOrName()
+    |
+        unit = StringLiteral()
+    )
+    { args = startList(unit); }
     (
         <COMMA> e = Expression(ExprContext.ACCEPT_SUB_QUERY) { args.add(e); }
     )*
     <RPAREN> {
-        return operator.createCall(s.end(this), args);
+        if (unit instanceof SqlIntervalQualifier) {
+            return operator.createCall(s.end(this), args);
+        }
+        return createCall(new SqlIdentifier(operator.getName(), s.pos()), s.end(this),
+            SqlFunctionCategory.USER_DEFINED_FUNCTION, null, args);
     }
 }
 

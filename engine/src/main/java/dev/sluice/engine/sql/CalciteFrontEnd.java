@@ -46,11 +46,23 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT);
 
+    private final ModelDialect dialect;
+
+    /** A front end for DuckDB models. */
+    public CalciteFrontEnd() {
+        this(ModelDialect.DUCKDB);
+    }
+
+    /** A front end for models written in {@code dialect}. */
+    public CalciteFrontEnd(ModelDialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
     @Override
     public ParsedQuery parse(String sql) {
         requireNonNull(sql, "sql is null");
         try {
-            return new CalciteParsedQuery(sql, SluiceSqlParser.parseQuery(sql));
+            return new CalciteParsedQuery(sql, dialect, SluiceSqlParser.parseQuery(sql, dialect));
         } catch (StackOverflowError e) {
             throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.SYNTAX, ParseProblems.TOO_DEEP, 0, 0, null), e);
         }
@@ -61,13 +73,14 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         requireNonNull(query, "query is null");
         requireNonNull(catalog, "catalog is null");
         SqlNode tree = query instanceof CalciteParsedQuery parsed
-                ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql());
+                ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql(), dialect);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(tree);
+            DialectRewrites.apply(tree, OPERATORS);
             SqlNode validated = validator.validate(tree);
             return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
         } catch (CalciteContextException e) {

@@ -1,5 +1,6 @@
 package dev.sluice.engine.sql;
 
+import dev.sluice.sql.parser.SluiceOperators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,7 @@ final class DuckDbFunctions {
         Set<String> replaced = names(REPLACING);
         Set<String> known = names(libraries.getOperatorList());
         List<SqlOperator> added = new ArrayList<>(REPLACING);
+        added.addAll(SluiceOperators.all());
         FILLING.stream().filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
                 .forEach(added::add);
         return SqlOperatorTables.chain(new Without(libraries, replaced), SqlOperatorTables.of(added));
