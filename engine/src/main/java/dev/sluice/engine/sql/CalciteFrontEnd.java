@@ -118,7 +118,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
 
     private static SqlOperatorTable operatorTable() {
         SqlOperatorTable libraries = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(LIBRARIES);
-        return DuckDbFunctions.over(libraries);
+        return DateArithmetic.over(DuckDbFunctions.over(libraries));
     }
 
     private static CalciteConnectionConfig connectionConfig() {

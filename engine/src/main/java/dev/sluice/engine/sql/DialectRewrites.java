@@ -34,6 +34,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *       {@code coalesce(properties -> 'plan', ...)};</li>
  *   <li>{@code LISTAGG(x, sep ORDER BY y)} becomes the standard
  *       {@code LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)};</li>
+ *   <li>{@code +} and {@code -} also accept DuckDB's {@code DATE + INTEGER} ({@link DateArithmetic});</li>
  *   <li>a unit written as a name ({@code datediff(day, a, b)}) becomes the string DuckDB's signature
  *       takes ({@code 'day'}), where Sluice's DuckDB definition replaces Calcite's.</li>
  * </ul>
@@ -66,6 +67,7 @@ final class DialectRewrites {
                 && SluiceOperators.isGroupByAll(select.getGroup().get(0))) {
             select.setGroupBy(groupByAllOrdinals(select, operators));
         }
+        DateArithmetic.rebind(call);
         String name = call.getOperator() instanceof SqlFunction ? call.getOperator().getName().toLowerCase(Locale.ROOT) : "";
         List<SqlNode> operands = call.getOperandList();
         for (int index = 0; index < operands.size(); index++) {

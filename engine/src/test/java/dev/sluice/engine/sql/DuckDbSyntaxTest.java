@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each DuckDB construct Sluice's grammar adds to Calcite's parses, validates, and gives the output
- * columns DuckDB itself gives the same query: the same names and the same types.
+ * Each DuckDB construct Sluice's grammar adds to Calcite's, and each DuckDB function Sluice's operator
+ * table adds, parses, validates, and gives the output columns DuckDB itself gives the same query: the
+ * same names and the same types.
  */
 class DuckDbSyntaxTest {
     private static final SqlFrontEnd FRONT_END = new CalciteFrontEnd();
@@ -60,6 +61,30 @@ class DuckDbSyntaxTest {
                 construct("integer division of BIGINT", "select order_id // 10 as bucket from orders"));
     }
 
+    static Stream<Arguments> functions() {
+        return Stream.of(
+                function("median of decimals and integers", "select median(amount) as a, median(item_count) as b from orders"),
+                function("mode, arg_max, arg_min", "select mode(status) as a, arg_max(status, amount) as b, arg_min(order_id, created_at) as c from orders"),
+                function("approx_count_distinct", "select approx_count_distinct(user_id) as users from orders"),
+                function("list aggregate", "select user_id, list(status) as statuses from orders group by user_id"),
+                function("dayname, monthname, dayofweek", "select dayname(created_at) as a, monthname(created_at) as b, dayofweek(created_at) as c from orders"),
+                function("now, today, last_day", "select now() as a, today() as b, last_day(created_at) as c from orders"),
+                function("make_date, age, time_bucket", "select make_date(2024, 1, 2) as a, age(created_at) as b, time_bucket(interval '1 hour', created_at) as c from orders"),
+                function("to_timestamp, epoch", "select to_timestamp(1700000000) as a, epoch(created_at) as b from orders"),
+                function("list functions", "select len(tags) as a, list_distinct(tags) as b, array_to_string(tags, ',') as c, list_sort(tags) as d, list_has_any(tags, ['x']) as e from orders"),
+                function("string functions", "select starts_with(status, 'p') as a, contains(status, 'x') as b, strlen(status) as c, levenshtein(status, 'paid') as d from orders"),
+                function("regular expressions", "select regexp_full_match(status, 'p.*') as a, regexp_extract_all(status, '[a-z]') as b, regexp_matches(status, 'p') as c from orders"),
+                function("JSON functions", "select json_extract_string(properties, '$.plan') as a, json_type(properties) as b, json_valid(properties) as c from rudder.tracks"),
+                function("DATE + INTEGER", "select current_date + 7 as next_week, current_date - 1 as yesterday"),
+                function("DATE + INTEGER from a column", "select cast(created_at as date) + item_count as due from orders"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functions")
+    void typesFunctionsAsDuckDbDoes(String function, String sql) throws SQLException {
+        validatesWithDuckDbsColumns(function, sql);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("constructs")
     void validatesWithDuckDbsColumns(String construct, String sql) throws SQLException {
@@ -75,6 +100,10 @@ class DuckDbSyntaxTest {
     }
 
     private static Arguments construct(String name, String sql) {
+        return Arguments.of(name, sql);
+    }
+
+    private static Arguments function(String name, String sql) {
         return Arguments.of(name, sql);
     }
 }

@@ -1,7 +1,11 @@
 package dev.sluice.sql.parser;
 
+import static org.apache.calcite.util.Static.RESOURCE;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBinaryOperator;
@@ -15,6 +19,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
+import org.apache.calcite.sql.SqlUtil;
 import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -69,6 +74,9 @@ public final class SluiceOperators {
      */
     public static final SqlSpecialOperator GROUP_BY_ALL = new SqlSpecialOperator("GROUP BY ALL", SqlKind.OTHER);
 
+    /** {@code x [NOT] [I]LIKE ANY|ALL (patterns)}, by name: {@code ILIKE ANY}, {@code NOT LIKE ALL}, ... */
+    private static final Map<String, SqlBinaryOperator> QUANTIFIED_LIKES = quantifiedLikes();
+
     private SluiceOperators() {}
 
     /**
@@ -76,7 +84,42 @@ public final class SluiceOperators {
      * every call's operator up by name and syntax, even one the parser bound.
      */
     public static List<SqlOperator> all() {
-        return List.of(JSON_ARROW, JSON_TEXT_ARROW, INTEGER_DIVIDE, AT_TIME_ZONE, UNNEST_LIST, STRUCT_LITERAL);
+        List<SqlOperator> operators = new ArrayList<>(List.of(JSON_ARROW, JSON_TEXT_ARROW, INTEGER_DIVIDE,
+                AT_TIME_ZONE, UNNEST_LIST, STRUCT_LITERAL));
+        operators.addAll(QUANTIFIED_LIKES.values());
+        return operators;
+    }
+
+    /**
+     * The operator of {@code x <like> ANY (patterns)} (or ALL): true when {@code x} matches any (every)
+     * pattern.
+     *
+     * @param like LIKE, NOT LIKE, ILIKE or NOT ILIKE as the parser bound it
+     * @throws org.apache.calcite.runtime.CalciteContextException for another operator, such as SIMILAR TO
+     */
+    public static SqlBinaryOperator quantifiedLike(SqlOperator like, boolean all, SqlParserPos position) {
+        SqlBinaryOperator operator = QUANTIFIED_LIKES.get(like.getName() + (all ? " ALL" : " ANY"));
+        if (operator == null) {
+            throw SqlUtil.newContextException(position, RESOURCE.validatorUnknownFunction(like.getName() + " ANY"));
+        }
+        return operator;
+    }
+
+    /** The patterns of {@code LIKE ANY (...)} as one list value, so the validator types them. */
+    public static SqlNode patternList(SqlNodeList patterns) {
+        return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(patterns.getParserPosition(), patterns.getList());
+    }
+
+    private static Map<String, SqlBinaryOperator> quantifiedLikes() {
+        Map<String, SqlBinaryOperator> operators = new LinkedHashMap<>();
+        for (String like : List.of("LIKE", "NOT LIKE", "ILIKE", "NOT ILIKE")) {
+            for (String quantifier : List.of(" ANY", " ALL")) {
+                String name = like + quantifier;
+                operators.put(name, new SqlBinaryOperator(name, SqlKind.OTHER, 32, true,
+                        ReturnTypes.BOOLEAN_NULLABLE, InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY));
+            }
+        }
+        return Map.copyOf(operators);
     }
 
     /** The group-by list of {@code GROUP BY ALL}: one {@link #GROUP_BY_ALL} call. */
