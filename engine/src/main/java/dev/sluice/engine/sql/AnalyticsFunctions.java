@@ -82,7 +82,7 @@ final class AnalyticsFunctions {
             scalar("list_has_all", BOOLEAN), scalar("list_position", ReturnTypes.INTEGER_NULLABLE),
             scalar("array_to_string", VARCHAR), scalar("array_size", ReturnTypes.INTEGER_NULLABLE),
             // Snowflake conditionals
-            scalar("iff", ReturnTypes.LEAST_RESTRICTIVE.andThen(AnalyticsFunctions::nullable)),
+            scalar("iff", AnalyticsFunctions::eitherBranch),
             scalar("zeroifnull", SAME), scalar("equal_null", BOOLEAN), scalar("div0", DOUBLE));
 
     /** Aggregate functions. */
@@ -118,6 +118,14 @@ final class AnalyticsFunctions {
         RelDataTypeFactory types = binding.getTypeFactory();
         RelDataType result = SqlTypeUtil.isIntType(input) ? types.createSqlType(SqlTypeName.DOUBLE) : input;
         return types.createTypeWithNullability(result, true);
+    }
+
+    /** IFF(condition, a, b): the type both branches fit. */
+    private static RelDataType eitherBranch(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType common = binding.getOperandCount() == 3
+                ? types.leastRestrictive(List.of(binding.getOperandType(1), binding.getOperandType(2))) : null;
+        return common != null ? types.createTypeWithNullability(common, true) : types.createSqlType(SqlTypeName.ANY);
     }
 
     private static RelDataType elementOfFirst(SqlOperatorBinding binding) {
