@@ -50,13 +50,13 @@ final class AnalyticsFunctions {
     static final List<SqlOperator> REPLACING = List.of(
             scalar("to_timestamp", TIMESTAMP_TZ), scalar("len", BIGINT), scalar("age", INTERVAL),
             scalar("contains", BOOLEAN), scalar("dayname", VARCHAR), scalar("monthname", VARCHAR),
-            scalar("levenshtein", BIGINT));
+            scalar("levenshtein", BIGINT), scalar("length", BIGINT));
 
     /** Scalar functions. */
     static final List<SqlOperator> SCALARS = List.of(
             // JSON (JSON is VARCHAR to the validator, see WarehouseTypes)
             scalar("json_value", VARCHAR), scalar("json_type", VARCHAR), scalar("json_keys", LIST_OF_VARCHAR),
-            scalar("json_valid", BOOLEAN), scalar("json_array_length", BIGINT), scalar("to_json", VARCHAR), scalar("json_object", VARCHAR),
+            scalar("json_valid", BOOLEAN), scalar("json_array_length", AnalyticsFunctions::unsignedBigint), scalar("to_json", VARCHAR), scalar("json_object", VARCHAR),
             scalar("json_array", VARCHAR), scalar("parse_json", VARCHAR), scalar("try_parse_json", VARCHAR),
             scalar("object_construct", VARCHAR), scalar("get_path", VARCHAR),
             // regular expressions
@@ -90,7 +90,7 @@ final class AnalyticsFunctions {
             aggregate("median", AnalyticsFunctions::median), aggregate("mode", SAME),
             aggregate("arg_max", SAME), aggregate("arg_min", SAME), aggregate("max_by", SAME),
             aggregate("min_by", SAME), aggregate("first", SAME), aggregate("last", SAME),
-            aggregate("approx_count_distinct", ReturnTypes.BIGINT), aggregate("count_if", ReturnTypes.BIGINT), aggregate("approx_quantile", SAME),
+            aggregate("approx_count_distinct", ReturnTypes.BIGINT), aggregate("count_if", AnalyticsFunctions::hugeint), aggregate("approx_quantile", SAME),
             aggregate("quantile_cont", AnalyticsFunctions::median), aggregate("list", AnalyticsFunctions::listOfFirst),
             aggregate("json_group_array", VARCHAR), aggregate("json_group_object", VARCHAR),
             aggregate("object_agg", VARCHAR));
@@ -118,6 +118,17 @@ final class AnalyticsFunctions {
         RelDataTypeFactory types = binding.getTypeFactory();
         RelDataType result = SqlTypeUtil.isIntType(input) ? types.createSqlType(SqlTypeName.DOUBLE) : input;
         return types.createTypeWithNullability(result, true);
+    }
+
+    /** DuckDB's UBIGINT, which Sluice widens to DECIMAL(20,0) (see WarehouseTypes). */
+    private static RelDataType unsignedBigint(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, 20, 0), true);
+    }
+
+    /** DuckDB's HUGEINT, which Sluice widens to DECIMAL(38,0) (see WarehouseTypes). */
+    private static RelDataType hugeint(SqlOperatorBinding binding) {
+        return binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 38, 0);
     }
 
     /** IFF(condition, a, b): the type both branches fit. */

@@ -1,17 +1,21 @@
 package dev.sluice.engine.sql;
 
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlMonotonicBinaryOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -20,10 +24,11 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /**
- * DuckDB's {@code DATE + INTEGER} and {@code DATE - INTEGER} (a date some days later or earlier, still
- * a DATE), which the SQL standard and Calcite reject. Sluice's {@code +} and {@code -} accept
- * everything Calcite's do and these two forms besides; {@link #rebind} puts them in place of
- * Calcite's before validation.
+ * DuckDB's arithmetic where it differs from Calcite's: {@code DATE + INTEGER} and {@code DATE - INTEGER}
+ * (a DATE), {@code TIMESTAMP - TIMESTAMP} (an INTERVAL), {@code DATE - DATE} (days, a BIGINT), and
+ * {@code /} on numbers, which is always floating-point division (a DOUBLE; {@code //} divides integers).
+ * Sluice's operators accept everything Calcite's do and these forms besides; {@link #rebind} and
+ * {@link #over} put them in place of Calcite's.
  *
  * <p>Immutable and thread-safe.
  */
@@ -36,7 +41,11 @@ final class DateArithmetic {
     static final SqlOperator MINUS = new SqlMonotonicBinaryOperator("-", SqlStdOperatorTable.MINUS.getKind(),
             SqlStdOperatorTable.MINUS.getLeftPrec(), true, DateArithmetic::minusType, InferTypes.FIRST_KNOWN,
             OperandTypes.or(OperandTypes.MINUS_OPERATOR,
-                    OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER)));
+                    OperandTypes.family(SqlTypeFamily.DATE, SqlTypeFamily.INTEGER),
+                    OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)));
+    static final SqlOperator DIVIDE = new SqlMonotonicBinaryOperator("/", SqlStdOperatorTable.DIVIDE.getKind(),
+            SqlStdOperatorTable.DIVIDE.getLeftPrec(), true, DateArithmetic::divideType, InferTypes.FIRST_KNOWN,
+            SqlStdOperatorTable.DIVIDE.getOperandTypeChecker());
 
     private DateArithmetic() {}
 
@@ -53,6 +62,8 @@ final class DateArithmetic {
                     found.add(PLUS);
                 } else if (syntax == SqlSyntax.BINARY && name.isSimple() && name.getSimple().equals("-")) {
                     found.add(MINUS);
+                } else if (syntax == SqlSyntax.BINARY && name.isSimple() && name.getSimple().equals("/")) {
+                    found.add(DIVIDE);
                 } else {
                     operators.lookupOperatorOverloads(name, category, syntax, found, matcher);
                 }
@@ -72,6 +83,8 @@ final class DateArithmetic {
                 basicCall.setOperator(PLUS);
             } else if (call.getOperator() == SqlStdOperatorTable.MINUS) {
                 basicCall.setOperator(MINUS);
+            } else if (call.getOperator() == SqlStdOperatorTable.DIVIDE) {
+                basicCall.setOperator(DIVIDE);
             }
         }
     }
@@ -83,7 +96,32 @@ final class DateArithmetic {
 
     private static RelDataType minusType(SqlOperatorBinding binding) {
         RelDataType date = dateOperand(binding);
-        return date != null ? date : SqlStdOperatorTable.MINUS.inferReturnType(binding);
+        if (date != null) {
+            return date;
+        }
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        boolean nullable = left.isNullable() || right.isNullable();
+        RelDataTypeFactory types = binding.getTypeFactory();
+        if (left.getSqlTypeName() == SqlTypeName.DATE && right.getSqlTypeName() == SqlTypeName.DATE) {
+            return types.createTypeWithNullability(types.createSqlType(SqlTypeName.BIGINT), nullable);
+        }
+        if (SqlTypeUtil.isDatetime(left) && SqlTypeUtil.isDatetime(right)) {
+            return types.createTypeWithNullability(types.createSqlIntervalType(
+                    new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO)), nullable);
+        }
+        return SqlStdOperatorTable.MINUS.inferReturnType(binding);
+    }
+
+    private static RelDataType divideType(SqlOperatorBinding binding) {
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        if (SqlTypeUtil.isNumeric(left) && SqlTypeUtil.isNumeric(right)) {
+            RelDataTypeFactory types = binding.getTypeFactory();
+            return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE),
+                    left.isNullable() || right.isNullable());
+        }
+        return SqlStdOperatorTable.DIVIDE.inferReturnType(binding);
     }
 
     /** The DATE type of a DATE ± INTEGER call, nullable if either side is; {@code null} for other calls. */

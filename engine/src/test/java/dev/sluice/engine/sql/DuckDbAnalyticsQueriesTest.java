@@ -82,8 +82,8 @@ class DuckDbAnalyticsQueriesTest {
                 gap("lambda in a list function", "select list_transform(tags, x -> upper(x)) from orders",
                         SqlProblem.Kind.INVALID),
                 gap("INTERVAL mixing months and days", "select interval '1 month 2 days'", SqlProblem.Kind.SYNTAX),
-                gap("timestamp minus timestamp", "select max(created_at) - min(created_at) from orders",
-                        SqlProblem.Kind.INVALID),
+                gap("list aggregate with ORDER BY", "select list(status order by created_at) from orders",
+                        SqlProblem.Kind.SYNTAX),
                 gap("FILTER with OVER", "select count(*) filter (where status = 'paid') over () from orders",
                         SqlProblem.Kind.INVALID),
                 gap("file table functions", "select * from read_parquet('events/*.parquet')", SqlProblem.Kind.INVALID));

@@ -42,8 +42,9 @@ final class DuckDbOracle implements AutoCloseable {
     }
 
     /**
-     * The output columns of {@code query}, with DuckDB's JSON reported as VARCHAR: the one type Sluice
-     * widens on purpose (see {@link WarehouseTypes}).
+     * The output columns of {@code query}, with the types Sluice widens on purpose (see
+     * {@link WarehouseTypes}) reported as Sluice names them: JSON as VARCHAR, HUGEINT as
+     * DECIMAL(38,0), UBIGINT as DECIMAL(20,0).
      */
     List<Column> describe(String query) throws SQLException {
         List<Column> columns = new ArrayList<>();
@@ -51,10 +52,19 @@ final class DuckDbOracle implements AutoCloseable {
                 ResultSet result = statement.executeQuery("describe " + query)) {
             while (result.next()) {
                 String type = result.getString("column_type");
-                columns.add(new Column(result.getString("column_name"), type.equals("JSON") ? "VARCHAR" : type));
+                columns.add(new Column(result.getString("column_name"), widened(type)));
             }
         }
         return columns;
+    }
+
+    private static String widened(String type) {
+        return switch (type) {
+            case "JSON" -> "VARCHAR";
+            case "HUGEINT" -> "DECIMAL(38,0)";
+            case "UBIGINT" -> "DECIMAL(20,0)";
+            default -> type;
+        };
     }
 
     /** The rows of a query as text, in the order the query gives them. */

@@ -75,6 +75,9 @@ class DuckDbSyntaxTest {
                 function("string functions", "select starts_with(status, 'p') as a, contains(status, 'x') as b, strlen(status) as c, levenshtein(status, 'paid') as d from orders"),
                 function("regular expressions", "select regexp_full_match(status, 'p.*') as a, regexp_extract_all(status, '[a-z]') as b, regexp_matches(status, 'p') as c from orders"),
                 function("JSON functions", "select json_extract_string(properties, '$.plan') as a, json_type(properties) as b, json_valid(properties) as c from rudder.tracks"),
+                function("TIMESTAMP - TIMESTAMP and DATE - DATE", "select max(created_at) - min(created_at) as span, "
+                        + "cast(max(created_at) as date) - cast(min(created_at) as date) as days from orders"),
+                function("/ is floating-point division", "select amount / item_count as unit_price, item_count / 2 as half from orders"),
                 function("DATE + INTEGER", "select current_date + 7 as next_week, current_date - 1 as yesterday"),
                 function("DATE + INTEGER from a column", "select cast(created_at as date) + item_count as due from orders"));
     }

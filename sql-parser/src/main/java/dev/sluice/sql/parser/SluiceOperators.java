@@ -27,6 +27,7 @@ import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * The operators Sluice's grammar creates for syntax that Calcite's own operator tables lack. The
@@ -45,11 +46,12 @@ public final class SluiceOperators {
     public static final SqlBinaryOperator JSON_TEXT_ARROW = new SqlBinaryOperator("->>", SqlKind.OTHER, 80, true,
             ReturnTypes.VARCHAR_FORCE_NULLABLE, InferTypes.RETURN_TYPE, OperandTypes.ANY_ANY);
 
-    /** {@code a // b}: division rounded toward minus infinity, typed like its operands. */
+    /**
+     * {@code a // b}: division rounded toward minus infinity; integers give their common integer type,
+     * anything else a DOUBLE, as in DuckDB.
+     */
     public static final SqlBinaryOperator INTEGER_DIVIDE = new SqlBinaryOperator("//", SqlKind.OTHER_FUNCTION, 60,
-            true, ReturnTypes.LEAST_RESTRICTIVE.andThen(
-                    (binding, type) -> binding.getTypeFactory().createTypeWithNullability(type, true)),
-            InferTypes.FIRST_KNOWN, OperandTypes.NUMERIC_NUMERIC);
+            true, SluiceOperators::integerQuotient, InferTypes.FIRST_KNOWN, OperandTypes.NUMERIC_NUMERIC);
 
     /**
      * {@code ts AT TIME ZONE zone}: a TIMESTAMP read as local time in {@code zone} becomes a TIMESTAMP
@@ -151,6 +153,15 @@ public final class SluiceOperators {
     /** Whether {@code call} is the group-by list placeholder of {@code GROUP BY ALL}. */
     public static boolean isGroupByAll(SqlNode node) {
         return node instanceof SqlCall call && call.getOperator() == GROUP_BY_ALL;
+    }
+
+    private static RelDataType integerQuotient(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        RelDataType result = SqlTypeUtil.isIntType(left) && SqlTypeUtil.isIntType(right)
+                ? types.leastRestrictive(List.of(left, right)) : types.createSqlType(SqlTypeName.DOUBLE);
+        return types.createTypeWithNullability(result, true);
     }
 
     private static RelDataType shiftedTimestamp(SqlOperatorBinding binding) {
