@@ -16,6 +16,7 @@ import dev.sluice.engine.run.Runner;
 import dev.sluice.engine.run.SavedState;
 import dev.sluice.engine.seed.SeedLoader;
 import dev.sluice.engine.sql.CalciteFrontEnd;
+import dev.sluice.engine.sql.ModelDialect;
 import dev.sluice.engine.sql.SqlFrontEnd;
 import dev.sluice.engine.graph.Selection;
 import dev.sluice.spi.RelationName;
@@ -66,7 +67,8 @@ public final class Workspace implements AutoCloseable {
         } catch (WarehouseException e) {
             throw new SluiceException(ErrorCode.WAREHOUSE, "target \"" + target.name() + "\": " + e.getMessage(), e);
         }
-        return new Workspace(project, target, warehouse, new CalciteFrontEnd());
+        return new Workspace(project, target, warehouse,
+                new CalciteFrontEnd(ModelDialect.of(project.config().dialect())));
     }
 
     public Project project() {

@@ -23,7 +23,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
- * The {@link SqlFrontEnd} on Apache Calcite: Babel parser, validation against a {@link SqlCatalog}
+ * The {@link SqlFrontEnd} on Apache Calcite: Sluice's grammar (see {@link SluiceSqlParser}), validation against a {@link SqlCatalog}
  * with DuckDB's case-insensitive names, errors translated into {@link SqlProblem}s. Every Calcite
  * failure, including Calcite's own bugs, comes out as a {@link SqlProblemException}; nothing else
  * escapes {@link #parse} or {@link #validate}.
@@ -46,11 +46,23 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT);
 
+    private final ModelDialect dialect;
+
+    /** A front end for DuckDB models. */
+    public CalciteFrontEnd() {
+        this(ModelDialect.DUCKDB);
+    }
+
+    /** A front end for models written in {@code dialect}. */
+    public CalciteFrontEnd(ModelDialect dialect) {
+        this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
     @Override
     public ParsedQuery parse(String sql) {
         requireNonNull(sql, "sql is null");
         try {
-            return new CalciteParsedQuery(sql, BabelParser.parseQuery(sql));
+            return new CalciteParsedQuery(sql, dialect, SluiceSqlParser.parseQuery(sql, dialect));
         } catch (StackOverflowError e) {
             throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.SYNTAX, ParseProblems.TOO_DEEP, 0, 0, null), e);
         }
@@ -61,13 +73,14 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         requireNonNull(query, "query is null");
         requireNonNull(catalog, "catalog is null");
         SqlNode tree = query instanceof CalciteParsedQuery parsed
-                ? parsed.treeForValidation() : BabelParser.parseQuery(query.sql());
+                ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql(), dialect);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(tree);
+            DialectRewrites.apply(tree, OPERATORS);
             SqlNode validated = validator.validate(tree);
             return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
         } catch (CalciteContextException e) {
@@ -105,7 +118,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
 
     private static SqlOperatorTable operatorTable() {
         SqlOperatorTable libraries = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(LIBRARIES);
-        return DuckDbFunctions.over(libraries);
+        return DateArithmetic.over(DuckDbFunctions.over(libraries));
     }
 
     private static CalciteConnectionConfig connectionConfig() {

@@ -16,11 +16,13 @@ import org.apache.calcite.sql.SqlNode;
  */
 final class CalciteParsedQuery implements ParsedQuery {
     private final String sql;
+    private final ModelDialect dialect;
     private final List<TableReference> tables;
     private final AtomicReference<SqlNode> unvalidatedTree;
 
-    CalciteParsedQuery(String sql, SqlNode tree) {
+    CalciteParsedQuery(String sql, ModelDialect dialect, SqlNode tree) {
         this.sql = requireNonNull(sql, "sql is null");
+        this.dialect = requireNonNull(dialect, "dialect is null");
         this.tables = RelationCollector.collect(tree);
         this.unvalidatedTree = new AtomicReference<>(tree);
     }
@@ -38,7 +40,7 @@ final class CalciteParsedQuery implements ParsedQuery {
     /** A tree no one else validates: the parsed one the first time, a fresh parse after that. */
     SqlNode treeForValidation() {
         SqlNode tree = unvalidatedTree.getAndSet(null);
-        return tree != null ? tree : BabelParser.parseQuery(sql);
+        return tree != null ? tree : SluiceSqlParser.parseQuery(sql, dialect);
     }
 
     @Override

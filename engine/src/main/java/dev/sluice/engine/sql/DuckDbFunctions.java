@@ -1,11 +1,13 @@
 package dev.sluice.engine.sql;
 
+import dev.sluice.sql.parser.SluiceOperators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -86,10 +88,14 @@ final class DuckDbFunctions {
      * functions. Call once and keep the result.
      */
     static SqlOperatorTable over(SqlOperatorTable libraries) {
-        Set<String> replaced = names(REPLACING);
+        Set<String> replaced = new java.util.HashSet<>(names(REPLACING));
+        replaced.addAll(names(AnalyticsFunctions.REPLACING));
         Set<String> known = names(libraries.getOperatorList());
         List<SqlOperator> added = new ArrayList<>(REPLACING);
-        FILLING.stream().filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
+        added.addAll(AnalyticsFunctions.REPLACING);
+        added.addAll(SluiceOperators.all());
+        Stream.of(FILLING, AnalyticsFunctions.SCALARS, AnalyticsFunctions.AGGREGATES).flatMap(List::stream)
+                .filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
                 .forEach(added::add);
         return SqlOperatorTables.chain(new Without(libraries, replaced), SqlOperatorTables.of(added));
     }

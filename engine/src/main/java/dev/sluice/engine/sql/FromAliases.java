@@ -24,7 +24,7 @@ final class FromAliases {
     static Optional<SqlCatalog.Table> table(String sql, String qualifier, SqlCatalog catalog) {
         SqlNode tree;
         try {
-            tree = BabelParser.parseQuery(sql);
+            tree = SluiceSqlParser.parseQuery(sql);
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -4,8 +4,8 @@ package dev.sluice.engine.sql;
  * Reads the raw SQL text once, before Calcite does, for the things Calcite's lexer would get
  * silently wrong or report badly:
  * <ul>
- *   <li>DuckDB's {@code //} (integer division): Calcite reads it as the start of a line comment, so
- *       {@code a // b} would silently become {@code a}, the one kind of bug Sluice must never have;</li>
+ *   <li>Snowflake's {@code //} line comments: Sluice's grammar reads {@code //} as DuckDB's integer
+ *       division, so in Snowflake models the comment is blanked out (spaces keep every position);</li>
  *   <li>an unterminated string, quoted identifier or block comment (Calcite's message names a token
  *       far from the cause);</li>
  *   <li>a trailing {@code ;}, which DuckDB accepts and Calcite's single-statement parser does not.</li>
@@ -14,17 +14,15 @@ package dev.sluice.engine.sql;
  * <p>Stateless and thread-safe.
  */
 final class SqlTextPreflight {
-    static final String INTEGER_DIVISION =
-            "`//` (integer division) is not understood by Sluice's parser yet; write floor(a / b) instead";
-
     private SqlTextPreflight() {}
 
     /**
-     * @return the text to parse: {@code sql} with a trailing {@code ;} replaced by a space, so every
-     *     line and column stays where the author wrote it
+     * @return the text to parse: {@code sql} with a trailing {@code ;} (and, in Snowflake, {@code //}
+     *     comments) replaced by spaces, so every line and column stays where the author wrote it
      * @throws SqlProblemException kind SYNTAX, positioned at the offending character
      */
-    static String check(String sql) {
+    static String check(String sql, ModelDialect dialect) {
+        StringBuilder text = new StringBuilder(sql);
         int line = 1;
         int lineStart = 0;
         int index = 0;
@@ -46,8 +44,11 @@ final class SqlTextPreflight {
             } else if (current == '/' && next == '*') {
                 end = skipUntil(sql, index + 2, "*/");
                 unterminated = end < 0 ? "comment" : null;
-            } else if (current == '/' && next == '/') {
-                throw syntax(INTEGER_DIVISION, line, index - lineStart + 1);
+            } else if (current == '/' && next == '/' && dialect == ModelDialect.SNOWFLAKE) {
+                end = skipUntil(sql, index + 2, "\n");
+                for (int position = index; position < end && sql.charAt(position) != '\n'; position++) {
+                    text.setCharAt(position, ' ');
+                }
             } else {
                 end = index + 1;
             }
@@ -55,7 +56,7 @@ final class SqlTextPreflight {
                 throw syntax("unterminated " + unterminated + " (no closing "
                         + (current == '/' ? "*/" : String.valueOf(current)) + ")", line, index - lineStart + 1);
             }
-            if (!Character.isWhitespace(current) && !isComment(current, next)) {
+            if (!Character.isWhitespace(current) && !isComment(current, next, dialect)) {
                 lastSignificant = index;
             }
             // Skipped regions (strings, comments) may span lines: keep the line count right.
@@ -68,13 +69,14 @@ final class SqlTextPreflight {
             index = end;
         }
         if (lastSignificant >= 0 && sql.charAt(lastSignificant) == ';') {
-            return sql.substring(0, lastSignificant) + ' ' + sql.substring(lastSignificant + 1);
+            text.setCharAt(lastSignificant, ' ');
         }
-        return sql;
+        return text.toString();
     }
 
-    private static boolean isComment(char current, char next) {
-        return (current == '-' && next == '-') || (current == '/' && next == '*');
+    private static boolean isComment(char current, char next, ModelDialect dialect) {
+        return (current == '-' && next == '-') || (current == '/' && next == '*')
+                || (current == '/' && next == '/' && dialect == ModelDialect.SNOWFLAKE);
     }
 
     /** DuckDB's {@code E'...'} strings use backslash escapes, so {@code E'\''} does not end at the second quote. */

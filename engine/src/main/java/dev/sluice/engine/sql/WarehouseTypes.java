@@ -87,6 +87,8 @@ final class WarehouseTypes {
                     new SqlIntervalQualifier(TimeUnit.DAY, TimeUnit.SECOND, SqlParserPos.ZERO));
             case "BLOB", "BYTEA", "BINARY", "VARBINARY" -> types.createSqlType(SqlTypeName.VARBINARY);
             case "UUID" -> types.createSqlType(SqlTypeName.UUID);
+            // Snowflake's semi-structured values; col:path reads them.
+            case "VARIANT", "OBJECT_VARIANT" -> types.createSqlType(SqlTypeName.VARIANT);
             default -> any(types);
         };
     }
@@ -132,6 +134,7 @@ final class WarehouseTypes {
             case TIME_WITH_LOCAL_TIME_ZONE, TIME_TZ -> "TIME WITH TIME ZONE";
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> "TIMESTAMP WITH TIME ZONE";
             case BINARY, VARBINARY -> "BLOB";
+            case VARIANT -> "VARIANT";
             case ARRAY, MULTISET -> toWarehouse(type.getComponentType()) + "[]";
             case MAP -> "MAP(" + toWarehouse(type.getKeyType()) + ", " + toWarehouse(type.getValueType()) + ")";
             case ROW -> type.getFieldList().stream()

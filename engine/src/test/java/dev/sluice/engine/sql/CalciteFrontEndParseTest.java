@@ -93,12 +93,21 @@ class CalciteFrontEndParseTest {
     }
 
     @Test
-    void rejectsIntegerDivisionRatherThanReadingItAsAComment() {
-        SqlProblem problem = syntaxProblem("select amount // 2 as half\nfrom orders");
+    void readsDoubleSlashAsIntegerDivisionInDuckDbNotAsAComment() {
+        ParsedQuery query = frontEnd.parse("select amount // 2 as half\nfrom orders");
 
-        assertThat(problem.message()).contains("`//` (integer division) is not understood");
-        assertThat(problem.line()).isEqualTo(1);
-        assertThat(problem.column()).isEqualTo(15);
+        // Read as a comment, the rest of line 1 would vanish and "from orders" would name no table.
+        assertThat(query.tables()).extracting(TableReference::line).containsExactly(2);
+    }
+
+    @Test
+    void readsDoubleSlashAsACommentInSnowflake() {
+        SqlFrontEnd snowflake = new CalciteFrontEnd(ModelDialect.SNOWFLAKE);
+
+        ParsedQuery query = snowflake.parse("select amount // 2 as half\nfrom orders");
+        ValidatedQuery validated = snowflake.validate(query, ShopCatalog.create());
+
+        assertThat(validated.columns()).extracting(ValidatedQuery.OutputColumn::name).containsExactly("amount");
     }
 
     @Test

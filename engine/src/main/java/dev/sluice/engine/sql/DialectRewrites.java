@@ -1,0 +1,168 @@
+package dev.sluice.engine.sql;
+
+import dev.sluice.sql.parser.SluiceOperators;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLambda;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+/**
+ * Resolves, before validation, the few constructs whose meaning depends on more than the grammar
+ * sees. Each one keeps the query's meaning; none changes the SQL the warehouse runs.
+ * <ul>
+ *   <li>{@code GROUP BY ALL} becomes {@code GROUP BY 1, 3, ...}: the ordinals of the select items
+ *       that contain no aggregate function, as DuckDB defines it;</li>
+ *   <li>{@code x -> expr} is a lambda only as an argument of a list function
+ *       ({@code list_transform(xs, x -> x + 1)}); elsewhere it is DuckDB's JSON arrow, as in
+ *       {@code coalesce(properties -> 'plan', ...)};</li>
+ *   <li>{@code LISTAGG(x, sep ORDER BY y)} becomes the standard
+ *       {@code LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)};</li>
+ *   <li>{@code +} and {@code -} also accept DuckDB's {@code DATE + INTEGER} ({@link DateArithmetic});</li>
+ *   <li>a unit written as a name ({@code datediff(day, a, b)}) becomes the string DuckDB's signature
+ *       takes ({@code 'day'}), where Sluice's DuckDB definition replaces Calcite's.</li>
+ * </ul>
+ *
+ * <p>Stateless and thread-safe; {@link #apply} mutates the tree it is given.
+ */
+final class DialectRewrites {
+    /** Functions whose arguments may be lambdas (DuckDB's list functions and Snowflake's higher-order ones). */
+    private static final Set<String> LAMBDA_FUNCTIONS = Set.of("list_transform", "array_transform", "apply",
+            "list_apply", "array_apply", "list_filter", "array_filter", "filter", "list_reduce", "array_reduce",
+            "reduce", "list_sort", "array_sort", "transform", "list_any_value", "any_match", "all_match");
+    /** Functions whose first argument is a unit, for which Sluice's DuckDB definition wants a string. */
+    private static final Set<String> UNIT_FUNCTIONS = Set.of("datediff", "date_diff", "date_part", "date_trunc");
+
+    private DialectRewrites() {}
+
+    /** Rewrites {@code tree} in place; {@code operators} tells aggregate functions from others. */
+    static void apply(SqlNode tree, SqlOperatorTable operators) {
+        if (tree instanceof SqlNodeList list) {
+            for (int index = 0; index < list.size(); index++) {
+                list.set(index, replacement(list.get(index), ""));
+                apply(list.get(index), operators);
+            }
+            return;
+        }
+        if (!(tree instanceof SqlCall call)) {
+            return;
+        }
+        if (call instanceof SqlSelect select && select.getGroup() != null && select.getGroup().size() == 1
+                && SluiceOperators.isGroupByAll(select.getGroup().get(0))) {
+            select.setGroupBy(groupByAllOrdinals(select, operators));
+        }
+        DateArithmetic.rebind(call);
+        String name = call.getOperator() instanceof SqlFunction ? call.getOperator().getName().toLowerCase(Locale.ROOT) : "";
+        List<SqlNode> operands = call.getOperandList();
+        for (int index = 0; index < operands.size(); index++) {
+            SqlNode operand = operands.get(index);
+            if (index == 0 && operand instanceof SqlIntervalQualifier unit && UNIT_FUNCTIONS.contains(name)) {
+                call.setOperand(index, SqlLiteral.createCharString(unitName(unit), unit.getParserPosition()));
+            } else if (operand != null) {
+                SqlNode replaced = replacement(operand, name);
+                if (replaced != operand) {
+                    call.setOperand(index, replaced);
+                }
+            }
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            apply(operand, operators);
+        }
+    }
+
+    /** What {@code node} stands for as an argument of function {@code parent} (lower case, or empty). */
+    private static SqlNode replacement(SqlNode node, String parent) {
+        if (node instanceof SqlCall call && isListaggWithOrder(call)) {
+            return listaggWithinGroup(call);
+        }
+        if (node instanceof SqlLambda lambda && !LAMBDA_FUNCTIONS.contains(parent)) {
+            return jsonArrow(lambda);
+        }
+        return node;
+    }
+
+    private static boolean isListaggWithOrder(SqlCall call) {
+        List<SqlNode> operands = call.getOperandList();
+        return call.getKind() == SqlKind.LISTAGG && !operands.isEmpty()
+                && operands.get(operands.size() - 1) instanceof SqlNodeList;
+    }
+
+    private static SqlNode listaggWithinGroup(SqlCall listagg) {
+        List<SqlNode> operands = listagg.getOperandList();
+        SqlCall aggregate = listagg.getOperator().createCall(listagg.getFunctionQuantifier(),
+                listagg.getParserPosition(), operands.subList(0, operands.size() - 1));
+        return SqlStdOperatorTable.WITHIN_GROUP.createCall(listagg.getParserPosition(), aggregate,
+                operands.get(operands.size() - 1));
+    }
+
+    private static SqlNode jsonArrow(SqlLambda lambda) {
+        List<SqlNode> parameters = lambda.getParameters().getList();
+        if (parameters.size() != 1) {
+            return lambda; // (a, b) -> ...: a lambda, wherever it stands; the validator judges it
+        }
+        return SluiceOperators.JSON_ARROW.createCall(lambda.getParserPosition(), parameters.get(0),
+                lambda.getExpression());
+    }
+
+    private static String unitName(SqlIntervalQualifier unit) {
+        return unit.timeFrameName != null ? unit.timeFrameName.toLowerCase(Locale.ROOT)
+                : unit.getStartUnit().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static SqlNodeList groupByAllOrdinals(SqlSelect select, SqlOperatorTable operators) {
+        List<SqlNode> ordinals = new ArrayList<>();
+        SqlNodeList items = select.getSelectList();
+        for (int index = 0; index < items.size(); index++) {
+            if (!containsAggregate(items.get(index), operators)) {
+                ordinals.add(SqlLiteral.createExactNumeric(String.valueOf(index + 1), items.get(index).getParserPosition()));
+            }
+        }
+        // Every item aggregates: one group, as with no GROUP BY at all.
+        return ordinals.isEmpty() ? null : new SqlNodeList(ordinals, SqlParserPos.ZERO);
+    }
+
+    private static boolean containsAggregate(SqlNode node, SqlOperatorTable operators) {
+        if (node instanceof SqlNodeList list) {
+            return list.stream().anyMatch(element -> containsAggregate(element, operators));
+        }
+        if (!(node instanceof SqlCall call) || node instanceof SqlSelect) {
+            return false;
+        }
+        if (call.getKind() == SqlKind.OVER) {
+            return false; // a window function is computed after grouping, not a grouping aggregate
+        }
+        if (isAggregate(call.getOperator(), operators)) {
+            return true;
+        }
+        return call.getOperandList().stream().anyMatch(operand -> containsAggregate(operand, operators));
+    }
+
+    private static boolean isAggregate(SqlOperator operator, SqlOperatorTable operators) {
+        if (operator.isAggregator()) {
+            return true;
+        }
+        if (!(operator instanceof SqlFunction function) || function.getFunctionType() != SqlFunctionCategory.USER_DEFINED_FUNCTION) {
+            return false;
+        }
+        List<SqlOperator> found = new ArrayList<>();
+        operators.lookupOperatorOverloads(new SqlIdentifier(operator.getName(), SqlParserPos.ZERO), null,
+                SqlSyntax.FUNCTION, found, SqlNameMatchers.withCaseSensitive(false));
+        return !found.isEmpty() && found.stream().allMatch(SqlOperator::isAggregator);
+    }
+}

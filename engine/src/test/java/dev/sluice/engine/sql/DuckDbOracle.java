@@ -1,0 +1,90 @@
+package dev.sluice.engine.sql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * An in-memory DuckDB holding a catalog's tables, asked what a query's output columns are: DuckDB's
+ * own {@code DESCRIBE} of the query is the truth Sluice's validator is compared with. One connection;
+ * not thread-safe.
+ */
+final class DuckDbOracle implements AutoCloseable {
+    /** An output column as DuckDB describes it. */
+    record Column(String name, String type) {}
+
+    private final Connection connection;
+
+    DuckDbOracle(SqlCatalog catalog) throws SQLException {
+        connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = connection.createStatement()) {
+            for (SqlCatalog.Table table : catalog.tables()) {
+                statement.execute("create schema if not exists " + table.schema());
+                statement.execute("create table " + table.schema() + "." + table.name() + " ("
+                        + table.columns().stream()
+                                .map(c -> '"' + c.name() + "\" " + c.type() + (c.nullable() ? "" : " not null"))
+                                .collect(Collectors.joining(", "))
+                        + ")");
+            }
+        }
+    }
+
+    /** Runs statements that set up data, such as inserts. */
+    void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /**
+     * The output columns of {@code query}, with the types Sluice widens on purpose (see
+     * {@link WarehouseTypes}) reported as Sluice names them: JSON as VARCHAR, HUGEINT as
+     * DECIMAL(38,0), UBIGINT as DECIMAL(20,0).
+     */
+    List<Column> describe(String query) throws SQLException {
+        List<Column> columns = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("describe " + query)) {
+            while (result.next()) {
+                String type = result.getString("column_type");
+                columns.add(new Column(result.getString("column_name"), widened(type)));
+            }
+        }
+        return columns;
+    }
+
+    private static String widened(String type) {
+        return switch (type) {
+            case "JSON" -> "VARCHAR";
+            case "HUGEINT" -> "DECIMAL(38,0)";
+            case "UBIGINT" -> "DECIMAL(20,0)";
+            default -> type;
+        };
+    }
+
+    /** The rows of a query as text, in the order the query gives them. */
+    List<List<String>> rows(String query) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+            int count = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= count; column++) {
+                    row.add(result.getString(column));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

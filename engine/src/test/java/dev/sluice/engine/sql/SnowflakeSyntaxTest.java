@@ -1,0 +1,86 @@
+package dev.sluice.engine.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Snowflake models parse and validate with the Snowflake dialect's front end. No Snowflake runs here,
+ * so each test states the output columns Snowflake gives the query.
+ */
+class SnowflakeSyntaxTest {
+    private static final SqlFrontEnd FRONT_END = new CalciteFrontEnd(ModelDialect.SNOWFLAKE);
+    private static final SqlCatalog CATALOG = catalog();
+
+    static Stream<Arguments> constructs() {
+        return Stream.of(
+                construct("col:path access", "select payload:plan as plan, payload:items[0].sku as sku from events",
+                        "plan VARIANT", "sku VARIANT"),
+                construct(":: cast of a path", "select payload:plan::varchar as plan from events", "plan VARCHAR"),
+                construct("QUALIFY", "select id from events qualify row_number() over "
+                        + "(partition by user_id order by received_at desc) = 1", "id VARCHAR"),
+                construct("IFF", "select iff(amount > 100, 'big', 'small') as size from events", "size VARCHAR"),
+                construct("ILIKE ANY", "select id from events where user_id ilike any ('a%', 'b%')", "id VARCHAR"),
+                construct("NOT LIKE ALL", "select id from events where user_id not like all ('a%', 'b%')", "id VARCHAR"),
+                construct("DATEDIFF and DATEADD with a unit name",
+                        "select datediff(day, received_at, current_date) as age, dateadd(day, 7, received_at) as due "
+                                + "from events", "age BIGINT", "due TIMESTAMP"),
+                construct("// starts a comment", "select id, amount // the order total\nfrom events",
+                        "id VARCHAR", "amount DECIMAL(12,2)"),
+                construct("COUNT_IF, APPROX_COUNT_DISTINCT, LISTAGG WITHIN GROUP",
+                        "select count_if(amount > 1) as n, approx_count_distinct(user_id) as u, "
+                                + "listagg(id, ',') within group (order by received_at) as ids from events",
+                        "n DECIMAL(38,0)", "u BIGINT", "ids VARCHAR"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("constructs")
+    void validates(String construct, String sql, List<String> expectedColumns) {
+        ValidatedQuery validated = FRONT_END.validate(FRONT_END.parse(sql), CATALOG);
+
+        assertThat(validated.columns()).extracting(column -> column.name() + " " + column.type())
+                .containsExactlyElementsOf(expectedColumns);
+    }
+
+    @Test
+    void lateralFlattenParsesAndFailsValidationCleanly() {
+        String sql = "select e.id, f.value from events e, lateral flatten(input => e.payload:items) f";
+
+        ParsedQuery parsed = FRONT_END.parse(sql);
+        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class,
+                () -> FRONT_END.validate(parsed, CATALOG));
+
+        assertThat(parsed.tables()).extracting(TableReference::names).containsExactly(List.of("events"));
+        assertThat(thrown.problem().kind()).isEqualTo(SqlProblem.Kind.INVALID);
+        assertThat(thrown.problem().message()).containsIgnoringCase("flatten");
+    }
+
+    @Test
+    void colonPathIsNotDuckDbSyntax() {
+        SqlFrontEnd duckDb = new CalciteFrontEnd();
+
+        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class,
+                () -> duckDb.parse("select payload:plan from events"));
+
+        assertThat(thrown.problem().kind()).isEqualTo(SqlProblem.Kind.SYNTAX);
+    }
+
+    private static Arguments construct(String name, String sql, String... columns) {
+        return Arguments.of(name, sql, List.of(columns));
+    }
+
+    private static SqlCatalog catalog() {
+        SqlCatalog catalog = new SqlCatalog("analytics");
+        catalog.put(new SqlCatalog.Table("analytics", "events", "source(\"raw\", \"events\")", List.of(
+                new SqlCatalog.Column("id", "VARCHAR", false), new SqlCatalog.Column("user_id", "VARCHAR", true),
+                new SqlCatalog.Column("payload", "VARIANT", true), new SqlCatalog.Column("amount", "NUMBER(12,2)", true),
+                new SqlCatalog.Column("received_at", "TIMESTAMP_NTZ", false))));
+        return catalog;
+    }
+}

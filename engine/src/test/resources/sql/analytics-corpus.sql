@@ -1,0 +1,531 @@
+-- Sluice's analytics corpus: realistic DuckDB models over ShopCatalog's tables, loaded with
+-- analytics-corpus-data.sql. Queries are separated by lines of four dashes; each starts with a comment
+-- naming it. Expected results, recorded from DuckDB, are in analytics-corpus.expected.
+-- sessions_30min
+with ordered as (
+  select anonymous_id, received_at,
+         lag(received_at) over (partition by anonymous_id order by received_at) as previous_at
+  from rudder.pages
+), flagged as (
+  select *, case when previous_at is null or received_at > previous_at + interval '30 minutes' then 1 else 0 end as is_new
+  from ordered
+)
+select anonymous_id, received_at, sum(is_new) over (partition by anonymous_id order by received_at
+       rows between unbounded preceding and current row) as session_number
+from flagged
+----
+-- sessions_10min_counts
+with gaps as (
+  select anonymous_id, received_at,
+         coalesce(date_diff('minute', lag(received_at) over (partition by anonymous_id order by received_at), received_at), 9999) as gap
+  from rudder.tracks
+)
+select anonymous_id, count(*) filter (where gap > 10) as sessions, count(*) as events
+from gaps group by all
+----
+-- sessions_60min_counts
+with gaps as (
+  select anonymous_id, received_at,
+         coalesce(date_diff('minute', lag(received_at) over (partition by anonymous_id order by received_at), received_at), 9999) as gap
+  from rudder.tracks
+)
+select anonymous_id, count(*) filter (where gap > 60) as sessions, count(*) as events
+from gaps group by all
+----
+-- session_durations
+with gaps as (
+  select anonymous_id, received_at,
+         received_at - lag(received_at) over (partition by anonymous_id order by received_at) as gap
+  from rudder.pages
+), s as (
+  select anonymous_id, received_at,
+         sum(case when gap <= interval '30' minute then 0 else 1 end)
+           over (partition by anonymous_id order by received_at) as session_id
+  from gaps
+)
+select anonymous_id, session_id, min(received_at) as started_at, max(received_at) as ended_at, count(*) as pageviews
+from s group by anonymous_id, session_id
+----
+-- session_landing_pages
+select anonymous_id, url as landing_url, referrer
+from rudder.pages
+qualify row_number() over (partition by anonymous_id order by received_at) = 1
+----
+-- session_exit_pages
+select distinct on (anonymous_id) anonymous_id, url as exit_url
+from rudder.pages
+order by anonymous_id, received_at desc
+----
+-- pages_per_visitor_day
+select anonymous_id, cast(received_at as date) as day, count(*) as pageviews, count(distinct url) as unique_pages
+from rudder.pages group by all
+----
+-- first_touch_source
+select anonymous_id, regexp_extract(context_page_url, 'utm_source=([^&]+)', 1) as source
+from rudder.tracks
+where context_page_url like '%utm_source=%'
+qualify row_number() over (partition by anonymous_id order by received_at) = 1
+----
+-- last_touch_source
+select anonymous_id, regexp_extract(context_page_url, 'utm_source=([^&]+)', 1) as source
+from rudder.tracks
+where regexp_matches(context_page_url, 'utm_source=')
+qualify row_number() over (partition by anonymous_id order by received_at desc) = 1
+----
+-- campaign_revenue_last_touch
+with touches as (
+  select anonymous_id, received_at, regexp_extract(context_page_url, 'utm_campaign=([^&]+)', 1) as campaign
+  from rudder.tracks where context_page_url like '%utm_campaign=%'
+), conversions as (
+  select anonymous_id, received_at, cast(properties->>'revenue' as decimal(12, 2)) as revenue
+  from rudder.tracks where event = 'Order Completed'
+)
+select t.campaign, sum(c.revenue) as revenue, count(*) as conversions
+from conversions c join touches t on t.anonymous_id = c.anonymous_id and t.received_at <= c.received_at
+group by t.campaign
+----
+-- linear_attribution
+with touches as (
+  select t.anonymous_id, regexp_extract(t.context_page_url, 'utm_source=([^&]+)', 1) as source
+  from rudder.tracks t where t.context_page_url like '%utm_source=%'
+), weights as (
+  select anonymous_id, source, 1.0 / count(*) over (partition by anonymous_id) as weight from touches
+)
+select source, round(sum(weight), 2) as credit from weights group by source
+----
+-- referrer_domains
+select coalesce(regexp_extract(referrer, 'https?://([^/]+)', 1), '(direct)') as referrer_domain, count(*) as visits
+from rudder.pages group by 1
+----
+-- utm_parameters
+select id,
+       nullif(regexp_extract(context_page_url, 'utm_source=([^&]+)', 1), '') as utm_source,
+       nullif(regexp_extract(context_page_url, 'utm_campaign=([^&]+)', 1), '') as utm_campaign
+from rudder.tracks
+----
+-- dedup_tracks_by_id
+select * from rudder.tracks
+qualify row_number() over (partition by id order by received_at desc) = 1
+----
+-- latest_email_per_user
+select user_id, email, received_at from rudder.identifies
+qualify row_number() over (partition by user_id order by received_at desc) = 1
+----
+-- latest_traits_per_user
+select user_id, json_extract_string(traits, '$.plan') as plan, json_extract_string(traits, '$.company') as company
+from rudder.identifies
+qualify rank() over (partition by user_id order by received_at desc) = 1
+----
+-- first_order_per_user
+select user_id, order_id, amount from orders
+qualify row_number() over (partition by user_id order by created_at) = 1
+----
+-- distinct_on_latest_order
+select distinct on (user_id) user_id, order_id, status, created_at from orders order by user_id, created_at desc
+----
+-- dedup_identity_graph
+select anonymous_id, user_id from identity_graph
+qualify count(*) over (partition by anonymous_id) = 1
+----
+-- funnel_counts
+select count(distinct anonymous_id) filter (where event = 'Product Viewed') as viewed,
+       count(distinct anonymous_id) filter (where event = 'Product Added') as added,
+       count(distinct anonymous_id) filter (where event = 'Order Completed') as completed
+from rudder.tracks
+----
+-- funnel_ordered_steps
+with steps as (
+  select anonymous_id,
+         min(received_at) filter (where event = 'Product Viewed') as viewed_at,
+         min(received_at) filter (where event = 'Product Added') as added_at,
+         min(received_at) filter (where event = 'Order Completed') as completed_at
+  from rudder.tracks group by anonymous_id
+)
+select count(*) as visitors,
+       count(*) filter (where added_at > viewed_at) as added_after_view,
+       count(*) filter (where completed_at > added_at) as completed_after_add
+from steps
+----
+-- funnel_conversion_rates
+with f as (
+  select count(distinct anonymous_id) filter (where event = 'Product Viewed') as viewed,
+         count(distinct anonymous_id) filter (where event = 'Order Completed') as completed
+  from rudder.tracks
+)
+select viewed, completed, round(completed * 100.0 / nullif(viewed, 0), 1) as conversion_pct from f
+----
+-- time_to_product_added
+with v as (select anonymous_id, min(received_at) as viewed_at from rudder.tracks where event = 'Product Viewed' group by 1),
+     s as (select anonymous_id, min(received_at) as step_at from rudder.tracks where event = 'Product Added' group by 1)
+select v.anonymous_id, date_diff('minute', v.viewed_at, s.step_at) as minutes_to_step
+from v join s using (anonymous_id)
+----
+-- time_to_order_completed
+with v as (select anonymous_id, min(received_at) as viewed_at from rudder.tracks where event = 'Product Viewed' group by 1),
+     s as (select anonymous_id, min(received_at) as step_at from rudder.tracks where event = 'Order Completed' group by 1)
+select v.anonymous_id, date_diff('minute', v.viewed_at, s.step_at) as minutes_to_step
+from v join s using (anonymous_id)
+----
+-- funnel_by_day
+select cast(received_at as date) as day, event, count(*) as events
+from rudder.tracks where event in ('Product Viewed', 'Product Added', 'Order Completed')
+group by all
+----
+-- cart_abandonment
+select a.anonymous_id, a.received_at as added_at
+from rudder.tracks a
+where a.event = 'Product Added'
+  and not exists (select 1 from rudder.tracks c where c.anonymous_id = a.anonymous_id
+                  and c.event = 'Order Completed' and c.received_at > a.received_at)
+----
+-- monthly_cohorts
+with first_orders as (select user_id, min(created_at) as first_at from orders group by user_id)
+select date_trunc('month', f.first_at) as cohort,
+       date_diff('month', date_trunc('month', f.first_at), date_trunc('month', o.created_at)) as month_number,
+       count(distinct o.user_id) as active_users
+from first_orders f join orders o on o.user_id = f.user_id
+group by all
+----
+-- signup_cohort_sizes
+select date_trunc('week', signed_up_at) as cohort_week, country, count(*) as signups
+from users group by all
+----
+-- cohort_revenue
+with c as (select user_id, date_trunc('month', min(created_at)) as cohort from orders group by user_id)
+select c.cohort, sum(o.amount) as revenue, sum(o.amount) / count(distinct o.user_id) as revenue_per_user
+from c join orders o using (user_id) where o.status = 'paid' group by c.cohort
+----
+-- retention_week_over_week
+with weeks as (select distinct user_id, date_trunc('week', received_at) as week from rudder.tracks where user_id is not null)
+select w1.week, count(distinct w1.user_id) as active, count(distinct w2.user_id) as retained
+from weeks w1 left join weeks w2 on w2.user_id = w1.user_id and w2.week = w1.week + interval '7 days'
+group by w1.week
+----
+-- days_to_first_order
+select u.user_id, date_diff('day', u.signed_up_at, min(o.created_at)) as days_to_first_order
+from users u join orders o on o.user_id = u.user_id group by u.user_id, u.signed_up_at
+----
+-- json_product_views
+select id, properties->>'product_id' as product_id, cast(properties->>'price' as decimal(10, 2)) as price
+from rudder.tracks where event = 'Product Viewed'
+----
+-- json_extract_nested
+select id, json_extract_string(properties, '$.items[0].sku') as first_sku
+from rudder.tracks where json_extract(properties, '$.items') is not null
+----
+-- json_plan_mix
+select coalesce(properties->>'plan', 'unknown') as plan, count(*) as events from rudder.tracks group by 1
+----
+-- json_traits
+select user_id, traits->>'company' as company, json_type(traits) as kind, json_valid(traits) as valid
+from rudder.identifies
+----
+-- json_arrow_in_where
+select id from rudder.tracks where properties->>'plan' = 'pro' and (properties->'product_id') is not null
+----
+-- json_revenue_by_plan
+select properties->>'plan' as plan, sum(try_cast(properties->>'revenue' as decimal(12, 2))) as revenue
+from rudder.tracks where event = 'Order Completed' group by all
+----
+-- json_keys_count
+select id, json_array_length(json_extract(properties, '$.items')) as items from rudder.tracks where properties->>'items' is not null
+----
+-- scd2_email_history
+select user_id, email, received_at as valid_from,
+       lead(received_at) over (partition by user_id order by received_at) as valid_to,
+       lead(received_at) over (partition by user_id order by received_at) is null as is_current
+from rudder.identifies
+----
+-- scd2_plan_history
+with changes as (
+  select user_id, traits->>'plan' as plan, received_at,
+         lag(traits->>'plan') over (partition by user_id order by received_at) as previous_plan
+  from rudder.identifies
+)
+select user_id, plan, received_at as valid_from,
+       coalesce(lead(received_at) over (partition by user_id order by received_at), timestamp '9999-12-31 00:00:00') as valid_to
+from changes where previous_plan is null or previous_plan <> plan
+----
+-- scd2_point_in_time
+with history as (
+  select user_id, email, received_at as valid_from,
+         coalesce(lead(received_at) over (partition by user_id order by received_at), timestamp '9999-12-31') as valid_to
+  from rudder.identifies
+)
+select o.order_id, h.email as email_at_order
+from orders o join history h on h.user_id = o.user_id and o.created_at >= h.valid_from and o.created_at < h.valid_to
+----
+-- scd2_current_rows
+select * exclude (anonymous_id) from rudder.identifies
+qualify received_at = max(received_at) over (partition by user_id)
+----
+-- running_revenue
+select order_id, created_at, amount, sum(amount) over (order by created_at rows between unbounded preceding and current row) as running
+from orders
+----
+-- moving_average_3
+select order_id, avg(amount) over (order by created_at rows between 2 preceding and current row) as moving_avg from orders
+----
+-- range_frame_7_days
+select order_id, count(*) over (partition by user_id order by created_at range between interval 7 days preceding and current row) as orders_7d
+from orders
+----
+-- ntile_buckets
+select user_id, lifetime_value, ntile(2) over (order by lifetime_value) as half from users
+----
+-- percent_rank_orders
+select order_id, round(percent_rank() over (order by amount), 2) as pct, cume_dist() over (order by amount) as cume from orders
+----
+-- first_last_value
+select distinct user_id,
+       first_value(status) over (partition by user_id order by created_at rows between unbounded preceding and unbounded following) as first_status,
+       last_value(status) over (partition by user_id order by created_at rows between unbounded preceding and unbounded following) as last_status
+from orders
+----
+-- lag_lead_amounts
+select order_id, amount - lag(amount, 1, 0) over (partition by user_id order by created_at) as change,
+       lead(created_at) over (partition by user_id order by created_at) as next_order_at
+from orders
+----
+-- dense_rank_products
+select properties->>'product_id' as product_id, count(*) as views, dense_rank() over (order by count(*) desc) as rank
+from rudder.tracks where event = 'Product Viewed' group by 1
+----
+-- named_window
+select order_id, sum(amount) over w as total, count(*) over w as n
+from orders window w as (partition by user_id)
+----
+-- share_of_user_revenue
+select order_id, user_id, amount / sum(amount) over (partition by user_id) as share from orders where status = 'paid'
+----
+-- all_touchpoints
+select anonymous_id, received_at, 'track' as kind from rudder.tracks
+union all select anonymous_id, received_at, 'page' from rudder.pages
+union all select anonymous_id, received_at, 'identify' from rudder.identifies
+----
+-- known_users_union
+select user_id from rudder.tracks where user_id is not null
+union select user_id from rudder.identifies
+----
+-- users_without_events
+select user_id from users except select user_id from rudder.tracks where user_id is not null
+----
+-- users_with_both
+select user_id from orders intersect select user_id from rudder.identifies
+----
+-- union_with_order_limit
+(select user_id, amount from orders where status = 'paid' order by amount desc limit 2)
+union all
+(select user_id, 0 from users where lifetime_value = 0)
+----
+-- identity_stitching
+select t.id, coalesce(t.user_id, g.user_id, t.anonymous_id) as resolved_id
+from rudder.tracks t left join identity_graph g on g.anonymous_id = t.anonymous_id
+----
+-- profile_summary
+select u.user_id, u.email, count(o.order_id) as orders, coalesce(sum(o.amount), 0) as revenue, max(o.created_at) as last_order_at
+from users u left join orders o on o.user_id = u.user_id group by all
+----
+-- rfm_segments
+with rfm as (
+  select user_id, max(created_at) as last_at, count(*) as frequency, sum(amount) as monetary
+  from orders where status = 'paid' group by user_id
+)
+select user_id,
+       case when monetary >= 100 then 'high' when monetary >= 20 then 'mid' else 'low' end as value_segment,
+       frequency
+from rfm
+----
+-- audience_active_buyers
+select u.user_id, u.email from users u
+where u.is_active and u.user_id in (select user_id from orders where status = 'paid')
+----
+-- audience_lapsed
+select user_id, max(created_at) as last_order_at from orders group by user_id
+having max(created_at) < timestamp '2024-05-01'
+----
+-- consent_opt_out
+select u.user_id, coalesce(c.opted_out, false) as opted_out
+from users u left join (select user_id, bool_or(event = 'Opted Out') as opted_out from rudder.tracks group by user_id) c
+  on c.user_id = u.user_id
+----
+-- email_domains
+select lower(split_part(email, '@', 2)) as domain, count(*) as users from users where email ilike '%@%' group by 1
+----
+-- sync_payload_hubspot
+select user_id as id, email, {'country': country, 'ltv': lifetime_value} as properties from users where email is not null
+----
+-- country_breakdown
+select country, count(*) as users, avg(lifetime_value) as avg_ltv, median(lifetime_value) as median_ltv
+from users group by rollup (country)
+----
+-- grouping_sets_status
+select status, user_id, sum(amount) as revenue from orders group by grouping sets ((status), (user_id), ())
+----
+-- daily_revenue
+select cast(created_at as date) as day, sum(amount) filter (where status = 'paid') as revenue,
+       count(*) as orders from orders group by all
+----
+-- monthly_revenue_pivot_like
+select date_trunc('month', created_at) as month,
+       sum(case when status = 'paid' then amount else 0 end) as paid,
+       sum(case when status = 'refunded' then amount else 0 end) as refunded
+from orders group by 1
+----
+-- coupon_usage
+select coalesce(coupon, '(none)') as coupon, count(*) as orders, string_agg(cast(order_id as varchar), ',' order by order_id) as order_ids
+from orders group by 1
+----
+-- listagg_statuses
+select user_id, listagg(status, '|' order by created_at) as statuses from orders group by user_id
+----
+-- order_tags_unnested
+select order_id, unnest(tags) as tag from orders
+----
+-- order_tags_cross_join
+select o.order_id, t.tag from orders o, unnest(o.tags) as t(tag)
+----
+-- tag_counts
+select tag, count(*) as orders from (select unnest(tags) as tag from orders) group by tag
+----
+-- first_tag_and_size
+select order_id, tags[1] as first_tag, len(tags) as tag_count, list_contains(tags, 'promo') as is_promo from orders
+----
+-- tags_as_text
+select order_id, array_to_string(list_sort(tags), ', ') as tags_text from orders where tags is not null
+----
+-- order_value_bands
+select order_id, amount // 50 as band, item_count // 2 as pairs from orders
+----
+-- percentiles
+select percentile_cont(0.5) within group (order by amount) as p50, quantile_cont(amount, 0.9) as p90 from orders
+----
+-- arg_max_status
+select user_id, arg_max(status, created_at) as latest_status, arg_min(amount, created_at) as first_amount from orders group by all
+----
+-- mode_country
+select mode(country) as top_country, count(distinct country) as countries from users
+----
+-- average_basket
+select avg(item_count) as avg_items, avg(amount / item_count) as avg_item_price from orders where item_count > 0
+----
+-- refund_rate
+select round(count(*) filter (where status = 'refunded') * 1.0 / count(*), 3) as refund_rate from orders
+----
+-- orders_with_due_dates
+select order_id, cast(created_at as date) + 14 as due_date, cast(created_at as date) - 1 as day_before from orders
+----
+-- orders_last_30_days_of_data
+select order_id from orders where created_at > timestamp '2024-05-10 16:00:00' - interval '30 days'
+----
+-- order_hours
+select extract(hour from created_at) as hour, dayname(created_at) as weekday, count(*) as orders from orders group by all
+----
+-- order_epochs
+select order_id, epoch(created_at) as epoch_s, strftime(created_at, '%Y-%m') as month from orders
+----
+-- time_buckets
+select time_bucket(interval '1 day', received_at) as bucket, count(*) as events from rudder.tracks group by 1
+----
+-- utc_conversion
+select id, "timestamp" at time zone 'UTC' as local_utc from rudder.tracks
+----
+-- greatest_least
+select user_id, greatest(lifetime_value, 10) as floor_ltv, least(lifetime_value, 100) as capped_ltv from users
+----
+-- case_segments
+select user_id, case when lifetime_value >= 100 then 'vip' when lifetime_value > 0 then 'regular' else 'new' end as segment from users
+----
+-- null_handling
+select user_id, coalesce(email, 'unknown') as email, nullif(country, 'FR') as country_not_fr, email is null as missing_email from users
+----
+-- string_functions
+select user_id, upper(country) as cc, length(email) as email_length, starts_with(email, 'ann') as is_ann,
+       replace(email, '@', ' at ') as spoken from users where email is not null
+----
+-- regexp_replace_urls
+select id, regexp_replace(url, '\?.*$', '') as clean_url from rudder.pages
+----
+-- url_paths
+select regexp_extract(url, 'https?://[^/]+(/[^?]*)', 1) as path, count(*) as views from rudder.pages group by 1
+----
+-- exists_subquery
+select user_id from users u where exists (select 1 from orders o where o.user_id = u.user_id and o.amount > 100)
+----
+-- scalar_subquery
+select order_id, amount, (select avg(amount) from orders) as avg_amount from orders
+----
+-- correlated_subquery
+select o.order_id, (select count(*) from orders o2 where o2.user_id = o.user_id and o2.created_at < o.created_at) as prior_orders
+from orders o
+----
+-- lateral_subquery
+select u.user_id, l.last_amount
+from users u, lateral (select amount as last_amount from orders o where o.user_id = u.user_id order by created_at desc limit 1) l
+----
+-- recursive_calendar
+with recursive days(d) as (select date '2024-03-01' union all select d + 1 from days where d < date '2024-03-07')
+select d as day from days
+----
+-- calendar_joined
+with recursive days(d) as (select date '2024-03-01' union all select d + 1 from days where d < date '2024-03-05')
+select days.d as day, count(t.id) as events
+from days left join rudder.tracks t on cast(t.received_at as date) = days.d group by days.d
+----
+-- values_lookup
+select o.order_id, s.label from orders o join (values ('paid', 'Paid'), ('refunded', 'Refunded')) as s(status, label) on s.status = o.status
+----
+-- in_list_filter
+select order_id from orders where status in ('paid', 'refunded') and user_id not in ('u4')
+----
+-- between_filter
+select order_id from orders where created_at between timestamp '2024-03-01' and timestamp '2024-03-31' and amount between 10 and 100
+----
+-- having_filter
+select user_id, count(*) as orders from orders group by user_id having count(*) > 1
+----
+-- limit_offset
+select order_id, amount from orders order by amount desc limit 3 offset 1
+----
+-- star_exclude_join
+select o.* exclude (tags, coupon), u.country from orders o join users u using (user_id)
+----
+-- self_join_repeat_buyers
+select distinct a.user_id from orders a join orders b on a.user_id = b.user_id and a.order_id < b.order_id
+----
+-- full_outer_join
+select coalesce(u.user_id, o.user_id) as user_id, o.order_id from users u full outer join orders o on o.user_id = u.user_id
+----
+-- list_literal_filter
+select order_id from orders where list_has_any(tags, ['promo', 'b2b'])
+----
+-- struct_field_access
+select s.info.country as country from (select {'country': country, 'active': is_active} as info from users) s
+----
+-- count_distinct_pairs
+select count(distinct anonymous_id) as visitors, count(distinct user_id) as users, approx_count_distinct(anonymous_id) as approx_visitors
+from rudder.tracks
+----
+-- bool_aggregates
+select user_id, bool_and(status = 'paid') as all_paid, bool_or(coupon is not null) as used_coupon from orders group by user_id
+----
+-- list_aggregate
+select user_id, array_agg(order_id order by order_id) as order_ids from orders group by user_id
+----
+-- date_parts
+select order_id, date_part('year', created_at) as year, extract(month from created_at) as month, dayofweek(created_at) as dow from orders
+----
+-- datediff_variants
+select order_id, datediff('day', created_at, timestamp '2024-06-01') as days_left, date_diff('hour', created_at, timestamp '2024-06-01') as hours_left from orders
+----
+-- intervals_in_strings
+select order_id, created_at + interval '1 day 2 hours' as follow_up_at, created_at - interval '2 weeks' as two_weeks_before from orders
+----
+-- last_day_and_make_date
+select order_id, last_day(created_at) as month_end, make_date(2024, 12, 31) as year_end from orders
+----
+-- try_cast_prices
+select id, try_cast(properties->>'price' as double) as price, try_cast('x' as integer) as bad from rudder.tracks
+----
+-- cast_shorthand
+select order_id::varchar as order_key, amount::double as amount_d, created_at::date as day from orders
