@@ -122,10 +122,10 @@ class CompilerTest {
         });
 
         project.file("models/buckets.sql", "select id from ${source(\"raw\", \"orders\")}\nunion all by name\n"
-                + "select id from raw.orders");
+                + "select id from raw.customers");
         Diagnostic error = onlyError(project.compile());
         assertThat(error.code()).isEqualTo(ErrorCode.UNDECLARED_TABLE);
-        assertThat(error.message()).contains("raw.orders");
+        assertThat(error.message()).contains("raw.customers");
     }
 
     @Test
@@ -176,7 +176,7 @@ class CompilerTest {
         project.file("models/x.sql", "<@config materialised=\"table\" />\nselect 1 as x");
         assertThat(onlyError(project.compile()).message()).contains("no parameter \"materialised\"")
                 .contains("did you mean \"materialized\"");
-        project.file("models/x.sql", "<@config materialized=\"snapshot\" />\nselect 1 as x");
+        project.file("models/x.sql", "<@config materialized=\"materialized_view\" />\nselect 1 as x");
         assertThat(onlyError(project.compile()).message()).contains("not a materialization");
     }
 
