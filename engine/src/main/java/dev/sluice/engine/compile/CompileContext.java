@@ -23,11 +23,12 @@ import java.util.function.Predicate;
  * @param definitions by model name; empty during the discovering render
  * @param existingTables whether a relation exists as a table in the warehouse, for {@code is_incremental()}
  * @param fullRefresh whether incremental models are rebuilt from scratch
+ * @param warehouse for templates that read metadata or data at compile time; {@code null} while discovering
  */
 record CompileContext(Project project, TargetConfig target, String defaultSchema, Set<String> modelNames,
         Map<String, ModelDefinition> definitions,
         SqlCatalog catalog, Map<String, RelationName> relationsByText, Predicate<RelationName> existingTables,
-        boolean fullRefresh) {
+        boolean fullRefresh, WarehouseAccess warehouse) {
     CompileContext {
         requireNonNull(project, "project is null");
         requireNonNull(target, "target is null");
@@ -38,7 +39,7 @@ record CompileContext(Project project, TargetConfig target, String defaultSchema
         Set<String> modelNames = project.models().stream().map(model -> model.name())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         return new CompileContext(project, target, defaultSchema, modelNames, Map.of(), new SqlCatalog(defaultSchema),
-                new ConcurrentHashMap<>(), relation -> false, false);
+                new ConcurrentHashMap<>(), relation -> false, false, null);
     }
 
     Map<String, SourceConfig> sources() {

@@ -80,7 +80,7 @@ public final class Compiler {
         CompileContext context = new CompileContext(project, target, warehouse.defaultSchema(), discovery.modelNames(),
                 Map.copyOf(definitions), new SqlCatalog(warehouse.defaultSchema()), new ConcurrentHashMap<>(),
                 relation -> warehouse.describe(relation).map(found -> found.kind() == RelationKind.TABLE).orElse(false),
-                options.fullRefresh());
+                options.fullRefresh(), warehouse);
         registerRelations(context, warehouse);
         ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse);
         Map<String, CompiledModel> compiled = new ConcurrentHashMap<>();

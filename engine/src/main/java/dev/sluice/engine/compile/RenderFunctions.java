@@ -139,6 +139,19 @@ final class RenderFunctions implements TemplateFunctions {
                         + " are not known (it is not validated and does not exist in the warehouse yet)"));
     }
 
+    @Override
+    public List<Map<String, Object>> jsonFields(String relation, String column, String where) {
+        if (discovering()) {
+            return List.of();
+        }
+        RelationName name = context.relationsByText().get(relation);
+        if (name == null) {
+            throw new SluiceException(ErrorCode.TEMPLATE, "json_fields: \"" + relation
+                    + "\" is not a relation from ref() or source() in this project");
+        }
+        return JsonFields.discover(context.warehouse(), name, column, where);
+    }
+
     String modelName() {
         return modelName;
     }

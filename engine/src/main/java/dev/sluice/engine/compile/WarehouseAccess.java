@@ -44,6 +44,17 @@ public final class WarehouseAccess implements AutoCloseable {
         return session().referencedRelations(sql);
     }
 
+    /** The first column of each row of a read-only query, as text. Takes the lock. */
+    public synchronized java.util.List<String> strings(String sql) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        try (dev.sluice.spi.WarehouseCursor cursor = session().query(sql)) {
+            while (cursor.next()) {
+                values.add(String.valueOf(cursor.get(0)));
+            }
+        }
+        return values;
+    }
+
     /** Callers must hold the lock. */
     private WarehouseSession session() {
         if (session == null) {

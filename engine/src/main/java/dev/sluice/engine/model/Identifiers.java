@@ -33,6 +33,11 @@ public final class Identifiers {
         return '"' + name.replace("\"", "\"\"") + '"';
     }
 
+    /** Whether a name is a keyword that cannot stand bare as a column name. */
+    public static boolean isReserved(String name) {
+        return RESERVED.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     public static String relation(RelationName relation) {
         return identifier(relation.schema()) + "." + identifier(relation.name());
     }

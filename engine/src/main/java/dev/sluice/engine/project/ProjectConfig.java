@@ -15,10 +15,11 @@ import java.util.Map;
  * @param defaultTarget the target used when the command line names none
  * @param vars values for {@code var("name")} in templates; JSON-like values (strings, numbers, lists, maps)
  * @param seedSchema the schema seeds load into; {@code null} means the target's schema
+ * @param packages Sluice's standard model packages the project uses, for example {@code rudder}
  */
 public record ProjectConfig(String name, String dialect, String defaultTarget, Map<String, TargetConfig> targets,
         Map<String, Object> vars, List<String> modelPaths, List<String> macroPaths, List<String> seedPaths,
-        String seedSchema, Map<String, SourceConfig> sources) {
+        String seedSchema, Map<String, SourceConfig> sources, List<String> packages) {
     public ProjectConfig {
         requireNonNull(name, "name is null");
         requireNonNull(dialect, "dialect is null");
@@ -29,6 +30,13 @@ public record ProjectConfig(String name, String dialect, String defaultTarget, M
         macroPaths = List.copyOf(macroPaths);
         seedPaths = List.copyOf(seedPaths);
         sources = Map.copyOf(sources);
+        packages = List.copyOf(packages);
+    }
+
+    /** The same configuration with other sources (a package adds the sources its models read). */
+    public ProjectConfig withSources(Map<String, SourceConfig> otherSources) {
+        return new ProjectConfig(name, dialect, defaultTarget, targets, vars, modelPaths, macroPaths, seedPaths,
+                seedSchema, otherSources, packages);
     }
 
     /**

@@ -16,7 +16,7 @@ public final class ProjectConfigReader {
     public static final String FILE_NAME = "sluice.yml";
     private static final Set<String> DIALECTS = Set.of("duckdb", "snowflake");
     private static final Set<String> KEYS = Set.of("name", "dialect", "target", "targets", "vars", "model-paths",
-            "macro-paths", "seed-paths", "seeds", "sources", "version", "profile", "collector");
+            "macro-paths", "seed-paths", "seeds", "sources", "packages", "version", "profile", "collector");
     private final EnvironmentInterpolator interpolator;
 
     public ProjectConfigReader(EnvironmentInterpolator interpolator) {
@@ -53,7 +53,7 @@ public final class ProjectConfigReader {
         return new ProjectConfig(name, dialect, defaultTarget, targets, vars(root.path("vars")),
                 paths(root, "model-paths", "models"), paths(root, "macro-paths", "macros"),
                 paths(root, "seed-paths", "seeds"), seeds.hasNonNull("schema") ? seeds.get("schema").asText() : null,
-                new SourcesReader(this::interpolateText).read(root.path("sources")));
+                new SourcesReader(this::interpolateText).read(root.path("sources")), packages(root.path("packages")));
     }
 
     private Map<String, TargetConfig> targets(JsonNode node) {
@@ -86,6 +86,26 @@ public final class ProjectConfigReader {
             targets.put(targetName, new TargetConfig(targetName, type, schema, settings));
         });
         return targets;
+    }
+
+    private static List<String> packages(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw error("packages", "expected a list of Sluice model packages, such as [rudder]");
+        }
+        List<String> packages = new ArrayList<>();
+        for (JsonNode item : node) {
+            String name = item.asText();
+            if (!ModelLibrary.packages().contains(name)) {
+                throw error("packages", "no Sluice model package named \"" + name + "\""
+                        + dev.sluice.engine.Names.didYouMean(name, ModelLibrary.packages()) + " (packages: "
+                        + String.join(", ", ModelLibrary.packages()) + ")");
+            }
+            packages.add(name);
+        }
+        return packages;
     }
 
     private Map<String, Object> vars(JsonNode node) {

@@ -30,8 +30,8 @@ public final class ProjectLoader {
     public Project load(Path directory) {
         Path projectDirectory = directory.toAbsolutePath().normalize();
         ProjectConfig config = configReader.read(projectDirectory);
-        List<String> warnings = new ArrayList<>();
         Map<String, ModelFile> models = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         Map<String, ModelDoc> docs = new LinkedHashMap<>();
         List<UnitTestSpec> unitTests = new ArrayList<>();
         for (String modelPath : config.modelPaths()) {
@@ -45,8 +45,12 @@ public final class ProjectLoader {
                 }
             }
             for (Path file : files(projectDirectory.resolve(modelPath), ".yml")) {
-                readDocs(file, relative(projectDirectory, file), docs, unitTests);
+                readDocs(Yaml.read(file, relative(projectDirectory, file)), relative(projectDirectory, file), docs,
+                        unitTests);
             }
+        }
+        for (String packageName : config.packages()) {
+            config = addPackage(packageName, config, models, docs, unitTests);
         }
         docs.keySet().stream().filter(name -> !models.containsKey(name)).forEach(name -> warnings.add(
                 docs.get(name).file() + ": documents model \"" + name + "\", which does not exist"));
@@ -69,9 +73,33 @@ public final class ProjectLoader {
                 seedFiles, tests, unitTests, warnings);
     }
 
-    private static void readDocs(Path file, String displayName, Map<String, ModelDoc> docs,
+    /**
+     * Adds a standard package's models (a project model of the same name replaces the package's), its
+     * docs and tests, and the sources its models read unless the project declares them itself.
+     */
+    private static ProjectConfig addPackage(String packageName, ProjectConfig config, Map<String, ModelFile> models,
+            Map<String, ModelDoc> docs, List<UnitTestSpec> unitTests) {
+        Map<String, SourceConfig> sources = new LinkedHashMap<>(config.sources());
+        for (String file : ModelLibrary.files(packageName)) {
+            String path = "sluice:models/" + packageName + "/" + file;
+            String text = ModelLibrary.read(packageName, file);
+            if (file.endsWith(".sql")) {
+                String name = file.substring(file.lastIndexOf('/') + 1, file.length() - ".sql".length());
+                models.putIfAbsent(name, new ModelFile(name, path, text));
+            } else if (file.endsWith("sources.yml")) {
+                new SourcesReader((value, field) -> value).read(Yaml.parse(text, path).path("sources"))
+                        .forEach(sources::putIfAbsent);
+            } else if (file.endsWith(".yml")) {
+                Map<String, ModelDoc> packageDocs = new LinkedHashMap<>();
+                readDocs(Yaml.parse(text, path), path, packageDocs, unitTests);
+                packageDocs.forEach(docs::putIfAbsent);
+            }
+        }
+        return config.withSources(sources);
+    }
+
+    private static void readDocs(JsonNode root, String displayName, Map<String, ModelDoc> docs,
             List<UnitTestSpec> unitTests) {
-        JsonNode root = Yaml.read(file, displayName);
         for (JsonNode test : root.path("unit_tests")) {
             unitTests.add(UnitTestSpecs.read(test, displayName));
         }

@@ -21,8 +21,18 @@ public final class Yaml {
      * @return the document's root, or an empty object for an empty file
      */
     public static JsonNode read(Path file, String displayName) {
+        String text;
         try {
-            String text = Files.readString(file);
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
+        }
+        return parse(text, displayName);
+    }
+
+    /** Parses YAML text; {@code displayName} names it in errors. */
+    public static JsonNode parse(String text, String displayName) {
+        try {
             JsonNode root = text.isBlank() ? null : MAPPER.readTree(text);
             return root == null || root.isMissingNode() || root.isNull() ? MAPPER.createObjectNode() : root;
         } catch (JsonProcessingException e) {
@@ -30,8 +40,6 @@ public final class Yaml {
             String where = location == null ? displayName
                     : displayName + ":" + location.getLineNr() + ":" + location.getColumnNr();
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, where + ": invalid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
         }
     }
 

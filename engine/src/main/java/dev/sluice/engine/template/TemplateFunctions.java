@@ -34,4 +34,13 @@ public interface TemplateFunctions {
      * {@code star} macro; {@code null} when they are not known yet.
      */
     List<String> columns(String relation);
+
+    /**
+     * The leaf fields found in a JSON column of a relation's rows, for macros that flatten JSON into
+     * columns: each a map with {@code name} (snake_case), {@code path}, {@code type} and {@code sql}
+     * (the expression that reads it from {@code column}). Empty when the relation has no rows yet.
+     *
+     * @param where a SQL condition on the relation's rows, or an empty string
+     */
+    List<Map<String, Object>> jsonFields(String relation, String column, String where);
 }

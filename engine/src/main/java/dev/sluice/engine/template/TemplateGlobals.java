@@ -30,6 +30,8 @@ final class TemplateGlobals {
         // Lazy, so that the compiler learns whether the model really reads its own relation.
         data.put("this", (freemarker.template.TemplateScalarModel) functions::self);
         data.put("target", functions.target());
+        data.put("json_fields", method("json_fields", 2, 3, arguments -> functions.jsonFields(text(arguments, 0, "json_fields"),
+                text(arguments, 1, "json_fields"), arguments.size() > 2 ? text(arguments, 2, "json_fields") : "")));
         // Used by the star macro in templates/macros/sluice.ftl: "*" until the relation's columns are known.
         data.put("sluice_columns", method("star", 1, 3, arguments -> {
             List<String> columns = functions.columns(text(arguments, 0, "star"));

@@ -57,6 +57,11 @@ class TemplateEngineTest {
         public List<String> columns(String relation) {
             return List.of("id", "email", "_loaded_at");
         }
+
+        @Override
+        public List<Map<String, Object>> jsonFields(String relation, String column, String where) {
+            return List.of(Map.of("name", "page_url", "sql", "json_extract_string(" + column + ", '$.page.url')"));
+        }
     };
 
     private RenderedModel render(String text) {
@@ -84,6 +89,12 @@ class TemplateEngineTest {
     void starExpandsColumnsWithExceptAndAlias() {
         RenderedModel rendered = render("select <@star relation=ref(\"orders\") except=[\"_loaded_at\"] alias=\"o\"/> from x");
         assertThat(rendered.sql()).isEqualTo("select o.id, o.email from x");
+    }
+
+    @Test
+    void flattenListsJsonFieldsAsColumns() {
+        RenderedModel rendered = render("select id<@flatten relation=ref(\"orders\") column=\"context\" prefix=\"context_\"/> from x");
+        assertThat(rendered.sql()).isEqualTo("select id, json_extract_string(context, '$.page.url') as context_page_url from x");
     }
 
     @Test
