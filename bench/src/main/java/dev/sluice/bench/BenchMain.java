@@ -32,15 +32,16 @@ public final class BenchMain {
         List<String> report = new ArrayList<>();
         CompileBenchmark compile = new CompileBenchmark(work);
         if (what.contains("all") || what.contains("compile")) {
-            report.add("| models | refs | longest chain | compile median (warm) | min / max | per model | peak heap | live heap after | goal |");
-            report.add("|---|---|---|---|---|---|---|---|---|");
+            report.add("| models | refs | longest chain | compile median (warm) | min / max | per model | CPU median | peak heap | live heap after | goal |");
+            report.add("|---|---|---|---|---|---|---|---|---|---|");
             for (int size : sizes) {
                 CompileBenchmark.Result result = compile.measure(size);
                 double goalMillis = size <= 1000 ? 3000 : 15000;
-                report.add("| %,d | %,d | %d | %.2f s | %.2f / %.2f s | %.2f ms | %.0f MB | %.0f MB | < %.0f s: %s |"
+                report.add("| %,d | %,d | %d | %.2f s | %.2f / %.2f s | %.2f ms | %.2f s | %.0f MB | %.0f MB | < %.0f s: %s |"
                         .formatted(size, result.shape().edges(), result.shape().longestChain(),
                                 result.samples().median() / 1000, result.samples().min() / 1000,
-                                result.samples().max() / 1000, result.samples().median() / size, result.peakHeapMb(),
+                                result.samples().max() / 1000, result.samples().median() / size,
+                                result.cpu().median() / 1000, result.peakHeapMb(),
                                 result.liveHeapMb(), goalMillis / 1000,
                                 result.samples().median() < goalMillis ? "met" : "missed"));
             }

@@ -19,7 +19,8 @@ final class CompileBenchmark {
     }
 
     /** What one size measured. */
-    record Result(int models, GeneratedProject.Shape shape, Samples samples, double peakHeapMb, double liveHeapMb) {}
+    record Result(int models, GeneratedProject.Shape shape, Samples samples, Samples cpu, double peakHeapMb,
+            double liveHeapMb) {}
 
     Path projectDirectory(int size) {
         return workDirectory.resolve("compile-" + size);
@@ -33,6 +34,7 @@ final class CompileBenchmark {
         int warmups = size <= 1000 ? 3 : 1;
         int measured = size <= 1000 ? 7 : 5;
         Samples samples = new Samples();
+        Samples cpu = new Samples();
         double peakHeapMb = 0;
         double liveHeapMb;
         try (Workspace workspace = Workspace.open(project, null)) {
@@ -46,17 +48,19 @@ final class CompileBenchmark {
             for (int run = 0; run < measured; run++) {
                 HeapPeak heap = new HeapPeak();
                 heap.start();
+                double cpuBefore = ProcessCpu.millis();
                 last = samples.time(() -> compile(workspace));
+                cpu.add(ProcessCpu.millis() - cpuBefore);
                 peakHeapMb = Math.max(peakHeapMb, heap.peakMegabytes());
-                System.out.printf("compile %d: run %d %.0f ms (heap before %.0f MB, peak %.0f MB)%n", size, run + 1,
-                        samples.last(), heap.baselineMegabytes(),
-                        heap.peakMegabytes());
+                System.out.printf("compile %d: run %d %.0f ms wall, %.0f ms CPU (heap before %.0f MB, peak %.0f MB)%n",
+                        size, run + 1, samples.last(), cpu.last(), heap.baselineMegabytes(), heap.peakMegabytes());
             }
             liveHeapMb = HeapPeak.liveMegabytes();
             requireClean(last);
         }
-        System.out.printf("compile %d: %s, %.2f ms per model%n", size, samples.summary(), samples.median() / size);
-        return new Result(size, shape, samples, peakHeapMb, liveHeapMb);
+        System.out.printf("compile %d: wall %s, %.2f ms per model; CPU %s%n", size, samples.summary(),
+                samples.median() / size, cpu.summary());
+        return new Result(size, shape, samples, cpu, peakHeapMb, liveHeapMb);
     }
 
     private CompiledProject compile(Workspace workspace) throws InterruptedException {
