@@ -73,6 +73,10 @@ public final class BenchMain {
             report.add(row("`Workspace.run` (compile + build)", run.workspaceRun(), direct));
             report.add(row("its `Runner` part (`RunResult.elapsed`)", run.runnerOnly(), direct));
             report.add("");
+            report.add("Warehouse calls of one `Runner` run: " + run.runnerCalls());
+            report.add("");
+            report.add("Warehouse calls of one direct run: " + run.directCalls());
+            report.add("");
             report.add("Run overhead goal (workspace.run at most 1.10x direct): "
                     + (run.workspaceRun().median() <= 1.10 * direct ? "met" : "missed"));
         }

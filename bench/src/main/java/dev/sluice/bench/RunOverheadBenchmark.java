@@ -9,19 +9,22 @@ import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
+import dev.sluice.engine.run.Runner;
 import dev.sluice.spi.WarehouseSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The quickstart's models over a million generated track events: {@code Workspace.run} (compile,
  * then build every model with its strategy, run history included) against the same compiled SQL
  * sent straight to a warehouse session as {@code create or replace view/table ... as}. Both on one
- * thread, full refresh, interleaved A B A B after a warm-up of each.
+ * thread, full refresh, interleaved A B A B after a warm-up of each. A last pair of runs, through
+ * {@link TimedWarehouse}, shows where the difference goes.
  */
 final class RunOverheadBenchmark {
     static final int TRACKS = 1_000_000;
@@ -30,7 +33,8 @@ final class RunOverheadBenchmark {
     private static final int MEASURED = 7;
     private static final RunOptions SINGLE_THREAD_FULL_REFRESH = new RunOptions(List.of(), List.of(), 1, true);
 
-    record Result(Samples workspaceRun, Samples runnerOnly, Samples direct, int statements) {}
+    record Result(Samples workspaceRun, Samples runnerOnly, Samples direct, int statements,
+            Map<String, String> runnerCalls, Map<String, String> directCalls) {}
 
     private final Path root;
     private final Path project;
@@ -59,7 +63,16 @@ final class RunOverheadBenchmark {
                 System.out.printf("run overhead: round %d workspace.run %.0f ms (runner %.0f ms), direct %.0f ms%n",
                         round, workspaceRun.last(), runnerOnly.last(), direct.last());
             }
-            return new Result(workspaceRun, runnerOnly, direct, statements.size());
+            CompiledProject compiled = workspace.compile(new CompileOptions(true, 1));
+            TimedWarehouse runnerCalls = new TimedWarehouse();
+            new Runner(runnerCalls.wrap(workspace.warehouse())).run(compiled, SINGLE_THREAD_FULL_REFRESH,
+                    RunListener.NONE);
+            TimedWarehouse directCalls = new TimedWarehouse();
+            try (WarehouseSession session = directCalls.wrap(workspace.warehouse()).openSession()) {
+                statements.forEach(session::execute);
+            }
+            return new Result(workspaceRun, runnerOnly, direct, statements.size(), runnerCalls.summary(),
+                    directCalls.summary());
         }
     }
 
