@@ -55,11 +55,19 @@ public final class Compiler {
         CompileContext discovery = CompileContext.discovery(project, target, warehouse.defaultSchema());
         Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
         Map<String, Diagnostic> discoveryErrors = new HashMap<>();
-        for (ModelDiscovery.Discovered found : ModelDiscovery.discoverAll(discovery, templates, project.models(),
-                options.threads())) {
-            definitions.put(found.definition().name(), found.definition());
-            if (found.error() != null) {
-                discoveryErrors.put(found.definition().name(), found.error());
+        for (ModelFile file : project.models()) {
+            try {
+                definitions.put(file.name(), discover(discovery, templates, file));
+            } catch (DiagnosticException e) {
+                discoveryErrors.put(file.name(), e.diagnostic());
+                definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
+                        discovery.modelRelation(file.name(), null), List.of(), List.of()));
+            } catch (SluiceException e) {
+                Diagnostic diagnostic = new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
+                        e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(file.path()) + ": ", ""), null);
+                discoveryErrors.put(file.name(), diagnostic);
+                definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
+                        discovery.modelRelation(file.name(), null), List.of(), List.of()));
             }
         }
         Map<String, List<String>> parents = new LinkedHashMap<>();
@@ -87,6 +95,16 @@ public final class Compiler {
             diagnostics.addAll(compiled.get(name).diagnostics());
         }
         return new CompiledProject(project, target, graph, ordered, diagnostics);
+    }
+
+    private static ModelDefinition discover(CompileContext discovery, TemplateEngine templates, ModelFile file) {
+        ModelTemplate template = templates.parse(file);
+        RenderFunctions functions = new RenderFunctions(discovery, file.name(), discovery.modelRelation(file.name(), null),
+                ModelConfig.DEFAULT.materialization());
+        RenderedModel rendered = templates.render(template, functions);
+        ModelConfig config = ModelConfigs.from(rendered.config(), file.path());
+        return new ModelDefinition(file, template, config, discovery.modelRelation(file.name(), config.schema()),
+                List.copyOf(functions.refs()), List.copyOf(functions.sources()));
     }
 
     /** Puts every source's columns in the catalog and maps each relation's SQL text to its name. */
