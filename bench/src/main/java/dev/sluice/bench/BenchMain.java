@@ -50,6 +50,7 @@ public final class BenchMain {
         if (what.contains("all") || what.contains("cold-cli")) {
             report.add("| models | cold `./sluice compile` wall | max RSS | exit | output |");
             report.add("|---|---|---|---|---|");
+            ColdCli.prepare(root);
             for (int size : sizes) {
                 Path project = compile.projectDirectory(size);
                 if (!Files.exists(project.resolve("sluice.yml"))) {

@@ -18,6 +18,18 @@ final class ColdCli {
 
     private ColdCli() {}
 
+    /**
+     * Runs the launcher once unmeasured: it rebuilds the CLI when its jar is older than the sources,
+     * and that build is not part of a cold start.
+     */
+    static void prepare(Path root) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(root.resolve("sluice").toString(), "--help")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("./sluice --help failed; build the CLI with ./mvnw install -DskipTests");
+        }
+    }
+
     /** @param root the repository root, where the {@code sluice} launcher is */
     static Result compile(Path root, Path project) throws IOException, InterruptedException {
         Path log = Files.createTempFile("sluice-bench-cli", ".log");

@@ -31,7 +31,7 @@ final class CompileBenchmark {
         GeneratedProject.Shape shape = GeneratedProject.write(project, size);
         System.out.printf("compile %d: generated %s (%d refs, longest chain %d models; %s)%n", size, project,
                 shape.edges(), shape.longestChain(), shape.kinds());
-        int warmups = size <= 1000 ? 3 : 1;
+        int warmups = size <= 1000 ? 3 : 2;
         int measured = size <= 1000 ? 7 : 5;
         Samples samples = new Samples();
         Samples cpu = new Samples();
