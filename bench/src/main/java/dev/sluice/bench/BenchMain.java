@@ -73,6 +73,10 @@ public final class BenchMain {
             report.add(row("direct: %d statements on one session".formatted(run.statements()), run.direct(), direct));
             report.add(row("`Workspace.run` (compile + build)", run.workspaceRun(), direct));
             report.add(row("its `Runner` part (`RunResult.elapsed`)", run.runnerOnly(), direct));
+
+            report.add("");
+            report.add("Median of the 7 per-round ratios workspace.run / direct: %.2fx (min %.2f, max %.2f)".formatted(
+                    run.pairedRatios().median(), run.pairedRatios().min(), run.pairedRatios().max()));
             report.add("");
             report.add("Warehouse calls of one `Runner` run: " + run.runnerCalls());
             report.add("");

@@ -33,7 +33,7 @@ final class RunOverheadBenchmark {
     private static final int MEASURED = 7;
     private static final RunOptions SINGLE_THREAD_FULL_REFRESH = new RunOptions(List.of(), List.of(), 1, true);
 
-    record Result(Samples workspaceRun, Samples runnerOnly, Samples direct, int statements,
+    record Result(Samples workspaceRun, Samples runnerOnly, Samples direct, Samples pairedRatios, int statements,
             Map<String, String> runnerCalls, Map<String, String> directCalls) {}
 
     private final Path root;
@@ -52,6 +52,8 @@ final class RunOverheadBenchmark {
             Samples workspaceRun = new Samples();
             Samples runnerOnly = new Samples();
             Samples direct = new Samples();
+            // Each round's own ratio: a slow spell of a shared machine then moves both halves of a pair.
+            Samples pairedRatios = new Samples();
             runThroughWorkspace(workspace);
             runDirectly(workspace, statements);
             for (int round = 1; round <= MEASURED; round++) {
@@ -60,6 +62,7 @@ final class RunOverheadBenchmark {
                 runnerOnly.add(result.elapsed().toNanos() / 1e6);
                 System.gc();
                 direct.time(() -> runDirectly(workspace, statements));
+                pairedRatios.add(workspaceRun.last() / direct.last());
                 System.out.printf("run overhead: round %d workspace.run %.0f ms (runner %.0f ms), direct %.0f ms%n",
                         round, workspaceRun.last(), runnerOnly.last(), direct.last());
             }
@@ -71,7 +74,7 @@ final class RunOverheadBenchmark {
             try (WarehouseSession session = directCalls.wrap(workspace.warehouse()).openSession()) {
                 statements.forEach(session::execute);
             }
-            return new Result(workspaceRun, runnerOnly, direct, statements.size(), runnerCalls.summary(),
+            return new Result(workspaceRun, runnerOnly, direct, pairedRatios, statements.size(), runnerCalls.summary(),
                     directCalls.summary());
         }
     }

@@ -3,7 +3,7 @@ package dev.sluice.bench;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Durations measured for one case, in milliseconds. Not thread-safe. */
+/** Values measured for one case: durations in milliseconds (or ratios of them). Not thread-safe. */
 final class Samples {
     private final List<Double> millis = new ArrayList<>();
 
