@@ -1,0 +1,106 @@
+package dev.sluice.bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks and prints their results as Markdown table rows for docs/benchmarks.md.
+ * Goals are reported, never asserted: a benchmark on a shared machine is evidence, not a test.
+ *
+ * <p>Arguments: {@code --root DIR} (the repository), {@code --what all|compile,run,cold-cli},
+ * {@code --sizes 1000,10000}. Generated projects go under {@code DIR/bench/target/work}.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(option(args, "--root", ".")).toAbsolutePath().normalize();
+        Set<String> what = Set.of(option(args, "--what", "all").split(","));
+        List<Integer> sizes = Arrays.stream(option(args, "--sizes", "1000,10000").split(","))
+                .map(String::trim).map(Integer::parseInt).toList();
+        Path work = root.resolve("bench/target/work");
+        Files.createDirectories(work);
+        System.out.printf("JVM: %s %s, %d processors, max heap %d MB, args %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / 1048576, ManagementFactory.getRuntimeMXBean().getInputArguments());
+
+        List<String> report = new ArrayList<>();
+        CompileBenchmark compile = new CompileBenchmark(work);
+        if (what.contains("all") || what.contains("compile")) {
+            report.add("| models | refs | longest chain | compile median (warm) | min / max | per model | CPU median | peak heap | live heap after | goal |");
+            report.add("|---|---|---|---|---|---|---|---|---|---|");
+            for (int size : sizes) {
+                CompileBenchmark.Result result = compile.measure(size);
+                double goalMillis = size <= 1000 ? 3000 : 15000;
+                report.add("| %,d | %,d | %d | %.2f s | %.2f / %.2f s | %.2f ms | %.2f s | %.0f MB | %.0f MB | < %.0f s: %s |"
+                        .formatted(size, result.shape().edges(), result.shape().longestChain(),
+                                result.samples().median() / 1000, result.samples().min() / 1000,
+                                result.samples().max() / 1000, result.samples().median() / size,
+                                result.cpu().median() / 1000, result.peakHeapMb(),
+                                result.liveHeapMb(), goalMillis / 1000,
+                                result.samples().median() < goalMillis ? "met" : "missed"));
+            }
+            report.add("");
+        }
+        if (what.contains("all") || what.contains("cold-cli")) {
+            report.add("| models | cold `./sluice compile` wall | max RSS | exit | output |");
+            report.add("|---|---|---|---|---|");
+            ColdCli.prepare(root);
+            for (int size : sizes) {
+                Path project = compile.projectDirectory(size);
+                if (!Files.exists(project.resolve("sluice.yml"))) {
+                    GeneratedProject.write(project, size);
+                }
+                ColdCli.Result cold = ColdCli.compile(root, project);
+                System.out.printf("cold cli %d: %.0f ms, max RSS %.0f MB, exit %d: %s%n", size, cold.wallMillis(),
+                        cold.maxRssMb(), cold.exitCode(), cold.lastLine());
+                report.add("| %,d | %.2f s | %.0f MB | %d | %s |".formatted(size, cold.wallMillis() / 1000,
+                        cold.maxRssMb(), cold.exitCode(), cold.lastLine()));
+            }
+            report.add("");
+        }
+        if (what.contains("all") || what.contains("run")) {
+            RunOverheadBenchmark.Result run = new RunOverheadBenchmark(root, work).measure();
+            double direct = run.direct().median();
+            report.add("| quickstart DAG, %,d tracks, 1 thread | median | min / max | ratio to direct |"
+                    .formatted(RunOverheadBenchmark.TRACKS));
+            report.add("|---|---|---|---|");
+            report.add(row("direct: %d statements on one session".formatted(run.statements()), run.direct(), direct));
+            report.add(row("`Workspace.run` (compile + build)", run.workspaceRun(), direct));
+            report.add(row("its `Runner` part (`RunResult.elapsed`)", run.runnerOnly(), direct));
+
+            report.add("");
+            report.add("Median of the 7 per-round ratios workspace.run / direct: %.2fx (min %.2f, max %.2f)".formatted(
+                    run.pairedRatios().median(), run.pairedRatios().min(), run.pairedRatios().max()));
+            report.add("");
+            report.add("Warehouse calls of one `Runner` run: " + run.runnerCalls());
+            report.add("");
+            report.add("Warehouse calls of one direct run: " + run.directCalls());
+            report.add("");
+            report.add("Run overhead goal (workspace.run at most 1.10x direct): "
+                    + (run.workspaceRun().median() <= 1.10 * direct ? "met" : "missed"));
+        }
+        System.out.println();
+        System.out.println("=== results ===");
+        report.forEach(System.out::println);
+    }
+
+    private static String row(String label, Samples samples, double directMedian) {
+        return "| %s | %.0f ms | %.0f / %.0f ms | %.2fx |".formatted(label, samples.median(), samples.min(),
+                samples.max(), samples.median() / directMedian);
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int index = 0; index + 1 < args.length; index++) {
+            if (args[index].equals(name)) {
+                return args[index + 1];
+            }
+        }
+        return fallback;
+    }
+}
