@@ -26,6 +26,7 @@ public final class DuckDbWarehouse implements Warehouse {
             WarehouseCapability.MERGE,
             WarehouseCapability.BULK_APPEND,
             WarehouseCapability.NATIVE_PARSE_RELATIONS,
+            WarehouseCapability.ATOMIC_REPLACE,
             WarehouseCapability.CONCURRENT_SESSIONS));
 
     private final Object rootLock = new Object();

@@ -13,6 +13,11 @@ public enum WarehouseCapability {
     BULK_APPEND,
     /** {@link WarehouseSession#referencedRelations(String)} reads a query with the warehouse's own parser. */
     NATIVE_PARSE_RELATIONS,
+    /**
+     * {@code create or replace table ... as select} is atomic (a failing query leaves the old table
+     * in place, readers never see none) and {@link WarehouseSession#execute} returns the rows it wrote.
+     */
+    ATOMIC_REPLACE,
     /** Several sessions may write at once (a single-writer embedded file may still allow it in one process). */
     CONCURRENT_SESSIONS
 }

@@ -75,6 +75,7 @@ public final class DataTestRunner {
                 result.status().name().toLowerCase(Locale.ROOT), result.failures(), result.message(),
                 LocalDateTime.ofInstant(started, ZoneOffset.UTC),
                 LocalDateTime.ofInstant(started.plus(result.elapsed()), ZoneOffset.UTC));
-        session.append(RESULTS, List.<List<?>>of(row).iterator());
+        session.execute("insert into " + Identifiers.relation(RESULTS) + " values (" + row.stream()
+                .map(RunHistory::literal).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 }

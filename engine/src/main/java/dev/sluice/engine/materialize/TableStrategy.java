@@ -2,7 +2,9 @@ package dev.sluice.engine.materialize;
 
 import static dev.sluice.engine.model.Identifiers.relation;
 
+import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 
 /**
@@ -13,6 +15,9 @@ final class TableStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
         session.createSchema(request.relation().schema());
+        if (request.capabilities().contains(WarehouseCapability.ATOMIC_REPLACE)) {
+            return replace(request, session);
+        }
         RelationName built = request.relation().withSuffix(Relations.BUILD_SUFFIX);
         Relations.drop(session, built);
         try {
@@ -30,12 +35,38 @@ final class TableStrategy implements MaterializationStrategy {
         }
     }
 
+    /**
+     * Where the warehouse replaces a table atomically, one statement does what the build-and-swap
+     * does; a view of the same name (the model's old kind) is dropped in the same transaction.
+     */
+    private static Long replace(MaterializeRequest request, WarehouseSession session) {
+        boolean wasView = session.describe(request.relation()).map(found -> found.kind() == RelationKind.VIEW)
+                .orElse(false);
+        String statement = "create or replace table " + relation(request.relation()) + " as\n" + request.body();
+        if (!wasView) {
+            return session.execute(statement);
+        }
+        session.begin();
+        try {
+            Relations.drop(session, request.relation());
+            long rows = session.execute(statement);
+            session.commit();
+            return rows;
+        } catch (RuntimeException e) {
+            session.rollback();
+            throw e;
+        }
+    }
+
     static String createAs(RelationName name, MaterializeRequest request) {
         return "create table " + relation(name) + " as\n" + request.body();
     }
 
     @Override
     public String preview(MaterializeRequest request) {
+        if (request.capabilities().contains(WarehouseCapability.ATOMIC_REPLACE)) {
+            return "create or replace table " + relation(request.relation()) + " as\n" + request.body();
+        }
         return "-- built as " + relation(request.relation().withSuffix(Relations.BUILD_SUFFIX))
                 + ", then swapped in\n" + createAs(request.relation(), request);
     }

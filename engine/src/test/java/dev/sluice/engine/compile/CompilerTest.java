@@ -159,7 +159,7 @@ class CompilerTest {
                 .file("models/docs.yml", "models:\n  - name: paid\n    description: Paid orders.\n    columns:\n      - name: id\n        description: The order id.\n");
         project.compile();
         String compiledSql = Files.readString(directory.resolve("target/compiled/paid.sql"));
-        assertThat(compiledSql).contains("create table main.paid as\nselect id from raw.orders");
+        assertThat(compiledSql).contains("create or replace table main.paid as\nselect id from raw.orders");
         JsonNode manifest = new ObjectMapper().readTree(directory.resolve("target/manifest.json").toFile());
         JsonNode paid = manifest.path("models").path("paid");
         assertThat(paid.path("materialized").asText()).isEqualTo("table");
