@@ -40,7 +40,7 @@ final class SyncRecords {
         if (template == null) {
             return "mapping:" + sync.mapping();
         }
-        return "template:" + sync.template() + ":" + Integer.toHexString(template.template().toString().hashCode());
+        return "template:" + sync.template() + ":" + Integer.toHexString(template.source().hashCode());
     }
 
     /**
@@ -76,8 +76,8 @@ final class SyncRecords {
     }
 
     private Map<String, Object> data(String key, DestinationOperation operation, Map<String, Object> byColumn) {
-        Map<String, Object> row = new HashMap<>();
-        Map<String, Object> json = new HashMap<>();
+        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> json = new LinkedHashMap<>();
         byColumn.forEach((column, value) -> {
             if (value != null) {
                 row.put(column, value);

@@ -93,11 +93,11 @@ public final class PayloadTemplates {
     public String render(PayloadTemplate template, Map<String, Object> data, String where) {
         StringWriter out = new StringWriter(256);
         try {
-            template.template().process(data, out);
+            template.template.process(data, out);
         } catch (TemplateException e) {
             String message = e.getMessageWithoutStackTop().strip();
             int tip = message.indexOf("\n----");
-            throw new SluiceException(ErrorCode.TEMPLATE, where + ": " + template.path() + ":" + e.getLineNumber()
+            throw new SluiceException(ErrorCode.TEMPLATE, where + ": " + template.path + ":" + e.getLineNumber()
                     + ":" + e.getColumnNumber() + ": " + (tip > 0 ? message.substring(0, tip) : message)
                             .replace("\n", " ").replaceAll(" +", " "), e);
         } catch (IOException e) {
@@ -107,5 +107,22 @@ public final class PayloadTemplates {
     }
 
     /** A parsed payload template. Immutable and thread-safe. */
-    public record PayloadTemplate(String path, Template template) {}
+    public static final class PayloadTemplate {
+        private final String path;
+        private final Template template;
+
+        private PayloadTemplate(String path, Template template) {
+            this.path = path;
+            this.template = template;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        /** The template's text, for a fingerprint that changes when the template does. */
+        public String source() {
+            return template.toString();
+        }
+    }
 }

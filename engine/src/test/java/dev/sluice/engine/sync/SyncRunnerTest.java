@@ -33,7 +33,7 @@ class SyncRunnerTest {
         SyncRunResult first = fixture.run();
         assertThat(first.plan().added()).isEqualTo(25);
         assertThat(first.sent()).isEqualTo(25);
-        assertThat(fixture.destination().requests()).containsExactly(4, 4, 4, 4, 4, 4, 1);
+        assertThat(fixture.destination().requests()).containsExactlyInAnyOrder(4, 4, 4, 4, 4, 4, 1);
         assertThat(fixture.destination().held()).hasSize(25)
                 .containsEntry("u7", Map.of("email", "u7@example.com", "plan", "free"));
 
