@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Warehouse-native customer-data pipelines: SQL models compiled by Calcite, run on DuckDB.",
         subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, BuildCommand.class, TestCommand.class,
                 SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, DocsCommand.class,
-                ServeCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, SyncCommand.class, SyncsCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -14,7 +14,7 @@ class CommandLineTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "compile", "run", "build", "test", "seed", "ls", "lineage", "sql", "docs", "serve"})
+    @ValueSource(strings = {"init", "compile", "run", "build", "test", "seed", "ls", "lineage", "sql", "docs", "serve", "sync", "syncs"})
     void everyCommandHasHelpWithTheProjectOptions(String command) {
         Cli help = Cli.run(command, "--help");
         assertThat(help.exitCode()).isZero();
