@@ -77,7 +77,11 @@ final class DuckDbSession implements WarehouseSession {
 
     @Override
     public void createSchema(String schema) {
-        execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(schema));
+        // A read first: CREATE SCHEMA IF NOT EXISTS is a write transaction (and a WAL commit) even when
+        // the schema exists, and the engine asks before every model it builds.
+        if (!DuckDbCatalog.schemaExists(connection, schema)) {
+            execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(schema));
+        }
     }
 
     /**
