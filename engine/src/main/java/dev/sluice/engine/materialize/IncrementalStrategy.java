@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
  * stage the new rows, then in one transaction delete the rows whose unique key reappears and insert
- * the staged ones (delete+insert is a merge on the key; without a key the rows are appended).
+ * the staged ones (delete+insert is a merge on the key; without a key the rows are appended). New
+ * columns are added to the table.
  */
 final class IncrementalStrategy implements MaterializationStrategy {
     static final String STAGE_SUFFIX = "__sluice_incr";
@@ -59,27 +60,30 @@ final class IncrementalStrategy implements MaterializationStrategy {
         }
     }
 
-    /** The staged columns, after checking the table has all of them and the unique key. */
+    /**
+     * The staged columns, after checking the unique key is among them. Columns the table lacks (a new
+     * event property, say) are added to it, so the data decides the columns; earlier rows read NULL there.
+     */
     private static List<String> checkColumns(WarehouseSession session, RelationName staged, MaterializeRequest request) {
-        List<String> stagedColumns = session.describe(staged).orElseThrow().columns().stream()
-                .map(WarehouseColumn::name).toList();
+        List<WarehouseColumn> stagedColumns = session.describe(staged).orElseThrow().columns();
         Set<String> existing = session.describe(request.relation()).orElseThrow().columns().stream()
                 .map(column -> column.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        List<String> added = stagedColumns.stream().filter(column -> !existing.contains(column.toLowerCase(Locale.ROOT)))
-                .toList();
-        if (!added.isEmpty()) {
-            throw new SluiceException(ErrorCode.MATERIALIZE, "the model now produces columns " + added + " that "
-                    + request.relation() + " lacks; run with --full-refresh to rebuild it");
+        for (WarehouseColumn column : stagedColumns) {
+            if (!existing.contains(column.name().toLowerCase(Locale.ROOT))) {
+                session.execute("alter table " + relation(request.relation()) + " add column "
+                        + identifier(column.name()) + " " + column.type());
+            }
         }
-        Set<String> stagedNames = stagedColumns.stream().map(column -> column.toLowerCase(Locale.ROOT))
+        List<String> names = stagedColumns.stream().map(WarehouseColumn::name).toList();
+        Set<String> stagedNames = names.stream().map(column -> column.toLowerCase(Locale.ROOT))
                 .collect(Collectors.toSet());
         for (String key : request.uniqueKey()) {
             if (!stagedNames.contains(key.toLowerCase(Locale.ROOT))) {
                 throw new SluiceException(ErrorCode.MATERIALIZE, "unique_key column \"" + key
-                        + "\" is not among the model's columns " + stagedColumns);
+                        + "\" is not among the model's columns " + names);
             }
         }
-        return stagedColumns;
+        return names;
     }
 
     private static String deleteMatching(MaterializeRequest request, RelationName staged) {

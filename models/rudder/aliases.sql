@@ -1,0 +1,13 @@
+<@config materialized="incremental" unique_key="id" tags=["rudder", "identity"] />
+-- RudderStack's aliases table: alias calls linking a previous id to a user id.
+select
+    message_id as id,
+    json_extract_string(payload, '$.previousId') as previous_id,
+    user_id,
+    anonymous_id,
+    "timestamp",
+    received_at
+from ${source("rudder", "events")}
+where type = 'alias'
+<#if is_incremental()>  and received_at > (select max(received_at) from ${this}) - interval '1 day'</#if>
+qualify row_number() over (partition by message_id order by received_at) = 1

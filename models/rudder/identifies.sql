@@ -1,0 +1,14 @@
+<@config materialized="incremental" unique_key="id" tags=["rudder", "identity"] />
+-- RudderStack's identifies table: identify calls, each trait a column (email, name, ...), context flattened.
+select
+    message_id as id,
+    anonymous_id,
+    user_id,
+    "timestamp",
+    sent_at,
+    original_timestamp,
+    received_at<@flatten relation=source("rudder", "events") column="traits" where="type = 'identify'" exclude=["id", "anonymous_id", "user_id", "timestamp", "sent_at", "original_timestamp", "received_at"]/><@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'identify'" exclude=["context_traits"]/>
+from ${source("rudder", "events")}
+where type = 'identify'
+<#if is_incremental()>  and received_at > (select max(received_at) from ${this}) - interval '1 day'</#if>
+qualify row_number() over (partition by message_id order by received_at) = 1

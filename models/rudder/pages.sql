@@ -1,0 +1,15 @@
+<@config materialized="incremental" unique_key="id" tags=["rudder", "events"] />
+-- RudderStack's pages table: page calls with their properties (path, url, title, referrer, ...) as columns.
+select
+    message_id as id,
+    anonymous_id,
+    user_id,
+    json_extract_string(payload, '$.name') as name,
+    "timestamp",
+    sent_at,
+    original_timestamp,
+    received_at<@flatten relation=source("rudder", "events") column="properties" where="type = 'page'" exclude=["id", "anonymous_id", "user_id", "name", "timestamp", "sent_at", "original_timestamp", "received_at"]/><@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'page'"/>
+from ${source("rudder", "events")}
+where type = 'page'
+<#if is_incremental()>  and received_at > (select max(received_at) from ${this}) - interval '1 day'</#if>
+qualify row_number() over (partition by message_id order by received_at) = 1

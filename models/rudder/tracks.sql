@@ -1,0 +1,16 @@
+<@config materialized="incremental" unique_key="id" tags=["rudder", "events"] />
+-- RudderStack's tracks table: one row per track call, context flattened to context_* columns.
+select
+    message_id as id,
+    anonymous_id,
+    user_id,
+    event,
+    event as event_text,
+    "timestamp",
+    sent_at,
+    original_timestamp,
+    received_at<@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'track'"/>
+from ${source("rudder", "events")}
+where type = 'track'
+<#if is_incremental()>  and received_at > (select max(received_at) from ${this}) - interval '1 day'</#if>
+qualify row_number() over (partition by message_id order by received_at) = 1
