@@ -8,11 +8,9 @@ import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.JSONCFormat;
 import freemarker.core.ParseException;
-import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * Freemarker for reverse-ETL payload templates, hardened like {@link TemplateEngine}: numbers print
@@ -38,19 +34,8 @@ public final class PayloadTemplates {
 
     /** @param projectTemplates the project's {@code templates/} folder; it need not exist */
     public PayloadTemplates(Path projectTemplates) {
-        configuration = new Configuration(Configuration.VERSION_2_3_35);
-        configuration.setNumberFormat("computer");
-        configuration.setBooleanFormat("c");
+        configuration = HardenedConfiguration.create();
         configuration.setCFormat(JSONCFormat.INSTANCE);
-        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        configuration.setAPIBuiltinEnabled(false);
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        configuration.setLocale(Locale.ROOT);
-        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
-        configuration.setLocalizedLookup(false);
         List<TemplateLoader> loaders = new ArrayList<>();
         if (Files.isDirectory(projectTemplates)) {
             try {

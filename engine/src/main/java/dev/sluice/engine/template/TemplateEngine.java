@@ -12,12 +12,10 @@ import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.StringTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.ParseException;
-import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleHash;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TimeZone;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -49,19 +46,8 @@ public final class TemplateEngine {
 
     /** @param macroDirectories the project's macro folders; every {@code *.ftl} in them is loaded */
     public TemplateEngine(List<Path> macroDirectories) {
-        configuration = new Configuration(Configuration.VERSION_2_3_35);
-        configuration.setNumberFormat("computer");
-        configuration.setBooleanFormat("c");
-        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        configuration.setAPIBuiltinEnabled(false);
+        configuration = HardenedConfiguration.create();
         configuration.setWhitespaceStripping(false);
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        configuration.setLocale(Locale.ROOT);
-        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
-        configuration.setLocalizedLookup(false);
 
         List<String> includes = new ArrayList<>();
         List<TemplateLoader> loaders = new ArrayList<>();
