@@ -20,7 +20,6 @@ import dev.sluice.engine.template.TemplateEngine.ModelTemplate;
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,20 +54,11 @@ public final class Compiler {
                 null)));
         CompileContext discovery = CompileContext.discovery(project, target, warehouse.defaultSchema());
         Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
-        Map<String, Diagnostic> discoveryErrors = new HashMap<>();
-        for (ModelFile file : project.models()) {
-            try {
-                definitions.put(file.name(), discover(discovery, templates, file));
-            } catch (SluiceException e) {
-                // The model stays in the graph, failed, so its descendants are skipped rather than lost.
-                discoveryErrors.put(file.name(), e instanceof DiagnosticException located ? located.diagnostic()
-                        : new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
-                                e.getMessage().replaceFirst("^" + Pattern.quote(file.path()) + ": ", ""), null));
-                definitions.put(file.name(), new ModelDefinition(file, null, ModelConfig.DEFAULT,
-                        discovery.modelRelation(file.name(), null), List.of(), List.of(),
-                        ModelDefinition.fingerprint(file.text(), ModelConfig.DEFAULT)));
-            }
-        }
+        Map<String, Diagnostic> discoveryErrors = new ConcurrentHashMap<>();
+        // The first render of each model is independent of the others: spread it over the cores.
+        List<ModelDefinition> discovered = parallel(options.threads(), () -> project.models().parallelStream()
+                .map(file -> discoverOrRecord(discovery, templates, file, discoveryErrors)).toList());
+        discovered.forEach(definition -> definitions.put(definition.name(), definition));
         // --defer: an unselected model that was never built here is read where the saved run built it.
         options.deferred().forEach((name, relation) -> definitions.computeIfPresent(name, (key, definition) ->
                 definition.isEphemeral() ? definition : new ModelDefinition(definition.file(), definition.template(),
@@ -104,6 +94,32 @@ public final class Compiler {
             diagnostics.addAll(test.diagnostics());
         }
         return new CompiledProject(project, target, graph, ordered, tests, context.catalog(), diagnostics);
+    }
+
+    /** Discovers a model; a failure is recorded and the model stays in the graph, failed, so its descendants are skipped. */
+    private static ModelDefinition discoverOrRecord(CompileContext discovery, TemplateEngine templates, ModelFile file,
+            Map<String, Diagnostic> errors) {
+        try {
+            return discover(discovery, templates, file);
+        } catch (SluiceException e) {
+            errors.put(file.name(), e instanceof DiagnosticException located ? located.diagnostic()
+                    : new Diagnostic(Severity.ERROR, e.code(), file.path(), 0, 0,
+                            e.getMessage().replaceFirst("^" + Pattern.quote(file.path()) + ": ", ""), null));
+            return new ModelDefinition(file, null, ModelConfig.DEFAULT, discovery.modelRelation(file.name(), null),
+                    List.of(), List.of(), ModelDefinition.fingerprint(file.text(), ModelConfig.DEFAULT));
+        }
+    }
+
+    /** Runs a parallel stream on a pool of {@code threads} workers rather than the JVM-wide common pool. */
+    private static <T> T parallel(int threads, java.util.concurrent.Callable<T> work) throws InterruptedException {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            return pool.submit(work).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static ModelDefinition discover(CompileContext discovery, TemplateEngine templates, ModelFile file) {
