@@ -37,14 +37,19 @@ final class TableStrategy implements MaterializationStrategy {
 
     /**
      * Where the warehouse replaces a table atomically, one statement does what the build-and-swap
-     * does; a view of the same name (the model's old kind) is dropped in the same transaction.
+     * does. Only when it fails is the old relation looked at: a view of the same name (the model's old
+     * kind) is then dropped and the table created in one transaction; any other failure stands.
      */
     private static Long replace(MaterializeRequest request, WarehouseSession session) {
-        boolean wasView = session.describe(request.relation()).map(found -> found.kind() == RelationKind.VIEW)
-                .orElse(false);
         String statement = "create or replace table " + relation(request.relation()) + " as\n" + request.body();
-        if (!wasView) {
+        try {
             return session.execute(statement);
+        } catch (RuntimeException e) {
+            boolean wasView = session.describe(request.relation()).map(found -> found.kind() == RelationKind.VIEW)
+                    .orElse(false);
+            if (!wasView) {
+                throw e;
+            }
         }
         session.begin();
         try {

@@ -7,18 +7,23 @@ import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 
 /**
- * A view: {@code create or replace view}. When the model was a table before, the table is dropped
- * and the view created in one transaction, so a broken query never costs the old table.
+ * A view: {@code create or replace view}. When that fails because the model was a table before, the
+ * table is dropped and the view created in one transaction, so a broken query never costs the old table.
  */
 final class ViewStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
         session.createSchema(request.relation().schema());
-        boolean wasTable = session.describe(request.relation()).map(existing -> existing.kind() == RelationKind.TABLE)
-                .orElse(false);
-        if (!wasTable) {
+        try {
             session.execute(preview(request));
             return null;
+        } catch (RuntimeException e) {
+            // Only a failure makes it worth a look at the old relation: a table of the same name?
+            boolean wasTable = session.describe(request.relation()).map(existing -> existing.kind() == RelationKind.TABLE)
+                    .orElse(false);
+            if (!wasTable) {
+                throw e;
+            }
         }
         if (!request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL)) {
             // Prove the query builds before giving up the old table.
