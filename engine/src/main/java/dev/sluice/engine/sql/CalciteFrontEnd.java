@@ -82,7 +82,9 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
             DuckDbFunctions.rebind(tree);
             DialectRewrites.apply(tree, OPERATORS);
             SqlNode validated = validator.validate(tree);
-            return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
+            List<ValidatedQuery.OutputColumn> columns = outputColumns(validator.getValidatedNodeType(validated));
+            return new ValidatedQuery(columns,
+                    LineageTracer.trace(validator, validated, catalogReader, types, columns.size()));
         } catch (CalciteContextException e) {
             throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, query.sql()), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
