@@ -9,9 +9,12 @@ import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.sql.ColumnLineage;
 import dev.sluice.engine.sql.ColumnOrigin;
+import dev.sluice.engine.sql.SqlCatalog;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,23 +45,30 @@ public final class ColumnLineageGraph {
      *     mean"
      */
     public UpstreamColumn upstream(String model, String column) {
+        List<String> columns = columns(model);
+        String name = columns.stream().filter(found -> found.equalsIgnoreCase(column)).findFirst()
+                .orElseThrow(() -> new SluiceException(ErrorCode.SELECTOR, "model \"" + model + "\" has no column \""
+                        + column + "\"" + Names.didYouMean(column, columns)));
+        return modelColumn(model, name, false, Set.of());
+    }
+
+    /**
+     * The output column names of {@code model}, in order.
+     *
+     * @throws SluiceException ({@link ErrorCode#SELECTOR}) for a model the project lacks, or one whose columns are
+     *     unknown because it did not validate
+     */
+    public List<String> columns(String model) {
         CompiledModel compiled = models.get(model);
         if (compiled == null) {
             throw new SluiceException(ErrorCode.SELECTOR, "no model named \"" + model + "\""
                     + Names.didYouMean(model, models.keySet()));
         }
-        List<String> columns = compiled.columns().stream().map(found -> found.name()).toList();
-        String name = columns.stream().filter(found -> found.equalsIgnoreCase(column)).findFirst()
-                .orElseThrow(() -> new SluiceException(ErrorCode.SELECTOR, columns.isEmpty()
-                        ? "the columns of model \"" + model + "\" are unknown (it did not validate)"
-                        : "model \"" + model + "\" has no column \"" + column + "\"" + Names.didYouMean(column, columns)));
-        return modelColumn(model, name, false, Set.of());
-    }
-
-    /** The output column names of {@code model}, in order; empty when they are unknown. */
-    public List<String> columns(String model) {
-        CompiledModel compiled = models.get(model);
-        return compiled == null ? List.of() : compiled.columns().stream().map(found -> found.name()).toList();
+        if (compiled.columns().isEmpty()) {
+            throw new SluiceException(ErrorCode.SELECTOR, "the columns of model \"" + model + "\" are unknown (it did"
+                    + " not validate: " + compiled.status().name().toLowerCase(Locale.ROOT) + ")");
+        }
+        return compiled.columns().stream().map(SqlCatalog.Column::name).toList();
     }
 
     private UpstreamColumn modelColumn(String model, String column, boolean derived, Set<String> path) {
@@ -67,12 +77,12 @@ public final class ColumnLineageGraph {
         ColumnLineage lineage = lineageOf(compiled, column);
         if (lineage == null) {
             return new UpstreamColumn(relation, column, derived, List.of(), "model \"" + model + "\" did not validate ("
-                    + compiled.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + compiled.status().name().toLowerCase(Locale.ROOT) + ")");
         }
         if (!lineage.isKnown()) {
             return new UpstreamColumn(relation, column, derived, List.of(), lineage.unknownReason());
         }
-        Set<String> below = new java.util.HashSet<>(path);
+        Set<String> below = new HashSet<>(path);
         below.add(model);
         List<UpstreamColumn> upstream = new ArrayList<>();
         for (ColumnOrigin origin : lineage.origins()) {
