@@ -40,10 +40,10 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
      */
     private static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
             SqlLibrary.BIG_QUERY, SqlLibrary.SPARK, SqlLibrary.SNOWFLAKE, SqlLibrary.MYSQL);
-    private static final SqlOperatorTable OPERATORS = operatorTable();
-    private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+    static final SqlOperatorTable OPERATORS = operatorTable();
+    static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     // LENIENT, not BABEL: the validator hits NullPointerExceptions under BABEL conformance.
-    private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
+    static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT);
 
     private final ModelDialect dialect;
