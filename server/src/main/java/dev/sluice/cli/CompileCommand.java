@@ -1,9 +1,14 @@
 package dev.sluice.cli;
 
+import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
+import dev.sluice.engine.manifest.SnowflakeArtifacts;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +26,14 @@ final class CompileCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Models compiled at once (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    /** A dialect models can be translated to. */
+    enum TargetDialect { snowflake }
+
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = {"Also write each DuckDB model's query in this"
+            + " dialect to target/compiled/<dialect>/: snowflake.", "A construct Sluice cannot translate exactly is"
+            + " an error naming the model, line and construct."})
+    TargetDialect dialect;
+
     @Spec
     CommandSpec spec;
 
@@ -34,7 +47,26 @@ final class CompileCommand implements Callable<Integer> {
                     compiled.count(ValidationStatus.PARSED), compiled.count(ValidationStatus.FALLBACK),
                     workspace.warehouse().dialect(), compiled.count(ValidationStatus.FAILED));
             spec.commandLine().getOut().println("Wrote target/compiled/ and target/manifest.json.");
+            if (dialect != null) {
+                errors |= translate(workspace, compiled);
+            }
             return errors ? 1 : 0;
         }
+    }
+
+    /** Writes the translations; returns whether any model was refused. */
+    private boolean translate(Workspace workspace, CompiledProject compiled) {
+        String written = workspace.project().config().dialect();
+        if (!"duckdb".equalsIgnoreCase(written)) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "--dialect " + dialect + " translates DuckDB models;"
+                    + " this project's models are written in " + written);
+        }
+        List<Diagnostic> refusals = SnowflakeArtifacts.write(compiled, workspace.project().directory().resolve("target"));
+        Console.printDiagnostics(spec.commandLine().getErr(), refusals);
+        long refused = refusals.stream().map(Diagnostic::file).distinct().count();
+        spec.commandLine().getOut().printf("Wrote target/compiled/%s/: %d models translated, %d refused.%n", dialect,
+                compiled.models().values().stream().filter(model -> !model.definition().isEphemeral()
+                        && !model.hasErrors()).count() - refused, refused);
+        return !refusals.isEmpty();
     }
 }

@@ -9,7 +9,10 @@ import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ModelDefinition;
 import dev.sluice.engine.compile.SourceRef;
 import java.io.PrintWriter;
+import dev.sluice.engine.lineage.ColumnLineageGraph;
+import dev.sluice.engine.lineage.LineageTree;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "lineage", mixinStandardHelpOptions = true,
-        description = "Print the DAG of models and sources, whole or around one model, as text, Mermaid or DOT.")
+        description = {"Print the DAG of models and sources, whole or around one model, as text, Mermaid or DOT.",
+                "With --columns, print where a column comes from: the columns of refs and sources it is copied or"
+                        + " derived from, recursively down to sources."})
 final class LineageCommand implements Callable<Integer> {
     enum Format { text, mermaid, dot }
 
@@ -33,6 +38,10 @@ final class LineageCommand implements Callable<Integer> {
     @Option(names = "--format", description = "text (default), mermaid or dot.")
     Format format = Format.text;
 
+    @Option(names = "--columns", paramLabel = "MODEL.COLUMN", split = ",",
+            description = "Print the upstream column tree of these columns (MODEL alone: each of its columns).")
+    List<String> columns = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -40,6 +49,10 @@ final class LineageCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (Workspace workspace = projectOptions.open()) {
             CompiledProject compiled = workspace.compile(CompileOptions.defaults());
+            if (!columns.isEmpty()) {
+                printColumns(compiled, spec.commandLine().getOut());
+                return 0;
+            }
             Set<String> shown = new LinkedHashSet<>(compiled.graph().topologicalOrder());
             if (model != null) {
                 if (!compiled.graph().contains(model)) {
@@ -57,6 +70,19 @@ final class LineageCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+    }
+
+    private void printColumns(CompiledProject compiled, PrintWriter out) {
+        ColumnLineageGraph graph = ColumnLineageGraph.of(compiled);
+        for (String wanted : columns) {
+            int dot = wanted.indexOf('.');
+            String modelName = dot < 0 ? wanted : wanted.substring(0, dot);
+            List<String> names = dot < 0 ? graph.columns(modelName) : List.of(wanted.substring(dot + 1));
+            for (String column : names) {
+                out.print(LineageTree.render(graph.upstream(modelName, column)));
+            }
+        }
+        out.flush();
     }
 
     private static Set<String> union(Set<String> ancestors, Set<String> descendants, String model) {

@@ -200,7 +200,7 @@ public final class Compiler {
         }
         String compiledSql = EphemeralInliner.inline(rendered.sql(), ephemeralAncestors(context, definition, compiled));
         return new CompiledModel(definition, rendered.sql(), compiledSql, analysis.status(), columns,
-                analysis.diagnostics());
+                analysis.diagnostics(), analysis.lineage());
     }
 
     /** A custom test is compiled like a model that is never built: rendered, its tables checked, validated. */

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Inlines ephemeral models as CTEs at the front of a query, merging with the query's own WITH.
  * The query's own text is kept as written. Stateless and thread-safe.
  */
-final class EphemeralInliner {
+public final class EphemeralInliner {
     /** Leading white-space and comments, then an optional WITH [RECURSIVE]. */
     private static final Pattern HEAD = Pattern.compile(
             "\\A((?:\\s+|--[^\\n]*(?:\\n|\\z)|/\\*.*?\\*/)*)(with(?:\\s+recursive)?\\s+)?",
@@ -19,7 +19,7 @@ final class EphemeralInliner {
     /**
      * @param ctes CTE name to its query, in dependency order (a CTE may read the ones before it)
      */
-    static String inline(String sql, Map<String, String> ctes) {
+    public static String inline(String sql, Map<String, String> ctes) {
         if (ctes.isEmpty()) {
             return sql;
         }

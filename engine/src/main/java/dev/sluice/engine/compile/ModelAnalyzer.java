@@ -3,6 +3,7 @@ package dev.sluice.engine.compile;
 import dev.sluice.engine.Diagnostic;
 import dev.sluice.engine.Diagnostic.Severity;
 import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.sql.ColumnLineage;
 import dev.sluice.engine.sql.ParsedQuery;
 import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.sql.SqlFrontEnd;
@@ -14,8 +15,10 @@ import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,8 +38,16 @@ final class ModelAnalyzer {
         this.warehouse = warehouse;
     }
 
-    /** The outcome of analysing a model: status, columns (empty when unknown) and diagnostics. */
-    record Analysis(ValidationStatus status, List<SqlCatalog.Column> columns, List<Diagnostic> diagnostics) {}
+    /**
+     * The outcome of analysing a model: status, columns (empty when unknown), diagnostics, and each
+     * column's lineage by name (empty unless validated).
+     */
+    record Analysis(ValidationStatus status, List<SqlCatalog.Column> columns, List<Diagnostic> diagnostics,
+            Map<String, ColumnLineage> lineage) {
+        Analysis(ValidationStatus status, List<SqlCatalog.Column> columns, List<Diagnostic> diagnostics) {
+            this(status, columns, diagnostics, Map.of());
+        }
+    }
 
     Analysis analyze(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -65,7 +76,11 @@ final class ModelAnalyzer {
             ValidatedQuery validated = frontEnd.validate(parsed, context.catalog());
             List<SqlCatalog.Column> columns = validated.columns().stream()
                     .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList();
-            return new Analysis(ValidationStatus.VALIDATED, columns, diagnostics);
+            Map<String, ColumnLineage> lineage = new LinkedHashMap<>();
+            for (int index = 0; index < columns.size(); index++) {
+                lineage.putIfAbsent(columns.get(index).name(), validated.lineage().get(index));
+            }
+            return new Analysis(ValidationStatus.VALIDATED, columns, diagnostics, lineage);
         } catch (SqlProblemException e) {
             SqlProblem problem = e.problem();
             switch (problem.kind()) {

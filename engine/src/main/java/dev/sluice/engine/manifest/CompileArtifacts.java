@@ -14,6 +14,8 @@ import dev.sluice.engine.materialize.Materializations;
 import dev.sluice.engine.model.Materialization;
 import dev.sluice.engine.project.ModelDoc;
 import dev.sluice.engine.project.SourceConfig;
+import dev.sluice.engine.sql.ColumnLineage;
+import dev.sluice.engine.sql.ColumnOrigin;
 import dev.sluice.spi.WarehouseCapability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -119,6 +121,10 @@ public final class CompileArtifacts {
                 doc.columns().stream().filter(documented -> documented.name().equalsIgnoreCase(column.name()))
                         .findFirst().ifPresent(documented -> columnNode.put("description", documented.description()));
             }
+            ColumnLineage lineage = model.lineage().get(column.name());
+            if (lineage != null) {
+                lineage(columnNode, lineage);
+            }
         });
         ArrayNode diagnostics = node.putArray("diagnostics");
         for (Diagnostic diagnostic : model.diagnostics()) {
@@ -130,6 +136,26 @@ public final class CompileArtifacts {
         node.put("raw_sql", definition.file().text());
         node.put("compiled_sql", model.compiledSql());
         return node;
+    }
+
+    /**
+     * {@code "lineage": ["ref(\"users\").email", ...]} (what the docs site shows as "derived from"),
+     * {@code "lineage_origins"} with {@code derived} per origin, and {@code "lineage_unknown"}: the reason, when
+     * Sluice could not trace the column ({@code "lineage"} is then null).
+     */
+    private static void lineage(ObjectNode columnNode, ColumnLineage lineage) {
+        if (!lineage.isKnown()) {
+            columnNode.putNull("lineage");
+            columnNode.put("lineage_unknown", lineage.unknownReason());
+            return;
+        }
+        ArrayNode names = columnNode.putArray("lineage");
+        ArrayNode origins = columnNode.putArray("lineage_origins");
+        for (ColumnOrigin origin : lineage.origins()) {
+            names.add(origin.toString());
+            origins.addObject().put("relation", origin.relation()).put("column", origin.column())
+                    .put("derived", origin.derived());
+        }
     }
 
 }

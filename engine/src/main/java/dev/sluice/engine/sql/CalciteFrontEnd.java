@@ -40,10 +40,10 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
      */
     private static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
             SqlLibrary.BIG_QUERY, SqlLibrary.SPARK, SqlLibrary.SNOWFLAKE, SqlLibrary.MYSQL);
-    private static final SqlOperatorTable OPERATORS = operatorTable();
-    private static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
+    static final SqlOperatorTable OPERATORS = operatorTable();
+    static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     // LENIENT, not BABEL: the validator hits NullPointerExceptions under BABEL conformance.
-    private static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
+    static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT);
 
     private final ModelDialect dialect;
@@ -82,7 +82,9 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
             DuckDbFunctions.rebind(tree);
             DialectRewrites.apply(tree, OPERATORS);
             SqlNode validated = validator.validate(tree);
-            return new ValidatedQuery(outputColumns(validator.getValidatedNodeType(validated)));
+            List<ValidatedQuery.OutputColumn> columns = outputColumns(validator.getValidatedNodeType(validated));
+            return new ValidatedQuery(columns,
+                    LineageTracer.trace(validator, validated, catalogReader, types, columns.size()));
         } catch (CalciteContextException e) {
             throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, query.sql()), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {

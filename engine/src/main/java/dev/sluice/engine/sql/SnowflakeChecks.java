@@ -1,0 +1,312 @@
+package dev.sluice.engine.sql;
+
+import dev.sluice.sql.parser.SluiceOperators;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlWindow;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/**
+ * Walks a validated DuckDB query before it is written as Snowflake SQL: refuses every construct
+ * Sluice cannot prove Snowflake runs with the same meaning (anything not on the lists below is
+ * refused, so a new construct is refused until someone proves it), and makes explicit what DuckDB
+ * leaves implicit and Snowflake decides differently: {@code NULLS LAST} on every sort key, and the
+ * frame of an ordered aggregate window.
+ *
+ * <p>Not thread-safe: one instance per query; {@link #check} mutates the tree it is given.
+ */
+final class SnowflakeChecks {
+    /** Constructs that mean the same in both, written the same. */
+    private static final Set<SqlKind> SAME = Set.of(SqlKind.SELECT, SqlKind.JOIN, SqlKind.AS, SqlKind.WITH,
+            SqlKind.WITH_ITEM, SqlKind.UNION, SqlKind.INTERSECT, SqlKind.EXCEPT, SqlKind.ORDER_BY, SqlKind.DESCENDING,
+            SqlKind.NULLS_FIRST, SqlKind.NULLS_LAST, SqlKind.OVER, SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL,
+            SqlKind.AND, SqlKind.OR, SqlKind.NOT, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.IS_DISTINCT_FROM,
+            SqlKind.IS_NOT_DISTINCT_FROM, SqlKind.IN, SqlKind.NOT_IN, SqlKind.BETWEEN, SqlKind.CASE, SqlKind.TIMES,
+            SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.COALESCE, SqlKind.NULLIF, SqlKind.COUNT, SqlKind.SUM,
+            SqlKind.MIN, SqlKind.MAX, SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK, SqlKind.LAG, SqlKind.LEAD,
+            SqlKind.SCALAR_QUERY, SqlKind.EXISTS, SqlKind.VALUES, SqlKind.ROW, SqlKind.WINDOW,
+            // translated by SnowflakeDialect; their arguments are checked below
+            SqlKind.CAST, SqlKind.DIVIDE, SqlKind.AVG, SqlKind.FILTER, SqlKind.TRIM, SqlKind.PLUS, SqlKind.MINUS,
+            SqlKind.STRING_AGG, SqlKind.LISTAGG, SqlKind.WITHIN_GROUP, SqlKind.LIKE);
+    /** Functions that compute the same in both, by the same name (lower-case). */
+    static final Set<String> SAME_FUNCTIONS = Set.of("lower", "upper", "length", "abs", "ceil", "floor", "replace");
+    /** Functions Snowflake spells differently and computes the same: DuckDB name to Snowflake's. */
+    static final java.util.Map<String, String> RENAMED_FUNCTIONS = java.util.Map.of("starts_with", "STARTSWITH",
+            "contains", "CONTAINS");
+    private static final Set<SqlKind> AGGREGATES_WITH_FRAMES = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN,
+            SqlKind.MAX, SqlKind.AVG);
+    private static final Set<SqlKind> FILTERABLE = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN, SqlKind.MAX,
+            SqlKind.AVG);
+    private static final Set<String> DATE_TRUNC_UNITS = Set.of("year", "quarter", "month", "day", "hour", "minute",
+            "second");
+
+    private final SqlValidator validator;
+    private final List<TableReference> writtenTables;
+    private final List<TranslationRefusal> refusals = new ArrayList<>();
+
+    /** @param writtenTables the relations as the query names them, before validation qualified them */
+    SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables) {
+        this.validator = validator;
+        this.writtenTables = writtenTables;
+    }
+
+    /** Checks and normalizes {@code query}; returns the refusals, empty when it may be written. */
+    List<TranslationRefusal> check(SqlNode query) {
+        outputNames(query);
+        visit(query);
+        refusals.sort(java.util.Comparator.comparingInt(TranslationRefusal::line)
+                .thenComparingInt(TranslationRefusal::column));
+        return refusals;
+    }
+
+    /** Output columns need names Snowflake gives the same: an expression without an alias has none. */
+    private void outputNames(SqlNode query) {
+        SqlNode body = query;
+        while (true) {
+            if (body instanceof SqlCall call && call.getKind() == SqlKind.ORDER_BY) {
+                body = call.operand(0);
+            } else if (body instanceof SqlCall call && call.getKind() == SqlKind.WITH) {
+                body = call.operand(1);
+            } else if (body instanceof SqlCall call && SqlKind.SET_QUERY.contains(call.getKind())) {
+                body = call.operand(0);
+            } else {
+                break;
+            }
+        }
+        if (body instanceof SqlSelect select) {
+            for (SqlNode item : select.getSelectList()) {
+                if (!(item instanceof SqlIdentifier) && item.getKind() != SqlKind.AS) {
+                    refuse(item, "an output column without a name", "DuckDB and Snowflake name it differently; add"
+                            + " `as <name>`");
+                }
+            }
+        }
+    }
+
+    private void visit(SqlNode node) {
+        if (node == null) {
+            return;
+        }
+        if (node instanceof SqlNodeList list) {
+            list.forEach(this::visit);
+        } else if (node instanceof SqlIdentifier identifier) {
+            identifier(identifier);
+        } else if (node instanceof SqlLiteral literal) {
+            literal(literal);
+        } else if (node instanceof SqlCall call) {
+            call(call);
+        }
+    }
+
+    private void identifier(SqlIdentifier identifier) {
+        for (int index = 0; index < identifier.names.size(); index++) {
+            String name = identifier.names.get(index);
+            if (!name.isEmpty() && !SnowflakeIdentifiers.translatable(name)) {
+                refuse(identifier, "\"" + name + "\"", "Snowflake matches a quoted name by its exact case; only"
+                        + " simple names (letters, digits, _) mean the same object in both; rename it");
+                return;
+            }
+        }
+    }
+
+    private void literal(SqlLiteral literal) {
+        if (literal instanceof SqlIntervalLiteral) {
+            refuse(literal, literal.toString(), "an interval is translated only when added to or subtracted from a"
+                    + " DATE or TIMESTAMP");
+            return;
+        }
+        SqlTypeName type = literal.getTypeName();
+        switch (type) {
+            case CHAR, DECIMAL, DOUBLE, REAL, INTEGER, BIGINT, BOOLEAN, NULL, DATE, TIMESTAMP, SYMBOL, UNKNOWN -> { }
+            default -> refuse(literal, literal.toString(), "a " + type + " literal is not translated");
+        }
+    }
+
+    private void call(SqlCall call) {
+        SqlKind kind = call.getKind();
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (call instanceof SqlJoin join) {
+            JoinType type = join.getJoinType();
+            if (type != JoinType.INNER && type != JoinType.LEFT && type != JoinType.RIGHT && type != JoinType.FULL
+                    && type != JoinType.CROSS && type != JoinType.COMMA) {
+                refuse(join, type.name().replace('_', ' ') + " JOIN", "Snowflake has no such join; write EXISTS or"
+                        + " NOT EXISTS");
+            }
+        } else if (call instanceof SqlSelect select) {
+            orderList(select.getOrderList());
+            restoreTableNames(select.getFrom());
+        } else if (kind == SqlKind.ORDER_BY) {
+            orderList(call.operand(1));
+        } else if (call instanceof SqlWindow window) {
+            orderList(window.getOrderList());
+        } else if (kind == SqlKind.OVER) {
+            over(call);
+        } else if (kind == SqlKind.WITHIN_GROUP) {
+            orderList(call.operand(1));
+        } else if (kind == SqlKind.CAST) {
+            cast(call);
+        } else if (kind == SqlKind.PLUS || kind == SqlKind.MINUS || name.equals("+") || name.equals("-")) {
+            if (SnowflakeDialect.interval(call) != null) {
+                dateArithmetic(call);
+                return;
+            }
+        } else if (kind == SqlKind.FILTER) {
+            SqlCall aggregate = call.operand(0);
+            if (!FILTERABLE.contains(aggregate.getKind()) || aggregate.operandCount() > 1
+                    || aggregate.getFunctionQuantifier() != null) {
+                refuse(call, aggregate.getOperator().getName() + "(...) FILTER (WHERE ...)", "FILTER is translated"
+                        + " to a CASE inside count, sum, min, max and avg of one argument, without DISTINCT");
+            }
+        } else if (kind == SqlKind.STRING_AGG || kind == SqlKind.LISTAGG) {
+            if (call.operandCount() > 3 || call.operandCount() == 3 && !(call.operand(2) instanceof SqlNodeList)) {
+                refuse(call, name + "(...)", "only string_agg(value, separator [order by ...]) is translated");
+            }
+            if (call.operand(call.operandCount() - 1) instanceof SqlNodeList order) {
+                orderList(order);
+            }
+        } else if (kind == SqlKind.LIKE && !Set.of("like", "not like", "ilike", "not ilike").contains(name)) {
+            refuse(call, name.toUpperCase(Locale.ROOT), "not translated");
+        } else if (name.equals("||") || SAME_FUNCTIONS.contains(name) || RENAMED_FUNCTIONS.containsKey(name)) {
+            // NULL || 'x' is NULL in both
+        } else if (call.getOperator() == SluiceOperators.JSON_TEXT_ARROW || name.equals("json_extract_string")) {
+            if (SnowflakeDialect.jsonPath(call.operand(1)) == null) {
+                refuse(call, call.toString(), "only a literal path of names ('$.a.b' or 'a') is translated to"
+                        + " JSON_EXTRACT_PATH_TEXT");
+            }
+        } else if (name.equals("date_trunc")) {
+            dateTrunc(call);
+        } else if (!SAME.contains(kind)) {
+            refuse(call, call.getOperator().getName() + (call.getOperator().getSyntax() == SqlSyntax.FUNCTION ? "(...)" : ""), "Sluice knows no Snowflake"
+                    + " construct that is certain to compute the same; see docs/snowflake.md");
+            return;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            visit(operand);
+        }
+    }
+
+    /**
+     * Puts back each relation's name as written. Validation qualifies {@code __sluice_cte__x} (an ephemeral
+     * model, inlined as a CTE of that name) with the default schema, which would read a table instead.
+     */
+    private void restoreTableNames(SqlNode from) {
+        if (from instanceof SqlJoin join) {
+            restoreTableNames(join.getLeft());
+            restoreTableNames(join.getRight());
+        } else if (from instanceof SqlCall call && call.getKind() == SqlKind.AS) {
+            restoreTableNames(call.operand(0));
+        } else if (from instanceof SqlIdentifier table) {
+            writtenTables.stream().filter(written -> written.line() == table.getParserPosition().getLineNum()
+                            && written.column() == table.getParserPosition().getColumnNum())
+                    .findFirst().ifPresent(written -> table.setNames(written.names(), null));
+        }
+    }
+
+    private void over(SqlCall over) {
+        SqlCall function = over.operand(0);
+        SqlNode windowNode = over.operand(1);
+        if (!(windowNode instanceof SqlWindow window)) {
+            refuse(over, "OVER " + windowNode, "a named window is not translated; write the window inline");
+            return;
+        }
+        if (function.getKind() == SqlKind.ROW_NUMBER && window.getOrderList().isEmpty()) {
+            refuse(over, "row_number() without ORDER BY", "which row gets which number is arbitrary, and DuckDB and"
+                    + " Snowflake may choose differently (DISTINCT ON is read this way too); order the window");
+        }
+        if (function.getKind() == SqlKind.FILTER) {
+            refuse(over, "FILTER with OVER", "not translated");
+        }
+        if (AGGREGATES_WITH_FRAMES.contains(function.getKind()) && !window.getOrderList().isEmpty()
+                && window.getLowerBound() == null) {
+            // The SQL standard's default, which DuckDB applies; written out so no default decides in Snowflake.
+            window.setLowerBound(SqlWindow.createUnboundedPreceding(window.getParserPosition()));
+            window.setUpperBound(SqlWindow.createCurrentRow(window.getParserPosition()));
+            window.setRows(SqlLiteral.createBoolean(false, window.getParserPosition()));
+        }
+    }
+
+    private void orderList(SqlNodeList order) {
+        if (order == null) {
+            return;
+        }
+        for (int index = 0; index < order.size(); index++) {
+            SqlNode item = order.get(index);
+            if (item.getKind() != SqlKind.NULLS_FIRST && item.getKind() != SqlKind.NULLS_LAST) {
+                // DuckDB sorts NULLs last in both directions; Snowflake puts them first when descending.
+                order.set(index, SqlStdOperatorTable.NULLS_LAST.createCall(item.getParserPosition(), item));
+            }
+        }
+    }
+
+    private void cast(SqlCall cast) {
+        RelDataType from = validator.getValidatedNodeTypeIfKnown(cast.operand(0));
+        RelDataType to = validator.getValidatedNodeTypeIfKnown(cast);
+        String problem = from == null || to == null ? "its types are unknown"
+                : SnowflakeDialect.castProblem(from.getSqlTypeName(), to.getSqlTypeName());
+        if (problem != null) {
+            // the operand's position: DuckDB's infix `x::T` has none of its own
+            refuse(cast.operand(0), "cast(... as " + (to == null ? "?" : to.getSqlTypeName()) + ")", problem);
+        }
+    }
+
+    private void dateArithmetic(SqlCall call) {
+        SqlNode interval = SnowflakeDialect.interval(call);
+        int intervalIndex = call.operand(0) == interval ? 0 : 1;
+        SqlNode datetime = call.operand(1 - intervalIndex);
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(datetime);
+        if (type == null || type.getSqlTypeName() != SqlTypeName.DATE && type.getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+            refuse(call, call.toString(), "interval arithmetic is translated on DATE and TIMESTAMP only");
+        } else if (intervalIndex == 0 && call.getKind() == SqlKind.MINUS) {
+            refuse(call, call.toString(), "an interval minus a date is not a date");
+        } else if (SnowflakeDialect.intervalAmount(interval) == null) {
+            refuse(interval, interval.toString(), "only a constant interval of one unit (year, month, day, hour,"
+                    + " minute, second) is translated");
+        }
+        visit(datetime);
+    }
+
+    private void dateTrunc(SqlCall call) {
+        SqlNode unit = call.operand(0);
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(call.operand(1));
+        String unitName = unit instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.CHAR
+                ? literal.getValueAs(String.class).toLowerCase(Locale.ROOT) : null;
+        if (unitName == null || !DATE_TRUNC_UNITS.contains(unitName)) {
+            refuse(call, "date_trunc(" + unit + ", ...)", "units are translated when written as a literal: year,"
+                    + " quarter, month, day, hour, minute, second (a week starts on a day Snowflake's WEEK_START"
+                    + " setting decides)");
+        } else if (type == null || type.getSqlTypeName() != SqlTypeName.DATE
+                && type.getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+            refuse(call, "date_trunc(" + unit + ", ...)", "translated on DATE and TIMESTAMP only (a time zone's"
+                    + " day boundaries depend on the session)");
+        }
+        visit(call.operand(1));
+    }
+
+    private void refuse(SqlNode node, String construct, String reason) {
+        // The validator's expansions can put one written node in two places: report it once.
+        boolean seen = refusals.stream().anyMatch(refusal -> refusal.line() == node.getParserPosition().getLineNum()
+                && refusal.column() == node.getParserPosition().getColumnNum() && refusal.construct().equals(construct));
+        if (seen) {
+            return;
+        }
+        refusals.add(new TranslationRefusal(node.getParserPosition().getLineNum(),
+                node.getParserPosition().getColumnNum(), construct, reason));
+    }
+}

@@ -1,0 +1,289 @@
+package dev.sluice.engine.sql;
+
+import dev.sluice.sql.parser.SluiceOperators;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.TimeUnit;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.sql.pretty.SqlPrettyWriter;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/**
+ * Writes a validated DuckDB query as Snowflake SQL. Only what {@link SnowflakeChecks} let through
+ * reaches it; each translation here keeps DuckDB's result:
+ * <ul>
+ *   <li>{@code x::T} and {@code cast(x as T)} become {@code CAST(x AS T')} with Snowflake's name for the type
+ *       ({@code TIMESTAMP} is {@code TIMESTAMP_NTZ}, whatever the account's TIMESTAMP_TYPE_MAPPING says);</li>
+ *   <li>{@code a / b} is floating-point in DuckDB: {@code CAST(a AS DOUBLE) / CAST(b AS DOUBLE)};
+ *       {@code avg(x)} is a DOUBLE in DuckDB: {@code AVG(CAST(x AS DOUBLE))};</li>
+ *   <li>{@code string_agg(x, s [order by k])} becomes {@code LISTAGG} with {@code WITHIN GROUP}, NULL when the
+ *       group has no non-NULL value, as in DuckDB;</li>
+ *   <li>{@code agg(x) FILTER (WHERE c)} becomes {@code agg(CASE WHEN c THEN x END)};</li>
+ *   <li>{@code json_extract_string(j, '$.a.b')} and {@code j ->> 'a'} become {@code JSON_EXTRACT_PATH_TEXT};</li>
+ *   <li>{@code d ± INTERVAL n unit} becomes {@code DATEADD(unit, ±n, d)} on a TIMESTAMP_NTZ (DuckDB gives a
+ *       TIMESTAMP for a DATE too), {@code date_trunc} of a DATE a TIMESTAMP_NTZ likewise;</li>
+ *   <li>{@code trim(x)} becomes {@code TRIM(x)}, {@code LTRIM}, {@code RTRIM};</li>
+ *   <li>string literals escape backslashes (an escape character in Snowflake, plain text in DuckDB);
+ *       {@code LIMIT}/{@code OFFSET} stay; identifiers follow {@link SnowflakeIdentifiers}.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: it reads the types of one validation.
+ */
+final class SnowflakeDialect extends SqlDialect {
+    private static final Context CONTEXT = SqlDialect.EMPTY_CONTEXT
+            .withDatabaseProduct(DatabaseProduct.SNOWFLAKE)
+            .withIdentifierQuoteString("\"")
+            .withUnquotedCasing(Casing.TO_UPPER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false);
+    private static final Pattern JSON_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final SqlValidator validator;
+
+    SnowflakeDialect(SqlValidator validator) {
+        super(CONTEXT);
+        this.validator = validator;
+    }
+
+    @Override
+    protected boolean identifierNeedsQuote(String name) {
+        return SnowflakeIdentifiers.needsQuotes(name);
+    }
+
+    @Override
+    public StringBuilder quoteIdentifier(StringBuilder buffer, String name) {
+        return buffer.append(SnowflakeIdentifiers.needsQuotes(name) ? SnowflakeIdentifiers.quoted(name) : name);
+    }
+
+    @Override
+    public void quoteStringLiteral(StringBuilder buffer, String charsetName, String value) {
+        buffer.append('\'').append(value.replace("\\", "\\\\").replace("'", "''")).append('\'');
+    }
+
+    @Override
+    public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+        unparseFetchUsingLimit(writer, offset, fetch);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        String translated = translation(call);
+        if (translated != null) {
+            writer.print(translated); // one token: a function call or parenthesized, safe at any precedence
+            writer.setNeedWhitespace(true);
+        } else {
+            super.unparseCall(writer, call, leftPrec, rightPrec);
+        }
+    }
+
+    /** The Snowflake text of {@code call} when it is translated, {@code null} when it is written as it is. */
+    private String translation(SqlCall call) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        return switch (call.getKind()) {
+            case CAST -> cast(inline(call.operand(0)), snowflakeType(validator.getValidatedNodeType(call)));
+            case DIVIDE -> "(" + cast(inline(call.operand(0)), "DOUBLE") + " / " + cast(inline(call.operand(1)), "DOUBLE")
+                    + ")";
+            case AVG -> "AVG(" + quantifier(call) + cast(inline(call.operand(0)), "DOUBLE") + ")";
+            case FILTER -> filter(call.operand(0), call.operand(1));
+            case STRING_AGG, LISTAGG -> listagg(call, orderOf(call));
+            case WITHIN_GROUP -> listagg(call.operand(0), call.operand(1));
+            case TRIM -> trim(call);
+            default -> {
+                if ((name.equals("+") || name.equals("-")) && interval(call) != null) {
+                    yield dateAdd(call);
+                } else if (SnowflakeChecks.RENAMED_FUNCTIONS.containsKey(name)) {
+                    yield SnowflakeChecks.RENAMED_FUNCTIONS.get(name) + "(" + String.join(", ",
+                            call.getOperandList().stream().map(this::inline).toList()) + ")";
+                } else if (call.getOperator() == SluiceOperators.JSON_TEXT_ARROW || name.equals("json_extract_string")) {
+                    yield "JSON_EXTRACT_PATH_TEXT(" + inline(call.operand(0)) + ", " + literal(jsonPath(call.operand(1)))
+                            + ")";
+                } else if (name.equals("date_trunc")) {
+                    yield dateTrunc(call);
+                }
+                yield null;
+            }
+        };
+    }
+
+    /** {@code node} in this dialect on one line. */
+    private String inline(SqlNode node) {
+        SqlPrettyWriter writer = new SqlPrettyWriter(SqlPrettyWriter.config().withDialect(this)
+                .withQuoteAllIdentifiers(false).withAlwaysUseParentheses(false).withIndentation(0));
+        node.unparse(writer, 0, 0);
+        return writer.toSqlString().getSql().replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    /** Why a cast from {@code from} to {@code to} is not translated, or {@code null} when it is. */
+    static String castProblem(SqlTypeName from, SqlTypeName to) {
+        boolean text = SqlTypeName.CHAR_TYPES.contains(from);
+        boolean integer = SqlTypeName.INT_TYPES.contains(from);
+        boolean numeric = SqlTypeName.NUMERIC_TYPES.contains(from);
+        boolean datetime = from == SqlTypeName.DATE || from == SqlTypeName.TIMESTAMP;
+        boolean same = from == to;
+        return switch (to) {
+            case VARCHAR, CHAR -> text || integer || from == SqlTypeName.BOOLEAN || same ? null
+                    : "text of a " + from + " is formatted by session settings in Snowflake (and floats print"
+                            + " differently); format it explicitly";
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, DOUBLE -> numeric || text ? null
+                    : "only numbers and text are cast to numbers";
+            case DATE, TIMESTAMP -> datetime ? null : "text is parsed by Snowflake's DATE/TIMESTAMP_INPUT_FORMAT"
+                    + " settings; parse it with an explicit format";
+            case BOOLEAN -> same || numeric ? null : "DuckDB and Snowflake accept different words as booleans";
+            default -> "a cast to " + to + " is not translated";
+        };
+    }
+
+    /**
+     * The interval operand of {@code d + interval} / {@code d - interval}: an interval literal
+     * ({@code INTERVAL '30' DAY}) or DuckDB's {@code INTERVAL 30 DAY}; {@code null} when neither is an interval.
+     */
+    static SqlNode interval(SqlCall call) {
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlIntervalLiteral || operand instanceof SqlCall inner
+                    && inner.getOperator().getName().equalsIgnoreCase("INTERVAL")) {
+                return operand;
+            }
+        }
+        return null;
+    }
+
+    /** A constant interval of one unit, for DATEADD: amount with its sign, and the unit. */
+    record IntervalAmount(String amount, String unit) {}
+
+    /** {@code interval} as one amount of one unit, or {@code null} when it is not that. */
+    static IntervalAmount intervalAmount(SqlNode interval) {
+        SqlIntervalQualifier qualifier;
+        String amount;
+        if (interval instanceof SqlIntervalLiteral literal) {
+            SqlIntervalLiteral.IntervalValue value = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
+            qualifier = value.getIntervalQualifier();
+            amount = (value.getSign() < 0 ? "-" : "") + value.getIntervalLiteral().strip();
+        } else if (interval instanceof SqlCall call && call.operandCount() == 2
+                && call.operand(0) instanceof org.apache.calcite.sql.SqlNumericLiteral number && number.isInteger()
+                && call.operand(1) instanceof SqlIntervalQualifier written) {
+            qualifier = written;
+            amount = number.toValue();
+        } else {
+            return null;
+        }
+        TimeUnit unit = qualifier.getStartUnit();
+        boolean single = qualifier.getEndUnit() == null || qualifier.getEndUnit() == unit;
+        boolean known = java.util.Set.of(TimeUnit.YEAR, TimeUnit.MONTH, TimeUnit.DAY, TimeUnit.HOUR, TimeUnit.MINUTE,
+                TimeUnit.SECOND).contains(unit);
+        return single && known && amount.matches("-?[0-9]+") ? new IntervalAmount(amount, unit.name()) : null;
+    }
+
+    /** DuckDB's JSON path as JSON_EXTRACT_PATH_TEXT's path ({@code '$.a.b'} is {@code 'a.b'}), or {@code null}. */
+    static String jsonPath(SqlNode path) {
+        if (!(path instanceof SqlLiteral literal) || literal.getTypeName() != SqlTypeName.CHAR) {
+            return null;
+        }
+        String text = literal.getValueAs(String.class);
+        String names = text.startsWith("$.") ? text.substring(2) : text;
+        for (String name : names.split("\\.", -1)) {
+            if (!JSON_NAME.matcher(name).matches()) {
+                return null;
+            }
+        }
+        return text.startsWith("$.") || !text.contains(".") ? names : null;
+    }
+
+    private String snowflakeType(RelDataType type) {
+        return switch (type.getSqlTypeName()) {
+            case CHAR, VARCHAR -> "VARCHAR";
+            case DECIMAL -> "NUMBER(" + type.getPrecision() + ", " + type.getScale() + ")";
+            case TIMESTAMP -> "TIMESTAMP_NTZ";
+            default -> type.getSqlTypeName().getName();
+        };
+    }
+
+    private static String cast(String value, String type) {
+        return "CAST(" + value + " AS " + type + ")";
+    }
+
+    private static String quantifier(SqlCall call) {
+        return call.getFunctionQuantifier() == null ? "" : call.getFunctionQuantifier().toValue() + " ";
+    }
+
+    private String filter(SqlCall aggregate, SqlNode condition) {
+        // COUNT(*) FILTER (WHERE c) counts the rows where c holds: COUNT(CASE WHEN c THEN 1 END).
+        boolean star = aggregate.operandCount() == 0
+                || aggregate.operand(0) instanceof SqlIdentifier identifier && identifier.isStar();
+        SqlNode value = star ? SqlLiteral.createExactNumeric("1", aggregate.getParserPosition()) : aggregate.operand(0);
+        SqlNode conditional = new SqlCase(aggregate.getParserPosition(), null, SqlNodeList.of(condition),
+                SqlNodeList.of(value), SqlLiteral.createNull(aggregate.getParserPosition()));
+        return inline(aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(),
+                aggregate.getParserPosition(), conditional));
+    }
+
+    private static SqlNodeList orderOf(SqlCall call) {
+        return call.operand(call.operandCount() - 1) instanceof SqlNodeList order ? order : null;
+    }
+
+    /** {@code CASE WHEN COUNT(x) = 0 THEN NULL ELSE LISTAGG(x, s) WITHIN GROUP (ORDER BY ...) END}. */
+    private String listagg(SqlCall aggregate, SqlNodeList order) {
+        String value = inline(aggregate.operand(0));
+        boolean hasSeparator = aggregate.operandCount() > 1 && !(aggregate.operand(1) instanceof SqlNodeList);
+        String listagg = "LISTAGG(" + quantifier(aggregate) + value
+                + (hasSeparator ? ", " + inline(aggregate.operand(1)) : "") + ")";
+        if (order != null && !order.isEmpty()) {
+            listagg += " WITHIN GROUP (ORDER BY " + String.join(", ", order.stream().map(this::inline).toList()) + ")";
+        }
+        return "CASE WHEN COUNT(" + value + ") = 0 THEN NULL ELSE " + listagg + " END";
+    }
+
+    private String trim(SqlCall call) {
+        SqlTrimFunction.Flag flag = ((SqlLiteral) call.operand(0)).getValueAs(SqlTrimFunction.Flag.class);
+        SqlNode characters = call.operand(1);
+        String name = switch (flag) {
+            case BOTH -> "TRIM";
+            case LEADING -> "LTRIM";
+            case TRAILING -> "RTRIM";
+        };
+        boolean spaces = characters instanceof SqlLiteral literal && " ".equals(literal.getValueAs(String.class));
+        return name + "(" + inline(call.operand(2)) + (spaces ? "" : ", " + inline(characters)) + ")";
+    }
+
+    private String dateAdd(SqlCall call) {
+        SqlNode interval = interval(call);
+        SqlNode datetime = call.operand(0) == interval ? call.operand(1) : call.operand(0);
+        IntervalAmount amount = intervalAmount(interval);
+        boolean subtract = call.getKind() == SqlKind.MINUS || call.getOperator().getName().equals("-");
+        String signed = !subtract ? amount.amount()
+                : amount.amount().startsWith("-") ? amount.amount().substring(1) : "-" + amount.amount();
+        return "DATEADD(" + amount.unit() + ", " + signed + ", " + timestamp(datetime) + ")";
+    }
+
+    private String dateTrunc(SqlCall call) {
+        String unit = ((SqlLiteral) call.operand(0)).getValueAs(String.class).toUpperCase(Locale.ROOT);
+        String truncated = "DATE_TRUNC(" + literal(unit) + ", " + inline(call.operand(1)) + ")";
+        boolean date = validator.getValidatedNodeType(call.operand(1)).getSqlTypeName() == SqlTypeName.DATE;
+        return date ? cast(truncated, "TIMESTAMP_NTZ") : truncated; // DuckDB truncates a DATE to a TIMESTAMP
+    }
+
+    /** A DATE or TIMESTAMP as a TIMESTAMP_NTZ: DuckDB computes date arithmetic with intervals on timestamps. */
+    private String timestamp(SqlNode datetime) {
+        boolean date = validator.getValidatedNodeType(datetime).getSqlTypeName() == SqlTypeName.DATE;
+        return date ? cast(inline(datetime), "TIMESTAMP_NTZ") : inline(datetime);
+    }
+
+    private String literal(String text) {
+        StringBuilder buffer = new StringBuilder();
+        quoteStringLiteral(buffer, null, text);
+        return buffer.toString();
+    }
+}

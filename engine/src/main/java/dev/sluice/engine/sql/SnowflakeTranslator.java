@@ -1,0 +1,67 @@
+package dev.sluice.engine.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.pretty.SqlPrettyWriter;
+import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/**
+ * Translates DuckDB models to Snowflake SQL: the query is parsed with Sluice's grammar and validated
+ * against the catalog (so every expression's type is known), checked by {@link SnowflakeChecks} and
+ * written by {@link SnowflakeDialect}. What Sluice cannot prove means the same in Snowflake is
+ * refused, by line and construct; a translation never half-succeeds.
+ *
+ * <p>Thread-safe: each call builds its own validator and dialect.
+ */
+public final class SnowflakeTranslator {
+    // Calls are kept as written: the default rewrites turn COALESCE and NULLIF into CASE.
+    private static final SqlValidator.Config VALIDATOR_CONFIG = CalciteFrontEnd.VALIDATOR_CONFIG.withCallRewrite(false)
+            .withIdentifierExpansion(true); // expanded nodes are the ones whose types the validator records
+
+    /**
+     * @param sql one DuckDB query, as the warehouse would run it (ephemeral models inlined)
+     * @param catalog the relations it reads, as for {@link SqlFrontEnd#validate}
+     * @throws SqlProblemException when the query does not parse or validate
+     */
+    public DialectTranslation translate(String sql, SqlCatalog catalog) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(catalog, "catalog is null");
+        SqlNode tree = SluiceSqlParser.parseQuery(sql, ModelDialect.DUCKDB);
+        List<TableReference> writtenTables = RelationCollector.collect(tree);
+        SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
+                List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
+        SqlValidator validator = SqlValidatorUtil.newValidator(CalciteFrontEnd.OPERATORS, catalogReader, types,
+                VALIDATOR_CONFIG);
+        SqlNode validated;
+        try {
+            DuckDbFunctions.rebind(tree);
+            DialectRewrites.apply(tree, CalciteFrontEnd.OPERATORS);
+            validated = validator.validate(tree);
+        } catch (CalciteContextException e) {
+            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, sql), e);
+        } catch (RuntimeException | AssertionError e) {
+            throw new SqlProblemException(CalciteFrontEnd.unexpectedFailure(e), e);
+        }
+        List<TranslationRefusal> refusals = new SnowflakeChecks(validator, writtenTables).check(validated);
+        if (!refusals.isEmpty()) {
+            return new DialectTranslation(null, refusals);
+        }
+        SqlPrettyWriter writer = new SqlPrettyWriter(SqlPrettyWriter.config()
+                .withDialect(new SnowflakeDialect(validator))
+                .withQuoteAllIdentifiers(false)
+                .withAlwaysUseParentheses(false)
+                .withSelectListItemsOnSeparateLines(true)
+                .withClauseStartsLine(true)
+                .withIndentation(4)
+                .withKeywordsLowerCase(false));
+        validated.unparse(writer, 0, 0);
+        return new DialectTranslation(writer.toSqlString().getSql(), List.of());
+    }
+}

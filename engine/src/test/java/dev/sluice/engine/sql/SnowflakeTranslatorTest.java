@@ -1,0 +1,119 @@
+package dev.sluice.engine.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** DuckDB queries to Snowflake: what is translated, exactly, and what is refused, by line and construct. */
+class SnowflakeTranslatorTest {
+    private final SnowflakeTranslator translator = new SnowflakeTranslator();
+    private final SqlCatalog catalog = ShopCatalog.create();
+
+    @Test
+    void aggregatesFiltersStringAggJsonAndNullOrdering() {
+        assertThat(translate("""
+                select event,
+                       avg(item_count) as avg_items,
+                       count(*) filter (where t.user_id is not null) as known,
+                       sum(amount) filter (where status = 'paid') as paid,
+                       string_agg(status, ',' order by created_at desc) as statuses
+                from orders o join rudder.tracks t on t.user_id = o.user_id
+                group by event
+                order by event desc
+                """)).isEqualTo("""
+                SELECT t.event,
+                    AVG(CAST(o.item_count AS DOUBLE)) AS avg_items,
+                    COUNT(CASE WHEN t.user_id IS NOT NULL THEN 1 ELSE NULL END) AS known,
+                    SUM(CASE WHEN o.status = 'paid' THEN o.amount ELSE NULL END) AS paid,
+                    CASE WHEN COUNT(o.status) = 0 THEN NULL ELSE LISTAGG(o.status, ',') WITHIN GROUP (ORDER BY o.created_at DESC NULLS LAST) END AS statuses
+                FROM orders AS o
+                    INNER JOIN rudder.tracks AS t ON t.user_id = o.user_id
+                GROUP BY t.event
+                ORDER BY event DESC NULLS LAST""");
+    }
+
+    @Test
+    void castsDivisionDatesJsonWindowsAndKeywords() {
+        assertThat(translate("""
+                select received_at::date as day,
+                       json_extract_string(properties, '$.plan.name') as plan,
+                       properties ->> 'coupon' as coupon,
+                       received_at - interval 7 day as week_before,
+                       date_trunc('month', received_at::date) as month,
+                       1 / 4 as quarter,
+                       count(*) over (partition by user_id order by received_at) as nth,
+                       "timestamp"
+                from rudder.tracks
+                limit 5
+                """)).isEqualTo("""
+                SELECT CAST(tracks.received_at AS DATE) AS day,
+                    JSON_EXTRACT_PATH_TEXT(tracks.properties, 'plan.name') AS plan,
+                    JSON_EXTRACT_PATH_TEXT(tracks.properties, 'coupon') AS coupon,
+                    DATEADD(DAY, -7, tracks.received_at) AS week_before,
+                    CAST(DATE_TRUNC('MONTH', CAST(tracks.received_at AS DATE)) AS TIMESTAMP_NTZ) AS month,
+                    (CAST(1 AS DOUBLE) / CAST(4 AS DOUBLE)) AS quarter,
+                        COUNT(*) OVER (PARTITION BY tracks.user_id ORDER BY tracks.received_at NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS nth,
+                    tracks."TIMESTAMP"
+                FROM rudder.tracks AS tracks
+                LIMIT 5""");
+    }
+
+    @Test
+    void backslashesInStringsAreEscapedForSnowflake() {
+        assertThat(translate("select user_id from rudder.identifies where email like '%\\_%' escape '\\'"))
+                .contains("LIKE '%\\\\_%' ESCAPE '\\\\'");
+    }
+
+    @Test
+    void refusesWhatItCannotProveWithLineAndConstruct() {
+        DialectTranslation translation = translator.translate("""
+                select distinct on (user_id) user_id,
+                       regexp_matches(email, '^a') as a_names,
+                       count(*) over () as everyone,
+                       received_at::varchar as received_text,
+                       "Email Address"
+                from (select *, email as "Email Address" from rudder.identifies) i
+                order by user_id, received_at desc
+                """, catalog);
+
+        assertThat(translation.translated()).isFalse();
+        assertThat(translation.refusals()).extracting(TranslationRefusal::toString).containsExactly(
+                "1:20: row_number() without ORDER BY: which row gets which number is arbitrary, and DuckDB and"
+                        + " Snowflake may choose differently (DISTINCT ON is read this way too); order the window",
+                "2:8: REGEXP_MATCHES(...): Sluice knows no Snowflake construct that is certain to compute the same;"
+                        + " see docs/snowflake.md",
+                "4:8: cast(... as VARCHAR): text of a TIMESTAMP is formatted by session settings in Snowflake (and"
+                        + " floats print differently); format it explicitly",
+                "5:8: \"Email Address\": Snowflake matches a quoted name by its exact case; only simple names"
+                        + " (letters, digits, _) mean the same object in both; rename it",
+                "6:26: \"Email Address\": Snowflake matches a quoted name by its exact case; only simple names"
+                        + " (letters, digits, _) mean the same object in both; rename it");
+    }
+
+    @Test
+    void anOutputColumnNeedsANameBothWarehousesGiveIt() {
+        assertThat(translator.translate("select user_id, count(*) from rudder.tracks group by user_id", catalog)
+                .refusals()).extracting(TranslationRefusal::construct).containsExactly("an output column without a name");
+    }
+
+    @Test
+    void distinctFiltersAndNullSkippingFunctionsAreRefused() {
+        List<TranslationRefusal> refusals = translator.translate("""
+                select o.user_id, count(distinct o.status) filter (where o.amount > 0) as kinds,
+                       greatest(max(o.created_at), max(o.created_at)) as latest
+                from orders o
+                group by o.user_id
+                """, catalog).refusals();
+
+        // DuckDB's greatest skips NULLs, Snowflake's returns NULL
+        assertThat(refusals).extracting(TranslationRefusal::construct)
+                .containsExactly("COUNT(...) FILTER (WHERE ...)", "GREATEST(...)");
+    }
+
+    private String translate(String sql) {
+        DialectTranslation translation = translator.translate(sql, catalog);
+        assertThat(translation.refusals()).isEmpty();
+        return translation.sql();
+    }
+}
