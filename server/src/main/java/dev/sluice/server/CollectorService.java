@@ -32,6 +32,7 @@ public final class CollectorService implements AutoCloseable {
     private final IngestBudget budget;
     private final CollectorHttpServer http;
     private boolean closed;
+    private boolean httpStopped;
 
     private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
             CollectorHttpServer http) {
@@ -92,6 +93,14 @@ public final class CollectorService implements AutoCloseable {
                 loader.lastError(), budget.reservedBytes());
     }
 
+    /** Stops the HTTP server: no new requests. The spool and the loader keep going until {@link #close}. */
+    public synchronized void stopAccepting() {
+        if (!httpStopped) {
+            httpStopped = true;
+            http.close();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -99,7 +108,7 @@ public final class CollectorService implements AutoCloseable {
         }
         closed = true;
         try {
-            http.close();
+            stopAccepting();
         } finally {
             try {
                 loader.close();

@@ -37,4 +37,10 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.sluice.server.collect..", "dev.sluice.server.load..", "com.fasterxml..")
                 .check(SERVER);
     }
+
+    @Test
+    void quartzStaysInTheSchedulePackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.schedule..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.quartz..").check(SERVER);
+    }
 }

@@ -1,0 +1,111 @@
+package dev.sluice.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.Workspace;
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.run.RunService;
+import dev.sluice.server.schedule.JobContext;
+import dev.sluice.server.schedule.Schedule;
+import dev.sluice.server.schedule.ScheduleHistory;
+import dev.sluice.server.schedule.SluiceScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole {@code sluice serve} process: the collector, the run service every model run goes
+ * through, and the scheduler. Started once; {@link #close} shuts it down gracefully in this order:
+ * stop accepting requests, stop firing schedules and let running jobs finish, let the running model
+ * run finish, load everything spooled into the warehouse. The workspace belongs to the caller.
+ *
+ * <p>Thread-safe: {@link #close} is synchronized and idempotent; the accessors return thread-safe parts.
+ */
+public final class SluiceServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+    /** How long shutdown waits for a running model run before interrupting it. */
+    private static final Duration RUN_GRACE = Duration.ofMinutes(5);
+
+    private final Workspace workspace;
+    private final CollectorService collector;
+    private final RunService runs;
+    private final SluiceScheduler scheduler;
+    private boolean closed;
+
+    private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler) {
+        this.workspace = workspace;
+        this.collector = collector;
+        this.runs = runs;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Starts every part on {@code host}:{@link CollectorConfig#port()}.
+     *
+     * @param schedules from {@code sluice.yml}; may be empty
+     */
+    public static SluiceServer start(Workspace workspace, CollectorConfig collectorConfig, List<Schedule> schedules,
+            String host, Clock clock) {
+        requireNonNull(workspace, "workspace is null");
+        RunService runs = new RunService(workspace, clock, List.of());
+        CollectorService collector = null;
+        try {
+            collector = CollectorService.start(workspace.warehouse(), collectorConfig, host, clock);
+            JobContext context = new JobContext(workspace, runs, collector::loadNow);
+            SluiceScheduler scheduler = SluiceScheduler.start(schedules, context,
+                    new ScheduleHistory(workspace.warehouse()), clock, List.of());
+            return new SluiceServer(workspace, collector, runs, scheduler);
+        } catch (RuntimeException e) {
+            runs.close();
+            if (collector != null) {
+                collector.close();
+            }
+            throw e;
+        }
+    }
+
+    public int port() {
+        return collector.port();
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public CollectorService collector() {
+        return collector;
+    }
+
+    public RunService runs() {
+        return runs;
+    }
+
+    public SluiceScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Graceful shutdown; see the class comment. Returns once everything acknowledged is in the warehouse. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("stopping: no new requests, no new schedule fires");
+        collector.stopAccepting();
+        scheduler.pause();
+        try {
+            if (!runs.shutdown(RUN_GRACE)) {
+                LOG.warn("the running model run did not finish within {}; it was interrupted", RUN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            scheduler.close();
+            LOG.info("loading spooled events into the warehouse");
+            collector.close();
+        }
+    }
+}
