@@ -3,6 +3,8 @@ package dev.sluice.cli;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.server.SluiceServer;
+import dev.sluice.server.admin.AdminConfig;
+import dev.sluice.server.admin.AdminConfigReader;
 import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleStatus;
 import dev.sluice.server.schedule.SchedulesConfigReader;
@@ -50,10 +52,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         List<Schedule> schedules = new SchedulesConfigReader(EnvironmentInterpolator.system())
                 .read(projectOptions.project);
+        AdminConfig admin = new AdminConfigReader(EnvironmentInterpolator.system()).read(projectOptions.project);
         Workspace workspace = projectOptions.open();
         SluiceServer server;
         try {
-            server = SluiceServer.start(workspace, config, schedules, host, Clock.systemUTC());
+            server = SluiceServer.start(workspace, config, schedules, admin, host, Clock.systemUTC());
         } catch (RuntimeException e) {
             workspace.close();
             throw e;
@@ -68,6 +71,8 @@ final class ServeCommand implements Callable<Integer> {
         }, spec.commandLine().getErr());
         out.printf("Sluice collector listening on http://%s:%d (sources: %s)%n", host, server.port(),
                 config.sources().stream().map(ServeCommand::describe).collect(Collectors.joining(", ")));
+        out.println(admin.enabled() ? "Admin API at /api/ and console at / (admin token from admin.token)"
+                : "Admin API and console are off: set admin.token in sluice.yml to enable them");
         for (ScheduleStatus schedule : server.scheduler().status()) {
             out.printf("Schedule %s: %s, %s (next %s)%n", schedule.name(), schedule.task(), schedule.cron(),
                     schedule.nextFireAt());

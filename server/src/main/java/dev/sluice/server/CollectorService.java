@@ -2,6 +2,9 @@ package dev.sluice.server;
 
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.collect.CollectorListener;
+import dev.sluice.server.http.Route;
+import java.util.List;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.IngestBudget;
@@ -48,6 +51,15 @@ public final class CollectorService implements AutoCloseable {
      * tables and starts listening on {@code host}:{@link CollectorConfig#port()}.
      */
     public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock) {
+        return start(warehouse, config, host, clock, List.of(), CollectorListener.NONE);
+    }
+
+    /**
+     * @param routes more endpoints served on the same port (admin API, console, metrics)
+     * @param listener hears every answered tracking request
+     */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
+            List<Route> routes, CollectorListener listener) {
         Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
         try {
             Set<String> schemas = config.sources().stream().map(EventSource::schema)
@@ -58,7 +70,7 @@ public final class CollectorService implements AutoCloseable {
                     () -> spool.durableOffset() - loader.loadedOffset());
             IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes());
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
-                    () -> health(warehouse, spool, loader, budget), clock);
+                    () -> health(warehouse, spool, loader, budget), clock, routes, listener);
             loader.start(config.loadInterval());
             return new CollectorService(warehouse, spool, loader, budget, http);
         } catch (RuntimeException e) {

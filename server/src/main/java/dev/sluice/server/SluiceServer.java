@@ -3,7 +3,18 @@ package dev.sluice.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.engine.Workspace;
+import dev.sluice.engine.run.RunHistory;
+import dev.sluice.server.admin.AdminApi;
+import dev.sluice.server.admin.AdminConfig;
+import dev.sluice.server.admin.AdminQueries;
+import dev.sluice.server.admin.EventSampler;
+import dev.sluice.server.admin.PiiMask;
 import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.CollectorListener;
+import dev.sluice.server.http.Route;
+import dev.sluice.spi.WarehouseSession;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.sluice.server.run.RunService;
 import dev.sluice.server.schedule.JobContext;
 import dev.sluice.server.schedule.Schedule;
@@ -45,25 +56,45 @@ public final class SluiceServer implements AutoCloseable {
      * Starts every part on {@code host}:{@link CollectorConfig#port()}.
      *
      * @param schedules from {@code sluice.yml}; may be empty
+     * @throws IllegalArgumentException when the admin token is a write key
      */
     public static SluiceServer start(Workspace workspace, CollectorConfig collectorConfig, List<Schedule> schedules,
-            String host, Clock clock) {
+            AdminConfig admin, String host, Clock clock) {
         requireNonNull(workspace, "workspace is null");
+        admin.checkAgainst(collectorConfig);
+        try (WarehouseSession session = workspace.warehouse().openSession()) {
+            RunHistory.ensureTable(session);
+        }
         RunService runs = new RunService(workspace, clock, List.of());
-        CollectorService collector = null;
+        AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
+        SluiceScheduler scheduler = null;
         try {
-            collector = CollectorService.start(workspace.warehouse(), collectorConfig, host, clock);
-            JobContext context = new JobContext(workspace, runs, collector::loadNow);
-            SluiceScheduler scheduler = SluiceScheduler.start(schedules, context,
-                    new ScheduleHistory(workspace.warehouse()), clock, List.of());
-            return new SluiceServer(workspace, collector, runs, scheduler);
+            JobContext context = new JobContext(workspace, runs, () -> collectorRef.get().loadNow());
+            scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
+                    List.of());
+            EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
+            AdminApi api = new AdminApi(admin, runs, scheduler, new AdminQueries(workspace.warehouse()), sampler, clock);
+            List<Route> routes = new ArrayList<>(api.routes());
+            collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
+                    CollectorListener.all(List.of(sampler))));
+            scheduler.start();
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler);
         } catch (RuntimeException e) {
             runs.close();
-            if (collector != null) {
-                collector.close();
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (collectorRef.get() != null) {
+                collectorRef.get().close();
             }
             throw e;
         }
+    }
+
+    /** Without the admin API and console. */
+    public static SluiceServer start(Workspace workspace, CollectorConfig collectorConfig, List<Schedule> schedules,
+            String host, Clock clock) {
+        return start(workspace, collectorConfig, schedules, AdminConfig.DISABLED, host, clock);
     }
 
     public int port() {

@@ -2,6 +2,7 @@ package dev.sluice.server;
 
 import dev.sluice.cli.Samples;
 import dev.sluice.engine.Workspace;
+import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorLimits;
 import dev.sluice.server.schedule.Schedule;
@@ -48,9 +49,31 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on an existing workspace (for example after a restart). */
     public static TestServer start(Workspace workspace, Path directory, List<Schedule> schedules) {
+        return start(workspace, directory, schedules, AdminConfig.DISABLED);
+    }
+
+    /** With the admin API and console on, guarded by {@link #ADMIN_TOKEN}. */
+    public static TestServer withAdmin(Path directory, List<Schedule> schedules) {
+        return start(quickstart(directory), directory, schedules, ADMIN);
+    }
+
+    public static TestServer start(Workspace workspace, Path directory, List<Schedule> schedules, AdminConfig admin) {
         CollectorConfig config = TestCollector.config(directory, CollectorLimits.DEFAULTS);
-        return new TestServer(workspace, SluiceServer.start(workspace, config, schedules, "127.0.0.1",
-                Clock.systemUTC()));
+        try {
+            return new TestServer(workspace, SluiceServer.start(workspace, config, schedules, admin, "127.0.0.1",
+                    Clock.systemUTC()));
+        } catch (RuntimeException e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final AdminConfig ADMIN = AdminConfig.DISABLED.withToken(ADMIN_TOKEN);
+
+    /** The Authorization header pair for {@link Http#get}. */
+    public static String[] admin() {
+        return new String[] {"Authorization", "Bearer " + ADMIN_TOKEN};
     }
 
     public SluiceServer server() {

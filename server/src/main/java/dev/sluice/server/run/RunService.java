@@ -2,6 +2,9 @@ package dev.sluice.server.run;
 
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
+import dev.sluice.engine.compile.CompileOptions;
+import dev.sluice.engine.compile.CompiledProject;
+import java.util.concurrent.ExecutionException;
 import dev.sluice.engine.run.RunResult;
 import dev.sluice.spi.WarehouseException;
 import java.time.Clock;
@@ -43,6 +46,8 @@ public final class RunService implements AutoCloseable {
     private final Deque<TrackedRun> runs = new ArrayDeque<>();
     private final List<RunObserver> observers;
     private volatile boolean stopping;
+    /** The last compile, dropped after each run. Guarded by this object's lock. */
+    private CompiledProject compiled;
 
     public RunService(Workspace workspace, Clock clock, List<RunObserver> observers) {
         this.workspace = workspace;
@@ -93,7 +98,38 @@ public final class RunService implements AutoCloseable {
         }
         LOG.info("run {} {}{}", run.id(), run.state().name().toLowerCase(java.util.Locale.ROOT),
                 run.engineRunId() == null ? "" : " (engine run " + run.engineRunId() + ")");
+        synchronized (this) {
+            compiled = null;
+        }
         observers.forEach(observer -> observer.runFinished(run));
+    }
+
+    /**
+     * The project as last compiled, compiling it first (on the run thread, behind any queued run) when
+     * a run finished since. Takes this object's lock briefly, never while compiling.
+     *
+     * @throws SluiceException when the project does not compile
+     */
+    public CompiledProject compiled() throws InterruptedException {
+        synchronized (this) {
+            if (compiled != null) {
+                return compiled;
+            }
+        }
+        try {
+            CompiledProject fresh = runner.submit(() -> workspace.compile(CompileOptions.defaults())).get();
+            synchronized (this) {
+                compiled = fresh;
+            }
+            return fresh;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the server is stopping", e);
+        }
     }
 
     /** A run by the server's id or by the engine's run id, among the ones this process remembers. */

@@ -22,7 +22,7 @@ public final class LoadEventsJob implements JobKind {
         return new Task();
     }
 
-    record Task() implements ScheduledTask {
+    public record Task() implements ScheduledTask {
         @Override
         public String describe() {
             return "load spooled events";

@@ -85,7 +85,7 @@ public final class RunModelsJob implements JobKind {
     }
 
     /** @param request what to run; its trigger names the schedule */
-    record Task(RunRequest request) implements ScheduledTask {
+    public record Task(RunRequest request) implements ScheduledTask {
         @Override
         public String describe() {
             return "run " + request.describe();

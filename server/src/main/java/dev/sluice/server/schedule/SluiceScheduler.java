@@ -55,6 +55,28 @@ public final class SluiceScheduler implements AutoCloseable {
      */
     public static SluiceScheduler start(List<Schedule> scheduleList, JobContext context, ScheduleHistory history,
             Clock clock, List<ScheduleObserver> observers) {
+        SluiceScheduler scheduler = create(scheduleList, context, history, clock, observers);
+        scheduler.start();
+        return scheduler;
+    }
+
+    /** Fires from the schedules and the catch-ups queued by {@link #create}. */
+    public void start() {
+        try {
+            quartz.start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the scheduler could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Registers every schedule and queues a catch-up run for each whose fire was missed; nothing fires
+     * before {@link #start()}.
+     *
+     * @throws IllegalStateException when Quartz cannot be set up
+     */
+    public static SluiceScheduler create(List<Schedule> scheduleList, JobContext context, ScheduleHistory history,
+            Clock clock, List<ScheduleObserver> observers) {
         Map<String, Schedule> schedules = new LinkedHashMap<>();
         scheduleList.forEach(schedule -> schedules.put(schedule.name(), schedule));
         ScheduleExecutor executor = new ScheduleExecutor(schedules, context, history, clock, observers);
@@ -78,7 +100,6 @@ public final class SluiceScheduler implements AutoCloseable {
                     fire(quartz, schedule.name(), ScheduleHistory.Reason.MISSED, missed);
                 }
             }
-            quartz.start();
             return new SluiceScheduler(quartz, schedules, executor, history);
         } catch (SchedulerException e) {
             throw new IllegalStateException("the scheduler could not start: " + e.getMessage(), e);
