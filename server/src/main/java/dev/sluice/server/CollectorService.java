@@ -10,6 +10,7 @@ import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.IngestBudget;
 import dev.sluice.server.http.CollectorHttpServer;
 import dev.sluice.server.load.EventLoader;
+import dev.sluice.server.load.LoadListener;
 import dev.sluice.server.load.LoadResult;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.spi.Warehouse;
@@ -60,11 +61,18 @@ public final class CollectorService implements AutoCloseable {
      */
     public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
             List<Route> routes, CollectorListener listener) {
+        return start(warehouse, config, host, clock, routes, listener, LoadListener.NONE);
+    }
+
+    /** @param loads hears every load into the warehouse, the first one (replaying the spool) included */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
+            List<Route> routes, CollectorListener listener, LoadListener loads) {
         Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
         try {
             Set<String> schemas = config.sources().stream().map(EventSource::schema)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             EventLoader loader = EventLoader.open(warehouse, spool, schemas, clock);
+            loader.listen(loads);
             loader.loadAvailable();
             EventIngestor ingestor = new EventIngestor(config.limits(), spool,
                     () -> spool.durableOffset() - loader.loadedOffset());
@@ -87,6 +95,11 @@ public final class CollectorService implements AutoCloseable {
     /** Loads everything spooled so far into the warehouse now, instead of waiting for the interval. */
     public LoadResult loadNow() {
         return loader.loadAvailable();
+    }
+
+    /** Spooled bytes not yet in the warehouse; from memory. */
+    public long unloadedBytes() {
+        return Math.max(0, spool.durableOffset() - loader.loadedOffset());
     }
 
     /** Asks the warehouse a trivial query; the rest comes from memory. */

@@ -12,6 +12,7 @@ import dev.sluice.server.admin.PiiMask;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorListener;
 import dev.sluice.server.http.Route;
+import dev.sluice.server.metrics.SluiceMetrics;
 import dev.sluice.spi.WarehouseSession;
 import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,9 +44,12 @@ public final class SluiceServer implements AutoCloseable {
     private final CollectorService collector;
     private final RunService runs;
     private final SluiceScheduler scheduler;
+    private final SluiceMetrics metrics;
     private boolean closed;
 
-    private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler) {
+    private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
+            SluiceMetrics metrics) {
+        this.metrics = metrics;
         this.workspace = workspace;
         this.collector = collector;
         this.runs = runs;
@@ -65,21 +69,25 @@ public final class SluiceServer implements AutoCloseable {
         try (WarehouseSession session = workspace.warehouse().openSession()) {
             RunHistory.ensureTable(session);
         }
-        RunService runs = new RunService(workspace, clock, List.of());
+        SluiceMetrics metrics = new SluiceMetrics(admin.influx(), clock);
+        RunService runs = new RunService(workspace, clock, List.of(metrics));
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
         try {
             JobContext context = new JobContext(workspace, runs, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
-                    List.of());
+                    List.of(metrics));
             EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
             AdminApi api = new AdminApi(admin, runs, scheduler, new AdminQueries(workspace.warehouse()), sampler, clock);
             List<Route> routes = new ArrayList<>(api.routes());
+            routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
-                    CollectorListener.all(List.of(sampler))));
+                    CollectorListener.all(List.of(sampler, metrics)), metrics));
+            metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
-            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler);
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics);
         } catch (RuntimeException e) {
+            metrics.close();
             runs.close();
             if (scheduler != null) {
                 scheduler.close();
@@ -113,6 +121,10 @@ public final class SluiceServer implements AutoCloseable {
         return runs;
     }
 
+    public SluiceMetrics metrics() {
+        return metrics;
+    }
+
     public SluiceScheduler scheduler() {
         return scheduler;
     }
@@ -136,7 +148,11 @@ public final class SluiceServer implements AutoCloseable {
         } finally {
             scheduler.close();
             LOG.info("loading spooled events into the warehouse");
-            collector.close();
+            try {
+                collector.close();
+            } finally {
+                metrics.close();
+            }
         }
     }
 }

@@ -43,4 +43,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.sluice.server.schedule..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.quartz..").check(SERVER);
     }
+
+    @Test
+    void micrometerStaysInTheMetricsPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.metrics..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "io.prometheus..").check(SERVER);
+    }
 }
