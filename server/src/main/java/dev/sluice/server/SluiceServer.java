@@ -7,6 +7,10 @@ import dev.sluice.engine.run.RunHistory;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.admin.AdminQueries;
+import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.console.ConsolePages;
+import dev.sluice.server.console.RecentLoads;
+import dev.sluice.server.load.LoadListeners;
 import dev.sluice.server.admin.EventSampler;
 import dev.sluice.server.admin.PiiMask;
 import dev.sluice.server.collect.CollectorConfig;
@@ -78,11 +82,15 @@ public final class SluiceServer implements AutoCloseable {
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
             EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
-            AdminApi api = new AdminApi(admin, runs, scheduler, new AdminQueries(workspace.warehouse()), sampler, clock);
+            AdminQueries queries = new AdminQueries(workspace.warehouse());
+            AdminSessions sessions = new AdminSessions();
+            AdminApi api = new AdminApi(admin, runs, scheduler, queries, sampler, sessions, clock);
+            RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
+            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, sampler, loads).routes());
             routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
-                    CollectorListener.all(List.of(sampler, metrics)), metrics));
+                    CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads))));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
             return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics);

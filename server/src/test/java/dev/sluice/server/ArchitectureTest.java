@@ -49,4 +49,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.sluice.server.metrics..").should().dependOnClassesThat()
                 .resideInAnyPackage("io.micrometer..", "io.prometheus..").check(SERVER);
     }
+
+    @Test
+    void freemarkerStaysInTheConsolePackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.console..").should().dependOnClassesThat()
+                .resideInAnyPackage("freemarker..").check(SERVER);
+    }
 }

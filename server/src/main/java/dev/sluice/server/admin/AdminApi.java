@@ -35,7 +35,7 @@ import java.util.Set;
  * <p>Thread-safe: handlers only read thread-safe parts.
  */
 public final class AdminApi {
-    /** The cookie the console's login sets; it holds the token itself (HttpOnly, SameSite=Strict). */
+    /** The cookie the console's login sets: a session id from {@link AdminSessions} (HttpOnly, SameSite=Strict). */
     public static final String COOKIE = "sluice_admin";
     private static final int MAX_LIMIT = 500;
 
@@ -45,9 +45,11 @@ public final class AdminApi {
     private final AdminQueries queries;
     private final EventSampler sampler;
     private final Clock clock;
+    private final AdminSessions sessions;
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
-            EventSampler sampler, Clock clock) {
+            EventSampler sampler, AdminSessions sessions, Clock clock) {
+        this.sessions = sessions;
         this.config = config;
         this.runs = runs;
         this.scheduler = scheduler;
@@ -69,13 +71,13 @@ public final class AdminApi {
                 Route.get("/api/events", guarded(this::events)));
     }
 
-    /** Whether the request carries the admin token (header or console cookie). */
+    /** Whether the request carries the admin token, or a console session cookie from a login with it. */
     public boolean authorized(Request request) {
         String header = request.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return config.accepts(header.substring(7).trim());
         }
-        return config.accepts(request.cookie(COOKIE));
+        return config.enabled() && sessions.valid(request.cookie(COOKIE));
     }
 
     private RouteHandler guarded(RouteHandler handler) {

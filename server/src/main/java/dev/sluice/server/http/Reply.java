@@ -27,6 +27,10 @@ public record Reply(int status, String contentType, byte[] body, Map<String, Str
         return new Reply(303, "text/plain; charset=utf-8", new byte[0], Map.of("Location", location));
     }
 
+    public Reply withStatus(int newStatus) {
+        return new Reply(newStatus, contentType, body, headers);
+    }
+
     public Reply withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
