@@ -1,6 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
+import dev.sluice.server.admin.AdminClient;
+import java.net.URI;
 import dev.sluice.engine.datatest.DataTestResult;
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunListener;
@@ -51,14 +55,45 @@ class RunCommand implements Callable<Integer> {
         return false;
     }
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Run on a running `sluice serve` (for example http://localhost:8080) instead of opening the"
+                    + " warehouse here: the way to reach a DuckDB file the server holds.")
+    URI server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:SLUICE_ADMIN_TOKEN}",
+            description = "The server's admin token (default: the SLUICE_ADMIN_TOKEN environment variable).")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Workspace workspace = projectOptions.open()) {
+        if (server != null) {
+            if (withTests() || state != null || defer) {
+                throw new SluiceException(ErrorCode.SELECTOR, "--server runs models only: drop --state/--defer, and"
+                        + " use `sluice run` rather than `sluice build`");
+            }
+            return RemoteRun.run(new AdminClient(server, token), selection, fullRefresh, threads, out, err,
+                    reporting.json);
+        }
+        try (Workspace workspace = openHintingServer()) {
             RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, threads, fullRefresh,
                     withTests(), state, defer), reporting.json ? RunListener.NONE : new Progress(err, "models"));
             return reporting.report(result, out, err);
+        }
+    }
+
+    /** Opens the workspace; a DuckDB file held by another process gets a hint about --server. */
+    private Workspace openHintingServer() {
+        try {
+            return projectOptions.open();
+        } catch (SluiceException e) {
+            // The DuckDB connector says so in its message; the engine wraps it without a finer code.
+            if (e.getMessage() != null && e.getMessage().contains("in use by another process")) {
+                throw new SluiceException(e.code(), e.getMessage() + "\nIf `sluice serve` holds it, send the run"
+                        + " there: sluice run --server http://HOST:PORT (with SLUICE_ADMIN_TOKEN set)", e);
+            }
+            throw e;
         }
     }
 

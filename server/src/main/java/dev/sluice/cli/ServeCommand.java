@@ -2,12 +2,18 @@ package dev.sluice.cli;
 
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.project.EnvironmentInterpolator;
-import dev.sluice.server.CollectorService;
+import dev.sluice.server.SluiceServer;
+import dev.sluice.server.admin.AdminConfig;
+import dev.sluice.server.admin.AdminConfigReader;
+import dev.sluice.server.schedule.Schedule;
+import dev.sluice.server.schedule.ScheduleStatus;
+import dev.sluice.server.schedule.SchedulesConfigReader;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorConfigReader;
 import dev.sluice.server.collect.EventSource;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
@@ -20,7 +26,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the event collector: RudderStack/Segment SDKs send to it, events land in <schema>.events.",
                 "Sources, write keys and limits come from the collector section of sluice.yml.",
-                "Stops on Ctrl-C or SIGTERM after loading every accepted event into the warehouse."})
+                "Also runs the schedules of sluice.yml (models and loads on cron).",
+                "Ctrl-C or SIGTERM stops gracefully: no new requests, running jobs finish, every accepted event is",
+                "loaded into the warehouse. A second signal exits at once; accepted events stay in the spool and load",
+                "on the next start."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
@@ -41,25 +50,33 @@ final class ServeCommand implements Callable<Integer> {
         if (port != null) {
             config = config.withPort(port);
         }
+        List<Schedule> schedules = new SchedulesConfigReader(EnvironmentInterpolator.system())
+                .read(projectOptions.project);
+        AdminConfig admin = new AdminConfigReader(EnvironmentInterpolator.system()).read(projectOptions.project);
         Workspace workspace = projectOptions.open();
-        CollectorService collector;
+        SluiceServer server;
         try {
-            collector = CollectorService.start(workspace.warehouse(), config, host, Clock.systemUTC());
+            server = SluiceServer.start(workspace, config, schedules, admin, host, Clock.systemUTC());
         } catch (RuntimeException e) {
             workspace.close();
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        // The JVM halts when its shutdown hooks return, so the hook itself loads and closes everything.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownSignals.install(() -> {
             try (workspace) {
-                collector.close();
+                server.close();
             } finally {
                 stopped.countDown();
             }
-        }, "sluice-serve-shutdown"));
-        out.printf("Sluice collector listening on http://%s:%d (sources: %s)%n", host, collector.port(),
+        }, spec.commandLine().getErr());
+        out.printf("Sluice collector listening on http://%s:%d (sources: %s)%n", host, server.port(),
                 config.sources().stream().map(ServeCommand::describe).collect(Collectors.joining(", ")));
+        out.println(admin.enabled() ? "Admin API at /api/ and console at / (admin token from admin.token)"
+                : "Admin API and console are off: set admin.token in sluice.yml to enable them");
+        for (ScheduleStatus schedule : server.scheduler().status()) {
+            out.printf("Schedule %s: %s, %s (next %s)%n", schedule.name(), schedule.task(), schedule.cron(),
+                    schedule.nextFireAt());
+        }
         out.flush();
         stopped.await();
         return 0;

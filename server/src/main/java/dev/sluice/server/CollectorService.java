@@ -2,11 +2,15 @@ package dev.sluice.server;
 
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.collect.CollectorListener;
+import dev.sluice.server.http.Route;
+import java.util.List;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.IngestBudget;
 import dev.sluice.server.http.CollectorHttpServer;
 import dev.sluice.server.load.EventLoader;
+import dev.sluice.server.load.LoadListener;
 import dev.sluice.server.load.LoadResult;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.spi.Warehouse;
@@ -32,6 +36,7 @@ public final class CollectorService implements AutoCloseable {
     private final IngestBudget budget;
     private final CollectorHttpServer http;
     private boolean closed;
+    private boolean httpStopped;
 
     private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
             CollectorHttpServer http) {
@@ -47,17 +52,33 @@ public final class CollectorService implements AutoCloseable {
      * tables and starts listening on {@code host}:{@link CollectorConfig#port()}.
      */
     public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock) {
+        return start(warehouse, config, host, clock, List.of(), CollectorListener.NONE);
+    }
+
+    /**
+     * @param routes more endpoints served on the same port (admin API, console, metrics)
+     * @param listener hears every answered tracking request
+     */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
+            List<Route> routes, CollectorListener listener) {
+        return start(warehouse, config, host, clock, routes, listener, LoadListener.NONE);
+    }
+
+    /** @param loads hears every load into the warehouse, the first one (replaying the spool) included */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
+            List<Route> routes, CollectorListener listener, LoadListener loads) {
         Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
         try {
             Set<String> schemas = config.sources().stream().map(EventSource::schema)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             EventLoader loader = EventLoader.open(warehouse, spool, schemas, clock);
+            loader.listen(loads);
             loader.loadAvailable();
             EventIngestor ingestor = new EventIngestor(config.limits(), spool,
                     () -> spool.durableOffset() - loader.loadedOffset());
             IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes());
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
-                    () -> health(warehouse, spool, loader, budget), clock);
+                    () -> health(warehouse, spool, loader, budget), clock, routes, listener);
             loader.start(config.loadInterval());
             return new CollectorService(warehouse, spool, loader, budget, http);
         } catch (RuntimeException e) {
@@ -76,6 +97,11 @@ public final class CollectorService implements AutoCloseable {
         return loader.loadAvailable();
     }
 
+    /** Spooled bytes not yet in the warehouse; from memory. */
+    public long unloadedBytes() {
+        return Math.max(0, spool.durableOffset() - loader.loadedOffset());
+    }
+
     /** Asks the warehouse a trivial query; the rest comes from memory. */
     public CollectorHealth health() {
         return health(warehouse, spool, loader, budget);
@@ -92,6 +118,14 @@ public final class CollectorService implements AutoCloseable {
                 loader.lastError(), budget.reservedBytes());
     }
 
+    /** Stops the HTTP server: no new requests. The spool and the loader keep going until {@link #close}. */
+    public synchronized void stopAccepting() {
+        if (!httpStopped) {
+            httpStopped = true;
+            http.close();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -99,7 +133,7 @@ public final class CollectorService implements AutoCloseable {
         }
         closed = true;
         try {
-            http.close();
+            stopAccepting();
         } finally {
             try {
                 loader.close();

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** The sample projects under {@code samples/}, copied so a test never writes into the repository. */
-final class Samples {
-    static final Path QUICKSTART = Path.of("..", "samples", "quickstart");
+public final class Samples {
+    public static final Path QUICKSTART = Path.of("..", "samples", "quickstart");
 
     private Samples() {}
 
     /** Copies a sample without its {@code target/} folder. */
-    static void copy(Path sample, Path into) throws IOException {
+    public static void copy(Path sample, Path into) throws IOException {
         try (Stream<Path> files = Files.walk(sample)) {
             for (Path source : files.filter(Files::isRegularFile)
                     .filter(path -> !sample.relativize(path).startsWith("target")).toList()) {

@@ -37,4 +37,22 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.sluice.server.collect..", "dev.sluice.server.load..", "com.fasterxml..")
                 .check(SERVER);
     }
+
+    @Test
+    void quartzStaysInTheSchedulePackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.schedule..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.quartz..").check(SERVER);
+    }
+
+    @Test
+    void micrometerStaysInTheMetricsPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.metrics..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "io.prometheus..").check(SERVER);
+    }
+
+    @Test
+    void freemarkerStaysInTheConsolePackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.console..").should().dependOnClassesThat()
+                .resideInAnyPackage("freemarker..").check(SERVER);
+    }
 }

@@ -16,7 +16,8 @@ public final class ProjectConfigReader {
     public static final String FILE_NAME = "sluice.yml";
     private static final Set<String> DIALECTS = Set.of("duckdb", "snowflake");
     private static final Set<String> KEYS = Set.of("name", "dialect", "target", "targets", "vars", "model-paths",
-            "macro-paths", "seed-paths", "seeds", "sources", "packages", "version", "profile", "collector");
+            "macro-paths", "seed-paths", "seeds", "sources", "packages", "version", "profile", "collector",
+            "schedules", "admin");
     private final EnvironmentInterpolator interpolator;
 
     public ProjectConfigReader(EnvironmentInterpolator interpolator) {

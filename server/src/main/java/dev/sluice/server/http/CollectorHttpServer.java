@@ -9,7 +9,10 @@ import dev.sluice.server.collect.IngestBudget;
 import dev.sluice.server.collect.IngestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import dev.sluice.server.collect.CollectorListener;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -39,24 +42,52 @@ public final class CollectorHttpServer implements AutoCloseable {
      */
     public static CollectorHttpServer start(String host, int port, CollectorConfig config, EventIngestor ingestor,
             IngestBudget budget, Supplier<CollectorHealth> health, Clock clock) {
-        Javalin app = Javalin.create(cfg -> configure(cfg, config, ingestor, budget, health, clock));
+        return start(host, port, config, ingestor, budget, health, clock, List.of(), CollectorListener.NONE);
+    }
+
+    /**
+     * @param routes more endpoints on the same port (the admin API, the console, {@code /metrics})
+     * @param listener hears accepted and refused requests, for metrics and the live event view
+     */
+    public static CollectorHttpServer start(String host, int port, CollectorConfig config, EventIngestor ingestor,
+            IngestBudget budget, Supplier<CollectorHealth> health, Clock clock, List<Route> routes,
+            CollectorListener listener) {
+        Javalin app = Javalin.create(cfg -> {
+            configure(cfg, config, ingestor, budget, health, clock, listener);
+            routes.forEach(route -> mount(cfg, route));
+        });
         app.start(host, port);
         return new CollectorHttpServer(app);
     }
 
+    private static void mount(JavalinConfig cfg, Route route) {
+        Handler handler = ctx -> {
+            Request request = new Request(ctx.path(), ctx.pathParamMap(), ctx.queryParamMap(), ctx::header,
+                    ctx.cookieMap(), ctx.bodyAsBytes(), ctx.ip());
+            Reply reply = route.handler().handle(request);
+            reply.headers().forEach(ctx::header);
+            ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
+        };
+        if (route.method().equals("GET")) {
+            cfg.routes.get(route.path(), handler);
+        } else {
+            cfg.routes.post(route.path(), handler);
+        }
+    }
+
     private static void configure(JavalinConfig cfg, CollectorConfig config, EventIngestor ingestor, IngestBudget budget,
-            Supplier<CollectorHealth> health, Clock clock) {
+            Supplier<CollectorHealth> health, Clock clock, CollectorListener listener) {
         cfg.startup.showJavalinBanner = false;
         cfg.startup.showOldJavalinVersionWarning = false;
         cfg.router.ignoreTrailingSlashes = true;
         cfg.routes.before(Cors::addHeaders);
         cfg.routes.options("/*", Cors::preflight);
         for (EventType type : EventType.values()) {
-            IngestHandler handler = new IngestHandler(type, config, ingestor, budget, clock);
+            IngestHandler handler = new IngestHandler(type, config, ingestor, budget, clock, listener);
             cfg.routes.post("/v1/" + type.wireName(), handler);
             cfg.routes.post("/v1/" + type.shortPath(), handler);
         }
-        IngestHandler batch = new IngestHandler(null, config, ingestor, budget, clock);
+        IngestHandler batch = new IngestHandler(null, config, ingestor, budget, clock, listener);
         cfg.routes.post("/v1/batch", batch);
         cfg.routes.post("/v1/b", batch);
         cfg.routes.post("/beacon/v1/batch", batch);

@@ -5,7 +5,9 @@ import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.EventType;
+import dev.sluice.server.collect.CollectorListener;
 import dev.sluice.server.collect.IngestBudget;
+import dev.sluice.server.collect.IngestException;
 import dev.sluice.server.collect.RequestInfo;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -26,9 +28,12 @@ final class IngestHandler implements Handler {
     private final EventIngestor ingestor;
     private final IngestBudget budget;
     private final Clock clock;
+    private final CollectorListener listener;
 
     /** @param endpointType the type the endpoint implies, or {@code null} for a batch endpoint */
-    IngestHandler(EventType endpointType, CollectorConfig config, EventIngestor ingestor, IngestBudget budget, Clock clock) {
+    IngestHandler(EventType endpointType, CollectorConfig config, EventIngestor ingestor, IngestBudget budget, Clock clock,
+            CollectorListener listener) {
+        this.listener = listener;
         this.endpointType = endpointType;
         this.config = config;
         this.ingestor = ingestor;
@@ -39,17 +44,26 @@ final class IngestHandler implements Handler {
     @Override
     public void handle(Context ctx) throws IOException {
         Instant receivedAt = clock.instant();
-        String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
-        EventSource source = writeKey == null ? null
-                : config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
-        try (IngestBudget.Lease lease = budget.lease()) {
-            byte[] body = RequestBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
-                    ctx.header("Content-Encoding"), config.limits().maxRequestBytes(), lease);
-            JsonNode root = EventIngestor.parse(body);
-            if (source == null) {
-                source = sourceFromBody(root);
+        long started = System.nanoTime();
+        EventSource source = null;
+        int events = 1;
+        try {
+            String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
+            source = writeKey == null ? null : config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
+            try (IngestBudget.Lease lease = budget.lease()) {
+                byte[] body = RequestBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+                        ctx.header("Content-Encoding"), config.limits().maxRequestBytes(), lease);
+                JsonNode root = EventIngestor.parse(body);
+                events = endpointType == null && root.path("batch").isArray() ? Math.max(1, root.path("batch").size()) : 1;
+                if (source == null) {
+                    source = sourceFromBody(root);
+                }
+                ingestor.ingest(source, endpointType, root, new RequestInfo(ctx.ip(), receivedAt, ctx.header("SentAt")));
+                listener.accepted(source, endpointType == null ? root.path("batch") : root, System.nanoTime() - started);
             }
-            ingestor.ingest(source, endpointType, root, new RequestInfo(ctx.ip(), receivedAt, ctx.header("SentAt")));
+        } catch (IngestException e) {
+            listener.refused(source, events, e.error(), System.nanoTime() - started);
+            throw e;
         }
         ctx.status(200).contentType("text/plain; charset=utf-8").result("OK");
     }

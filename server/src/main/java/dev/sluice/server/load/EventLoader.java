@@ -55,6 +55,7 @@ public final class EventLoader implements AutoCloseable {
     private volatile long loadedOffset;
     private volatile String lastError;
     private ScheduledExecutorService scheduler;
+    private volatile LoadListener listener = LoadListener.NONE;
 
     private EventLoader(Warehouse warehouse, Spool spool, Clock clock, long loadedOffset) {
         this.warehouse = warehouse;
@@ -89,6 +90,11 @@ public final class EventLoader implements AutoCloseable {
         return loader;
     }
 
+    /** Reports every later load to {@code listener}; call before {@link #start}. */
+    public void listen(LoadListener newListener) {
+        this.listener = newListener;
+    }
+
     /** Starts loading every {@code interval} on a background thread. Call once. */
     public synchronized void start(Duration interval) {
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -117,6 +123,7 @@ public final class EventLoader implements AutoCloseable {
     public synchronized LoadResult loadAvailable() {
         long events = 0;
         long inserted = 0;
+        long started = System.nanoTime();
         try {
             while (loadedOffset < spool.durableOffset()) {
                 List<SpoolRecord> records = spool.read(loadedOffset, MAX_LOAD_BYTES);
@@ -128,9 +135,12 @@ public final class EventLoader implements AutoCloseable {
                 inserted += batch.inserted();
             }
             lastError = null;
-            return new LoadResult(events, inserted, loadedOffset);
+            LoadResult result = new LoadResult(events, inserted, loadedOffset);
+            listener.loaded(result, System.nanoTime() - started);
+            return result;
         } catch (RuntimeException e) {
             lastError = e.getMessage();
+            listener.failed(e, System.nanoTime() - started);
             throw e;
         }
     }

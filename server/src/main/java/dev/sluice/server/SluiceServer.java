@@ -1,0 +1,166 @@
+package dev.sluice.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.Workspace;
+import dev.sluice.engine.run.RunHistory;
+import dev.sluice.server.admin.AdminApi;
+import dev.sluice.server.admin.AdminConfig;
+import dev.sluice.server.admin.AdminQueries;
+import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.console.ConsolePages;
+import dev.sluice.server.console.RecentLoads;
+import dev.sluice.server.load.LoadListeners;
+import dev.sluice.server.admin.EventSampler;
+import dev.sluice.server.admin.PiiMask;
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.CollectorListener;
+import dev.sluice.server.http.Route;
+import dev.sluice.server.metrics.SluiceMetrics;
+import dev.sluice.spi.WarehouseSession;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.sluice.server.run.RunService;
+import dev.sluice.server.schedule.JobContext;
+import dev.sluice.server.schedule.Schedule;
+import dev.sluice.server.schedule.ScheduleHistory;
+import dev.sluice.server.schedule.SluiceScheduler;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole {@code sluice serve} process: the collector, the run service every model run goes
+ * through, and the scheduler. Started once; {@link #close} shuts it down gracefully in this order:
+ * stop accepting requests, stop firing schedules and let running jobs finish, let the running model
+ * run finish, load everything spooled into the warehouse. The workspace belongs to the caller.
+ *
+ * <p>Thread-safe: {@link #close} is synchronized and idempotent; the accessors return thread-safe parts.
+ */
+public final class SluiceServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+    /** How long shutdown waits for a running model run before interrupting it. */
+    private static final Duration RUN_GRACE = Duration.ofMinutes(5);
+
+    private final Workspace workspace;
+    private final CollectorService collector;
+    private final RunService runs;
+    private final SluiceScheduler scheduler;
+    private final SluiceMetrics metrics;
+    private boolean closed;
+
+    private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
+            SluiceMetrics metrics) {
+        this.metrics = metrics;
+        this.workspace = workspace;
+        this.collector = collector;
+        this.runs = runs;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Starts every part on {@code host}:{@link CollectorConfig#port()}.
+     *
+     * @param schedules from {@code sluice.yml}; may be empty
+     * @throws IllegalArgumentException when the admin token is a write key
+     */
+    public static SluiceServer start(Workspace workspace, CollectorConfig collectorConfig, List<Schedule> schedules,
+            AdminConfig admin, String host, Clock clock) {
+        requireNonNull(workspace, "workspace is null");
+        admin.checkAgainst(collectorConfig);
+        try (WarehouseSession session = workspace.warehouse().openSession()) {
+            RunHistory.ensureTable(session);
+        }
+        SluiceMetrics metrics = new SluiceMetrics(admin.influx(), clock);
+        RunService runs = new RunService(workspace, clock, List.of(metrics));
+        AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
+        SluiceScheduler scheduler = null;
+        try {
+            JobContext context = new JobContext(workspace, runs, () -> collectorRef.get().loadNow());
+            scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
+                    List.of(metrics));
+            EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
+            AdminQueries queries = new AdminQueries(workspace.warehouse());
+            AdminSessions sessions = new AdminSessions();
+            AdminApi api = new AdminApi(admin, runs, scheduler, queries, sampler, sessions, clock);
+            RecentLoads loads = new RecentLoads(clock);
+            List<Route> routes = new ArrayList<>(api.routes());
+            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, sampler, loads).routes());
+            routes.add(metrics.route());
+            collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
+                    CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads))));
+            metrics.watchSpool(collectorRef.get()::unloadedBytes);
+            scheduler.start();
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics);
+        } catch (RuntimeException e) {
+            metrics.close();
+            runs.close();
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (collectorRef.get() != null) {
+                collectorRef.get().close();
+            }
+            throw e;
+        }
+    }
+
+    /** Without the admin API and console. */
+    public static SluiceServer start(Workspace workspace, CollectorConfig collectorConfig, List<Schedule> schedules,
+            String host, Clock clock) {
+        return start(workspace, collectorConfig, schedules, AdminConfig.DISABLED, host, clock);
+    }
+
+    public int port() {
+        return collector.port();
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public CollectorService collector() {
+        return collector;
+    }
+
+    public RunService runs() {
+        return runs;
+    }
+
+    public SluiceMetrics metrics() {
+        return metrics;
+    }
+
+    public SluiceScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Graceful shutdown; see the class comment. Returns once everything acknowledged is in the warehouse. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("stopping: no new requests, no new schedule fires");
+        collector.stopAccepting();
+        scheduler.pause();
+        try {
+            if (!runs.shutdown(RUN_GRACE)) {
+                LOG.warn("the running model run did not finish within {}; it was interrupted", RUN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            scheduler.close();
+            LOG.info("loading spooled events into the warehouse");
+            try {
+                collector.close();
+            } finally {
+                metrics.close();
+            }
+        }
+    }
+}

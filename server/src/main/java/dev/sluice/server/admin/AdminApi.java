@@ -1,0 +1,283 @@
+package dev.sluice.server.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.compile.CompiledModel;
+import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.server.http.Reply;
+import dev.sluice.server.http.Request;
+import dev.sluice.server.http.Route;
+import dev.sluice.server.http.RouteHandler;
+import dev.sluice.server.run.RunRequest;
+import dev.sluice.server.run.RunService;
+import dev.sluice.server.run.TrackedRun;
+import dev.sluice.server.schedule.ScheduleStatus;
+import dev.sluice.server.schedule.SluiceScheduler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The admin REST API under {@code /api/}, as {@code /api/openapi.json} describes it. Every route but
+ * the document itself needs the admin token: {@code Authorization: Bearer <token>}, or the console's
+ * session cookie. Write keys are never accepted.
+ *
+ * <p>Thread-safe: handlers only read thread-safe parts.
+ */
+public final class AdminApi {
+    /** The cookie the console's login sets: a session id from {@link AdminSessions} (HttpOnly, SameSite=Strict). */
+    public static final String COOKIE = "sluice_admin";
+    private static final int MAX_LIMIT = 500;
+
+    private final AdminConfig config;
+    private final RunService runs;
+    private final SluiceScheduler scheduler;
+    private final AdminQueries queries;
+    private final EventSampler sampler;
+    private final Clock clock;
+    private final AdminSessions sessions;
+
+    public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
+            EventSampler sampler, AdminSessions sessions, Clock clock) {
+        this.sessions = sessions;
+        this.config = config;
+        this.runs = runs;
+        this.scheduler = scheduler;
+        this.queries = queries;
+        this.sampler = sampler;
+        this.clock = clock;
+    }
+
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/api/openapi.json", request -> Reply.json(200, openApi())),
+                Route.get("/api/models", guarded(this::models)),
+                Route.get("/api/runs", guarded(this::listRuns)),
+                Route.post("/api/runs", guarded(this::startRun)),
+                Route.get("/api/runs/{id}", guarded(this::run)),
+                Route.get("/api/schedules", guarded(this::schedules)),
+                Route.post("/api/schedules/{name}/trigger", guarded(this::triggerSchedule)),
+                Route.get("/api/tests/failing", guarded(request -> ok(array(queries.failingTests(100))))),
+                Route.get("/api/events", guarded(this::events)));
+    }
+
+    /** Whether the request carries the admin token, or a console session cookie from a login with it. */
+    public boolean authorized(Request request) {
+        String header = request.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return config.accepts(header.substring(7).trim());
+        }
+        return config.enabled() && sessions.valid(request.cookie(COOKIE));
+    }
+
+    private RouteHandler guarded(RouteHandler handler) {
+        return request -> {
+            if (!config.enabled()) {
+                return Reply.json(503, ApiJson.write(ApiJson.error("ADMIN_DISABLED", "the admin API is off: set"
+                        + " admin.token in sluice.yml to ${env.SOME_VARIABLE} and restart")));
+            }
+            if (!authorized(request)) {
+                return Reply.json(401, ApiJson.write(ApiJson.error("UNAUTHORIZED", "send the admin token as"
+                        + " Authorization: Bearer <token> (admin.token in sluice.yml); write keys are not accepted here")))
+                        .withHeader("WWW-Authenticate", "Bearer realm=\"sluice\"");
+            }
+            try {
+                return handler.handle(request);
+            } catch (BadRequest e) {
+                return Reply.json(400, ApiJson.write(ApiJson.error("BAD_REQUEST", e.getMessage())));
+            } catch (SluiceException e) {
+                return Reply.json(422, ApiJson.write(ApiJson.error(e.code().name(), e.getMessage())));
+            }
+        };
+    }
+
+    private Reply models(Request request) throws InterruptedException {
+        CompiledProject compiled = runs.compiled();
+        Map<String, Map<String, Object>> latest = queries.latestByModel();
+        ArrayNode models = ApiJson.mapper().createArrayNode();
+        for (CompiledModel model : compiled.models().values()) {
+            ObjectNode json = models.addObject();
+            json.put("name", model.name());
+            json.put("kind", model.definition().materialization().configName());
+            json.put("path", model.definition().file().path().toString());
+            json.put("relation", model.definition().relation().schema() + "." + model.definition().relation().name());
+            ArrayNode tags = json.putArray("tags");
+            model.definition().config().tags().forEach(tags::add);
+            ArrayNode parents = json.putArray("parents");
+            compiled.graph().parents(model.name()).forEach(parents::add);
+            Map<String, Object> last = latest.get(model.name());
+            json.set("last", last == null ? null : ApiJson.row(last));
+        }
+        return ok(models);
+    }
+
+    private Reply listRuns(Request request) {
+        int limit = limit(request, 50);
+        ArrayNode list = ApiJson.mapper().createArrayNode();
+        Set<String> seen = new HashSet<>();
+        for (TrackedRun run : runs.recent()) {
+            if (list.size() < limit) {
+                list.add(ApiJson.run(run, false));
+                if (run.engineRunId() != null) {
+                    seen.add(run.engineRunId());
+                }
+            }
+        }
+        for (Map<String, Object> row : queries.recentRuns(limit)) {
+            if (list.size() < limit && seen.add((String) row.get("run_id"))) {
+                list.add(ApiJson.historyRun(row));
+            }
+        }
+        return ok(list);
+    }
+
+    private Reply startRun(Request request) {
+        JsonNode body = request.body().length == 0 ? ApiJson.object() : parse(request.bodyText());
+        List<String> select = strings(body, "select");
+        List<String> exclude = strings(body, "exclude");
+        int threads = body.path("threads").asInt(Runtime.getRuntime().availableProcessors());
+        if (threads < 1) {
+            throw new BadRequest("threads: expected at least 1, got " + body.path("threads"));
+        }
+        String trigger = body.path("trigger").asText("api");
+        TrackedRun run = runs.submit(new RunRequest(select, exclude, body.path("fullRefresh").asBoolean(false), threads,
+                trigger));
+        return Reply.json(202, ApiJson.write(ApiJson.run(run, true))).withHeader("Location", "/api/runs/" + run.id());
+    }
+
+    private Reply run(Request request) {
+        String id = request.pathParameter("id");
+        var tracked = runs.find(id);
+        if (tracked.isPresent()) {
+            return ok(ApiJson.run(tracked.get(), true));
+        }
+        List<Map<String, Object>> models = queries.runModels(id);
+        if (models.isEmpty()) {
+            return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no run " + id + " in this server's"
+                    + " memory or in sluice.run_history")));
+        }
+        ObjectNode json = ApiJson.object().put("id", id).put("runId", id);
+        boolean failed = models.stream().anyMatch(row -> "error".equals(row.get("status"))
+                || "tests_failed".equals(row.get("status")));
+        json.put("state", failed ? "failed" : "success");
+        json.set("models", array(models));
+        json.putArray("log");
+        return ok(json);
+    }
+
+    private Reply schedules(Request request) {
+        ArrayNode list = ApiJson.mapper().createArrayNode();
+        for (ScheduleStatus status : scheduler.status()) {
+            list.add(ApiJson.schedule(status));
+        }
+        return ok(list);
+    }
+
+    private Reply triggerSchedule(Request request) {
+        String name = request.pathParameter("name");
+        if (!scheduler.triggerNow(name, clock.instant())) {
+            return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no schedule " + name + "; see GET /api/schedules")));
+        }
+        return Reply.json(202, ApiJson.write(ApiJson.object().put("schedule", name).put("triggered", true)));
+    }
+
+    private Reply events(Request request) {
+        long after = request.query("after") == null ? 0 : parseLong(request.query("after"), "after");
+        ObjectNode json = ApiJson.object();
+        json.put("lastSequence", sampler.lastSequence());
+        json.put("eventsPerSecond", sampler.eventsPerSecond());
+        json.putArray("mask").addAll(config.mask().stream().map(path -> ApiJson.mapper().getNodeFactory()
+                .textNode(path)).toList());
+        ArrayNode events = json.putArray("events");
+        for (EventSampler.Sample sample : sampler.after(after, limit(request, 50))) {
+            events.addObject().put("sequence", sample.sequence()).put("receivedAt", sample.receivedAt().toString())
+                    .put("source", sample.source()).set("event", sample.event());
+        }
+        return ok(json);
+    }
+
+    private static Reply ok(JsonNode json) {
+        return Reply.json(200, ApiJson.write(json));
+    }
+
+    private static ArrayNode array(List<Map<String, Object>> rows) {
+        ArrayNode array = ApiJson.mapper().createArrayNode();
+        rows.forEach(row -> array.add(ApiJson.row(row)));
+        return array;
+    }
+
+    private static int limit(Request request, int fallback) {
+        String text = request.query("limit");
+        if (text == null) {
+            return fallback;
+        }
+        long limit = parseLong(text, "limit");
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new BadRequest("limit: expected 1.." + MAX_LIMIT + ", got " + text);
+        }
+        return (int) limit;
+    }
+
+    private static long parseLong(String text, String name) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + ": expected a whole number, got \"" + text + "\"");
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode json = ApiJson.mapper().readTree(text);
+            if (!json.isObject()) {
+                throw new BadRequest("expected a JSON object such as {\"select\": [\"tag:events\"]}");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static List<String> strings(JsonNode body, String field) {
+        JsonNode node = body.path(field);
+        List<String> values = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return values;
+        }
+        if (!node.isArray()) {
+            throw new BadRequest(field + ": expected a list of selectors such as [\"tag:events\"], got " + node);
+        }
+        for (JsonNode item : node) {
+            if (!item.isTextual() || item.textValue().isBlank()) {
+                throw new BadRequest(field + ": expected selector strings, got " + item);
+            }
+            values.add(item.textValue());
+        }
+        return values;
+    }
+
+    private static String openApi() {
+        try (InputStream in = AdminApi.class.getResourceAsStream("/sluice/admin/openapi.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A request the API refuses with 400 and this message. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.sluice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The CLI's side of the admin API: {@code sluice run --server URL} queues a run on a running
+ * {@code sluice serve} and follows it. Thread-safe (the JDK client is).
+ */
+public final class AdminClient {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI server;
+    private final String token;
+
+    /** @param token the admin token; {@code null} fails with a message saying where to put it */
+    public AdminClient(URI server, String token) {
+        this.server = server;
+        if (token == null || token.isBlank()) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "--server needs the server's admin token: set"
+                    + " SLUICE_ADMIN_TOKEN or pass --token");
+        }
+        this.token = token;
+    }
+
+    /** Queues a run; returns the run as the server describes it ({@code id}, {@code state}, ...). */
+    public JsonNode startRun(List<String> select, List<String> exclude, boolean fullRefresh, int threads)
+            throws InterruptedException {
+        ObjectNode body = ApiJson.object();
+        body.putArray("select").addAll(select.stream().map(s -> ApiJson.mapper().getNodeFactory().textNode(s)).toList());
+        body.putArray("exclude").addAll(exclude.stream().map(s -> ApiJson.mapper().getNodeFactory().textNode(s)).toList());
+        body.put("fullRefresh", fullRefresh).put("threads", threads).put("trigger", "cli");
+        return send(HttpRequest.newBuilder(server.resolve("/api/runs")).POST(HttpRequest.BodyPublishers.ofString(
+                body.toString())).header("Content-Type", "application/json"), 202);
+    }
+
+    public JsonNode run(String id) throws InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve("/api/runs/" + id)).GET(), 200);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expected) throws InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = CLIENT.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(1))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new SluiceException(ErrorCode.WAREHOUSE, "cannot reach the Sluice server at " + server + ": " + e
+                    + "; is `sluice serve` running there?", e);
+        }
+        JsonNode json;
+        try {
+            json = ApiJson.mapper().readTree(response.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        if (response.statusCode() != expected || json == null) {
+            String message = json != null && json.has("message") ? json.get("message").asText() : response.body();
+            throw new SluiceException(ErrorCode.WAREHOUSE, "the server at " + server + " answered "
+                    + response.statusCode() + ": " + message);
+        }
+        return json;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.server.admin;
+
+import dev.sluice.server.collect.CollectorConfig;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code admin:} section of {@code sluice.yml}: the token that guards {@code /api/} and the
+ * console, the fields masked in the live event view, and an optional InfluxDB push. Immutable.
+ * {@link #toString()} never shows the token.
+ *
+ * @param token {@code null} when the admin API and console are off
+ * @param mask dotted paths into an event ({@code context.traits.email}) shown as {@value #MASKED}
+ * @param sampleSize how many recent events the live view keeps in memory
+ * @param influx where to push metrics, or {@code null}
+ */
+public record AdminConfig(String token, List<String> mask, int sampleSize, Influx influx) {
+    public static final String MASKED = "***";
+    public static final List<String> DEFAULT_MASK = List.of("context.ip", "traits.email", "traits.phone",
+            "context.traits.email", "context.traits.phone", "properties.email");
+    public static final AdminConfig DISABLED = new AdminConfig(null, DEFAULT_MASK, 200, null);
+
+    /** InfluxDB v1 push of every metric. {@code step} is how often. */
+    public record Influx(URI uri, String db, Duration step) {}
+
+    public AdminConfig {
+        mask = List.copyOf(mask);
+        if (sampleSize < 0) {
+            throw new IllegalArgumentException("sample-size must not be negative, got " + sampleSize);
+        }
+    }
+
+    public boolean enabled() {
+        return token != null;
+    }
+
+    /** Constant-time comparison with the configured token; {@code false} when disabled. */
+    public boolean accepts(String candidate) {
+        return token != null && candidate != null && MessageDigest.isEqual(candidate.getBytes(StandardCharsets.UTF_8),
+                token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @throws IllegalArgumentException when the token is one of the collector's write keys: write keys
+     *     ship inside apps and web pages, so anyone could administer the server
+     */
+    public void checkAgainst(CollectorConfig collector) {
+        if (token != null && collector.sourceForWriteKey(token).isPresent()) {
+            throw new IllegalArgumentException("admin.token is the write key of source \""
+                    + collector.sourceForWriteKey(token).get().name() + "\"; write keys ship inside apps, so the"
+                    + " admin token must be a different secret");
+        }
+    }
+
+    public AdminConfig withToken(String newToken) {
+        return new AdminConfig(newToken, mask, sampleSize, influx);
+    }
+
+    @Override
+    public String toString() {
+        return "AdminConfig[token=" + (token == null ? "none" : "(hidden)") + ", mask=" + mask + ", sampleSize="
+                + sampleSize + ", influx=" + influx + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.server.collect.CollectorListener;
+import dev.sluice.server.collect.EventSource;
+import dev.sluice.server.collect.IngestError;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The live event view: keeps the most recent accepted events, masked when they arrive (unmasked PII
+ * never stays in memory), numbered so a viewer can ask for what came after the last one it saw. Also
+ * counts accepted events per second over the last minute for the console's events/s.
+ *
+ * <p>Thread-safe: every method takes this object's lock; masking happens before taking it.
+ */
+public final class EventSampler implements CollectorListener {
+    /** One sampled event. {@code sequence} grows by one per accepted event, sampled or not. */
+    public record Sample(long sequence, Instant receivedAt, String source, JsonNode event) {}
+
+    private static final int WINDOW_SECONDS = 60;
+
+    private final int capacity;
+    private final PiiMask mask;
+    private final Clock clock;
+    private final Deque<Sample> samples = new ArrayDeque<>();
+    private final long[] perSecond = new long[WINDOW_SECONDS];
+    private final long[] secondOf = new long[WINDOW_SECONDS];
+    private long sequence;
+
+    public EventSampler(int capacity, PiiMask mask, Clock clock) {
+        this.capacity = capacity;
+        this.mask = mask;
+        this.clock = clock;
+    }
+
+    @Override
+    public void accepted(EventSource source, JsonNode events, long nanos) {
+        List<JsonNode> all = new ArrayList<>();
+        if (events.isArray()) {
+            events.forEach(all::add);
+        } else {
+            all.add(events);
+        }
+        List<JsonNode> kept = all.subList(Math.max(0, all.size() - capacity), all.size());
+        List<JsonNode> masked = kept.stream().map(mask::apply).toList();
+        Instant now = clock.instant();
+        synchronized (this) {
+            count(now.getEpochSecond(), all.size());
+            sequence += all.size() - kept.size();
+            for (JsonNode event : masked) {
+                samples.addLast(new Sample(++sequence, now, source.name(), event));
+                while (samples.size() > capacity) {
+                    samples.removeFirst();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void refused(EventSource source, int events, IngestError error, long nanos) {}
+
+    /** Callers hold this object's lock. */
+    private void count(long second, long events) {
+        int slot = (int) (second % WINDOW_SECONDS);
+        if (secondOf[slot] != second) {
+            secondOf[slot] = second;
+            perSecond[slot] = 0;
+        }
+        perSecond[slot] += events;
+    }
+
+    /** Sampled events with a sequence above {@code after}, oldest first, at most {@code limit}. */
+    public synchronized List<Sample> after(long after, int limit) {
+        List<Sample> found = samples.stream().filter(sample -> sample.sequence() > after).toList();
+        return found.subList(Math.max(0, found.size() - limit), found.size());
+    }
+
+    /** Accepted events per second, averaged over the last minute. */
+    public synchronized double eventsPerSecond() {
+        long now = clock.instant().getEpochSecond();
+        long total = 0;
+        for (int slot = 0; slot < WINDOW_SECONDS; slot++) {
+            if (now - secondOf[slot] < WINDOW_SECONDS) {
+                total += perSecond[slot];
+            }
+        }
+        return total / (double) WINDOW_SECONDS;
+    }
+
+    public synchronized long lastSequence() {
+        return sequence;
+    }
+}

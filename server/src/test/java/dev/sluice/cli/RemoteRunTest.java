@@ -1,0 +1,55 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.server.ServeProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A DuckDB file belongs to one process: while {@code sluice serve} holds it, {@code sluice run} says to
+ * use {@code --server}, and {@code sluice run --server URL} runs the models in the server.
+ */
+class RemoteRunTest {
+    private static final String TOKEN = "remote-run-admin-token-42";
+
+    @TempDir
+    Path project;
+
+    @Test
+    void aRunReachesTheFileTheServerHoldsThroughTheServer() throws Exception {
+        Samples.copy(Samples.QUICKSTART, project);
+        assertThat(Cli.run("seed", "--project", project.toString()).exitCode()).isZero();
+        Files.writeString(project.resolve("sluice.yml"), """
+                collector:
+                  sources:
+                    web: {write-key: remote-web-key, schema: rudder}
+                admin:
+                  token: ${env.SLUICE_TEST_ADMIN_TOKEN}
+                """, StandardOpenOption.APPEND);
+
+        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN))) {
+            Cli local = Cli.run("run", "--project", project.toString());
+            assertThat(local.exitCode()).as(local.toString()).isEqualTo(1);
+            assertThat(local.err()).contains("in use by another process", "sluice run --server http://HOST:PORT");
+
+            String url = "http://127.0.0.1:" + serve.port();
+            Cli remote = Cli.run("run", "-s", "+users", "--project", project.toString(), "--server", url, "--token", TOKEN);
+            assertThat(remote.exitCode()).as(remote.toString()).isZero();
+            assertThat(remote.err()).contains("Queued run", "success users");
+            assertThat(remote.out()).contains("success, 3 succeeded, 0 failed");
+
+            Cli wrongToken = Cli.run("run", "--project", project.toString(), "--server", url, "--token", "nope");
+            assertThat(wrongToken.exitCode()).isEqualTo(1);
+            assertThat(wrongToken.err()).contains("answered 401", "Authorization: Bearer");
+
+            Cli failing = Cli.run("run", "-s", "no_such_model", "--server", url, "--token", TOKEN);
+            assertThat(failing.exitCode()).isEqualTo(1);
+            assertThat(failing.out()).contains("failed", "no_such_model");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.sluice.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code sluice serve} in a child JVM, as an operator runs it: it holds the project's DuckDB file,
+ * and signals reach it for real. Its stderr goes to {@code serve.err} in the project.
+ */
+public final class ServeProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
+
+    private final Process process;
+    private final Path project;
+    private final int port;
+
+    private ServeProcess(Process process, Path project, int port) {
+        this.process = process;
+        this.project = project;
+        this.port = port;
+    }
+
+    public static ServeProcess start(Path project, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "serve", "--port", "0",
+                "--host", "127.0.0.1", "--project", project.toString());
+        builder.environment().putAll(environment);
+        builder.redirectError(project.resolve("serve.err").toFile());
+        Process process = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            Matcher matcher = LISTENING.matcher(line);
+            if (matcher.find()) {
+                // Keep reading stdout so the child never blocks on a full pipe.
+                Thread drain = new Thread(() -> {
+                    try {
+                        out.transferTo(java.io.Writer.nullWriter());
+                    } catch (IOException e) {
+                        // the child exited
+                    }
+                });
+                drain.setDaemon(true);
+                drain.start();
+                return new ServeProcess(process, project, Integer.parseInt(matcher.group(1)));
+            }
+        }
+        throw new AssertionError("sluice serve exited before listening; its stderr:\n"
+                + Files.readString(project.resolve("serve.err")));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Http http() {
+        return new Http(port);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** Sends SIGTERM (the JDK's {@code destroy()} on Linux). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Sends a second SIGTERM; {@code destroy()} only signals once per handle. */
+    public void terminateAgain() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor();
+    }
+
+    public int awaitExit() throws InterruptedException {
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            throw new AssertionError("sluice serve did not exit");
+        }
+        return process.exitValue();
+    }
+
+    public String stderr() throws IOException {
+        return Files.readString(project.resolve("serve.err"));
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

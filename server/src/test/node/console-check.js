@@ -1,0 +1,71 @@
+// Drives the Sluice web console in headless Chromium (Debian's package) with playwright-core and
+// prints what it saw as JSON for ConsoleTest: console errors, the DAG, a run triggered from the page.
+// Usage: node console-check.js BASE_URL ADMIN_TOKEN
+const { chromium } = require('playwright-core');
+
+async function main() {
+  const [base, token] = process.argv.slice(2);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  const seen = { errors: [] };
+  try {
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') seen.errors.push(page.url() + ': ' + message.text());
+    });
+    page.on('pageerror', (error) => seen.errors.push(page.url() + ': ' + error.message));
+
+    await page.goto(base + '/');
+    seen.redirectedToLogin = page.url().endsWith('/login');
+    await page.fill('#token', 'not-the-token');
+    await Promise.all([page.waitForNavigation(), page.click('#login')]);
+    seen.wrongTokenError = (await page.textContent('#error')) || '';
+    // The 401 answer above is expected; keep only errors after it.
+    seen.errors = seen.errors.filter((line) => !line.includes('401'));
+
+    await page.fill('#token', token);
+    await Promise.all([page.waitForNavigation(), page.click('#login')]);
+    seen.overviewTitle = await page.textContent('h1');
+    seen.eventsPerSecond = await page.textContent('#events-per-second');
+    seen.schedules = await page.$$eval('#schedules tr td:first-child', (cells) => cells.map((cell) => cell.textContent));
+
+    await page.goto(base + '/dag');
+    seen.dagNodes = await page.$$eval('#dag g.node', (nodes) =>
+      nodes.map((node) => ({ model: node.getAttribute('data-model'), status: node.getAttribute('data-status'),
+        width: node.getBoundingClientRect().width })));
+    seen.dagEdges = await page.$$eval('#dag path.edge', (edges) => edges.length);
+
+    await page.goto(base + '/');
+    await page.fill('#select', '+users');
+    await Promise.all([page.waitForNavigation(), page.click('#run')]);
+    seen.runUrl = page.url();
+    await page.waitForFunction(() => {
+      const state = document.querySelector('#state');
+      return state && !['queued', 'running'].includes(state.textContent);
+    }, null, { timeout: 60000 });
+    seen.runState = await page.textContent('#state');
+    seen.runModels = await page.$$eval('#models tr[data-model]', (rows) => rows.map((row) => row.getAttribute('data-model')));
+    seen.runLog = await page.textContent('#log');
+
+    await page.goto(base + '/');
+    seen.overviewRuns = await page.$$eval('#runs tr[data-run]', (rows) => rows.map((row) => row.getAttribute('data-run')));
+
+    await page.goto(base + '/dag');
+    seen.dagAfterRun = await page.$$eval('#dag g.node', (nodes) =>
+      Object.fromEntries(nodes.map((node) => [node.getAttribute('data-model'), node.getAttribute('data-status')])));
+
+    await page.goto(base + '/events');
+    await page.waitForSelector('#events tbody tr', { timeout: 30000 });
+    seen.events = await page.$$eval('#events tbody tr td:last-child', (cells) => cells.map((cell) => cell.textContent));
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(seen) + '\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
