@@ -167,6 +167,10 @@ final class SnowflakeChecks {
                 dateArithmetic(call);
                 return;
             }
+            if (isDatetime(call.operand(0)) && isDatetime(call.operand(1))) {
+                refuse(call, "timestamp - timestamp", "DuckDB subtracts timestamps to an INTERVAL, which Snowflake does not"
+                        + " have; write datediff('unit', a, b)");
+            }
         } else if (kind == SqlKind.FILTER) {
             SqlCall aggregate = call.operand(0);
             if (!FILTERABLE.contains(aggregate.getKind()) || aggregate.operandCount() > 1
@@ -280,6 +284,11 @@ final class SnowflakeChecks {
                     + " minute, second) is translated");
         }
         visit(datetime);
+    }
+
+    private boolean isDatetime(SqlNode node) {
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(node);
+        return type != null && SqlTypeName.DATETIME_TYPES.contains(type.getSqlTypeName());
     }
 
     private void dateTrunc(SqlCall call) {

@@ -101,14 +101,16 @@ class SnowflakeTranslatorTest {
     void distinctFiltersAndNullSkippingFunctionsAreRefused() {
         List<TranslationRefusal> refusals = translator.translate("""
                 select o.user_id, count(distinct o.status) filter (where o.amount > 0) as kinds,
-                       greatest(max(o.created_at), max(o.created_at)) as latest
+                       greatest(max(o.created_at), max(o.created_at)) as latest,
+                       max(o.created_at) - min(o.created_at) as span
                 from orders o
                 group by o.user_id
                 """, catalog).refusals();
 
         // DuckDB's greatest skips NULLs, Snowflake's returns NULL
         assertThat(refusals).extracting(TranslationRefusal::construct)
-                .containsExactly("COUNT(...) FILTER (WHERE ...)", "GREATEST(...)");
+                .containsExactly("COUNT(...) FILTER (WHERE ...)", "GREATEST(...)",
+                        "timestamp - timestamp");
     }
 
     private String translate(String sql) {
