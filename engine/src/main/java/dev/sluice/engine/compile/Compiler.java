@@ -72,7 +72,7 @@ public final class Compiler {
                 relation -> warehouse.describe(relation).map(found -> found.kind() == RelationKind.TABLE).orElse(false),
                 options.fullRefresh(), warehouse);
         registerRelations(context, warehouse);
-        ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse);
+        ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse, options.lineage());
         Map<String, CompiledModel> compiled = new ConcurrentHashMap<>();
         DagExecutor.execute(graph, Set.copyOf(graph.topologicalOrder()), options.threads(), name -> {
             Diagnostic discoveryError = discoveryErrors.get(name);

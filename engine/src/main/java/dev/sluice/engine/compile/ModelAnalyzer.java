@@ -32,10 +32,13 @@ import java.util.Set;
 final class ModelAnalyzer {
     private final SqlFrontEnd frontEnd;
     private final WarehouseAccess warehouse;
+    private final boolean lineage;
 
-    ModelAnalyzer(SqlFrontEnd frontEnd, WarehouseAccess warehouse) {
+    /** @param lineage whether to trace each column's lineage */
+    ModelAnalyzer(SqlFrontEnd frontEnd, WarehouseAccess warehouse, boolean lineage) {
         this.frontEnd = frontEnd;
         this.warehouse = warehouse;
+        this.lineage = lineage;
     }
 
     /**
@@ -73,7 +76,7 @@ final class ModelAnalyzer {
             return new Analysis(ValidationStatus.PARSED, List.of(), diagnostics);
         }
         try {
-            ValidatedQuery validated = frontEnd.validate(parsed, context.catalog());
+            ValidatedQuery validated = frontEnd.validate(parsed, context.catalog(), lineage);
             List<SqlCatalog.Column> columns = validated.columns().stream()
                     .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList();
             Map<String, ColumnLineage> lineage = new LinkedHashMap<>();

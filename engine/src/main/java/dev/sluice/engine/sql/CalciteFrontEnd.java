@@ -70,6 +70,11 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
 
     @Override
     public ValidatedQuery validate(ParsedQuery query, SqlCatalog catalog) {
+        return validate(query, catalog, true);
+    }
+
+    @Override
+    public ValidatedQuery validate(ParsedQuery query, SqlCatalog catalog, boolean lineage) {
         requireNonNull(query, "query is null");
         requireNonNull(catalog, "catalog is null");
         SqlNode tree = query instanceof CalciteParsedQuery parsed
@@ -83,8 +88,9 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
             DialectRewrites.apply(tree, OPERATORS);
             SqlNode validated = validator.validate(tree);
             List<ValidatedQuery.OutputColumn> columns = outputColumns(validator.getValidatedNodeType(validated));
-            return new ValidatedQuery(columns,
-                    LineageTracer.trace(validator, validated, catalogReader, types, columns.size()));
+            return lineage ? new ValidatedQuery(columns,
+                    LineageTracer.trace(validator, validated, catalogReader, types, columns.size()))
+                    : new ValidatedQuery(columns);
         } catch (CalciteContextException e) {
             throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, query.sql()), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {

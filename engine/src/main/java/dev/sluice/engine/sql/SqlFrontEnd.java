@@ -23,4 +23,12 @@ public interface SqlFrontEnd {
      *     (with a "did you mean" suggestion when a name is close) or {@link SqlProblem.Kind#INVALID}
      */
     ValidatedQuery validate(ParsedQuery query, SqlCatalog catalog);
+
+    /**
+     * Like {@link #validate(ParsedQuery, SqlCatalog)}; without {@code lineage} the columns' lineage is
+     * reported as not traced, which is cheaper.
+     */
+    default ValidatedQuery validate(ParsedQuery query, SqlCatalog catalog, boolean lineage) {
+        return validate(query, catalog);
+    }
 }
