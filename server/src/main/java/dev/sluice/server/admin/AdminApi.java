@@ -97,6 +97,10 @@ public final class AdminApi {
                 return Reply.json(400, ApiJson.write(ApiJson.error("BAD_REQUEST", e.getMessage())));
             } catch (SluiceException e) {
                 return Reply.json(422, ApiJson.write(ApiJson.error(e.code().name(), e.getMessage())));
+            } catch (IllegalStateException e) {
+                // RunService and the scheduler refuse work once the server is stopping.
+                return Reply.json(503, ApiJson.write(ApiJson.error("STOPPING", e.getMessage())))
+                        .withHeader("Retry-After", "5");
             }
         };
     }

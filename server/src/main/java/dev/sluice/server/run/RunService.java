@@ -83,7 +83,7 @@ public final class RunService implements AutoCloseable {
             return;
         }
         run.started();
-        LOG.info("run {} started: {} (trigger {})", run.id(), run.request().describe(), run.request().trigger());
+        LOG.debug("run {} started: {} (trigger {})", run.id(), run.request().describe(), run.request().trigger());
         try {
             RunResult result = workspace.run(run.request().options(), run.listener());
             run.finished(result);
@@ -96,8 +96,9 @@ public final class RunService implements AutoCloseable {
             LOG.error("run {} failed unexpectedly", run.id(), e);
             run.failed("unexpected error: " + e);
         }
-        LOG.info("run {} {}{}", run.id(), run.state().name().toLowerCase(java.util.Locale.ROOT),
-                run.engineRunId() == null ? "" : " (engine run " + run.engineRunId() + ")");
+        LOG.info("run {} {}: {} (trigger {}, engine run {}, {} models){}", run.id(),
+                run.state().name().toLowerCase(java.util.Locale.ROOT), run.request().describe(), run.request().trigger(),
+                run.engineRunId(), run.models().size(), run.error() == null ? "" : ": " + run.error());
         synchronized (this) {
             compiled = null;
         }
