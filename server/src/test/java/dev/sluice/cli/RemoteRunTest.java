@@ -6,6 +6,10 @@ import dev.sluice.server.ServeProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +36,9 @@ class RemoteRunTest {
                   token: ${env.SLUICE_TEST_ADMIN_TOKEN}
                 """, StandardOpenOption.APPEND);
 
-        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN))) {
+        ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN,
+                "SLUICE_LOG_FORMAT", "json"));
+        try (serve) {
             Cli local = Cli.run("run", "--project", project.toString());
             assertThat(local.exitCode()).as(local.toString()).isEqualTo(1);
             assertThat(local.err()).contains("in use by another process", "sluice run --server http://HOST:PORT");
@@ -50,6 +56,19 @@ class RemoteRunTest {
             Cli failing = Cli.run("run", "-s", "no_such_model", "--server", url, "--token", TOKEN);
             assertThat(failing.exitCode()).isEqualTo(1);
             assertThat(failing.out()).contains("failed", "no_such_model");
+
+            serve.terminate();
+            assertThat(serve.awaitExit()).isZero();
         }
+        // One JSON line per finished run, at info level; no secret anywhere in the log.
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : serve.stderr().lines().filter(line -> line.startsWith("{")).toList()) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertThat(lines).filteredOn(line -> line.path("loggerName").asText().endsWith("RunService"))
+                .extracting(line -> line.path("level").asText() + " " + line.path("formattedMessage").asText())
+                .hasSize(2).anySatisfy(line -> assertThat(line).startsWith("INFO run ").contains("success: +users"
+                        + " (trigger cli")).anySatisfy(line -> assertThat(line).contains("failed: no_such_model"));
+        assertThat(serve.stderr()).doesNotContain(TOKEN, "remote-web-key");
     }
 }

@@ -32,4 +32,27 @@ class ServeCommandTest {
         assertThat(serve.exitCode()).isEqualTo(1);
         assertThat(serve.err()).contains("collector.sources.web.write-key");
     }
+
+    @Test
+    void aBadScheduleIsNamedBeforeAnythingStarts() throws IOException {
+        Files.writeString(project.resolve("sluice.yml"), "name: p\ncollector:\n  sources:\n    web: {write-key: k}\n"
+                + "schedules:\n  nightly: {cron: '*/5 * * * *', run: tag:x}\n");
+
+        Cli serve = Cli.run("serve", "--port", "0", "--project", project.toString());
+
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.err()).contains("sluice.yml: schedules.nightly.cron:", "like a Unix crontab");
+    }
+
+    @Test
+    void anAdminTokenWrittenIntoTheFileIsRefused() throws IOException {
+        Files.writeString(project.resolve("sluice.yml"), "name: p\ncollector:\n  sources:\n    web: {write-key: k}\n"
+                + "admin:\n  token: literal-token-in-the-file\n");
+
+        Cli serve = Cli.run("serve", "--port", "0", "--project", project.toString());
+
+        assertThat(serve.exitCode()).isEqualTo(1);
+        assertThat(serve.err()).contains("sluice.yml: admin.token: write the token as ${env.")
+                .doesNotContain("literal-token-in-the-file");
+    }
 }

@@ -1,6 +1,5 @@
 package dev.sluice.server.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +20,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,6 @@ import java.util.Set;
 public final class AdminApi {
     /** The cookie the console's login sets: a session id from {@link AdminSessions} (HttpOnly, SameSite=Strict). */
     public static final String COOKIE = "sluice_admin";
-    private static final int MAX_LIMIT = 500;
 
     private final AdminConfig config;
     private final RunService runs;
@@ -93,10 +90,14 @@ public final class AdminApi {
             }
             try {
                 return handler.handle(request);
-            } catch (BadRequest e) {
+            } catch (ApiRequests.BadRequest e) {
                 return Reply.json(400, ApiJson.write(ApiJson.error("BAD_REQUEST", e.getMessage())));
             } catch (SluiceException e) {
                 return Reply.json(422, ApiJson.write(ApiJson.error(e.code().name(), e.getMessage())));
+            } catch (IllegalStateException e) {
+                // RunService and the scheduler refuse work once the server is stopping.
+                return Reply.json(503, ApiJson.write(ApiJson.error("STOPPING", e.getMessage())))
+                        .withHeader("Retry-After", "5");
             }
         };
     }
@@ -122,7 +123,7 @@ public final class AdminApi {
     }
 
     private Reply listRuns(Request request) {
-        int limit = limit(request, 50);
+        int limit = ApiRequests.limit(request, 50);
         ArrayNode list = ApiJson.mapper().createArrayNode();
         Set<String> seen = new HashSet<>();
         for (TrackedRun run : runs.recent()) {
@@ -142,12 +143,12 @@ public final class AdminApi {
     }
 
     private Reply startRun(Request request) {
-        JsonNode body = request.body().length == 0 ? ApiJson.object() : parse(request.bodyText());
-        List<String> select = strings(body, "select");
-        List<String> exclude = strings(body, "exclude");
+        JsonNode body = request.body().length == 0 ? ApiJson.object() : ApiRequests.object(request.bodyText());
+        List<String> select = ApiRequests.strings(body, "select");
+        List<String> exclude = ApiRequests.strings(body, "exclude");
         int threads = body.path("threads").asInt(Runtime.getRuntime().availableProcessors());
         if (threads < 1) {
-            throw new BadRequest("threads: expected at least 1, got " + body.path("threads"));
+            throw new ApiRequests.BadRequest("threads: expected at least 1, got " + body.path("threads"));
         }
         String trigger = body.path("trigger").asText("api");
         TrackedRun run = runs.submit(new RunRequest(select, exclude, body.path("fullRefresh").asBoolean(false), threads,
@@ -192,14 +193,14 @@ public final class AdminApi {
     }
 
     private Reply events(Request request) {
-        long after = request.query("after") == null ? 0 : parseLong(request.query("after"), "after");
+        long after = request.query("after") == null ? 0 : ApiRequests.parseLong(request.query("after"), "after");
         ObjectNode json = ApiJson.object();
         json.put("lastSequence", sampler.lastSequence());
         json.put("eventsPerSecond", sampler.eventsPerSecond());
         json.putArray("mask").addAll(config.mask().stream().map(path -> ApiJson.mapper().getNodeFactory()
                 .textNode(path)).toList());
         ArrayNode events = json.putArray("events");
-        for (EventSampler.Sample sample : sampler.after(after, limit(request, 50))) {
+        for (EventSampler.Sample sample : sampler.after(after, ApiRequests.limit(request, 50))) {
             events.addObject().put("sequence", sample.sequence()).put("receivedAt", sample.receivedAt().toString())
                     .put("source", sample.source()).set("event", sample.event());
         }
@@ -216,68 +217,11 @@ public final class AdminApi {
         return array;
     }
 
-    private static int limit(Request request, int fallback) {
-        String text = request.query("limit");
-        if (text == null) {
-            return fallback;
-        }
-        long limit = parseLong(text, "limit");
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new BadRequest("limit: expected 1.." + MAX_LIMIT + ", got " + text);
-        }
-        return (int) limit;
-    }
-
-    private static long parseLong(String text, String name) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new BadRequest(name + ": expected a whole number, got \"" + text + "\"");
-        }
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            JsonNode json = ApiJson.mapper().readTree(text);
-            if (!json.isObject()) {
-                throw new BadRequest("expected a JSON object such as {\"select\": [\"tag:events\"]}");
-            }
-            return json;
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
-        }
-    }
-
-    private static List<String> strings(JsonNode body, String field) {
-        JsonNode node = body.path(field);
-        List<String> values = new ArrayList<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return values;
-        }
-        if (!node.isArray()) {
-            throw new BadRequest(field + ": expected a list of selectors such as [\"tag:events\"], got " + node);
-        }
-        for (JsonNode item : node) {
-            if (!item.isTextual() || item.textValue().isBlank()) {
-                throw new BadRequest(field + ": expected selector strings, got " + item);
-            }
-            values.add(item.textValue());
-        }
-        return values;
-    }
-
     private static String openApi() {
         try (InputStream in = AdminApi.class.getResourceAsStream("/sluice/admin/openapi.json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A request the API refuses with 400 and this message. */
-    private static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
         }
     }
 }

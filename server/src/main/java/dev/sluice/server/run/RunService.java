@@ -5,6 +5,7 @@ import dev.sluice.engine.Workspace;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import dev.sluice.engine.run.RunResult;
 import dev.sluice.spi.WarehouseException;
 import java.time.Clock;
@@ -46,8 +47,10 @@ public final class RunService implements AutoCloseable {
     private final Deque<TrackedRun> runs = new ArrayDeque<>();
     private final List<RunObserver> observers;
     private volatile boolean stopping;
-    /** The last compile, dropped after each run. Guarded by this object's lock. */
+    /** The last compile, whether no run finished since, and a compile in progress. Guarded by this object's lock. */
     private CompiledProject compiled;
+    private boolean compiledFresh;
+    private Future<CompiledProject> compiling;
 
     public RunService(Workspace workspace, Clock clock, List<RunObserver> observers) {
         this.workspace = workspace;
@@ -83,7 +86,7 @@ public final class RunService implements AutoCloseable {
             return;
         }
         run.started();
-        LOG.info("run {} started: {} (trigger {})", run.id(), run.request().describe(), run.request().trigger());
+        LOG.debug("run {} started: {} (trigger {})", run.id(), run.request().describe(), run.request().trigger());
         try {
             RunResult result = workspace.run(run.request().options(), run.listener());
             run.finished(result);
@@ -96,37 +99,64 @@ public final class RunService implements AutoCloseable {
             LOG.error("run {} failed unexpectedly", run.id(), e);
             run.failed("unexpected error: " + e);
         }
-        LOG.info("run {} {}{}", run.id(), run.state().name().toLowerCase(java.util.Locale.ROOT),
-                run.engineRunId() == null ? "" : " (engine run " + run.engineRunId() + ")");
+        LOG.info("run {} {}: {} (trigger {}, engine run {}, {} models){}", run.id(),
+                run.state().name().toLowerCase(java.util.Locale.ROOT), run.request().describe(), run.request().trigger(),
+                run.engineRunId(), run.models().size(), run.error() == null ? "" : ": " + run.error());
         synchronized (this) {
-            compiled = null;
+            compiledFresh = false;
         }
         observers.forEach(observer -> observer.runFinished(run));
     }
 
     /**
-     * The project as last compiled, compiling it first (on the run thread, behind any queued run) when
-     * a run finished since. Takes this object's lock briefly, never while compiling.
+     * The project as last compiled. The first call compiles (on the run thread, behind a queued run) and
+     * waits; later calls answer at once, and after a run a fresh compile is queued for the next caller,
+     * so the API and console never wait for a long run. Takes this object's lock briefly, never while
+     * compiling.
      *
      * @throws SluiceException when the project does not compile
      */
     public CompiledProject compiled() throws InterruptedException {
+        Future<CompiledProject> pending;
         synchronized (this) {
+            if (compiled != null && compiledFresh) {
+                return compiled;
+            }
+            if (compiling == null) {
+                compiledFresh = true;
+                compiling = compileOnRunThread();
+            }
+            pending = compiling;
             if (compiled != null) {
                 return compiled;
             }
         }
         try {
-            CompiledProject fresh = runner.submit(() -> workspace.compile(CompileOptions.defaults())).get();
-            synchronized (this) {
-                compiled = fresh;
-            }
-            return fresh;
+            return pending.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Callers hold this object's lock. */
+    private Future<CompiledProject> compileOnRunThread() {
+        try {
+            return runner.submit(() -> {
+                try {
+                    CompiledProject fresh = workspace.compile(CompileOptions.defaults());
+                    synchronized (this) {
+                        compiled = fresh;
+                    }
+                    return fresh;
+                } finally {
+                    synchronized (this) {
+                        compiling = null;
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             throw new IllegalStateException("the server is stopping", e);
         }

@@ -167,6 +167,22 @@ class AdminApiTest {
         assertThat(all.get("events").get(0).get("source").asText()).isEqualTo("web");
     }
 
+    @Test
+    void noAnswerShowsTheAdminTokenOrAWriteKey() throws Exception {
+        awaitFinished(post("/api/runs", "{\"select\": [\"stg_tracks\"]}", 202).get("id").asText());
+        http.post("/v1/track", TestCollector.WEB_KEY, "{\"userId\": \"u\", \"event\": \"E\"}");
+        List<String> bodies = new ArrayList<>();
+        for (String path : List.of("/api/models", "/api/runs", "/api/schedules", "/api/events", "/api/tests/failing",
+                "/metrics", "/health", "/", "/dag", "/events", "/login")) {
+            bodies.add(path + ": " + http.get(path, TestServer.admin()).body());
+        }
+        bodies.add(http.get("/api/runs", "Authorization", "Bearer " + TestCollector.WEB_KEY).body());
+        bodies.add(http.post("/login", null, "token=" + TestCollector.WEB_KEY).body());
+
+        assertThat(bodies).allSatisfy(body -> assertThat(body).doesNotContain(TestServer.ADMIN_TOKEN,
+                TestCollector.WEB_KEY, TestCollector.IOS_KEY));
+    }
+
     private static JsonNode find(JsonNode models, String name) {
         for (JsonNode model : models) {
             if (model.get("name").asText().equals(name)) {
