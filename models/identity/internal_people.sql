@@ -11,7 +11,7 @@ from (
     where id_type = 'email' and (<#list patterns as pattern>id like '${pattern?lower_case?replace("'", "''")}'<#sep> or </#list>)
     union all
 </#if>
-    select coalesce(by_user.sluice_id, by_device.sluice_id), 'test_user' as reason
+    select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, 'test_user' as reason
     from ${source("rudder", "events")} e
     left join ${ref("id_graph")} by_user
         on by_user.id_type = 'user_id' and by_user.id = ${normalized_id("e.user_id", "user_id")}
