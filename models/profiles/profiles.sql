@@ -2,9 +2,15 @@
 <#assign signup_events = var("signup_events", ["Signed Up"])>
 <#assign fixed = ["sluice_id", "user_id", "known_ids", "first_seen_at", "last_seen_at", "page_count", "track_count",
     "signed_up_at", "account_id", "account_name"]>
--- One row per person (sluice_id): their ids, the latest non-null value of each trait, first and
--- last seen, first- and last-touch UTM parameters, page and track counts, sign-up time (the first
--- of var("signup_events")) and the account from their latest group call. Internal and test
+<#-- A trait that is an id (email) reads normalised, as id_graph spells it. -->
+<#function value field>
+  <#if var("identity_trait_ids", ["email"])?seq_contains(field.name)><#return normalized_id(field.sql, field.name)></#if>
+  <#return field.sql>
+</#function>
+-- One row per person (sluice_id): their ids, the latest non-null value of each trait (trait ids
+-- such as email normalised), first and last seen, first- and last-touch UTM parameters, page and
+-- track counts, sign-up time (the first of var("signup_events")) and the account from their
+-- latest group call. Internal and test
 -- traffic is already out of customer_events.
 with events as (
     select * from ${ref("customer_events")}
@@ -29,7 +35,7 @@ known_ids as (
 traits as (
     select
         sluice_id<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
-        arg_max(${field.sql}, "timestamp") filter (where ${field.sql} is not null) as ${field.name}</#if></#list>
+        arg_max(${value(field)}, "timestamp") filter (where ${value(field)} is not null) as ${field.name}</#if></#list>
     from events
     where type = 'identify'
     group by sluice_id
