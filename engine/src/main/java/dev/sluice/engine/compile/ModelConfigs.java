@@ -52,8 +52,8 @@ final class ModelConfigs {
         }
         Object start = parameters.get("start");
         if (start == null || String.valueOf(start).isBlank()) {
-            throw error(file, "an iterative model needs start=ref(\"...\"), the relation its first pass reads"
-                    + " and later passes read the previous result in place of");
+            throw error(file, "an iterative model needs start=ref(\"...\"): the model its first pass reads;"
+                    + " each later pass reads the previous pass's result in its place");
         }
         Object max = parameters.getOrDefault("max_iterations", DEFAULT_MAX_ITERATIONS);
         int maxIterations;
