@@ -13,7 +13,9 @@ import java.util.Set;
 /** Turns the parameters of {@code <@config .../>} into a {@link ModelConfig}, rejecting what it does not know. */
 final class ModelConfigs {
     private static final Set<String> KEYS = Set.of("materialized", "unique_key", "tags", "schema", "description",
-            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes");
+            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations");
+    /** How many passes an iterative model may take when it does not say. */
+    private static final int DEFAULT_MAX_ITERATIONS = 100;
 
     private ModelConfigs() {}
 
@@ -35,7 +37,35 @@ final class ModelConfigs {
         }
         Object schema = parameters.get("schema");
         return new ModelConfig(kind, schema == null ? null : String.valueOf(schema), uniqueKey,
-                strings(parameters.get("tags"), "tags", file), snapshot(kind, parameters, uniqueKey, file));
+                strings(parameters.get("tags"), "tags", file), snapshot(kind, parameters, uniqueKey, file),
+                iterative(kind, parameters, file));
+    }
+
+    private static ModelConfig.IterativeSettings iterative(Materialization kind, Map<String, Object> parameters,
+            String file) {
+        boolean any = parameters.containsKey("start") || parameters.containsKey("max_iterations");
+        if (kind != Materialization.ITERATIVE) {
+            if (any) {
+                throw error(file, "start and max_iterations only apply to materialized=\"iterative\"");
+            }
+            return null;
+        }
+        Object start = parameters.get("start");
+        if (start == null || String.valueOf(start).isBlank()) {
+            throw error(file, "an iterative model needs start=ref(\"...\"): the model its first pass reads;"
+                    + " each later pass reads the previous pass's result in its place");
+        }
+        Object max = parameters.getOrDefault("max_iterations", DEFAULT_MAX_ITERATIONS);
+        int maxIterations;
+        try {
+            maxIterations = max instanceof Number number ? number.intValue() : Integer.parseInt(String.valueOf(max));
+        } catch (NumberFormatException e) {
+            throw error(file, "max_iterations must be a whole number, got \"" + max + "\"");
+        }
+        if (maxIterations < 1) {
+            throw error(file, "max_iterations must be at least 1, got " + maxIterations);
+        }
+        return new ModelConfig.IterativeSettings(String.valueOf(start), maxIterations);
     }
 
     private static ModelConfig.SnapshotSettings snapshot(Materialization kind, Map<String, Object> parameters,

@@ -61,7 +61,7 @@ public final class CompileArtifacts {
         ModelDefinition definition = model.definition();
         return Materializations.strategy(definition.materialization()).preview(new MaterializeRequest(
                 definition.relation(), model.compiledSql(), definition.config().uniqueKey(), false, capabilities,
-                definition.config().snapshot()));
+                definition.config().snapshot(), definition.config().iterative()));
     }
 
     public static ObjectNode manifest(CompiledProject project) {

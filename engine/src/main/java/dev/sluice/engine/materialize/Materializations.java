@@ -13,6 +13,7 @@ public final class Materializations {
             case INCREMENTAL -> new IncrementalStrategy();
             case EPHEMERAL -> new EphemeralStrategy();
             case SNAPSHOT -> new SnapshotStrategy();
+            case ITERATIVE -> new IterativeStrategy();
         };
     }
 }

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param uniqueKey the columns an incremental model merges on; empty appends
  * @param incremental whether an incremental model adds to its existing table (false builds it from scratch)
  * @param snapshot a snapshot's change detection, {@code null} for other kinds
+ * @param iterative an iterative model's start and limit, {@code null} for other kinds
  */
 public record MaterializeRequest(RelationName relation, String query, List<String> uniqueKey, boolean incremental,
-        Set<WarehouseCapability> capabilities, ModelConfig.SnapshotSettings snapshot) {
+        Set<WarehouseCapability> capabilities, ModelConfig.SnapshotSettings snapshot,
+        ModelConfig.IterativeSettings iterative) {
     public MaterializeRequest {
         requireNonNull(relation, "relation is null");
         requireNonNull(query, "query is null");

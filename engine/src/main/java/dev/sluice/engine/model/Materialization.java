@@ -18,7 +18,12 @@ public enum Materialization {
      * A history table (slowly changing dimension, type 2): every version of each row, with the time
      * range it was current in {@code sluice_valid_from} / {@code sluice_valid_to}.
      */
-    SNAPSHOT;
+    SNAPSHOT,
+    /**
+     * A table computed by repeating a step until it stops changing: the first pass reads the
+     * {@code start} relation, each later pass reads the previous pass's result in its place.
+     */
+    ITERATIVE;
 
     /** The name used in {@code <@config materialized="..."/>}. */
     public String configName() {

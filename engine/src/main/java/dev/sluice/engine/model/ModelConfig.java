@@ -11,10 +11,12 @@ import java.util.List;
  * @param uniqueKey the columns an incremental model merges on, or that identify a snapshot's rows;
  *     empty means append-only
  * @param snapshot how a snapshot detects changes; {@code null} for other kinds
+ * @param iterative where an iterative model starts and how often it may repeat; {@code null} for other kinds
  */
 public record ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
-        SnapshotSettings snapshot) {
-    public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of(), null);
+        SnapshotSettings snapshot, IterativeSettings iterative) {
+    public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of(), null,
+            null);
 
     public ModelConfig {
         requireNonNull(materialization, "materialization is null");
@@ -22,6 +24,23 @@ public record ModelConfig(Materialization materialization, String schema, List<S
         tags = List.copyOf(tags);
         if ((materialization == Materialization.SNAPSHOT) != (snapshot != null)) {
             throw new IllegalArgumentException("snapshot settings go with materialized=\"snapshot\" and only with it");
+        }
+        if ((materialization == Materialization.ITERATIVE) != (iterative != null)) {
+            throw new IllegalArgumentException("iterative settings go with materialized=\"iterative\" and only with it");
+        }
+    }
+
+    /**
+     * @param start the relation the first pass reads, as the model's SQL names it ({@code ref("...")});
+     *     every later pass reads the previous pass's result in its place
+     * @param maxIterations the most passes before the build fails as not converging
+     */
+    public record IterativeSettings(String start, int maxIterations) {
+        public IterativeSettings {
+            requireNonNull(start, "start is null");
+            if (maxIterations < 1) {
+                throw new IllegalArgumentException("max_iterations must be at least 1, got " + maxIterations);
+            }
         }
     }
 

@@ -185,7 +185,7 @@ public final class Runner {
                         .orElse(false);
         MaterializeRequest request = new MaterializeRequest(model.definition().relation(), model.compiledSql(),
                 model.definition().config().uniqueKey(), incremental, warehouse.capabilities(),
-                model.definition().config().snapshot());
+                model.definition().config().snapshot(), model.definition().config().iterative());
         try {
             Long rows = Materializations.strategy(kind).build(request, session);
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);

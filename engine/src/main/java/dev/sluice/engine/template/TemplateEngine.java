@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  */
 public final class TemplateEngine {
     /** Sluice's own macro files, on the class path under {@code sluice/templates/macros/}. */
-    private static final List<String> SHIPPED_MACROS = List.of("sluice.ftl");
+    private static final List<String> SHIPPED_MACROS = List.of("sluice.ftl", "identity.ftl", "audiences.ftl", "consent.ftl");
     private static final String MACROS_TEMPLATE = "__sluice_macros__.ftl";
     private final Configuration configuration;
 

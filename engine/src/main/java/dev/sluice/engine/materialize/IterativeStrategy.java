@@ -1,0 +1,122 @@
+package dev.sluice.engine.materialize;
+
+import static dev.sluice.engine.model.Identifiers.identifier;
+import static dev.sluice.engine.model.Identifiers.relation;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.model.ModelConfig.IterativeSettings;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseSession;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A table computed by repeating one step until it stops changing (a fixpoint), inside the warehouse.
+ * The model's SELECT is the step. Its first pass reads the {@code start} model; every later pass
+ * reads, in the start model's place, the previous pass's result. After each pass the convergence
+ * query counts the rows that changed (the symmetric difference of the two results, compared as
+ * sets); at zero the result is swapped in like a table. More than {@code max_iterations} passes fail
+ * the build and leave the previous table untouched.
+ *
+ * <p>Every pass is logged and recorded in {@code sluice.iterations} (model, pass, rows changed), so a
+ * run shows how many passes a model took. Stateless and thread-safe.
+ */
+final class IterativeStrategy implements MaterializationStrategy {
+    static final String STATE_SUFFIX = "__sluice_state";
+    static final String NEXT_SUFFIX = "__sluice_next";
+    /** The table that keeps the passes of the latest build of each iterative model. */
+    static final RelationName ITERATIONS = new RelationName("sluice", "iterations");
+    private static final Logger LOG = LoggerFactory.getLogger(IterativeStrategy.class);
+
+    @Override
+    public Long build(MaterializeRequest request, WarehouseSession session) {
+        IterativeSettings settings = request.iterative();
+        String start = startRelation(request);
+        Pattern reference = referencePattern(start);
+        if (!reference.matcher(request.body()).find()) {
+            throw new SluiceException(ErrorCode.MATERIALIZE, "an iterative model's step must read its start model "
+                    + start + " (start=ref(\"" + settings.start() + "\") in the same schema as the model)");
+        }
+        session.createSchema(request.relation().schema());
+        RelationName state = request.relation().withSuffix(STATE_SUFFIX);
+        RelationName next = request.relation().withSuffix(NEXT_SUFFIX);
+        String step = reference.matcher(request.body()).replaceAll(Matcher.quoteReplacement(relation(state)));
+        recordStart(session, request.relation());
+        try {
+            Relations.drop(session, state);
+            Relations.drop(session, next);
+            session.execute("create table " + relation(state) + " as select * from " + start);
+            for (int pass = 1; pass <= settings.maxIterations(); pass++) {
+                session.execute("create table " + relation(next) + " as\n" + step);
+                long changed = changedRows(session, state, next);
+                Relations.drop(session, state);
+                session.execute("alter table " + relation(next) + " rename to " + identifier(state.name()));
+                record(session, request.relation(), pass, changed);
+                LOG.info("{}: pass {} changed {} rows", request.relation(), pass, changed);
+                if (changed == 0) {
+                    long rows = Relations.count(session, state);
+                    Relations.swap(session, state, request.relation(), request.capabilities());
+                    LOG.info("{}: converged after {} passes, {} rows", request.relation(), pass, rows);
+                    return rows;
+                }
+            }
+            throw new SluiceException(ErrorCode.MATERIALIZE, "did not converge in max_iterations="
+                    + settings.maxIterations() + " passes (see sluice.iterations for the rows each pass changed);"
+                    + " raise max_iterations or check that the step reaches a fixpoint");
+        } finally {
+            Relations.drop(session, next);
+            Relations.drop(session, state);
+        }
+    }
+
+    /** How the compiled SQL names the start model: a relation in the model's own schema. */
+    private static String startRelation(MaterializeRequest request) {
+        String start = request.iterative().start().strip();
+        if (start.contains(".")) {
+            return start;
+        }
+        String name = start.startsWith("\"") ? start : identifier(start);
+        return identifier(request.relation().schema()) + "." + name;
+    }
+
+    /** The start relation where it stands as a whole name, not as part of a longer one. */
+    private static Pattern referencePattern(String start) {
+        return Pattern.compile("(?<![\\w.\"$])" + Pattern.quote(start) + "(?![\\w\"$])", Pattern.CASE_INSENSITIVE);
+    }
+
+    private static long changedRows(WarehouseSession session, RelationName previous, RelationName next) {
+        String query = "select (select count(*) from (select * from " + relation(next) + " except select * from "
+                + relation(previous) + ")) + (select count(*) from (select * from " + relation(previous)
+                + " except select * from " + relation(next) + "))";
+        try (var cursor = session.query(query)) {
+            cursor.next();
+            return ((Number) cursor.get(0)).longValue();
+        }
+    }
+
+    private static void recordStart(WarehouseSession session, RelationName model) {
+        session.createSchema(ITERATIONS.schema());
+        session.execute("create table if not exists " + relation(ITERATIONS)
+                + " (model varchar, pass integer, changed_rows bigint, recorded_at timestamp)");
+        session.execute("delete from " + relation(ITERATIONS) + " where model = " + literal(model.toString()));
+    }
+
+    private static void record(WarehouseSession session, RelationName model, int pass, long changed) {
+        session.execute("insert into " + relation(ITERATIONS) + " values (" + literal(model.toString()) + ", " + pass
+                + ", " + changed + ", current_timestamp)");
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
+    public String preview(MaterializeRequest request) {
+        return "-- iterative: pass 1 reads " + startRelation(request) + "; each later pass reads the previous result"
+                + " in its place, until no row changes (at most " + request.iterative().maxIterations() + " passes)\n"
+                + TableStrategy.createAs(request.relation(), request);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.sluice.engine.library;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Realistic, reproducible traffic for a SaaS company's own stack (the dogfood sample): many anonymous
+ * visitors on the marketing site (pages with UTM parameters and consent banners), about one in ten
+ * signing up (identify with e-mail and a server-side "Signed Up"), several devices per person, old
+ * user ids aliased, accounts from group calls, demo requests, unsubscribes, some internal test
+ * traffic and junk ids. The same seed gives the same events.
+ *
+ * <p>It stands in for the {@code sluice sample generate --events N --seed S} command of issue 6,
+ * which belongs to the server module: tests and the benchmark write its CSV and load it into
+ * {@code rudder.events}. It also keeps the truth: which person each id belongs to. Not thread-safe.
+ */
+final class DogfoodTraffic {
+    static final String HEADER = "message_id,type,event,anonymous_id,user_id,timestamp,received_at,context,properties,"
+            + "traits,payload";
+    private static final LocalDateTime END = LocalDateTime.of(2026, 11, 30, 0, 0);
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final List<String> PAGES = List.of("/", "/pricing", "/docs", "/blog/warehouse-native-cdp",
+            "/blog/identity-resolution", "/customers", "/signup", "/docs/quickstart");
+    private static final List<String[]> CAMPAIGNS = List.of(new String[] {"google", "cpc", "brand", "ad-1", "cdp"},
+            new String[] {"linkedin", "paid-social", "q4-launch", "carousel", null},
+            new String[] {"newsletter", "email", "november", null, null},
+            new String[] {"hackernews", "referral", "launch", null, null});
+    private static final List<String> COMPANIES = List.of("acme", "globex", "initech", "umbrella", "hooli", "stark",
+            "wayne", "tyrell", "cyberdyne", "soylent");
+
+    private final Random random;
+    private final Map<String, Integer> personOfId = new HashMap<>();
+    private int messages;
+    private int people;
+    private int signedUp;
+
+    DogfoodTraffic(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** Writes about {@code events} events (whole visitors, so a few more) as CSV; returns how many. */
+    int write(Path csv, int events) {
+        try (BufferedWriter out = Files.newBufferedWriter(csv)) {
+            out.write(HEADER);
+            out.newLine();
+            while (messages < events) {
+                visitor(out);
+            }
+            return messages;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Which person (a number) each id belongs to, keyed {@code type:id} as id_graph spells it. */
+    Map<String, Integer> personOfId() {
+        return personOfId;
+    }
+
+    int signedUp() {
+        return signedUp;
+    }
+
+    private void visitor(BufferedWriter out) throws IOException {
+        int person = people++;
+        LocalDateTime time = END.minusMinutes(random.nextInt(60 * 24 * 60));
+        String anonymousId = uuid();
+        remember("anonymous_id", anonymousId, person);
+        boolean converts = random.nextInt(10) == 0;
+        // One sign-up in twenty is a colleague trying the product.
+        boolean internal = converts && random.nextInt(20) == 0;
+        String campaign = campaignContext();
+        int pages = 1 + random.nextInt(converts ? 8 : 4);
+        for (int i = 0; i < pages; i++) {
+            time = time.plusSeconds(20 + random.nextInt(300));
+            String context = i == 0 ? join(campaign, consent()) : "{}";
+            event(out, "page", null, anonymousId, null, time, context,
+                    "{\"path\": \"" + PAGES.get(random.nextInt(PAGES.size())) + "\"}", null, "{}");
+        }
+        if (!converts || time.isAfter(END.minusHours(1))) {
+            return;
+        }
+        signedUp++;
+        String userId = "user-" + person;
+        remember("user_id", userId, person);
+        String company = COMPANIES.get(random.nextInt(COMPANIES.size()));
+        String email = internal ? "qa" + person + "@sluice.dev" : "person" + person + "@" + company + ".com";
+        remember("email", email, person);
+        // Forms are sloppy: the e-mail arrives in any case, with stray spaces.
+        String typed = random.nextBoolean() ? email : " " + email.toUpperCase() + " ";
+        time = time.plusSeconds(30);
+        event(out, "identify", null, anonymousId, userId, time, "{}", null, "{\"email\": \"" + typed
+                + "\", \"first_name\": \"P" + person + "\", \"plan\": \"free\", \"unsubscribed\": "
+                + (random.nextInt(30) == 0) + "}", "{}");
+        // The web app signs them up server-side: no anonymous id, or a junk one.
+        event(out, "track", "Signed Up", random.nextInt(20) == 0 ? "unknown" : null, userId, time.plusSeconds(1), "{}",
+                "{\"plan\": \"free\"" + (internal ? ", \"test_user\": true" : "") + "}", null, "{}");
+        event(out, "group", null, anonymousId, userId, time.plusSeconds(2), "{}", null,
+                "{\"name\": \"" + company + "\"}", "{\"groupId\": \"" + company + "\"}");
+        if (random.nextInt(10) < 7) {
+            event(out, "track", "Source Created", null, userId, time.plusHours(random.nextInt(24 * 6)), "{}",
+                    "{\"kind\": \"javascript\"}", null, "{}");
+        }
+        if (random.nextInt(7) == 0) {
+            event(out, "track", "Demo Requested", anonymousId, userId, time.plusDays(random.nextInt(20)), "{}", "{}",
+                    null, "{}");
+        }
+        // More devices: the phone, the work laptop; each signs in.
+        for (int device = random.nextInt(3); device > 0; device--) {
+            String otherDevice = uuid();
+            remember("anonymous_id", otherDevice, person);
+            LocalDateTime later = time.plusHours(1 + random.nextInt(24 * 10));
+            event(out, "page", null, otherDevice, null, later, "{}", "{\"path\": \"/app\"}", null, "{}");
+            event(out, "identify", null, otherDevice, userId, later.plusSeconds(5), "{}", null,
+                    "{\"plan\": \"" + (random.nextBoolean() ? "free" : "pro") + "\"}", "{}");
+        }
+        // Some had an account before the user ids changed: alias the old id.
+        if (random.nextInt(20) == 0) {
+            String oldId = "legacy-" + person;
+            remember("user_id", oldId, person);
+            event(out, "track", "Logged In", null, oldId, time.minusDays(30), "{}", "{}", null, "{}");
+            event(out, "alias", null, null, userId, time.plusSeconds(3), "{}", null, null,
+                    "{\"previousId\": \"" + oldId + "\"}");
+        }
+    }
+
+    private void remember(String type, String id, int person) {
+        personOfId.put(type + ":" + id, person);
+    }
+
+    private String campaignContext() {
+        if (random.nextInt(10) < 4) {
+            return null;
+        }
+        String[] campaign = CAMPAIGNS.get(random.nextInt(CAMPAIGNS.size()));
+        StringBuilder json = new StringBuilder("\"campaign\": {\"source\": \"" + campaign[0] + "\", \"medium\": \""
+                + campaign[1] + "\", \"name\": \"" + campaign[2] + "\"");
+        if (campaign[3] != null) {
+            json.append(", \"content\": \"").append(campaign[3]).append('"');
+        }
+        if (campaign[4] != null) {
+            json.append(", \"term\": \"").append(campaign[4]).append('"');
+        }
+        return json.append('}').toString();
+    }
+
+    /** A cookie banner's answer on some first pages (OneTrust-style category ids). */
+    private String consent() {
+        if (random.nextInt(10) < 7) {
+            return null;
+        }
+        return random.nextBoolean()
+                ? "\"consentManagement\": {\"allowedConsentIds\": [\"C0001\", \"C0002\", \"C0004\"], \"deniedConsentIds\": []}"
+                : "\"consentManagement\": {\"allowedConsentIds\": [\"C0001\"], \"deniedConsentIds\": [\"C0002\", \"C0004\"]}";
+    }
+
+    private static String join(String first, String second) {
+        String body = first == null ? second : second == null ? first : first + ", " + second;
+        return body == null ? "{}" : "{" + body + "}";
+    }
+
+    private String uuid() {
+        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
+    }
+
+    private void event(BufferedWriter out, String type, String event, String anonymousId, String userId,
+            LocalDateTime time, String context, String properties, String traits, String payload) throws IOException {
+        String timestamp = FORMAT.format(time);
+        out.write(String.join(",", "msg-" + (++messages), type, csv(event), csv(anonymousId), csv(userId), timestamp,
+                timestamp, csv(context), csv(properties), csv(traits), csv(payload)));
+        out.newLine();
+    }
+
+    private static String csv(String value) {
+        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The statement that appends a CSV written by {@link #write} to {@code rudder.events}. */
+    static String load(Path csv) {
+        return "insert into rudder.events (message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at,"
+                + " context, properties, traits, payload) select message_id, type, event, anonymous_id, user_id,"
+                + " \"timestamp\", received_at, context, properties, traits, payload from read_csv('"
+                + csv.toString().replace("'", "''") + "', header = true, quote = '\"', escape = '\"', columns = {"
+                + "'message_id': 'VARCHAR', 'type': 'VARCHAR', 'event': 'VARCHAR', 'anonymous_id': 'VARCHAR',"
+                + " 'user_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'received_at': 'TIMESTAMPTZ', 'context': 'JSON',"
+                + " 'properties': 'JSON', 'traits': 'JSON', 'payload': 'JSON'})";
+    }
+}

@@ -1,0 +1,97 @@
+<@config materialized="table" tags=["profiles"] />
+<#assign signup_events = var("signup_events", ["Signed Up"])>
+<#assign fixed = ["sluice_id", "user_id", "known_ids", "first_seen_at", "last_seen_at", "page_count", "track_count",
+    "signed_up_at", "account_id", "account_name"]>
+<#-- A trait that is an id (email) reads normalised, as id_graph spells it. -->
+<#function value field>
+  <#if var("identity_trait_ids", ["email"])?seq_contains(field.name)><#return normalized_id(field.sql, field.name)></#if>
+  <#return field.sql>
+</#function>
+-- One row per person (sluice_id): their ids, the latest non-null value of each trait (trait ids
+-- such as email normalised), first and last seen, first- and last-touch UTM parameters, page and
+-- track counts, sign-up time (the first of var("signup_events")) and the account from their
+-- latest group call. Internal and test
+-- traffic is already out of customer_events.
+with events as (
+    select * from ${ref("customer_events")}
+),
+activity as (
+    select
+        sluice_id,
+        arg_max(user_id, "timestamp") filter (where user_id is not null) as user_id,
+        min("timestamp") as first_seen_at,
+        max("timestamp") as last_seen_at,
+        count(*) filter (where type = 'page') as page_count,
+        count(*) filter (where type = 'track') as track_count,
+        min("timestamp") filter (where type = 'track' and event in (<#list signup_events as event>'${event?replace("'", "''")}'<#sep>, </#list>)) as signed_up_at
+    from events
+    group by sluice_id
+),
+known_ids as (
+    select sluice_id, string_agg(id_type || ':' || id, ', ' order by id_type, id) as known_ids
+    from ${ref("id_graph")}
+    group by sluice_id
+),
+traits as (
+    select
+        sluice_id<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
+        arg_max(${value(field)}, "timestamp") filter (where ${value(field)} is not null) as ${field.name}</#if></#list>
+    from events
+    where type = 'identify'
+    group by sluice_id
+),
+touches as (
+    -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them).
+    select
+        sluice_id, "timestamp", message_id,
+        json_extract_string(context, '$.campaign.source') as utm_source,
+        json_extract_string(context, '$.campaign.medium') as utm_medium,
+        json_extract_string(context, '$.campaign.name') as utm_campaign,
+        json_extract_string(context, '$.campaign.content') as utm_content,
+        json_extract_string(context, '$.campaign.term') as utm_term
+    from events
+    where type in ('page', 'track') and json_extract(context, '$.campaign') is not null
+),
+first_touch as (
+    select * from touches
+    qualify row_number() over (partition by sluice_id order by "timestamp", message_id) = 1
+),
+last_touch as (
+    select * from touches
+    qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
+),
+accounts as (
+    select sluice_id, json_extract_string(payload, '$.groupId') as account_id,
+        json_extract_string(traits, '$.name') as account_name
+    from events
+    where type = 'group'
+    qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
+)
+select
+    a.sluice_id,
+    a.user_id,
+    k.known_ids,
+    a.first_seen_at,
+    a.last_seen_at,
+    a.page_count,
+    a.track_count,
+    a.signed_up_at,
+    f.utm_source as first_touch_source,
+    f.utm_medium as first_touch_medium,
+    f.utm_campaign as first_touch_campaign,
+    f.utm_content as first_touch_content,
+    f.utm_term as first_touch_term,
+    l.utm_source as last_touch_source,
+    l.utm_medium as last_touch_medium,
+    l.utm_campaign as last_touch_campaign,
+    l.utm_content as last_touch_content,
+    l.utm_term as last_touch_term,
+    g.account_id,
+    g.account_name<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
+    t.${field.name}</#if></#list>
+from activity a
+join known_ids k on k.sluice_id = a.sluice_id
+left join traits t on t.sluice_id = a.sluice_id
+left join first_touch f on f.sluice_id = a.sluice_id
+left join last_touch l on l.sluice_id = a.sluice_id
+left join accounts g on g.sluice_id = a.sluice_id

@@ -1,0 +1,42 @@
+<#ftl strip_whitespace=true>
+<#--
+  Identity macros: how the identity package and its users normalise ids, so that every model that
+  joins on an id spells it the same way.
+
+  normalized_id(expression, id_type): the id trimmed, e-mail-like types lower-cased, and NULL for a
+  junk id (empty, unknown, null, undefined, none, n/a, or one of var("identity_junk_ids")).
+    select ${normalized_id("anonymous_id", "anonymous_id")} as anonymous_id from ...
+  Types in var("identity_case_insensitive_types", ["email"]) are lower-cased.
+-->
+<#function normalized_id expression id_type>
+  <#local folded = var("identity_case_insensitive_types", ["email"])?seq_contains(id_type)>
+  <#local value = folded?then("lower(trim(" + expression + "))", "trim(" + expression + ")")>
+  <#return "case when lower(trim(" + expression + ")) in (" + junk_id_list() + ") then null else " + value + " end">
+</#function>
+
+<#--
+  normalized_id_of_type(expression, type_expression): the same, for an id whose type is a column
+  (merge calls carry any type).
+-->
+<#function normalized_id_of_type expression type_expression>
+  <#local folded = []>
+  <#list var("identity_case_insensitive_types", ["email"]) as type><#local folded = folded + ["'" + type + "'"]></#list>
+  <#return "case when lower(trim(" + expression + ")) in (" + junk_id_list() + ") then null when " + type_expression
+      + " in (" + folded?join(", ") + ") then lower(trim(" + expression + ")) else trim(" + expression + ") end">
+</#function>
+
+<#-- The junk ids as a SQL list of lower-case literals. -->
+<#function junk_id_list>
+  <#local ids = ["", "unknown", "null", "undefined", "none", "nil", "n/a"] + var("identity_junk_ids", [])>
+  <#local literals = []>
+  <#list ids as id><#local literals = literals + ["'" + id?lower_case?replace("'", "''") + "'"]></#list>
+  <#return literals?join(", ")>
+</#function>
+
+<#--
+  trait_id(name): a trait id (email, phone, ...) as an identify call's traits or any call's
+  context.traits carry it.
+-->
+<#function trait_id name>
+  <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), json_extract_string(context, '$.traits.\"" + name + "\"'))">
+</#function>
