@@ -6,7 +6,7 @@ import java.util.Optional;
 /** Every {@link JobKind} a schedule may use. Thread-safe (immutable). */
 public final class JobKinds {
     /** In the order error messages list them. */
-    public static final List<JobKind> ALL = List.of(new RunModelsJob(), new LoadEventsJob());
+    public static final List<JobKind> ALL = List.of(new RunModelsJob(), new LoadEventsJob(), new SyncJob());
 
     private JobKinds() {}
 
