@@ -95,10 +95,11 @@ public final class CollectorBenchmark {
             row("fixed %.0f req/s (200%%)".formatted(overloadRate), "collector", overload);
 
             long[] rows = collector.stop();
-            baseline.stop();
-            long acknowledged = generator.acknowledgedEvents();
+            long[] baselineEnd = baseline.stop();
+            long acknowledged = generator.acknowledgedEvents(collector.batchUri());
             System.out.printf("collector stopped in %d ms; rows %d, distinct message ids %d, acknowledged events %d%n",
                     rows[2], rows[0], rows[1], acknowledged);
+            long baselineEvents = generator.acknowledgedEvents(baseline.batchUri());
 
             report.add("");
             report.add("Medians over %d rounds: baseline %,.0f events/s, collector %,.0f events/s, ratio %.0f%%."
@@ -108,6 +109,12 @@ public final class CollectorBenchmark {
                     .formatted(acknowledged) + "`bench.events` holds %,d rows, %,d distinct message ids: %s."
                     .formatted(rows[0], rows[1], rows[0] == acknowledged && rows[1] == acknowledged
                             ? "every acknowledged event, once" : "**MISMATCH**"));
+            report.add("");
+            report.add(("CPU per accepted event over each server's whole life (start, warm-up, every phase; the collector's "
+                    + "final load included): collector %.1f µs (%,d ms of CPU for %,d events, %d ms of it in the final "
+                    + "load's wall time), baseline %.1f µs (%,d ms for %,d events).").formatted(
+                    1000.0 * rows[3] / acknowledged, rows[3], acknowledged, rows[2],
+                    1000.0 * baselineEnd[3] / baselineEvents, baselineEnd[3], baselineEvents));
             report.add("");
             report.add("| goal | measured | |");
             report.add("|---|---|---|");

@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,11 +32,11 @@ final class LoadGenerator {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final BatchBodies bodies = new BatchBodies();
     private final AtomicLong sequence = new AtomicLong();
-    /** Events of every 200 answer so far, across phases: what the warehouse must hold at the end. */
-    private final AtomicLong acknowledgedEvents = new AtomicLong();
+    /** Events of every 200 answer so far by server, across phases: what its warehouse must hold at the end. */
+    private final Map<URI, AtomicLong> acknowledgedEvents = new ConcurrentHashMap<>();
 
-    long acknowledgedEvents() {
-        return acknowledgedEvents.get();
+    long acknowledgedEvents(URI uri) {
+        return acknowledgedEvents.getOrDefault(uri, new AtomicLong()).get();
     }
 
     int bodyBytes() {
@@ -128,7 +130,7 @@ final class LoadGenerator {
                 .build();
         return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(response -> {
             if (response.statusCode() == 200) {
-                acknowledgedEvents.addAndGet(BatchBodies.EVENTS);
+                acknowledgedEvents.computeIfAbsent(uri, key -> new AtomicLong()).addAndGet(BatchBodies.EVENTS);
             }
             return response.statusCode();
         });

@@ -87,11 +87,11 @@ public final class ServerMain {
                         collector.close();
                         long closeMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
                         reply("rows " + count(warehouse, "count(*)") + " " + count(warehouse, "count(DISTINCT message_id)")
-                                + " " + closeMillis);
+                                + " " + closeMillis + " " + OS.getProcessCpuTime() / 1_000_000);
                         warehouse.close();
                     } else {
                         baseline.close();
-                        reply("rows 0 0 0");
+                        reply("rows 0 0 0 " + OS.getProcessCpuTime() / 1_000_000);
                     }
                     return;
                 }

@@ -49,10 +49,11 @@ final class ServerProcess implements AutoCloseable {
         this.port = Integer.parseInt(reply("port"));
     }
 
+    /** {@code {mode}} in a JVM option becomes the mode, for example in a JFR file name. */
     static ServerProcess start(String mode, Path directory, List<String> jvmArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
+        jvmArgs.forEach(argument -> command.add(argument.replace("{mode}", mode)));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ServerMain.class.getName(),
                 "--mode", mode, "--dir", directory.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -86,12 +87,16 @@ final class ServerProcess implements AutoCloseable {
         return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
     }
 
-    /** Stops the server (the collector loads everything first); returns {rows, distinct message ids, close ms}. */
+    /**
+     * Stops the server (the collector loads everything first); returns {rows, distinct message ids,
+     * close ms, the child's CPU ms over its whole life}.
+     */
     long[] stop() throws InterruptedException {
         commands.println("stop");
         String[] parts = reply("rows").split(" ");
         process.waitFor(2, TimeUnit.MINUTES);
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                Long.parseLong(parts[3])};
     }
 
     private String reply(String expected) throws InterruptedException {
