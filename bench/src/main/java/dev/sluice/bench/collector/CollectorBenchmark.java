@@ -42,6 +42,8 @@ public final class CollectorBenchmark {
     private final Options options;
     private final LoadGenerator generator = new LoadGenerator();
     private final List<String> report = new ArrayList<>();
+    /** {unloaded bytes, milliseconds to catch up} after each collector phase. */
+    private final List<long[]> drains = new ArrayList<>();
 
     public CollectorBenchmark(Path work, Options options) {
         this.directory = work.resolve("collector");
@@ -109,6 +111,20 @@ public final class CollectorBenchmark {
                     .formatted(acknowledged) + "`bench.events` holds %,d rows, %,d distinct message ids: %s."
                     .formatted(rows[0], rows[1], rows[0] == acknowledged && rows[1] == acknowledged
                             ? "every acknowledged event, once" : "**MISMATCH**"));
+            double spoolBytesPerEvent = (double) rows[5] / acknowledged;
+            report.add("");
+            StringBuilder drained = new StringBuilder();
+            for (long[] drain : drains) {
+                drained.append(drained.length() == 0 ? "" : ", ").append("%,.0f MB in %.1f s".formatted(
+                        drain[0] / 1048576.0, drain[1] / 1000.0));
+            }
+            long drainBytes = drains.stream().mapToLong(drain -> drain[0]).sum() + rows[4];
+            long drainMillis = drains.stream().mapToLong(drain -> drain[1]).sum() + rows[2];
+            report.add(("Loader: the spool takes %.0f bytes per event. Backlog left after each collector phase and the "
+                    + "time the idle collector took to load it: %s; at the stop %,.0f MB in %.1f s. Overall %.1f MB/s, "
+                    + "about %,.0f events/s into DuckDB.").formatted(spoolBytesPerEvent, drained, rows[4] / 1048576.0,
+                    rows[2] / 1000.0, drainBytes / 1048576.0 / (drainMillis / 1000.0),
+                    drainBytes / spoolBytesPerEvent / (drainMillis / 1000.0)));
             report.add("");
             report.add(("CPU per accepted event over each server's whole life (start, warm-up, every phase; the collector's "
                     + "final load included): collector %.1f µs (%,d ms of CPU for %,d events, %d ms of it in the final "
@@ -161,9 +177,11 @@ public final class CollectorBenchmark {
         report.add(line);
     }
 
-    private static void loadNow(ServerProcess collector) throws InterruptedException {
+    /** Waits until the collector's loader has caught up, and keeps the backlog and the time it took. */
+    private void loadNow(ServerProcess collector) throws InterruptedException {
         long[] loaded = collector.load();
-        System.out.printf("collector: loaded %,d events (%,d new) in %d ms%n", loaded[0], loaded[1], loaded[2]);
+        drains.add(loaded);
+        System.out.printf("collector: %,.0f MB unloaded spool, caught up in %d ms%n", loaded[0] / 1048576.0, loaded[1]);
     }
 
     private static double median(List<Double> values) {

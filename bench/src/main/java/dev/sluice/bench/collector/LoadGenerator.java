@@ -55,7 +55,7 @@ final class LoadGenerator {
         for (int lane = 0; lane < concurrency; lane++) {
             sendLoop(uri, recorder, end, lanes);
         }
-        LockSupport.parkNanos(end - System.nanoTime());
+        sleepUntil(end);
         PhaseResult result = recorder.result((System.nanoTime() - start) / 1e9, 0);
         lanes.await(2, TimeUnit.MINUTES);
         return result;
@@ -66,7 +66,7 @@ final class LoadGenerator {
         send(uri).whenComplete((status, failure) -> {
             long now = System.nanoTime();
             if (now <= end) {
-                recorder.record(status == null ? -1 : status, now - due);
+                recorder.record(status == null ? -1 : status, now - due, failure);
                 sendLoop(uri, recorder, end, lanes);
             } else {
                 lanes.countDown();
@@ -92,10 +92,7 @@ final class LoadGenerator {
             if (due >= end) {
                 break;
             }
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            sleepUntil(due);
             if (inFlight.get() >= maxInFlight) {
                 skipped++;
                 continue;
@@ -104,20 +101,28 @@ final class LoadGenerator {
             send(uri).whenComplete((status, failure) -> {
                 long now = System.nanoTime();
                 if (now <= end) {
-                    recorder.record(status == null ? -1 : status, now - due);
+                    recorder.record(status == null ? -1 : status, now - due, failure);
                 } else {
                     recorder.late(status == null ? -1 : status, now - due);
                 }
                 inFlight.decrementAndGet();
             });
         }
-        LockSupport.parkNanos(end - System.nanoTime());
+        sleepUntil(end);
         double seconds = (System.nanoTime() - start) / 1e9;
         long drainDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (inFlight.get() > 0 && System.nanoTime() < drainDeadline) {
             Thread.sleep(10);
         }
         return recorder.result(seconds, skipped);
+    }
+
+    /** {@link LockSupport#parkNanos} may return early, so it is called until the deadline. */
+    private static void sleepUntil(long deadlineNanos) {
+        long wait;
+        while ((wait = deadlineNanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     /** Completes with the HTTP status, or exceptionally when the exchange failed. */

@@ -12,9 +12,10 @@ import java.util.TreeMap;
  * @param statuses answers by HTTP status within the phase; -1 for a failed exchange (no answer)
  * @param late answers by status that arrived after the phase ended (not in the rate or latencies)
  * @param skipped requests a fixed-rate phase did not send because the generator's bound was reached
+ * @param firstFailure the first failed exchange's error, or {@code null}
  */
 record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Long> late, long skipped,
-        double[] acceptedMillis) {
+        double[] acceptedMillis, String firstFailure) {
 
     long answers() {
         return statuses.values().stream().mapToLong(Long::longValue).sum();
@@ -53,6 +54,9 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
         if (skipped > 0) {
             text.append("; not sent (generator bound) ").append(skipped);
         }
+        if (firstFailure != null) {
+            text.append("; first failure: ").append(firstFailure);
+        }
         return text.toString();
     }
 
@@ -63,8 +67,12 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
         private double[] millis = new double[4096];
         private int size;
         private boolean closed;
+        private String firstFailure;
 
-        synchronized void record(int status, long nanos) {
+        synchronized void record(int status, long nanos, Throwable failure) {
+            if (failure != null && firstFailure == null) {
+                firstFailure = String.valueOf(failure.getCause() == null ? failure : failure.getCause());
+            }
             if (closed) {
                 late(status, nanos);
                 return;
@@ -87,7 +95,7 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
             closed = true;
             double[] sorted = Arrays.copyOf(millis, size);
             Arrays.sort(sorted);
-            return new PhaseResult(seconds, new TreeMap<>(statuses), new TreeMap<>(late), skipped, sorted);
+            return new PhaseResult(seconds, new TreeMap<>(statuses), new TreeMap<>(late), skipped, sorted, firstFailure);
         }
     }
 }

@@ -30,7 +30,8 @@ import java.util.Map;
  * into schema {@value #SCHEMA}); {@code --mode baseline} starts the {@link BaselineServer}.
  *
  * <p>It prints {@code port N}, then answers one line per command read from standard input:
- * {@code reset} (heap peaks), {@code stats}, {@code load} (collector: load the spool now) and
+ * {@code reset} (heap peaks), {@code stats}, {@code load} (collector: load the spool now, waiting for
+ * a load the interval started; replies with the unloaded bytes before and the milliseconds) and
  * {@code stop} (collector: closes the service, which loads everything, then counts the rows). Its
  * replies start with {@value ServerProcess#REPLY}; anything else on standard output is its log.
  */
@@ -71,37 +72,36 @@ public final class ServerMain {
                 }
                 case "stats" -> {
                     HeapWatch.Snapshot snapshot = heap.snapshot();
-                    long lag = collector == null ? 0 : lag(collector.health());
+                    long lag = collector == null ? 0 : collector.health().unloadedBytes();
                     reply("stats " + snapshot.peakUsed() + " " + snapshot.peakAfterGc() + " " + snapshot.committed()
                             + " " + snapshot.collections() + " " + OS.getProcessCpuTime() / 1_000_000 + " " + lag);
                 }
                 case "load" -> {
+                    long unloaded = collector == null ? 0 : collector.health().unloadedBytes();
                     long start = System.nanoTime();
                     LoadResult result = collector == null ? new LoadResult(0, 0, 0) : collector.loadNow();
-                    reply("loaded " + result.events() + " " + result.inserted() + " "
-                            + Duration.ofNanos(System.nanoTime() - start).toMillis());
+                    reply("loaded " + unloaded + " " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " "
+                            + result.events());
                 }
                 case "stop" -> {
                     if (collector != null) {
+                        CollectorHealth health = collector.health();
                         long start = System.nanoTime();
                         collector.close();
                         long closeMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
                         reply("rows " + count(warehouse, "count(*)") + " " + count(warehouse, "count(DISTINCT message_id)")
-                                + " " + closeMillis + " " + OS.getProcessCpuTime() / 1_000_000);
+                                + " " + closeMillis + " " + OS.getProcessCpuTime() / 1_000_000 + " " + health.unloadedBytes()
+                                + " " + health.durableOffset());
                         warehouse.close();
                     } else {
                         baseline.close();
-                        reply("rows 0 0 0 " + OS.getProcessCpuTime() / 1_000_000);
+                        reply("rows 0 0 0 " + OS.getProcessCpuTime() / 1_000_000 + " 0 0");
                     }
                     return;
                 }
                 default -> reply("unknown command " + command);
             }
         }
-    }
-
-    private static long lag(CollectorHealth health) {
-        return health.durableOffset() - health.loadedOffset();
     }
 
     private static long count(Warehouse warehouse, String aggregate) {

@@ -80,23 +80,22 @@ final class ServerProcess implements AutoCloseable {
                 Long.parseLong(parts[3]), Long.parseLong(parts[4]), Long.parseLong(parts[5]));
     }
 
-    /** Loads the spool into the warehouse now; returns {events, inserted, milliseconds}. */
+    /** Loads the spool into the warehouse now; returns {unloaded bytes before, milliseconds it took}. */
     long[] load() throws InterruptedException {
         commands.println("load");
         String[] parts = reply("loaded").split(" ");
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2])};
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
     }
 
     /**
      * Stops the server (the collector loads everything first); returns {rows, distinct message ids,
-     * close ms, the child's CPU ms over its whole life}.
+     * close ms, the child's CPU ms over its whole life, unloaded bytes before closing, spool bytes ever written}.
      */
     long[] stop() throws InterruptedException {
         commands.println("stop");
         String[] parts = reply("rows").split(" ");
         process.waitFor(2, TimeUnit.MINUTES);
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                Long.parseLong(parts[3])};
+        return java.util.Arrays.stream(parts).mapToLong(Long::parseLong).toArray();
     }
 
     private String reply(String expected) throws InterruptedException {
