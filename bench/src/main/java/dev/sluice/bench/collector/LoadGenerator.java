@@ -28,6 +28,15 @@ import java.util.concurrent.locks.LockSupport;
 final class LoadGenerator {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
+    static {
+        // The JDK client keeps idle connections 20 minutes, Jetty closes them after 30 s: a pooled
+        // connection the server just closed fails with "header parser received no bytes", a failure
+        // of the generator, not of the server. Read when the client's connection pool is first used.
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+        }
+    }
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final BatchBodies bodies = new BatchBodies();
