@@ -1,8 +1,10 @@
 package dev.sluice.bench;
 
+import dev.sluice.bench.collector.CollectorBenchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +14,10 @@ import java.util.Set;
  * Runs the benchmarks and prints their results as Markdown table rows for docs/benchmarks.md.
  * Goals are reported, never asserted: a benchmark on a shared machine is evidence, not a test.
  *
- * <p>Arguments: {@code --root DIR} (the repository), {@code --what all|compile,run,cold-cli},
- * {@code --sizes 1000,10000}. Generated projects go under {@code DIR/bench/target/work}.
+ * <p>Arguments: {@code --root DIR} (the repository), {@code --what all|compile,run,cold-cli,collector}
+ * ({@code all} leaves out the collector, which runs only when named), {@code --sizes 1000,10000}, and
+ * for the collector {@code --collector-server-jvm "-Xmx1g"}, {@code --collector-seconds 15},
+ * {@code --collector-rounds 3}, {@code --collector-concurrency 32}. Generated projects go under {@code DIR/bench/target/work}.
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -84,6 +88,14 @@ public final class BenchMain {
             report.add("");
             report.add("Run overhead goal (workspace.run at most 1.10x direct): "
                     + (run.workspaceRun().median() <= 1.10 * direct ? "met" : "missed"));
+        }
+        if (what.contains("collector")) {
+            report.addAll(new CollectorBenchmark(work, new CollectorBenchmark.Options(
+                    List.of(option(args, "--collector-server-jvm", "-Xmx1g").trim().split("\\s+")),
+                    Duration.ofSeconds(Long.parseLong(option(args, "--collector-seconds", "15"))),
+                    Integer.parseInt(option(args, "--collector-rounds", "3")),
+                    Integer.parseInt(option(args, "--collector-concurrency", "32")))).run());
+            report.add("");
         }
         System.out.println();
         System.out.println("=== results ===");
