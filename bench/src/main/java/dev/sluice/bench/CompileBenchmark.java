@@ -64,7 +64,8 @@ final class CompileBenchmark {
     }
 
     private CompiledProject compile(Workspace workspace) throws InterruptedException {
-        return workspace.compile(new CompileOptions(false, threads));
+        // -Dbench.lineage=true adds column lineage (sluice compile's default); runs and this goal measure without it.
+        return workspace.compile(new CompileOptions(false, threads).withLineage(Boolean.getBoolean("bench.lineage")));
     }
 
     /** A benchmark of a project that does not validate would measure the wrong thing. */
