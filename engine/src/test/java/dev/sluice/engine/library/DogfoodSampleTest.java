@@ -16,6 +16,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import dev.sluice.engine.sync.SyncDefinition;
+import dev.sluice.engine.sync.SyncListener;
+import dev.sluice.engine.sync.SyncModels;
+import dev.sluice.engine.sync.SyncOptions;
+import dev.sluice.engine.sync.SyncRunResult;
+import dev.sluice.engine.sync.SyncRunner;
+import dev.sluice.engine.sync.Syncs;
+import dev.sluice.spi.destination.DestinationRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +45,7 @@ class DogfoodSampleTest {
     }
 
     @Test
-    void runsEndToEndOnGeneratedTraffic() throws IOException {
+    void runsEndToEndOnGeneratedTraffic() throws Exception {
         project = new TestProject(directory);
         // Over the default sluice.yml TestProject writes.
         copySample();
@@ -81,6 +89,24 @@ class DogfoodSampleTest {
                 + " ('person1048@tyrell.com', 'person1051@hooli.com', 'person1031@soylent.com')"))
                 .containsExactly(List.of(1L));
         assertThat(project.query("select count(*) from analytics.internal_people")).containsExactly(List.of(5L));
+
+        // The daily sync to the e-mail tool, dry run: every consented person, nobody who opted out.
+        SyncDefinition sync = Syncs.find(project.workspace().project(), "email_tool");
+        List<String> sent = new ArrayList<>();
+        SyncRunResult dryRun = new SyncRunner(project.workspace().warehouse(), directory).run(sync,
+                SyncModels.relation(project.workspace(), sync), SyncOptions.of(true, false), new SyncListener() {
+                    @Override
+                    public boolean dryRunRecord(String change, DestinationRecord record, String key, String problem) {
+                        sent.add(key);
+                        return true;
+                    }
+                });
+        long consented = (Long) project.query("select count(*) from analytics.email_tool_people").get(0).get(0);
+        assertThat(dryRun.plan().total()).isEqualTo(consented).isPositive();
+        List<Object> mayBeEmailed = project.query("select email from analytics.email_tool_people").stream()
+                .map(row -> row.get(0)).toList();
+        assertThat(sent).containsExactlyInAnyOrderElementsOf(mayBeEmailed.stream().map(String::valueOf).toList())
+                .doesNotContain("person1048@tyrell.com", "person1051@hooli.com");
     }
 
     private long internalSignUps() {
