@@ -10,22 +10,27 @@ public final class Names {
 
     /**
      * The candidate closest to {@code name} by edit distance (case-insensitive; swapping two
-     * neighbouring letters is one edit), when it is close enough to be a likely typo: about a third
-     * of the name's length, and at least one edit allowed.
+     * neighbouring letters is one edit), offered only when a person would call it a typo: 1 edit for
+     * names up to 3 characters, 2 up to 8, 3 beyond. The same name is no suggestion; ties go to the
+     * candidate that comes first.
      */
     public static Optional<String> closest(String name, Collection<String> candidates) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        int allowed = Math.max(1, (wanted.length() + 1) / 3);
+        int allowed = wanted.length() <= 3 ? 1 : wanted.length() <= 8 ? 2 : 3;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int distance = editDistance(wanted, candidate.toLowerCase(Locale.ROOT));
-            if (distance < bestDistance) {
+            String lower = candidate.toLowerCase(Locale.ROOT);
+            if (lower.equals(wanted)) {
+                continue;
+            }
+            int distance = editDistance(wanted, lower);
+            if (distance <= allowed && distance < bestDistance) {
                 best = candidate;
                 bestDistance = distance;
             }
         }
-        return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return Optional.ofNullable(best);
     }
 
     /** The suffix {@code ; did you mean "x"?} or an empty string. */

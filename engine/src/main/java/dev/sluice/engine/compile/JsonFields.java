@@ -104,7 +104,7 @@ final class JsonFields {
     private static String expression(String column, List<String> path, String type) {
         StringBuilder jsonPath = new StringBuilder("$");
         path.forEach(key -> jsonPath.append(".\"").append(key.replace("\"", "\\\"")).append('"'));
-        String literal = "'" + jsonPath.toString().replace("'", "''") + "'";
+        String literal = dev.sluice.engine.model.SqlLiterals.text(jsonPath.toString());
         return switch (type) {
             case "JSON" -> "json_extract(" + column + ", " + literal + ")";
             case "VARCHAR", "NULL" -> "json_extract_string(" + column + ", " + literal + ")";

@@ -76,6 +76,6 @@ public final class DataTestRunner {
                 LocalDateTime.ofInstant(started, ZoneOffset.UTC),
                 LocalDateTime.ofInstant(started.plus(result.elapsed()), ZoneOffset.UTC));
         session.execute("insert into " + Identifiers.relation(RESULTS) + " values (" + row.stream()
-                .map(RunHistory::literal).collect(java.util.stream.Collectors.joining(", ")) + ")");
+                .map(dev.sluice.engine.model.SqlLiterals::of).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 }

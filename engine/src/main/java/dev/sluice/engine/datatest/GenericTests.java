@@ -78,7 +78,7 @@ final class GenericTests {
         }
         boolean quote = !Boolean.FALSE.equals(test.arguments().get("quote"));
         return list.stream().map(value -> value instanceof Number || value instanceof Boolean || !quote
-                ? String.valueOf(value) : "'" + String.valueOf(value).replace("'", "''") + "'")
+                ? String.valueOf(value) : dev.sluice.engine.model.SqlLiterals.text(String.valueOf(value)))
                 .collect(Collectors.joining(", "));
     }
 

@@ -101,16 +101,12 @@ final class IterativeStrategy implements MaterializationStrategy {
         session.createSchema(ITERATIONS.schema());
         session.execute("create table if not exists " + relation(ITERATIONS)
                 + " (model varchar, pass integer, changed_rows bigint, recorded_at timestamp)");
-        session.execute("delete from " + relation(ITERATIONS) + " where model = " + literal(model.toString()));
+        session.execute("delete from " + relation(ITERATIONS) + " where model = " + dev.sluice.engine.model.SqlLiterals.text(model.toString()));
     }
 
     private static void record(WarehouseSession session, RelationName model, int pass, long changed) {
-        session.execute("insert into " + relation(ITERATIONS) + " values (" + literal(model.toString()) + ", " + pass
+        session.execute("insert into " + relation(ITERATIONS) + " values (" + dev.sluice.engine.model.SqlLiterals.text(model.toString()) + ", " + pass
                 + ", " + changed + ", current_timestamp)");
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.engine.run;
 
+import dev.sluice.engine.model.SqlLiterals;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseSession;
 import java.time.LocalDateTime;
@@ -30,23 +31,10 @@ public final class RunHistory {
         List<Object> row = Arrays.asList(runId, result.model(), result.kind().configName(),
                 result.status().name().toLowerCase(java.util.Locale.ROOT), result.rows(), utc(result.started()),
                 utc(result.ended()), result.error());
-        session.execute("insert into " + SCHEMA + ".run_history values (" + row.stream().map(RunHistory::literal)
+        session.execute("insert into " + SCHEMA + ".run_history values (" + row.stream().map(SqlLiterals::of)
                 .collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 
-    /** A value as a SQL literal: text quoted, timestamps typed, numbers as they are. */
-    public static String literal(Object value) {
-        if (value == null) {
-            return "NULL";
-        }
-        if (value instanceof Number) {
-            return value.toString();
-        }
-        if (value instanceof LocalDateTime timestamp) {
-            return "timestamp '" + timestamp.toString().replace('T', ' ') + "'";
-        }
-        return "'" + value.toString().replace("'", "''") + "'";
-    }
 
     private static LocalDateTime utc(java.time.Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant, ZoneOffset.UTC);

@@ -1,5 +1,7 @@
 package dev.sluice.engine.sql;
 
+import dev.sluice.engine.Names;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +75,7 @@ final class ValidationProblems {
                 where = levels.get(0).get(0).description();
             }
         }
-        Optional<String> suggestion = NameSuggestions.closest(name, candidates);
+        Optional<String> suggestion = Names.closest(name, candidates);
         String message = "column \"" + name + "\" not found in " + where
                 + suggestion.map(s -> "; did you mean \"" + s + "\"?").orElse("");
         return new SqlProblem(SqlProblem.Kind.UNKNOWN_COLUMN, message, line, column, suggestion.orElse(null));
@@ -83,7 +85,7 @@ final class ValidationProblems {
             int column) {
         List<String> aliases = VisibleRelations.at(validator, tree, line, column).stream()
                 .flatMap(List::stream).map(VisibleRelations.Relation::alias).toList();
-        Optional<String> suggestion = NameSuggestions.closest(qualifier, aliases);
+        Optional<String> suggestion = Names.closest(qualifier, aliases);
         String message = "table or alias \"" + qualifier + "\" not found in this query"
                 + suggestion.map(s -> "; did you mean \"" + s + "\"?").orElse("");
         return new SqlProblem(SqlProblem.Kind.UNKNOWN_TABLE, message, line, column, suggestion.orElse(null));
@@ -96,7 +98,7 @@ final class ValidationProblems {
                 candidates.add(table.name());
             }
         }
-        Optional<String> suggestion = NameSuggestions.closest(lastPart(written), candidates);
+        Optional<String> suggestion = Names.closest(lastPart(written), candidates);
         String message = "table \"" + written + "\" not found"
                 + suggestion.map(s -> "; did you mean \"" + s + "\"?").orElse("");
         return new SqlProblem(SqlProblem.Kind.UNKNOWN_TABLE, message, line, column, suggestion.orElse(null));

@@ -1,5 +1,7 @@
 package dev.sluice.engine.sync;
 
+import dev.sluice.engine.Names;
+
 import static java.util.Objects.requireNonNull;
 
 import dev.sluice.spi.WarehouseColumn;
@@ -49,7 +51,7 @@ record SyncColumns(String primaryKey, List<String> payload) {
         String name = byLowerName.get(column.toLowerCase(Locale.ROOT));
         if (name == null) {
             throw SyncException.config(sync.where(field) + ": column \"" + column + "\" not found in model "
-                    + sync.model() + Suggestions.didYouMean(column, byLowerName.values()) + "; its columns are "
+                    + sync.model() + Names.didYouMean(column, byLowerName.values()) + "; its columns are "
                     + String.join(", ", byLowerName.values()));
         }
         return name;

@@ -1,5 +1,7 @@
 package dev.sluice.engine.sync;
 
+import dev.sluice.engine.Names;
+
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledModel;
@@ -20,7 +22,7 @@ public final class SyncModels {
         CompiledModel model = compiled.models().get(sync.model());
         if (model == null) {
             throw SyncException.config(sync.where("model") + ": no model named \"" + sync.model() + "\""
-                    + Suggestions.didYouMean(sync.model(), compiled.models().keySet()));
+                    + Names.didYouMean(sync.model(), compiled.models().keySet()));
         }
         if (model.definition().isEphemeral()) {
             throw SyncException.config(sync.where("model") + ": model " + sync.model() + " is ephemeral and has no"

@@ -1,5 +1,7 @@
 package dev.sluice.engine.sync;
 
+import dev.sluice.engine.Names;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.engine.project.Yaml;
 import dev.sluice.spi.destination.DestinationMode;
@@ -42,7 +44,7 @@ public final class SyncReader {
             String field = names.next();
             if (!FIELDS.contains(field)) {
                 throw SyncException.config(displayName + ": unknown field \"" + field + "\""
-                        + Suggestions.didYouMean(field, FIELDS) + "; fields are " + String.join(", ", FIELDS));
+                        + Names.didYouMean(field, FIELDS) + "; fields are " + String.join(", ", FIELDS));
             }
         }
         Fields fields = new Fields(root, displayName);

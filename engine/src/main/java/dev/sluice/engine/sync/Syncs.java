@@ -1,5 +1,7 @@
 package dev.sluice.engine.sync;
 
+import dev.sluice.engine.Names;
+
 import dev.sluice.engine.project.Project;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +50,7 @@ public final class Syncs {
         Map<String, SyncDefinition> syncs = load(project);
         SyncDefinition sync = syncs.get(name);
         if (sync == null) {
-            throw SyncException.config("no sync named \"" + name + "\"" + Suggestions.didYouMean(name, syncs.keySet())
+            throw SyncException.config("no sync named \"" + name + "\"" + Names.didYouMean(name, syncs.keySet())
                     + (syncs.isEmpty() ? "; the project has no syncs/*.yml" : "; syncs: "
                             + String.join(", ", syncs.keySet())));
         }

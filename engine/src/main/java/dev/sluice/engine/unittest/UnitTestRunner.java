@@ -1,5 +1,7 @@
 package dev.sluice.engine.unittest;
 
+import dev.sluice.engine.model.SqlLiterals;
+
 import static dev.sluice.engine.model.Identifiers.identifier;
 import static dev.sluice.engine.model.Identifiers.relation;
 

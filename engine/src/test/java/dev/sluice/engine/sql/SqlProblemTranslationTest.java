@@ -41,10 +41,10 @@ class SqlProblemTranslationTest {
     void suggestionsAreOfferedOnlyForTypos() {
         var columns = java.util.List.of("email", "user_id", "anonymous_id", "received_at");
 
-        assertThat(NameSuggestions.closest("emial", columns)).contains("email");
-        assertThat(NameSuggestions.closest("EMAIL_", columns)).contains("email");
-        assertThat(NameSuggestions.closest("recieved_at", columns)).contains("received_at");
-        assertThat(NameSuggestions.closest("phone", columns)).isEmpty();
-        assertThat(NameSuggestions.closest("id", columns)).isEmpty();
+        assertThat(dev.sluice.engine.Names.closest("emial", columns)).contains("email");
+        assertThat(dev.sluice.engine.Names.closest("EMAIL_", columns)).contains("email");
+        assertThat(dev.sluice.engine.Names.closest("recieved_at", columns)).contains("received_at");
+        assertThat(dev.sluice.engine.Names.closest("phone", columns)).isEmpty();
+        assertThat(dev.sluice.engine.Names.closest("id", columns)).isEmpty();
     }
 }
