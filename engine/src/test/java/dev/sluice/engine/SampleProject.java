@@ -15,14 +15,14 @@ public final class SampleProject {
 
     private SampleProject() {}
 
-    /** Copies {@code sample} into {@code directory}; returns {@code directory}. */
+    /** Copies {@code sample} into {@code directory}, over files already there; returns {@code directory}. */
     public static Path copy(Path sample, Path directory) {
         try (Stream<Path> files = Files.walk(sample)) {
             for (Path source : files.filter(Files::isRegularFile)
                     .filter(path -> !sample.relativize(path).startsWith("target")).toList()) {
                 Path copy = directory.resolve(sample.relativize(source).toString());
                 Files.createDirectories(copy.getParent());
-                Files.copy(source, copy);
+                Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return directory;
         } catch (IOException e) {

@@ -2,20 +2,18 @@ package dev.sluice.engine.library;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.engine.SampleProject;
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.datatest.DataTestResult;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import dev.sluice.engine.sync.SyncDefinition;
 import dev.sluice.engine.sync.SyncListener;
 import dev.sluice.engine.sync.SyncModels;
@@ -48,7 +46,7 @@ class DogfoodSampleTest {
     void runsEndToEndOnGeneratedTraffic() throws Exception {
         project = new TestProject(directory);
         // Over the default sluice.yml TestProject writes.
-        copySample();
+        SampleProject.copy(SAMPLE, directory);
         new RawEvents(project);
         DogfoodTraffic traffic = new DogfoodTraffic(42);
         Path csv = directory.resolve("events.csv");
@@ -119,17 +117,6 @@ class DogfoodSampleTest {
             return project.workspace().test(List.of(), List.of(), RunListener.NONE);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void copySample() throws IOException {
-        try (Stream<Path> files = Files.walk(SAMPLE)) {
-            for (Path source : files.filter(Files::isRegularFile)
-                    .filter(path -> !SAMPLE.relativize(path).startsWith("target")).toList()) {
-                Path copy = directory.resolve(SAMPLE.relativize(source).toString());
-                Files.createDirectories(copy.getParent());
-                Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
         }
     }
 }

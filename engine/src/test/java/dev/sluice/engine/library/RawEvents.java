@@ -35,6 +35,12 @@ final class RawEvents {
         return this;
     }
 
+    /** An event with its own message id (a retried event repeats one). */
+    RawEvents add(Event event) {
+        pending.add(event);
+        return this;
+    }
+
     RawEvents identify(String anonymousId, String userId, String timestamp, String traits) {
         return add("identify", null, anonymousId, userId, timestamp, "{}", null, traits, null);
     }

@@ -18,6 +18,7 @@ class RudderPackageTest {
     @TempDir
     Path directory;
     TestProject project;
+    RawEvents events;
 
     @BeforeEach
     void setUp() {
@@ -27,11 +28,7 @@ class RudderPackageTest {
                 targets:
                   duckdb: {path: target/app.duckdb, schema: analytics}
                 """);
-        project.execute("create schema rudder");
-        project.execute("create table rudder.events (message_id varchar not null, type varchar not null, event varchar,"
-                + " anonymous_id varchar, user_id varchar, sent_at timestamptz, \"timestamp\" timestamptz,"
-                + " original_timestamp timestamptz, received_at timestamptz not null, context json, properties json,"
-                + " traits json, integrations json, payload json not null)");
+        events = new RawEvents(project);
         insert("t1", "track", "Order Completed", "a1", "u1", "2026-11-20 10:00:00",
                 "{\"library\": {\"name\": \"analytics-node\"}, \"page\": {\"path\": \"/checkout\"}}",
                 "{\"revenue\": 49.9, \"currency\": \"EUR\"}", null, "{}");
@@ -59,14 +56,8 @@ class RudderPackageTest {
 
     private void insert(String id, String type, String event, String anonymousId, String userId, String receivedAt,
             String context, String properties, String traits, String payload) {
-        project.execute("insert into rudder.events (message_id, type, event, anonymous_id, user_id, received_at,"
-                + " context, properties, traits, payload) values (" + String.join(", ", literal(id), literal(type),
-                        literal(event), literal(anonymousId), literal(userId), literal(receivedAt), literal(context),
-                        literal(properties), literal(traits), literal(payload)) + ")");
-    }
-
-    private static String literal(String value) {
-        return value == null ? "NULL" : "'" + value.replace("'", "''") + "'";
+        events.add(new RawEvents.Event(id, type, event, anonymousId, userId, receivedAt, context, properties, traits,
+                payload)).flush();
     }
 
     @Test
