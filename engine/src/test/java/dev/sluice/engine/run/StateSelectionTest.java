@@ -131,6 +131,17 @@ class StateSelectionTest {
         assertThat(result.models().get(0).error()).contains("did not compile").contains("amount_centz");
     }
 
+    @Test
+    void aFileThatIsNotAManifestIsRefusedWithItsName() throws Exception {
+        Path notAManifest = directory.resolve("elsewhere/manifest.json");
+        Files.createDirectories(notAManifest.getParent());
+        Files.writeString(notAManifest, "[1, 2]");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SavedState.fingerprints(notAManifest.getParent()))
+                .hasMessageContaining("--state: cannot read " + notAManifest)
+                .hasMessageContaining("not a Sluice manifest");
+    }
+
     private Path saveState() throws Exception {
         if (!Files.exists(directory.resolve("target/manifest.json"))) {
             project.compile();
