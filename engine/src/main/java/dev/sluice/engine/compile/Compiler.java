@@ -80,8 +80,9 @@ public final class Compiler {
      *     inline are compiled too; other parents are not: their columns are read from the warehouse (as this
      *     target has them built, or {@code options.deferred()} says), and a parent that is not there leaves the
      *     model parsed but not validated. Every other model is in the result as
-     *     {@link ValidationStatus#NOT_COMPILED}, with its discovered definition and fingerprint. Custom tests are
-     *     compiled only when every model they read is.
+     *     {@link ValidationStatus#NOT_COMPILED} (or failed, when its discovering render failed), with its
+     *     discovered definition and fingerprint. Only the custom tests that read a model of {@code only} are
+     *     compiled.
      */
     public CompiledProject compile(DiscoveredProject discovered, WarehouseAccess warehouse, CompileOptions options,
             Set<String> only) throws InterruptedException {
