@@ -14,8 +14,8 @@ import java.util.Set;
  * Runs the benchmarks and prints their results as Markdown table rows for docs/benchmarks.md.
  * Goals are reported, never asserted: a benchmark on a shared machine is evidence, not a test.
  *
- * <p>Arguments: {@code --root DIR} (the repository), {@code --what all|compile,run,cold-cli,collector}
- * ({@code all} leaves out the collector, which runs only when named), {@code --sizes 1000,10000}, and
+ * <p>Arguments: {@code --root DIR} (the repository), {@code --what all|compile,run,cold-cli,collector,state}
+ * ({@code all} leaves out the collector and state selection, which run only when named), {@code --sizes 1000,10000}, and
  * for the collector {@code --collector-server-jvm "-Xmx1g"}, {@code --collector-seconds 15},
  * {@code --collector-rounds 3}, {@code --collector-concurrency 32}. Generated projects go under {@code DIR/bench/target/work}.
  */
@@ -88,6 +88,9 @@ public final class BenchMain {
             report.add("");
             report.add("Run overhead goal (workspace.run at most 1.10x direct): "
                     + (run.workspaceRun().median() <= 1.10 * direct ? "met" : "missed"));
+        }
+        if (what.contains("state")) {
+            report.addAll(StateReport.rows(root, work, sizes));
         }
         if (what.contains("collector")) {
             report.addAll(new CollectorBenchmark(work, new CollectorBenchmark.Options(

@@ -32,11 +32,17 @@ final class ColdCli {
 
     /** @param root the repository root, where the {@code sluice} launcher is */
     static Result compile(Path root, Path project) throws IOException, InterruptedException {
+        return run(root, List.of("compile", "--project", project.toString()));
+    }
+
+    /** Any CLI command, timed the same way; {@code lastLine} is the first line it printed. */
+    static Result run(Path root, List<String> arguments) throws IOException, InterruptedException {
         Path log = Files.createTempFile("sluice-bench-cli", ".log");
         Path out = Files.createTempFile("sluice-bench-cli", ".out");
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of("/usr/bin/time", "-v",
-                    root.resolve("sluice").toString(), "compile", "--project", project.toString()))
+            List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/time", "-v", root.resolve("sluice").toString()));
+            command.addAll(arguments);
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(log.toFile()).redirectOutput(out.toFile());
             long start = System.nanoTime();
             int exit = builder.start().waitFor();

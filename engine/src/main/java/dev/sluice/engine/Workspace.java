@@ -3,6 +3,7 @@ package dev.sluice.engine;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.Compiler;
+import dev.sluice.engine.compile.DiscoveredProject;
 import dev.sluice.engine.compile.WarehouseAccess;
 import dev.sluice.engine.docs.DocsSite;
 import dev.sluice.engine.manifest.CompileArtifacts;
@@ -94,6 +95,30 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * The first render of every model and the DAG, nothing validated: enough for any selector
+     * ({@code state:modified} included) at a fraction of a compile's cost. Writes nothing.
+     */
+    public DiscoveredProject discover(int threads) throws InterruptedException {
+        return Compiler.discover(project, target, warehouse.defaultSchema(), threads);
+    }
+
+    /**
+     * Compiles the given models of a discovered project (and the ephemeral ones they inline; see
+     * {@link Compiler#compile(DiscoveredProject, WarehouseAccess, CompileOptions, Set)}), or all of them when
+     * {@code only} is {@code null}, and writes the artifacts as {@link #compile(CompileOptions)} does. The
+     * manifest keeps every model's fingerprint, so it still serves as {@code --state} for a later run.
+     */
+    public CompiledProject compile(DiscoveredProject discovered, CompileOptions options, Set<String> only)
+            throws InterruptedException {
+        CompiledProject compiled;
+        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+            compiled = new Compiler(frontEnd).compile(discovered, access, options, only);
+        }
+        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
+        return compiled;
+    }
+
+    /**
      * Compiles, then builds the selected models.
      *
      * @throws SluiceException when the models are written in a dialect the target does not speak:
@@ -111,11 +136,16 @@ public final class Workspace implements AutoCloseable {
         Map<String, RelationName> savedRelations = options.defer() ? SavedState.relations(options.state()) : Map.of();
         // A run needs no lineage: skipping it halves the cost of validating each model.
         CompileOptions compileOptions = new CompileOptions(options.fullRefresh(), options.threads()).withLineage(false);
-        CompiledProject compiled = compile(compileOptions);
+        // Select on the discovering render alone, then compile only what will be built.
+        DiscoveredProject discovered = discover(options.threads());
+        Set<String> only = options.selectors().isEmpty() && options.excludes().isEmpty() ? null
+                : Set.copyOf(Selection.select(discovered.graph(), discovered.selectable(), options.selectors(),
+                        options.excludes(), state));
+        CompiledProject compiled = compile(discovered, compileOptions, only);
         if (options.defer()) {
             Map<String, RelationName> deferred = deferred(compiled, options, state, savedRelations);
             if (!deferred.isEmpty()) {
-                compiled = compile(compileOptions.withDeferred(deferred));
+                compiled = compile(discovered, compileOptions.withDeferred(deferred), only);
             }
         }
         return new Runner(warehouse).run(compiled, options, listener, state);

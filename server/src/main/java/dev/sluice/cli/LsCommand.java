@@ -6,10 +6,15 @@ import dev.sluice.engine.Workspace;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.compile.DiscoveredProject;
 import dev.sluice.engine.compile.SourceRef;
 import dev.sluice.engine.graph.Selection;
+import dev.sluice.engine.run.SavedState;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,14 +35,25 @@ final class LsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "A saved run's target folder (with manifest.json), for state:modified and state:new selectors.")
+    Path state;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        // Read first: the compile below rewrites target/manifest.json, which --state may point at.
+        Map<String, String> saved = state == null ? null : SavedState.fingerprints(state);
         try (Workspace workspace = projectOptions.open()) {
-            CompiledProject compiled = workspace.compile(CompileOptions.defaults());
-            List<String> names = Selection.select(compiled.graph(), compiled.selectable(), selection.select, selection.exclude);
+            CompileOptions options = CompileOptions.defaults();
+            // Selectors are evaluated on the discovering render; only the listed models are then compiled.
+            DiscoveredProject discovered = workspace.discover(options.threads());
+            List<String> names = Selection.select(discovered.graph(), discovered.selectable(), selection.select,
+                    selection.exclude, saved);
+            boolean all = selection.select.isEmpty() && selection.exclude.isEmpty();
+            CompiledProject compiled = workspace.compile(discovered, options, all ? null : Set.copyOf(names));
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 ArrayNode array = mapper.createArrayNode();

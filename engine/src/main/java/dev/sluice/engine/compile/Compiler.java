@@ -47,34 +47,79 @@ public final class Compiler {
      */
     public CompiledProject compile(Project project, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
             throws InterruptedException {
+        return compile(discover(project, target, warehouse.defaultSchema(), options.threads()), warehouse, options, null);
+    }
+
+    /**
+     * The first render of every model, on {@code threads} workers, and the DAG: what selectors need, without
+     * parsing or validating any SQL. A model whose render fails is recorded in
+     * {@link DiscoveredProject#discoveryErrors()} and stays in the graph.
+     *
+     * @throws SluiceException when the models form a cycle
+     */
+    public static DiscoveredProject discover(Project project, TargetConfig target, String defaultSchema, int threads)
+            throws InterruptedException {
         TemplateEngine templates = new TemplateEngine(project.macroDirectories());
+        CompileContext discovery = CompileContext.discovery(project, target, defaultSchema);
+        Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
+        Map<String, Diagnostic> discoveryErrors = new ConcurrentHashMap<>();
+        // The first render of each model is independent of the others: spread it over the cores.
+        List<ModelDefinition> discovered = parallel(threads, () -> project.models().parallelStream()
+                .map(file -> discoverOrRecord(discovery, templates, file, discoveryErrors)).toList());
+        discovered.forEach(definition -> definitions.put(definition.name(), definition));
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        definitions.forEach((name, definition) -> parents.put(name, definition.refs()));
+        return new DiscoveredProject(project, target, defaultSchema, templates, definitions, discoveryErrors,
+                ModelGraph.of(parents));
+    }
+
+    /**
+     * Compiles a discovered project, all of it or only some models.
+     *
+     * @param only the models to render, parse and validate, or {@code null} for all. The ephemeral models they
+     *     inline are compiled too; other parents are not: their columns are read from the warehouse (as this
+     *     target has them built, or {@code options.deferred()} says), and a parent that is not there leaves the
+     *     model parsed but not validated. Every other model is in the result as
+     *     {@link ValidationStatus#NOT_COMPILED} (or failed, when its discovering render failed), with its
+     *     discovered definition and fingerprint. Only the custom tests that read a model of {@code only} are
+     *     compiled.
+     */
+    public CompiledProject compile(DiscoveredProject discovered, WarehouseAccess warehouse, CompileOptions options,
+            Set<String> only) throws InterruptedException {
+        Project project = discovered.project();
+        TargetConfig target = discovered.target();
+        TemplateEngine templates = discovered.templates();
         List<Diagnostic> diagnostics = new ArrayList<>();
         project.warnings().forEach(warning -> diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.PROJECT_CONFIG,
                 warning.substring(0, Math.max(0, warning.indexOf(':'))), 0, 0, warning.substring(warning.indexOf(':') + 2),
                 null)));
-        CompileContext discovery = CompileContext.discovery(project, target, warehouse.defaultSchema());
-        Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
-        Map<String, Diagnostic> discoveryErrors = new ConcurrentHashMap<>();
-        // The first render of each model is independent of the others: spread it over the cores.
-        List<ModelDefinition> discovered = parallel(options.threads(), () -> project.models().parallelStream()
-                .map(file -> discoverOrRecord(discovery, templates, file, discoveryErrors)).toList());
-        discovered.forEach(definition -> definitions.put(definition.name(), definition));
+        Map<String, ModelDefinition> definitions = new LinkedHashMap<>(discovered.definitions());
+        Map<String, Diagnostic> discoveryErrors = discovered.discoveryErrors();
         // --defer: an unselected model that was never built here is read where the saved run built it.
         options.deferred().forEach((name, relation) -> definitions.computeIfPresent(name, (key, definition) ->
                 definition.isEphemeral() ? definition : new ModelDefinition(definition.file(), definition.template(),
                         definition.config(), relation, definition.refs(), definition.sources(), definition.fingerprint())));
-        Map<String, List<String>> parents = new LinkedHashMap<>();
-        definitions.forEach((name, definition) -> parents.put(name, definition.refs()));
-        ModelGraph graph = ModelGraph.of(parents);
+        ModelGraph graph = discovered.graph();
 
-        CompileContext context = new CompileContext(project, target, warehouse.defaultSchema(), discovery.modelNames(),
-                Map.copyOf(definitions), new SqlCatalog(warehouse.defaultSchema()), new ConcurrentHashMap<>(),
+        CompileContext context = new CompileContext(project, target, warehouse.defaultSchema(),
+                Set.copyOf(definitions.keySet()), Map.copyOf(definitions), new SqlCatalog(warehouse.defaultSchema()),
+                new ConcurrentHashMap<>(),
                 relation -> warehouse.describe(relation).map(found -> found.kind() == RelationKind.TABLE).orElse(false),
                 options.fullRefresh(), warehouse);
         registerRelations(context, warehouse);
+        Map<ModelFile, List<String>> keptTests = null;
+        Set<String> scope = Set.copyOf(graph.topologicalOrder());
+        if (only != null) {
+            keptTests = PartialCompile.testsReading(CompileContext.discovery(project, target, warehouse.defaultSchema()),
+                    templates, project.tests(), only);
+            scope = PartialCompile.scope(definitions, only, keptTests.values());
+            PartialCompile.registerBuiltParents(definitions, scope, keptTests.values(), warehouse, (definition, columns) ->
+                    context.catalog().put(new SqlCatalog.Table(definition.relation().schema(),
+                            definition.relation().name(), "ref(\"" + definition.name() + "\")", columns)));
+        }
         ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse, options.lineage());
         Map<String, CompiledModel> compiled = new ConcurrentHashMap<>();
-        DagExecutor.execute(graph, Set.copyOf(graph.topologicalOrder()), options.threads(), name -> {
+        DagExecutor.execute(graph, scope, options.threads(), name -> {
             Diagnostic discoveryError = discoveryErrors.get(name);
             CompiledModel model = discoveryError != null
                     ? new CompiledModel(definitions.get(name), "", "", ValidationStatus.FAILED, List.of(), List.of(discoveryError))
@@ -84,11 +129,22 @@ public final class Compiler {
         });
         Map<String, CompiledModel> ordered = new LinkedHashMap<>();
         for (String name : graph.topologicalOrder()) {
-            ordered.put(name, compiled.get(name));
-            diagnostics.addAll(compiled.get(name).diagnostics());
+            CompiledModel model = compiled.get(name);
+            if (model == null) {
+                // Outside the scope: a discovery error is still an error; anything else was not looked at.
+                Diagnostic discoveryError = discoveryErrors.get(name);
+                model = new CompiledModel(definitions.get(name), "", "", discoveryError == null
+                        ? ValidationStatus.NOT_COMPILED : ValidationStatus.FAILED, List.of(),
+                        discoveryError == null ? List.of() : List.of(discoveryError));
+            }
+            ordered.put(name, model);
+            diagnostics.addAll(model.diagnostics());
         }
         List<CompiledTest> tests = new ArrayList<>();
         for (ModelFile file : project.tests()) {
+            if (keptTests != null && !keptTests.containsKey(file)) {
+                continue;
+            }
             CompiledTest test = compileTest(context, templates, analyzer, file, compiled);
             tests.add(test);
             diagnostics.addAll(test.diagnostics());
@@ -120,6 +176,11 @@ public final class Compiler {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** The models a file reads, from a discovering render: for custom tests, which are not in the graph. */
+    static List<String> discoverReads(CompileContext discovery, TemplateEngine templates, ModelFile file) {
+        return discover(discovery, templates, file).refs();
     }
 
     private static ModelDefinition discover(CompileContext discovery, TemplateEngine templates, ModelFile file) {

@@ -9,5 +9,10 @@ public enum ValidationStatus {
     /** Sluice's parser could not read it; relations checked with the warehouse's own parser. */
     FALLBACK,
     /** It has errors and will not run. */
-    FAILED
+    FAILED,
+    /**
+     * Discovered (config, refs, fingerprint) but deliberately not compiled: a run or listing of selected models
+     * compiles only those (see {@link Compiler#compile(DiscoveredProject, WarehouseAccess, CompileOptions, java.util.Set)}).
+     */
+    NOT_COMPILED
 }

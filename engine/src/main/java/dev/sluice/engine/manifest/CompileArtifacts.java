@@ -9,6 +9,7 @@ import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ModelDefinition;
 import dev.sluice.engine.compile.SourceRef;
+import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.materialize.MaterializeRequest;
 import dev.sluice.engine.materialize.Materializations;
 import dev.sluice.engine.model.Materialization;
@@ -44,6 +45,9 @@ public final class CompileArtifacts {
         try {
             Files.createDirectories(compiledDirectory);
             for (CompiledModel model : project.models().values()) {
+                if (model.status() == ValidationStatus.NOT_COMPILED) {
+                    continue; // not compiled this time: whatever an earlier compile wrote stays
+                }
                 if (!model.hasErrors()) {
                     Files.writeString(compiledDirectory.resolve(model.name() + ".sql"), preview(model, capabilities) + "\n");
                 } else {
@@ -132,7 +136,8 @@ public final class CompileArtifacts {
                     .put("code", diagnostic.code().name()).put("line", diagnostic.line())
                     .put("column", diagnostic.column()).put("message", diagnostic.message());
         }
-        node.put("compiled_path", model.hasErrors() ? null : "target/compiled/" + model.name() + ".sql");
+        node.put("compiled_path", model.hasErrors() || model.status() == ValidationStatus.NOT_COMPILED ? null
+                : "target/compiled/" + model.name() + ".sql");
         node.put("raw_sql", definition.file().text());
         node.put("compiled_sql", model.compiledSql());
         return node;

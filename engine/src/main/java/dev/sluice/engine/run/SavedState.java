@@ -1,5 +1,7 @@
 package dev.sluice.engine.run;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.engine.ErrorCode;
@@ -13,6 +15,8 @@ import java.util.Map;
 
 /** Reads the model fingerprints of a saved {@code manifest.json}, for {@code state:} selectors. Stateless. */
 public final class SavedState {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private SavedState() {}
 
     /**
@@ -20,10 +24,46 @@ public final class SavedState {
      * @throws SluiceException when there is no manifest there or it cannot be read
      */
     public static Map<String, String> fingerprints(Path directory) {
+        Path manifest = manifest(directory);
+        // Streamed: a 10,000-model manifest is tens of MB (SQL, columns, lineage) and only one field per model
+        // is needed, so no tree is built.
         Map<String, String> fingerprints = new LinkedHashMap<>();
-        models(directory).fields().forEachRemaining(entry -> fingerprints.put(entry.getKey(),
-                entry.getValue().path("fingerprint").asText("")));
+        try (JsonParser parser = JSON.getFactory().createParser(manifest.toFile())) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, manifest);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (!field.equals("models") || value != JsonToken.START_OBJECT) {
+                    parser.skipChildren();
+                    continue;
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String model = parser.currentName();
+                    expect(parser.nextToken(), JsonToken.START_OBJECT, manifest);
+                    String fingerprint = "";
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String property = parser.currentName();
+                        JsonToken token = parser.nextToken();
+                        if (property.equals("fingerprint") && token == JsonToken.VALUE_STRING) {
+                            fingerprint = parser.getText();
+                        } else {
+                            parser.skipChildren();
+                        }
+                    }
+                    fingerprints.put(model, fingerprint);
+                }
+            }
+        } catch (IOException e) {
+            throw new SluiceException(ErrorCode.SELECTOR, "--state: cannot read " + manifest + ": " + e.getMessage(), e);
+        }
         return fingerprints;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, Path manifest) throws IOException {
+        if (actual != expected) {
+            throw new IOException("not a Sluice manifest: expected " + expected + " but found " + actual
+                    + " (is " + manifest.getFileName() + " the manifest.json of a run?)");
+        }
     }
 
     /** Where the saved run built each model (ephemeral models have none), for {@code --defer}. */
@@ -39,14 +79,19 @@ public final class SavedState {
         return relations;
     }
 
-    private static JsonNode models(Path directory) {
+    private static Path manifest(Path directory) {
         Path manifest = Files.isDirectory(directory) ? directory.resolve("manifest.json") : directory;
         if (!Files.isRegularFile(manifest)) {
             throw new SluiceException(ErrorCode.SELECTOR, "--state " + directory + ": no manifest.json there; point it"
                     + " at the target folder of the run to compare with (for example a copy of main's target/)");
         }
+        return manifest;
+    }
+
+    private static JsonNode models(Path directory) {
+        Path manifest = manifest(directory);
         try {
-            return new ObjectMapper().readTree(manifest.toFile()).path("models");
+            return JSON.readTree(manifest.toFile()).path("models");
         } catch (IOException e) {
             throw new SluiceException(ErrorCode.SELECTOR, "--state: cannot read " + manifest + ": " + e.getMessage(), e);
         }
