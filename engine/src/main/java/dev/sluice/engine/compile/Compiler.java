@@ -47,7 +47,7 @@ public final class Compiler {
      */
     public CompiledProject compile(Project project, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
             throws InterruptedException {
-        TemplateEngine templates = new TemplateEngine(project.macroDirectories());
+        TemplateEngine templates = TemplateEngine.forMacroDirectories(project.macroDirectories());
         List<Diagnostic> diagnostics = new ArrayList<>();
         project.warnings().forEach(warning -> diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.PROJECT_CONFIG,
                 warning.substring(0, Math.max(0, warning.indexOf(':'))), 0, 0, warning.substring(warning.indexOf(':') + 2),
