@@ -29,6 +29,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A project opened against one target: what every CLI command (and later the server) works
@@ -85,12 +87,19 @@ public final class Workspace implements AutoCloseable {
 
     /** Compiles every model and writes {@code target/compiled/} and {@code target/manifest.json}. */
     public CompiledProject compile(CompileOptions options) throws InterruptedException {
-        CompiledProject compiled;
-        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
-            compiled = new Compiler(frontEnd).compile(project, target, access, options);
-        }
-        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
+        CompiledProject compiled = compileWithoutArtifacts(options);
+        writeArtifacts(compiled);
         return compiled;
+    }
+
+    private CompiledProject compileWithoutArtifacts(CompileOptions options) throws InterruptedException {
+        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+            return new Compiler(frontEnd).compile(project, target, access, options);
+        }
+    }
+
+    private void writeArtifacts(CompiledProject compiled) {
+        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
     }
 
     /**
@@ -111,14 +120,38 @@ public final class Workspace implements AutoCloseable {
         Map<String, RelationName> savedRelations = options.defer() ? SavedState.relations(options.state()) : Map.of();
         // A run needs no lineage: skipping it halves the cost of validating each model.
         CompileOptions compileOptions = new CompileOptions(options.fullRefresh(), options.threads()).withLineage(false);
-        CompiledProject compiled = compile(compileOptions);
+        CompiledProject compiled = compileWithoutArtifacts(compileOptions);
         if (options.defer()) {
             Map<String, RelationName> deferred = deferred(compiled, options, state, savedRelations);
             if (!deferred.isEmpty()) {
-                compiled = compile(compileOptions.withDeferred(deferred));
+                compiled = compileWithoutArtifacts(compileOptions.withDeferred(deferred));
             }
         }
-        return new Runner(warehouse).run(compiled, options, listener, state);
+        // target/compiled and the manifest are for later commands and other tools: written while the
+        // models build, and always before this returns.
+        CompiledProject artifacts = compiled;
+        FutureTask<Void> writing = new FutureTask<>(() -> writeArtifacts(artifacts), null);
+        Thread writer = new Thread(writing, "sluice-compile-artifacts");
+        writer.setDaemon(true);
+        writer.start();
+        RunResult result;
+        try {
+            result = new Runner(warehouse).run(compiled, options, listener, state);
+        } finally {
+            awaitArtifacts(writing);
+        }
+        return result;
+    }
+
+    private static void awaitArtifacts(FutureTask<Void> writing) throws InterruptedException {
+        try {
+            writing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("writing target/ failed", e.getCause());
+        }
     }
 
     /** The unselected models this target lacks that the saved run built: read from there instead. */
