@@ -76,6 +76,8 @@ public final class BenchMain {
             report.add("|---|---|---|---|");
             report.add(row("direct: %d statements on one session".formatted(run.statements()), run.direct(), direct));
             report.add(row("`Workspace.run` (compile + build)", run.workspaceRun(), direct));
+            report.add(row("`Workspace.run`, every model validated again (a process's first run)", run.coldAnalysisRun(),
+                    direct));
             report.add(row("its `Runner` part (`RunResult.elapsed`)", run.runnerOnly(), direct));
 
             report.add("");

@@ -3,6 +3,7 @@ package dev.sluice.bench;
 import static dev.sluice.engine.model.Identifiers.relation;
 
 import dev.sluice.engine.Workspace;
+import dev.sluice.engine.compile.AnalysisCache;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
@@ -33,7 +34,7 @@ final class RunOverheadBenchmark {
     private static final int MEASURED = 7;
     private static final RunOptions SINGLE_THREAD_FULL_REFRESH = new RunOptions(List.of(), List.of(), 1, true);
 
-    record Result(Samples workspaceRun, Samples runnerOnly, Samples direct, Samples pairedRatios, int statements,
+    record Result(Samples workspaceRun, Samples coldAnalysisRun, Samples runnerOnly, Samples direct, Samples pairedRatios, int statements,
             Map<String, String> runnerCalls, Map<String, String> directCalls) {}
 
     private final Path root;
@@ -44,12 +45,20 @@ final class RunOverheadBenchmark {
         this.project = workDirectory.resolve("run-overhead");
     }
 
+    void prepareForScratch() throws Exception {
+        copyQuickstart();
+        try (Workspace workspace = Workspace.open(project, null)) {
+            generateSources(workspace);
+        }
+    }
+
     Result measure() throws Exception {
         copyQuickstart();
         try (Workspace workspace = Workspace.open(project, null)) {
             generateSources(workspace);
             List<String> statements = directStatements(workspace.compile(new CompileOptions(true, 1)));
             Samples workspaceRun = new Samples();
+            Samples coldAnalysisRun = new Samples();
             Samples runnerOnly = new Samples();
             Samples direct = new Samples();
             // Each round's own ratio: a slow spell of a shared machine then moves both halves of a pair.
@@ -63,8 +72,13 @@ final class RunOverheadBenchmark {
                 System.gc();
                 direct.time(() -> runDirectly(workspace, statements));
                 pairedRatios.add(workspaceRun.last() / direct.last());
-                System.out.printf("run overhead: round %d workspace.run %.0f ms (runner %.0f ms), direct %.0f ms%n",
-                        round, workspaceRun.last(), runnerOnly.last(), direct.last());
+                // As the first run of a process: every model parsed and validated again.
+                AnalysisCache.clear();
+                System.gc();
+                coldAnalysisRun.time(() -> runThroughWorkspace(workspace));
+                System.out.printf("run overhead: round %d workspace.run %.0f ms (runner %.0f ms), direct %.0f ms,"
+                        + " workspace.run validating every model %.0f ms%n", round, workspaceRun.last(), runnerOnly.last(),
+                        direct.last(), coldAnalysisRun.last());
             }
             CompiledProject compiled = workspace.compile(new CompileOptions(true, 1));
             TimedWarehouse runnerCalls = new TimedWarehouse();
@@ -74,7 +88,7 @@ final class RunOverheadBenchmark {
             try (WarehouseSession session = directCalls.wrap(workspace.warehouse()).openSession()) {
                 statements.forEach(session::execute);
             }
-            return new Result(workspaceRun, runnerOnly, direct, pairedRatios, statements.size(), runnerCalls.summary(),
+            return new Result(workspaceRun, coldAnalysisRun, runnerOnly, direct, pairedRatios, statements.size(), runnerCalls.summary(),
                     directCalls.summary());
         }
     }

@@ -40,8 +40,10 @@ final class TimedWarehouse {
         return (proxy, method, args) -> {
             String kind = method.getName();
             if (args != null && args.length > 0 && args[0] instanceof String sql) {
-                String[] words = sql.strip().toLowerCase(Locale.ROOT).split("\\s+", 3);
-                kind += ": " + (words.length > 1 ? words[0] + " " + words[1] : words[0]);
+                String[] words = sql.strip().toLowerCase(Locale.ROOT).split("\\s+", 7);
+                // "create or replace table analytics.x": per model, so one slow statement shows.
+                int shown = words[0].equals("create") && words.length > 4 ? 5 : Math.min(2, words.length);
+                kind += ": " + String.join(" ", java.util.Arrays.asList(words).subList(0, shown));
             }
             long start = System.nanoTime();
             try {

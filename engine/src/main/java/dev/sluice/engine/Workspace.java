@@ -30,6 +30,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A project opened against one target: what every CLI command (and later the server) works
@@ -86,12 +88,19 @@ public final class Workspace implements AutoCloseable {
 
     /** Compiles every model and writes {@code target/compiled/} and {@code target/manifest.json}. */
     public CompiledProject compile(CompileOptions options) throws InterruptedException {
-        CompiledProject compiled;
-        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
-            compiled = new Compiler(frontEnd).compile(project, target, access, options);
-        }
-        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
+        CompiledProject compiled = compileWithoutArtifacts(options);
+        writeArtifacts(compiled);
         return compiled;
+    }
+
+    private CompiledProject compileWithoutArtifacts(CompileOptions options) throws InterruptedException {
+        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+            return new Compiler(frontEnd).compile(project, target, access, options);
+        }
+    }
+
+    private void writeArtifacts(CompiledProject compiled) {
+        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
     }
 
     /**
@@ -110,12 +119,16 @@ public final class Workspace implements AutoCloseable {
      */
     public CompiledProject compile(DiscoveredProject discovered, CompileOptions options, Set<String> only)
             throws InterruptedException {
-        CompiledProject compiled;
-        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
-            compiled = new Compiler(frontEnd).compile(discovered, access, options, only);
-        }
-        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
+        CompiledProject compiled = compileWithoutArtifacts(discovered, options, only);
+        writeArtifacts(compiled);
         return compiled;
+    }
+
+    private CompiledProject compileWithoutArtifacts(DiscoveredProject discovered, CompileOptions options,
+            Set<String> only) throws InterruptedException {
+        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+            return new Compiler(frontEnd).compile(discovered, access, options, only);
+        }
     }
 
     /**
@@ -141,14 +154,38 @@ public final class Workspace implements AutoCloseable {
         Set<String> only = options.selectors().isEmpty() && options.excludes().isEmpty() ? null
                 : Set.copyOf(Selection.select(discovered.graph(), discovered.selectable(), options.selectors(),
                         options.excludes(), state));
-        CompiledProject compiled = compile(discovered, compileOptions, only);
+        CompiledProject compiled = compileWithoutArtifacts(discovered, compileOptions, only);
         if (options.defer()) {
             Map<String, RelationName> deferred = deferred(compiled, options, state, savedRelations);
             if (!deferred.isEmpty()) {
-                compiled = compile(discovered, compileOptions.withDeferred(deferred), only);
+                compiled = compileWithoutArtifacts(discovered, compileOptions.withDeferred(deferred), only);
             }
         }
-        return new Runner(warehouse).run(compiled, options, listener, state);
+        // target/compiled and the manifest are for later commands and other tools: written while the
+        // models build, and always before this returns.
+        CompiledProject artifacts = compiled;
+        FutureTask<Void> writing = new FutureTask<>(() -> writeArtifacts(artifacts), null);
+        Thread writer = new Thread(writing, "sluice-compile-artifacts");
+        writer.setDaemon(true);
+        writer.start();
+        RunResult result;
+        try {
+            result = new Runner(warehouse).run(compiled, options, listener, state);
+        } finally {
+            awaitArtifacts(writing);
+        }
+        return result;
+    }
+
+    private static void awaitArtifacts(FutureTask<Void> writing) throws InterruptedException {
+        try {
+            writing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("writing target/ failed", e.getCause());
+        }
     }
 
     /** The unselected models this target lacks that the saved run built: read from there instead. */

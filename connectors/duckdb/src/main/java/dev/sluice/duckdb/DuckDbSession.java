@@ -9,6 +9,7 @@ import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import org.duckdb.DuckDBConnection;
 final class DuckDbSession implements WarehouseSession {
     private final DuckDBConnection connection;
     private final String defaultSchema;
+    /** Schemas this session saw exist outside a transaction; forgotten on any DROP it runs. */
+    private final Set<String> knownSchemas = new HashSet<>();
 
     private DuckDbSession(DuckDBConnection connection, String defaultSchema) {
         this.connection = requireNonNull(connection, "connection is null");
@@ -51,6 +54,9 @@ final class DuckDbSession implements WarehouseSession {
 
     @Override
     public long execute(String sql) {
+        if (!knownSchemas.isEmpty() && sql.stripLeading().regionMatches(true, 0, "drop", 0, 4)) {
+            knownSchemas.clear();
+        }
         try (Statement statement = connection.createStatement()) {
             if (statement.execute(sql)) {
                 return -1;
@@ -79,8 +85,15 @@ final class DuckDbSession implements WarehouseSession {
     public void createSchema(String schema) {
         // A read first: CREATE SCHEMA IF NOT EXISTS is a write transaction (and a WAL commit) even when
         // the schema exists, and the engine asks before every model it builds.
+        // The engine asks before every model: a run of many models in one schema checks it once.
+        if (knownSchemas.contains(schema)) {
+            return;
+        }
         if (!DuckDbCatalog.schemaExists(connection, schema)) {
             execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(schema));
+        }
+        if (autoCommit()) {
+            knownSchemas.add(schema);
         }
     }
 
@@ -93,6 +106,14 @@ final class DuckDbSession implements WarehouseSession {
         WarehouseRelation relation = describe(table).orElseThrow(() ->
                 new WarehouseException("cannot append to " + table + ": no such table"));
         return new DuckDbTableAppender(connection, relation).append(rows);
+    }
+
+    private boolean autoCommit() {
+        try {
+            return connection.getAutoCommit();
+        } catch (SQLException e) {
+            throw DuckDbErrors.wrap("read the session's transaction state", null, e);
+        }
     }
 
     /** @throws WarehouseException when a transaction is already open on this session */

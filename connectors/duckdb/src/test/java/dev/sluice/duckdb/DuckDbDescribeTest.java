@@ -64,4 +64,25 @@ class DuckDbDescribeTest extends InMemoryDuckDb {
                 + " WHERE schema_name IN ('sluice', 'odd \"name\"') ORDER BY 1"))
                 .extracting(row -> row.get(0)).containsExactly("odd \"name\"", "sluice");
     }
+
+    @Test
+    void createSchemaAgainAfterTheSessionDroppedIt() {
+        session.createSchema("scratch");
+        session.execute("DROP SCHEMA scratch CASCADE");
+        session.createSchema("scratch");
+        session.execute("CREATE TABLE scratch.t (x INTEGER)");
+
+        assertThat(session.describe(new RelationName("scratch", "t"))).isPresent();
+    }
+
+    @Test
+    void createSchemaInsideARolledBackTransactionIsNotRemembered() {
+        session.begin();
+        session.createSchema("undone");
+        session.rollback();
+        session.createSchema("undone");
+        session.execute("CREATE TABLE undone.t (x INTEGER)");
+
+        assertThat(session.describe(new RelationName("undone", "t"))).isPresent();
+    }
 }

@@ -34,7 +34,11 @@ public interface WarehouseSession extends AutoCloseable {
     /** The relation's kind and columns, or empty when it does not exist. */
     Optional<WarehouseRelation> describe(RelationName relation);
 
-    /** Creates the schema unless it exists. */
+    /**
+     * Creates the schema unless it exists. An implementation may remember, for the session's life,
+     * that a schema exists (the engine asks before every model it builds); it forgets when the session
+     * itself drops something, but a schema dropped by another session meanwhile is not re-created.
+     */
     void createSchema(String schema);
 
     /**

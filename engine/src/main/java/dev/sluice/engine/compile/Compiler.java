@@ -59,7 +59,7 @@ public final class Compiler {
      */
     public static DiscoveredProject discover(Project project, TargetConfig target, String defaultSchema, int threads)
             throws InterruptedException {
-        TemplateEngine templates = new TemplateEngine(project.macroDirectories());
+        TemplateEngine templates = TemplateEngine.forMacroDirectories(project.macroDirectories());
         CompileContext discovery = CompileContext.discovery(project, target, defaultSchema);
         Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
         Map<String, Diagnostic> discoveryErrors = new ConcurrentHashMap<>();

@@ -15,6 +15,7 @@ import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,6 +54,17 @@ final class ModelAnalyzer {
     }
 
     Analysis analyze(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
+        AnalysisCache.Key key = AnalysisCache.key(frontEnd, lineage, context, sql, allowed);
+        Optional<Analysis> earlier = AnalysisCache.find(key);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Analysis analysis = analyzeAfresh(context, model, sql, allowed);
+        AnalysisCache.keep(key, analysis);
+        return analysis;
+    }
+
+    private Analysis analyzeAfresh(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Diagnostics report = new Diagnostics(model.file().path(), sql, diagnostics);
         ParsedQuery parsed;
@@ -83,7 +95,9 @@ final class ModelAnalyzer {
             for (int index = 0; index < columns.size(); index++) {
                 lineage.putIfAbsent(columns.get(index).name(), validated.lineage().get(index));
             }
-            return new Analysis(ValidationStatus.VALIDATED, columns, diagnostics, lineage);
+            // Immutable: the analysis may be shared with later compiles through the cache.
+            return new Analysis(ValidationStatus.VALIDATED, columns, List.copyOf(diagnostics),
+                    Collections.unmodifiableMap(lineage));
         } catch (SqlProblemException e) {
             SqlProblem problem = e.problem();
             switch (problem.kind()) {

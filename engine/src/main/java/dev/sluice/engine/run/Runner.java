@@ -63,10 +63,17 @@ public final class Runner {
                 : Map.of();
         String runId = UUID.randomUUID().toString();
         Instant start = Instant.now();
-        try (WarehouseSession session = warehouse.openSession()) {
-            RunHistory.ensureTable(session);
-            DataTestRunner.ensureTables(session);
+        try (RunHistoryWriter history = new RunHistoryWriter(warehouse, runId)) {
+            if (!testsByModel.isEmpty()) {
+                DataTestRunner.ensureTables(history.session());
+            }
+            return run(project, options, listener, selected, testsByModel, runId, start, history);
         }
+    }
+
+    private RunResult run(CompiledProject project, RunOptions options, RunListener listener, List<String> selected,
+            Map<String, List<DataTest>> testsByModel, String runId, Instant start, RunHistoryWriter history)
+            throws InterruptedException {
         listener.runStarted(runId, selected.size());
         List<DataTestResult> testResults = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<WarehouseSession> sessions = new ThreadLocal<>();
@@ -97,7 +104,7 @@ public final class Runner {
                     result = new ModelRunResult(result.model(), result.kind(), Status.TESTS_FAILED, result.rows(),
                             result.started(), result.ended(), "tests failed: " + String.join(", ", failedTests));
                 }
-                RunHistory.record(session, runId, result);
+                history.record(result, session);
                 listener.modelFinished(result);
                 if (result.status() != Status.SUCCESS) {
                     throw new ModelFailedException(result);
@@ -122,7 +129,7 @@ public final class Runner {
         if (!skipped.isEmpty()) {
             try (WarehouseSession session = warehouse.openSession()) {
                 for (ModelRunResult result : skipped) {
-                    RunHistory.record(session, runId, result);
+                    history.record(result, session);
                     listener.modelFinished(result);
                     for (DataTest test : testsByModel.getOrDefault(result.model(), List.of())) {
                         DataTestResult tested = DataTestRunner.skip(session, runId, test, result.error());

@@ -86,6 +86,34 @@ class TemplateEngineTest {
     }
 
     @Test
+    void aSharedEngineSeesEditedAddedAndRemovedMacroFiles() throws Exception {
+        ModelFile model = new ModelFile("m", "models/m.sql", "select <@greeting/> as g");
+        Path greeting = macros.resolve("greeting.ftl");
+        Files.writeString(greeting, "<#macro greeting>'hello'</#macro>");
+        TemplateEngine first = TemplateEngine.forMacroDirectories(List.of(macros));
+        assertThat(first.render(first.parse(model), FUNCTIONS).sql()).isEqualTo("select 'hello' as g");
+
+        // Edited within the same second: a stale parse would still say hello.
+        Files.writeString(greeting, "<#macro greeting>'bonjour'</#macro>");
+        Files.setLastModifiedTime(greeting, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(greeting).toMillis() + 1000));
+        TemplateEngine again = TemplateEngine.forMacroDirectories(List.of(macros));
+        assertThat(again).isSameAs(first);
+        assertThat(again.render(again.parse(model), FUNCTIONS).sql()).isEqualTo("select 'bonjour' as g");
+
+        Files.writeString(macros.resolve("other.ftl"), "<#macro other>'o'</#macro>");
+        TemplateEngine added = TemplateEngine.forMacroDirectories(List.of(macros));
+        assertThat(added).isNotSameAs(first);
+        ModelFile usesBoth = new ModelFile("m", "models/m.sql", "select <@greeting/>, <@other/>");
+        assertThat(added.render(added.parse(usesBoth), FUNCTIONS).sql()).isEqualTo("select 'bonjour', 'o'");
+
+        Files.delete(greeting);
+        TemplateEngine removed = TemplateEngine.forMacroDirectories(List.of(macros));
+        assertThatThrownBy(() -> removed.render(removed.parse(model), FUNCTIONS)).isInstanceOf(DiagnosticException.class)
+                .hasMessageContaining("greeting");
+    }
+
+    @Test
     void starExpandsColumnsWithExceptAndAlias() {
         RenderedModel rendered = render("select <@star relation=ref(\"orders\") except=[\"_loaded_at\"] alias=\"o\"/> from x");
         assertThat(rendered.sql()).isEqualTo("select o.id, o.email from x");

@@ -1,0 +1,70 @@
+package dev.sluice.engine.compile;
+
+import dev.sluice.engine.sql.SqlCatalog;
+import dev.sluice.engine.sql.SqlFrontEnd;
+import dev.sluice.spi.RelationName;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validated analyses of earlier compiles in this process, so a model whose rendered SQL and inputs
+ * did not change is not parsed and validated again: a server running the same project every few
+ * minutes, or {@code sluice run} after {@code sluice compile} in one process. Calcite was half of a
+ * small project's compile.
+ *
+ * <p>The key holds everything validation reads: the front end (its dialect and functions), whether
+ * lineage is traced, the default schema unqualified names resolve in, the SQL, and the catalog's
+ * entry (columns, types, nullability) for every relation the model may read, which is all it can
+ * read without failing. Only validated analyses are kept (they carry no diagnostics naming a file);
+ * failures and fallbacks are analysed every time, so their messages stay fresh.
+ *
+ * <p>Thread-safe. At most {@value #CAPACITY} entries, least recently used dropped first.
+ */
+public final class AnalysisCache {
+    static final int CAPACITY = 20_000;
+    /** Guarded by itself. */
+    private static final Map<Key, ModelAnalyzer.Analysis> ANALYSES = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, ModelAnalyzer.Analysis> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    private AnalysisCache() {}
+
+    record Key(SqlFrontEnd frontEnd, boolean lineage, String defaultSchema, String sql,
+            Map<RelationName, Optional<SqlCatalog.Table>> inputs) {}
+
+    static Key key(SqlFrontEnd frontEnd, boolean lineage, CompileContext context, String sql, Set<RelationName> allowed) {
+        Map<RelationName, Optional<SqlCatalog.Table>> inputs = new HashMap<>();
+        for (RelationName relation : allowed) {
+            inputs.put(relation, context.catalog().find(relation.schema(), relation.name()));
+        }
+        return new Key(frontEnd, lineage, context.defaultSchema(), sql, inputs);
+    }
+
+    static Optional<ModelAnalyzer.Analysis> find(Key key) {
+        synchronized (ANALYSES) {
+            return Optional.ofNullable(ANALYSES.get(key));
+        }
+    }
+
+    static void keep(Key key, ModelAnalyzer.Analysis analysis) {
+        if (analysis.status() != ValidationStatus.VALIDATED || !analysis.diagnostics().isEmpty()) {
+            return;
+        }
+        synchronized (ANALYSES) {
+            ANALYSES.put(key, analysis);
+        }
+    }
+
+    /** Forgets every analysis: for a benchmark that measures the compile without this cache. */
+    public static void clear() {
+        synchronized (ANALYSES) {
+            ANALYSES.clear();
+        }
+    }
+}
