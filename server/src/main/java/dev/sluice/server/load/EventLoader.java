@@ -1,16 +1,11 @@
 package dev.sluice.server.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.server.collect.EventIngestor;
-import dev.sluice.server.collect.EventJson;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.server.spool.SpoolException;
 import dev.sluice.server.spool.SpoolRecord;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -212,19 +207,11 @@ public final class EventLoader implements AutoCloseable {
         Map<String, Map<String, List<Object>>> bySchema = new LinkedHashMap<>();
         for (SpoolRecord record : records) {
             try {
-                JsonNode root = EventJson.records().readTree(record.payload());
-                String schema = root.path(EventIngestor.RECORD_SCHEMA).textValue();
-                JsonNode events = root.path(EventIngestor.RECORD_EVENTS);
-                if (schema == null || !events.isArray()) {
-                    throw new IllegalArgumentException("a spool record needs \"schema\" and \"events\"");
-                }
-                List<List<Object>> rows = new ArrayList<>(events.size());
-                for (JsonNode event : events) {
-                    rows.add(EventsTable.row((ObjectNode) event, event.toString()));
-                }
-                Map<String, List<Object>> schemaRows = bySchema.computeIfAbsent(schema, key -> new LinkedHashMap<>());
-                rows.forEach(row -> schemaRows.putIfAbsent((String) row.get(EventsTable.MESSAGE_ID), row));
-            } catch (IOException | RuntimeException e) {
+                RecordRows.Parsed parsed = RecordRows.read(record.payload());
+                Map<String, List<Object>> schemaRows = bySchema.computeIfAbsent(parsed.schema(),
+                        key -> new LinkedHashMap<>());
+                parsed.rows().forEach(row -> schemaRows.putIfAbsent((String) row.get(EventsTable.MESSAGE_ID), row));
+            } catch (RuntimeException e) {
                 deadLetters.add(new DeadLetters.DeadLetter(record.offset(), String.valueOf(e.getMessage()),
                         new String(record.payload(), StandardCharsets.UTF_8)));
             }
