@@ -72,9 +72,10 @@ public final class ServerMain {
                 }
                 case "stats" -> {
                     HeapWatch.Snapshot snapshot = heap.snapshot();
-                    long lag = collector == null ? 0 : collector.health().unloadedBytes();
+                    CollectorHealth health = collector == null ? null : collector.health();
                     reply("stats " + snapshot.peakUsed() + " " + snapshot.peakAfterGc() + " " + snapshot.committed()
-                            + " " + snapshot.collections() + " " + OS.getProcessCpuTime() / 1_000_000 + " " + lag);
+                            + " " + snapshot.collections() + " " + OS.getProcessCpuTime() / 1_000_000 + " "
+                            + (health == null ? 0 : health.unloadedBytes()) + " " + (health == null ? 0 : health.durableOffset()));
                 }
                 case "load" -> {
                     long unloaded = collector == null ? 0 : collector.health().unloadedBytes();

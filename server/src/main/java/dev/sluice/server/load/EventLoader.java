@@ -40,7 +40,12 @@ public final class EventLoader implements AutoCloseable {
     /** Events whose message id was loaded this long before a batch's oldest event are not checked again. */
     public static final Duration DEDUP_WINDOW = Duration.ofHours(48);
     private static final Logger LOG = LoggerFactory.getLogger(EventLoader.class);
-    private static final long MAX_LOAD_BYTES = 16L * 1024 * 1024;
+    /**
+     * Spool bytes per load transaction. A load holds its records and their rows (about 3 times
+     * this; no JSON trees), and scans the events table's recent message ids once: larger loads
+     * amortize that scan and DuckDB's per-commit work.
+     */
+    private static final long MAX_LOAD_BYTES = 32L * 1024 * 1024;
 
     private final Warehouse warehouse;
     private final Spool spool;
@@ -111,7 +116,7 @@ public final class EventLoader implements AutoCloseable {
     }
 
     /**
-     * Loads everything spooled so far, in transactions of about 16 MB of spool each. Takes the lock.
+     * Loads everything spooled so far, in transactions of about 32 MB of spool each. Takes the lock.
      *
      * @throws RuntimeException when the warehouse refuses a load; that batch stays in the spool
      */
@@ -192,10 +197,15 @@ public final class EventLoader implements AutoCloseable {
                 + " AS TIMESTAMP WITH TIME ZONE)";
         String messageId = warehouse.quote("message_id");
         String receivedAt = warehouse.quote("received_at");
-        return session.execute("INSERT INTO " + warehouse.quote(EventsTable.table(schema)) + " SELECT s.* FROM "
+        long inserted = session.execute("INSERT INTO " + warehouse.quote(EventsTable.table(schema)) + " SELECT s.* FROM "
                 + warehouse.quote(staging) + " s WHERE NOT EXISTS (SELECT 1 FROM "
                 + warehouse.quote(EventsTable.table(schema)) + " e WHERE e." + messageId + " = s." + messageId
                 + " AND e." + receivedAt + " >= " + cutoff + ")");
+        // Emptied in the same transaction, the staged rows never reach the database file: DuckDB
+        // then writes each event once per load instead of twice (measured: commit 5.3 s -> 1.5 s
+        // for 100,000 events).
+        session.execute("DELETE FROM " + warehouse.quote(staging));
+        return inserted;
     }
 
     /**
