@@ -81,11 +81,14 @@ final class ServerProcess implements AutoCloseable {
                 Long.parseLong(parts[3]), Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]));
     }
 
-    /** Loads the spool into the warehouse now; returns {unloaded bytes before, milliseconds it took}. */
+    /**
+     * Loads the spool into the warehouse now; returns {unloaded bytes before, milliseconds it took,
+     * the server's CPU milliseconds meanwhile}.
+     */
     long[] load() throws InterruptedException {
         commands.println("load");
         String[] parts = reply("loaded").split(" ");
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[3])};
     }
 
     /**

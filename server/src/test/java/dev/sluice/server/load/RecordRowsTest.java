@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RecordRowsTest {
     static final ObjectMapper JSON = EventJson.records();
     static final List<String> EVENTS = List.of(
-            "{\"messageId\":\"m1\",\"type\":\"track\",\"event\":\"Order \\\"Completed\\\" \\u00e9\u00e9\u4e2d\","
+            "{\"messageId\":\"m1\",\"type\":\"track\",\"event\":\"Order \\\"Completed\\\" \\u00e9\u00e9\u4e2d \ud83d\ude00\","
                     + "\"anonymousId\":\"a\",\"userId\":42,\"receivedAt\":\"2026-03-01T12:00:00.123Z\","
                     + "\"timestamp\":\"2026-03-01T12:00:00Z\",\"originalTimestamp\":\"2026-03-01T13:00:00+01:00\","
                     + "\"sentAt\":\"2026-03-01T12:00:01.5Z\",\"properties\":{\"total\":1.50,\"big\":1E+400,"
