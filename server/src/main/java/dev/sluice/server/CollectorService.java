@@ -76,7 +76,8 @@ public final class CollectorService implements AutoCloseable {
             loader.loadAvailable();
             EventIngestor ingestor = new EventIngestor(config.limits(), spool,
                     () -> spool.durableOffset() - loader.loadedOffset());
-            IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes());
+            IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes(),
+                    config.limits().maxConcurrentRequests());
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
                     () -> health(warehouse, spool, loader, budget), clock, routes, listener);
             loader.start(config.loadInterval());

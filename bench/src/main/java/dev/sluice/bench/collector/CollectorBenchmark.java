@@ -19,8 +19,11 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>warm-up: one unmeasured closed-loop phase against each server;
  *   <li>maximum rate: {@code rounds} closed-loop phases against each, alternating which goes first;
- *   <li>fixed rate at 80% of the collector's median maximum, twice as long, for latency;
- *   <li>overload: a fixed rate of twice the maximum, for heap and 429/503 answers;
+ *   <li>sustained: a closed loop {@value #SUSTAINED_PHASES} times as long with the loader running on
+ *       its interval; the sustained maximum is the rate events reached the warehouse meanwhile (or the
+ *       accepted rate, when the loader kept up);
+ *   <li>fixed rate at 80% of the sustained maximum, twice as long as a phase, for latency;
+ *   <li>overload: a fixed rate of twice the (burst) maximum, for heap and 429/503 answers;
  *   <li>the collector is stopped (it loads everything) and the rows in {@code bench.events} are
  *       compared with the events the generator saw acknowledged.
  * </ol>
@@ -30,6 +33,8 @@ import java.util.stream.Stream;
 public final class CollectorBenchmark {
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final int CLOSED_LOOP_BOUND = 4096;
+    /** The sustained phase is this many closed-loop phases long. */
+    private static final int SUSTAINED_PHASES = 6;
 
     /**
      * @param serverJvmArgs options of both server JVMs, for example {@code -Xmx1g}
@@ -85,16 +90,35 @@ public final class CollectorBenchmark {
             double baselineMax = median(baselineRates);
             double collectorMax = median(collectorRates);
 
-            double steadyRate = 0.8 * collectorMax / BatchBodies.EVENTS;
+            // The closed-loop maximum is a burst: the loader (every 10 s) falls behind and the backlog
+            // is loaded after the phase. The rate it can hold is what acceptance and loading manage
+            // together over a long phase: the rate at which events reached the warehouse meanwhile,
+            // or the accepted rate when the loader kept up.
+            Duration sustainedLength = options.phase().multipliedBy(SUSTAINED_PHASES);
+            ServerProcess.Stats sustainedStart = collector.stats();
+            long acknowledgedBefore = generator.acknowledgedEvents(collector.batchUri());
+            Measured sustained = measure(collector, () -> generator.closedLoop(collector.batchUri(),
+                    options.concurrency(), sustainedLength));
+            row("sustained, %d s, loader running".formatted(sustainedLength.toSeconds()), "collector", sustained);
+            long sustainedEvents = generator.acknowledgedEvents(collector.batchUri()) - acknowledgedBefore;
+            long written = sustained.after().spooledBytes() - sustainedStart.spooledBytes();
+            long backlogGrowth = sustained.after().unloadedBytes() - sustainedStart.unloadedBytes();
+            double loadedEvents = sustainedEvents * (double) (written - backlogGrowth) / written;
+            double loadedRate = loadedEvents / sustained.result().seconds();
+            double acceptedRate = sustained.result().acceptedEventsPerSecond();
+            double sustainedMax = Math.min(acceptedRate, loadedRate);
+            loadNow(collector);
+
+            double steadyRate = 0.8 * sustainedMax / BatchBodies.EVENTS;
             Measured steady = measure(collector, () -> generator.fixedRate(collector.batchUri(), steadyRate,
                     options.phase().multipliedBy(2), CLOSED_LOOP_BOUND));
-            row("fixed %.0f req/s (80%%)".formatted(steadyRate), "collector", steady);
+            row("fixed %.0f req/s (80%% of sustained)".formatted(steadyRate), "collector", steady);
             loadNow(collector);
 
             double overloadRate = 2 * collectorMax / BatchBodies.EVENTS;
             Measured overload = measure(collector, () -> generator.fixedRate(collector.batchUri(), overloadRate,
                     options.phase(), CLOSED_LOOP_BOUND));
-            row("fixed %.0f req/s (200%%)".formatted(overloadRate), "collector", overload);
+            row("fixed %.0f req/s (200%% of burst max)".formatted(overloadRate), "collector", overload);
 
             long[] rows = collector.stop();
             long[] baselineEnd = baseline.stop();
@@ -120,11 +144,15 @@ public final class CollectorBenchmark {
             }
             long drainBytes = drains.stream().mapToLong(drain -> drain[0]).sum() + rows[4];
             long drainMillis = drains.stream().mapToLong(drain -> drain[1]).sum() + rows[2];
+            double loaderAlone = drainBytes / spoolBytesPerEvent / (drainMillis / 1000.0);
+            // CPU per loaded event, from the catch-ups (the collector idle, so its CPU is the loader's
+            // and DuckDB's): less sensitive to a shared machine than the wall-clock rate.
+            double loaderCpuMicros = 1000.0 * drains.stream().mapToLong(drain -> drain[2]).sum()
+                    / (drains.stream().mapToLong(drain -> drain[0]).sum() / spoolBytesPerEvent);
             report.add(("Loader: the spool takes %.0f bytes per event. Backlog left after each collector phase and the "
                     + "time the idle collector took to load it: %s; at the stop %,.0f MB in %.1f s. Overall %.1f MB/s, "
                     + "about %,.0f events/s into DuckDB.").formatted(spoolBytesPerEvent, drained, rows[4] / 1048576.0,
-                    rows[2] / 1000.0, drainBytes / 1048576.0 / (drainMillis / 1000.0),
-                    drainBytes / spoolBytesPerEvent / (drainMillis / 1000.0)));
+                    rows[2] / 1000.0, drainBytes / 1048576.0 / (drainMillis / 1000.0), loaderAlone));
             report.add("");
             report.add(("CPU per accepted event over each server's whole life (start, warm-up, every phase; the collector's "
                     + "final load included): collector %.1f µs (%,d ms of CPU for %,d events, %d ms of it in the final "
@@ -134,21 +162,31 @@ public final class CollectorBenchmark {
             report.add("");
             report.add("| goal | measured | |");
             report.add("|---|---|---|");
-            report.add("| >= 30,000 events/s durable | %,.0f events/s (median) | %s |".formatted(collectorMax,
-                    collectorMax >= 30_000 ? "met" : "**missed**"));
+            report.add("| >= 30,000 events/s durable (burst: closed loop, median) | %,.0f events/s | %s |".formatted(
+                    collectorMax, collectorMax >= 30_000 ? "met" : "**missed**"));
+            report.add(("| >= 30,000 events/s sustained, into the warehouse | %,.0f events/s (accepted %,.0f, loaded %,.0f "
+                    + "while accepting, over %d s) | %s |").formatted(sustainedMax, acceptedRate, loadedRate,
+                    sustainedLength.toSeconds(), sustainedMax >= 30_000 ? "met" : "**missed**"));
+            report.add(("| loader alone (spool -> DuckDB, idle collector) >= 30,000 events/s | %,.0f events/s; %.1f µs of "
+                    + "CPU per event (%,.0f events/s per core) | %s |").formatted(loaderAlone, loaderCpuMicros,
+                    1e6 / loaderCpuMicros, loaderAlone >= 30_000 ? "met" : "**missed**"));
             report.add("| >= 50%% of baseline | %.0f%% of %,.0f events/s | %s |".formatted(100 * collectorMax / baselineMax,
                     baselineMax, collectorMax >= 0.5 * baselineMax ? "met" : "**missed**"));
             double steadyP99 = steady.result().percentile(0.99);
-            report.add("| p99 < 50 ms at 80%% of max | p99 %.1f ms at %,.0f events/s offered | %s |".formatted(steadyP99,
-                    steadyRate * BatchBodies.EVENTS, steadyP99 < 50 ? "met" : "**missed**"));
-            report.add("| heap bounded under overload | peak %.0f MB, after GC at most %.0f MB; %.1f%% answered 429/503 | see text |"
-                    .formatted(overload.after().peakUsedMb(), overload.after().peakAfterGcMb(),
-                            100 * overload.result().overloadShare()));
+            report.add("| p99 < 50 ms at 80%% of sustained | p50 %.1f ms, p99 %.1f ms at %,.0f events/s offered | %s |"
+                    .formatted(steady.result().percentile(0.5), steadyP99, steadyRate * BatchBodies.EVENTS,
+                            steadyP99 < 50 ? "met" : "**missed**"));
+            report.add(("| heap bounded under overload | peak %.0f MB, after GC at most %.0f MB; %.1f%% answered 429/503; "
+                    + "%d exchanges without an answer (machine-wide TCP ListenOverflows +%d) | see text |").formatted(
+                    overload.after().peakUsedMb(), overload.after().peakAfterGcMb(),
+                    100 * overload.result().overloadShare(), overload.result().countWithLate(-1),
+                    overload.kernel().listenOverflows()));
         }
         return report;
     }
 
-    private record Measured(PhaseResult result, ServerProcess.Stats after, double serverCores, double generatorCores) {}
+    private record Measured(PhaseResult result, ServerProcess.Stats after, double serverCores, double generatorCores,
+            KernelCounters.Snapshot kernel) {}
 
     @FunctionalInterface
     private interface Phase {
@@ -159,11 +197,13 @@ public final class CollectorBenchmark {
         server.resetHeap();
         long serverCpu = server.stats().cpuMillis();
         double generatorCpu = OS.getProcessCpuTime() / 1e6;
+        KernelCounters.Snapshot kernel = KernelCounters.read();
         PhaseResult result = phase.run();
+        KernelCounters.Snapshot kernelDelta = KernelCounters.read().minus(kernel);
         ServerProcess.Stats after = server.stats();
         double serverCores = (after.cpuMillis() - serverCpu) / 1000.0 / result.seconds();
         double generatorCores = (OS.getProcessCpuTime() / 1e6 - generatorCpu) / 1000.0 / result.seconds();
-        return new Measured(result, after, serverCores, generatorCores);
+        return new Measured(result, after, serverCores, generatorCores, kernelDelta);
     }
 
     private void row(String phase, String server, Measured measured) {
@@ -173,7 +213,8 @@ public final class CollectorBenchmark {
                 measured.after().peakUsedMb(), measured.after().peakAfterGcMb(), measured.serverCores(),
                 measured.generatorCores(), result.statusSummary());
         System.out.println(line + " GCs: " + measured.after().collections() + ", unloaded spool "
-                + measured.after().unloadedBytes() / 1048576 + " MB");
+                + measured.after().unloadedBytes() / 1048576 + " MB; machine-wide TCP ListenOverflows +"
+                + measured.kernel().listenOverflows() + ", TCPAbortOnData +" + measured.kernel().abortOnData());
         report.add(line);
     }
 
@@ -181,7 +222,8 @@ public final class CollectorBenchmark {
     private void loadNow(ServerProcess collector) throws InterruptedException {
         long[] loaded = collector.load();
         drains.add(loaded);
-        System.out.printf("collector: %,.0f MB unloaded spool, caught up in %d ms%n", loaded[0] / 1048576.0, loaded[1]);
+        System.out.printf("collector: %,.0f MB unloaded spool, caught up in %d ms, %d ms of CPU%n", loaded[0] / 1048576.0,
+                loaded[1], loaded[2]);
     }
 
     private static double median(List<Double> values) {

@@ -32,8 +32,10 @@ final class LoadGenerator {
         // The JDK client keeps idle connections 20 minutes, Jetty closes them after 30 s: a pooled
         // connection the server just closed fails with "header parser received no bytes", a failure
         // of the generator, not of the server. Read when the client's connection pool is first used.
+        // It was 10 s: every failed exchange of a short overload run then failed 10.0 to 10.2 s after
+        // it was due. At 20 s, failures at about 20 s would pin them on this client timer too.
         if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
-            System.setProperty("jdk.httpclient.keepalive.timeout", "10");
+            System.setProperty("jdk.httpclient.keepalive.timeout", "20");
         }
     }
 

@@ -13,9 +13,11 @@ import java.util.TreeMap;
  * @param late answers by status that arrived after the phase ended (not in the rate or latencies)
  * @param skipped requests a fixed-rate phase did not send because the generator's bound was reached
  * @param firstFailure the first failed exchange's error, or {@code null}
+ * @param failedMillis when failed exchanges failed, from when they were due, sorted (to tell a
+ *     server-side timeout, which fails at a fixed age, from a refusal, which fails at once)
  */
 record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Long> late, long skipped,
-        double[] acceptedMillis, String firstFailure) {
+        double[] acceptedMillis, String firstFailure, double[] failedMillis) {
 
     long answers() {
         return statuses.values().stream().mapToLong(Long::longValue).sum();
@@ -23,6 +25,11 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
 
     long count(int status) {
         return statuses.getOrDefault(status, 0L);
+    }
+
+    /** Answers with {@code status}, within the phase and after it. */
+    long countWithLate(int status) {
+        return count(status) + late.getOrDefault(status, 0L);
     }
 
     /** Accepted (200) events per second within the phase. */
@@ -57,6 +64,10 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
         if (firstFailure != null) {
             text.append("; first failure: ").append(firstFailure);
         }
+        if (failedMillis.length > 0) {
+            text.append("; failed %.1f s to %.1f s (median %.1f s) after they were due".formatted(failedMillis[0] / 1000,
+                    failedMillis[failedMillis.length - 1] / 1000, failedMillis[failedMillis.length / 2] / 1000));
+        }
         return text.toString();
     }
 
@@ -66,6 +77,8 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
         private final Map<Integer, Long> late = new TreeMap<>();
         private double[] millis = new double[4096];
         private int size;
+        private double[] failed = new double[16];
+        private int failedSize;
         private boolean closed;
         private String firstFailure;
 
@@ -78,6 +91,9 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
                 return;
             }
             statuses.merge(status, 1L, Long::sum);
+            if (status == -1) {
+                failedAt(nanos);
+            }
             if (status == 200) {
                 if (size == millis.length) {
                     millis = Arrays.copyOf(millis, size * 2);
@@ -88,6 +104,16 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
 
         synchronized void late(int status, long nanos) {
             late.merge(status, 1L, Long::sum);
+            if (status == -1) {
+                failedAt(nanos);
+            }
+        }
+
+        private void failedAt(long nanos) {
+            if (failedSize == failed.length) {
+                failed = Arrays.copyOf(failed, failedSize * 2);
+            }
+            failed[failedSize++] = nanos / 1e6;
         }
 
         /** The result so far; later answers count as late. */
@@ -95,7 +121,10 @@ record PhaseResult(double seconds, Map<Integer, Long> statuses, Map<Integer, Lon
             closed = true;
             double[] sorted = Arrays.copyOf(millis, size);
             Arrays.sort(sorted);
-            return new PhaseResult(seconds, new TreeMap<>(statuses), new TreeMap<>(late), skipped, sorted, firstFailure);
+            double[] failures = Arrays.copyOf(failed, failedSize);
+            Arrays.sort(failures);
+            return new PhaseResult(seconds, new TreeMap<>(statuses), new TreeMap<>(late), skipped, sorted, firstFailure,
+                    failures);
         }
     }
 }

@@ -31,7 +31,8 @@ import java.util.Map;
  *
  * <p>It prints {@code port N}, then answers one line per command read from standard input:
  * {@code reset} (heap peaks), {@code stats}, {@code load} (collector: load the spool now, waiting for
- * a load the interval started; replies with the unloaded bytes before and the milliseconds) and
+ * a load the interval started; replies with the unloaded bytes before, the milliseconds, the events
+ * and the process CPU milliseconds meanwhile) and
  * {@code stop} (collector: closes the service, which loads everything, then counts the rows). Its
  * replies start with {@value ServerProcess#REPLY}; anything else on standard output is its log.
  */
@@ -72,16 +73,18 @@ public final class ServerMain {
                 }
                 case "stats" -> {
                     HeapWatch.Snapshot snapshot = heap.snapshot();
-                    long lag = collector == null ? 0 : collector.health().unloadedBytes();
+                    CollectorHealth health = collector == null ? null : collector.health();
                     reply("stats " + snapshot.peakUsed() + " " + snapshot.peakAfterGc() + " " + snapshot.committed()
-                            + " " + snapshot.collections() + " " + OS.getProcessCpuTime() / 1_000_000 + " " + lag);
+                            + " " + snapshot.collections() + " " + OS.getProcessCpuTime() / 1_000_000 + " "
+                            + (health == null ? 0 : health.unloadedBytes()) + " " + (health == null ? 0 : health.durableOffset()));
                 }
                 case "load" -> {
                     long unloaded = collector == null ? 0 : collector.health().unloadedBytes();
                     long start = System.nanoTime();
+                    long cpuStart = OS.getProcessCpuTime();
                     LoadResult result = collector == null ? new LoadResult(0, 0, 0) : collector.loadNow();
                     reply("loaded " + unloaded + " " + Duration.ofNanos(System.nanoTime() - start).toMillis() + " "
-                            + result.events());
+                            + result.events() + " " + (OS.getProcessCpuTime() - cpuStart) / 1_000_000);
                 }
                 case "stop" -> {
                     if (collector != null) {

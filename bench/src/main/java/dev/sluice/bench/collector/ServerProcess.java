@@ -23,7 +23,8 @@ final class ServerProcess implements AutoCloseable {
     static final String REPLY = "@bench ";
 
     /** Heap in bytes and CPU in milliseconds of the child, from its {@code stats} reply. */
-    record Stats(long peakUsed, long peakAfterGc, long committed, long collections, long cpuMillis, long unloadedBytes) {
+    record Stats(long peakUsed, long peakAfterGc, long committed, long collections, long cpuMillis, long unloadedBytes,
+            long spooledBytes) {
         double peakUsedMb() {
             return peakUsed / 1048576.0;
         }
@@ -77,14 +78,17 @@ final class ServerProcess implements AutoCloseable {
         commands.println("stats");
         String[] parts = reply("stats").split(" ");
         return new Stats(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
-                Long.parseLong(parts[3]), Long.parseLong(parts[4]), Long.parseLong(parts[5]));
+                Long.parseLong(parts[3]), Long.parseLong(parts[4]), Long.parseLong(parts[5]), Long.parseLong(parts[6]));
     }
 
-    /** Loads the spool into the warehouse now; returns {unloaded bytes before, milliseconds it took}. */
+    /**
+     * Loads the spool into the warehouse now; returns {unloaded bytes before, milliseconds it took,
+     * the server's CPU milliseconds meanwhile}.
+     */
     long[] load() throws InterruptedException {
         commands.println("load");
         String[] parts = reply("loaded").split(" ");
-        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1])};
+        return new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[3])};
     }
 
     /**

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  *     max-request-bytes: 4MB
  *     max-batch-events: 2500
  *     max-buffered-bytes: 64MB
+ *     max-concurrent-requests: 128
  *     max-spool-bytes: 1GB
  * }</pre>
  *
@@ -42,7 +43,7 @@ public final class CollectorConfigReader {
     private static final Set<String> KEYS = Set.of("port", "load-interval", "spool", "sources", "limits");
     private static final Set<String> SOURCE_KEYS = Set.of("write-key", "schema");
     private static final Set<String> LIMIT_KEYS = Set.of("max-event-bytes", "max-request-bytes", "max-batch-events",
-            "max-buffered-bytes", "max-spool-bytes");
+            "max-buffered-bytes", "max-spool-bytes", "max-concurrent-requests");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, Long> UNITS = Map.of("B", 1L, "KB", 1024L, "MB", 1024L * 1024, "GB",
@@ -113,7 +114,9 @@ public final class CollectorConfigReader {
                     intSize(node, "max-request-bytes", defaults.maxRequestBytes()),
                     (int) number(node.path("max-batch-events"), "collector.limits.max-batch-events", defaults.maxBatchEvents()),
                     size(node.path("max-buffered-bytes"), "collector.limits.max-buffered-bytes", defaults.maxBufferedBytes()),
-                    size(node.path("max-spool-bytes"), "collector.limits.max-spool-bytes", defaults.maxSpoolBytes()));
+                    size(node.path("max-spool-bytes"), "collector.limits.max-spool-bytes", defaults.maxSpoolBytes()),
+                    (int) number(node.path("max-concurrent-requests"), "collector.limits.max-concurrent-requests",
+                            defaults.maxConcurrentRequests()));
         } catch (IllegalArgumentException e) {
             throw error("collector.limits", e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.sluice.server.collect;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -43,6 +44,10 @@ public final class EventJson {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                // Written to bytes, Jackson escapes a character outside the BMP (an emoji) as a pair of
+                // escaped surrogates, where a String gets the character itself. The loader stores the
+                // spooled bytes as they are, so they are written the way text would be.
+                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                 .build();
     }
 }

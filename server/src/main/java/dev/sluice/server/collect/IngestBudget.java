@@ -1,26 +1,52 @@
 package dev.sluice.server.collect;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bounds the request bytes all requests hold in memory at once, so that overload turns into 429
- * answers instead of an out-of-memory error. A request reserves bytes as it reads its body and
- * gives them back when it has answered. Parsed JSON takes a few times its text, so the bound is
- * set well below the heap.
+ * Bounds the memory all ingest requests hold at once, so that overload turns into 429 answers
+ * instead of a heap that fills up. Two bounds, both checked without waiting:
+ * <ul>
+ *   <li>requests in flight ({@code collector.limits.max-concurrent-requests}): a request takes a
+ *       {@link Lease} before it reads a byte of its body, and is refused at once when none is free;</li>
+ *   <li>bytes ({@code collector.limits.max-buffered-bytes}): a request reserves its body as it reads
+ *       it, then what parsing and spooling it will hold ({@link #HELD_PER_BODY_BYTE} times the body:
+ *       the parsed JSON tree alone takes about 7 times its text), and gives everything back when it
+ *       has answered.</li>
+ * </ul>
  *
  * <p>Thread-safe and lock-free.
  */
 public final class IngestBudget {
-    private final long maxBytes;
-    private final AtomicLong reserved = new AtomicLong();
+    /**
+     * Heap a request holds per byte of (inflated) body once parsed, on top of the body itself: the
+     * Jackson tree (measured: 6.7 bytes per byte of a 100-event batch), the serialized events and
+     * the spool record.
+     */
+    public static final int HELD_PER_BODY_BYTE = 9;
 
-    public IngestBudget(long maxBytes) {
+    private final long maxBytes;
+    private final int maxRequests;
+    private final AtomicLong reserved = new AtomicLong();
+    private final AtomicInteger requests = new AtomicInteger();
+
+    /**
+     * @param maxBytes bytes all requests may hold at once
+     * @param maxRequests requests that may be in flight at once
+     */
+    public IngestBudget(long maxBytes, int maxRequests) {
+        if (maxBytes <= 0 || maxRequests <= 0) {
+            throw new IllegalArgumentException("an ingest budget needs positive bounds, got " + maxBytes + " bytes and "
+                    + maxRequests + " requests");
+        }
         this.maxBytes = maxBytes;
+        this.maxRequests = maxRequests;
     }
 
     /** A reservation for one request; close it when the request is answered. Not thread-safe. */
     public final class Lease implements AutoCloseable {
         private long held;
+        private boolean open = true;
 
         private Lease() {}
 
@@ -42,19 +68,52 @@ public final class IngestBudget {
             held += bytes;
         }
 
+        /**
+         * Reserves what a request of {@code bodyBytes} holds once parsed; see {@link #HELD_PER_BODY_BYTE}.
+         * Never more than would let this request alone fit the budget, so that any body within
+         * {@code max-request-bytes} is accepted by an otherwise idle collector.
+         */
+        public void reserveParsed(long bodyBytes) {
+            reserve(Math.max(0, Math.min(bodyBytes * HELD_PER_BODY_BYTE, maxBytes - held)));
+        }
+
+        /** Gives back the bytes and the request slot. Idempotent. */
         @Override
         public void close() {
             reserved.addAndGet(-held);
             held = 0;
+            if (open) {
+                open = false;
+                requests.decrementAndGet();
+            }
         }
     }
 
+    /**
+     * Takes a request slot; call before reading the body.
+     *
+     * @throws IngestException ({@link IngestError#OVERLOADED}) when {@code maxRequests} are in flight
+     */
     public Lease lease() {
+        int current;
+        do {
+            current = requests.get();
+            if (current >= maxRequests) {
+                throw new IngestException(IngestError.OVERLOADED, "the collector is working on " + current
+                        + " requests, at its bound (collector.limits.max-concurrent-requests = " + maxRequests
+                        + "); retry shortly");
+            }
+        } while (!requests.compareAndSet(current, current + 1));
         return new Lease();
     }
 
     /** Bytes reserved right now, by all requests. */
     public long reservedBytes() {
         return reserved.get();
+    }
+
+    /** Requests holding a lease right now. */
+    public int requestsInFlight() {
+        return requests.get();
     }
 }

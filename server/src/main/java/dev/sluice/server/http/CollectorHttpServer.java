@@ -17,6 +17,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CollectorHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorHttpServer.class);
+    private static final int ACCEPT_QUEUE = 4096;
 
     private final Javalin app;
 
@@ -53,11 +58,27 @@ public final class CollectorHttpServer implements AutoCloseable {
             IngestBudget budget, Supplier<CollectorHealth> health, Clock clock, List<Route> routes,
             CollectorListener listener) {
         Javalin app = Javalin.create(cfg -> {
+            cfg.jetty.addConnector((server, http) -> connector(server, http, host, port));
             configure(cfg, config, ingestor, budget, health, clock, listener);
             routes.forEach(route -> mount(cfg, route));
         });
         app.start(host, port);
         return new CollectorHttpServer(app);
+    }
+
+    /**
+     * Jetty's default connector asks the kernel for an accept queue of 50 connections (Java's
+     * default backlog). SDKs open a connection per request in flight, so a burst of new connections
+     * overflows it; Linux then drops the handshake's last packet and the client waits for
+     * retransmissions or sees the connection fail without an answer. The queue is sized like
+     * Linux's own default cap ({@code net.core.somaxconn}, 4096), which caps it in turn.
+     */
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
+        return connector;
     }
 
     private static void mount(JavalinConfig cfg, Route route) {

@@ -53,6 +53,7 @@ final class IngestHandler implements Handler {
             try (IngestBudget.Lease lease = budget.lease()) {
                 byte[] body = RequestBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
                         ctx.header("Content-Encoding"), config.limits().maxRequestBytes(), lease);
+                lease.reserveParsed(body.length);
                 JsonNode root = EventIngestor.parse(body);
                 events = endpointType == null && root.path("batch").isArray() ? Math.max(1, root.path("batch").size()) : 1;
                 if (source == null) {

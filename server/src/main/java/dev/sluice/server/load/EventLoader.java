@@ -1,16 +1,11 @@
 package dev.sluice.server.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.server.collect.EventIngestor;
-import dev.sluice.server.collect.EventJson;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.server.spool.SpoolException;
 import dev.sluice.server.spool.SpoolRecord;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +40,12 @@ public final class EventLoader implements AutoCloseable {
     /** Events whose message id was loaded this long before a batch's oldest event are not checked again. */
     public static final Duration DEDUP_WINDOW = Duration.ofHours(48);
     private static final Logger LOG = LoggerFactory.getLogger(EventLoader.class);
-    private static final long MAX_LOAD_BYTES = 16L * 1024 * 1024;
+    /**
+     * Spool bytes per load transaction. A load holds its records and their rows (about 3 times
+     * this; no JSON trees), and scans the events table's recent message ids once: larger loads
+     * amortize that scan and DuckDB's per-commit work.
+     */
+    private static final long MAX_LOAD_BYTES = 32L * 1024 * 1024;
 
     private final Warehouse warehouse;
     private final Spool spool;
@@ -116,7 +116,7 @@ public final class EventLoader implements AutoCloseable {
     }
 
     /**
-     * Loads everything spooled so far, in transactions of about 16 MB of spool each. Takes the lock.
+     * Loads everything spooled so far, in transactions of about 32 MB of spool each. Takes the lock.
      *
      * @throws RuntimeException when the warehouse refuses a load; that batch stays in the spool
      */
@@ -197,10 +197,15 @@ public final class EventLoader implements AutoCloseable {
                 + " AS TIMESTAMP WITH TIME ZONE)";
         String messageId = warehouse.quote("message_id");
         String receivedAt = warehouse.quote("received_at");
-        return session.execute("INSERT INTO " + warehouse.quote(EventsTable.table(schema)) + " SELECT s.* FROM "
+        long inserted = session.execute("INSERT INTO " + warehouse.quote(EventsTable.table(schema)) + " SELECT s.* FROM "
                 + warehouse.quote(staging) + " s WHERE NOT EXISTS (SELECT 1 FROM "
                 + warehouse.quote(EventsTable.table(schema)) + " e WHERE e." + messageId + " = s." + messageId
                 + " AND e." + receivedAt + " >= " + cutoff + ")");
+        // Emptied in the same transaction, the staged rows never reach the database file: DuckDB
+        // then writes each event once per load instead of twice (commit of 100,000 events measured
+        // at 5.1-5.3 s before, 1.5-4.7 s after, on a busy machine).
+        session.execute("DELETE FROM " + warehouse.quote(staging));
+        return inserted;
     }
 
     /**
@@ -212,19 +217,11 @@ public final class EventLoader implements AutoCloseable {
         Map<String, Map<String, List<Object>>> bySchema = new LinkedHashMap<>();
         for (SpoolRecord record : records) {
             try {
-                JsonNode root = EventJson.records().readTree(record.payload());
-                String schema = root.path(EventIngestor.RECORD_SCHEMA).textValue();
-                JsonNode events = root.path(EventIngestor.RECORD_EVENTS);
-                if (schema == null || !events.isArray()) {
-                    throw new IllegalArgumentException("a spool record needs \"schema\" and \"events\"");
-                }
-                List<List<Object>> rows = new ArrayList<>(events.size());
-                for (JsonNode event : events) {
-                    rows.add(EventsTable.row((ObjectNode) event, event.toString()));
-                }
-                Map<String, List<Object>> schemaRows = bySchema.computeIfAbsent(schema, key -> new LinkedHashMap<>());
-                rows.forEach(row -> schemaRows.putIfAbsent((String) row.get(EventsTable.MESSAGE_ID), row));
-            } catch (IOException | RuntimeException e) {
+                RecordRows.Parsed parsed = RecordRows.read(record.payload());
+                Map<String, List<Object>> schemaRows = bySchema.computeIfAbsent(parsed.schema(),
+                        key -> new LinkedHashMap<>());
+                parsed.rows().forEach(row -> schemaRows.putIfAbsent((String) row.get(EventsTable.MESSAGE_ID), row));
+            } catch (RuntimeException e) {
                 deadLetters.add(new DeadLetters.DeadLetter(record.offset(), String.valueOf(e.getMessage()),
                         new String(record.payload(), StandardCharsets.UTF_8)));
             }

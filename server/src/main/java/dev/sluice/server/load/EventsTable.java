@@ -27,6 +27,8 @@ public final class EventsTable {
     /** Positions in {@link #row}. */
     static final int MESSAGE_ID = 0;
     static final int RECEIVED_AT = 8;
+    static final int PAYLOAD = 13;
+    static final int COLUMN_COUNT = 14;
 
     private record Column(String name, String type, boolean notNull) {}
 
@@ -74,7 +76,9 @@ public final class EventsTable {
     }
 
     /**
-     * One row, in column order, from an event the collector validated and enriched.
+     * One row, in column order, from an event the collector validated and enriched. The loader reads
+     * rows with {@link RecordRows} instead, without a tree; this is the definition that reader is
+     * tested against.
      *
      * @param payload the event's JSON text, stored whole
      */

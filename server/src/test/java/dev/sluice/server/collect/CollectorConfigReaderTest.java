@@ -39,6 +39,7 @@ class CollectorConfigReaderTest {
                     max-event-bytes: 16KB
                     max-request-bytes: 2MB
                     max-batch-events: 100
+                    max-concurrent-requests: 32
                 """);
 
         CollectorConfig config = new CollectorConfigReader(ENV).read(project);
@@ -49,7 +50,7 @@ class CollectorConfigReaderTest {
         assertThat(config.sources()).containsExactly(new EventSource("web", "from-env", "rudder"),
                 new EventSource("ios", "ios-key", "ios"));
         assertThat(config.limits()).isEqualTo(new CollectorLimits(16 * 1024, 2 * 1024 * 1024, 100,
-                CollectorLimits.DEFAULTS.maxBufferedBytes(), CollectorLimits.DEFAULTS.maxSpoolBytes()));
+                CollectorLimits.DEFAULTS.maxBufferedBytes(), CollectorLimits.DEFAULTS.maxSpoolBytes(), 32));
         assertThat(config.sourceForWriteKey("from-env")).map(EventSource::name).contains("web");
         assertThat(config.sourceForWriteKey("nope")).isEmpty();
         assertThat(new ProjectConfigReader(ENV).read(project).name()).isEqualTo("p");
