@@ -3,6 +3,7 @@ package dev.sluice.engine.library;
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunResult;
+import dev.sluice.engine.sample.DogfoodTraffic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
