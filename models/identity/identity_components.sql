@@ -9,29 +9,48 @@
 -- smallest node of its component.
 <#if is_incremental()>
 -- Incremental run: the previous fixpoint (this table) stays; the passes cover only the new nodes,
--- the ends of the new links and every node of the clusters those ends were in. A cluster enters
--- as it was (each node pointing at its root) and is tied to the new links by an edge from each
--- linked node to its old root, so two clusters that a new link joins end under the smaller of
--- their roots, and all their nodes with it. The rows of this fixpoint replace theirs in the table.
+-- the ends of the new links that join two clusters (or a new node), and every node of the clusters
+-- those ends were in. A cluster enters as it was (each node pointing at its root) and is tied to
+-- the new links by an edge from each linked node to its old root, so two clusters that a new link
+-- joins end under the smaller of their roots, and all their nodes with it. The rows of this
+-- fixpoint replace theirs in the table. identity_start may hold more nodes than that (the previous
+-- run's, when this run added none): those already where they belong are left out here.
 </#if>
 with state as (
     select node, parent from ${ref("identity_start")}
 ),
 <#if is_incremental()>
-new_links as (
-    select src, dst from ${ref("identity_links")}
-    where added_at = (select max(added_at) from ${ref("identity_links")})
-),
 previous as (
     select node, parent from ${this}
 ),
+new_links as (
+    select l.src, l.dst
+    from ${ref("identity_links")} l
+    left join previous a on a.node = l.src
+    left join previous b on b.node = l.dst
+    where l.added_at = (select max(added_at) from ${ref("identity_links")})
+        and (a.parent is null or b.parent is null or a.parent <> b.parent)
+),
+moving as (
+    -- A node that is its own parent but had another one is a start row (pointers only decrease,
+    -- and a known node starts at its old root): it starts where it was. The passes keep the new
+    -- nodes, the ends of new links and the nodes that moved; the rest of their clusters joins below.
+    select s.node, case when s.parent = s.node and old.parent is not null then old.parent else s.parent end as parent,
+        old.parent as old_parent, old.node is null as is_new
+    from state s
+    left join previous old on old.node = s.node
+),
+seeds as (
+    select node, parent, old_parent from moving
+    where is_new or parent <> old_parent or node in (select src from new_links)
+),
 parents as (
-    select node, parent from state
+    select node, parent from seeds
     union all
-    -- The clusters the nodes of the passes belonged to, as they were.
+    -- The clusters the seeds belonged to, as they were.
     select p.node, p.parent from previous p
-    where p.parent in (select old.parent from state s join previous old on old.node = s.node)
-        and p.node not in (select node from state)
+    where p.parent in (select old_parent from seeds)
+        and p.node not in (select node from seeds)
 ),
 links as (
     select src, dst from new_links

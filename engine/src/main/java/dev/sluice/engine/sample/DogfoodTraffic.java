@@ -239,12 +239,22 @@ public final class DogfoodTraffic {
 
     /** The statement that appends a CSV written by {@link #write} to {@code rudder.events}. */
     public static String load(Path csv) {
+        return load(csv, "received_at");
+    }
+
+    /**
+     * The statement that appends the events of a CSV written by {@link #write} that {@code rudder.events}
+     * does not have yet (by message id), as received at {@code receivedAt}: a SQL expression, such as
+     * {@code received_at} (the event's time) or a timestamp after the table's latest.
+     */
+    public static String load(Path csv, String receivedAt) {
         return "insert into rudder.events (message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at,"
                 + " context, properties, traits, payload) select message_id, type, event, anonymous_id, user_id,"
-                + " \"timestamp\", received_at, context, properties, traits, payload from read_csv('"
+                + " \"timestamp\", " + receivedAt + ", context, properties, traits, payload from read_csv('"
                 + csv.toString().replace("'", "''") + "', header = true, quote = '\"', escape = '\"', columns = {"
                 + "'message_id': 'VARCHAR', 'type': 'VARCHAR', 'event': 'VARCHAR', 'anonymous_id': 'VARCHAR',"
                 + " 'user_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'received_at': 'TIMESTAMPTZ', 'context': 'JSON',"
-                + " 'properties': 'JSON', 'traits': 'JSON', 'payload': 'JSON'})";
+                + " 'properties': 'JSON', 'traits': 'JSON', 'payload': 'JSON'}) where message_id not in"
+                + " (select message_id from rudder.events)";
     }
 }
