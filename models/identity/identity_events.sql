@@ -10,7 +10,6 @@
 with new_events as (
     select * from ${source("rudder", "events")}
     where ${identity_new_events("received_at")}
-    qualify row_number() over (partition by message_id order by received_at) = 1
 ),
 typed as (
     select
@@ -45,6 +44,8 @@ typed as (
                 try_cast(json_extract_string(context, '$.traits.test_user') as boolean), false)
             else false end as test_user
     from new_events
+    -- A retried event counts once (deduplicated here, on the narrow typed rows).
+    qualify row_number() over (partition by message_id order by received_at) = 1
 <#if is_incremental()>
     union all
     -- Events of people who merged into someone else since they were written.

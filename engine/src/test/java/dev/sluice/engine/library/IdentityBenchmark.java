@@ -17,7 +17,8 @@ import java.util.List;
  * {@code +profiles} from scratch (compile + run, timed) and prints the time per model, the passes
  * the connected components took, and the time a Java union-find takes over the same edges. Then
  * adds 1% more events (the same seed, received an hour after the latest) and runs {@code +profiles}
- * again, incrementally.
+ * again, incrementally. DuckDB's memory_limit is 3GB (system property bench.memory), so a 10M run
+ * fits beside other processes; it spills to disk beyond that.
  */
 public final class IdentityBenchmark {
     private IdentityBenchmark() {}
@@ -31,8 +32,8 @@ public final class IdentityBenchmark {
                     name: bench
                     packages: [rudder, identity, profiles]
                     targets:
-                      duckdb: {path: target/bench.duckdb, schema: analytics}
-                    """);
+                      duckdb: {path: target/bench.duckdb, schema: analytics, memory_limit: %s}
+                    """.formatted(System.getProperty("bench.memory", "3GB")));
             new RawEvents(project);
             Path csv = directory.resolve("events.csv");
             long generateStart = System.nanoTime();
