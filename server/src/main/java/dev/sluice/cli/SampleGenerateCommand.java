@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -54,8 +56,7 @@ final class SampleGenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (events < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--events must be 0 or more, not " + events);
+            throw new ParameterException(spec.commandLine(), "--events must be 0 or more, not " + events);
         }
         PrintWriter console = spec.commandLine().getOut();
         DogfoodTraffic traffic = new DogfoodTraffic(seed);
@@ -85,10 +86,10 @@ final class SampleGenerateCommand implements Callable<Integer> {
 
     /** Hands each line written to it, without its newline, to a consumer. */
     private static final class LineWriter extends Writer {
-        private final java.util.function.Consumer<String> lines;
+        private final Consumer<String> lines;
         private final StringBuilder line = new StringBuilder(512);
 
-        LineWriter(java.util.function.Consumer<String> lines) {
+        LineWriter(Consumer<String> lines) {
             this.lines = lines;
         }
 
