@@ -74,6 +74,13 @@ class IdentityGraphTest {
             next += leaves + 1;
         }
         new Scenario(next + 5, new Random(1)).run(edges);
+        // The same, the links arriving in three runs in random order.
+        Collections.shuffle(edges, new Random(2));
+        Scenario overRuns = new Scenario(next + 5, new Random(1));
+        int third = edges.size() / 3;
+        overRuns.run(edges.subList(0, third));
+        overRuns.run(edges.subList(third, 2 * third));
+        overRuns.run(edges.subList(2 * third, edges.size()));
     }
 
     @Test
@@ -95,7 +102,12 @@ class IdentityGraphTest {
         for (int seed = 1; seed <= 4; seed++) {
             Random random = new Random(seed);
             int size = 200 + random.nextInt(300);
-            new Scenario(size, random).run(randomEdges(random, size, size * seed / 3));
+            List<int[]> edges = randomEdges(random, size, size * seed / 3);
+            new Scenario(size, random).run(edges);
+            // The same graph over two runs.
+            Scenario overRuns = new Scenario(size, new Random(seed));
+            overRuns.run(edges.subList(0, edges.size() / 2));
+            overRuns.run(edges.subList(edges.size() / 2, edges.size()));
         }
     }
 
