@@ -10,11 +10,12 @@
 -- var("consent_channels") maps each channel to the consent category ids or names (compared in
 -- lower case) that stand for it; add a channel there to get one more.
 with events as (
-    select sluice_id, "timestamp", traits,
-        lower(cast(json_extract(context, '$.consentManagement.allowedConsentIds') as varchar)) as rudder_allowed,
-        lower(cast(json_extract(context, '$.consentManagement.deniedConsentIds') as varchar)) as rudder_denied,
-        lower(cast(json_extract(context, '$.consent.categoryPreferences') as varchar)) as segment_preferences
+    -- identity_events read the consent fields out of context once, lower-cased.
+    select sluice_id, "timestamp", traits, consent_allowed_ids as rudder_allowed, consent_denied_ids as rudder_denied,
+        consent_preferences as segment_preferences
     from ${ref("customer_events")}
+    where consent_allowed_ids is not null or consent_denied_ids is not null or consent_preferences is not null
+        or traits is not null
 ),
 signals as (
 <#list channels?keys as channel>

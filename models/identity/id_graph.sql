@@ -1,12 +1,31 @@
-<@config materialized="table" tags=["identity"] />
--- One row per known id with the person it belongs to. A person's sluice_id is derived from the
--- earliest id of their cluster, so it is stable while they gain ids; when a new link joins two
--- clusters, every id of both takes the sluice_id of the older one.
+<@config materialized="incremental" unique_key=["id_type", "id"] tags=["identity"] />
+-- One row per known id with the person it belongs to. A person's sluice_id is the md5 of the id
+-- that names their cluster: its smallest node, the id the graph saw first. It is stable while
+-- they gain ids; when a new link joins two clusters, every id of both takes the sluice_id of the
+-- older one (the smaller node), and previous_sluice_id keeps what the id had before.
+-- Incremental: only the ids of the clusters the latest run touched (identity_start's nodes and
+-- everyone in their components) are rewritten; the other people's rows are not read or changed.
+with components as (
+    select node, parent from ${ref("identity_components")}
+<#if is_incremental()>
+    where parent in (
+        select c.parent from ${ref("identity_start")} s join ${ref("identity_components")} c on c.node = s.node
+    )
+</#if>
+)
 select
     n.id,
     n.id_type,
     md5(root.id_type || ':' || root.id) as sluice_id,
-    n.first_seen
-from ${ref("identity_nodes")} n
-join ${ref("identity_components")} c on c.node = n.node
+    n.first_seen,
+<#if is_incremental()>
+    old.sluice_id as previous_sluice_id
+<#else>
+    cast(null as varchar) as previous_sluice_id
+</#if>
+from components c
+join ${ref("identity_nodes")} n on n.node = c.node
 join ${ref("identity_nodes")} root on root.node = c.parent
+<#if is_incremental()>
+left join ${this} old on old.id_type = n.id_type and old.id = n.id
+</#if>

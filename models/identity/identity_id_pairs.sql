@@ -1,51 +1,70 @@
-<@config materialized="table" tags=["identity"] />
+<@config materialized="incremental" unique_key=["type_a", "id_a", "type_b", "id_b"] tags=["identity"] />
 <#assign trait_ids = var("identity_trait_ids", ["email"])>
 <#assign caps = var("identity_max_user_ids", {"email": 5, "anonymous_id": 10})>
 -- Every pair of ids seen together, normalised, junk removed, one row per pair (ordered so that
 -- (type_a, id_a) < (type_b, id_b)), with where it came from and when it was first seen.
+-- Incremental: a run reads only the events received since the last one (one scan: each event's ids
+-- and JSON read once, then one row per kind of link) and adds the pairs it has not seen; added_at
+-- (the latest received_at of that scan) marks them, so identity_links knows the new links.
 -- Cardinality caps: an id of a capped type (vars identity_max_user_ids: an email on at most 5 user
 -- ids, say) keeps its links to the first N user ids it was seen with; the others get a
--- rejected_reason and stay out of the graph (see identity_rejected_edges).
+-- rejected_reason and stay out of the graph (see identity_rejected_edges). A verdict, once given,
+-- stays.
 with events as (
-    select type, anonymous_id, user_id, coalesce("timestamp", received_at) as seen_at, traits, context, payload
+    select type, coalesce("timestamp", received_at) as seen_at, received_at,
+        ${normalized_id("anonymous_id", "anonymous_id")} as anonymous_id,
+        ${normalized_id("user_id", "user_id")} as user_id,
+        case when type = 'alias' then ${normalized_id("json_extract_string(payload, '$.previousId')", "user_id")} end
+            as previous_id,
+        case when type = 'merge' then json_extract(payload, '$.mergeProperties') end as merge_properties<#list trait_ids as trait>,
+        ${trait_id_fast(trait)} as trait_${trait?index}</#list>
     from ${source("rudder", "events")}
+    where ${identity_new_events("added_at")}
+        -- Only these calls can link ids; anonymous page views (most traffic) are skipped unread.
+        and (user_id is not null or type in ('alias', 'merge') or traits is not null or context like '%"traits"%')
 ),
-known_user_ids as (
-    select distinct ${normalized_id("user_id", "user_id")} as user_id from events where user_id is not null
+aliased_user_ids as (
+    -- Previous ids of alias calls that were ever seen as a user id (in any event, old or new).
+    select distinct ${normalized_id("user_id", "user_id")} as user_id
+    from ${source("rudder", "events")}
+    where trim(user_id) in (select previous_id from events where previous_id is not null)
+),
+links as (
+    -- One row per event and kind of link: 1 both ids of a call, 2 alias, 3 merge, 4.. trait ids.
+    select e.*, k.kind from events e cross join (values (1), (2), (3)<#list trait_ids as trait>, (${trait?index + 4})</#list>) as k(kind)
+    where (k.kind = 1 and e.anonymous_id is not null and e.user_id is not null)
+        or (k.kind = 2 and e.previous_id is not null)
+        or (k.kind = 3 and e.merge_properties is not null)<#list trait_ids as trait>
+        or (k.kind = ${trait?index + 4} and e.trait_${trait?index} is not null)</#list>
 ),
 raw_pairs as (
-    -- Any call with both ids: this device (anonymous id) was used by this user.
-    select 'anonymous_id' as type_a, ${normalized_id("anonymous_id", "anonymous_id")} as id_a,
-        'user_id' as type_b, ${normalized_id("user_id", "user_id")} as id_b, seen_at, type as via
-    from events
-    where anonymous_id is not null and user_id is not null
-    union all
-    -- alias(userId, previousId): the previous id is a user id if one was ever seen, else an anonymous id.
-    select case when k.user_id is not null then 'user_id' else 'anonymous_id' end, a.previous_id,
-        'user_id', ${normalized_id("a.user_id", "user_id")}, a.seen_at, 'alias'
-    from (
-        select ${normalized_id("json_extract_string(payload, '$.previousId')", "user_id")} as previous_id, user_id,
-            seen_at
-        from events
-        where type = 'alias'
-    ) a
-    left join known_user_ids k on k.user_id = a.previous_id
-    union all
-    -- merge (RudderStack): mergeProperties holds two ids with their types.
-    select lower(json_extract_string(payload, '$.mergeProperties[0].type')),
-        json_extract_string(payload, '$.mergeProperties[0].value'),
-        lower(json_extract_string(payload, '$.mergeProperties[1].type')),
-        json_extract_string(payload, '$.mergeProperties[1].value'), seen_at, 'merge'
-    from events
-    where type = 'merge'
-<#list trait_ids as trait>
-    union all
-    -- The ${trait} trait: the user (or, before sign-in, the device) has this ${trait}.
-    select case when ${normalized_id("user_id", "user_id")} is not null then 'user_id' else 'anonymous_id' end,
-        coalesce(${normalized_id("user_id", "user_id")}, anonymous_id), '${trait}', ${trait_id(trait)}, seen_at, type
-    from events
-    where ${trait_id(trait)} is not null
-</#list>
+    select
+        case kind
+            when 1 then 'anonymous_id'
+            when 2 then case when a.user_id is not null then 'user_id' else 'anonymous_id' end
+            when 3 then lower(json_extract_string(merge_properties, '$[0].type'))
+            else case when l.user_id is not null then 'user_id' else 'anonymous_id' end
+        end as type_a,
+        case kind
+            when 1 then l.anonymous_id
+            when 2 then l.previous_id
+            when 3 then json_extract_string(merge_properties, '$[0].value')
+            else coalesce(l.user_id, l.anonymous_id)
+        end as id_a,
+        case kind
+            when 1 then 'user_id' when 2 then 'user_id'
+            when 3 then lower(json_extract_string(merge_properties, '$[1].type'))<#list trait_ids as trait>
+            when ${trait?index + 4} then '${trait}'</#list>
+        end as type_b,
+        case kind
+            when 1 then l.user_id when 2 then l.user_id
+            when 3 then json_extract_string(merge_properties, '$[1].value')<#list trait_ids as trait>
+            when ${trait?index + 4} then l.trait_${trait?index}</#list>
+        end as id_b,
+        seen_at,
+        case kind when 1 then type when 2 then 'alias' when 3 then 'merge' else type end as via
+    from links l
+    left join aliased_user_ids a on kind = 2 and a.user_id = l.previous_id
 ),
 normalized as (
     -- Merge calls carry ids of any type, so these are normalised by their type here.
@@ -69,25 +88,53 @@ pairs as (
     ) oriented
     group by 1, 2, 3, 4
 ),
+new_pairs as (
+<#if is_incremental()>
+    select p.* from pairs p
+    where not exists (select 1 from ${this} old where old.type_a = p.type_a and old.id_a = p.id_a
+        and old.type_b = p.type_b and old.id_b = p.id_b)
+<#else>
+    select * from pairs
+</#if>
+),
 capped as (
-    -- Each link between a capped id and a user id, numbered in the order the user ids appeared.
+    -- Each new link between a capped id and a user id, numbered in the order the user ids appeared,
+    -- after the links the id already keeps.
     select type_a, id_a, type_b, id_b, capped_type, capped_id,
         row_number() over (partition by capped_type, capped_id order by first_seen, user_id) as user_rank
     from (
         select type_a, id_a, type_b, id_b, first_seen, type_a as capped_type, id_a as capped_id, id_b as user_id
-        from pairs where type_b = 'user_id' and type_a in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
+        from new_pairs where type_b = 'user_id' and type_a in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
         union all
         select type_a, id_a, type_b, id_b, first_seen, type_b, id_b, id_a
-        from pairs where type_a = 'user_id' and type_b in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
+        from new_pairs where type_a = 'user_id' and type_b in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
     ) links
+),
+kept as (
+<#if is_incremental()>
+    select capped_type, capped_id, count(*) as user_ids
+    from (
+        select type_a as capped_type, id_a as capped_id from ${this}
+        where rejected_reason is null and type_b = 'user_id' and type_a in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
+        union all
+        select type_b, id_b from ${this}
+        where rejected_reason is null and type_a = 'user_id' and type_b in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
+    ) old_links
+    where capped_id in (select capped_id from capped)
+    group by capped_type, capped_id
+<#else>
+    select type_a as capped_type, id_a as capped_id, 0 as user_ids from new_pairs where false
+</#if>
 )
 select
     p.type_a, p.id_a, p.type_b, p.id_b, p.first_seen, p.seen_in,
     case
 <#list caps?keys as type>
-        when c.capped_type = '${type}' and c.user_rank > ${caps[type]}
+        when c.capped_type = '${type}' and c.user_rank + coalesce(k.user_ids, 0) > ${caps[type]}
             then 'the ${type} links more than ${caps[type]} user ids'
 </#list>
-    end as rejected_reason
-from pairs p
+    end as rejected_reason,
+    (select max(received_at) from events) as added_at
+from new_pairs p
 left join capped c on c.type_a = p.type_a and c.id_a = p.id_a and c.type_b = p.type_b and c.id_b = p.id_b
+left join kept k on k.capped_type = c.capped_type and k.capped_id = c.capped_id

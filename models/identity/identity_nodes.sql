@@ -1,22 +1,40 @@
-<@config materialized="table" tags=["identity"] />
--- Every id, numbered in the order ids first appeared: the earliest id of a cluster names it, so a
--- person's sluice_id stays put as new devices and e-mails join them.
+<@config materialized="incremental" tags=["identity"] />
+-- Every id, numbered in the order the graph first saw it: on a full build, by the time it first
+-- appeared; on an incremental run, new ids are numbered after all known ones (by their first time
+-- within the run). The smallest number of a cluster names the person, so a person's sluice_id stays
+-- put as new devices and e-mails join them, and when two people merge, the older name wins.
+-- added_at marks the ids a run added (identity_start begins the passes there).
 with ids as (
     select type_a as id_type, id_a as id, first_seen from ${ref("identity_id_pairs")}
+    where added_at = (select max(added_at) from ${ref("identity_id_pairs")})
     union all
     select type_b, id_b, first_seen from ${ref("identity_id_pairs")}
+    where added_at = (select max(added_at) from ${ref("identity_id_pairs")})
     union all
     -- Ids that were never linked to another are people too (most anonymous visitors).
     select 'anonymous_id', ${normalized_id("anonymous_id", "anonymous_id")}, coalesce("timestamp", received_at)
     from ${source("rudder", "events")}
-    where anonymous_id is not null
+    where anonymous_id is not null and ${identity_new_events("added_at")}
     union all
     select 'user_id', ${normalized_id("user_id", "user_id")}, coalesce("timestamp", received_at)
     from ${source("rudder", "events")}
-    where user_id is not null
+    where user_id is not null and ${identity_new_events("added_at")}
 ),
 first_seen as (
     select id_type, id, min(first_seen) as first_seen from ids where id is not null group by id_type, id
+),
+new_ids as (
+<#if is_incremental()>
+    select f.* from first_seen f
+    where not exists (select 1 from ${this} old where old.id_type = f.id_type and old.id = f.id)
+<#else>
+    select * from first_seen
+</#if>
 )
-select row_number() over (order by first_seen, id_type, id) as node, id_type, id, first_seen
-from first_seen
+select
+<#if is_incremental()>
+    (select coalesce(max(node), 0) from ${this}) +
+</#if>
+    row_number() over (order by first_seen, id_type, id) as node, id_type, id, first_seen,
+    (select max(received_at) from ${source("rudder", "events")}) as added_at
+from new_ids

@@ -28,7 +28,8 @@ activity as (
     group by sluice_id
 ),
 known_ids as (
-    select sluice_id, string_agg(id_type || ':' || id, ', ' order by id_type, id) as known_ids
+    -- Sorting the list is cheaper than an ordered string_agg.
+    select sluice_id, array_to_string(list_sort(list(id_type || ':' || id)), ', ') as known_ids
     from ${ref("id_graph")}
     group by sluice_id
 ),
@@ -41,16 +42,12 @@ traits as (
     group by sluice_id
 ),
 touches as (
-    -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them).
-    select
-        sluice_id, "timestamp", message_id,
-        json_extract_string(context, '$.campaign.source') as utm_source,
-        json_extract_string(context, '$.campaign.medium') as utm_medium,
-        json_extract_string(context, '$.campaign.name') as utm_campaign,
-        json_extract_string(context, '$.campaign.content') as utm_content,
-        json_extract_string(context, '$.campaign.term') as utm_term
+    -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them;
+    -- identity_events read them out once).
+    select sluice_id, "timestamp", message_id, utm_source, utm_medium, utm_campaign, utm_content, utm_term
     from events
-    where type in ('page', 'track') and json_extract(context, '$.campaign') is not null
+    where utm_source is not null or utm_medium is not null or utm_campaign is not null or utm_content is not null
+        or utm_term is not null
 ),
 first_touch as (
     select * from touches
@@ -61,8 +58,7 @@ last_touch as (
     qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
 ),
 accounts as (
-    select sluice_id, json_extract_string(payload, '$.groupId') as account_id,
-        json_extract_string(traits, '$.name') as account_name
+    select sluice_id, group_id as account_id, json_extract_string(traits, '$.name') as account_name
     from events
     where type = 'group'
     qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1

@@ -40,3 +40,24 @@
 <#function trait_id name>
   <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), json_extract_string(context, '$.traits.\"" + name + "\"'))">
 </#function>
+
+<#--
+  identity_new_events(watermark_column): the condition an incremental identity model puts on the
+  raw events: received after its watermark (the largest watermark_column of its own table, the
+  latest received_at it has scanned), less var("identity_lookback_minutes", 60) minutes for events
+  the collector loads a little after it received them. Rescanning an event is harmless: the models
+  keep what they already have. "true" on a full build (and `this` is not read then).
+-->
+<#function identity_new_events watermark_column>
+  <#if !is_incremental()><#return "true"></#if>
+  <#return "received_at > (select max(" + watermark_column + ") from " + this + ") - interval '"
+      + var("identity_lookback_minutes", 60)?c + "' minute">
+</#function>
+
+<#--
+  trait_id_fast(name): trait_id(name), but context is only parsed when its text mentions traits
+  (most calls' context has none; parsing it is the cost).
+-->
+<#function trait_id_fast name>
+  <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), case when context like '%\"traits\"%' then json_extract_string(context, '$.traits.\"" + name + "\"') end)">
+</#function>

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Warehouse-native customer-data pipelines: SQL models compiled by Calcite, run on DuckDB.",
         subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, BuildCommand.class, TestCommand.class,
+                SampleCommand.class,
                 SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, DocsCommand.class,
                 ServeCommand.class, SyncCommand.class, SyncsCommand.class, CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {

@@ -32,8 +32,9 @@ final class ModelConfigs {
                 "materialized=\"" + materialized + "\" is not a materialization; use one of "
                         + Arrays.stream(Materialization.values()).map(Materialization::configName).toList()));
         List<String> uniqueKey = strings(parameters.get("unique_key"), "unique_key", file);
-        if (!uniqueKey.isEmpty() && kind != Materialization.INCREMENTAL && kind != Materialization.SNAPSHOT) {
-            throw error(file, "unique_key only applies to materialized=\"incremental\" or \"snapshot\"");
+        if (!uniqueKey.isEmpty() && kind != Materialization.INCREMENTAL && kind != Materialization.SNAPSHOT
+                && kind != Materialization.ITERATIVE) {
+            throw error(file, "unique_key only applies to materialized=\"incremental\", \"iterative\" or \"snapshot\"");
         }
         Object schema = parameters.get("schema");
         return new ModelConfig(kind, schema == null ? null : String.valueOf(schema), uniqueKey,

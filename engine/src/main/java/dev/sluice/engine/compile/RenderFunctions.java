@@ -109,8 +109,17 @@ final class RenderFunctions implements TemplateFunctions {
 
     @Override
     public boolean isIncremental() {
-        return !discovering() && materialization == Materialization.INCREMENTAL && !context.fullRefresh()
-                && context.existingTables().test(self);
+        return !discovering() && addsToItsTable() && !context.fullRefresh() && context.existingTables().test(self);
+    }
+
+    /** Incremental models, and iterative models with a unique_key (their passes update part of the table). */
+    private boolean addsToItsTable() {
+        if (materialization == Materialization.INCREMENTAL) {
+            return true;
+        }
+        ModelDefinition definition = context.definitions().get(modelName);
+        return materialization == Materialization.ITERATIVE && definition != null
+                && !definition.config().uniqueKey().isEmpty();
     }
 
     @Override

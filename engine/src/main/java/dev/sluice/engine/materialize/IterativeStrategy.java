@@ -7,8 +7,10 @@ import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.model.ModelConfig.IterativeSettings;
 import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * query counts the rows that changed (the symmetric difference of the two results, compared as
  * sets); at zero the result is swapped in like a table. More than {@code max_iterations} passes fail
  * the build and leave the previous table untouched.
+ *
+ * <p>With a {@code unique_key}, a model whose table exists (and no {@code --full-refresh}) is built
+ * incrementally: its template sees {@code is_incremental()} true and may read its own table
+ * ({@code this}) to start from the previous fixpoint; the rows of the new fixpoint then replace the
+ * table's rows with the same key, and the other rows stay.
  *
  * <p>Every pass is logged and recorded in {@code sluice.iterations} (model, pass, rows changed), so a
  * run shows how many passes a model took. Stateless and thread-safe.
@@ -58,8 +65,13 @@ final class IterativeStrategy implements MaterializationStrategy {
                 LOG.info("{}: pass {} changed {} rows", request.relation(), pass, changed);
                 if (changed == 0) {
                     long rows = Relations.count(session, state);
-                    Relations.swap(session, state, request.relation(), request.capabilities());
-                    LOG.info("{}: converged after {} passes, {} rows", request.relation(), pass, rows);
+                    if (request.incremental()) {
+                        merge(session, state, request);
+                    } else {
+                        Relations.swap(session, state, request.relation(), request.capabilities());
+                    }
+                    LOG.info("{}: converged after {} passes, {} rows{}", request.relation(), pass, rows,
+                            request.incremental() ? " merged on " + request.uniqueKey() : "");
                     return rows;
                 }
             }
@@ -69,6 +81,35 @@ final class IterativeStrategy implements MaterializationStrategy {
         } finally {
             Relations.drop(session, next);
             Relations.drop(session, state);
+        }
+    }
+
+    /**
+     * An incremental run's fixpoint covers only the rows it recomputed: they replace the table's rows
+     * with the same unique key, the others stay (delete+insert, in one transaction where the
+     * warehouse has them).
+     */
+    private static void merge(WarehouseSession session, RelationName state, MaterializeRequest request) {
+        String target = relation(request.relation());
+        String matches = request.uniqueKey().stream()
+                .map(key -> "state." + identifier(key) + " is not distinct from " + target + "." + identifier(key))
+                .collect(Collectors.joining(" and "));
+        boolean transactional = request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL);
+        if (transactional) {
+            session.begin();
+        }
+        try {
+            session.execute("delete from " + target + " where exists (select 1 from " + relation(state)
+                    + " as state where " + matches + ")");
+            session.execute("insert into " + target + " select * from " + relation(state));
+            if (transactional) {
+                session.commit();
+            }
+        } catch (RuntimeException e) {
+            if (transactional) {
+                session.rollback();
+            }
+            throw e;
         }
     }
 

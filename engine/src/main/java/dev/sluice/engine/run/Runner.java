@@ -187,7 +187,9 @@ public final class Runner {
             return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(),
                     "did not compile:\n" + errors);
         }
-        boolean incremental = kind == Materialization.INCREMENTAL && !options.fullRefresh()
+        boolean addsToTable = kind == Materialization.INCREMENTAL
+                || kind == Materialization.ITERATIVE && !model.definition().config().uniqueKey().isEmpty();
+        boolean incremental = addsToTable && !options.fullRefresh()
                 && session.describe(model.definition().relation()).map(found -> found.kind() == RelationKind.TABLE)
                         .orElse(false);
         MaterializeRequest request = new MaterializeRequest(model.definition().relation(), model.compiledSql(),

@@ -6,6 +6,7 @@ import dev.sluice.engine.SampleProject;
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
+import dev.sluice.engine.sample.DogfoodTraffic;
 import dev.sluice.engine.datatest.DataTestResult;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunResult;

@@ -3,11 +3,20 @@ package dev.sluice.engine.library;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.TestProject;
+import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The SQL identity graph (pointer jumping in an iterative model) against a union-find written in Java,
- * on generated graphs: chains, stars, a path of 1,000 nodes, random graphs, and links arriving
- * across runs. One project, rebuilt for each graph.
+ * on generated graphs: chains, stars, a path of 1,000 nodes, random graphs, built at once and with
+ * links arriving across incremental runs. Every run checks the people (the components) and their
+ * names: each person's sluice_id is the md5 of their id that was seen first, however many runs the
+ * links took to arrive. One project; each graph starts with a full refresh.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdentityGraphTest {
@@ -30,9 +41,12 @@ class IdentityGraphTest {
     void setUp(@TempDir Path directory) {
         project = new TestProject(directory).file("sluice.yml", """
                 name: graphs
-                packages: [rudder, identity]
+                packages: [rudder, identity, profiles]
                 targets:
                   duckdb: {path: target/graphs.duckdb, schema: analytics}
+                vars:
+                  # Incremental runs read exactly the events after the previous run's.
+                  identity_lookback_minutes: 0
                 """);
         events = new RawEvents(project);
     }
@@ -41,9 +55,6 @@ class IdentityGraphTest {
     void tearDown() {
         project.close();
     }
-
-    /** An undirected graph on nodes 0..size-1; node names are shuffled so numbering follows no pattern. */
-    private record Graph(int size, List<int[]> edges) {}
 
     @Test
     void chainsAndStars() {
@@ -62,7 +73,14 @@ class IdentityGraphTest {
             }
             next += leaves + 1;
         }
-        checkAgainstUnionFind(new Graph(next + 5, edges), new Random(1), 0);
+        new Scenario(next + 5, new Random(1)).run(edges);
+        // The same, the links arriving in three runs in random order.
+        Collections.shuffle(edges, new Random(2));
+        Scenario overRuns = new Scenario(next + 5, new Random(1));
+        int third = edges.size() / 3;
+        overRuns.run(edges.subList(0, third));
+        overRuns.run(edges.subList(third, 2 * third));
+        overRuns.run(edges.subList(2 * third, edges.size()));
     }
 
     @Test
@@ -72,8 +90,8 @@ class IdentityGraphTest {
             edges.add(new int[] {i, i + 1});
         }
         // Ids numbered along the path, and numbered at random.
-        int ordered = checkAgainstUnionFind(new Graph(1000, edges), null, 0);
-        int shuffled = checkAgainstUnionFind(new Graph(1000, edges), new Random(7), 0);
+        int ordered = new Scenario(1000, null).run(edges);
+        int shuffled = new Scenario(1000, new Random(7)).run(edges);
         // log2(1000) is about 10 (both take 11 passes today); one hop per pass would take 999.
         assertThat(ordered).isLessThanOrEqualTo(2 * 10 + 2);
         assertThat(shuffled).isLessThanOrEqualTo(2 * 10 + 2);
@@ -84,12 +102,12 @@ class IdentityGraphTest {
         for (int seed = 1; seed <= 4; seed++) {
             Random random = new Random(seed);
             int size = 200 + random.nextInt(300);
-            int edgeCount = size * (seed) / 3;
-            List<int[]> edges = new ArrayList<>();
-            for (int i = 0; i < edgeCount; i++) {
-                edges.add(new int[] {random.nextInt(size), random.nextInt(size)});
-            }
-            checkAgainstUnionFind(new Graph(size, edges), random, 0);
+            List<int[]> edges = randomEdges(random, size, size * seed / 3);
+            new Scenario(size, random).run(edges);
+            // The same graph over two runs.
+            Scenario overRuns = new Scenario(size, new Random(seed));
+            overRuns.run(edges.subList(0, edges.size() / 2));
+            overRuns.run(edges.subList(edges.size() / 2, edges.size()));
         }
     }
 
@@ -100,65 +118,176 @@ class IdentityGraphTest {
             first.add(new int[] {i, i + 1});
             first.add(new int[] {100 + i, 100 + i + 1});
         }
-        checkAgainstUnionFind(new Graph(200, first), new Random(3), 0);
+        Scenario scenario = new Scenario(200, new Random(3));
+        scenario.run(first);
         List<List<Object>> before = project.query("select distinct sluice_id from analytics.id_graph where id in ('n5', 'n105')");
         assertThat(before).hasSize(2);
-        List<int[]> later = new ArrayList<>(first);
-        later.add(new int[] {20, 150});
-        later.add(new int[] {150, 110});
-        checkAgainstUnionFind(new Graph(200, later), new Random(3), first.size());
+        scenario.run(List.of(new int[] {20, 150}, new int[] {150, 110}));
         List<List<Object>> after = project.query("select distinct sluice_id from analytics.id_graph where id in ('n5', 'n105')");
         assertThat(after).hasSize(1);
-        // The merged person keeps one of the two old sluice_ids.
+        // The merged person keeps one of the two old sluice_ids (the older one: the scenario checks which).
         assertThat(before).contains(after.get(0));
     }
 
+    @Test
+    void linksArrivingOverIncrementalRunsGiveTheSamePeopleAsAFullBuild() {
+        Random random = new Random(11);
+        int size = 1500;
+        List<int[]> edges = new ArrayList<>();
+        // A path of 1,000 nodes, stars and chains, and random links, arriving in random order over six runs.
+        for (int i = 0; i < 999; i++) {
+            edges.add(new int[] {i, i + 1});
+        }
+        for (int leaf = 1; leaf <= 60; leaf++) {
+            edges.add(new int[] {1100, 1100 + leaf});
+        }
+        edges.addAll(randomEdges(random, size, 250));
+        Collections.shuffle(edges, random);
+        Scenario scenario = new Scenario(size, random);
+        int batch = edges.size() / 6 + 1;
+        for (int start = 0; start < edges.size(); start += batch) {
+            scenario.run(edges.subList(start, Math.min(edges.size(), start + batch)));
+        }
+        Map<Object, Object> incremental = sluiceIds();
+        RunResult full = project.run(new RunOptions(List.of("+id_graph"), List.of(), 2, true), RunListener.NONE);
+        assertThat(full.failed()).as(full.toString()).isFalse();
+        assertThat(sluiceIds()).isEqualTo(incremental);
+    }
+
+    @Test
+    void twoBigPeopleMergeInALaterRunAndTheirEventsAndProfilesFollow() {
+        List<int[]> first = new ArrayList<>();
+        for (int i = 0; i < 299; i++) {
+            first.add(new int[] {i, i + 1});
+            first.add(new int[] {300 + i, 300 + i + 1});
+        }
+        // 600..649 stay on their own: nothing about them may change.
+        Scenario scenario = new Scenario(650, new Random(5));
+        scenario.run(first, "+profiles");
+        Map<Object, Object> bystanders = sluiceIds("id in ('n600', 'n620', 'n649')");
+        assertThat(distinct("select sluice_id from analytics.profiles")).hasSize(2 + 50);
+        scenario.run(List.of(new int[] {150, 450}), "+profiles");
+        assertThat(distinct("select sluice_id from analytics.id_graph where id in ('n0', 'n599')")).hasSize(1);
+        assertThat(sluiceIds("id in ('n600', 'n620', 'n649')")).isEqualTo(bystanders);
+        assertThat(distinct("select sluice_id from analytics.profiles")).hasSize(1 + 50);
+        // Every event carries the sluice_id its user id has now; every person has one profile with all their events.
+        assertThat(project.query("select count(*) from analytics.customer_events e join analytics.id_graph g"
+                + " on g.id_type = 'user_id' and g.id = e.user_id where e.sluice_id <> g.sluice_id")).containsExactly(List.of(0L));
+        assertThat(project.query("select count(*) from analytics.profiles where track_count <> (select count(*)"
+                + " from analytics.customer_events e where e.sluice_id = profiles.sluice_id)")).containsExactly(List.of(0L));
+        assertThat(project.query("select max(track_count) from analytics.profiles")).containsExactly(List.of(600L));
+        assertThat(scenario.recomputed()).isEqualTo(600);
+
+        // Two of the bystanders meet: only they are recomputed; the big person keeps their name.
+        Map<Object, Object> big = sluiceIds("id in ('n0', 'n599')");
+        scenario.run(List.of(new int[] {600, 601}), "+profiles");
+        assertThat(scenario.recomputed()).isEqualTo(2);
+        assertThat(sluiceIds("id in ('n0', 'n599')")).isEqualTo(big);
+        assertThat(distinct("select sluice_id from analytics.profiles")).hasSize(1 + 49);
+    }
+
+    private static List<int[]> randomEdges(Random random, int size, int count) {
+        List<int[]> edges = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            edges.add(new int[] {random.nextInt(size), random.nextInt(size)});
+        }
+        return edges;
+    }
+
     /**
-     * Writes the graph as merge calls (plus one call per node, so lone nodes exist), builds the identity
-     * models and compares the people with union-find's components. Edges from {@code keep} on are new
-     * events; earlier ones are assumed written by the previous call.
-     *
-     * @return the passes the components took
+     * One graph on nodes n0..n(size-1), each first seen (a track call) at its shuffled number of
+     * seconds, so numbering follows no pattern; then its links as merge calls, run by run. The first
+     * run is a full refresh, the others incremental.
      */
-    private int checkAgainstUnionFind(Graph graph, Random shuffle, int keep) {
-        List<Integer> names = new ArrayList<>();
-        for (int i = 0; i < graph.size(); i++) {
-            names.add(i);
-        }
-        if (shuffle != null) {
-            Collections.shuffle(names, shuffle);
-        }
-        if (keep == 0) {
-            project.execute("delete from rudder.events");
-            for (int i = 0; i < graph.size(); i++) {
-                // Each node is first seen at its (shuffled) number of seconds.
-                events.track(null, "n" + i, "Seen", timestamp(names.get(i)), "{}");
+    private final class Scenario {
+        private final List<Integer> seenAt = new ArrayList<>();
+        private final UnionFind reference = new UnionFind();
+        private int runs;
+        private int linkTime;
+        RunResult lastResult;
+
+        Scenario(int size, Random shuffle) {
+            for (int i = 0; i < size; i++) {
+                seenAt.add(i);
+                reference.add("n" + i);
             }
-        }
-        UnionFind reference = new UnionFind();
-        for (int i = 0; i < graph.size(); i++) {
-            reference.add("n" + i);
-        }
-        for (int index = 0; index < graph.edges().size(); index++) {
-            int[] edge = graph.edges().get(index);
-            reference.union("n" + edge[0], "n" + edge[1]);
-            if (index >= keep) {
-                events.merge("user_id", "n" + edge[0], "user_id", "n" + edge[1], timestamp(graph.size() + index));
+            if (shuffle != null) {
+                Collections.shuffle(seenAt, shuffle);
             }
+            linkTime = size;
         }
-        events.flush();
-        RunResult result = project.run("+id_graph");
-        assertThat(result.failed()).as(result.toString()).isFalse();
-        List<List<String>> people = project.query("select string_agg(id, ',') from analytics.id_graph group by sluice_id")
-                .stream().map(row -> List.of(String.valueOf(row.get(0)).split(","))).toList();
-        Set<Set<String>> components = reference.components();
-        assertThat(UnionFind.asComponents(people)).isEqualTo(components);
-        return passes();
+
+        /** Adds the links as new events, builds, and compares; returns the passes the components took. */
+        int run(List<int[]> links, String... selectors) {
+            if (runs++ == 0) {
+                project.execute("delete from rudder.events");
+                for (int i = 0; i < seenAt.size(); i++) {
+                    events.track(null, "n" + i, "Seen", timestamp(seenAt.get(i)), "{}");
+                }
+            }
+            for (int[] link : links) {
+                reference.union("n" + link[0], "n" + link[1]);
+                events.merge("user_id", "n" + link[0], "user_id", "n" + link[1], timestamp(linkTime++));
+            }
+            events.flush();
+            List<String> selection = selectors.length == 0 ? List.of("+id_graph") : List.of(selectors);
+            RunResult result = project.run(new RunOptions(selection, List.of(), 2, runs == 1), RunListener.NONE);
+            assertThat(result.failed()).as(result.toString()).isFalse();
+            lastResult = result;
+            List<List<String>> people = project.query("select string_agg(id, ',') from analytics.id_graph group by sluice_id")
+                    .stream().map(row -> List.of(String.valueOf(row.get(0)).split(","))).toList();
+            assertThat(UnionFind.asComponents(people)).isEqualTo(reference.components());
+            // Each person is named after their id seen first, whichever run joined them.
+            Map<String, String> expected = new HashMap<>();
+            for (Set<String> component : reference.components()) {
+                String first = component.stream().min((a, b) -> Integer.compare(seen(a), seen(b))).orElseThrow();
+                component.forEach(id -> expected.put(id, md5("user_id:" + first)));
+            }
+            Map<String, String> actual = new HashMap<>();
+            sluiceIds().forEach((id, sluiceId) -> actual.put((String) id, (String) sluiceId));
+            assertThat(actual).isEqualTo(expected);
+            return passes();
+        }
+
+        /** The rows the latest build of the components recomputed (on an incremental run, the touched clusters). */
+        long recomputed() {
+            return lastResult.models().stream().filter(model -> model.model().equals("identity_components"))
+                    .findFirst().orElseThrow().rows();
+        }
+
+        private int seen(String id) {
+            return seenAt.get(Integer.parseInt(id.substring(1)));
+        }
+    }
+
+    private Map<Object, Object> sluiceIds() {
+        return sluiceIds("true");
+    }
+
+    private Map<Object, Object> sluiceIds(String condition) {
+        Map<Object, Object> ids = new HashMap<>();
+        project.query("select id, sluice_id from analytics.id_graph where " + condition)
+                .forEach(row -> ids.put(row.get(0), row.get(1)));
+        return ids;
+    }
+
+    private Set<Object> distinct(String query) {
+        Set<Object> values = new HashSet<>();
+        project.query(query).forEach(row -> values.add(row.get(0)));
+        return values;
     }
 
     private int passes() {
         return ((Number) project.query("select max(pass) from sluice.iterations where model = 'analytics.identity_components'")
                 .get(0).get(0)).intValue();
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String timestamp(int seconds) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.run.ModelRunResult;
+import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** materialized="iterative": a step repeated until nothing changes, with a limit. */
+/** materialized="iterative": a step repeated until nothing changes, with a limit; with a unique_key, incremental. */
 class IterativeMaterializationTest {
     @TempDir
     Path directory;
@@ -65,6 +67,39 @@ class IterativeMaterializationTest {
         assertThat(project.query("select n from main.counter")).containsExactly(List.of(100));
         assertThat(project.query("select count(*) from information_schema.tables where table_name like 'counter__sluice%'"))
                 .containsExactly(List.of(0L));
+    }
+
+    @Test
+    void withAUniqueKeyALaterRunMergesItsFixpointAndFullRefreshRebuilds() {
+        project.file("models/items_start.sql", """
+                <@config materialized="table" />
+                select 1 as k, 9 as v, 'start' as how union all select 2, 9, 'start'
+                """);
+        // Counts v down to 5; says whether the run built the table or merged into it.
+        project.file("models/items.sql", """
+                <@config materialized="iterative" start=ref("items_start") unique_key="k" max_iterations=20 />
+                select k, greatest(v - 1, 5) as v, '<#if is_incremental()>merged<#else>built</#if>' as how
+                from ${ref("items_start")}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        assertThat(items()).containsExactly(List.of(1, 5, "built"), List.of(2, 5, "built"));
+
+        project.file("models/items_start.sql", """
+                <@config materialized="table" />
+                select 2 as k, 7 as v, 'start' as how union all select 3, 8, 'start'
+                """);
+        RunResult merged = project.run();
+        assertThat(merged.failed()).as(merged.toString()).isFalse();
+        // Key 1 was not recomputed and stays; 2 and 3 are this run's fixpoint.
+        assertThat(items()).containsExactly(List.of(1, 5, "built"), List.of(2, 5, "merged"), List.of(3, 5, "merged"));
+
+        RunResult rebuilt = project.run(new RunOptions(List.of(), List.of(), 2, true), RunListener.NONE);
+        assertThat(rebuilt.failed()).as(rebuilt.toString()).isFalse();
+        assertThat(items()).containsExactly(List.of(2, 5, "built"), List.of(3, 5, "built"));
+    }
+
+    private List<List<Object>> items() {
+        return project.query("select k, v, how from main.items order by k");
     }
 
     @Test

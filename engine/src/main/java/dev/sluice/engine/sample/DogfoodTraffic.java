@@ -1,8 +1,9 @@
-package dev.sluice.engine.library;
+package dev.sluice.engine.sample;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,12 +20,15 @@ import java.util.Random;
  * user ids aliased, accounts from group calls, demo requests, unsubscribes, some internal test
  * traffic and junk ids. The same seed gives the same events.
  *
- * <p>It stands in for the {@code sluice sample generate --events N --seed S} command of issue 6,
- * which belongs to the server module: tests and the benchmark write its CSV and load it into
- * {@code rudder.events}. It also keeps the truth: which person each id belongs to. Not thread-safe.
+ * <p>Traffic is generated visitor by visitor, so asking the same seed for more events gives the
+ * same events plus new ones after them: {@code sluice sample generate} (the CLI) writes them as
+ * RudderStack events ({@link #writeNdjson}); tests and the identity benchmark write a CSV
+ * ({@link #write}) that DuckDB loads into {@code rudder.events} ({@link #load}). It also keeps the
+ * truth: which person each id belongs to. One instance generates once; not thread-safe.
  */
-final class DogfoodTraffic {
-    static final String HEADER = "message_id,type,event,anonymous_id,user_id,timestamp,received_at,context,properties,"
+public final class DogfoodTraffic {
+    /** The columns of {@link #write}'s CSV, which are those of the raw events table. */
+    public static final String HEADER = "message_id,type,event,anonymous_id,user_id,timestamp,received_at,context,properties,"
             + "traits,payload";
     private static final LocalDateTime END = LocalDateTime.of(2026, 11, 30, 0, 0);
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -39,38 +43,65 @@ final class DogfoodTraffic {
 
     private final Random random;
     private final Map<String, Integer> personOfId = new HashMap<>();
+    private EventWriter out;
     private int messages;
     private int people;
     private int signedUp;
 
-    DogfoodTraffic(long seed) {
+    public DogfoodTraffic(long seed) {
         this.random = new Random(seed);
     }
 
-    /** Writes about {@code events} events (whole visitors, so a few more) as CSV; returns how many. */
-    int write(Path csv, int events) {
-        try (BufferedWriter out = Files.newBufferedWriter(csv)) {
-            out.write(HEADER);
-            out.newLine();
-            while (messages < events) {
-                visitor(out);
-            }
-            return messages;
+    /**
+     * Writes about {@code events} events (whole visitors, so a few more) as CSV with {@link #HEADER};
+     * {@code received_at} is the event's time. Returns how many events were written.
+     */
+    public int write(Path csv, int events) {
+        try (BufferedWriter writer = Files.newBufferedWriter(csv)) {
+            writer.write(HEADER);
+            writer.newLine();
+            return generate(events, new CsvEvents(writer));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * Writes about {@code events} events as newline-delimited RudderStack JSON (one event per line,
+     * the shape an SDK posts to {@code /v1/batch}, without {@code receivedAt}, which the collector
+     * sets). The writer is flushed, not closed. Returns how many events were written.
+     */
+    public int writeNdjson(Writer writer, int events) throws IOException {
+        int written = generate(events, new NdjsonEvents(writer));
+        writer.flush();
+        return written;
+    }
+
+    private int generate(int events, EventWriter writer) throws IOException {
+        if (events < 0) {
+            throw new IllegalArgumentException("events must be 0 or more, not " + events);
+        }
+        if (out != null) {
+            throw new IllegalStateException("a DogfoodTraffic generates once; make a new one with the seed");
+        }
+        out = writer;
+        while (messages < events) {
+            visitor();
+        }
+        return messages;
+    }
+
     /** Which person (a number) each id belongs to, keyed {@code type:id} as id_graph spells it. */
-    Map<String, Integer> personOfId() {
+    public Map<String, Integer> personOfId() {
         return personOfId;
     }
 
-    int signedUp() {
+    /** How many visitors signed up (the internal ones included). */
+    public int signedUp() {
         return signedUp;
     }
 
-    private void visitor(BufferedWriter out) throws IOException {
+    private void visitor() throws IOException {
         int person = people++;
         LocalDateTime time = END.minusMinutes(random.nextInt(60 * 24 * 60));
         String anonymousId = uuid();
@@ -83,7 +114,7 @@ final class DogfoodTraffic {
         for (int i = 0; i < pages; i++) {
             time = time.plusSeconds(20 + random.nextInt(300));
             String context = i == 0 ? join(campaign, consent()) : "{}";
-            event(out, "page", null, anonymousId, null, time, context,
+            event("page", null, anonymousId, null, time, context,
                     "{\"path\": \"" + PAGES.get(random.nextInt(PAGES.size())) + "\"}", null, "{}");
         }
         if (!converts || time.isAfter(END.minusHours(1))) {
@@ -98,20 +129,20 @@ final class DogfoodTraffic {
         // Forms are sloppy: the e-mail arrives in any case, with stray spaces.
         String typed = random.nextBoolean() ? email : " " + email.toUpperCase() + " ";
         time = time.plusSeconds(30);
-        event(out, "identify", null, anonymousId, userId, time, "{}", null, "{\"email\": \"" + typed
+        event("identify", null, anonymousId, userId, time, "{}", null, "{\"email\": \"" + typed
                 + "\", \"first_name\": \"P" + person + "\", \"plan\": \"free\", \"unsubscribed\": "
                 + (random.nextInt(30) == 0) + "}", "{}");
         // The web app signs them up server-side: no anonymous id, or a junk one.
-        event(out, "track", "Signed Up", random.nextInt(20) == 0 ? "unknown" : null, userId, time.plusSeconds(1), "{}",
+        event("track", "Signed Up", random.nextInt(20) == 0 ? "unknown" : null, userId, time.plusSeconds(1), "{}",
                 "{\"plan\": \"free\"" + (internal ? ", \"test_user\": true" : "") + "}", null, "{}");
-        event(out, "group", null, anonymousId, userId, time.plusSeconds(2), "{}", null,
+        event("group", null, anonymousId, userId, time.plusSeconds(2), "{}", null,
                 "{\"name\": \"" + company + "\"}", "{\"groupId\": \"" + company + "\"}");
         if (random.nextInt(10) < 7) {
-            event(out, "track", "Source Created", null, userId, time.plusHours(random.nextInt(24 * 6)), "{}",
+            event("track", "Source Created", null, userId, time.plusHours(random.nextInt(24 * 6)), "{}",
                     "{\"kind\": \"javascript\"}", null, "{}");
         }
         if (random.nextInt(7) == 0) {
-            event(out, "track", "Demo Requested", anonymousId, userId, time.plusDays(random.nextInt(20)), "{}", "{}",
+            event("track", "Demo Requested", anonymousId, userId, time.plusDays(random.nextInt(20)), "{}", "{}",
                     null, "{}");
         }
         // More devices: the phone, the work laptop; each signs in.
@@ -119,16 +150,16 @@ final class DogfoodTraffic {
             String otherDevice = uuid();
             remember("anonymous_id", otherDevice, person);
             LocalDateTime later = time.plusHours(1 + random.nextInt(24 * 10));
-            event(out, "page", null, otherDevice, null, later, "{}", "{\"path\": \"/app\"}", null, "{}");
-            event(out, "identify", null, otherDevice, userId, later.plusSeconds(5), "{}", null,
+            event("page", null, otherDevice, null, later, "{}", "{\"path\": \"/app\"}", null, "{}");
+            event("identify", null, otherDevice, userId, later.plusSeconds(5), "{}", null,
                     "{\"plan\": \"" + (random.nextBoolean() ? "free" : "pro") + "\"}", "{}");
         }
         // Some had an account before the user ids changed: alias the old id.
         if (random.nextInt(20) == 0) {
             String oldId = "legacy-" + person;
             remember("user_id", oldId, person);
-            event(out, "track", "Logged In", null, oldId, time.minusDays(30), "{}", "{}", null, "{}");
-            event(out, "alias", null, null, userId, time.plusSeconds(3), "{}", null, null,
+            event("track", "Logged In", null, oldId, time.minusDays(30), "{}", "{}", null, "{}");
+            event("alias", null, null, userId, time.plusSeconds(3), "{}", null, null,
                     "{\"previousId\": \"" + oldId + "\"}");
         }
     }
@@ -172,26 +203,58 @@ final class DogfoodTraffic {
         return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     }
 
-    private void event(BufferedWriter out, String type, String event, String anonymousId, String userId,
-            LocalDateTime time, String context, String properties, String traits, String payload) throws IOException {
-        String timestamp = FORMAT.format(time);
-        out.write(String.join(",", "msg-" + (++messages), type, csv(event), csv(anonymousId), csv(userId), timestamp,
-                timestamp, csv(context), csv(properties), csv(traits), csv(payload)));
-        out.newLine();
+    private void event(String type, String event, String anonymousId, String userId, LocalDateTime time,
+            String context, String properties, String traits, String payload) throws IOException {
+        out.write(new GeneratedEvent("msg-" + (++messages), type, event, anonymousId, userId, time, context, properties,
+                traits, payload));
     }
 
-    private static String csv(String value) {
-        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+    /** Where generated events go, one at a time. */
+    private interface EventWriter {
+        void write(GeneratedEvent event) throws IOException;
+    }
+
+    private record CsvEvents(BufferedWriter writer) implements EventWriter {
+        @Override
+        public void write(GeneratedEvent event) throws IOException {
+            String timestamp = FORMAT.format(event.time());
+            writer.write(String.join(",", event.messageId(), event.type(), csv(event.event()), csv(event.anonymousId()),
+                    csv(event.userId()), timestamp, timestamp, csv(event.context()), csv(event.properties()),
+                    csv(event.traits()), csv(event.payload())));
+            writer.newLine();
+        }
+
+        private static String csv(String value) {
+            return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
+        }
+    }
+
+    private record NdjsonEvents(Writer writer) implements EventWriter {
+        @Override
+        public void write(GeneratedEvent event) throws IOException {
+            writer.write(event.toJson());
+            writer.write('\n');
+        }
     }
 
     /** The statement that appends a CSV written by {@link #write} to {@code rudder.events}. */
-    static String load(Path csv) {
+    public static String load(Path csv) {
+        return load(csv, "received_at");
+    }
+
+    /**
+     * The statement that appends the events of a CSV written by {@link #write} that {@code rudder.events}
+     * does not have yet (by message id), as received at {@code receivedAt}: a SQL expression, such as
+     * {@code received_at} (the event's time) or a timestamp after the table's latest.
+     */
+    public static String load(Path csv, String receivedAt) {
         return "insert into rudder.events (message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at,"
                 + " context, properties, traits, payload) select message_id, type, event, anonymous_id, user_id,"
-                + " \"timestamp\", received_at, context, properties, traits, payload from read_csv('"
+                + " \"timestamp\", " + receivedAt + ", context, properties, traits, payload from read_csv('"
                 + csv.toString().replace("'", "''") + "', header = true, quote = '\"', escape = '\"', columns = {"
                 + "'message_id': 'VARCHAR', 'type': 'VARCHAR', 'event': 'VARCHAR', 'anonymous_id': 'VARCHAR',"
                 + " 'user_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'received_at': 'TIMESTAMPTZ', 'context': 'JSON',"
-                + " 'properties': 'JSON', 'traits': 'JSON', 'payload': 'JSON'})";
+                + " 'properties': 'JSON', 'traits': 'JSON', 'payload': 'JSON'}) where message_id not in"
+                + " (select message_id from rudder.events)";
     }
 }

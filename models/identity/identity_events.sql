@@ -1,0 +1,63 @@
+<@config materialized="incremental" unique_key="message_id" tags=["identity"] />
+-- Every event once (deduplicated on the message id), with the person (sluice_id) it belongs to
+-- and, read out of its JSON once and typed, what the customer models need: UTM parameters of
+-- pages and tracks, the consent fields, the group id, the traits of identify and group calls, and
+-- whether it is test traffic. The user id decides the person when the call has one, else the
+-- anonymous id. customer_events is this table without internal and test traffic.
+-- Incremental: a run adds the events received since the last one, and rewrites the sluice_id of
+-- the events whose person merged into another (their old sluice_id is no longer in id_graph).
+<#assign campaign = "case when type in ('page', 'track') and context like '%\"campaign\"%' then json_extract_string(context, '$.campaign.">
+with new_events as (
+    select * from ${source("rudder", "events")}
+    where ${identity_new_events("received_at")}
+),
+typed as (
+    select
+        message_id,
+        type,
+        event,
+        anonymous_id,
+        user_id,
+        ${normalized_id("user_id", "user_id")} as user_key,
+        ${normalized_id("anonymous_id", "anonymous_id")} as device_key,
+        coalesce("timestamp", received_at) as "timestamp",
+        received_at,
+        ${campaign}source') end as utm_source,
+        ${campaign}medium') end as utm_medium,
+        ${campaign}name') end as utm_campaign,
+        ${campaign}content') end as utm_content,
+        ${campaign}term') end as utm_term,
+        case when context like '%"consentManagement"%'
+            then lower(cast(json_extract(context, '$.consentManagement.allowedConsentIds') as varchar)) end
+            as consent_allowed_ids,
+        case when context like '%"consentManagement"%'
+            then lower(cast(json_extract(context, '$.consentManagement.deniedConsentIds') as varchar)) end
+            as consent_denied_ids,
+        case when context like '%"categoryPreferences"%'
+            then lower(cast(json_extract(context, '$.consent.categoryPreferences') as varchar)) end
+            as consent_preferences,
+        case when type = 'group' then json_extract_string(payload, '$.groupId') end as group_id,
+        case when type in ('identify', 'group') then traits end as traits,
+        case when properties like '%test_user%' or traits like '%test_user%' or context like '%test_user%'
+            then coalesce(try_cast(json_extract_string(properties, '$.test_user') as boolean),
+                try_cast(json_extract_string(traits, '$.test_user') as boolean),
+                try_cast(json_extract_string(context, '$.traits.test_user') as boolean), false)
+            else false end as test_user
+    from new_events
+    -- A retried event counts once (deduplicated here, on the narrow typed rows).
+    qualify row_number() over (partition by message_id order by received_at) = 1
+<#if is_incremental()>
+    union all
+    -- Events of people who merged into someone else since they were written.
+    select message_id, type, event, anonymous_id, user_id, user_key, device_key, "timestamp", received_at,
+        utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids,
+        consent_preferences, group_id, traits, test_user
+    from ${this}
+    where sluice_id not in (select sluice_id from ${ref("id_graph")})
+        and message_id not in (select message_id from new_events)
+</#if>
+)
+select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*
+from typed t
+left join ${ref("id_graph")} by_user on by_user.id_type = 'user_id' and by_user.id = t.user_key
+left join ${ref("id_graph")} by_device on by_device.id_type = 'anonymous_id' and by_device.id = t.device_key
