@@ -4,6 +4,7 @@ import dev.sluice.engine.TestProject;
 import dev.sluice.engine.datatest.DataTestResult;
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.sample.DogfoodTraffic;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
 import java.nio.file.Files;
