@@ -97,9 +97,26 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         } catch (SqlProblemException e) {
             throw e;
         } catch (CalciteContextException e) {
-            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, query.sql()), e);
+            throw new SqlProblemException(problem(e, validator, tree, catalog, query.sql()), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw new SqlProblemException(unexpectedFailure(e), e);
+        }
+    }
+
+    /**
+     * The problem for a validation error. Finding did-you-mean candidates asks the failed validator about
+     * the query's relations again, which can fail in turn (Calcite recurses forever on a table function
+     * that reads a column of a relation beside it without LATERAL): then the error is reported as it is.
+     */
+    private static SqlProblem problem(CalciteContextException error, SqlValidator validator, SqlNode tree,
+            SqlCatalog catalog, String sql) {
+        try {
+            return ValidationProblems.from(error, validator, tree, catalog, sql);
+        } catch (RuntimeException | StackOverflowError e) {
+            String message = error.getCause() != null && error.getCause().getMessage() != null
+                    ? error.getCause().getMessage() : error.getMessage();
+            return new SqlProblem(SqlProblem.Kind.INVALID, SqlMessages.friendly(message), error.getPosLine(),
+                    error.getPosColumn(), null);
         }
     }
 

@@ -90,6 +90,16 @@ class SnowflakeSyntaxTest {
     }
 
     @Test
+    void flattenInTableWithoutLateralIsReportedWhereItReadsTheOtherTable() {
+        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class, () -> FRONT_END.validate(
+                FRONT_END.parse("select f.value from events e, table(flatten(input => e.payload)) f"), CATALOG));
+
+        assertThat(thrown.problem().kind()).isEqualTo(SqlProblem.Kind.INVALID);
+        assertThat(thrown.problem().message()).isEqualTo("table 'e' not found");
+        assertThat(thrown.problem().column()).isEqualTo(54);
+    }
+
+    @Test
     void flattenIsSnowflakesOnly() {
         SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class, () -> new CalciteFrontEnd()
                 .validate(new CalciteFrontEnd().parse("select f.value from orders o, lateral flatten(input => o.tags) f"),
