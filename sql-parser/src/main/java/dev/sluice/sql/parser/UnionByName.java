@@ -34,7 +34,7 @@ public final class UnionByName extends SqlSetOperator {
     public static final UnionByName UNION_ALL = new UnionByName("UNION ALL BY NAME", true);
 
     private UnionByName(String name, boolean all) {
-        super(name, SqlKind.UNION, 12, !all, UnionByName::byName, null, OperandTypes.ANY_ANY);
+        super(name, SqlKind.UNION, 12, all, UnionByName::byName, null, OperandTypes.ANY_ANY);
     }
 
     /** Whether {@code node} is a UNION BY NAME, which matches columns differently from the UNION of its kind. */
