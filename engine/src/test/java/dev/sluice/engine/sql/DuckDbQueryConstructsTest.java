@@ -126,6 +126,24 @@ class DuckDbQueryConstructsTest {
     }
 
     @Test
+    void pivotColumnsNamedByCalciteWhereSluiceDoesNotKnowDuckDbsName() throws SQLException {
+        String sql = "pivot orders on status in ('paid') using sum(amount * 2), count(*) group by user_id";
+
+        ValidatedQuery validated = FRONT_END.validate(FRONT_END.parse(sql), CATALOG);
+
+        assertThat(validated.columns()).extracting(ValidatedQuery.OutputColumn::name)
+                .containsExactly("user_id", "paid", "paid_count_star()");
+        assertThat(duckDb.describe(sql)).extracting(DuckDbOracle.Column::name)
+                .containsExactly("user_id", "paid_sum((amount * 2))", "paid_count_star()");
+    }
+
+    @Test
+    void pivotOnSeveralColumnsWithValuesIsReported() {
+        assertThat(problem("pivot orders on status, coupon in ('paid') using count(*)"))
+                .isEqualTo("0:0 INVALID value count in PIVOT (1) must match number of FOR columns (2)");
+    }
+
+    @Test
     void aColumnNamedLambdaIsStillAColumn() {
         SqlCatalog catalog = new SqlCatalog("main");
         catalog.put(ShopCatalog.model("steps", "lambda DOUBLE", "x INTEGER"));
