@@ -529,3 +529,58 @@ select id, try_cast(properties->>'price' as double) as price, try_cast('x' as in
 ----
 -- cast_shorthand
 select order_id::varchar as order_key, amount::double as amount_d, created_at::date as day from orders
+----
+-- pivot_revenue_by_status
+pivot orders on status in ('paid', 'refunded', 'cancelled') using sum(amount) group by user_id
+order by user_id
+----
+-- pivot_orders_and_revenue_by_status
+pivot (select user_id, status, amount, order_id from orders) on status in ('paid' as settled, 'refunded')
+using count(order_id) as orders, sum(amount) as revenue
+group by user_id
+----
+-- pivot_without_group_by
+pivot (select user_id, status, item_count from orders) on status in ('paid', 'refunded') using max(item_count)
+----
+-- pivot_status_counts_in_cte
+with counts as (
+  pivot orders on status in ('paid', 'cancelled') using count(*), sum(amount) group by user_id
+)
+select u.country, sum(c."paid_count_star()") as paid_orders, sum(c."paid_sum(amount)") as paid_revenue
+from counts c join users u on u.user_id = c.user_id
+group by u.country
+----
+-- unpivot_user_contact_fields
+unpivot (select user_id, email, country from users) on email, country into name field value val
+----
+-- unpivot_default_names
+unpivot (select order_id, user_id, status from orders) on user_id, status
+----
+-- union_by_name_activity
+select user_id, received_at as at, event from rudder.tracks where user_id is not null
+union all by name
+select url, received_at as at, user_id from rudder.pages where user_id is not null
+----
+-- union_by_name_distinct_people
+select user_id, email from users
+union by name
+select email, user_id, received_at from rudder.identifies
+----
+-- slices_of_strings_and_lists
+select order_id, status[1:3] as status_prefix, status[:2] as status_start, status[3:] as status_rest,
+       tags[1:1] as first_tag, tags[2:] as other_tags, coupon[:4] as coupon_prefix
+from orders
+----
+-- list_lambdas
+select order_id,
+       list_transform(tags, lambda t: upper(t)) as upper_tags,
+       list_filter(tags, lambda t: t like 'p%') as p_tags,
+       list_reduce(tags, lambda acc, t: acc || '+' || t, 'tags') as joined_tags,
+       apply(tags, lambda t, i: i || ':' || t) as numbered_tags,
+       list_transform([item_count, item_count * 2], lambda n: n * 1.5) as scaled
+from orders
+----
+-- lambda_filter_in_where
+select order_id, len(filter(tags, lambda t: t <> 'promo')) as non_promo
+from orders
+where len(list_filter(tags, lambda t: starts_with(t, 'p'))) > 0

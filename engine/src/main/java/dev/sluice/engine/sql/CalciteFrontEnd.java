@@ -41,6 +41,8 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     private static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
             SqlLibrary.BIG_QUERY, SqlLibrary.SPARK, SqlLibrary.SNOWFLAKE, SqlLibrary.MYSQL);
     static final SqlOperatorTable OPERATORS = operatorTable();
+    /** {@link #OPERATORS} and Snowflake's table functions ({@code FLATTEN}), for Snowflake models. */
+    static final SqlOperatorTable SNOWFLAKE_OPERATORS = SnowflakeTableFunctions.over(OPERATORS);
     static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     // LENIENT, not BABEL: the validator hits NullPointerExceptions under BABEL conformance.
     static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
@@ -82,19 +84,39 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
-        SqlValidator validator = SqlValidatorUtil.newValidator(OPERATORS, catalogReader, types, VALIDATOR_CONFIG);
+        SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? SNOWFLAKE_OPERATORS : OPERATORS;
+        SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(tree);
-            DialectRewrites.apply(tree, OPERATORS);
+            DialectRewrites.apply(tree, operators, dialect);
             SqlNode validated = validator.validate(tree);
             List<ValidatedQuery.OutputColumn> columns = outputColumns(validator.getValidatedNodeType(validated));
             return lineage ? new ValidatedQuery(columns,
                     LineageTracer.trace(validator, validated, catalogReader, types, columns.size()))
                     : new ValidatedQuery(columns);
+        } catch (SqlProblemException e) {
+            throw e;
         } catch (CalciteContextException e) {
-            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, query.sql()), e);
+            throw new SqlProblemException(problem(e, validator, tree, catalog, query.sql()), e);
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             throw new SqlProblemException(unexpectedFailure(e), e);
+        }
+    }
+
+    /**
+     * The problem for a validation error. Finding did-you-mean candidates asks the failed validator about
+     * the query's relations again, which can fail in turn (Calcite recurses forever on a table function
+     * that reads a column of a relation beside it without LATERAL): then the error is reported as it is.
+     */
+    private static SqlProblem problem(CalciteContextException error, SqlValidator validator, SqlNode tree,
+            SqlCatalog catalog, String sql) {
+        try {
+            return ValidationProblems.from(error, validator, tree, catalog, sql);
+        } catch (RuntimeException | StackOverflowError e) {
+            String message = error.getCause() != null && error.getCause().getMessage() != null
+                    ? error.getCause().getMessage() : error.getMessage();
+            return new SqlProblem(SqlProblem.Kind.INVALID, SqlMessages.friendly(message), error.getPosLine(),
+                    error.getPosColumn(), null);
         }
     }
 

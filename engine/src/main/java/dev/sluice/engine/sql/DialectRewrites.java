@@ -1,5 +1,7 @@
 package dev.sluice.engine.sql;
 
+import dev.sluice.sql.parser.DuckDbLambda;
+import dev.sluice.sql.parser.DuckDbPivots;
 import dev.sluice.sql.parser.SluiceOperators;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlPivot;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -31,10 +34,15 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *       that contain no aggregate function, as DuckDB defines it;</li>
  *   <li>{@code x -> expr} is a lambda only as an argument of a list function
  *       ({@code list_transform(xs, x -> x + 1)}); elsewhere it is DuckDB's JSON arrow, as in
- *       {@code coalesce(properties -> 'plan', ...)};</li>
+ *       {@code coalesce(properties -> 'plan', ...)}. DuckDB 2.0 rejects the arrow lambda, so in a DuckDB
+ *       model it is reported, with {@code lambda x: x + 1} as the fix;</li>
  *   <li>{@code LISTAGG(x, sep ORDER BY y)} becomes the standard
  *       {@code LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)};</li>
  *   <li>{@code +} and {@code -} also accept DuckDB's {@code DATE + INTEGER} ({@link DateArithmetic});</li>
+ *   <li>DuckDB's PIVOT without IN, whose columns depend on the data, is reported as a problem
+ *       ({@code columns known only at run time});</li>
+ *   <li>named arguments ({@code input => x}) are matched in upper case, as Calcite names parameters, and
+ *       Snowflake's {@code FLATTEN(x, path => 'a')} names its leading positional arguments too;</li>
  *   <li>a unit written as a name ({@code datediff(day, a, b)}) becomes the string DuckDB's signature
  *       takes ({@code 'day'}), where Sluice's DuckDB definition replaces Calcite's.</li>
  * </ul>
@@ -51,22 +59,36 @@ final class DialectRewrites {
 
     private DialectRewrites() {}
 
-    /** Rewrites {@code tree} in place; {@code operators} tells aggregate functions from others. */
-    static void apply(SqlNode tree, SqlOperatorTable operators) {
+    /**
+     * Rewrites {@code tree} in place; {@code operators} tells aggregate functions from others.
+     *
+     * @throws SqlProblemException kind INVALID for a construct Sluice reports instead of validating
+     *     (PIVOT without IN, an arrow lambda in a DuckDB model)
+     */
+    static void apply(SqlNode tree, SqlOperatorTable operators, ModelDialect dialect) {
         if (tree instanceof SqlNodeList list) {
             for (int index = 0; index < list.size(); index++) {
-                list.set(index, replacement(list.get(index), ""));
-                apply(list.get(index), operators);
+                list.set(index, replacement(list.get(index), "", dialect));
+                apply(list.get(index), operators, dialect);
             }
             return;
         }
         if (!(tree instanceof SqlCall call)) {
             return;
         }
+        if (call instanceof SqlPivot pivot && DuckDbPivots.hasColumnsAtRunTime(pivot)) {
+            throw new SqlProblemException(columnsAtRunTime(pivot), null);
+        }
         if (call instanceof SqlSelect select && select.getGroup() != null && select.getGroup().size() == 1
                 && SluiceOperators.isGroupByAll(select.getGroup().get(0))) {
             select.setGroupBy(groupByAllOrdinals(select, operators));
         }
+        if (call.getKind() == SqlKind.ARGUMENT_ASSIGNMENT && call.operand(1) instanceof SqlIdentifier argument) {
+            // Calcite matches argument names exactly and spells its parameters in upper case.
+            call.setOperand(1, new SqlIdentifier(argument.getSimple().toUpperCase(Locale.ROOT),
+                    argument.getParserPosition()));
+        }
+        SnowflakeTableFunctions.nameArguments(call);
         DateArithmetic.rebind(call);
         String name = call.getOperator() instanceof SqlFunction ? call.getOperator().getName().toLowerCase(Locale.ROOT) : "";
         List<SqlNode> operands = call.getOperandList();
@@ -75,26 +97,50 @@ final class DialectRewrites {
             if (index == 0 && operand instanceof SqlIntervalQualifier unit && UNIT_FUNCTIONS.contains(name)) {
                 call.setOperand(index, SqlLiteral.createCharString(unitName(unit), unit.getParserPosition()));
             } else if (operand != null) {
-                SqlNode replaced = replacement(operand, name);
+                SqlNode replaced = replacement(operand, name, dialect);
                 if (replaced != operand) {
                     call.setOperand(index, replaced);
                 }
             }
         }
         for (SqlNode operand : call.getOperandList()) {
-            apply(operand, operators);
+            apply(operand, operators, dialect);
         }
     }
 
     /** What {@code node} stands for as an argument of function {@code parent} (lower case, or empty). */
-    private static SqlNode replacement(SqlNode node, String parent) {
+    private static SqlNode replacement(SqlNode node, String parent, ModelDialect dialect) {
         if (node instanceof SqlCall call && isListaggWithOrder(call)) {
             return listaggWithinGroup(call);
+        }
+        if (node instanceof SqlLambda lambda && !(lambda instanceof DuckDbLambda) && LAMBDA_FUNCTIONS.contains(parent)
+                && dialect == ModelDialect.DUCKDB) {
+            // DuckDB 2.0 fails the model when it runs; say so now, with the fix.
+            String parameters = lambda.getParameters().stream().map(SqlNode::toString)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            SqlParserPos start = lambda.getParameters().isEmpty() ? lambda.getParserPosition()
+                    : lambda.getParameters().get(0).getParserPosition();
+            throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.INVALID, "DuckDB 2.0 rejects the arrow"
+                    + " lambda " + (lambda.getParameters().size() == 1 ? parameters : "(" + parameters + ")")
+                    + " -> ...; write lambda " + parameters + ": ...", start.getLineNum(), start.getColumnNum(), null),
+                    null);
         }
         if (node instanceof SqlLambda lambda && !LAMBDA_FUNCTIONS.contains(parent)) {
             return jsonArrow(lambda);
         }
         return node;
+    }
+
+    /**
+     * DuckDB's PIVOT without IN makes one column per value found when the query runs: Sluice reports
+     * that instead of validating columns it cannot know (the model still runs; its tables are known).
+     */
+    private static SqlProblem columnsAtRunTime(SqlPivot pivot) {
+        String axes = pivot.axisList.stream().map(SqlNode::toString).collect(java.util.stream.Collectors.joining(", "));
+        return new SqlProblem(SqlProblem.Kind.INVALID, "columns known only at run time: PIVOT ... ON " + axes
+                + " without IN (...) makes one column per value of " + axes + " in the data; list the values"
+                + " (ON " + axes + " IN ('a', 'b')) to have its columns validated",
+                pivot.getParserPosition().getLineNum(), pivot.getParserPosition().getColumnNum(), null);
     }
 
     private static boolean isListaggWithOrder(SqlCall call) {

@@ -90,9 +90,11 @@ final class DuckDbFunctions {
     static SqlOperatorTable over(SqlOperatorTable libraries) {
         Set<String> replaced = new java.util.HashSet<>(names(REPLACING));
         replaced.addAll(names(AnalyticsFunctions.REPLACING));
+        replaced.addAll(names(ListLambdaFunctions.ALL));
         Set<String> known = names(libraries.getOperatorList());
         List<SqlOperator> added = new ArrayList<>(REPLACING);
         added.addAll(AnalyticsFunctions.REPLACING);
+        added.addAll(ListLambdaFunctions.ALL);
         added.addAll(SluiceOperators.all());
         Stream.of(FILLING, AnalyticsFunctions.SCALARS, AnalyticsFunctions.AGGREGATES).flatMap(List::stream)
                 .filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
@@ -117,6 +119,11 @@ final class DuckDbFunctions {
             }
             call.getOperandList().forEach(DuckDbFunctions::rebind);
         }
+    }
+
+    /** {@code operators} without the functions of the given lower-case names. */
+    static SqlOperatorTable without(SqlOperatorTable operators, Set<String> hidden) {
+        return new Without(operators, hidden);
     }
 
     private static Set<String> names(List<SqlOperator> operators) {

@@ -1,5 +1,6 @@
 package dev.sluice.engine.sql;
 
+import dev.sluice.sql.parser.UnionByName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,6 +49,11 @@ final class LineageTracer {
      */
     static List<ColumnLineage> trace(SqlValidator validator, SqlNode validated, Prepare.CatalogReader catalogReader,
             RelDataTypeFactory types, int columns) {
+        if (ParsedTrees.contains(validated, UnionByName::isUnionByName)) {
+            // Calcite would convert it as a UNION by position: a wrong answer, so none.
+            return Collections.nCopies(columns, ColumnLineage.unknown("Sluice cannot trace columns through"
+                    + " UNION BY NAME"));
+        }
         RelRoot root;
         try {
             RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()),

@@ -142,6 +142,12 @@ final class SnowflakeChecks {
     private void call(SqlCall call) {
         SqlKind kind = call.getKind();
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        DuckDbConstructs.Refusal duckDbOnly = DuckDbConstructs.refusal(call);
+        if (duckDbOnly != null) {
+            // before the kinds below: UNION BY NAME is of kind UNION, which is otherwise written the same
+            refuse(call, duckDbOnly.construct(), duckDbOnly.reason());
+            return;
+        }
         if (call instanceof SqlJoin join) {
             JoinType type = join.getJoinType();
             if (type != JoinType.INNER && type != JoinType.LEFT && type != JoinType.RIGHT && type != JoinType.FULL

@@ -42,8 +42,10 @@ public final class SnowflakeTranslator {
         SqlNode validated;
         try {
             DuckDbFunctions.rebind(tree);
-            DialectRewrites.apply(tree, CalciteFrontEnd.OPERATORS);
+            DialectRewrites.apply(tree, CalciteFrontEnd.OPERATORS, ModelDialect.DUCKDB);
             validated = validator.validate(tree);
+        } catch (SqlProblemException e) {
+            throw e;
         } catch (CalciteContextException e) {
             throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, sql), e);
         } catch (RuntimeException | AssertionError e) {

@@ -15,6 +15,8 @@ class LineageTracerTest {
     private static final String TRACKS = "source(\"rudder\", \"tracks\").";
     private static final String PAGES = "source(\"rudder\", \"pages\").";
     private static final String IDENTIFIES = "source(\"rudder\", \"identifies\").";
+    private static final String ORDERS = "ref(\"orders\").";
+    private static final String USERS = "ref(\"users\").";
     private final SqlFrontEnd frontEnd = new CalciteFrontEnd();
     private final SqlCatalog catalog = ShopCatalog.create();
 
@@ -91,6 +93,28 @@ class LineageTracerTest {
     }
 
     @Test
+    void pivotsSlicesAndLambdasKeepTheirLineage() {
+        assertThat(lineage("""
+                pivot orders on status in ('paid', 'refunded') using sum(amount) as revenue, count(*) as n
+                group by user_id
+                """)).containsExactly(
+                Map.entry("user_id", List.of(ORDERS + "user_id")),
+                Map.entry("paid_revenue", List.of(ORDERS + "amount*")),
+                Map.entry("paid_n", List.of()),
+                Map.entry("refunded_revenue", List.of(ORDERS + "amount*")),
+                Map.entry("refunded_n", List.of()));
+        assertThat(lineage("unpivot (select user_id, email, country from users) on email, country"))
+                .containsExactly(
+                        Map.entry("user_id", List.of(USERS + "user_id")),
+                        Map.entry("name", List.of()),
+                        Map.entry("value", List.of(USERS + "country*", USERS + "email*")));
+        assertThat(lineage("select status[1:3] as prefix, list_transform(tags, lambda t: upper(t)) as shouted from orders"))
+                .containsExactly(
+                        Map.entry("prefix", List.of(ORDERS + "status*")),
+                        Map.entry("shouted", List.of(ORDERS + "tags*")));
+    }
+
+    @Test
     void whatCannotBeTracedIsUnknownWithTheReason() {
         ValidatedQuery query = validate("""
                 with recursive days(day) as (
@@ -121,7 +145,8 @@ class LineageTracerTest {
         }
 
         assertThat(unknown).containsOnlyKeys("linear_attribution", "funnel_ordered_steps", "order_tags_cross_join",
-                "recursive_calendar", "calendar_joined");
+                "recursive_calendar", "calendar_joined", "union_by_name_activity", "union_by_name_distinct_people");
+        assertThat(unknown.get("union_by_name_activity")).isEqualTo("Sluice cannot trace columns through UNION BY NAME");
         assertThat(unknown.get("order_tags_cross_join"))
                 .isEqualTo("Sluice cannot trace columns through a lateral join and UNNEST in FROM");
         assertThat(unknown.get("linear_attribution")).startsWith("Calcite cannot turn this query into relational algebra");

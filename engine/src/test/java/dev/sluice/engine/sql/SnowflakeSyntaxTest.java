@@ -49,16 +49,63 @@ class SnowflakeSyntaxTest {
     }
 
     @Test
-    void lateralFlattenParsesAndFailsValidationCleanly() {
-        String sql = "select e.id, f.value from events e, lateral flatten(input => e.payload:items) f";
+    void lateralFlattenHasSnowflakesColumnsAndReadsOnlyItsTable() {
+        String sql = "select e.id, f.* from events e, lateral flatten(input => e.payload:items, outer => true) f";
 
         ParsedQuery parsed = FRONT_END.parse(sql);
-        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class,
-                () -> FRONT_END.validate(parsed, CATALOG));
+        ValidatedQuery validated = FRONT_END.validate(parsed, CATALOG);
 
         assertThat(parsed.tables()).extracting(TableReference::names).containsExactly(List.of("events"));
+        assertThat(validated.columns()).extracting(column -> column.name() + " " + column.type()
+                + (column.nullable() ? "" : " NOT NULL")).containsExactly("id VARCHAR NOT NULL",
+                "SEQ DECIMAL(38,0) NOT NULL", "KEY VARCHAR", "PATH VARCHAR", "INDEX DECIMAL(38,0)", "VALUE VARIANT",
+                "THIS VARIANT");
+    }
+
+    @Test
+    void flattenTakesPositionalAndNamedArgumentsInAnyCase() {
+        ValidatedQuery validated = FRONT_END.validate(FRONT_END.parse("""
+                select f.seq, f.index as position, f.value:sku::varchar as sku
+                from events e, lateral flatten(e.payload, PATH => 'items', Recursive => false) as f
+                where f.key is null
+                """), CATALOG);
+
+        assertThat(validated.columns()).extracting(column -> column.name() + " " + column.type())
+                .containsExactly("seq DECIMAL(38,0)", "position DECIMAL(38,0)", "sku VARCHAR");
+    }
+
+    @Test
+    void flattenArgumentTyposAndUnknownColumnsAreNamed() {
+        SqlProblemException typo = catchThrowableOfType(SqlProblemException.class, () -> FRONT_END.validate(
+                FRONT_END.parse("select f.value from events e, lateral flatten(input => e.payload, outr => true) f"),
+                CATALOG));
+        SqlProblemException column = catchThrowableOfType(SqlProblemException.class, () -> FRONT_END.validate(
+                FRONT_END.parse("select f.valu from events e, lateral flatten(input => e.payload) f"), CATALOG));
+
+        assertThat(typo.problem().kind()).isEqualTo(SqlProblem.Kind.INVALID);
+        assertThat(typo.problem().message()).isEqualTo("FLATTEN has no argument \"outr\"; its arguments are input,"
+                + " path, outer, recursive and mode; did you mean \"outer\"?");
+        assertThat(typo.problem().column()).isEqualTo(67);
+        assertThat(column.problem().kind()).isEqualTo(SqlProblem.Kind.UNKNOWN_COLUMN);
+    }
+
+    @Test
+    void flattenInTableWithoutLateralIsReportedWhereItReadsTheOtherTable() {
+        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class, () -> FRONT_END.validate(
+                FRONT_END.parse("select f.value from events e, table(flatten(input => e.payload)) f"), CATALOG));
+
         assertThat(thrown.problem().kind()).isEqualTo(SqlProblem.Kind.INVALID);
-        assertThat(thrown.problem().message()).containsIgnoringCase("flatten");
+        assertThat(thrown.problem().message()).isEqualTo("table 'e' not found");
+        assertThat(thrown.problem().column()).isEqualTo(54);
+    }
+
+    @Test
+    void flattenIsSnowflakesOnly() {
+        SqlProblemException thrown = catchThrowableOfType(SqlProblemException.class, () -> new CalciteFrontEnd()
+                .validate(new CalciteFrontEnd().parse("select f.value from orders o, lateral flatten(input => o.tags) f"),
+                        ShopCatalog.create()));
+
+        assertThat(thrown.problem().kind()).isEqualTo(SqlProblem.Kind.INVALID);
     }
 
     @Test

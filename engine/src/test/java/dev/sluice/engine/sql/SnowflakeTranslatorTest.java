@@ -113,6 +113,37 @@ class SnowflakeTranslatorTest {
                         "timestamp - timestamp");
     }
 
+    @Test
+    void duckDbOnlyConstructsAreRefusedNeverWrittenAsIfTheyMeantTheSame() {
+        assertThat(refusals("select user_id, status from orders\nunion all by name\nselect status, user_id from orders"))
+                .containsExactly("1:1: UNION ALL BY NAME: Snowflake's set operations match columns by position; Sluice"
+                        + " does not prove Snowflake's BY NAME fills missing columns as DuckDB does; list the same"
+                        + " columns in the same order on both sides and write UNION [ALL]");
+        assertThat(refusals("select status[1:3] as prefix from orders"))
+                .singleElement().asString().startsWith("1:8: x[a:b]: Snowflake has no slice syntax");
+        assertThat(refusals("pivot orders on status in ('paid') using sum(amount) group by user_id"))
+                .singleElement().asString().startsWith("1:1: PIVOT: DuckDB's PIVOT statement is not translated");
+        assertThat(refusals("unpivot users on email, country"))
+                .singleElement().asString().startsWith("1:1: UNPIVOT: DuckDB's UNPIVOT statement is not translated");
+        assertThat(refusals("select list_transform(tags, lambda t: upper(t)) as shouted from orders"))
+                .singleElement().asString().startsWith("1:8: list_transform(...): list functions with lambdas are not"
+                        + " translated");
+    }
+
+    @Test
+    void aPivotWithoutInIsAProblemNotATranslation() {
+        SqlProblemException thrown = org.assertj.core.api.Assertions.catchThrowableOfType(SqlProblemException.class,
+                () -> translator.translate("pivot orders on status using count(*)", catalog));
+
+        assertThat(thrown.problem().message()).startsWith("columns known only at run time");
+    }
+
+    private List<String> refusals(String sql) {
+        DialectTranslation translation = translator.translate(sql, catalog);
+        assertThat(translation.translated()).isFalse();
+        return translation.refusals().stream().map(TranslationRefusal::toString).toList();
+    }
+
     private String translate(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.refusals()).isEmpty();
