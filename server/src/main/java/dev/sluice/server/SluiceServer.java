@@ -25,6 +25,7 @@ import dev.sluice.server.schedule.JobContext;
 import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.SluiceScheduler;
+import dev.sluice.server.sync.SyncService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +79,8 @@ public final class SluiceServer implements AutoCloseable {
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
         try {
-            JobContext context = new JobContext(workspace, runs, () -> collectorRef.get().loadNow());
+            SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
+            JobContext context = new JobContext(workspace, runs, syncs, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
             EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
