@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.run.RunHistory;
+import dev.sluice.engine.sync.SyncTables;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.admin.AdminSyncs;
 import dev.sluice.server.console.ConsolePages;
 import dev.sluice.server.console.RecentLoads;
 import dev.sluice.server.load.LoadListeners;
@@ -73,6 +75,8 @@ public final class SluiceServer implements AutoCloseable {
         admin.checkAgainst(collectorConfig);
         try (WarehouseSession session = workspace.warehouse().openSession()) {
             RunHistory.ensureTable(session);
+            // So the console and the API can read sync history (and tests wait on it) before the first sync.
+            SyncTables.ensureShared(session);
         }
         SluiceMetrics metrics = new SluiceMetrics(admin.influx(), clock);
         RunService runs = new RunService(workspace, clock, List.of(metrics));
@@ -86,10 +90,12 @@ public final class SluiceServer implements AutoCloseable {
             EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
             AdminQueries queries = new AdminQueries(workspace.warehouse());
             AdminSessions sessions = new AdminSessions();
-            AdminApi api = new AdminApi(admin, runs, scheduler, queries, sampler, sessions, clock);
+            AdminSyncs syncViews = new AdminSyncs(syncs, queries);
+            AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, sampler, sessions, clock);
             RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
-            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, sampler, loads).routes());
+            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, sampler,
+                    loads).routes());
             routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
                     CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads))));

@@ -11,6 +11,7 @@ import dev.sluice.engine.sync.SyncRunResult;
 import dev.sluice.engine.sync.SyncRunner;
 import dev.sluice.engine.sync.Syncs;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +30,20 @@ public final class SyncService {
     public SyncService(Workspace workspace, List<SyncObserver> observers) {
         this.workspace = workspace;
         this.observers = List.copyOf(observers);
+    }
+
+    /**
+     * The project's syncs by name, read from {@code syncs/*.yml} now (so an edit shows without a restart).
+     *
+     * @throws SyncException for the first file that is wrong
+     */
+    public Map<String, SyncDefinition> definitions() {
+        return Syncs.load(workspace.project());
+    }
+
+    /** Whether a run of {@code name} is in progress in this process. */
+    public boolean running(String name) {
+        return running.contains(name);
     }
 
     /**
