@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * The whole {@code sluice serve} process: the collector, the run service every model run goes
  * through, and the scheduler. Started once; {@link #close} shuts it down gracefully in this order:
  * stop accepting requests, stop firing schedules and let running jobs finish, let the running model
- * run finish, load everything spooled into the warehouse. The workspace belongs to the caller.
+ * run and syncs started through the API finish, load everything spooled into the warehouse. The workspace belongs to the caller.
  *
  * <p>Thread-safe: {@link #close} is synchronized and idempotent; the accessors return thread-safe parts.
  */
@@ -52,11 +52,13 @@ public final class SluiceServer implements AutoCloseable {
     private final RunService runs;
     private final SluiceScheduler scheduler;
     private final SluiceMetrics metrics;
+    private final SyncService syncs;
     private boolean closed;
 
     private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
-            SluiceMetrics metrics) {
+            SluiceMetrics metrics, SyncService syncs) {
         this.metrics = metrics;
+        this.syncs = syncs;
         this.workspace = workspace;
         this.collector = collector;
         this.runs = runs;
@@ -82,8 +84,8 @@ public final class SluiceServer implements AutoCloseable {
         RunService runs = new RunService(workspace, clock, List.of(metrics));
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
+        SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
         try {
-            SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
             JobContext context = new JobContext(workspace, runs, syncs, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
@@ -101,8 +103,9 @@ public final class SluiceServer implements AutoCloseable {
                     CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads))));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
-            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics);
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs);
         } catch (RuntimeException e) {
+            syncs.close();
             metrics.close();
             runs.close();
             if (scheduler != null) {
@@ -141,6 +144,11 @@ public final class SluiceServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The path every sync takes in this server (schedules, the admin API). */
+    public SyncService syncs() {
+        return syncs;
+    }
+
     public SluiceScheduler scheduler() {
         return scheduler;
     }
@@ -159,9 +167,11 @@ public final class SluiceServer implements AutoCloseable {
             if (!runs.shutdown(RUN_GRACE)) {
                 LOG.warn("the running model run did not finish within {}; it was interrupted", RUN_GRACE);
             }
+            syncs.shutdown(RUN_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            syncs.close();
             scheduler.close();
             LOG.info("loading spooled events into the warehouse");
             try {

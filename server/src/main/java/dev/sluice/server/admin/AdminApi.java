@@ -68,6 +68,7 @@ public final class AdminApi {
                 Route.post("/api/schedules/{name}/trigger", guarded(this::triggerSchedule)),
                 Route.get("/api/syncs", guarded(request -> ok(syncs.list()))),
                 Route.get("/api/syncs/{name}", guarded(this::sync)),
+                Route.post("/api/syncs/{name}/trigger", guarded(this::triggerSync)),
                 Route.get("/api/tests/failing", guarded(request -> ok(array(queries.failingTests(100))))),
                 Route.get("/api/events", guarded(this::events)));
     }
@@ -201,6 +202,16 @@ public final class AdminApi {
         return syncs.detail(name, ApiRequests.limit(request, 50)).map(AdminApi::ok).orElseGet(() -> Reply.json(404,
                 ApiJson.write(ApiJson.error("NOT_FOUND", "no sync " + name + " in syncs/ or in sluice.sync_runs;"
                         + " see GET /api/syncs"))));
+    }
+
+    private Reply triggerSync(Request request) {
+        String name = request.pathParameter("name");
+        if (!syncs.trigger(name)) {
+            return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no sync " + name + " in syncs/;"
+                    + " see GET /api/syncs")));
+        }
+        return Reply.json(202, ApiJson.write(ApiJson.object().put("sync", name).put("triggered", true)))
+                .withHeader("Location", "/api/syncs/" + name);
     }
 
     private Reply events(Request request) {

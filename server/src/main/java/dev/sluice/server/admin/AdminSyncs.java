@@ -61,6 +61,20 @@ public final class AdminSyncs {
         return Optional.of(json);
     }
 
+    /**
+     * Starts a run of {@code name} in the background (see {@link SyncService#start}).
+     *
+     * @return false when there is no such sync in {@code syncs/}
+     * @throws dev.sluice.engine.sync.SyncException when it is already running or a sync file is wrong
+     */
+    public boolean trigger(String name) {
+        if (!syncs.definitions().containsKey(name)) {
+            return false;
+        }
+        syncs.start(name);
+        return true;
+    }
+
     /** The sync's names; a sync whose file was removed keeps its history but has no model. */
     private ObjectNode summary(String name, SyncDefinition definition) {
         ObjectNode json = ApiJson.object().put("name", name);

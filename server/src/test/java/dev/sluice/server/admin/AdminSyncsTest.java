@@ -8,29 +8,22 @@ import dev.sluice.server.StrictHook;
 import dev.sluice.server.TestServer;
 import dev.sluice.server.run.RunRequest;
 import dev.sluice.server.run.TrackedRun;
-import dev.sluice.server.schedule.CronSchedule;
-import dev.sluice.server.schedule.Schedule;
-import dev.sluice.server.schedule.SyncJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code GET /api/syncs} and {@code /api/syncs/{name}}: a scheduled sync whose destination refuses a row. */
+/** {@code /api/syncs}: a sync triggered through the API whose destination refuses a row. */
 class AdminSyncsTest {
     @TempDir
     Path directory;
 
     @Test
     void syncsListTheirLatestRunAndARefusedRowWithTheDestinationsError() throws Exception {
-        Schedule crm = new Schedule("crm", CronSchedule.parse("@yearly", TimeZone.getTimeZone("UTC")), "sync",
-                new SyncJob.Task("crm_hook"));
         try (StrictHook hook = new StrictHook(Set.of("linus@example.com"));
-                TestServer server = TestServer.withAdmin(directory, List.of(crm))) {
+                TestServer server = TestServer.withAdmin(directory, List.of())) {
             hook.writeSync(directory, "crm_hook");
             Http http = server.http();
             assertThat(http.get("/api/syncs").status()).isEqualTo(401);
@@ -42,7 +35,10 @@ class AdminSyncsTest {
             TrackedRun build = server.server().runs().submit(new RunRequest(List.of("+customers"), List.of(), false, 1,
                     "test"));
             TestServer.await("the build", () -> server.server().runs().find(build.id()).orElseThrow().finished());
-            server.server().scheduler().triggerNow("crm", Instant.now());
+            assertThat(http.post("/api/syncs/crm_hok/trigger", null, "", TestServer.admin()).status()).isEqualTo(404);
+            Http.Response triggered = http.post("/api/syncs/crm_hook/trigger", null, "", TestServer.admin());
+            assertThat(triggered.status()).as(triggered.toString()).isEqualTo(202);
+            assertThat(triggered.header("Location")).isEqualTo("/api/syncs/crm_hook");
             TestServer.await("the sync", () -> server.count("select count(*) from sluice.sync_runs where status <> 'running'") == 1);
             long customers = server.count("select count(*) from analytics.customers");
             String linus = (String) server.rows("select user_id from analytics.customers where email = 'linus@example.com'")
