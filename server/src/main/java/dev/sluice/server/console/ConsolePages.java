@@ -1,5 +1,6 @@
 package dev.sluice.server.console;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
@@ -30,12 +31,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The web console at {@code /}: overview, DAG, a run's detail and log, a sync's runs and refused rows,
- * live events, and a login that
- * trades the admin token for a session cookie. Server-rendered; the pages' little JavaScript only
+ * live events, and a login that trades the admin token for a session cookie. Server-rendered; the pages' little JavaScript only
  * polls the admin API (live events, a running run). Guarded like the API.
  *
  * <p>Thread-safe: handlers only read thread-safe parts.
@@ -130,7 +131,12 @@ public final class ConsolePages {
 
     private Reply sync(Request request) {
         String name = request.pathParameter("name");
-        var found = syncs.detail(name, 50);
+        Optional<ObjectNode> found;
+        try {
+            found = syncs.detail(name, 50);
+        } catch (SluiceException e) {
+            return page("login.ftlh", Map.of("title", "Sync " + name, "error", e.getMessage())).withStatus(422);
+        }
         if (found.isEmpty()) {
             return page("login.ftlh", Map.of("title", "Not found", "error", "No sync " + name
                     + " in syncs/ or in sluice.sync_runs.")).withStatus(404);
