@@ -4,6 +4,7 @@ import dev.sluice.engine.sync.SyncListener;
 import dev.sluice.engine.sync.SyncPlan;
 import dev.sluice.engine.sync.delivery.DeliveryListener;
 import dev.sluice.spi.destination.DestinationRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ final class SyncListeners implements SyncListener {
 
     @Override
     public DeliveryListener delivery() {
-        List<DeliveryListener> all = new java.util.ArrayList<>();
+        List<DeliveryListener> all = new ArrayList<>();
         all.add(primary.delivery());
         others.forEach(listener -> all.add(listener.delivery()));
         return new DeliveryListener() {

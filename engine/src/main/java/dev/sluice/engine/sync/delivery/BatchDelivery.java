@@ -1,13 +1,13 @@
 package dev.sluice.engine.sync.delivery;
 
+import dev.sluice.engine.sync.delivery.DeliveryListener.RequestOutcome;
+import dev.sluice.engine.sync.delivery.DeliveryListener.Retry;
+import dev.sluice.engine.sync.delivery.DeliveryListener.Wait;
 import dev.sluice.spi.destination.Destination;
 import dev.sluice.spi.destination.DestinationException;
 import dev.sluice.spi.destination.DestinationRecord;
 import dev.sluice.spi.destination.DestinationRowResult;
 import dev.sluice.spi.destination.DestinationRowStatus;
-import dev.sluice.engine.sync.delivery.DeliveryListener.RequestOutcome;
-import dev.sluice.engine.sync.delivery.DeliveryListener.Retry;
-import dev.sluice.engine.sync.delivery.DeliveryListener.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
