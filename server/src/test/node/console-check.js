@@ -1,10 +1,32 @@
 // Drives the Sluice web console in headless Chromium (Debian's package) with playwright-core and
 // prints what it saw as JSON for ConsoleTest: console errors, the DAG, a run triggered from the page.
-// Usage: node console-check.js BASE_URL ADMIN_TOKEN
+// With a sync name, it only logs in and follows the overview's link to that sync's page instead.
+// Usage: node console-check.js BASE_URL ADMIN_TOKEN [SYNC]
 const { chromium } = require('playwright-core');
 
+async function login(page, token) {
+  await page.fill('#token', token);
+  await Promise.all([page.waitForNavigation(), page.click('#login')]);
+}
+
+// The overview's syncs table, then the sync's page reached through its link: runs and refused rows.
+async function checkSync(page, base, token, sync, seen) {
+  await page.goto(base + '/');
+  await login(page, token);
+  seen.overviewSyncs = await page.$$eval('#syncs tr[data-sync]', (rows) => rows.map((row) => ({
+    name: row.getAttribute('data-sync'), status: row.children[3].textContent })));
+  await Promise.all([page.waitForNavigation(), page.click('#syncs tr[data-sync="' + sync + '"] a')]);
+  seen.syncUrl = page.url();
+  seen.syncTitle = await page.textContent('h1');
+  seen.syncRuns = await page.$$eval('#sync-runs tr[data-run]', (rows) => rows.map((row) => ({
+    status: row.children[1].textContent, sent: row.children[3].textContent, rejected: row.children[4].textContent })));
+  seen.syncErrors = await page.$$eval('#sync-errors tr[data-key]', (rows) => rows.map((row) => ({
+    key: row.getAttribute('data-key'), status: row.children[1].textContent, http: row.children[3].textContent,
+    error: row.children[4].textContent })));
+}
+
 async function main() {
-  const [base, token] = process.argv.slice(2);
+  const [base, token, sync] = process.argv.slice(2);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
@@ -16,6 +38,11 @@ async function main() {
       if (message.type() === 'error') seen.errors.push(page.url() + ': ' + message.text());
     });
     page.on('pageerror', (error) => seen.errors.push(page.url() + ': ' + error.message));
+    if (sync) {
+      await checkSync(page, base, token, sync, seen);
+      process.stdout.write(JSON.stringify(seen) + '\n');
+      return;
+    }
 
     await page.goto(base + '/');
     seen.redirectedToLogin = page.url().endsWith('/login');
@@ -25,8 +52,7 @@ async function main() {
     // The 401 answer above is expected; keep only errors after it.
     seen.errors = seen.errors.filter((line) => !line.includes('401'));
 
-    await page.fill('#token', token);
-    await Promise.all([page.waitForNavigation(), page.click('#login')]);
+    await login(page, token);
     seen.overviewTitle = await page.textContent('h1');
     seen.eventsPerSecond = await page.textContent('#events-per-second');
     seen.schedules = await page.$$eval('#schedules tr td:first-child', (cells) => cells.map((cell) => cell.textContent));

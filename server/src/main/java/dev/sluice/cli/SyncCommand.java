@@ -4,14 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.sync.SyncDefinition;
 import dev.sluice.engine.sync.SyncListener;
-import dev.sluice.engine.sync.SyncModels;
 import dev.sluice.engine.sync.SyncOptions;
 import dev.sluice.engine.sync.SyncPlan;
 import dev.sluice.engine.sync.SyncRunResult;
-import dev.sluice.engine.sync.SyncRunner;
 import dev.sluice.engine.sync.Syncs;
+import dev.sluice.server.sync.SyncService;
 import dev.sluice.spi.destination.DestinationRecord;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +51,9 @@ final class SyncCommand implements Callable<Integer> {
             out.printf("sync %s: model %s -> %s (%s)%s%n", sync.name(), sync.model(), sync.destinationType(),
                     sync.mode().configName(), dryRun ? ", dry run" : "");
             out.flush();
-            SyncRunResult result = new SyncRunner(workspace.warehouse(), workspace.project().directory())
-                    .run(sync, SyncModels.relation(workspace, sync), SyncOptions.of(dryRun, fullResync),
-                            new Printer(out));
+            // The path a server's schedules and admin API take too (SyncService); here no metrics hear it.
+            SyncRunResult result = new SyncService(workspace, List.of()).run(sync.name(),
+                    SyncOptions.of(dryRun, fullResync), new Printer(out));
             if (result.recovered() > 0) {
                 out.printf("%d rows an interrupted run was sending were not sent again (status unconfirmed in"
                         + " sluice.sync_results)%n", result.recovered());

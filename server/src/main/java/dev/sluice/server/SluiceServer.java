@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.run.RunHistory;
+import dev.sluice.engine.sync.SyncTables;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.admin.AdminSyncs;
 import dev.sluice.server.console.ConsolePages;
 import dev.sluice.server.console.RecentLoads;
 import dev.sluice.server.load.LoadListeners;
@@ -25,6 +27,7 @@ import dev.sluice.server.schedule.JobContext;
 import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.SluiceScheduler;
+import dev.sluice.server.sync.SyncService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * The whole {@code sluice serve} process: the collector, the run service every model run goes
  * through, and the scheduler. Started once; {@link #close} shuts it down gracefully in this order:
  * stop accepting requests, stop firing schedules and let running jobs finish, let the running model
- * run finish, load everything spooled into the warehouse. The workspace belongs to the caller.
+ * run and syncs started through the API finish, load everything spooled into the warehouse. The workspace belongs to the caller.
  *
  * <p>Thread-safe: {@link #close} is synchronized and idempotent; the accessors return thread-safe parts.
  */
@@ -49,11 +52,13 @@ public final class SluiceServer implements AutoCloseable {
     private final RunService runs;
     private final SluiceScheduler scheduler;
     private final SluiceMetrics metrics;
+    private final SyncService syncs;
     private boolean closed;
 
     private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
-            SluiceMetrics metrics) {
+            SluiceMetrics metrics, SyncService syncs) {
         this.metrics = metrics;
+        this.syncs = syncs;
         this.workspace = workspace;
         this.collector = collector;
         this.runs = runs;
@@ -72,29 +77,35 @@ public final class SluiceServer implements AutoCloseable {
         admin.checkAgainst(collectorConfig);
         try (WarehouseSession session = workspace.warehouse().openSession()) {
             RunHistory.ensureTable(session);
+            // So the console and the API can read sync history (and tests wait on it) before the first sync.
+            SyncTables.ensureShared(session);
         }
         SluiceMetrics metrics = new SluiceMetrics(admin.influx(), clock);
         RunService runs = new RunService(workspace, clock, List.of(metrics));
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
+        SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
         try {
-            JobContext context = new JobContext(workspace, runs, () -> collectorRef.get().loadNow());
+            JobContext context = new JobContext(workspace, runs, syncs, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
             EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
             AdminQueries queries = new AdminQueries(workspace.warehouse());
             AdminSessions sessions = new AdminSessions();
-            AdminApi api = new AdminApi(admin, runs, scheduler, queries, sampler, sessions, clock);
+            AdminSyncs syncViews = new AdminSyncs(syncs, queries);
+            AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, sampler, sessions, clock);
             RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
-            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, sampler, loads).routes());
+            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, sampler,
+                    loads).routes());
             routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
                     CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads))));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
-            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics);
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs);
         } catch (RuntimeException e) {
+            syncs.close();
             metrics.close();
             runs.close();
             if (scheduler != null) {
@@ -133,6 +144,11 @@ public final class SluiceServer implements AutoCloseable {
         return metrics;
     }
 
+    /** The path every sync takes in this server (schedules, the admin API). */
+    public SyncService syncs() {
+        return syncs;
+    }
+
     public SluiceScheduler scheduler() {
         return scheduler;
     }
@@ -151,9 +167,11 @@ public final class SluiceServer implements AutoCloseable {
             if (!runs.shutdown(RUN_GRACE)) {
                 LOG.warn("the running model run did not finish within {}; it was interrupted", RUN_GRACE);
             }
+            syncs.shutdown(RUN_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            syncs.close();
             scheduler.close();
             LOG.info("loading spooled events into the warehouse");
             try {

@@ -2,6 +2,7 @@ package dev.sluice.engine.sync;
 
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.sync.delivery.BatchDelivery;
+import dev.sluice.engine.sync.delivery.DeliveryListener;
 import dev.sluice.engine.sync.delivery.TokenBucket;
 import dev.sluice.spi.destination.Destination;
 import dev.sluice.spi.destination.DestinationException;
@@ -46,8 +47,9 @@ final class SyncDelivery implements AutoCloseable {
         this.concurrency = sync.concurrency();
         this.committer = committer;
         this.listener = listener;
-        this.delivery = new BatchDelivery(destination, new TokenBucket(rateLimit, options.nanoTime(), options.pause()),
-                options.backoff(), options.pause(), sync.retries());
+        DeliveryListener heard = listener.delivery();
+        this.delivery = new BatchDelivery(destination, new TokenBucket(rateLimit, options.nanoTime(), options.pause(),
+                heard), options.backoff(), options.pause(), sync.retries(), heard, options.nanoTime());
         AtomicInteger threads = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(concurrency, task -> {
             Thread thread = new Thread(task, "sync-" + sync.name() + "-" + threads.incrementAndGet());

@@ -1,10 +1,12 @@
 package dev.sluice.engine.sync;
 
+import dev.sluice.engine.sync.delivery.DeliveryListener;
 import dev.sluice.spi.destination.DestinationRecord;
 
 /**
- * Hears what a sync run does, for the CLI to print. Called from the run's coordinating thread only, so
- * implementations need not be thread-safe.
+ * Hears what a sync run does, for the CLI to print and the server to count. Called from the run's
+ * coordinating thread only, so implementations need not be thread-safe; the {@link #delivery()}
+ * listener is the exception.
  */
 public interface SyncListener {
     SyncListener NONE = new SyncListener() {};
@@ -21,6 +23,17 @@ public interface SyncListener {
         return false;
     }
 
-    /** Batches were committed; the totals so far. */
+    /**
+     * Batches were committed; the run's totals so far (they only grow). Rows that could not become
+     * records (a template error) count as rejected.
+     */
     default void progress(long sent, long rejected, long failed) {}
+
+    /**
+     * Hears the run's requests, retries and waits; asked once per run, before the first request (not
+     * for a dry run). Unlike this listener, the returned one is called from worker threads at once.
+     */
+    default DeliveryListener delivery() {
+        return DeliveryListener.NONE;
+    }
 }

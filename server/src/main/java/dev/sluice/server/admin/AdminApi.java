@@ -43,10 +43,12 @@ public final class AdminApi {
     private final EventSampler sampler;
     private final Clock clock;
     private final AdminSessions sessions;
+    private final AdminSyncs syncs;
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
-            EventSampler sampler, AdminSessions sessions, Clock clock) {
+            AdminSyncs syncs, EventSampler sampler, AdminSessions sessions, Clock clock) {
         this.sessions = sessions;
+        this.syncs = syncs;
         this.config = config;
         this.runs = runs;
         this.scheduler = scheduler;
@@ -64,6 +66,9 @@ public final class AdminApi {
                 Route.get("/api/runs/{id}", guarded(this::run)),
                 Route.get("/api/schedules", guarded(this::schedules)),
                 Route.post("/api/schedules/{name}/trigger", guarded(this::triggerSchedule)),
+                Route.get("/api/syncs", guarded(request -> ok(syncs.list()))),
+                Route.get("/api/syncs/{name}", guarded(this::sync)),
+                Route.post("/api/syncs/{name}/trigger", guarded(this::triggerSync)),
                 Route.get("/api/tests/failing", guarded(request -> ok(array(queries.failingTests(100))))),
                 Route.get("/api/events", guarded(this::events)));
     }
@@ -190,6 +195,23 @@ public final class AdminApi {
             return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no schedule " + name + "; see GET /api/schedules")));
         }
         return Reply.json(202, ApiJson.write(ApiJson.object().put("schedule", name).put("triggered", true)));
+    }
+
+    private Reply sync(Request request) {
+        String name = request.pathParameter("name");
+        return syncs.detail(name, ApiRequests.limit(request, 50)).map(AdminApi::ok).orElseGet(() -> Reply.json(404,
+                ApiJson.write(ApiJson.error("NOT_FOUND", "no sync " + name + " in syncs/ or in sluice.sync_runs;"
+                        + " see GET /api/syncs"))));
+    }
+
+    private Reply triggerSync(Request request) {
+        String name = request.pathParameter("name");
+        if (!syncs.trigger(name)) {
+            return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no sync " + name + " in syncs/;"
+                    + " see GET /api/syncs")));
+        }
+        return Reply.json(202, ApiJson.write(ApiJson.object().put("sync", name).put("triggered", true)))
+                .withHeader("Location", "/api/syncs/" + name);
     }
 
     private Reply events(Request request) {

@@ -1,5 +1,6 @@
 package dev.sluice.server.admin;
 
+import dev.sluice.engine.sync.SyncTables;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCursor;
@@ -11,13 +12,16 @@ import java.util.Map;
 
 /**
  * What the API and console read from the warehouse's {@code sluice} schema: run history, each model's
- * latest result, failing data tests. Rows come back as column-name maps of the cursor's values.
+ * latest result, failing data tests, sync runs and the rows destinations refused. Rows come back as column-name maps of the cursor's values.
  *
  * <p>Thread-safe: each call opens its own session.
  */
 public final class AdminQueries {
     private static final RelationName RUN_HISTORY = new RelationName("sluice", "run_history");
     private static final RelationName TEST_RESULTS = new RelationName("sluice", "test_results");
+
+    private static final RelationName SYNC_RUNS = SyncTables.RUNS;
+    private static final RelationName SYNC_RESULTS = SyncTables.RESULTS;
 
     private final Warehouse warehouse;
 
@@ -57,6 +61,33 @@ public final class AdminQueries {
                 + " (select *, row_number() over (partition by test order by ended_at desc nulls last) as position"
                 + " from sluice.test_results) where position = 1 and lower(status) in ('fail', 'error')"
                 + " order by ended_at desc nulls last limit " + limit);
+    }
+
+    /** A sync's runs from {@code sluice.sync_runs}, newest first. */
+    public List<Map<String, Object>> syncRuns(String sync, int limit) {
+        return rows(SYNC_RUNS, "select run_id, status, planned, sent, rejected, failed, started_at, ended_at, error"
+                + " from sluice.sync_runs where sync = ? order by started_at desc nulls last limit " + limit, sync);
+    }
+
+    /** Each sync's latest run, by sync name. */
+    public Map<String, Map<String, Object>> latestSyncRuns() {
+        Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows(SYNC_RUNS, "select sync, run_id, status, planned, sent, rejected, failed,"
+                + " started_at, ended_at, error from (select *, row_number() over (partition by sync order by"
+                + " started_at desc nulls last) as position from sluice.sync_runs) where position = 1 order by sync")) {
+            latest.put((String) row.remove("sync"), row);
+        }
+        return latest;
+    }
+
+    /**
+     * A sync's rows that were not delivered, from {@code sluice.sync_results} (status {@code rejected},
+     * {@code failed} or {@code unconfirmed}), newest first, with the destination's error and answer.
+     */
+    public List<Map<String, Object>> syncErrors(String sync, int limit) {
+        return rows(SYNC_RESULTS, "select run_id, row_key, operation, status, http_status, error, response,"
+                + " recorded_at from sluice.sync_results where sync = ? and status <> 'sent'"
+                + " order by recorded_at desc nulls last, row_key limit " + limit, sync);
     }
 
     private List<Map<String, Object>> rows(RelationName table, String sql, Object... parameters) {

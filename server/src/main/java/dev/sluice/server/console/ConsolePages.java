@@ -1,5 +1,7 @@
 package dev.sluice.server.console;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.run.ModelRunResult;
@@ -7,6 +9,7 @@ import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.admin.AdminSyncs;
 import dev.sluice.server.admin.ApiJson;
 import dev.sluice.server.admin.EventSampler;
 import dev.sluice.server.http.Reply;
@@ -28,11 +31,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The web console at {@code /}: overview, DAG, a run's detail and log, live events, and a login that
- * trades the admin token for a session cookie. Server-rendered; the pages' little JavaScript only
+ * The web console at {@code /}: overview, DAG, a run's detail and log, a sync's runs and refused rows,
+ * live events, and a login that trades the admin token for a session cookie. Server-rendered; the pages' little JavaScript only
  * polls the admin API (live events, a running run). Guarded like the API.
  *
  * <p>Thread-safe: handlers only read thread-safe parts.
@@ -44,12 +48,14 @@ public final class ConsolePages {
     private final RunService runs;
     private final SluiceScheduler scheduler;
     private final AdminQueries queries;
+    private final AdminSyncs syncs;
     private final EventSampler sampler;
     private final RecentLoads loads;
     private final ConsoleTemplates templates = new ConsoleTemplates();
 
     public ConsolePages(AdminConfig config, AdminApi api, AdminSessions sessions, RunService runs,
-            SluiceScheduler scheduler, AdminQueries queries, EventSampler sampler, RecentLoads loads) {
+            SluiceScheduler scheduler, AdminQueries queries, AdminSyncs syncs, EventSampler sampler, RecentLoads loads) {
+        this.syncs = syncs;
         this.config = config;
         this.api = api;
         this.sessions = sessions;
@@ -68,6 +74,7 @@ public final class ConsolePages {
                 Route.get("/dag", guarded(this::dag)),
                 Route.get("/runs/{id}", guarded(this::run)),
                 Route.post("/runs", guarded(this::startRun)),
+                Route.get("/syncs/{name}", guarded(this::sync)),
                 Route.get("/events", guarded(request -> page("events.ftlh", Map.of("title", "Live events",
                         "mask", String.join(", ", config.mask()))))));
     }
@@ -102,7 +109,50 @@ public final class ConsolePages {
         model.put("runs", recentRuns());
         model.put("tests", queries.failingTests(20).stream().map(ConsolePages::strings).toList());
         model.put("schedules", scheduler.status().stream().map(ConsolePages::schedule).toList());
+        model.put("syncsError", "");
+        model.put("syncs", List.of());
+        try {
+            model.put("syncs", syncRows());
+        } catch (SluiceException e) {
+            model.put("syncsError", e.getMessage());
+        }
         return page("overview.ftlh", model);
+    }
+
+    private List<Map<String, Object>> syncRows() {
+        return list(syncs.list()).stream().map(sync -> {
+            Map<String, Object> row = strings(sync);
+            Map<?, ?> last = (Map<?, ?>) sync.get("last");
+            row.put("last", last == null ? Map.of("status", "never", "sent", "", "rejected", "", "failed", "",
+                    "ended_at", "") : strings(last));
+            return row;
+        }).toList();
+    }
+
+    private Reply sync(Request request) {
+        String name = request.pathParameter("name");
+        Optional<ObjectNode> found;
+        try {
+            found = syncs.detail(name, 50);
+        } catch (SluiceException e) {
+            return page("login.ftlh", Map.of("title", "Sync " + name, "error", e.getMessage())).withStatus(422);
+        }
+        if (found.isEmpty()) {
+            return page("login.ftlh", Map.of("title", "Not found", "error", "No sync " + name
+                    + " in syncs/ or in sluice.sync_runs.")).withStatus(404);
+        }
+        Map<?, ?> detail = ApiJson.mapper().convertValue(found.get(), Map.class);
+        Map<String, Object> model = new HashMap<>(strings(detail));
+        model.put("title", "Sync " + name);
+        model.put("runs", list(detail.get("runs")).stream().map(ConsolePages::strings).toList());
+        model.put("errors", list(detail.get("errors")).stream().map(ConsolePages::strings).toList());
+        return page("sync.ftlh", model);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<?, ?>> list(Object json) {
+        return json instanceof List<?> ? (List<Map<?, ?>>) json
+                : ApiJson.mapper().convertValue(json, List.class);
     }
 
     private List<Map<String, Object>> recentRuns() {

@@ -15,6 +15,7 @@ import dev.sluice.server.run.TrackedRun;
 import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.ScheduleObserver;
+import dev.sluice.server.sync.SyncObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's metrics, served at {@code /metrics} in Prometheus' text format (and pushed to InfluxDB
- * when {@code admin.influx} is set). Hears the collector, the loader, model runs and schedules.
+ * when {@code admin.influx} is set). Hears the collector, the loader, model runs, schedules and syncs.
  * Micrometer is imported only in this package.
  *
  * <p>Thread-safe: Micrometer's meters are; the last-load time is volatile.
@@ -44,6 +45,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
     private final MeterRegistry registry;
     private final AutoCloseable jvm;
     private final Clock clock;
+    private final SyncMetrics syncs;
     private volatile Instant lastLoad;
 
     public SluiceMetrics(AdminConfig.Influx influx, Clock clock) {
@@ -51,6 +53,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
         this.registry = MeterRegistries.withInflux(prometheus, influx);
         this.jvm = MeterRegistries.bindJvm(registry);
         this.clock = clock;
+        this.syncs = new SyncMetrics(registry);
         this.lastLoad = clock.instant();
         // Registered up front so dashboards show 0 rather than "no data" before the first load.
         Counter.builder("sluice.load.rows").description("event rows inserted").register(registry);
@@ -66,6 +69,11 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
                 : Duration.between(lastLoad, clock.instant()).toMillis() / 1000.0).baseUnit("seconds")
                 .description("while events wait in the spool: seconds since the last successful load").strongReference(true)
                 .register(registry);
+    }
+
+    /** Hears the runs of {@code SyncService}: rows, destination latency, throttling (see {@link SyncMetrics}). */
+    public SyncObserver syncs() {
+        return syncs;
     }
 
     /** {@code GET /metrics}. Open like {@code /health}: Prometheus scrapes without credentials. */

@@ -31,7 +31,7 @@ class AdminOpenApiTest {
             document.get("paths").properties().forEach(path -> path.getValue().fieldNames()
                     .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
             Set<String> served = new TreeSet<>();
-            List<Route> routes = new AdminApi(TestServer.ADMIN, null, null, null, null, new AdminSessions(), null).routes();
+            List<Route> routes = new AdminApi(TestServer.ADMIN, null, null, null, null, null, new AdminSessions(), null).routes();
             routes.forEach(route -> served.add(route.method() + " " + route.path()));
 
             assertThat(served).isEqualTo(documented);

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.server.Http;
+import dev.sluice.server.StrictHook;
 import dev.sluice.server.TestCollector;
 import dev.sluice.server.TestServer;
 import dev.sluice.server.admin.ApiJson;
 import dev.sluice.server.schedule.CronSchedule;
 import dev.sluice.server.schedule.LoadEventsJob;
 import dev.sluice.server.schedule.Schedule;
+import dev.sluice.server.schedule.SyncJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -21,7 +23,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /metrics} after real traffic, a load, a run and a schedule; the Grafana dashboard queries only what exists. */
+/**
+ * {@code /metrics} after real traffic, a load, a run, a schedule and a sync against a strict destination
+ * (a 429, a refused row); the Grafana dashboard queries only what exists.
+ */
 class MetricsTest {
     private static final Path DASHBOARD = Path.of("..", "samples", "grafana", "sluice-dashboard.json");
     private static final Pattern METRIC = Pattern.compile("\\bsluice_[a-z0-9_]+");
@@ -33,7 +38,11 @@ class MetricsTest {
     void everyMetricIsExportedAndEveryDashboardQueryFindsOne() throws Exception {
         Schedule load = new Schedule("load", CronSchedule.parse("@yearly", TimeZone.getTimeZone("UTC")), "load",
                 new LoadEventsJob.Task());
-        try (TestServer server = TestServer.withAdmin(directory, java.util.List.of(load))) {
+        Schedule crm = new Schedule("crm", CronSchedule.parse("@yearly", TimeZone.getTimeZone("UTC")), "sync",
+                new SyncJob.Task("crm_hook"));
+        try (StrictHook hook = new StrictHook(Set.of("linus@example.com"));
+                TestServer server = TestServer.withAdmin(directory, java.util.List.of(load, crm))) {
+            hook.writeSync(directory, "crm_hook");
             Http http = server.http();
             http.post("/v1/batch", TestCollector.WEB_KEY, "{\"batch\": [{\"type\": \"track\", \"userId\": \"u\","
                     + " \"event\": \"A\"}, {\"type\": \"track\", \"userId\": \"u\", \"event\": \"B\"}]}");
@@ -41,9 +50,14 @@ class MetricsTest {
             http.post("/v1/track", "no-such-key", "{\"userId\": \"u\", \"event\": \"A\"}");
             server.server().scheduler().triggerNow("load", java.time.Instant.now());
             TestServer.await("the load", () -> server.count("select count(*) from sluice.schedule_history") == 1);
-            String runId = ApiJson.mapper().readTree(http.post("/api/runs", null, "{\"select\": [\"stg_tracks\"]}",
+            String runId = ApiJson.mapper().readTree(http.post("/api/runs", null, "{\"select\": [\"+customers\"]}",
                     TestServer.admin()).body()).get("id").asText();
             TestServer.await("the run", () -> server.server().runs().find(runId).orElseThrow().finished());
+            long customers = server.count("select count(*) from analytics.customers");
+            assertThat(customers).isGreaterThan(1);
+            server.server().scheduler().triggerNow("crm", java.time.Instant.now());
+            TestServer.await("the sync", () -> server.count("select count(*) from sluice.schedule_history") == 2);
+            assertThat(hook.stored()).hasSize((int) customers - 1);
 
             Http.Response response = http.get("/metrics");
             assertThat(response.status()).isEqualTo(200);
@@ -57,11 +71,28 @@ class MetricsTest {
                     "sluice_load_rows_total 2.0", "sluice_runs_total{state=\"success\"} 1.0",
                     "sluice_model_run_seconds_count{model=\"stg_tracks\",status=\"success\"} 1",
                     "sluice_schedule_executions_total{kind=\"load\",schedule=\"load\",status=\"success\"} 1.0",
-                    "sluice_spool_unloaded_bytes 0.0");
+                    "sluice_spool_unloaded_bytes 0.0",
+                    "sluice_sync_rows_total{destination=\"webhook\",status=\"sent\",sync=\"crm_hook\"} "
+                            + (customers - 1) + ".0",
+                    "sluice_sync_rows_total{destination=\"webhook\",status=\"rejected\",sync=\"crm_hook\"} 1.0",
+                    "sluice_sync_rows_total{destination=\"webhook\",status=\"failed\",sync=\"crm_hook\"} 0.0",
+                    // The 429 sends the whole batch again; the 422 splits it until the bad row stands alone.
+                    "sluice_sync_rows_retried_total{destination=\"webhook\",reason=\"rate_limited\",sync=\"crm_hook\"} "
+                            + customers + ".0",
+                    "sluice_sync_destination_latency_seconds_count{destination=\"webhook\",outcome=\"rate_limited\","
+                            + "sync=\"crm_hook\"} 1",
+                    "sluice_sync_destination_latency_seconds_count{destination=\"webhook\",outcome=\"rejected\","
+                            + "sync=\"crm_hook\"}",
+                    "sluice_sync_wait_seconds_count{destination=\"webhook\",reason=\"retry_after\",sync=\"crm_hook\"}",
+                    "sluice_sync_run_seconds_count{destination=\"webhook\",status=\"partial\",sync=\"crm_hook\"} 1",
+                    "sluice_schedule_executions_total{kind=\"sync\",schedule=\"crm\",status=\"failed\"} 1.0");
+            assertThat(metrics).containsPattern("sluice_sync_rows_retried_total\\{destination=\"webhook\",reason="
+                    + "\"split\",sync=\"crm_hook\"} [1-9]");
             Set<String> exported = metrics.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
                     .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
             assertThat(exported).allMatch(name -> name.startsWith("sluice_"));
             assertThat(exported).contains("sluice_jvm_memory_used_bytes", "sluice_request_latency_seconds_bucket",
+                    "sluice_sync_destination_latency_seconds_bucket", "sluice_sync_wait_seconds_sum",
                     "sluice_spool_lag_seconds", "sluice_load_seconds_count");
 
             Set<String> queried = new TreeSet<>();

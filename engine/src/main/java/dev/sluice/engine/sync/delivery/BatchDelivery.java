@@ -1,14 +1,19 @@
 package dev.sluice.engine.sync.delivery;
 
+import dev.sluice.engine.sync.delivery.DeliveryListener.RequestOutcome;
+import dev.sluice.engine.sync.delivery.DeliveryListener.Retry;
+import dev.sluice.engine.sync.delivery.DeliveryListener.Wait;
 import dev.sluice.spi.destination.Destination;
 import dev.sluice.spi.destination.DestinationException;
 import dev.sluice.spi.destination.DestinationRecord;
 import dev.sluice.spi.destination.DestinationRowResult;
 import dev.sluice.spi.destination.DestinationRowStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Delivers one batch to a destination, whatever it takes: a token from the rate limit before every
@@ -27,8 +32,21 @@ public final class BatchDelivery {
     private final Backoff backoff;
     private final Pause pause;
     private final int retries;
+    private final DeliveryListener listener;
+    private final LongSupplier nanoTime;
 
     public BatchDelivery(Destination destination, TokenBucket bucket, Backoff backoff, Pause pause, int retries) {
+        this(destination, bucket, backoff, pause, retries, DeliveryListener.NONE, System::nanoTime);
+    }
+
+    /**
+     * @param listener hears every request, retry and backoff (the bucket reports its own waits)
+     * @param nanoTime the clock request latencies are measured with
+     */
+    public BatchDelivery(Destination destination, TokenBucket bucket, Backoff backoff, Pause pause, int retries,
+            DeliveryListener listener, LongSupplier nanoTime) {
+        this.listener = listener;
+        this.nanoTime = nanoTime;
         this.destination = destination;
         this.bucket = bucket;
         this.backoff = backoff;
@@ -56,9 +74,12 @@ public final class BatchDelivery {
         while (!pending.isEmpty()) {
             bucket.acquire();
             List<DestinationRowResult> answers;
+            long started = nanoTime.getAsLong();
             try {
                 answers = destination.send(pending);
+                listener.requested(pending.size(), nanoTime.getAsLong() - started, RequestOutcome.ANSWERED);
             } catch (DestinationException e) {
+                listener.requested(pending.size(), nanoTime.getAsLong() - started, outcome(e));
                 switch (e.failure()) {
                     case RATE_LIMITED -> {
                         if (++rateLimited > MAX_RATE_LIMITED) {
@@ -67,13 +88,15 @@ public final class BatchDelivery {
                         }
                         int waits = Math.min(rateLimited, 8);
                         bucket.hold(e.retryAfter().orElseGet(() -> backoff.delay(waits)));
+                        listener.retried(pending.size(), Retry.RATE_LIMITED);
                     }
                     case TRANSIENT -> {
                         if (++failures > retries) {
                             failAll(pending, e, "gave up after " + failures + " attempts", results);
                             return;
                         }
-                        pause.sleep(backoff.delay(failures));
+                        backOff(failures);
+                        listener.retried(pending.size(), Retry.TRANSIENT);
                     }
                     case REJECTED -> {
                         if (pending.size() == 1) {
@@ -81,6 +104,7 @@ public final class BatchDelivery {
                             results.put(key, DestinationRowResult.rejected(key, e.httpStatus(), e.response(),
                                     e.getMessage()));
                         } else {
+                            listener.retried(pending.size(), Retry.SPLIT);
                             int half = pending.size() / 2;
                             deliverInto(pending.subList(0, half), results);
                             deliverInto(pending.subList(half, pending.size()), results);
@@ -93,9 +117,25 @@ public final class BatchDelivery {
             }
             pending = settle(pending, answers, results, failures < retries);
             if (!pending.isEmpty()) {
-                pause.sleep(backoff.delay(++failures));
+                backOff(++failures);
+                listener.retried(pending.size(), Retry.ROW_FAILED);
             }
         }
+    }
+
+    private void backOff(int failures) throws InterruptedException {
+        Duration delay = backoff.delay(failures);
+        listener.waited(Wait.BACKOFF, delay.toNanos());
+        pause.sleep(delay);
+    }
+
+    private static RequestOutcome outcome(DestinationException e) {
+        return switch (e.failure()) {
+            case RATE_LIMITED -> RequestOutcome.RATE_LIMITED;
+            case TRANSIENT -> RequestOutcome.TRANSIENT;
+            case REJECTED -> RequestOutcome.REJECTED;
+            case AUTHENTICATION, INVALID_SETTINGS -> RequestOutcome.REFUSED;
+        };
     }
 
     /** Records final answers; returns the records that failed transiently and may be retried. */

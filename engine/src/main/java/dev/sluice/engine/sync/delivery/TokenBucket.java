@@ -15,12 +15,19 @@ public final class TokenBucket {
     private final double burst;
     private final LongSupplier nanoTime;
     private final Pause pause;
+    private final DeliveryListener listener;
     private double tokens;
     private long refilledAt;
     private long heldUntil;
 
     /** @param ratePerSecond requests per second; 0 or less means no limit */
     public TokenBucket(double ratePerSecond, LongSupplier nanoTime, Pause pause) {
+        this(ratePerSecond, nanoTime, pause, DeliveryListener.NONE);
+    }
+
+    /** @param listener hears each wait ({@link DeliveryListener.Wait#TOKEN_BUCKET} or {@code RETRY_AFTER}) */
+    public TokenBucket(double ratePerSecond, LongSupplier nanoTime, Pause pause, DeliveryListener listener) {
+        this.listener = listener;
         this.ratePerSecond = ratePerSecond;
         this.burst = Math.max(1, ratePerSecond);
         this.nanoTime = nanoTime;
@@ -37,11 +44,12 @@ public final class TokenBucket {
     /** Takes one token, waiting until there is one (and until any hold has passed). */
     public void acquire() throws InterruptedException {
         while (true) {
-            long wait = reserve();
-            if (wait <= 0) {
+            Wait wait = reserve();
+            if (wait == null) {
                 return;
             }
-            pause.sleep(Duration.ofNanos(wait));
+            listener.waited(wait.reason(), wait.nanos());
+            pause.sleep(Duration.ofNanos(wait.nanos()));
         }
     }
 
@@ -50,21 +58,23 @@ public final class TokenBucket {
         heldUntil = Math.max(heldUntil, nanoTime.getAsLong() + duration.toNanos());
     }
 
-    /** Takes a token and returns 0, or returns how many nanoseconds to wait before asking again. Takes the lock. */
-    private synchronized long reserve() {
+    /** Takes a token and returns {@code null}, or returns how long to wait before asking again. Takes the lock. */
+    private synchronized Wait reserve() {
         long now = nanoTime.getAsLong();
         if (now < heldUntil) {
-            return heldUntil - now;
+            return new Wait(DeliveryListener.Wait.RETRY_AFTER, heldUntil - now);
         }
         if (ratePerSecond <= 0) {
-            return 0;
+            return null;
         }
         tokens = Math.min(burst, tokens + (now - refilledAt) * ratePerSecond / 1e9);
         refilledAt = now;
         if (tokens >= 1) {
             tokens -= 1;
-            return 0;
+            return null;
         }
-        return (long) Math.ceil((1 - tokens) * 1e9 / ratePerSecond);
+        return new Wait(DeliveryListener.Wait.TOKEN_BUCKET, (long) Math.ceil((1 - tokens) * 1e9 / ratePerSecond));
     }
+
+    private record Wait(DeliveryListener.Wait reason, long nanos) {}
 }
