@@ -52,7 +52,15 @@ public final class TemplateEngine {
             return size() > REUSED_ENGINES;
         }
     };
+    private static final int KEPT_TEMPLATES = 20_000;
     private final Configuration configuration;
+    /** Parsed model templates by file (name, path and text), least recently used dropped first. Guarded by itself. */
+    private final Map<ModelFile, ModelTemplate> parsed = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ModelFile, ModelTemplate> eldest) {
+            return size() > KEPT_TEMPLATES;
+        }
+    };
 
     /** @param macroDirectories the project's macro folders; every {@code *.ftl} in them is loaded */
     public TemplateEngine(List<Path> macroDirectories) {
@@ -104,11 +112,27 @@ public final class TemplateEngine {
     }
 
     /**
-     * Parses a model's template. The result may be rendered many times, from any thread.
+     * Parses a model's template. The result may be rendered many times, from any thread. A file this
+     * engine parsed before with the same text is not parsed again: a shared engine compiles an unchanged
+     * project without re-parsing its models.
      *
      * @throws DiagnosticException for a template syntax error, with the line and column
      */
     public ModelTemplate parse(ModelFile model) {
+        synchronized (parsed) {
+            ModelTemplate earlier = parsed.get(model);
+            if (earlier != null) {
+                return earlier;
+            }
+        }
+        ModelTemplate template = parseAfresh(model);
+        synchronized (parsed) {
+            parsed.put(model, template);
+        }
+        return template;
+    }
+
+    private ModelTemplate parseAfresh(ModelFile model) {
         try {
             return new ModelTemplate(model, new Template(model.path(), new StringReader(model.text()), configuration));
         } catch (ParseException e) {

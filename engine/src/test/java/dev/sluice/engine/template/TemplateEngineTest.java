@@ -114,6 +114,16 @@ class TemplateEngineTest {
     }
 
     @Test
+    void aModelIsParsedOnceWhileItsTextStaysTheSame() {
+        TemplateEngine engine = new TemplateEngine(List.of(macros));
+        ModelFile model = new ModelFile("m", "models/m.sql", "select 1 as one");
+        ModelFile edited = new ModelFile("m", "models/m.sql", "select 2 as two");
+
+        assertThat(engine.parse(new ModelFile("m", "models/m.sql", "select 1 as one"))).isSameAs(engine.parse(model));
+        assertThat(engine.render(engine.parse(edited), FUNCTIONS).sql()).isEqualTo("select 2 as two");
+    }
+
+    @Test
     void starExpandsColumnsWithExceptAndAlias() {
         RenderedModel rendered = render("select <@star relation=ref(\"orders\") except=[\"_loaded_at\"] alias=\"o\"/> from x");
         assertThat(rendered.sql()).isEqualTo("select o.id, o.email from x");
