@@ -122,7 +122,7 @@ final class SampleGenerateCommand implements Callable<Integer> {
         }
         if (rudder.table("events").isEmpty()) {
             throw new SluiceException(ErrorCode.UNKNOWN_SOURCE, "the project's rudder source has no table named"
-                    + " events (the collector's table); its tables are " + rudder.tables().keySet());
+                    + " events (the collector's table); its tables are " + new java.util.TreeSet<>(rudder.tables().keySet()));
         }
         return rudder.schema();
     }
