@@ -45,10 +45,14 @@ public final class Compiler {
     /**
      * @throws SluiceException when the models form a cycle; every other problem is a diagnostic in the result
      */
-    public CompiledProject compile(Project project, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
+    public CompiledProject compile(Project declared, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
             throws InterruptedException {
-        TemplateEngine templates = new TemplateEngine(project.macroDirectories());
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        // A model file that declares a family stands for one model per member from here on.
+        ModelFamilies.Expansion families = ModelFamilies.expand(declared, target, warehouse,
+                new TemplateEngine(declared.macroDirectories()));
+        Project project = families.project();
+        TemplateEngine templates = families.templates();
+        List<Diagnostic> diagnostics = new ArrayList<>(families.diagnostics());
         project.warnings().forEach(warning -> diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.PROJECT_CONFIG,
                 warning.substring(0, Math.max(0, warning.indexOf(':'))), 0, 0, warning.substring(warning.indexOf(':') + 2),
                 null)));
