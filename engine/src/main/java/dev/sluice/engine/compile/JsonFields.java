@@ -25,16 +25,18 @@ final class JsonFields {
     private JsonFields() {}
 
     /**
+     * @param memo answers already read in this compile, by query text; filled as a side effect
      * @param fixedTypes types that win over the data's, by lower-case column name ({@code prefix} +
      *     the field's name): the columns of a table that already exists, so a type never flips
      */
-    static List<Map<String, Object>> discover(WarehouseAccess warehouse, RelationName relation, String column,
-            String where, String prefix, Map<String, String> fixedTypes) {
+    static List<Map<String, Object>> discover(WarehouseAccess warehouse, Map<String, List<String>> memo,
+            RelationName relation, String column, String where, String prefix, Map<String, String> fixedTypes) {
         if (!warehouse.dialect().equals("duckdb")) {
             throw new SluiceException(ErrorCode.TEMPLATE, "json_fields reads JSON structure with DuckDB's"
                     + " json_structure; " + warehouse.dialect() + " is not supported yet");
         }
-        if (warehouse.describe(relation).isEmpty()) {
+        if (memo.computeIfAbsent("describe " + Identifiers.relation(relation), key -> warehouse.describe(relation)
+                .map(found -> List.of("exists")).orElse(List.of())).isEmpty()) {
             return List.of();
         }
         // Each distinct structure with how many rows have it, as "<count> <structure>" (one text column).
@@ -43,7 +45,7 @@ final class JsonFields {
                 + (where.isBlank() ? "" : " and (" + where + ")") + " group by json_structure(" + column + ")"
                 + " order by count(*) desc limit " + MAX_STRUCTURES;
         FieldTypes tally = new FieldTypes();
-        for (String row : warehouse.strings(sql)) {
+        for (String row : memo.computeIfAbsent(sql, warehouse::strings)) {
             int space = row.indexOf(' ');
             String structure = row.substring(space + 1);
             try {
