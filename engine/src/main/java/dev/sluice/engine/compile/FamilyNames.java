@@ -23,7 +23,7 @@ final class FamilyNames {
     private FamilyNames() {}
 
     /**
-     * @param kept the members to build, by name
+     * @param kept the members to build, in name order
      * @param leftOut the members over the limit
      */
     record Members(List<FamilyMember> kept, List<FamilyMember> leftOut) {}
@@ -47,6 +47,7 @@ final class FamilyNames {
             used.add(name);
             all.add(new FamilyMember(family, name, List.copyOf(values)));
         });
+        all.sort(Comparator.comparing(FamilyMember::name));
         if (all.size() <= spec.limit()) {
             return new Members(all, List.of());
         }
@@ -54,6 +55,7 @@ final class FamilyNames {
         ordered.sort(Comparator.comparing((FamilyMember member) -> !exists.test(member.name())));
         List<FamilyMember> kept = new ArrayList<>(ordered.subList(0, spec.limit()));
         kept.sort(Comparator.comparing(FamilyMember::name));
+        // ordered.sort is stable: the left-out members stay in name order.
         return new Members(kept, ordered.subList(spec.limit(), ordered.size()));
     }
 }

@@ -19,7 +19,7 @@ class EventTablesBenchmark {
 
     @Test
     void probe() {
-        for (int names : new int[] {1, 100, 1, 100}) {
+        for (int names : new int[] {Integer.getInteger("bench.names", 100)}) {
             measure(names);
         }
     }
@@ -45,7 +45,13 @@ class EventTablesBenchmark {
             org.assertj.core.api.Assertions.assertThat(compiled.hasErrors()).as(compiled.diagnostics().toString()).isFalse();
             org.assertj.core.api.Assertions.assertThat(project.run().failed()).isFalse();
             long ranAt = System.nanoTime();
-            org.assertj.core.api.Assertions.assertThat(project.run().failed()).isFalse();
+            dev.sluice.engine.run.RunResult second = project.run();
+            org.assertj.core.api.Assertions.assertThat(second.failed()).isFalse();
+            System.out.println("BENCH slowest of run2: " + second.models().stream()
+                    .sorted(java.util.Comparator.comparing((dev.sluice.engine.run.ModelRunResult model) ->
+                            java.time.Duration.between(model.started(), model.ended())).reversed()).limit(4)
+                    .map(model -> model.model() + " " + java.time.Duration.between(model.started(), model.ended())
+                            .toMillis() + " ms").toList());
             long ran2At = System.nanoTime();
             System.out.printf("BENCH names=%d models=%d compile=%d ms run1=%d ms run2=%d ms errors=%s load=%s%n",
                     names, compiled.models().size(), (compiledAt - start) / 1_000_000, (ranAt - compiledAt) / 1_000_000,

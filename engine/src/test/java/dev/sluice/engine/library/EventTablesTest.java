@@ -121,4 +121,24 @@ class EventTablesTest {
                 .containsExactly(List.of("t2", "abc"), List.of("t3", "def"));
         assertThat(project.query("select count(*) from analytics.order_completed")).containsExactly(List.of(3L));
     }
+
+    @Test
+    void theNumberOfEventTablesIsCappedByAVarWithAWarning() {
+        project.file("sluice.yml", """
+                name: app
+                packages: [rudder]
+                targets:
+                  duckdb: {path: target/app.duckdb, schema: analytics}
+                vars:
+                  rudder_event_tables_limit: 2
+                """);
+        track("t1", "A", "2026-11-20 10:00:00", "{}");
+        track("t2", "B", "2026-11-20 10:00:00", "{}");
+        track("t3", "C", "2026-11-20 10:00:00", "{}");
+        CompiledProject compiled = project.compile();
+        assertThat(compiled.hasErrors()).as(compiled.diagnostics().toString()).isFalse();
+        assertThat(compiled.models().keySet()).contains("a", "b").doesNotContain("c");
+        assertThat(compiled.diagnostics()).anySatisfy(warning -> assertThat(warning.format()).contains(
+                "sluice:models/rudder/event_tables.sql:1:1: warning", "has 3 members, more than its limit of 2", ": c."));
+    }
 }
