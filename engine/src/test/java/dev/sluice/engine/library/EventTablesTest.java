@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.run.RunResult;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -96,15 +97,19 @@ class EventTablesTest {
 
     @Test
     void aValueThatDoesNotFitItsColumnIsKeptInDiscards() {
-        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"price\": 10}");
-        track("t2", "Order Completed", "2026-11-20 10:01:00", "{\"price\": 12}");
-        track("t3", "Order Completed", "2026-11-20 10:02:00", "{\"price\": \"abc\"}");
+        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"price\": 10, \"paid\": true}");
+        track("t2", "Order Completed", "2026-11-20 10:01:00", "{\"price\": 12, \"paid\": false}");
+        track("t3", "Order Completed", "2026-11-20 10:02:00", "{\"price\": \"abc\", \"paid\": \"maybe\"}");
+        CompiledProject compiled = project.compile();
+        assertThat(compiled.models().get("discards").status()).as(compiled.diagnostics().toString())
+                .isEqualTo(ValidationStatus.VALIDATED);
         run();
-        assertThat(project.query("select id, price from analytics.order_completed order by id")).containsExactly(
-                List.of("t1", 10L), List.of("t2", 12L), Arrays.asList("t3", null));
-        assertThat(project.query("select table_name, row_id, column_name, column_value, reason from analytics.discards"))
-                .containsExactly(List.of("order_completed", "t3", "price", "abc",
-                        "value does not fit the column type BIGINT"));
+        assertThat(project.query("select id, price, paid from analytics.order_completed order by id")).containsExactly(
+                List.of("t1", 10L, true), List.of("t2", 12L, false), Arrays.asList("t3", null, null));
+        assertThat(project.query("select table_name, row_id, column_name, column_value, reason from analytics.discards"
+                + " order by column_name")).containsExactly(
+                        List.of("order_completed", "t3", "paid", "maybe", "value does not fit the column type BOOLEAN"),
+                        List.of("order_completed", "t3", "price", "abc", "value does not fit the column type BIGINT"));
     }
 
     @Test
