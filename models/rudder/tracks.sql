@@ -12,5 +12,5 @@ select
     received_at<@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'track'"/>
 from ${source("rudder", "events")}
 where type = 'track'
-<#if is_incremental()>  and received_at > (select max(received_at) from ${this}) - interval '1 day'</#if>
+<#if is_incremental()>  and received_at > (select coalesce(max(received_at), timestamp '1970-01-01') from ${this}) - interval '1 day'</#if>
 qualify row_number() over (partition by message_id order by received_at) = 1

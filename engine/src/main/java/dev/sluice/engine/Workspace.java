@@ -108,7 +108,9 @@ public final class Workspace implements AutoCloseable {
      * ({@code state:modified} included) at a fraction of a compile's cost. Writes nothing.
      */
     public DiscoveredProject discover(int threads) throws InterruptedException {
-        return Compiler.discover(project, target, warehouse.defaultSchema(), threads);
+        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+            return Compiler.discover(project, target, access, threads);
+        }
     }
 
     /**

@@ -45,9 +45,25 @@ public final class Compiler {
     /**
      * @throws SluiceException when the models form a cycle; every other problem is a diagnostic in the result
      */
-    public CompiledProject compile(Project project, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
+    public CompiledProject compile(Project declared, TargetConfig target, WarehouseAccess warehouse, CompileOptions options)
             throws InterruptedException {
-        return compile(discover(project, target, warehouse.defaultSchema(), options.threads()), warehouse, options, null);
+        return compile(discover(declared, target, warehouse, options.threads()), warehouse, options, null);
+    }
+
+    /**
+     * {@link #discover(Project, TargetConfig, String, int)} after expanding the project's model families: a
+     * model file with {@code <@family .../>} stands for one model per member, whose values this reads from the
+     * warehouse (the only thing discovery asks it). Problems of family files are in
+     * {@link DiscoveredProject#familyDiagnostics()}.
+     *
+     * @throws SluiceException when the models form a cycle
+     */
+    public static DiscoveredProject discover(Project declared, TargetConfig target, WarehouseAccess warehouse,
+            int threads) throws InterruptedException {
+        ModelFamilies.Expansion families = ModelFamilies.expand(declared, target, warehouse,
+                TemplateEngine.forMacroDirectories(declared.macroDirectories()));
+        return discover(families.project(), target, warehouse.defaultSchema(), threads, families.templates(),
+                families.diagnostics());
     }
 
     /**
@@ -59,7 +75,12 @@ public final class Compiler {
      */
     public static DiscoveredProject discover(Project project, TargetConfig target, String defaultSchema, int threads)
             throws InterruptedException {
-        TemplateEngine templates = TemplateEngine.forMacroDirectories(project.macroDirectories());
+        return discover(project, target, defaultSchema, threads,
+                TemplateEngine.forMacroDirectories(project.macroDirectories()), List.of());
+    }
+
+    private static DiscoveredProject discover(Project project, TargetConfig target, String defaultSchema, int threads,
+            TemplateEngine templates, List<Diagnostic> familyDiagnostics) throws InterruptedException {
         CompileContext discovery = CompileContext.discovery(project, target, defaultSchema);
         Map<String, ModelDefinition> definitions = new LinkedHashMap<>();
         Map<String, Diagnostic> discoveryErrors = new ConcurrentHashMap<>();
@@ -70,7 +91,7 @@ public final class Compiler {
         Map<String, List<String>> parents = new LinkedHashMap<>();
         definitions.forEach((name, definition) -> parents.put(name, definition.refs()));
         return new DiscoveredProject(project, target, defaultSchema, templates, definitions, discoveryErrors,
-                ModelGraph.of(parents));
+                ModelGraph.of(parents), familyDiagnostics);
     }
 
     /**
@@ -89,7 +110,7 @@ public final class Compiler {
         Project project = discovered.project();
         TargetConfig target = discovered.target();
         TemplateEngine templates = discovered.templates();
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>(discovered.familyDiagnostics());
         project.warnings().forEach(warning -> diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.PROJECT_CONFIG,
                 warning.substring(0, Math.max(0, warning.indexOf(':'))), 0, 0, warning.substring(warning.indexOf(':') + 2),
                 null)));

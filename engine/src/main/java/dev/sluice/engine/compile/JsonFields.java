@@ -11,12 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Finds the fields of a JSON column from the data itself, so a new event property becomes a new
  * column on the next run: the distinct JSON structures of the column's values, merged into one
- * typed field per leaf path. Reads the warehouse; never writes. Stateless and thread-safe.
+ * typed field per leaf path ({@link FieldTypes} picks the type most rows have). Reads the warehouse; never writes. Stateless and thread-safe.
  */
 final class JsonFields {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,56 +24,69 @@ final class JsonFields {
 
     private JsonFields() {}
 
-    static List<Map<String, Object>> discover(WarehouseAccess warehouse, RelationName relation, String column,
-            String where) {
+    /**
+     * @param memo answers already read in this compile, by query text; filled as a side effect
+     * @param fixedTypes types that win over the data's, by lower-case column name ({@code prefix} +
+     *     the field's name): the columns of a table that already exists, so a type never flips
+     */
+    static List<Map<String, Object>> discover(WarehouseAccess warehouse, Map<String, List<String>> memo,
+            RelationName relation, String column, String where, String prefix, Map<String, String> fixedTypes) {
         if (!warehouse.dialect().equals("duckdb")) {
             throw new SluiceException(ErrorCode.TEMPLATE, "json_fields reads JSON structure with DuckDB's"
                     + " json_structure; " + warehouse.dialect() + " is not supported yet");
         }
-        if (warehouse.describe(relation).isEmpty()) {
+        if (memo.computeIfAbsent("describe " + Identifiers.relation(relation), key -> warehouse.describe(relation)
+                .map(found -> List.of("exists")).orElse(List.of())).isEmpty()) {
             return List.of();
         }
-        String sql = "select distinct cast(json_structure(" + column + ") as varchar) from "
-                + Identifiers.relation(relation) + " where " + column + " is not null"
-                + (where.isBlank() ? "" : " and (" + where + ")") + " limit " + MAX_STRUCTURES;
-        Map<List<String>, String> types = new TreeMap<>((left, right) -> String.join(".", left)
-                .compareTo(String.join(".", right)));
-        for (String structure : warehouse.strings(sql)) {
+        // Each distinct structure with how many rows have it, as "<count> <structure>" (one text column).
+        String sql = "select cast(count(*) as varchar) || ' ' || cast(json_structure(" + column + ") as varchar)"
+                + " from " + Identifiers.relation(relation) + " where " + column + " is not null"
+                + (where.isBlank() ? "" : " and (" + where + ")") + " group by json_structure(" + column + ")"
+                + " order by count(*) desc limit " + MAX_STRUCTURES;
+        FieldTypes tally = new FieldTypes();
+        for (String row : memo.computeIfAbsent(sql, warehouse::strings)) {
+            int space = row.indexOf(' ');
+            String structure = row.substring(space + 1);
             try {
-                walk(JSON.readTree(structure), new ArrayList<>(), types);
+                walk(JSON.readTree(structure), new ArrayList<>(), Long.parseLong(row.substring(0, space)), tally);
             } catch (java.io.IOException e) {
                 throw new SluiceException(ErrorCode.TEMPLATE, "json_fields: cannot read the structure " + structure, e);
             }
         }
+        Map<List<String>, String> types = tally.types();
         List<Map<String, Object>> fields = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
         types.forEach((path, type) -> {
             String name = snakeCase(String.join("_", path));
             int count = seen.merge(name, 1, Integer::sum);
             Map<String, Object> field = new LinkedHashMap<>();
-            field.put("name", count == 1 ? name : name + "_" + count);
+            String fieldName = count == 1 ? name : name + "_" + count;
+            String fixed = sqlType(fixedTypes.get((prefix + fieldName).toLowerCase(Locale.ROOT)));
+            String fieldType = fixed == null ? type : fixed;
+            field.put("name", fieldName);
             field.put("path", String.join(".", path));
-            field.put("type", type);
-            field.put("sql", expression(column, path, type));
+            field.put("type", fieldType);
+            field.put("sql", expression(column, path, fieldType));
+            field.put("text", expression(column, path, "VARCHAR"));
             fields.add(field);
         });
         return fields;
     }
 
-    private static void walk(JsonNode node, List<String> path, Map<List<String>, String> types) {
+    private static void walk(JsonNode node, List<String> path, long rows, FieldTypes tally) {
         if (node.isObject() && node.size() > 0) {
             node.fields().forEachRemaining(entry -> {
                 List<String> child = new ArrayList<>(path);
                 child.add(entry.getKey());
-                walk(entry.getValue(), child, types);
+                walk(entry.getValue(), child, rows, tally);
             });
             return;
         }
         if (path.isEmpty()) {
             return;
         }
-        String type = node.isTextual() ? leafType(node.asText()) : "JSON";
-        types.merge(List.copyOf(path), type, JsonFields::widen);
+        tally.add(path, node.isTextual() ? leafType(node.asText()) : "JSON", rows);
     }
 
     private static String leafType(String structureType) {
@@ -87,18 +99,31 @@ final class JsonFields {
         };
     }
 
-    /** One type for values seen with two: numbers widen to DOUBLE, NULL gives way, anything else is text. */
-    private static String widen(String left, String right) {
-        if (left.equals(right) || right.equals("NULL")) {
-            return left;
+    /**
+     * The field type that reads into a column of the given warehouse or catalog type, or
+     * {@code null} when the type is unknown or not one a field has (then the data's type stays).
+     */
+    static String sqlType(String columnType) {
+        if (columnType == null) {
+            return null;
         }
-        if (left.equals("NULL")) {
-            return right;
+        String type = columnType.strip().toUpperCase(Locale.ROOT);
+        if (type.startsWith("VARCHAR") || type.startsWith("CHAR") || type.equals("TEXT") || type.equals("STRING")) {
+            return "VARCHAR";
         }
-        if (List.of("BIGINT", "DOUBLE").containsAll(List.of(left, right))) {
+        if (type.startsWith("JSON")) {
+            return "JSON";
+        }
+        if (type.startsWith("BOOLEAN")) {
+            return "BOOLEAN";
+        }
+        if (type.matches("(U?(BIG|SMALL|TINY|HUGE)?INT(EGER)?)( NOT NULL)?")) {
+            return "BIGINT";
+        }
+        if (type.matches("(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC).*")) {
             return "DOUBLE";
         }
-        return left.equals("JSON") || right.equals("JSON") ? "JSON" : "VARCHAR";
+        return null;
     }
 
     private static String expression(String column, List<String> path, String type) {

@@ -12,6 +12,7 @@ import dev.sluice.spi.RelationName;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -149,7 +150,8 @@ final class RenderFunctions implements TemplateFunctions {
     }
 
     @Override
-    public List<Map<String, Object>> jsonFields(String relation, String column, String where) {
+    public List<Map<String, Object>> jsonFields(String relation, String column, String where, String prefix,
+            String typesFrom) {
         if (discovering()) {
             return List.of();
         }
@@ -158,7 +160,37 @@ final class RenderFunctions implements TemplateFunctions {
             throw new SluiceException(ErrorCode.TEMPLATE, "json_fields: \"" + relation
                     + "\" is not a relation from ref() or source() in this project");
         }
-        return JsonFields.discover(context.warehouse(), name, column, where);
+        return JsonFields.discover(context.warehouse(), JsonStructures.of(context), name, column, where, prefix,
+                fixedTypes(typesFrom));
+    }
+
+    /**
+     * The column types a flattened field must keep, by lower-case column name: those of
+     * {@code typesFrom} as compiled in this run (else as in the warehouse), or, when it is empty,
+     * those of this model's own table when the run adds to it.
+     */
+    private Map<String, String> fixedTypes(String typesFrom) {
+        if (typesFrom.isEmpty()) {
+            return isIncremental() ? warehouseTypes(self) : Map.of();
+        }
+        RelationName from = context.relationsByText().get(typesFrom);
+        if (from == null) {
+            throw new SluiceException(ErrorCode.TEMPLATE, "json_fields: \"" + typesFrom
+                    + "\" (the relation whose column types to keep) is not a relation from ref() in this project");
+        }
+        Map<String, String> types = new LinkedHashMap<>();
+        context.catalog().find(from.schema(), from.name()).ifPresentOrElse(
+                table -> table.columns().forEach(column -> types.put(column.name().toLowerCase(Locale.ROOT),
+                        column.type())),
+                () -> types.putAll(warehouseTypes(from)));
+        return types;
+    }
+
+    private Map<String, String> warehouseTypes(RelationName relation) {
+        Map<String, String> types = new LinkedHashMap<>();
+        context.warehouse().describe(relation).ifPresent(found -> found.columns().forEach(column -> types.put(
+                column.name().toLowerCase(Locale.ROOT), column.type())));
+        return types;
     }
 
     String modelName() {

@@ -7,9 +7,14 @@ import java.util.Map;
  *
  * @param sql the rendered text; lines line up with the model file's lines (directives leave empty lines)
  * @param config the parameters of the {@code <@config .../>} header, as plain Java values; empty when absent
+ * @param family what a {@code <@family .../>} directive declared, or {@code null} when the file has none
  */
-public record RenderedModel(String sql, Map<String, Object> config) {
+public record RenderedModel(String sql, Map<String, Object> config, FamilySpec family) {
     public RenderedModel {
         config = Map.copyOf(config);
+    }
+
+    public RenderedModel(String sql, Map<String, Object> config) {
+        this(sql, config, null);
     }
 }

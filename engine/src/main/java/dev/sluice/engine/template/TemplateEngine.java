@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +55,14 @@ public final class TemplateEngine {
     };
     private static final int KEPT_TEMPLATES = 20_000;
     private final Configuration configuration;
-    /** Parsed model templates by file (name, path and text), least recently used dropped first. Guarded by itself. */
-    private final Map<ModelFile, ModelTemplate> parsed = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ModelFile, ModelTemplate> eldest) {
-            return size() > KEPT_TEMPLATES;
-        }
-    };
+    /**
+     * Parsed model templates by file (name, path and text), least recently used dropped first; shared
+     * with the engines {@link #withFamilies} makes. Guarded by itself.
+     */
+    private final Map<ModelFile, ModelTemplate> parsed;
+    /** Family members by their file's path and model name; see {@link #withFamilies}. */
+    private final Map<String, FamilyMember> members;
+    private final Map<String, List<FamilyMember>> families;
 
     /** @param macroDirectories the project's macro folders; every {@code *.ftl} in them is loaded */
     public TemplateEngine(List<Path> macroDirectories) {
@@ -109,6 +111,37 @@ public final class TemplateEngine {
         includes.forEach(file -> wrapper.append("<#include \"/").append(file).append("\">"));
         generated.putTemplate(MACROS_TEMPLATE, wrapper.append("</#assign>").toString());
         configuration.addAutoInclude(MACROS_TEMPLATE);
+        parsed = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ModelFile, ModelTemplate> eldest) {
+                return size() > KEPT_TEMPLATES;
+            }
+        };
+        members = Map.of();
+        families = Map.of();
+    }
+
+    private TemplateEngine(Configuration configuration, Map<ModelFile, ModelTemplate> parsed,
+            Map<String, List<FamilyMember>> families) {
+        this.configuration = configuration;
+        this.parsed = parsed;
+        this.families = Map.copyOf(families);
+        Map<String, FamilyMember> byFile = new HashMap<>();
+        this.families.values().forEach(list -> list.forEach(member -> byFile.put(member.family() + "\n"
+                + member.name(), member)));
+        this.members = Map.copyOf(byFile);
+    }
+
+    /**
+     * This engine, sharing its macros, where a model file that stands for a family member renders
+     * with {@code member} bound and the family's name added to its tags, and where
+     * {@code family_members(name)} lists each family's members.
+     *
+     * @param families each family's members by family name (the declaring file's stem); a family
+     *     whose file failed to expand maps to an empty list
+     */
+    public TemplateEngine withFamilies(Map<String, List<FamilyMember>> families) {
+        return new TemplateEngine(configuration, parsed, families);
     }
 
     /**
@@ -149,8 +182,18 @@ public final class TemplateEngine {
      * @throws DiagnosticException naming the file, line and column of the failing expression
      */
     public RenderedModel render(ModelTemplate template, TemplateFunctions functions) {
+        return render(template, functions, members.get(familyOf(template.model()) + "\n" + template.model().name()));
+    }
+
+    /**
+     * Renders a parsed model with {@code member} bound to the given member ({@code null}: unbound).
+     *
+     * @throws DiagnosticException naming the file, line and column of the failing expression
+     */
+    public RenderedModel render(ModelTemplate template, TemplateFunctions functions, FamilyMember member) {
         ConfigDirective config = new ConfigDirective();
-        SimpleHash data = TemplateGlobals.of(functions, config);
+        FamilyDirective family = new FamilyDirective();
+        SimpleHash data = TemplateGlobals.of(functions, config, family, member, families);
         StringWriter out = new StringWriter(template.model().text().length() + 64);
         try {
             template.template().process(data, out);
@@ -159,7 +202,31 @@ public final class TemplateEngine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RenderedModel(out.toString(), config.parameters());
+        return new RenderedModel(out.toString(), member == null ? config.parameters()
+                : withTag(config.parameters(), member.family()), family.spec());
+    }
+
+    /** The family a model file would declare: its file stem (a member's model name differs from it). */
+    public static String familyOf(ModelFile model) {
+        String file = model.path().substring(model.path().lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    /** A member carries its family's name as a tag, so {@code tag:<family>} selects all of them. */
+    private static Map<String, Object> withTag(Map<String, Object> parameters, String tag) {
+        Map<String, Object> tagged = new LinkedHashMap<>(parameters);
+        List<Object> tags = new ArrayList<>();
+        if (parameters.get("tags") instanceof List<?> given) {
+            tags.addAll(given);
+        } else if (parameters.get("tags") != null) {
+            return parameters; // not a list: leave it for the config check to report
+        }
+        if (!tags.contains(tag)) {
+            tags.add(tag);
+        }
+        tagged.put("tags", tags);
+        return tagged;
     }
 
     private static DiagnosticException translate(ModelFile model, TemplateException e) {

@@ -37,10 +37,26 @@ public interface TemplateFunctions {
 
     /**
      * The leaf fields found in a JSON column of a relation's rows, for macros that flatten JSON into
-     * columns: each a map with {@code name} (snake_case), {@code path}, {@code type} and {@code sql}
-     * (the expression that reads it from {@code column}). Empty when the relation has no rows yet.
+     * columns: each a map with {@code name} (snake_case), {@code path}, {@code type}, {@code sql}
+     * (the expression that reads it from {@code column} as {@code type}; NULL when the value does not
+     * fit) and {@code text} (the value as text). Empty when the relation has no rows yet.
+     *
+     * <p>A field's type is stable across runs: when {@code typesFrom} (or, if it is empty, the
+     * model's own incremental table) already has the column {@code prefix + name}, the field takes
+     * that column's type instead of the one the data suggests.
      *
      * @param where a SQL condition on the relation's rows, or an empty string
+     * @param prefix what the macro puts before each field's name to make its column name
+     * @param typesFrom a relation from {@link #ref} whose columns fix the types, or an empty string
      */
-    List<Map<String, Object>> jsonFields(String relation, String column, String where);
+    List<Map<String, Object>> jsonFields(String relation, String column, String where, String prefix, String typesFrom);
+
+    /**
+     * {@code distinct_values(relation, column, where)}: the distinct non-null values of a column,
+     * read from the warehouse when the project compiles, for {@code <@family values=.../>}. Only
+     * the render that expands a family reads them; every other render gets an empty list.
+     */
+    default List<String> distinctValues(String relation, String column, String where) {
+        return List.of();
+    }
 }

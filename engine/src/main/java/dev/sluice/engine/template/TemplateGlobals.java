@@ -9,6 +9,7 @@ import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.utility.DeepUnwrap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,9 +19,31 @@ final class TemplateGlobals {
 
     private TemplateGlobals() {}
 
-    static SimpleHash of(TemplateFunctions functions, ConfigDirective config) {
+    /**
+     * @param member what {@code member} names in a family's model, or {@code null} outside a family
+     * @param families the members of each family of the project, for {@code family_members(name)}
+     */
+    static SimpleHash of(TemplateFunctions functions, ConfigDirective config, FamilyDirective family,
+            FamilyMember member, Map<String, List<FamilyMember>> families) {
         SimpleHash data = new SimpleHash(WRAPPER);
         data.put("config", config);
+        data.put("family", family);
+        if (member != null) {
+            data.put("member", member.asTemplateValue());
+        }
+        data.put("distinct_values", method("distinct_values", 2, 3, arguments -> functions.distinctValues(
+                text(arguments, 0, "distinct_values"), text(arguments, 1, "distinct_values"),
+                arguments.size() > 2 ? text(arguments, 2, "distinct_values") : "")));
+        data.put("family_members", method("family_members", 1, 1, arguments -> {
+            String name = text(arguments, 0, "family_members");
+            List<FamilyMember> members = families.get(name);
+            if (members == null) {
+                throw new SluiceException(ErrorCode.TEMPLATE, "family_members(\"" + name + "\"): no model family named \""
+                        + name + "\" (a family is a model file with <@family .../>)"
+                        + dev.sluice.engine.Names.didYouMean(name, families.keySet()));
+            }
+            return members.stream().map(FamilyMember::asTemplateValue).toList();
+        }));
         data.put("ref", method("ref", 1, 1, arguments -> functions.ref(text(arguments, 0, "ref"))));
         data.put("source", method("source", 2, 2,
                 arguments -> functions.source(text(arguments, 0, "source"), text(arguments, 1, "source"))));
@@ -30,8 +53,9 @@ final class TemplateGlobals {
         // Lazy, so that the compiler learns whether the model really reads its own relation.
         data.put("this", (freemarker.template.TemplateScalarModel) functions::self);
         data.put("target", functions.target());
-        data.put("json_fields", method("json_fields", 2, 3, arguments -> functions.jsonFields(text(arguments, 0, "json_fields"),
-                text(arguments, 1, "json_fields"), arguments.size() > 2 ? text(arguments, 2, "json_fields") : "")));
+        data.put("json_fields", method("json_fields", 2, 5, arguments -> functions.jsonFields(text(arguments, 0, "json_fields"),
+                text(arguments, 1, "json_fields"), optionalText(arguments, 2, "json_fields"),
+                optionalText(arguments, 3, "json_fields"), optionalText(arguments, 4, "json_fields"))));
         // Used by the star macro in templates/macros/sluice.ftl: "*" until the relation's columns are known.
         data.put("sluice_columns", method("star", 1, 3, arguments -> {
             List<String> columns = functions.columns(text(arguments, 0, "star"));
@@ -62,6 +86,10 @@ final class TemplateGlobals {
             throw new TemplateModelException(function + ": argument " + (index + 1) + " must be a string, got " + value);
         }
         return text;
+    }
+
+    private static String optionalText(List<?> arguments, int index, String function) throws TemplateModelException {
+        return arguments.size() > index ? text(arguments, index, function) : "";
     }
 
     private static Object unwrap(Object argument) throws TemplateModelException {

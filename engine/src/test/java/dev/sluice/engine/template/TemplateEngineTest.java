@@ -59,7 +59,8 @@ class TemplateEngineTest {
         }
 
         @Override
-        public List<Map<String, Object>> jsonFields(String relation, String column, String where) {
+        public List<Map<String, Object>> jsonFields(String relation, String column, String where, String prefix,
+                String typesFrom) {
             return List.of(Map.of("name", "page_url", "sql", "json_extract_string(" + column + ", '$.page.url')"));
         }
     };

@@ -1,0 +1,149 @@
+package dev.sluice.engine.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.TestProject;
+import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.compile.ValidationStatus;
+import dev.sluice.engine.run.RunResult;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rudder package's per-event tables and discards, built from raw events on real DuckDB. */
+class EventTablesTest {
+    @TempDir
+    Path directory;
+    TestProject project;
+    RawEvents events;
+
+    @BeforeEach
+    void setUp() {
+        project = new TestProject(directory).file("sluice.yml", """
+                name: app
+                packages: [rudder]
+                targets:
+                  duckdb: {path: target/app.duckdb, schema: analytics}
+                """);
+        events = new RawEvents(project);
+    }
+
+    @AfterEach
+    void tearDown() {
+        project.close();
+    }
+
+    private void track(String id, String event, String receivedAt, String properties) {
+        events.add(new RawEvents.Event(id, "track", event, "a1", "u1", receivedAt, "{\"library\": {\"name\": \"sdk\"}}",
+                properties, null, "{}")).flush();
+    }
+
+    private RunResult run() {
+        RunResult result = project.run();
+        assertThat(result.failed()).as(result.toString()).isFalse();
+        return result;
+    }
+
+    @Test
+    void oneTablePerTrackEventNamedAsRudderStackNamesThem() {
+        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"revenue\": 49.9, \"orderId\": \"o1\"}");
+        track("t1", "Order Completed", "2026-11-20 10:00:07", "{\"revenue\": 49.9, \"orderId\": \"o1\"}");
+        track("t2", "order_completed", "2026-11-20 10:01:00", "{\"revenue\": 10, \"orderId\": \"o2\"}");
+        track("t3", "productViewed", "2026-11-20 10:02:00", "{\"sku\": \"A-1\"}");
+        track("t4", "1st Purchase", "2026-11-20 10:03:00", "{}");
+        track("t5", "select", "2026-11-20 10:04:00", "{\"from\": \"menu\"}");
+        track("t6", "tracks", "2026-11-20 10:05:00", "{\"n\": 1}");
+
+        CompiledProject compiled = project.compile();
+        assertThat(compiled.hasErrors()).as(compiled.diagnostics().toString()).isFalse();
+        assertThat(compiled.models().keySet()).contains("order_completed", "product_viewed", "_1st_purchase", "_select",
+                "_tracks", "tracks", "discards").doesNotContain("event_tables");
+        assertThat(compiled.models().get("product_viewed").definition().file().path())
+                .isEqualTo("sluice:models/rudder/event_tables.sql");
+        assertThat(compiled.models().get("product_viewed").definition().config().tags()).contains("event_tables");
+        run();
+
+        // "Order Completed" and "order_completed" share a table, as in RudderStack; the retry is there once.
+        assertThat(project.query("select id, event, revenue, order_id, context_library_name"
+                + " from analytics.order_completed order by id")).containsExactly(
+                        List.of("t1", "Order Completed", 49.9, "o1", "sdk"), List.of("t2", "order_completed", 10.0, "o2", "sdk"));
+        assertThat(project.query("select id, event_text, sku from analytics.product_viewed"))
+                .containsExactly(List.of("t3", "productViewed", "A-1"));
+        assertThat(project.query("select id from analytics._1st_purchase")).containsExactly(List.of("t4"));
+        assertThat(project.query("select id, _from from analytics._select")).containsExactly(List.of("t5", "menu"));
+        assertThat(project.query("select id, n from analytics._tracks")).containsExactly(List.of("t6", 1L));
+        assertThat(project.query("select count(*) from analytics.tracks")).containsExactly(List.of(6L));
+    }
+
+    @Test
+    void aNewEventNameIsANewTableAndANewPropertyANewColumnOnTheNextRun() {
+        track("t1", "Signed Up", "2026-11-20 10:00:00", "{\"plan\": \"free\"}");
+        run();
+        assertThat(project.query("select count(*) from information_schema.tables where table_name = 'order_completed'"))
+                .containsExactly(List.of(0L));
+
+        track("t2", "Order Completed", "2026-11-21 10:00:00", "{\"revenue\": 5}");
+        track("t3", "Signed Up", "2026-11-21 11:00:00", "{\"plan\": \"team\", \"seats\": 3}");
+        track("t1", "Signed Up", "2026-11-21 12:00:00", "{\"plan\": \"free\"}");
+        run();
+        assertThat(project.query("select id, revenue from analytics.order_completed")).containsExactly(List.of("t2", 5L));
+        assertThat(project.query("select id, plan, seats from analytics.signed_up order by id")).containsExactly(
+                Arrays.asList("t1", "free", null), List.of("t3", "team", 3L));
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsColumnIsKeptInDiscards() {
+        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"price\": 10, \"paid\": true}");
+        track("t2", "Order Completed", "2026-11-20 10:01:00", "{\"price\": 12, \"paid\": false}");
+        track("t3", "Order Completed", "2026-11-20 10:02:00", "{\"price\": \"abc\", \"paid\": \"maybe\"}");
+        CompiledProject compiled = project.compile();
+        assertThat(compiled.models().get("discards").status()).as(compiled.diagnostics().toString())
+                .isEqualTo(ValidationStatus.VALIDATED);
+        run();
+        assertThat(project.query("select id, price, paid from analytics.order_completed order by id")).containsExactly(
+                List.of("t1", 10L, true), List.of("t2", 12L, false), Arrays.asList("t3", null, null));
+        assertThat(project.query("select table_name, row_id, column_name, column_value, reason from analytics.discards"
+                + " order by column_name")).containsExactly(
+                        List.of("order_completed", "t3", "paid", "maybe", "value does not fit the column type BOOLEAN"),
+                        List.of("order_completed", "t3", "price", "abc", "value does not fit the column type BIGINT"));
+    }
+
+    @Test
+    void anIncrementalTableKeepsItsColumnTypesAcrossRuns() {
+        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"price\": 10}");
+        run();
+        // Now text outnumbers numbers: a fresh table would make price VARCHAR; the existing one keeps BIGINT.
+        track("t2", "Order Completed", "2026-11-21 10:00:00", "{\"price\": \"abc\"}");
+        track("t3", "Order Completed", "2026-11-21 10:01:00", "{\"price\": \"def\"}");
+        run();
+        assertThat(project.query("select data_type from information_schema.columns where table_name = 'order_completed'"
+                + " and column_name = 'price'")).containsExactly(List.of("BIGINT"));
+        assertThat(project.query("select row_id, column_value from analytics.discards order by row_id"))
+                .containsExactly(List.of("t2", "abc"), List.of("t3", "def"));
+        assertThat(project.query("select count(*) from analytics.order_completed")).containsExactly(List.of(3L));
+    }
+
+    @Test
+    void theNumberOfEventTablesIsCappedByAVarWithAWarning() {
+        project.file("sluice.yml", """
+                name: app
+                packages: [rudder]
+                targets:
+                  duckdb: {path: target/app.duckdb, schema: analytics}
+                vars:
+                  rudder_event_tables_limit: 2
+                """);
+        track("t1", "A", "2026-11-20 10:00:00", "{}");
+        track("t2", "B", "2026-11-20 10:00:00", "{}");
+        track("t3", "C", "2026-11-20 10:00:00", "{}");
+        CompiledProject compiled = project.compile();
+        assertThat(compiled.hasErrors()).as(compiled.diagnostics().toString()).isFalse();
+        assertThat(compiled.models().keySet()).contains("a", "b").doesNotContain("c");
+        assertThat(compiled.diagnostics()).anySatisfy(warning -> assertThat(warning.format()).contains(
+                "sluice:models/rudder/event_tables.sql:1:1: warning", "has 3 members, more than its limit of 2", ": c."));
+    }
+}
