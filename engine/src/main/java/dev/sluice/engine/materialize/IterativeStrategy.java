@@ -7,7 +7,6 @@ import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.model.ModelConfig.IterativeSettings;
 import dev.sluice.spi.RelationName;
-import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 import java.util.regex.Matcher;
 import java.util.stream.Collectors;
@@ -94,23 +93,11 @@ final class IterativeStrategy implements MaterializationStrategy {
         String matches = request.uniqueKey().stream()
                 .map(key -> "state." + identifier(key) + " is not distinct from " + target + "." + identifier(key))
                 .collect(Collectors.joining(" and "));
-        boolean transactional = request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL);
-        if (transactional) {
-            session.begin();
-        }
-        try {
+        Relations.atomically(session, request.capabilities(), () -> {
             session.execute("delete from " + target + " where exists (select 1 from " + relation(state)
                     + " as state where " + matches + ")");
             session.execute("insert into " + target + " select * from " + relation(state));
-            if (transactional) {
-                session.commit();
-            }
-        } catch (RuntimeException e) {
-            if (transactional) {
-                session.rollback();
-            }
-            throw e;
-        }
+        });
     }
 
     /** How the compiled SQL names the start model: a relation in the model's own schema. */

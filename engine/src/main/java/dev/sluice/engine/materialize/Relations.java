@@ -28,14 +28,24 @@ public final class Relations {
      */
     public static void swap(WarehouseSession session, RelationName built, RelationName target,
             Set<WarehouseCapability> capabilities) {
+        atomically(session, capabilities, () -> {
+            drop(session, target);
+            session.execute("alter table " + relation(built) + " rename to "
+                    + dev.sluice.engine.model.Identifiers.identifier(target.name()));
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction where the warehouse has transactional DDL (rolled back when
+     * it throws), else statement by statement.
+     */
+    public static void atomically(WarehouseSession session, Set<WarehouseCapability> capabilities, Runnable work) {
         boolean transactional = capabilities.contains(WarehouseCapability.TRANSACTIONAL_DDL);
         if (transactional) {
             session.begin();
         }
         try {
-            drop(session, target);
-            session.execute("alter table " + relation(built) + " rename to "
-                    + dev.sluice.engine.model.Identifiers.identifier(target.name()));
+            work.run();
             if (transactional) {
                 session.commit();
             }
