@@ -63,8 +63,11 @@ final class RunOverheadBenchmark {
             Samples direct = new Samples();
             // Each round's own ratio: a slow spell of a shared machine then moves both halves of a pair.
             Samples pairedRatios = new Samples();
-            runThroughWorkspace(workspace);
-            runDirectly(workspace, statements);
+            // -Dbench.run.warmups=N: more warm-up runs of each side, as a long-running server's JIT would be.
+            for (int warmup = 0; warmup < Integer.getInteger("bench.run.warmups", 1); warmup++) {
+                runThroughWorkspace(workspace);
+                runDirectly(workspace, statements);
+            }
             for (int round = 1; round <= MEASURED; round++) {
                 settle(workspace);
                 RunResult result = workspaceRun.time(() -> runThroughWorkspace(workspace));
