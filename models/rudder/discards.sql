@@ -8,11 +8,11 @@ from (
         cast(null as varchar) as column_value, received_at, cast(null as varchar) as reason
     from ${events} where false
     <@discards table="tracks" relation=events column="context" prefix="context_" where="type = 'track'"/>
-    <@discards table="pages" relation=events column="properties" where="type = 'page'" exclude=fixed/><@discards table="pages" relation=events column="context" prefix="context_" where="type = 'page'"/>
-    <@discards table="screens" relation=events column="properties" where="type = 'screen'" exclude=fixed/><@discards table="screens" relation=events column="context" prefix="context_" where="type = 'screen'"/>
-    <@discards table="identifies" relation=events column="traits" where="type = 'identify'" exclude=fixed/><@discards table="identifies" relation=events column="context" prefix="context_" where="type = 'identify'" exclude=["context_traits"]/>
+    <@discards table="pages" relation=events column="properties" where="type = 'page'" exclude=fixed/><@discards table="pages" relation=events column="context" prefix="context_" where="type = 'page'" exclude=field_names(events, "properties", "type = 'page'")/>
+    <@discards table="screens" relation=events column="properties" where="type = 'screen'" exclude=fixed/><@discards table="screens" relation=events column="context" prefix="context_" where="type = 'screen'" exclude=field_names(events, "properties", "type = 'screen'")/>
+    <@discards table="identifies" relation=events column="traits" where="type = 'identify'" exclude=fixed/><@discards table="identifies" relation=events column="context" prefix="context_" where="type = 'identify'" exclude=["context_traits"] + field_names(events, "traits", "type = 'identify'")/>
     <@discards table="groups" relation=events column="traits" where="type = 'group'" exclude=fixed/>
-    <#list family_members("event_tables") as table><@discards table=table.name relation=events column="properties" where="type = 'track' and event in (${table.sql_values})" exclude=fixed/><@discards table=table.name relation=events column="context" prefix="context_" where="type = 'track' and event in (${table.sql_values})"/></#list>
+    <#list family_members("event_tables") as table><@discards table=table.name relation=events column="properties" where="type = 'track' and event in (${table.sql_values})" exclude=fixed/><@discards table=table.name relation=events column="context" prefix="context_" where="type = 'track' and event in (${table.sql_values})" exclude=field_names(events, "properties", "type = 'track' and event in (${table.sql_values})")/></#list>
 ) discarded
 <#if is_incremental()>where received_at > (select coalesce(max(received_at), timestamp '1970-01-01') from ${this}) - interval '1 day'</#if>
 qualify row_number() over (partition by table_name, row_id, column_name order by received_at) = 1

@@ -8,7 +8,7 @@ select
     "timestamp",
     sent_at,
     original_timestamp,
-    received_at<@flatten relation=source("rudder", "events") column="properties" where="type = 'page'" exclude=["id", "anonymous_id", "user_id", "name", "timestamp", "sent_at", "original_timestamp", "received_at"]/><@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'page'"/>
+    received_at<@flatten relation=source("rudder", "events") column="properties" where="type = 'page'" exclude=["id", "anonymous_id", "user_id", "name", "timestamp", "sent_at", "original_timestamp", "received_at"]/><@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'page'" exclude=field_names(source("rudder", "events"), "properties", "type = 'page'")/>
 from ${source("rudder", "events")}
 where type = 'page'
 <#if is_incremental()>  and received_at > (select coalesce(max(received_at), timestamp '1970-01-01') from ${this}) - interval '1 day'</#if>

@@ -20,6 +20,13 @@
 <#macro flatten relation column prefix="" where="" exclude=[]><#list json_fields(relation, column, where, prefix) as field><#if !exclude?seq_contains(prefix + field.name)>, ${field.sql} as ${prefix}${field.name}</#if></#list></#macro>
 
 <#--
+  field_names: the column names flatten gives a JSON column (prefix included), for excluding them
+  from a second flatten of the same model so two JSON columns never give one column name twice:
+    <@flatten ... column="context" prefix="context_" exclude=field_names(events, "properties", where)/>
+-->
+<#function field_names relation column where="" prefix=""><#return json_fields(relation, column, where, prefix)?map(field -> prefix + field.name)></#function>
+
+<#--
   discards: for the model `table` that flattens `column` of `relation` (same prefix, where and exclude
   as its flatten call), a "union all select" giving the rows whose JSON value is present but does
   not fit the column's type in the table (so the table holds NULL there): table_name, row_id (the id

@@ -80,6 +80,20 @@ class EventTablesTest {
     }
 
     @Test
+    void aPropertyNamedLikeAContextColumnKeepsItsValueAndTheTableStillBuilds() {
+        // The context has library.name (context_library_name); so does this event's properties.
+        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"context_library_name\": \"mine\", \"revenue\": 1}");
+        run();
+
+        assertThat(project.query("select id, context_library_name, revenue from analytics.order_completed"))
+                .containsExactly(List.of("t1", "mine", 1L));
+        // One column of that name, not a second one renamed by the warehouse.
+        assertThat(project.query("select column_name from information_schema.columns where table_name = 'order_completed'"
+                + " and column_name like 'context_library%'")).containsExactly(List.of("context_library_name"));
+        assertThat(project.query("select context_library_name from analytics.tracks")).containsExactly(List.of("sdk"));
+    }
+
+    @Test
     void aNewEventNameIsANewTableAndANewPropertyANewColumnOnTheNextRun() {
         track("t1", "Signed Up", "2026-11-20 10:00:00", "{\"plan\": \"free\"}");
         run();
