@@ -84,9 +84,11 @@ final class RunOverheadBenchmark {
                         direct.last(), coldAnalysisRun.last());
             }
             CompiledProject compiled = workspace.compile(new CompileOptions(true, 1));
+            settle(workspace);
             TimedWarehouse runnerCalls = new TimedWarehouse();
             new Runner(runnerCalls.wrap(workspace.warehouse())).run(compiled, SINGLE_THREAD_FULL_REFRESH,
                     RunListener.NONE);
+            settle(workspace);
             TimedWarehouse directCalls = new TimedWarehouse();
             try (WarehouseSession session = directCalls.wrap(workspace.warehouse()).openSession()) {
                 statements.forEach(session::execute);

@@ -12,11 +12,11 @@ import java.util.TimeZone;
  * reach the Java API ({@code ?api}), errors are thrown to the caller (never printed into the output),
  * and nothing depends on the machine's locale or time zone.
  */
-final class HardenedConfiguration {
+public final class HardenedConfiguration {
     private HardenedConfiguration() {}
 
     /** A new configuration; the caller adds its template loader and anything specific to its use. */
-    static Configuration create() {
+    public static Configuration create() {
         Configuration configuration = new Configuration(Configuration.VERSION_2_3_35);
         configuration.setNumberFormat("computer");
         configuration.setBooleanFormat("c");

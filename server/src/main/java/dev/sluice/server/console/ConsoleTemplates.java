@@ -1,18 +1,15 @@
 package dev.sluice.server.console;
 
+import dev.sluice.engine.template.HardenedConfiguration;
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.HTMLOutputFormat;
-import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import freemarker.ext.beans.BeansWrapper;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TimeZone;
 
 /**
  * The console's Freemarker, hardened like the engine's template engine: templates cannot create Java
@@ -27,24 +24,14 @@ final class ConsoleTemplates {
     private final Configuration configuration;
 
     ConsoleTemplates() {
-        configuration = new Configuration(Configuration.VERSION_2_3_35);
+        // Sluice's hardened settings (no ?new, no ?api, computer number format, UTC, ...), plus HTML.
+        configuration = HardenedConfiguration.create();
         configuration.setTemplateLoader(new ClassTemplateLoader(ConsoleTemplates.class, "/sluice/console"));
         configuration.setOutputFormat(HTMLOutputFormat.INSTANCE);
         configuration.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
-        configuration.setNumberFormat("computer");
-        configuration.setBooleanFormat("c");
-        configuration.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-        configuration.setAPIBuiltinEnabled(false);
         DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35);
         wrapper.setExposureLevel(BeansWrapper.EXPOSE_NOTHING);
         configuration.setObjectWrapper(wrapper.build());
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        configuration.setLocale(Locale.ROOT);
-        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
-        configuration.setLocalizedLookup(false);
     }
 
     /** Renders {@code sluice/console/<name>} with {@code model}. */

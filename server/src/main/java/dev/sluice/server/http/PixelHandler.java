@@ -39,11 +39,7 @@ final class PixelHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
-        if (writeKey == null) {
-            throw WriteKeys.missing();
-        }
-        EventSource source = config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
+        EventSource source = WriteKeys.requireSource(ctx, config);
         ObjectNode event = EventIngestor.mapper().createObjectNode();
         for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
             if (!parameter.getKey().equals("writeKey") && !parameter.getValue().isEmpty()) {

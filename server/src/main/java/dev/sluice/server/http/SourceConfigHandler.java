@@ -25,11 +25,7 @@ final class SourceConfigHandler implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
-        if (writeKey == null) {
-            throw WriteKeys.missing();
-        }
-        EventSource source = config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
+        EventSource source = WriteKeys.requireSource(ctx, config);
         ObjectNode root = EventIngestor.mapper().createObjectNode();
         root.put("isHosted", false);
         ObjectNode node = root.putObject("source");

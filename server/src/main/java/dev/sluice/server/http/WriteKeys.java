@@ -1,7 +1,10 @@
 package dev.sluice.server.http;
 
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.IngestError;
 import dev.sluice.server.collect.IngestException;
+import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -42,6 +45,19 @@ final class WriteKeys {
             }
         }
         return queryWriteKey == null || queryWriteKey.isBlank() ? null : queryWriteKey;
+    }
+
+    /**
+     * The source whose write key the request carries in its Authorization header or query string.
+     *
+     * @throws IngestException (401) when there is no key, or no source has it
+     */
+    static EventSource requireSource(Context ctx, CollectorConfig config) {
+        String writeKey = fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
+        if (writeKey == null) {
+            throw missing();
+        }
+        return config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
     }
 
     static IngestException missing() {
