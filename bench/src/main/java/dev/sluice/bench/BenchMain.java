@@ -81,8 +81,8 @@ public final class BenchMain {
             report.add(row("its `Runner` part (`RunResult.elapsed`)", run.runnerOnly(), direct));
 
             report.add("");
-            report.add("Median of the 7 per-round ratios workspace.run / direct: %.2fx (min %.2f, max %.2f)".formatted(
-                    run.pairedRatios().median(), run.pairedRatios().min(), run.pairedRatios().max()));
+            report.add("Median of the %d per-round ratios workspace.run / direct: %.2fx (min %.2f, max %.2f)".formatted(
+                    run.pairedRatios().count(), run.pairedRatios().median(), run.pairedRatios().min(), run.pairedRatios().max()));
             report.add("");
             report.add("Warehouse calls of one `Runner` run: " + run.runnerCalls());
             report.add("");

@@ -31,7 +31,8 @@ final class RunOverheadBenchmark {
     static final int TRACKS = 1_000_000;
     static final int IDENTIFIES = 100_000;
     static final int ACCOUNTS = 20_000;
-    private static final int MEASURED = 7;
+    /** -Dbench.run.rounds=N: more measured rounds, to see a difference of a few milliseconds through the noise. */
+    private static final int MEASURED = Integer.getInteger("bench.run.rounds", 7);
     private static final RunOptions SINGLE_THREAD_FULL_REFRESH = new RunOptions(List.of(), List.of(), 1, true);
 
     record Result(Samples workspaceRun, Samples coldAnalysisRun, Samples runnerOnly, Samples direct, Samples pairedRatios, int statements,

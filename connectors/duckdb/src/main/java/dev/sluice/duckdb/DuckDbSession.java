@@ -10,8 +10,10 @@ import dev.sluice.spi.WarehouseSession;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.duckdb.DuckDBConnection;
@@ -78,7 +80,13 @@ final class DuckDbSession implements WarehouseSession {
      */
     @Override
     public Optional<WarehouseRelation> describe(RelationName relation) {
-        return DuckDbCatalog.describe(connection, relation);
+        return Optional.ofNullable(DuckDbCatalog.describe(connection, List.of(relation)).get(relation));
+    }
+
+    /** Two queries however many relations are asked for; see {@link DuckDbCatalog}. */
+    @Override
+    public Map<RelationName, WarehouseRelation> describeAll(Collection<RelationName> relations) {
+        return DuckDbCatalog.describe(connection, relations);
     }
 
     @Override

@@ -55,6 +55,34 @@ class DuckDbDescribeTest extends InMemoryDuckDb {
     }
 
     @Test
+    void describesSeveralRelationsAtOnceKeyedByTheNameAskedFor() {
+        session.createSchema("raw");
+        session.execute("CREATE TABLE raw.\"Tracks\" (message_id VARCHAR NOT NULL, \"weird \"\"name\" INTEGER,"
+                + " payload STRUCT(a INTEGER, \"b c\" VARCHAR[]))");
+        session.execute("CREATE TABLE main.accounts (id INTEGER NOT NULL)");
+        session.execute("CREATE VIEW main.account_ids AS SELECT id FROM main.accounts");
+        RelationName tracks = new RelationName("RAW", "tracks");
+        RelationName absent = new RelationName("raw", "absent");
+        RelationName view = new RelationName("main", "account_ids");
+        RelationName accounts = new RelationName("main", "accounts");
+
+        var described = session.describeAll(java.util.List.of(tracks, absent, view, accounts));
+
+        assertThat(described).containsOnlyKeys(tracks, view, accounts);
+        assertThat(described.get(tracks)).isEqualTo(new WarehouseRelation(new RelationName("raw", "Tracks"), RelationKind.TABLE,
+                java.util.List.of(new WarehouseColumn("message_id", "VARCHAR", false),
+                        new WarehouseColumn("weird \"name", "INTEGER", true),
+                        new WarehouseColumn("payload", "STRUCT(a INTEGER, \"b c\" VARCHAR[])", true))));
+        // A view's column is nullable, as duckdb_columns() has it, though its base column is NOT NULL.
+        assertThat(described.get(view).kind()).isEqualTo(RelationKind.VIEW);
+        assertThat(described.get(view).columns()).containsExactly(new WarehouseColumn("id", "INTEGER", true));
+        assertThat(described.get(accounts).columns()).containsExactly(new WarehouseColumn("id", "INTEGER", false));
+        // Each the same as describing it alone.
+        described.forEach((asked, relation) -> assertThat(session.describe(asked)).contains(relation));
+        assertThat(session.describeAll(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void createSchemaIsIdempotent() {
         session.createSchema("sluice");
         session.createSchema("sluice");

@@ -1,7 +1,10 @@
 package dev.sluice.spi;
 
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -33,6 +36,18 @@ public interface WarehouseSession extends AutoCloseable {
 
     /** The relation's kind and columns, or empty when it does not exist. */
     Optional<WarehouseRelation> describe(RelationName relation);
+
+    /**
+     * {@link #describe} for several relations at once: the ones that exist, keyed by the name each was
+     * asked for, in the order asked. A warehouse where one round trip can answer for many overrides it.
+     */
+    default Map<RelationName, WarehouseRelation> describeAll(Collection<RelationName> relations) {
+        Map<RelationName, WarehouseRelation> described = new LinkedHashMap<>();
+        for (RelationName relation : relations) {
+            describe(relation).ifPresent(found -> described.put(relation, found));
+        }
+        return described;
+    }
 
     /**
      * Creates the schema unless it exists. An implementation may remember, for the session's life,

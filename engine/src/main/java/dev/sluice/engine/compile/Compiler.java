@@ -19,6 +19,7 @@ import dev.sluice.engine.template.TemplateEngine;
 import dev.sluice.engine.template.TemplateEngine.ModelTemplate;
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseRelation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -217,20 +218,28 @@ public final class Compiler {
 
     /** Puts every source's columns in the catalog and maps each relation's SQL text to its name. */
     private static void registerRelations(CompileContext context, WarehouseAccess warehouse) {
+        Map<SourceRef, RelationName> undeclared = new LinkedHashMap<>();
         context.sources().values().forEach(source -> source.tables().values().forEach(table -> {
             SourceRef ref = new SourceRef(source.name(), table.name());
             RelationName relation = context.sourceRelation(ref);
             context.relationsByText().put(Identifiers.relation(relation), relation);
-            List<SqlCatalog.Column> columns = table.columns().isEmpty()
-                    ? warehouse.describe(relation).map(found -> found.columns().stream()
-                            .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList())
-                            .orElse(null)
-                    : table.columns().stream().map(column -> new SqlCatalog.Column(column.name(), column.type(), true))
-                            .toList();
-            if (columns != null) {
-                context.catalog().put(new SqlCatalog.Table(relation.schema(), relation.name(), ref.toString(), columns));
+            if (table.columns().isEmpty()) {
+                undeclared.put(ref, relation);
+            } else {
+                context.catalog().put(new SqlCatalog.Table(relation.schema(), relation.name(), ref.toString(), table.columns()
+                        .stream().map(column -> new SqlCatalog.Column(column.name(), column.type(), true)).toList()));
             }
         }));
+        // Sources without declared columns: all described in one round trip.
+        Map<RelationName, WarehouseRelation> described = undeclared.isEmpty() ? Map.of()
+                : warehouse.describeAll(undeclared.values());
+        undeclared.forEach((ref, relation) -> {
+            WarehouseRelation found = described.get(relation);
+            if (found != null) {
+                context.catalog().put(new SqlCatalog.Table(relation.schema(), relation.name(), ref.toString(), found.columns()
+                        .stream().map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList()));
+            }
+        });
         context.definitions().values().forEach(definition -> context.relationsByText().put(
                 definition.isEphemeral() ? definition.ephemeralName() : Identifiers.relation(definition.relation()),
                 catalogName(context, definition)));

@@ -4,6 +4,8 @@ import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.project.ModelFile;
 import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.template.TemplateEngine;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseRelation;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -71,7 +73,7 @@ final class PartialCompile {
 
     /**
      * Puts in the catalog the columns, as the warehouse has them, of every materialized model that a model of
-     * {@code scope} or a kept test reads but that is not compiled itself. One {@code describe} per such parent;
+     * {@code scope} or a kept test reads but that is not compiled itself, all described in one round trip;
      * a parent the warehouse lacks is left out (the model reading it is then parsed, not validated).
      */
     static void registerBuiltParents(Map<String, ModelDefinition> definitions, Set<String> scope,
@@ -80,15 +82,20 @@ final class PartialCompile {
         Set<String> parents = new LinkedHashSet<>();
         scope.forEach(name -> parents.addAll(definitions.get(name).refs()));
         testReads.forEach(parents::addAll);
-        for (String parent : parents) {
-            ModelDefinition definition = definitions.get(parent);
-            if (definition == null || scope.contains(parent) || definition.isEphemeral()) {
-                continue;
-            }
-            warehouse.describe(definition.relation()).ifPresent(found -> catalog.accept(definition, found.columns()
-                    .stream().map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable()))
-                    .toList()));
+        List<ModelDefinition> built = parents.stream().map(definitions::get)
+                .filter(definition -> definition != null && !scope.contains(definition.name()) && !definition.isEphemeral())
+                .toList();
+        if (built.isEmpty()) {
+            return;
         }
+        Map<RelationName, WarehouseRelation> described = warehouse.describeAll(built.stream().map(ModelDefinition::relation).toList());
+        built.forEach(definition -> {
+            WarehouseRelation found = described.get(definition.relation());
+            if (found != null) {
+                catalog.accept(definition, found.columns().stream()
+                        .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList());
+            }
+        });
     }
 
     private static boolean isEphemeral(Map<String, ModelDefinition> definitions, String name) {

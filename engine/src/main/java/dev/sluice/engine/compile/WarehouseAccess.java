@@ -5,6 +5,8 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,6 +39,11 @@ public final class WarehouseAccess implements AutoCloseable {
     /** Takes the lock. */
     public synchronized Optional<WarehouseRelation> describe(RelationName relation) {
         return session().describe(relation);
+    }
+
+    /** The relations that exist, keyed by the name asked for; one round trip where the warehouse allows. Takes the lock. */
+    public synchronized Map<RelationName, WarehouseRelation> describeAll(Collection<RelationName> relations) {
+        return session().describeAll(relations);
     }
 
     /** Takes the lock. */

@@ -7,10 +7,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The {@code sluice.run_history} table: one row per model per run, written as each model finishes,
- * so any process that reaches the warehouse can see what ran. Thread-safe (stateless).
+ * The {@code sluice.run_history} table: one row per model per run, written within a second of each model
+ * finishing (see {@link RunHistoryWriter}), so any process that reaches the warehouse can see what ran. Thread-safe (stateless).
  */
 public final class RunHistory {
     public static final String SCHEMA = "sluice";
@@ -26,13 +27,13 @@ public final class RunHistory {
                 + " error varchar)");
     }
 
-    /** One INSERT of literals: cheaper per row than opening a bulk appender for it. */
-    public static void record(WarehouseSession session, String runId, ModelRunResult result) {
-        List<Object> row = Arrays.asList(runId, result.model(), result.kind().configName(),
-                result.status().name().toLowerCase(java.util.Locale.ROOT), result.rows(), utc(result.started()),
-                utc(result.ended()), result.error());
-        session.execute("insert into " + SCHEMA + ".run_history values (" + row.stream().map(SqlLiterals::of)
-                .collect(java.util.stream.Collectors.joining(", ")) + ")");
+    /** One INSERT of literals for the given rows: cheaper for a few rows than opening a bulk appender. */
+    public static void record(WarehouseSession session, String runId, List<ModelRunResult> results) {
+        session.execute("insert into " + SCHEMA + ".run_history values " + results.stream().map(result -> "("
+                + Arrays.asList(runId, result.model(), result.kind().configName(),
+                        result.status().name().toLowerCase(java.util.Locale.ROOT), result.rows(), utc(result.started()),
+                        utc(result.ended()), result.error()).stream().map(SqlLiterals::of)
+                        .collect(Collectors.joining(", ")) + ")").collect(Collectors.joining(", ")));
     }
 
 

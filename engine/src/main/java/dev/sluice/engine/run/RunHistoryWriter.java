@@ -4,67 +4,115 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseSession;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * Writes a run's {@link RunHistory} rows in the order given, each as soon as its model finishes, on a
- * session and thread of its own where the warehouse allows {@link WarehouseCapability#CONCURRENT_SESSIONS}:
- * a history row (a commit of its own) then never delays the next model's build. Elsewhere the
- * caller's thread writes the row on the caller's session.
+ * Writes a run's {@link RunHistory} rows, in the order given. Where the warehouse allows
+ * {@link WarehouseCapability#CONCURRENT_SESSIONS}, rows are written on a session and thread of their own,
+ * several to an INSERT: a row waits at most {@link #FLUSH_EVERY} after its model finished, and every row is
+ * written before {@link #close} returns. Each INSERT is a commit of its own; one per model cost a short
+ * run more than its compile did, and took CPU from the models building meanwhile. Elsewhere the caller's
+ * thread writes each row on the caller's session as its model finishes.
  *
  * <p>Thread-safe: {@link #record} may be called from any worker thread. {@link #close} waits until
  * every row is written and throws if one could not be.
  */
 final class RunHistoryWriter implements AutoCloseable {
+    static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
     private final WarehouseSession session;
-    private final ExecutorService writer;
+    private final ScheduledExecutorService writer;
     private final String runId;
+    /** Rows not yet handed to an INSERT. Guarded by {@code this}. */
+    private final List<ModelRunResult> pending = new ArrayList<>();
+    /** Whether a flush is scheduled for {@link #pending}. Guarded by {@code this}. */
+    private boolean flushScheduled;
     /** The first write that failed, with later ones suppressed into it. Guarded by {@code this}. */
     private WarehouseException failure;
 
-    /** Opens the writer's session and makes sure the history table exists before any model runs. */
-    RunHistoryWriter(Warehouse warehouse, String runId) {
+    /**
+     * Opens the writer's session and makes sure the history table exists: on the writer's thread, while
+     * the first model builds, unless {@code setUp} has more to create on the session first (it then runs
+     * here, before any model) or the warehouse has no concurrent sessions.
+     */
+    RunHistoryWriter(Warehouse warehouse, String runId, Consumer<WarehouseSession> setUp) {
         this.runId = runId;
         this.session = warehouse.openSession();
+        if (warehouse.capabilities().contains(WarehouseCapability.CONCURRENT_SESSIONS)) {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "sluice-run-history");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // close() writes what is pending itself; a flush still scheduled then has nothing to do.
+            executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            this.writer = executor;
+        } else {
+            this.writer = null;
+        }
+        if (writer != null && setUp == null) {
+            writer.execute(() -> {
+                try {
+                    RunHistory.ensureTable(session);
+                } catch (RuntimeException e) {
+                    failed(new WarehouseException("could not create the run history table: " + e.getMessage(), null, e));
+                }
+            });
+            return;
+        }
         try {
             RunHistory.ensureTable(session);
+            if (setUp != null) {
+                setUp.accept(session);
+            }
         } catch (RuntimeException e) {
-            session.close();
+            close();
             throw e;
         }
-        this.writer = warehouse.capabilities().contains(WarehouseCapability.CONCURRENT_SESSIONS)
-                ? Executors.newSingleThreadExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "sluice-run-history");
-                    thread.setDaemon(true);
-                    return thread;
-                })
-                : null;
-    }
-
-    /** The session this writer was opened with; only for set-up on the caller's thread before any {@link #record}. */
-    WarehouseSession session() {
-        return session;
     }
 
     /**
-     * Writes the model's row: later on the writer's thread, or now on {@code callerSession} where the
-     * warehouse has no concurrent sessions.
+     * Writes the model's row: within {@link #FLUSH_EVERY} on the writer's thread, or now on
+     * {@code callerSession} where the warehouse has no concurrent sessions.
      */
     void record(ModelRunResult result, WarehouseSession callerSession) {
         if (writer == null) {
-            RunHistory.record(callerSession, runId, result);
+            RunHistory.record(callerSession, runId, List.of(result));
             return;
         }
-        writer.execute(() -> {
-            try {
-                RunHistory.record(session, runId, result);
-            } catch (RuntimeException e) {
-                failed(new WarehouseException("could not write the run history of model " + result.model() + ": "
-                        + e.getMessage(), null, e));
+        synchronized (this) {
+            pending.add(result);
+            if (flushScheduled) {
+                return;
             }
-        });
+            flushScheduled = true;
+        }
+        writer.schedule(this::flush, FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the pending rows in one INSERT. On the writer's thread, or on the closing one once it has stopped. */
+    private void flush() {
+        List<ModelRunResult> rows;
+        synchronized (this) {
+            rows = List.copyOf(pending);
+            pending.clear();
+            flushScheduled = false;
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            RunHistory.record(session, runId, rows);
+        } catch (RuntimeException e) {
+            failed(new WarehouseException("could not write the run history of model"
+                    + (rows.size() == 1 ? " " : "s ") + String.join(", ", rows.stream().map(ModelRunResult::model).toList())
+                    + ": " + e.getMessage(), null, e));
+        }
     }
 
     private synchronized void failed(WarehouseException e) {
@@ -76,7 +124,7 @@ final class RunHistoryWriter implements AutoCloseable {
     }
 
     /**
-     * Waits for every row to be written, then closes the session.
+     * Waits for the writer's thread, writes every row still pending, then closes the session.
      *
      * @throws WarehouseException when a row could not be written
      */
@@ -96,6 +144,8 @@ final class RunHistoryWriter implements AutoCloseable {
                         interrupted = true;
                     }
                 }
+                // The writer's thread is done with the session: the rest is written from here.
+                flush();
                 if (interrupted) {
                     Thread.currentThread().interrupt();
                 }

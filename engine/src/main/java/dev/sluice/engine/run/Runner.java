@@ -63,10 +63,8 @@ public final class Runner {
                 : Map.of();
         String runId = UUID.randomUUID().toString();
         Instant start = Instant.now();
-        try (RunHistoryWriter history = new RunHistoryWriter(warehouse, runId)) {
-            if (!testsByModel.isEmpty()) {
-                DataTestRunner.ensureTables(history.session());
-            }
+        try (RunHistoryWriter history = new RunHistoryWriter(warehouse, runId,
+                testsByModel.isEmpty() ? null : DataTestRunner::ensureTables)) {
             return run(project, options, listener, selected, testsByModel, runId, start, history);
         }
     }

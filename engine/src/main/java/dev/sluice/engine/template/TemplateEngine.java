@@ -63,6 +63,8 @@ public final class TemplateEngine {
     /** Family members by their file's path and model name; see {@link #withFamilies}. */
     private final Map<String, FamilyMember> members;
     private final Map<String, List<FamilyMember>> families;
+    /** The project macro files' modification times and sizes when last checked. Guarded by {@link #configuration}. */
+    private List<Long> macroStamps = List.of();
 
     /** @param macroDirectories the project's macro folders; every {@code *.ftl} in them is loaded */
     public TemplateEngine(List<Path> macroDirectories) {
@@ -72,22 +74,38 @@ public final class TemplateEngine {
     /**
      * An engine for these macro folders, shared with earlier compiles of the same project while the set
      * of macro files stays the same. Sharing keeps Freemarker's parsed macro files: parsing them again
-     * was a fifth of a small project's compile. An edited macro file is still seen at once (its
-     * modification time is checked on every use); an added or removed one gives a new engine.
+     * was a fifth of a small project's compile. An edited macro file is still seen at once (the macro
+     * files' modification times and sizes are read on every call, and a change empties the engine's
+     * cache of parsed macro files); an added or removed one gives a new engine.
      */
     public static TemplateEngine forMacroDirectories(List<Path> macroDirectories) {
         Map<Path, List<String>> files = macroFiles(macroDirectories);
         List<Object> key = List.of(List.copyOf(macroDirectories), files);
+        List<Long> stamps = stamps(files);
+        TemplateEngine engine;
         synchronized (ENGINES) {
-            return ENGINES.computeIfAbsent(key, ignored -> new TemplateEngine(macroDirectories, files));
+            engine = ENGINES.computeIfAbsent(key, ignored -> new TemplateEngine(macroDirectories, files));
+        }
+        engine.macrosAsOf(stamps);
+        return engine;
+    }
+
+    /** Forgets the parsed macro files when any of them changed since the last call. */
+    private void macrosAsOf(List<Long> stamps) {
+        synchronized (configuration) {
+            if (!stamps.equals(macroStamps)) {
+                configuration.clearTemplateCache();
+                macroStamps = stamps;
+            }
         }
     }
 
     private TemplateEngine(List<Path> macroDirectories, Map<Path, List<String>> macroFiles) {
         configuration = HardenedConfiguration.create();
         configuration.setWhitespaceStripping(false);
-        // Check a macro file's modification time on every use, so a reused engine never renders a stale macro.
-        configuration.setTemplateUpdateDelayMilliseconds(0);
+        // Never look at a macro file's modification time while rendering: asking the class path on every
+        // include of every render cost more than the render. forMacroDirectories() checks them once per compile.
+        configuration.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
 
         List<String> includes = new ArrayList<>();
         List<TemplateLoader> loaders = new ArrayList<>();
@@ -262,6 +280,20 @@ public final class TemplateEngine {
         Map<Path, List<String>> files = new LinkedHashMap<>();
         directories.forEach(directory -> files.put(directory, macroFiles(directory)));
         return files;
+    }
+
+    private static List<Long> stamps(Map<Path, List<String>> files) {
+        List<Long> stamps = new ArrayList<>();
+        files.forEach((directory, names) -> names.forEach(name -> {
+            try {
+                Path file = directory.resolve(name);
+                stamps.add(Files.getLastModifiedTime(file).toMillis());
+                stamps.add(Files.size(file));
+            } catch (IOException e) {
+                stamps.add(-1L); // removed while listing: the next call lists it no more
+            }
+        }));
+        return List.copyOf(stamps);
     }
 
     private static List<String> macroFiles(Path directory) {
