@@ -30,15 +30,28 @@ import java.util.stream.Collectors;
  * of all of them in one {@code DESCRIBE} each, joined by {@code UNION ALL}. {@code DESCRIBE} binds the
  * one relation it names; {@code duckdb_columns()} lists every column of every table and view (binding
  * the views), which made a describe cost 3 ms and a run's compile mostly describes of its sources.
+ *
+ * <p>A table's columns are a function of its {@code CREATE TABLE} text, which {@code duckdb_tables()}
+ * returns with the first query: columns read once are kept by that text, so a table described before
+ * in this process, and not changed since, costs no {@code DESCRIBE}.
  */
 final class DuckDbCatalog {
     // lower() on both sides: DuckDB matches identifiers case-insensitively, so should describe.
-    private static final String RELATIONS = "SELECT schema_name, table_name, 'BASE TABLE' FROM duckdb_tables()"
+    private static final String RELATIONS = "SELECT schema_name, table_name, 'BASE TABLE', sql FROM duckdb_tables()"
             + " WHERE database_name = current_database() AND lower(schema_name) IN (%1$s)"
-            + " UNION ALL SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal"
+            + " UNION ALL SELECT schema_name, view_name, 'VIEW', NULL FROM duckdb_views() WHERE NOT internal"
             + " AND database_name = current_database() AND lower(schema_name) IN (%1$s)";
     private static final String SCHEMA = "SELECT 1 FROM duckdb_schemas() WHERE database_name = current_database()"
             + " AND lower(schema_name) = lower(?)";
+
+    private static final int KEPT_TABLES = 4096;
+    /** Table columns by the table's {@code CREATE TABLE} text, least recently used dropped first. Guarded by itself. */
+    private static final Map<String, List<WarehouseColumn>> TABLE_COLUMNS = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<WarehouseColumn>> eldest) {
+            return size() > KEPT_TABLES;
+        }
+    };
 
     private DuckDbCatalog() {}
 
@@ -70,22 +83,20 @@ final class DuckDbCatalog {
         }
     }
 
-    private record Found(RelationName name, RelationKind kind) {}
+    /** @param definition a table's {@code CREATE TABLE} text; {@code null} for a view */
+    private record Found(RelationName name, RelationKind kind, String definition) {}
 
     private static Map<RelationName, Found> find(Connection connection, Collection<RelationName> relations) {
-        List<String> schemas = relations.stream().map(relation -> relation.schema().toLowerCase(Locale.ROOT)).distinct().toList();
-        String sql = RELATIONS.formatted(schemas.stream().map(schema -> "?").collect(Collectors.joining(", ")));
+        // Literals rather than parameters: preparing this statement cost as much as running it.
+        String schemas = relations.stream().map(relation -> "'" + relation.schema().toLowerCase(Locale.ROOT).replace("'", "''") + "'")
+                .distinct().collect(Collectors.joining(", "));
+        String sql = RELATIONS.formatted(schemas);
         Map<String, Found> existing = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < schemas.size(); i++) {
-                statement.setString(i + 1, schemas.get(i));
-                statement.setString(schemas.size() + i + 1, schemas.get(i));
-            }
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    RelationName name = new RelationName(rows.getString(1), rows.getString(2));
-                    existing.put(key(name), new Found(name, "VIEW".equals(rows.getString(3)) ? RelationKind.VIEW : RelationKind.TABLE));
-                }
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                RelationName name = new RelationName(rows.getString(1), rows.getString(2));
+                boolean view = "VIEW".equals(rows.getString(3));
+                existing.put(key(name), new Found(name, view ? RelationKind.VIEW : RelationKind.TABLE, rows.getString(4)));
             }
         } catch (SQLException e) {
             throw DuckDbErrors.wrap("describe " + relations, sql, e);
@@ -98,6 +109,12 @@ final class DuckDbCatalog {
             }
         });
         return found;
+    }
+
+    private static List<WarehouseColumn> kept(String definition) {
+        synchronized (TABLE_COLUMNS) {
+            return TABLE_COLUMNS.get(definition);
+        }
     }
 
     private static String key(RelationName name) {
@@ -113,6 +130,11 @@ final class DuckDbCatalog {
         Map<RelationName, List<WarehouseColumn>> columns = new HashMap<>();
         try (Statement statement = connection.createStatement()) {
             for (Found relation : relations) {
+                List<WarehouseColumn> known = relation.definition() == null ? null : kept(relation.definition());
+                if (known != null) {
+                    columns.put(relation.name(), known);
+                    continue;
+                }
                 // One DESCRIBE each: its rows come in column order, which a UNION ALL of them would not promise.
                 String sql = "DESCRIBE " + quoteIdentifier(relation.name().schema()) + "." + quoteIdentifier(relation.name().name());
                 List<WarehouseColumn> relationColumns = new ArrayList<>();
@@ -127,7 +149,15 @@ final class DuckDbCatalog {
                     }
                     throw DuckDbErrors.wrap("describe " + relation.name(), sql, e);
                 }
-                columns.put(relation.name(), relationColumns);
+                columns.put(relation.name(), List.copyOf(relationColumns));
+                // Kept only when the text spells out every type: a user-defined type (an ENUM, an alias) is only
+                // named there, and could be defined again.
+                if (relation.definition() != null
+                        && relationColumns.stream().allMatch(column -> relation.definition().contains(column.type()))) {
+                    synchronized (TABLE_COLUMNS) {
+                        TABLE_COLUMNS.put(relation.definition(), List.copyOf(relationColumns));
+                    }
+                }
             }
         } catch (SQLException e) {
             throw DuckDbErrors.wrap("describe " + relations.stream().map(Found::name).toList(), null, e);

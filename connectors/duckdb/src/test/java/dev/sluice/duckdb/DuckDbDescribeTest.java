@@ -83,6 +83,35 @@ class DuckDbDescribeTest extends InMemoryDuckDb {
     }
 
     @Test
+    void aTableChangedSinceItWasDescribedIsDescribedAgain() {
+        session.execute("CREATE TABLE changing (id INTEGER)");
+        RelationName changing = new RelationName("main", "changing");
+        assertThat(session.describe(changing).orElseThrow().columns()).containsExactly(new WarehouseColumn("id", "INTEGER", true));
+
+        session.execute("ALTER TABLE changing ADD COLUMN label VARCHAR");
+        assertThat(session.describe(changing).orElseThrow().columns()).extracting(WarehouseColumn::name).containsExactly("id", "label");
+        session.execute("ALTER TABLE changing ALTER COLUMN id SET NOT NULL");
+        assertThat(session.describe(changing).orElseThrow().columns()).first().isEqualTo(new WarehouseColumn("id", "INTEGER", false));
+        session.execute("CREATE OR REPLACE TABLE changing (id BIGINT)");
+        assertThat(session.describe(changing).orElseThrow().columns()).containsExactly(new WarehouseColumn("id", "BIGINT", true));
+    }
+
+    @Test
+    void aColumnOfAUserDefinedTypeIsReadAfreshEachTime() {
+        session.execute("CREATE TYPE mood AS ENUM ('happy', 'sad')");
+        session.execute("CREATE TABLE feelings (m mood)");
+        RelationName feelings = new RelationName("main", "feelings");
+        assertThat(session.describe(feelings).orElseThrow().columns()).containsExactly(
+                new WarehouseColumn("m", "ENUM('happy', 'sad')", true));
+
+        session.execute("DROP TABLE feelings");
+        session.execute("DROP TYPE mood");
+        session.execute("CREATE TYPE mood AS ENUM ('calm')");
+        session.execute("CREATE TABLE feelings (m mood)");
+        assertThat(session.describe(feelings).orElseThrow().columns()).containsExactly(new WarehouseColumn("m", "ENUM('calm')", true));
+    }
+
+    @Test
     void createSchemaIsIdempotent() {
         session.createSchema("sluice");
         session.createSchema("sluice");

@@ -6,6 +6,9 @@ import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseSession;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,6 +28,13 @@ import java.util.function.Consumer;
  */
 final class RunHistoryWriter implements AutoCloseable {
     static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
+    /**
+     * Warehouses whose history table a writer of this process made sure of. Another writer on the same
+     * warehouse skips that (two statements, one of them a commit); should the table have gone since, its
+     * first INSERT fails, and the writer makes the table and writes again.
+     */
+    private static final Set<Warehouse> ENSURED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final Warehouse warehouse;
     private final WarehouseSession session;
     private final ScheduledExecutorService writer;
     private final String runId;
@@ -41,6 +51,7 @@ final class RunHistoryWriter implements AutoCloseable {
      * here, before any model) or the warehouse has no concurrent sessions.
      */
     RunHistoryWriter(Warehouse warehouse, String runId, Consumer<WarehouseSession> setUp) {
+        this.warehouse = warehouse;
         this.runId = runId;
         this.session = warehouse.openSession();
         if (warehouse.capabilities().contains(WarehouseCapability.CONCURRENT_SESSIONS)) {
@@ -56,17 +67,19 @@ final class RunHistoryWriter implements AutoCloseable {
             this.writer = null;
         }
         if (writer != null && setUp == null) {
-            writer.execute(() -> {
-                try {
-                    RunHistory.ensureTable(session);
-                } catch (RuntimeException e) {
-                    failed(new WarehouseException("could not create the run history table: " + e.getMessage(), null, e));
-                }
-            });
+            if (!ENSURED.contains(warehouse)) {
+                writer.execute(() -> {
+                    try {
+                        ensureTable();
+                    } catch (RuntimeException e) {
+                        failed(new WarehouseException("could not create the run history table: " + e.getMessage(), null, e));
+                    }
+                });
+            }
             return;
         }
         try {
-            RunHistory.ensureTable(session);
+            ensureTable();
             if (setUp != null) {
                 setUp.accept(session);
             }
@@ -107,12 +120,26 @@ final class RunHistoryWriter implements AutoCloseable {
             return;
         }
         try {
-            RunHistory.record(session, runId, rows);
+            try {
+                RunHistory.record(session, runId, rows);
+            } catch (RuntimeException e) {
+                if (!ENSURED.remove(warehouse)) {
+                    throw e;
+                }
+                // Made sure of by an earlier run of this process: dropped since? Make it again and write once more.
+                ensureTable();
+                RunHistory.record(session, runId, rows);
+            }
         } catch (RuntimeException e) {
             failed(new WarehouseException("could not write the run history of model"
                     + (rows.size() == 1 ? " " : "s ") + String.join(", ", rows.stream().map(ModelRunResult::model).toList())
                     + ": " + e.getMessage(), null, e));
         }
+    }
+
+    private void ensureTable() {
+        RunHistory.ensureTable(session);
+        ENSURED.add(warehouse);
     }
 
     private synchronized void failed(WarehouseException e) {
