@@ -70,6 +70,27 @@ class RunHistoryWriterTest {
                 .containsExactly(List.of("early"), List.of("late"));
     }
 
+    @Test
+    void aHistoryTableDroppedSinceAnEarlierRunOfThisProcessIsMadeAgain() {
+        Warehouse warehouse = project.workspace().warehouse();
+        try (WarehouseSession caller = warehouse.openSession()) {
+            RunHistoryWriter first = new RunHistoryWriter(warehouse, "run-3", null);
+            first.record(result("a", Status.SUCCESS, null), caller);
+            first.close();
+            caller.execute("drop table sluice.run_history");
+
+            // The recording proxy is equal to the warehouse it wraps (equals is passed through), as the process sees it.
+            RunHistoryWriter second = new RunHistoryWriter(recording(warehouse), "run-4", null);
+            second.record(result("b", Status.SUCCESS, null), caller);
+            second.close();
+        }
+
+        assertThat(project.query("select run_id, model from sluice.run_history")).containsExactly(List.of("run-4", "b"));
+        // The second writer did not make sure of the table up front: its INSERT found it gone.
+        assertThat(statements.stream().filter(sql -> sql.startsWith("create table"))).hasSize(1);
+        assertThat(statements.stream().filter(sql -> sql.startsWith("insert into"))).hasSize(2);
+    }
+
     private static ModelRunResult result(String model, Status status, String error) {
         Instant now = Instant.now();
         return new ModelRunResult(model, Materialization.TABLE, status, status == Status.SUCCESS ? 1L : null, now, now, error);
