@@ -2,6 +2,7 @@ package dev.sluice.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.server.collect.RawJson;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ public final class PiiMask {
 
     /** A masked copy; the event itself is not changed. */
     public JsonNode apply(JsonNode event) {
-        JsonNode copy = event.deepCopy();
+        // A deep copy with properties and traits parsed: masked paths may lead into them.
+        JsonNode copy = RawJson.expanded(event);
         for (String[] path : paths) {
             JsonNode parent = copy;
             for (int index = 0; index < path.length - 1 && parent != null; index++) {

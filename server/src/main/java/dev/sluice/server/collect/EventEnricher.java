@@ -59,13 +59,13 @@ public final class EventEnricher {
         } else {
             timestamp = receivedAt.minus(Duration.between(original, sentAt));
         }
-        event.put("receivedAt", receivedAt.toString());
-        event.put("timestamp", timestamp.toString());
+        event.put("receivedAt", request.receivedAtText());
+        event.put("timestamp", timestamp == receivedAt ? request.receivedAtText() : Timestamps.format(timestamp));
         if (original != null) {
-            event.put("originalTimestamp", original.toString());
+            event.put("originalTimestamp", Timestamps.format(original));
         }
         if (sentAt != null) {
-            event.put("sentAt", sentAt.toString());
+            event.put("sentAt", Timestamps.format(sentAt));
         }
         if (request.clientIp() != null) {
             ObjectNode context = event.get("context") instanceof ObjectNode existing ? existing : event.putObject("context");

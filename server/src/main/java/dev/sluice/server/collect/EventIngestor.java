@@ -1,16 +1,26 @@
 package dev.sluice.server.collect;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.server.spool.Spool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +44,10 @@ public final class EventIngestor {
     public static final String RECORD_EVENTS = "events";
     private static final long DURABLE_TIMEOUT_SECONDS = 30;
     private static final ObjectMapper MAPPER = EventJson.requests();
+    /** For a value inside a body: the body's own end is checked by {@link #parse}. */
+    private static final ObjectReader VALUES = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** Event fields the collector passes on as the client wrote them. */
+    private static final Set<String> PASSED_ON = Set.of("properties", "traits");
 
     private final CollectorLimits limits;
     private final Spool spool;
@@ -52,21 +66,75 @@ public final class EventIngestor {
         return MAPPER;
     }
 
-    /** @throws IngestException ({@link IngestError#INVALID_JSON}) naming the line and column */
+    /**
+     * Parses a request body into a tree, except that an event's {@code properties} and {@code traits}
+     * objects are checked by the parser but kept as the bytes the client sent ({@link RawJson}): the
+     * collector never changes them, and writes them to the spool as they came. Numbers, duplicate keys
+     * and everything else read as {@link EventJson#requests()} reads a tree.
+     *
+     * @throws IngestException ({@link IngestError#INVALID_JSON}) naming the line and column
+     */
     public static JsonNode parse(byte[] body) {
         if (body.length == 0) {
             throw new IngestException(IngestError.INVALID_JSON, "the request body is empty; expected a JSON object");
         }
-        try {
-            return MAPPER.readTree(body);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return MissingNode.getInstance();
+            }
+            JsonNode root = first == JsonToken.START_OBJECT ? object(parser, body, true) : VALUES.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw invalidJson(parser.currentTokenLocation(), "more content after the JSON value ("
+                        + parser.currentToken().asString() + "); send one JSON object per request");
+            }
+            return root;
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new IngestException(IngestError.INVALID_JSON, "the body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage(), e);
+            throw invalidJson(e.getLocation(), e.getOriginalMessage());
         } catch (IOException e) {
             throw new IngestException(IngestError.INVALID_JSON, "cannot read the body: " + e.getMessage(), e);
         }
+    }
+
+    private static IngestException invalidJson(JsonLocation location, String message) {
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new IngestException(IngestError.INVALID_JSON, "the body is not valid JSON" + where + ": " + message);
+    }
+
+    /** The object whose START_OBJECT is the parser's current token; {@code root}: the body itself. */
+    private static ObjectNode object(JsonParser parser, byte[] body, boolean root) throws IOException {
+        ObjectNode node = MAPPER.getNodeFactory().objectNode();
+        String name;
+        while ((name = parser.nextFieldName()) != null) {
+            JsonToken token = parser.nextToken();
+            JsonNode value;
+            if (token == JsonToken.START_OBJECT && PASSED_ON.contains(name)) {
+                int start = Math.toIntExact(parser.currentTokenLocation().getByteOffset());
+                parser.skipChildren();
+                value = RawJson.node(body, start, Math.toIntExact(parser.currentLocation().getByteOffset()));
+            } else if (root && token == JsonToken.START_ARRAY && name.equals("batch")) {
+                ArrayNode events = MAPPER.getNodeFactory().arrayNode();
+                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                    events.add(element == JsonToken.START_OBJECT ? object(parser, body, false) : value(parser, element));
+                }
+                value = events;
+            } else {
+                value = value(parser, token);
+            }
+            node.set(name, value);
+        }
+        return node;
+    }
+
+    /** The value at the parser's current token, as a tree; leaves the parser on its last token. */
+    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.getInstance();
+            default -> VALUES.readTree(parser);
+        };
     }
 
     /**

@@ -50,7 +50,7 @@ public final class EventValidator {
         text(event, "name", where);
         for (String field : OBJECT_FIELDS) {
             JsonNode value = event.get(field);
-            if (value != null && !value.isNull() && !value.isObject()) {
+            if (value != null && !value.isNull() && !value.isObject() && !RawJson.isObject(value)) {
                 throw invalid(where, "\"" + field + "\" must be a JSON object, got " + kind(value));
             }
         }

@@ -44,6 +44,50 @@ public final class Timestamps {
     }
 
     /**
+     * The same text as {@link Instant#toString()} ({@code 2026-03-01T12:00:00.123Z}: seconds always, the
+     * fraction in groups of three digits as needed), written by hand for the years 0 to 9999. Every event
+     * gets up to four of these on the way in; {@code Instant.toString()} was a sixth of the accepting CPU.
+     */
+    public static String format(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        if (seconds < MIN_FAST_SECOND || seconds > MAX_FAST_SECOND) {
+            return instant.toString();
+        }
+        LocalDateTime time = LocalDateTime.ofEpochSecond(seconds, instant.getNano(), ZoneOffset.UTC);
+        int nanos = time.getNano();
+        int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
+        byte[] text = new byte[20 + (fractionDigits == 0 ? 0 : fractionDigits + 1)];
+        put(text, 0, time.getYear(), 4);
+        text[4] = '-';
+        put(text, 5, time.getMonthValue(), 2);
+        text[7] = '-';
+        put(text, 8, time.getDayOfMonth(), 2);
+        text[10] = 'T';
+        put(text, 11, time.getHour(), 2);
+        text[13] = ':';
+        put(text, 14, time.getMinute(), 2);
+        text[16] = ':';
+        put(text, 17, time.getSecond(), 2);
+        if (fractionDigits > 0) {
+            text[19] = '.';
+            put(text, 20, nanos / NANOS_PER_FRACTION_DIGIT[fractionDigits], fractionDigits);
+        }
+        text[text.length - 1] = 'Z';
+        return new String(text, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static final long MIN_FAST_SECOND = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long MAX_FAST_SECOND = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toEpochSecond(ZoneOffset.UTC);
+
+    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code offset}. */
+    private static void put(byte[] text, int offset, int value, int width) {
+        for (int index = offset + width - 1; index >= offset; index--) {
+            text[index] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+    }
+
+    /**
      * {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} exactly, or {@code null} for anything else (which the
      * general parser then decides), so it accepts nothing {@link OffsetDateTime#parse} refuses.
      */

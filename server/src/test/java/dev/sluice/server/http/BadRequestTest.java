@@ -63,12 +63,36 @@ class BadRequestTest {
         missing type             | /v1/batch | {"batch": [{"userId": "u", "event": "E"}]} | INVALID_EVENT | batch[0]: "type" is missing
         third event bad          | /v1/batch | {"batch": [{"type": "page", "userId": "u"}, {"type": "page", "userId": "u"}, {"type": "track", "userId": "u"}]} | INVALID_EVENT | batch[2]: a track needs "event"
         batch sentAt bad         | /v1/batch | {"sentAt": 5, "batch": [{"type": "page", "userId": "u"}]} | INVALID_EVENT | the batch's "sentAt" is not an ISO-8601 timestamp
+        broken inside properties | /v1/batch | {"batch": [{"type": "page", "userId": "u", "properties": {"a": [1, }}]} | INVALID_JSON | not valid JSON at line 1, column 68
+        bad escape in traits     | /v1/identify | {"userId": "u", "traits": {"a": "\\q"}} | INVALID_JSON | not valid JSON at line 1
+        properties twice, last an array | /v1/track | {"userId": "u", "event": "E", "properties": {}, "properties": [1]} | INVALID_EVENT | "properties" must be a JSON object, got an array
         """)
     void badInputGets400NamingTheProblem(String description, String path, String body, String code, String message) {
         Http.Response response = http.post(path, WEB_KEY, body);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(400);
         assertThat(response.body()).contains("\"error\":\"" + code + "\"").contains(jsonEscaped(message));
+        assertNothingStored();
+    }
+
+    @Test
+    void propertiesNestedPastTheDepthLimitGet400() {
+        String deep = "[".repeat(80) + "]".repeat(80);
+        Http.Response response = http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"E\", \"properties\": {\"a\": "
+                + deep + "}}");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.body()).contains("INVALID_JSON").contains("nesting depth");
+        assertNothingStored();
+    }
+
+    @Test
+    void invalidUtf8InsideTraitsGets400() {
+        byte[] body = "{\"userId\": \"u\", \"traits\": {\"name\": \"x\u00ff\"}}".getBytes(StandardCharsets.ISO_8859_1);
+        Http.Response response = http.post("/v1/identify", WEB_KEY, body);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.body()).contains("INVALID_JSON").contains("UTF-8");
         assertNothingStored();
     }
 
