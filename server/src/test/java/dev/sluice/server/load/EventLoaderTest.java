@@ -85,6 +85,58 @@ class EventLoaderTest {
     }
 
     @Test
+    void aLoadReadInPiecesDropsARetryFromAnEarlierPiece() {
+        try (Spool spool = openSpool()) {
+            // One transaction, read one record at a time.
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK, 1, Long.MAX_VALUE);
+            ingest(spool, "m1", "m2");
+            ingest(spool, "m3");
+            ingest(spool, "m2", "m4"); // a retry, two pieces after its first copy
+
+            LoadResult result = loader.loadAvailable();
+
+            assertThat(result.events()).as("m2 once").isEqualTo(4);
+            assertThat(result.inserted()).isEqualTo(4);
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2,m3,m4");
+    }
+
+    @Test
+    void aLoadLargerThanOneTransactionIsSeveralAndARetryAcrossThemIsDropped() {
+        try (Spool spool = openSpool()) {
+            // Transactions of one record each.
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK, 1, 1);
+            ingest(spool, "m1", "m2");
+            ingest(spool, "m3");
+            ingest(spool, "m2", "m4");
+
+            LoadResult result = loader.loadAvailable();
+
+            assertThat(result.events()).isEqualTo(5);
+            assertThat(result.inserted()).as("m2 dropped by the third transaction's anti-join").isEqualTo(4);
+            assertThat(loader.loadedOffset()).isEqualTo(spool.durableOffset());
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2,m3,m4");
+    }
+
+    @Test
+    void aSchemaNewToTheProcessMidLoadIsMadeAndLoadedInTheNextTransaction() {
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK, 1, Long.MAX_VALUE);
+            ingest(spool, "m1");
+            ingest(spool, new EventSource("app", "other", "mobile"), "a1");
+            ingest(spool, "m2");
+
+            LoadResult result = loader.loadAvailable();
+
+            assertThat(result.events()).isEqualTo(3);
+            assertThat(loader.loadedOffset()).isEqualTo(spool.durableOffset());
+        }
+        assertThat(messageIds()).isEqualTo("m1,m2");
+        assertThat(count("select count(*) from mobile.events where message_id = 'a1'")).isEqualTo(1);
+    }
+
+    @Test
     void loadedSegmentsAreDeletedFromTheSpool() {
         try (Spool spool = Spool.open(directory.resolve("spool"), 200)) {
             EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
@@ -142,13 +194,17 @@ class EventLoaderTest {
 
     /** One request with one track per message id, spooled exactly as the HTTP API would. */
     private static void ingest(Spool spool, String... messageIds) {
+        ingest(spool, WEB, messageIds);
+    }
+
+    private static void ingest(Spool spool, EventSource source, String... messageIds) {
         StringBuilder batch = new StringBuilder("{\"batch\": [");
         for (int i = 0; i < messageIds.length; i++) {
             batch.append(i == 0 ? "" : ",").append("{\"type\": \"track\", \"userId\": \"u\", \"event\": \"E\", \"messageId\": \"")
                     .append(messageIds[i]).append("\"}");
         }
         batch.append("]}");
-        new EventIngestor(CollectorLimits.DEFAULTS, spool, () -> 0).ingest(WEB, null,
+        new EventIngestor(CollectorLimits.DEFAULTS, spool, () -> 0).ingest(source, null,
                 EventIngestor.parse(batch.toString().getBytes(StandardCharsets.UTF_8)),
                 new RequestInfo("127.0.0.1", CLOCK.instant(), null));
     }
