@@ -1,6 +1,7 @@
 package dev.sluice.bench.collector;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.sluice.server.collect.CollectorConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
  *       its interval; the sustained maximum is the rate events reached the warehouse meanwhile (or the
  *       accepted rate, when the loader kept up);
  *   <li>fixed rate at 80% of the sustained maximum, twice as long as a phase, for latency;
+ *   <li>fixed rate at the goal, 30,000 events/s, as long as the sustained phase: whether the loader keeps up
+ *       when acceptance does not take every cycle;
  *   <li>overload: a fixed rate of twice the (burst) maximum, for heap and 429/503 answers;
  *   <li>the collector is stopped (it loads everything) and the rows in {@code bench.events} are
  *       compared with the events the generator saw acknowledged.
@@ -33,6 +36,8 @@ import java.util.stream.Stream;
 public final class CollectorBenchmark {
     private static final OperatingSystemMXBean OS = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final int CLOSED_LOOP_BOUND = 4096;
+    /** The goal for durable, sustained acceptance. */
+    private static final double GOAL_EVENTS_PER_SECOND = 30_000;
     /** The sustained phase is this many closed-loop phases long. */
     private static final int SUSTAINED_PHASES = 6;
 
@@ -106,6 +111,7 @@ public final class CollectorBenchmark {
             double loadedEvents = sustainedEvents * (double) (written - backlogGrowth) / written;
             double loadedRate = loadedEvents / sustained.result().seconds();
             double acceptedRate = sustained.result().acceptedEventsPerSecond();
+            // What the closed loop shows the pipeline holds end to end: the base of the latency phase's 80%.
             double sustainedMax = Math.min(acceptedRate, loadedRate);
             loadNow(collector);
 
@@ -113,6 +119,25 @@ public final class CollectorBenchmark {
             Measured steady = measure(collector, () -> generator.fixedRate(collector.batchUri(), steadyRate,
                     options.phase().multipliedBy(2), CLOSED_LOOP_BOUND));
             row("fixed %.0f req/s (80%% of sustained)".formatted(steadyRate), "collector", steady);
+            loadNow(collector);
+
+            // The goal rate held for as long as the sustained phase, open loop: does the loader keep up when
+            // acceptance does not take every cycle it can? It has if what is left unloaded at the end is no
+            // more than about one load interval's arrivals (the loader runs every interval).
+            double goalRate = GOAL_EVENTS_PER_SECOND / BatchBodies.EVENTS;
+            ServerProcess.Stats goalStart = collector.stats();
+            long goalAcknowledgedBefore = generator.acknowledgedEvents(collector.batchUri());
+            Measured atGoal = measure(collector, () -> generator.fixedRate(collector.batchUri(), goalRate,
+                    sustainedLength, CLOSED_LOOP_BOUND));
+            row("fixed %.0f req/s (the goal, 30,000 events/s), %d s, loader running".formatted(goalRate,
+                    sustainedLength.toSeconds()), "collector", atGoal);
+            long goalEvents = generator.acknowledgedEvents(collector.batchUri()) - goalAcknowledgedBefore;
+            long goalWritten = atGoal.after().spooledBytes() - goalStart.spooledBytes();
+            double goalIntervalBytes = goalWritten / atGoal.result().seconds()
+                    * CollectorConfig.DEFAULT_LOAD_INTERVAL.toSeconds();
+            long goalBacklog = atGoal.after().unloadedBytes();
+            boolean goalKeptUp = atGoal.result().acceptedEventsPerSecond() >= 0.99 * GOAL_EVENTS_PER_SECOND
+                    && goalBacklog <= 1.5 * goalIntervalBytes;
             loadNow(collector);
 
             double overloadRate = 2 * collectorMax / BatchBodies.EVENTS;
@@ -164,9 +189,15 @@ public final class CollectorBenchmark {
             report.add("|---|---|---|");
             report.add("| >= 30,000 events/s durable (burst: closed loop, median) | %,.0f events/s | %s |".formatted(
                     collectorMax, collectorMax >= 30_000 ? "met" : "**missed**"));
-            report.add(("| >= 30,000 events/s sustained, into the warehouse | %,.0f events/s (accepted %,.0f, loaded %,.0f "
-                    + "while accepting, over %d s) | %s |").formatted(sustainedMax, acceptedRate, loadedRate,
-                    sustainedLength.toSeconds(), sustainedMax >= 30_000 ? "met" : "**missed**"));
+            report.add(("| >= 30,000 events/s sustained: offered at that rate for %d s, accepted, and loaded as it comes | "
+                    + "accepted %,.0f events/s (%,d events); %,.0f MB left unloaded at the end, against %,.0f MB arriving per "
+                    + "load interval; p50 %.1f ms, p99 %.1f ms | %s |").formatted(sustainedLength.toSeconds(),
+                    atGoal.result().acceptedEventsPerSecond(), goalEvents, goalBacklog / 1048576.0,
+                    goalIntervalBytes / 1048576.0, atGoal.result().percentile(0.5), atGoal.result().percentile(0.99),
+                    goalKeptUp ? "met" : "**missed**"));
+            report.add(("| (for comparison) closed loop for %d s, acceptance taking all the CPU it can | accepted %,.0f "
+                    + "events/s, loaded %,.0f events/s meanwhile; the spool absorbs the difference until it is full (503) "
+                    + "| |").formatted(sustainedLength.toSeconds(), acceptedRate, loadedRate));
             report.add(("| loader alone (spool -> DuckDB, idle collector) >= 30,000 events/s | %,.0f events/s; %.1f µs of "
                     + "CPU per event (%,.0f events/s per core) | %s |").formatted(loaderAlone, loaderCpuMicros,
                     1e6 / loaderCpuMicros, loaderAlone >= 30_000 ? "met" : "**missed**"));

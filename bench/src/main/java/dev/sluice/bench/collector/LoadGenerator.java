@@ -39,8 +39,10 @@ final class LoadGenerator {
         }
     }
 
+    // Connecting may wait as long as a request: under overload a new connection waited over 10 s for the
+    // generator's own busy selector, and failed there, not at the server (ListenOverflows stayed at 0).
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+            .connectTimeout(REQUEST_TIMEOUT).build();
     private final BatchBodies bodies = new BatchBodies();
     private final AtomicLong sequence = new AtomicLong();
     /** Events of every 200 answer so far by server, across phases: what its warehouse must hold at the end. */
