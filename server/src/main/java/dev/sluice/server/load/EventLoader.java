@@ -170,8 +170,8 @@ public final class EventLoader implements AutoCloseable {
     /**
      * One load transaction: spool records from {@link #loadedOffset}, read {@link #READ_BYTES} at a time and
      * appended to the staging tables as they are read, up to about {@link #MAX_LOAD_BYTES} (or the sizes given
-     * to {@link #open}); then the new
-     * events go from staging into the events tables, and the offset is recorded, in the same transaction.
+     * to {@link #open}); then the new events go from staging into the events tables, and the offset is
+     * recorded, in the same transaction.
      * Only one read's records and rows are in memory at a time: holding a whole load's rows made young
      * collections copy a hundred megabytes and pause the collector for 70 to 140 ms. {@code null} when
      * nothing is left to read. Callers hold the lock.
