@@ -1,5 +1,6 @@
 package dev.sluice.engine;
 
+import dev.sluice.engine.compile.AnalysisCache;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.Compiler;
@@ -100,7 +101,9 @@ public final class Workspace implements AutoCloseable {
     }
 
     private void writeArtifacts(CompiledProject compiled) {
-        CompileArtifacts.write(compiled, project.directory().resolve("target"), warehouse.capabilities());
+        Path targetDirectory = project.directory().resolve("target");
+        CompileArtifacts.write(compiled, targetDirectory, warehouse.capabilities());
+        AnalysisCache.writeKept(targetDirectory, compiled.models().keySet());
     }
 
     /**

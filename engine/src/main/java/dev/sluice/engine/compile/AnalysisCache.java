@@ -3,6 +3,10 @@ package dev.sluice.engine.compile;
 import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.sql.SqlFrontEnd;
 import dev.sluice.spi.RelationName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +24,9 @@ import java.util.Set;
  * entry (columns, types, nullability) for every relation the model may read, which is all it can
  * read without failing. Only validated analyses are kept (they carry no diagnostics naming a file);
  * failures and fallbacks are analysed every time, so their messages stay fresh.
+ *
+ * <p>Validated analyses without lineage are also kept on disk, one per model, for the next process
+ * ({@link PersistedAnalyses}).
  *
  * <p>Thread-safe. At most {@value #CAPACITY} entries, least recently used dropped first.
  */
@@ -61,10 +68,35 @@ public final class AnalysisCache {
         }
     }
 
-    /** Forgets every analysis: for a benchmark that measures the compile without this cache. */
+    /**
+     * Forgets every analysis of this process, as a new process starts: the ones kept on disk
+     * ({@link PersistedAnalyses}) are read again when next asked for.
+     */
     public static void clear() {
         synchronized (ANALYSES) {
             ANALYSES.clear();
         }
+        PersistedAnalyses.forgetLoaded();
+    }
+
+    /**
+     * {@link #clear()}, and deletes the analyses kept on disk in {@code targetDirectory}: the next compile
+     * validates every model, as a compile benchmark should measure.
+     */
+    public static void clearIncludingDisk(Path targetDirectory) {
+        clear();
+        try {
+            Files.deleteIfExists(targetDirectory.resolve(PersistedAnalyses.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the analyses kept for {@code targetDirectory} to its {@code analysis-cache.json}, for the models
+     * of {@code models} (when anything changed). Called with the compile's other artifacts.
+     */
+    public static void writeKept(Path targetDirectory, Set<String> models) {
+        PersistedAnalyses.of(targetDirectory).write(models);
     }
 }

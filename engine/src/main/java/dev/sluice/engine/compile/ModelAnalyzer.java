@@ -55,13 +55,36 @@ final class ModelAnalyzer {
 
     Analysis analyze(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
         AnalysisCache.Key key = AnalysisCache.key(frontEnd, lineage, context, sql, allowed);
-        Optional<Analysis> earlier = AnalysisCache.find(key);
-        if (earlier.isPresent()) {
-            return earlier.get();
+        // Without lineage, validated analyses are also kept on disk for the next process.
+        PersistedAnalyses store = lineage ? null : PersistedAnalyses.of(context.project().directory().resolve("target"));
+        String digest = store == null ? null : PersistedAnalyses.digest(key);
+        Analysis analysis = AnalysisCache.find(key).orElse(null);
+        if (analysis == null && store != null) {
+            List<SqlCatalog.Column> columns = store.find(model.name(), digest);
+            if (columns != null) {
+                analysis = withoutLineage(columns);
+                AnalysisCache.keep(key, analysis);
+            }
         }
-        Analysis analysis = analyzeAfresh(context, model, sql, allowed);
-        AnalysisCache.keep(key, analysis);
+        if (analysis == null) {
+            analysis = analyzeAfresh(context, model, sql, allowed);
+            AnalysisCache.keep(key, analysis);
+        }
+        if (store != null && analysis.status() == ValidationStatus.VALIDATED && analysis.diagnostics().isEmpty()) {
+            store.keep(model.name(), digest, analysis.columns());
+        }
         return analysis;
+    }
+
+    /** A validated analysis of these columns, their lineage not traced (as a compile without lineage has it). */
+    private static Analysis withoutLineage(List<SqlCatalog.Column> columns) {
+        Map<String, ColumnLineage> lineage = new LinkedHashMap<>();
+        ValidatedQuery untraced = new ValidatedQuery(columns.stream().map(column -> new ValidatedQuery.OutputColumn(column.name(),
+                column.type(), column.nullable())).toList());
+        for (int index = 0; index < columns.size(); index++) {
+            lineage.putIfAbsent(columns.get(index).name(), untraced.lineage().get(index));
+        }
+        return new Analysis(ValidationStatus.VALIDATED, List.copyOf(columns), List.of(), Collections.unmodifiableMap(lineage));
     }
 
     private Analysis analyzeAfresh(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {

@@ -2,6 +2,7 @@ package dev.sluice.engine.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.sql.parser.SqlSluiceParserImpl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -48,6 +49,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
             .withConformance(SqlConformanceEnum.LENIENT);
 
+    private static final String BUILD = CodeStamp.of(CalciteFrontEnd.class, SqlSluiceParserImpl.class, SqlNode.class);
     private final ModelDialect dialect;
 
     /** A front end for DuckDB models. */
@@ -58,6 +60,12 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
     /** A front end for models written in {@code dialect}. */
     public CalciteFrontEnd(ModelDialect dialect) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+    }
+
+    /** The class, the dialect, and the builds of this class, the grammar and Calcite. */
+    @Override
+    public String identity() {
+        return getClass().getName() + ":" + dialect.name() + ":" + BUILD;
     }
 
     @Override

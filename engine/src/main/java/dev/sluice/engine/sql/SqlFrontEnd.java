@@ -9,6 +9,14 @@ package dev.sluice.engine.sql;
  */
 public interface SqlFrontEnd {
     /**
+     * What makes two front ends validate alike, as text that stays the same from one process to the next
+     * (validated analyses are kept on disk under it). By default the class name.
+     */
+    default String identity() {
+        return getClass().getName();
+    }
+
+    /**
      * Parses one query (a SELECT, possibly with CTEs, set operations, ORDER BY/LIMIT).
      *
      * @throws SqlProblemException with {@link SqlProblem.Kind#SYNTAX} and the line/column of the error
