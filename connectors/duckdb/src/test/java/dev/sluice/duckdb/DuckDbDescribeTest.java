@@ -116,10 +116,12 @@ class DuckDbDescribeTest extends InMemoryDuckDb {
         session.createSchema("sluice");
         session.createSchema("sluice");
         session.createSchema("odd \"name\"");
+        session.createSchema("it's?");
+        session.createSchema("it's?");
 
         assertThat(Rows.of(session, "SELECT schema_name FROM information_schema.schemata"
-                + " WHERE schema_name IN ('sluice', 'odd \"name\"') ORDER BY 1"))
-                .extracting(row -> row.get(0)).containsExactly("odd \"name\"", "sluice");
+                + " WHERE schema_name IN ('sluice', 'odd \"name\"', 'it''s?') ORDER BY 1"))
+                .extracting(row -> row.get(0)).containsExactly("it's?", "odd \"name\"", "sluice");
     }
 
     @Test
