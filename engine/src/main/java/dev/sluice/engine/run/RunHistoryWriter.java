@@ -7,9 +7,9 @@ import dev.sluice.spi.WarehouseSession;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -46,9 +46,10 @@ final class RunHistoryWriter implements AutoCloseable {
     private WarehouseException failure;
 
     /**
-     * Opens the writer's session and makes sure the history table exists: on the writer's thread, while
-     * the first model builds, unless {@code setUp} has more to create on the session first (it then runs
-     * here, before any model) or the warehouse has no concurrent sessions.
+     * Opens the writer's session and makes sure the history table exists (unless a writer of this process
+     * did for this warehouse): on the writer's thread, while the first model builds, unless {@code setUp}
+     * has more to create on the session first (it then runs here, before any model) or the warehouse has
+     * no concurrent sessions.
      */
     RunHistoryWriter(Warehouse warehouse, String runId, Consumer<WarehouseSession> setUp) {
         this.warehouse = warehouse;
