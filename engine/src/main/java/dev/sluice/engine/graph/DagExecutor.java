@@ -1,5 +1,7 @@
 package dev.sluice.engine.graph;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,8 +18,8 @@ import java.util.concurrent.Future;
  * selected nodes succeeded, up to {@code threads} at once. When a task fails, its descendants are
  * skipped and every unrelated node still runs.
  *
- * <p>Thread-safe: each {@link #execute} call uses its own threads. The task is called from those
- * threads, at most once per node.
+ * <p>Thread-safe: each {@link #execute} call uses its own threads (with one thread, the caller's). The
+ * task is called from those threads, at most once per node.
  */
 public final class DagExecutor {
     private DagExecutor() {}
@@ -47,6 +49,9 @@ public final class DagExecutor {
         Map<String, Integer> waiting = new HashMap<>();
         for (String node : selected) {
             waiting.put(node, (int) graph.parents(node).stream().filter(selected::contains).count());
+        }
+        if (threads <= 1) {
+            return executeHere(graph, selected, task, outcomes, waiting);
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), runnable -> {
             Thread thread = new Thread(runnable, "sluice-worker");
@@ -86,6 +91,40 @@ public final class DagExecutor {
         return outcomes;
     }
 
+    /**
+     * One thread: the nodes run on the caller's thread, in the order a single worker would take them
+     * (ready nodes first come, first served). Handing each node to a pool thread and its outcome back
+     * cost more than a small model's work.
+     */
+    private static <R> Map<String, Outcome<R>> executeHere(ModelGraph graph, Set<String> selected, Task<R> task,
+            Map<String, Outcome<R>> outcomes, Map<String, Integer> waiting) throws InterruptedException {
+        Deque<String> ready = new ArrayDeque<>();
+        for (String node : graph.topologicalOrder()) {
+            if (waiting.get(node) != null && waiting.get(node) == 0) {
+                ready.add(node);
+            }
+        }
+        while (!ready.isEmpty()) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted with " + ready.size() + " nodes ready to run");
+            }
+            Outcome<R> outcome = run(task, ready.poll());
+            outcomes.put(outcome.node(), outcome);
+            for (String child : graph.children(outcome.node())) {
+                if (!waiting.containsKey(child) || outcomes.containsKey(child)) {
+                    continue;
+                }
+                if (outcome.status() != Status.SUCCESS) {
+                    skip(graph, selected, child, outcome.status() == Status.FAILED ? outcome.node()
+                            : outcome.skippedBecauseOf(), outcomes);
+                } else if (waiting.merge(child, -1, Integer::sum) == 0) {
+                    ready.add(child);
+                }
+            }
+        }
+        return outcomes;
+    }
+
     private static <R> void skip(ModelGraph graph, Set<String> selected, String node, String cause,
             Map<String, Outcome<R>> outcomes) {
         if (outcomes.putIfAbsent(node, new Outcome<>(node, Status.SKIPPED, null, null, cause)) == null) {
@@ -95,13 +134,15 @@ public final class DagExecutor {
     }
 
     private static <R> void submit(CompletionService<Outcome<R>> completions, Task<R> task, String node) {
-        completions.submit(() -> {
-            try {
-                return new Outcome<>(node, Status.SUCCESS, task.run(node), null, null);
-            } catch (Exception | Error e) {
-                return new Outcome<>(node, Status.FAILED, null, e, null);
-            }
-        });
+        completions.submit(() -> run(task, node));
+    }
+
+    private static <R> Outcome<R> run(Task<R> task, String node) {
+        try {
+            return new Outcome<>(node, Status.SUCCESS, task.run(node), null, null);
+        } catch (Exception | Error e) {
+            return new Outcome<>(node, Status.FAILED, null, e, null);
+        }
     }
 
     private static <R> Outcome<R> get(Future<Outcome<R>> done) throws InterruptedException {
