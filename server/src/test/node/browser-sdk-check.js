@@ -39,11 +39,18 @@ function page(collector, writeKey, transport) {
     logLevel: 'ERROR',
     ...${JSON.stringify(TRANSPORTS[transport].options)},
   });
-  analytics.ready(() => {
+  analytics.ready(async () => {
+    // A few milliseconds apart, so that each call gets a timestamp of its own: the test reads the events
+    // back in timestamp order, and two calls in one millisecond would come back in name order.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
     analytics.page('Docs', 'Browser SDK', { section: 'collector' });
+    await tick();
     analytics.identify('browser-user-1', { email: 'browser@example.com', plan: 'team' });
+    await tick();
     analytics.track('Browser Clicked', { button: 'buy', price: 9.5 });
+    await tick();
     analytics.group('org-1', { name: 'Acme' });
+    await tick();
     analytics.alias('browser-user-2');
     window.sdkCalled = true;
   });
