@@ -1,9 +1,11 @@
 package dev.sluice.engine.graph;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
@@ -70,19 +72,9 @@ public final class DagExecutor {
             while (running > 0) {
                 Future<Outcome<R>> done = completions.take();
                 running--;
-                Outcome<R> outcome = get(done);
-                outcomes.put(outcome.node(), outcome);
-                for (String child : graph.children(outcome.node())) {
-                    if (!waiting.containsKey(child) || outcomes.containsKey(child)) {
-                        continue;
-                    }
-                    if (outcome.status() != Status.SUCCESS) {
-                        skip(graph, selected, child, outcome.status() == Status.FAILED ? outcome.node()
-                                : outcome.skippedBecauseOf(), outcomes);
-                    } else if (waiting.merge(child, -1, Integer::sum) == 0) {
-                        submit(completions, task, child);
-                        running++;
-                    }
+                for (String child : settle(graph, selected, get(done), outcomes, waiting)) {
+                    submit(completions, task, child);
+                    running++;
                 }
             }
         } finally {
@@ -108,21 +100,31 @@ public final class DagExecutor {
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted with " + ready.size() + " nodes ready to run");
             }
-            Outcome<R> outcome = run(task, ready.poll());
-            outcomes.put(outcome.node(), outcome);
-            for (String child : graph.children(outcome.node())) {
-                if (!waiting.containsKey(child) || outcomes.containsKey(child)) {
-                    continue;
-                }
-                if (outcome.status() != Status.SUCCESS) {
-                    skip(graph, selected, child, outcome.status() == Status.FAILED ? outcome.node()
-                            : outcome.skippedBecauseOf(), outcomes);
-                } else if (waiting.merge(child, -1, Integer::sum) == 0) {
-                    ready.add(child);
-                }
-            }
+            ready.addAll(settle(graph, selected, run(task, ready.poll()), outcomes, waiting));
         }
         return outcomes;
+    }
+
+    /**
+     * Records a finished node's outcome: its selected children are skipped when it did not succeed, and
+     * otherwise counted down. Returns the children that became ready to run.
+     */
+    private static <R> List<String> settle(ModelGraph graph, Set<String> selected, Outcome<R> outcome,
+            Map<String, Outcome<R>> outcomes, Map<String, Integer> waiting) {
+        outcomes.put(outcome.node(), outcome);
+        List<String> ready = new ArrayList<>();
+        for (String child : graph.children(outcome.node())) {
+            if (!waiting.containsKey(child) || outcomes.containsKey(child)) {
+                continue;
+            }
+            if (outcome.status() != Status.SUCCESS) {
+                skip(graph, selected, child, outcome.status() == Status.FAILED ? outcome.node()
+                        : outcome.skippedBecauseOf(), outcomes);
+            } else if (waiting.merge(child, -1, Integer::sum) == 0) {
+                ready.add(child);
+            }
+        }
+        return ready;
     }
 
     private static <R> void skip(ModelGraph graph, Set<String> selected, String node, String cause,
