@@ -101,7 +101,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     private void writeArtifacts(CompiledProject compiled) {
-        Path targetDirectory = project.directory().resolve("target");
+        Path targetDirectory = project.targetDirectory();
         CompileArtifacts.write(compiled, targetDirectory, warehouse.capabilities());
         AnalysisCache.writeKept(targetDirectory, compiled.models().keySet());
     }

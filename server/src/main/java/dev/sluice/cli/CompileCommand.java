@@ -64,7 +64,7 @@ final class CompileCommand implements Callable<Integer> {
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, "--dialect " + dialect + " translates DuckDB models;"
                     + " this project's models are written in " + written);
         }
-        List<Diagnostic> refusals = SnowflakeArtifacts.write(compiled, workspace.project().directory().resolve("target"));
+        List<Diagnostic> refusals = SnowflakeArtifacts.write(compiled, workspace.project().targetDirectory());
         Console.printDiagnostics(spec.commandLine().getErr(), refusals);
         long refused = refusals.stream().map(Diagnostic::file).distinct().count();
         spec.commandLine().getOut().printf("Wrote target/compiled/%s/: %d models translated, %d refused.%n", dialect,

@@ -1,6 +1,7 @@
 package dev.sluice.duckdb;
 
 import static dev.sluice.duckdb.DuckDbWarehouse.quoteIdentifier;
+import static dev.sluice.duckdb.DuckDbWarehouse.quoteLiteral;
 
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
@@ -73,7 +74,7 @@ final class DuckDbCatalog {
 
     static boolean schemaExists(Connection connection, String schema) {
         // A literal rather than a parameter, as in find(): the prepare cost as much as the query.
-        String sql = SCHEMA.replace("?", "'" + schema.replace("'", "''") + "'");
+        String sql = SCHEMA.replace("?", quoteLiteral(schema));
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             return rows.next();
         } catch (SQLException e) {
@@ -86,7 +87,7 @@ final class DuckDbCatalog {
 
     private static Map<RelationName, Found> find(Connection connection, Collection<RelationName> relations) {
         // Literals rather than parameters: preparing this statement cost as much as running it.
-        String schemas = relations.stream().map(relation -> "'" + relation.schema().toLowerCase(Locale.ROOT).replace("'", "''") + "'")
+        String schemas = relations.stream().map(relation -> quoteLiteral(relation.schema().toLowerCase(Locale.ROOT)))
                 .distinct().collect(Collectors.joining(", "));
         String sql = RELATIONS.formatted(schemas);
         Map<String, Found> existing = new HashMap<>();

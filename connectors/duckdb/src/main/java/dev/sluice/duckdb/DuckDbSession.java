@@ -45,7 +45,7 @@ final class DuckDbSession implements WarehouseSession {
                         + DuckDbWarehouse.quoteIdentifier(defaultSchema));
             } else if (!defaultSchema.equals(DuckDbSettings.DEFAULT_SCHEMA)) {
                 // The search path is per connection: a duplicate starts at main.
-                session.execute("SET schema = '" + defaultSchema.replace("'", "''") + "'");
+                session.execute("SET schema = " + DuckDbWarehouse.quoteLiteral(defaultSchema));
             }
             return session;
         } catch (RuntimeException e) {

@@ -85,6 +85,11 @@ public final class DuckDbWarehouse implements Warehouse {
         return quoteIdentifier(identifier);
     }
 
+    /** Single quotes around the text, embedded single quotes doubled: a SQL string literal. */
+    static String quoteLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     /** Double quotes around the identifier, embedded double quotes doubled. */
     static String quoteIdentifier(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';

@@ -71,7 +71,7 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
             DuckDBConnection root = DuckDbAttachedFiles.acquire(file, () -> {
                 DuckDBConnection instance = openInstance();
                 try (Statement statement = instance.createStatement()) {
-                    statement.execute("ATTACH '" + file.toString().replace("'", "''") + "' AS "
+                    statement.execute("ATTACH " + DuckDbWarehouse.quoteLiteral(file.toString()) + " AS "
                             + DuckDbWarehouse.quoteIdentifier(CATALOG));
                     statement.execute("USE " + DuckDbWarehouse.quoteIdentifier(CATALOG));
                     return instance;
@@ -116,7 +116,7 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
     private static void configure(DuckDBConnection root, DuckDbSettings settings) {
         settings.threads().ifPresent(threads -> run(root, "SET threads = " + threads, "threads"));
         settings.memoryLimit().ifPresent(limit ->
-                run(root, "SET memory_limit = '" + limit.replace("'", "''") + "'", "memory_limit"));
+                run(root, "SET memory_limit = " + DuckDbWarehouse.quoteLiteral(limit), "memory_limit"));
         run(root, "CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(settings.schema()), "schema");
     }
 

@@ -139,7 +139,7 @@ public final class Compiler {
                     context.catalog().put(new SqlCatalog.Table(definition.relation().schema(),
                             definition.relation().name(), "ref(\"" + definition.name() + "\")", columns)));
         }
-        ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse, options.lineage());
+        ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse, options.lineage(), project.targetDirectory());
         Map<String, CompiledModel> compiled = new ConcurrentHashMap<>();
         DagExecutor.execute(graph, scope, options.threads(), name -> {
             Diagnostic discoveryError = discoveryErrors.get(name);

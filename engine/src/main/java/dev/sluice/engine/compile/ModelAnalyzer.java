@@ -14,6 +14,7 @@ import dev.sluice.engine.sql.ValidatedQuery;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,18 +29,24 @@ import java.util.Set;
  * a CTE, validate against the catalog. What Calcite cannot handle becomes a warning and a weaker
  * {@link ValidationStatus}, never a silent pass; a missing table or column is an error.
  *
- * <p>Thread-safe; holds no state of its own.
+ * <p>Thread-safe (its store of kept analyses is).
  */
 final class ModelAnalyzer {
     private final SqlFrontEnd frontEnd;
     private final WarehouseAccess warehouse;
     private final boolean lineage;
+    /** Validated analyses kept on disk for the next process; {@code null} with lineage (never kept). */
+    private final PersistedAnalyses store;
 
-    /** @param lineage whether to trace each column's lineage */
-    ModelAnalyzer(SqlFrontEnd frontEnd, WarehouseAccess warehouse, boolean lineage) {
+    /**
+     * @param lineage whether to trace each column's lineage
+     * @param targetDirectory the project's {@code target/}, where analyses without lineage are also kept
+     */
+    ModelAnalyzer(SqlFrontEnd frontEnd, WarehouseAccess warehouse, boolean lineage, Path targetDirectory) {
         this.frontEnd = frontEnd;
         this.warehouse = warehouse;
         this.lineage = lineage;
+        this.store = lineage ? null : PersistedAnalyses.of(targetDirectory);
     }
 
     /**
@@ -55,8 +62,6 @@ final class ModelAnalyzer {
 
     Analysis analyze(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
         AnalysisCache.Key key = AnalysisCache.key(frontEnd, lineage, context, sql, allowed);
-        // Without lineage, validated analyses are also kept on disk for the next process.
-        PersistedAnalyses store = lineage ? null : PersistedAnalyses.of(context.project().directory().resolve("target"));
         String digest = store == null ? null : PersistedAnalyses.digest(key);
         Analysis analysis = AnalysisCache.find(key).orElse(null);
         if (analysis == null && store != null) {

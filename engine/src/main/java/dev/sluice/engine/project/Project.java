@@ -31,6 +31,11 @@ public record Project(Path directory, ProjectConfig config, List<ModelFile> mode
     }
 
     /** The path of {@code file} relative to the project, with forward slashes. */
+    /** {@code target/}: where compiles write the compiled SQL, the manifest and the kept analyses. */
+    public Path targetDirectory() {
+        return directory.resolve("target");
+    }
+
     public String relative(Path file) {
         return directory.relativize(file).toString().replace('\\', '/');
     }

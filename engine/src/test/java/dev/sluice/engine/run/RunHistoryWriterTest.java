@@ -56,8 +56,10 @@ class RunHistoryWriterTest {
         try (WarehouseSession caller = project.workspace().warehouse().openSession()) {
             RunHistoryWriter writer = new RunHistoryWriter(recording(project.workspace().warehouse()), "run-2", null);
             writer.record(result("early", Status.SUCCESS, null), caller);
-            // Polls until the row is there, without a deadline of its own: the writer's flush interval bounds it.
+            // Not a timing check: the flush interval is a second; 30 s only keeps a broken writer from hanging the build.
+            long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             while (statements.stream().noneMatch(sql -> sql.startsWith("insert into"))) {
+                assertThat(System.nanoTime()).as("the row was never written while the run went on").isLessThan(giveUp);
                 Thread.sleep(20);
             }
             assertThat(project.query("select model from sluice.run_history where run_id = 'run-2'"))

@@ -22,15 +22,33 @@ import java.util.UUID;
  * </ul>
  * Timestamps are written back normalized to UTC ({@code 2026-03-01T12:00:00.123Z}).
  *
- * <p>Stateless and thread-safe.
+ * <p>One per request: what all its events share (the arrival time as text, the batch's or the header's
+ * {@code sentAt}) is worked out once. Immutable; {@link #enrich} changes only the event it is given.
  */
 public final class EventEnricher {
+    private final ObjectNode batch;
+    private final RequestInfo request;
+    private final String receivedAt;
+    /** The batch's {@code sentAt}, else the {@code SentAt} header's; {@code null} when neither is there. */
+    private final Instant sharedSentAt;
+
     /**
-     * @param event validated by {@link EventValidator}; changed in place
      * @param batch the batch's top-level object (for {@code sentAt}, {@code context}, {@code integrations}),
      *     or {@code null} for a single event
      */
-    public void enrich(ObjectNode event, ObjectNode batch, RequestInfo request) {
+    public EventEnricher(ObjectNode batch, RequestInfo request) {
+        this.batch = batch;
+        this.request = request;
+        this.receivedAt = Timestamps.format(request.receivedAt());
+        Instant sentAt = batch == null ? null : instant(batch, "sentAt");
+        if (sentAt == null && request.sentAtHeader() != null) {
+            sentAt = Timestamps.parse(request.sentAtHeader()).orElse(null);
+        }
+        this.sharedSentAt = sentAt;
+    }
+
+    /** @param event validated by {@link EventValidator}; changed in place */
+    public void enrich(ObjectNode event) {
         JsonNode messageId = event.get("messageId");
         if (messageId == null || messageId.isNull() || messageId.asText().isEmpty()) {
             event.put("messageId", UUID.randomUUID().toString());
@@ -39,29 +57,20 @@ public final class EventEnricher {
             inherit(event, batch, "context");
             inherit(event, batch, "integrations");
         }
-        Instant receivedAt = request.receivedAt();
         Instant original = instant(event, "originalTimestamp");
         if (original == null) {
             original = instant(event, "timestamp");
         }
         Instant sentAt = instant(event, "sentAt");
-        if (sentAt == null && batch != null) {
-            sentAt = instant(batch, "sentAt");
+        if (sentAt == null) {
+            sentAt = sharedSentAt;
         }
-        if (sentAt == null && request.sentAtHeader() != null) {
-            sentAt = Timestamps.parse(request.sentAtHeader()).orElse(null);
-        }
-        Instant timestamp;
+        event.put("receivedAt", receivedAt);
         if (original == null) {
-            timestamp = receivedAt;
-        } else if (sentAt == null) {
-            timestamp = original;
+            event.put("timestamp", receivedAt);
         } else {
-            timestamp = receivedAt.minus(Duration.between(original, sentAt));
-        }
-        event.put("receivedAt", request.receivedAtText());
-        event.put("timestamp", timestamp == receivedAt ? request.receivedAtText() : Timestamps.format(timestamp));
-        if (original != null) {
+            event.put("timestamp", Timestamps.format(sentAt == null ? original
+                    : request.receivedAt().minus(Duration.between(original, sentAt))));
             event.put("originalTimestamp", Timestamps.format(original));
         }
         if (sentAt != null) {

@@ -53,7 +53,6 @@ public final class EventIngestor {
     private final Spool spool;
     private final LongSupplier unloadedBytes;
     private final EventValidator validator = new EventValidator();
-    private final EventEnricher enricher = new EventEnricher();
 
     /** @param unloadedBytes how many spooled bytes the loader has not yet moved to the warehouse */
     public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes) {
@@ -152,12 +151,13 @@ public final class EventIngestor {
         List<ObjectNode> events = endpointType == null ? batchEvents(root) : List.of(singleEvent(root, endpointType));
         ObjectNode batch = endpointType == null ? (ObjectNode) root : null;
         String prefix = endpointType == null ? "batch[" : "event";
+        EventEnricher enricher = new EventEnricher(batch, request);
         List<byte[]> serialized = new ArrayList<>(events.size());
         for (int index = 0; index < events.size(); index++) {
             String where = endpointType == null ? prefix + index + "]" : prefix;
             ObjectNode event = events.get(index);
             event.remove("writeKey");
-            enricher.enrich(event, batch, request);
+            enricher.enrich(event);
             byte[] bytes = write(event);
             if (bytes.length > limits.maxEventBytes()) {
                 throw new IngestException(IngestError.TOO_LARGE, where + ": the event is " + bytes.length
