@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.server.StarterProject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -39,9 +40,7 @@ class SyncCommandTest {
             }
         });
         hook.start();
-        Cli.run("init", directory.toString());
-        assertThat(Cli.run("seed", "--project", directory.toString()).exitCode()).isZero();
-        assertThat(Cli.run("run", "--project", directory.toString()).exitCode()).isZero();
+        StarterProject.build(directory);
     }
 
     @AfterEach

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.sluice.cli.SluiceCommand;
 import dev.sluice.engine.Workspace;
+import dev.sluice.server.StarterProject;
 import dev.sluice.server.run.RunService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -37,30 +34,13 @@ class SyncJobTest {
             }
         });
         hook.start();
-        cli("init", directory.toString());
-        cli("seed", "--project", directory.toString());
-        cli("run", "--project", directory.toString());
-        Files.createDirectories(directory.resolve("syncs"));
-        Files.writeString(directory.resolve("syncs/users_hook.yml"), """
-                model: stg_users
-                destination:
-                  type: webhook
-                  url: http://127.0.0.1:%d/hook
-                mode: upsert
-                primary_key: user_id
-                mapping:
-                  email: email
-                """.formatted(hook.getAddress().getPort()));
+        StarterProject.build(directory);
+        StarterProject.writeUsersHook(directory, hook.getAddress().getPort());
     }
 
     @AfterEach
     void stop() {
         hook.stop(0);
-    }
-
-    private static void cli(String... args) {
-        StringWriter out = new StringWriter();
-        assertThat(SluiceCommand.execute(args, new PrintWriter(out), new PrintWriter(out))).as(out.toString()).isZero();
     }
 
     @Test

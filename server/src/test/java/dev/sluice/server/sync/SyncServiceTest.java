@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.sluice.cli.SluiceCommand;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.sync.SyncDefinition;
 import dev.sluice.engine.sync.SyncException;
 import dev.sluice.engine.sync.SyncListener;
 import dev.sluice.engine.sync.SyncOptions;
+import dev.sluice.server.StarterProject;
 import dev.sluice.server.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,11 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncServiceTest {
     @TempDir
     Path directory;
-
-    private static void cli(String... args) {
-        StringWriter out = new StringWriter();
-        assertThat(SluiceCommand.execute(args, new PrintWriter(out), new PrintWriter(out))).as(out.toString()).isZero();
-    }
 
     @Test
     void aRunningSyncIsNotStartedTwiceAndObserversHearEachRealRun() throws Exception {
@@ -61,20 +53,8 @@ class SyncServiceTest {
             }
         };
         try {
-            cli("init", directory.toString());
-            cli("seed", "--project", directory.toString());
-            cli("run", "--project", directory.toString());
-            Files.createDirectories(directory.resolve("syncs"));
-            Files.writeString(directory.resolve("syncs/users_hook.yml"), """
-                    model: stg_users
-                    destination:
-                      type: webhook
-                      url: http://127.0.0.1:%d/hook
-                    mode: upsert
-                    primary_key: user_id
-                    mapping:
-                      email: email
-                    """.formatted(hook.getAddress().getPort()));
+            StarterProject.build(directory);
+            StarterProject.writeUsersHook(directory, hook.getAddress().getPort());
             try (Workspace workspace = Workspace.open(directory, null);
                     SyncService syncs = new SyncService(workspace, List.of(observer))) {
                 assertThat(syncs.run("users_hook", SyncOptions.of(true, false), SyncListener.NONE).plan().total())
