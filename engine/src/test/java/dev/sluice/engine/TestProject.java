@@ -19,27 +19,30 @@ import java.util.List;
  * files, then compile and run through {@link Workspace}, exactly as the CLI does.
  */
 public final class TestProject implements AutoCloseable {
+    /** The sluice.yml every test project starts with: a DuckDB target, the raw source, one var. */
+    public static final String SLUICE_YML = """
+            name: test
+            targets:
+              duckdb:
+                path: target/test.duckdb
+            sources:
+              raw:
+                schema: raw
+                tables:
+                  - name: orders
+                    columns: {id: BIGINT, customer_id: BIGINT, amount: "DECIMAL(10,2)", status: VARCHAR, ordered_at: TIMESTAMP}
+                  - customers
+            vars:
+              min_amount: 10
+            """;
+
     private final Path directory;
     private Workspace workspace;
     private String target;
 
     public TestProject(Path directory) {
         this.directory = directory;
-        file("sluice.yml", """
-                name: test
-                targets:
-                  duckdb:
-                    path: target/test.duckdb
-                sources:
-                  raw:
-                    schema: raw
-                    tables:
-                      - name: orders
-                        columns: {id: BIGINT, customer_id: BIGINT, amount: "DECIMAL(10,2)", status: VARCHAR, ordered_at: TIMESTAMP}
-                      - customers
-                vars:
-                  min_amount: 10
-                """);
+        file("sluice.yml", SLUICE_YML);
     }
 
     /** Uses this target from now on instead of the default one. */

@@ -24,22 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a var or a source declaration must still mark the models that use it.
  */
 class StateSelectionTest {
-    private static final String SLUICE_YML = """
-            name: test
-            targets:
-              duckdb:
-                path: target/test.duckdb
-            sources:
-              raw:
-                schema: raw
-                tables:
-                  - name: orders
-                    columns: {id: BIGINT, customer_id: BIGINT, amount: "DECIMAL(10,2)", status: VARCHAR, ordered_at: TIMESTAMP}
-                  - customers
-            vars:
-              min_amount: 10
-            """;
-
     @TempDir
     Path directory;
     TestProject project;
@@ -83,11 +67,11 @@ class StateSelectionTest {
         assertThat(selectModified(saved, "state:modified+")).containsExactly("orders_cents", "big_orders");
 
         project.file("macros/money.ftl", "<#macro cents column>${column} * 100</#macro>")
-                .file("sluice.yml", SLUICE_YML.replace("min_amount: 10", "min_amount: 20"));
+                .file("sluice.yml", TestProject.SLUICE_YML.replace("min_amount: 10", "min_amount: 20"));
         assertThat(modified(saved)).containsExactly("big_orders");
 
         // The ephemeral model reads the source; its own SQL changes, and so does nothing else's as first rendered.
-        project.file("sluice.yml", SLUICE_YML.replace("schema: raw", "schema: landing"));
+        project.file("sluice.yml", TestProject.SLUICE_YML.replace("schema: raw", "schema: landing"));
         assertThat(modified(saved)).containsExactlyInAnyOrder("paid", "customers");
     }
 
