@@ -82,11 +82,7 @@ public final class EventAppender implements AutoCloseable {
         }
         try (WarehouseSession session = warehouse.openSession()) {
             session.append(staging, pending.iterator());
-            String messageId = warehouse.quote("message_id");
-            inserted += session.execute("INSERT INTO " + warehouse.quote(table) + " SELECT s.* FROM "
-                    + warehouse.quote(staging) + " s WHERE NOT EXISTS (SELECT 1 FROM " + warehouse.quote(table)
-                    + " e WHERE e." + messageId + " = s." + messageId + ")");
-            session.execute("DELETE FROM " + warehouse.quote(staging));
+            inserted += EventsTable.insertNew(warehouse, session, staging, table, null);
         }
         pending.clear();
         return inserted;

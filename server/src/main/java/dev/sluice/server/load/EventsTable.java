@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.server.collect.Timestamps;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseSession;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -60,6 +62,25 @@ public final class EventsTable {
 
     static RelationName staging(String schema) {
         return new RelationName(schema, STAGING_NAME);
+    }
+
+    /**
+     * Inserts the staged events whose message id {@code table} does not have yet (among its events received
+     * since {@code receivedSince}, or all of them when {@code null}), then empties the staging table. Inside
+     * the caller's transaction, the staged rows never reach the database file.
+     *
+     * @return the events inserted
+     */
+    static long insertNew(Warehouse warehouse, WarehouseSession session, RelationName staging, RelationName table,
+            Instant receivedSince) {
+        String messageId = warehouse.quote("message_id");
+        String since = receivedSince == null ? "" : " AND e." + warehouse.quote("received_at") + " >= CAST("
+                + LoadedOffsets.literal(receivedSince.toString()) + " AS TIMESTAMP WITH TIME ZONE)";
+        long inserted = session.execute("INSERT INTO " + warehouse.quote(table) + " SELECT s.* FROM " + warehouse.quote(staging)
+                + " s WHERE NOT EXISTS (SELECT 1 FROM " + warehouse.quote(table) + " e WHERE e." + messageId + " = s."
+                + messageId + since + ")");
+        session.execute("DELETE FROM " + warehouse.quote(staging));
+        return inserted;
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} for the events table or its staging twin. */
