@@ -1,5 +1,6 @@
 package dev.sluice.engine.sample;
 
+import dev.sluice.engine.model.SqlLiterals;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -250,8 +251,8 @@ public final class DogfoodTraffic {
     public static String load(Path csv, String receivedAt) {
         return "insert into rudder.events (message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at,"
                 + " context, properties, traits, payload) select message_id, type, event, anonymous_id, user_id,"
-                + " \"timestamp\", " + receivedAt + ", context, properties, traits, payload from read_csv('"
-                + csv.toString().replace("'", "''") + "', header = true, quote = '\"', escape = '\"', columns = {"
+                + " \"timestamp\", " + receivedAt + ", context, properties, traits, payload from read_csv("
+                + SqlLiterals.text(csv.toString()) + ", header = true, quote = '\"', escape = '\"', columns = {"
                 + "'message_id': 'VARCHAR', 'type': 'VARCHAR', 'event': 'VARCHAR', 'anonymous_id': 'VARCHAR',"
                 + " 'user_id': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ', 'received_at': 'TIMESTAMPTZ', 'context': 'JSON',"
                 + " 'properties': 'JSON', 'traits': 'JSON', 'payload': 'JSON'}) where message_id not in"

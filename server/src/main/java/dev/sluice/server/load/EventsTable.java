@@ -2,6 +2,7 @@ package dev.sluice.server.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.engine.model.SqlLiterals;
 import dev.sluice.server.collect.Timestamps;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
@@ -75,7 +76,7 @@ public final class EventsTable {
             Instant receivedSince) {
         String messageId = warehouse.quote("message_id");
         String since = receivedSince == null ? "" : " AND e." + warehouse.quote("received_at") + " >= CAST("
-                + LoadedOffsets.literal(receivedSince.toString()) + " AS TIMESTAMP WITH TIME ZONE)";
+                + SqlLiterals.text(receivedSince.toString()) + " AS TIMESTAMP WITH TIME ZONE)";
         long inserted = session.execute("INSERT INTO " + warehouse.quote(table) + " SELECT s.* FROM " + warehouse.quote(staging)
                 + " s WHERE NOT EXISTS (SELECT 1 FROM " + warehouse.quote(table) + " e WHERE e." + messageId + " = s."
                 + messageId + since + ")");

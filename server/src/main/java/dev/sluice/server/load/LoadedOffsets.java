@@ -1,5 +1,6 @@
 package dev.sluice.server.load;
 
+import dev.sluice.engine.model.SqlLiterals;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCursor;
@@ -36,13 +37,9 @@ final class LoadedOffsets {
     /** Call inside the load's transaction. */
     static void write(Warehouse warehouse, WarehouseSession session, String spoolId, long offset, Instant now) {
         String table = warehouse.quote(TABLE);
-        String id = literal(spoolId);
+        String id = SqlLiterals.text(spoolId);
         session.execute("DELETE FROM " + table + " WHERE spool_id = " + id);
-        session.execute("INSERT INTO " + table + " VALUES (" + id + ", " + offset + ", CAST(" + literal(now.toString())
+        session.execute("INSERT INTO " + table + " VALUES (" + id + ", " + offset + ", CAST(" + SqlLiterals.text(now.toString())
                 + " AS TIMESTAMP WITH TIME ZONE))");
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }
