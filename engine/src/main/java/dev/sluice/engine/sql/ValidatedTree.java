@@ -1,0 +1,83 @@
+package dev.sluice.engine.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+
+/**
+ * A DuckDB query parsed with Sluice's grammar and validated against a catalog, as a translation to
+ * another dialect starts from it: every expression's type is known, calls are kept as written
+ * ({@code COALESCE} stays {@code COALESCE}), and identifiers are expanded to the nodes whose types the
+ * validator records. Translators in this package's sub-packages ({@code sql.postgres}) read it.
+ *
+ * <p>Not thread-safe: one per query; translators mutate {@link #tree()}.
+ */
+public final class ValidatedTree {
+    // Calls are kept as written: the default rewrites turn COALESCE and NULLIF into CASE.
+    private static final SqlValidator.Config VALIDATOR_CONFIG = CalciteFrontEnd.VALIDATOR_CONFIG.withCallRewrite(false)
+            .withIdentifierExpansion(true);
+
+    private final SqlNode tree;
+    private final SqlValidator validator;
+    private final List<TableReference> writtenTables;
+
+    private ValidatedTree(SqlNode tree, SqlValidator validator, List<TableReference> writtenTables) {
+        this.tree = tree;
+        this.validator = validator;
+        this.writtenTables = writtenTables;
+    }
+
+    /**
+     * @param sql one DuckDB query, as the warehouse would run it (ephemeral models inlined)
+     * @param catalog the relations it reads, as for {@link SqlFrontEnd#validate}
+     * @throws SqlProblemException when the query does not parse or validate
+     */
+    public static ValidatedTree of(String sql, SqlCatalog catalog) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(catalog, "catalog is null");
+        SqlNode parsed = SluiceSqlParser.parseQuery(sql, ModelDialect.DUCKDB);
+        List<TableReference> writtenTables = RelationCollector.collect(parsed);
+        SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
+                List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
+        SqlValidator validator = SqlValidatorUtil.newValidator(CalciteFrontEnd.OPERATORS, catalogReader, types,
+                VALIDATOR_CONFIG);
+        try {
+            DuckDbFunctions.rebind(parsed);
+            DialectRewrites.apply(parsed, CalciteFrontEnd.OPERATORS, ModelDialect.DUCKDB);
+            return new ValidatedTree(validator.validate(parsed), validator, writtenTables);
+        } catch (SqlProblemException e) {
+            throw e;
+        } catch (CalciteContextException e) {
+            throw new SqlProblemException(ValidationProblems.from(e, validator, parsed, catalog, sql), e);
+        } catch (RuntimeException | AssertionError e) {
+            throw new SqlProblemException(CalciteFrontEnd.unexpectedFailure(e), e);
+        }
+    }
+
+    /** The validated query. */
+    public SqlNode tree() {
+        return tree;
+    }
+
+    public SqlValidator validator() {
+        return validator;
+    }
+
+    /** The type validation gave {@code node}, or {@code null} when it recorded none. */
+    public RelDataType type(SqlNode node) {
+        return validator.getValidatedNodeTypeIfKnown(node);
+    }
+
+    /** The relations as the query names them, before validation qualified them (ephemeral CTEs included). */
+    public List<TableReference> writtenTables() {
+        return writtenTables;
+    }
+}
