@@ -23,6 +23,12 @@ import java.util.stream.Collectors;
  * query, then in one transaction closes the current versions that changed (a newer
  * {@code updated_at}, or a difference in {@code check_cols}), optionally closes rows that vanished,
  * and inserts the new versions.
+ *
+ * <p>Each key has at most one current version and its versions' intervals never overlap: keys are
+ * compared null-safely, a query that returns two rows for one key fails the run before anything
+ * changes, and a version never starts before the key's previous version ended (a row that comes
+ * back after it was closed as deleted, with an {@code updated_at} from before that, starts when
+ * this run saw it). Stateless and thread-safe.
  */
 final class SnapshotStrategy implements MaterializationStrategy {
     private static final String VALID_FROM = SnapshotSettings.VALID_FROM;
@@ -42,6 +48,12 @@ final class SnapshotStrategy implements MaterializationStrategy {
             session.execute("create table " + relation(built) + " as\nselect staged.*, cast(" + validFrom + " as timestamp)"
                     + " as " + VALID_FROM + ", cast(null as timestamp) as " + VALID_TO + "\nfrom (\n" + request.body()
                     + "\n) as staged");
+            try {
+                checkOneRowPerKey(session, built, request);
+            } catch (RuntimeException e) {
+                Relations.drop(session, built);
+                throw e;
+            }
             long rows = Relations.count(session, built);
             Relations.swap(session, built, request.relation(), request.capabilities());
             return rows;
@@ -53,9 +65,10 @@ final class SnapshotStrategy implements MaterializationStrategy {
             List<String> columns = session.describe(staged).orElseThrow().columns().stream().map(WarehouseColumn::name)
                     .toList();
             checkColumns(columns, request, settings);
+            checkOneRowPerKey(session, staged, request);
             String target = relation(request.relation());
             String sameKey = request.uniqueKey().stream()
-                    .map(key -> "snapshot." + identifier(key) + " = staged." + identifier(key))
+                    .map(key -> "snapshot." + identifier(key) + " is not distinct from staged." + identifier(key))
                     .collect(Collectors.joining(" and "));
             String changed = settings.updatedAt() != null
                     ? "staged." + identifier(settings.updatedAt()) + " > snapshot." + identifier(settings.updatedAt())
@@ -66,19 +79,29 @@ final class SnapshotStrategy implements MaterializationStrategy {
                 session.begin();
             }
             try {
-                session.execute("update " + target + " as snapshot set " + VALID_TO + " = cast("
-                        + validFrom + " as timestamp) from " + relation(staged) + " as staged where " + sameKey
-                        + " and snapshot." + VALID_TO + " is null and (" + changed + ")");
+                // A version closes when its successor starts; a successor never starts before the
+                // version it replaces, so a source timestamp older than that start is taken as now.
+                String successorStart = "case when cast(" + validFrom + " as timestamp) > snapshot." + VALID_FROM
+                        + " then cast(" + validFrom + " as timestamp) else greatest(" + now + ", snapshot." + VALID_FROM
+                        + ") end";
+                session.execute("update " + target + " as snapshot set " + VALID_TO + " = " + successorStart + " from "
+                        + relation(staged) + " as staged where " + sameKey + " and snapshot." + VALID_TO
+                        + " is null and (" + changed + ")");
                 if (settings.invalidateHardDeletes()) {
-                    session.execute("update " + target + " as snapshot set " + VALID_TO + " = " + now + " where snapshot."
-                            + VALID_TO + " is null and not exists (select 1 from " + relation(staged) + " as staged where "
-                            + sameKey + ")");
+                    session.execute("update " + target + " as snapshot set " + VALID_TO + " = greatest(" + now
+                            + ", snapshot." + VALID_FROM + ") where snapshot." + VALID_TO + " is null and not exists"
+                            + " (select 1 from " + relation(staged) + " as staged where " + sameKey + ")");
                 }
                 String columnList = columns.stream().map(column -> identifier(column)).collect(Collectors.joining(", "));
                 String stagedColumns = columns.stream().map(column -> "staged." + identifier(column))
                         .collect(Collectors.joining(", "));
+                String previousEnd = "(select max(snapshot." + VALID_TO + ") from " + target + " as snapshot where "
+                        + sameKey + ")";
+                String start = "case when " + previousEnd + " is null or cast(" + validFrom + " as timestamp) >= "
+                        + previousEnd + " then cast(" + validFrom + " as timestamp) else greatest(" + now + ", "
+                        + previousEnd + ") end";
                 long inserted = session.execute("insert into " + target + " (" + columnList + ", " + VALID_FROM + ", "
-                        + VALID_TO + ")\nselect " + stagedColumns + ", cast(" + validFrom + " as timestamp), null from "
+                        + VALID_TO + ")\nselect " + stagedColumns + ", " + start + ", null from "
                         + relation(staged) + " as staged where not exists (select 1 from " + target
                         + " as snapshot where " + sameKey + " and snapshot." + VALID_TO + " is null)");
                 if (transactional) {
@@ -93,6 +116,25 @@ final class SnapshotStrategy implements MaterializationStrategy {
             }
         } finally {
             Relations.drop(session, staged);
+        }
+    }
+
+    /** Fails, naming one key and its count, when {@code table} holds more than one row for a key. */
+    private static void checkOneRowPerKey(WarehouseSession session, RelationName table, MaterializeRequest request) {
+        String keys = request.uniqueKey().stream().map(key -> identifier(key)).collect(Collectors.joining(", "));
+        try (var cursor = session.query("select count(*), " + keys + " from " + relation(table) + " group by " + keys
+                + " having count(*) > 1 limit 1")) {
+            if (cursor.next()) {
+                List<String> values = new java.util.ArrayList<>();
+                for (int index = 1; index <= request.uniqueKey().size(); index++) {
+                    values.add(String.valueOf(cursor.get(index)));
+                }
+                throw new SluiceException(ErrorCode.MATERIALIZE, "snapshot query returns "
+                        + ((Number) cursor.get(0)).longValue() + " rows for unique_key ("
+                        + String.join(", ", request.uniqueKey()) + ") = (" + String.join(", ", values)
+                        + "); a snapshot keeps one version per key, so its query must return one row per key"
+                        + " (nothing was changed)");
+            }
         }
     }
 

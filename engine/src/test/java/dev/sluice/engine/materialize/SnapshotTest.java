@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.run.ModelRunResult;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -63,6 +64,76 @@ class SnapshotTest {
                 List.of("L3", "new", LocalDateTime.of(2026, 11, 6, 8, 0), true));
         assertThat(project.query("select sluice_valid_to from main.lead_history where id = 'L1' and status = 'new'"))
                 .containsExactly(List.of(LocalDateTime.of(2026, 11, 5, 12, 0)));
+    }
+
+    @Test
+    void aRowDeletedAndReinsertedWithItsOldTimestampGetsOneVersionThatDoesNotOverlapTheClosedOne() {
+        project.file("models/lead_history.sql", """
+                <@config materialized="snapshot" unique_key="id" strategy="timestamp" updated_at="updated_at" invalidate_hard_deletes=true />
+                select id, status, updated_at from ${source("crm", "leads")}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        project.execute("delete from crm.leads where id = 'L1'");
+        assertThat(project.run().failed()).isFalse();
+        project.execute("insert into crm.leads values ('L1', 'new', 'ann', '2026-11-01 09:00')");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.run().failed()).as("an unchanged source adds no version").isFalse();
+        project.execute("update crm.leads set status = 'won', updated_at = '2026-11-20 09:00' where id = 'L1'");
+        assertThat(project.run().failed()).isFalse();
+
+        assertThat(project.query("select count(*) from main.lead_history where id = 'L1'"))
+                .containsExactly(List.of(3L));
+        assertVersionsAreConsistent("main.lead_history");
+        assertThat(project.query("select status from main.lead_history where id = 'L1' and sluice_valid_to is null"))
+                .containsExactly(List.of("won"));
+    }
+
+    @Test
+    void aRowWithANullKeyIsOneVersionNotOnePerRun() {
+        project.execute("insert into crm.leads values (null, 'new', 'eve', '2026-11-02 09:00')");
+        project.file("models/lead_owners.sql", """
+                <@config materialized="snapshot" unique_key="id" strategy="check" check_cols=["owner"] />
+                select id, owner from ${source("crm", "leads")}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.run().failed()).isFalse();
+        project.execute("update crm.leads set owner = 'fay' where id is null");
+        assertThat(project.run().failed()).isFalse();
+
+        assertThat(project.query("select owner, sluice_valid_to is null from main.lead_owners where id is null"
+                + " order by sluice_valid_from")).containsExactly(List.of("eve", false), List.of("fay", true));
+        assertVersionsAreConsistent("main.lead_owners");
+    }
+
+    @Test
+    void aQueryWithTwoRowsForOneKeyIsAClearErrorAndChangesNothing() {
+        project.file("models/lead_owners.sql", """
+                <@config materialized="snapshot" unique_key="id" strategy="check" check_cols=["owner"] />
+                select id, owner from ${source("crm", "leads")}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        project.execute("insert into crm.leads values ('L2', 'new', 'dee', '2026-11-03 09:00')");
+
+        var result = project.run();
+
+        assertThat(result.failed()).isTrue();
+        assertThat(result.models()).singleElement().extracting(ModelRunResult::error).asString()
+                .contains("lead_owners", "2 rows for unique_key (id) = (L2)");
+        assertThat(project.query("select count(*) from main.lead_owners")).containsExactly(List.of(2L));
+    }
+
+    /** At most one current version per key, and no two versions of a key valid at the same time. */
+    private void assertVersionsAreConsistent(String table) {
+        assertThat(project.query("select id, count(*) from " + table + " where sluice_valid_to is null"
+                + " group by id having count(*) > 1")).as("keys with more than one current version").isEmpty();
+        assertThat(project.query("select id, previous_from, previous_to, sluice_valid_from from (select id,"
+                + " sluice_valid_from, lag(sluice_valid_from) over versions as previous_from,"
+                + " lag(sluice_valid_to) over versions as previous_to from " + table
+                + " window versions as (partition by id order by sluice_valid_from))"
+                + " where previous_from is not null and (previous_to is null or previous_to > sluice_valid_from)"))
+                .as("versions of a key that overlap").isEmpty();
+        assertThat(project.query("select id from " + table + " where sluice_valid_to < sluice_valid_from"))
+                .as("versions that end before they start").isEmpty();
     }
 
     @Test
