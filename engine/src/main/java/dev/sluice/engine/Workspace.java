@@ -102,7 +102,7 @@ public final class Workspace implements AutoCloseable {
 
     private void writeArtifacts(CompiledProject compiled) {
         Path targetDirectory = project.targetDirectory();
-        CompileArtifacts.write(compiled, targetDirectory, warehouse.capabilities());
+        CompileArtifacts.write(compiled, targetDirectory, warehouse.sqlDialect(), warehouse.capabilities());
         AnalysisCache.writeKept(targetDirectory, compiled.models().keySet());
     }
 

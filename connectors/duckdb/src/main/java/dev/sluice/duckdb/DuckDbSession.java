@@ -7,6 +7,7 @@ import dev.sluice.spi.WarehouseCursor;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -52,6 +53,11 @@ final class DuckDbSession implements WarehouseSession {
             session.close();
             throw e;
         }
+    }
+
+    @Override
+    public WarehouseDialect sqlDialect() {
+        return DuckDbDialect.INSTANCE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Collections;
@@ -47,6 +48,11 @@ public final class DuckDbWarehouse implements Warehouse {
     @Override
     public String dialect() {
         return "duckdb";
+    }
+
+    @Override
+    public WarehouseDialect sqlDialect() {
+        return DuckDbDialect.INSTANCE;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.spi;
 
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.util.Set;
 
 /**
@@ -12,6 +13,13 @@ import java.util.Set;
 public interface Warehouse extends AutoCloseable {
     /** The SQL dialect this warehouse speaks, in lower case: {@code duckdb}, {@code snowflake}, {@code postgresql}. */
     String dialect();
+
+    /**
+     * How this warehouse spells the SQL Sluice writes itself (DDL, types, the statements of each
+     * materialization). The same object for the warehouse's life; its {@link WarehouseDialect#name()}
+     * equals {@link #dialect()}.
+     */
+    WarehouseDialect sqlDialect();
 
     /** What this warehouse supports beyond the required methods. */
     Set<WarehouseCapability> capabilities();

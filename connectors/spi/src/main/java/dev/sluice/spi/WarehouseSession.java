@@ -1,5 +1,6 @@
 package dev.sluice.spi;
 
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,6 +16,9 @@ import java.util.Set;
  * through {@link Warehouse#openSession()} and close it when done.
  */
 public interface WarehouseSession extends AutoCloseable {
+    /** The dialect of the warehouse this session belongs to: {@link Warehouse#sqlDialect()}. */
+    WarehouseDialect sqlDialect();
+
     /**
      * Runs one statement that returns no rows (DDL, INSERT, MERGE, ...).
      *

@@ -1,9 +1,11 @@
 package dev.sluice.engine.datatest;
 
-import dev.sluice.engine.model.Identifiers;
 import dev.sluice.engine.run.RunHistory;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -25,9 +27,17 @@ public final class DataTestRunner {
 
     public static void ensureTables(WarehouseSession session) {
         session.createSchema(RunHistory.SCHEMA);
-        session.execute("create table if not exists " + Identifiers.relation(RESULTS) + " (run_id varchar,"
-                + " test varchar, model varchar, column_name varchar, status varchar, failures bigint,"
-                + " message varchar, started_at timestamp, ended_at timestamp)");
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute(dialect.createTableIfNotExists(RESULTS, List.of(
+                ColumnDefinition.of(dialect, "run_id", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "test", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "model", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "column_name", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "status", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "failures", LogicalType.BIGINT),
+                ColumnDefinition.of(dialect, "message", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "started_at", LogicalType.TIMESTAMP),
+                ColumnDefinition.of(dialect, "ended_at", LogicalType.TIMESTAMP))));
     }
 
     /** The relation that keeps a test's failing rows. */
@@ -43,16 +53,19 @@ public final class DataTestRunner {
         } else {
             try {
                 RelationName failures = failuresRelation(test);
-                session.execute("create or replace table " + Identifiers.relation(failures) + " as\n" + test.sql());
+                WarehouseDialect dialect = session.sqlDialect();
+                for (String statement : dialect.replaceScratchTable(failures, stripSemicolons(test.sql()))) {
+                    session.execute(statement);
+                }
                 long count;
-                try (var cursor = session.query("select count(*) from " + Identifiers.relation(failures))) {
+                try (var cursor = session.query(dialect.countRows(failures))) {
                     cursor.next();
                     count = ((Number) cursor.get(0)).longValue();
                 }
                 DataTestResult.Status status = count == 0 ? DataTestResult.Status.PASS
                         : test.warnOnly() ? DataTestResult.Status.WARN : DataTestResult.Status.FAIL;
                 String message = count == 0 ? null : count + " failing row" + (count == 1 ? "" : "s") + ", kept in "
-                        + failures + " (select * from " + Identifiers.relation(failures) + ")";
+                        + failures + " (select * from " + dialect.relation(failures) + ")";
                 result = new DataTestResult(test, status, count, message, Duration.between(started, Instant.now()));
             } catch (RuntimeException e) {
                 result = new DataTestResult(test, DataTestResult.Status.ERROR, 0, test.file() + ": " + e.getMessage(),
@@ -61,6 +74,15 @@ public final class DataTestRunner {
         }
         record(session, runId, result, started);
         return result;
+    }
+
+    /** A test's query without trailing semicolons, ready to wrap in DDL. */
+    private static String stripSemicolons(String sql) {
+        String trimmed = sql.strip();
+        while (trimmed.endsWith(";")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1).strip();
+        }
+        return trimmed;
     }
 
     /** Records a test that did not run because its model failed. */
@@ -75,7 +97,7 @@ public final class DataTestRunner {
                 result.status().name().toLowerCase(Locale.ROOT), result.failures(), result.message(),
                 LocalDateTime.ofInstant(started, ZoneOffset.UTC),
                 LocalDateTime.ofInstant(started.plus(result.elapsed()), ZoneOffset.UTC));
-        session.execute("insert into " + Identifiers.relation(RESULTS) + " values (" + row.stream()
+        session.execute("insert into " + session.sqlDialect().relation(RESULTS) + " values (" + row.stream()
                 .map(dev.sluice.engine.model.SqlLiterals::of).collect(java.util.stream.Collectors.joining(", ")) + ")");
     }
 }

@@ -18,6 +18,7 @@ import dev.sluice.engine.project.SourceConfig;
 import dev.sluice.engine.sql.ColumnLineage;
 import dev.sluice.engine.sql.ColumnOrigin;
 import dev.sluice.spi.WarehouseCapability;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class CompileArtifacts {
     private CompileArtifacts() {}
 
     /** @param targetDirectory usually {@code <project>/target} */
-    public static void write(CompiledProject project, Path targetDirectory, Set<WarehouseCapability> capabilities) {
+    public static void write(CompiledProject project, Path targetDirectory, WarehouseDialect dialect,
+            Set<WarehouseCapability> capabilities) {
         Path compiledDirectory = targetDirectory.resolve("compiled");
         try {
             Files.createDirectories(compiledDirectory);
@@ -49,7 +51,7 @@ public final class CompileArtifacts {
                     continue; // not compiled this time: whatever an earlier compile wrote stays
                 }
                 if (!model.hasErrors()) {
-                    Files.writeString(compiledDirectory.resolve(model.name() + ".sql"), preview(model, capabilities) + "\n");
+                    Files.writeString(compiledDirectory.resolve(model.name() + ".sql"), preview(model, dialect, capabilities) + "\n");
                 } else {
                     Files.deleteIfExists(compiledDirectory.resolve(model.name() + ".sql"));
                 }
@@ -61,10 +63,10 @@ public final class CompileArtifacts {
     }
 
     /** The model's main statement as its strategy would run it on a first build. */
-    public static String preview(CompiledModel model, Set<WarehouseCapability> capabilities) {
+    public static String preview(CompiledModel model, WarehouseDialect dialect, Set<WarehouseCapability> capabilities) {
         ModelDefinition definition = model.definition();
         return Materializations.strategy(definition.materialization()).preview(new MaterializeRequest(
-                definition.relation(), model.compiledSql(), definition.config().uniqueKey(), false, capabilities,
+                definition.relation(), model.compiledSql(), definition.config().uniqueKey(), false, dialect, capabilities,
                 definition.config().snapshot(), definition.config().iterative()));
     }
 

@@ -1,14 +1,11 @@
 package dev.sluice.engine.materialize;
 
-import static dev.sluice.engine.model.Identifiers.identifier;
-import static dev.sluice.engine.model.Identifiers.relation;
-
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.spi.RelationName;
-import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseColumn;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -16,9 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
- * stage the new rows, then in one transaction delete the rows whose unique key reappears and insert
- * the staged ones (delete+insert is a merge on the key; without a key the rows are appended). New
- * columns are added to the table.
+ * stage the new rows, then, in one transaction where the warehouse has them, run the dialect's
+ * {@linkplain dev.sluice.spi.dialect.WarehouseDialect#mergeOnKey merge on the unique key} (without a key
+ * the rows are appended). New columns are added to the table first.
  */
 final class IncrementalStrategy implements MaterializationStrategy {
     static final String STAGE_SUFFIX = "__sluice_incr";
@@ -34,26 +31,8 @@ final class IncrementalStrategy implements MaterializationStrategy {
         try {
             List<String> columns = checkColumns(session, staged, request);
             long rows = Relations.count(session, staged);
-            boolean transactional = request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL);
-            if (transactional) {
-                session.begin();
-            }
-            try {
-                if (!request.uniqueKey().isEmpty()) {
-                    session.execute(deleteMatching(request, staged));
-                }
-                String columnList = columns.stream().map(column -> identifier(column)).collect(Collectors.joining(", "));
-                session.execute("insert into " + relation(request.relation()) + " (" + columnList + ")\nselect "
-                        + columnList + " from " + relation(staged));
-                if (transactional) {
-                    session.commit();
-                }
-            } catch (RuntimeException e) {
-                if (transactional) {
-                    session.rollback();
-                }
-                throw e;
-            }
+            Relations.executeAll(session, request.capabilities(),
+                    request.dialect().mergeOnKey(request.relation(), staged, request.uniqueKey(), columns));
             return rows;
         } finally {
             Relations.drop(session, staged);
@@ -70,8 +49,8 @@ final class IncrementalStrategy implements MaterializationStrategy {
                 .map(column -> column.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (WarehouseColumn column : stagedColumns) {
             if (!existing.contains(column.name().toLowerCase(Locale.ROOT))) {
-                session.execute("alter table " + relation(request.relation()) + " add column "
-                        + identifier(column.name()) + " " + column.type());
+                session.execute(request.dialect().addColumn(request.relation(),
+                        new ColumnDefinition(column.name(), column.type())));
             }
         }
         List<String> names = stagedColumns.stream().map(WarehouseColumn::name).toList();
@@ -86,15 +65,6 @@ final class IncrementalStrategy implements MaterializationStrategy {
         return names;
     }
 
-    private static String deleteMatching(MaterializeRequest request, RelationName staged) {
-        String target = relation(request.relation());
-        String matches = request.uniqueKey().stream()
-                .map(key -> "staged." + identifier(key) + " is not distinct from " + target + "." + identifier(key))
-                .collect(Collectors.joining(" and "));
-        return "delete from " + target + " where exists (select 1 from " + relation(staged) + " as staged where "
-                + matches + ")";
-    }
-
     @Override
     public String preview(MaterializeRequest request) {
         if (!request.incremental()) {
@@ -102,7 +72,7 @@ final class IncrementalStrategy implements MaterializationStrategy {
                     + TableStrategy.createAs(request.relation(), request);
         }
         String key = request.uniqueKey().isEmpty() ? "appended" : "merged on " + request.uniqueKey();
-        return "-- incremental: staged as " + relation(request.relation().withSuffix(STAGE_SUFFIX)) + ", then " + key
+        return "-- incremental: staged as " + request.dialect().relation(request.relation().withSuffix(STAGE_SUFFIX)) + ", then " + key
                 + "\n" + TableStrategy.createAs(request.relation().withSuffix(STAGE_SUFFIX), request);
     }
 }

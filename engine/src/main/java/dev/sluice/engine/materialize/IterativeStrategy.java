@@ -1,15 +1,16 @@
 package dev.sluice.engine.materialize;
 
-import static dev.sluice.engine.model.Identifiers.identifier;
-import static dev.sluice.engine.model.Identifiers.relation;
-
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.model.ModelConfig.IterativeSettings;
 import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseColumn;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
+import java.util.List;
 import java.util.regex.Matcher;
-import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,17 +50,18 @@ final class IterativeStrategy implements MaterializationStrategy {
         session.createSchema(request.relation().schema());
         RelationName state = request.relation().withSuffix(STATE_SUFFIX);
         RelationName next = request.relation().withSuffix(NEXT_SUFFIX);
-        String step = reference.matcher(request.body()).replaceAll(Matcher.quoteReplacement(relation(state)));
+        WarehouseDialect dialect = request.dialect();
+        String step = reference.matcher(request.body()).replaceAll(Matcher.quoteReplacement(dialect.relation(state)));
         recordStart(session, request.relation());
         try {
             Relations.drop(session, state);
             Relations.drop(session, next);
-            session.execute("create table " + relation(state) + " as select * from " + start);
+            session.execute(dialect.createTableAs(state, "select * from " + start));
             for (int pass = 1; pass <= settings.maxIterations(); pass++) {
-                session.execute("create table " + relation(next) + " as\n" + step);
+                session.execute(dialect.createTableAs(next, step));
                 long changed = changedRows(session, state, next);
                 Relations.drop(session, state);
-                session.execute("alter table " + relation(next) + " rename to " + identifier(state.name()));
+                session.execute(dialect.renameTable(next, state));
                 record(session, request.relation(), pass, changed);
                 LOG.info("{}: pass {} changed {} rows", request.relation(), pass, changed);
                 if (changed == 0) {
@@ -89,15 +91,10 @@ final class IterativeStrategy implements MaterializationStrategy {
      * warehouse has them).
      */
     private static void merge(WarehouseSession session, RelationName state, MaterializeRequest request) {
-        String target = relation(request.relation());
-        String matches = request.uniqueKey().stream()
-                .map(key -> "state." + identifier(key) + " is not distinct from " + target + "." + identifier(key))
-                .collect(Collectors.joining(" and "));
-        Relations.atomically(session, request.capabilities(), () -> {
-            session.execute("delete from " + target + " where exists (select 1 from " + relation(state)
-                    + " as state where " + matches + ")");
-            session.execute("insert into " + target + " select * from " + relation(state));
-        });
+        List<String> columns = session.describe(state).orElseThrow().columns().stream().map(WarehouseColumn::name)
+                .toList();
+        Relations.executeAll(session, request.capabilities(),
+                request.dialect().mergeOnKey(request.relation(), state, request.uniqueKey(), columns));
     }
 
     /** How the compiled SQL names the start model: a relation in the model's own schema. */
@@ -106,8 +103,8 @@ final class IterativeStrategy implements MaterializationStrategy {
         if (start.contains(".")) {
             return start;
         }
-        String name = start.startsWith("\"") ? start : identifier(start);
-        return identifier(request.relation().schema()) + "." + name;
+        String name = start.startsWith("\"") ? start : request.dialect().identifier(start);
+        return request.dialect().identifier(request.relation().schema()) + "." + name;
     }
 
     /** The start relation where it stands as a whole name, not as part of a longer one. */
@@ -116,9 +113,10 @@ final class IterativeStrategy implements MaterializationStrategy {
     }
 
     private static long changedRows(WarehouseSession session, RelationName previous, RelationName next) {
-        String query = "select (select count(*) from (select * from " + relation(next) + " except select * from "
-                + relation(previous) + ")) + (select count(*) from (select * from " + relation(previous)
-                + " except select * from " + relation(next) + "))";
+        WarehouseDialect dialect = session.sqlDialect();
+        String query = "select (select count(*) from (select * from " + dialect.relation(next) + " except select * from "
+                + dialect.relation(previous) + ")) + (select count(*) from (select * from " + dialect.relation(previous)
+                + " except select * from " + dialect.relation(next) + "))";
         try (var cursor = session.query(query)) {
             cursor.next();
             return ((Number) cursor.get(0)).longValue();
@@ -127,13 +125,19 @@ final class IterativeStrategy implements MaterializationStrategy {
 
     private static void recordStart(WarehouseSession session, RelationName model) {
         session.createSchema(ITERATIONS.schema());
-        session.execute("create table if not exists " + relation(ITERATIONS)
-                + " (model varchar, pass integer, changed_rows bigint, recorded_at timestamp)");
-        session.execute("delete from " + relation(ITERATIONS) + " where model = " + dev.sluice.engine.model.SqlLiterals.text(model.toString()));
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute(dialect.createTableIfNotExists(ITERATIONS, List.of(
+                ColumnDefinition.of(dialect, "model", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "pass", LogicalType.INTEGER),
+                ColumnDefinition.of(dialect, "changed_rows", LogicalType.BIGINT),
+                ColumnDefinition.of(dialect, "recorded_at", LogicalType.TIMESTAMP))));
+        session.execute("delete from " + dialect.relation(ITERATIONS) + " where model = "
+                + dialect.textLiteral(model.toString()));
     }
 
     private static void record(WarehouseSession session, RelationName model, int pass, long changed) {
-        session.execute("insert into " + relation(ITERATIONS) + " values (" + dev.sluice.engine.model.SqlLiterals.text(model.toString()) + ", " + pass
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute("insert into " + dialect.relation(ITERATIONS) + " values (" + dialect.textLiteral(model.toString()) + ", " + pass
                 + ", " + changed + ", current_timestamp)");
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.engine.model.ModelConfig;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.util.List;
 import java.util.Set;
 
@@ -13,16 +14,18 @@ import java.util.Set;
  *
  * @param query the compiled SELECT, run exactly as written
  * @param uniqueKey the columns an incremental model merges on; empty appends
+ * @param dialect how the warehouse spells the statements around the query
  * @param incremental whether an incremental model adds to its existing table (false builds it from scratch)
  * @param snapshot a snapshot's change detection, {@code null} for other kinds
  * @param iterative an iterative model's start and limit, {@code null} for other kinds
  */
 public record MaterializeRequest(RelationName relation, String query, List<String> uniqueKey, boolean incremental,
-        Set<WarehouseCapability> capabilities, ModelConfig.SnapshotSettings snapshot,
+        WarehouseDialect dialect, Set<WarehouseCapability> capabilities, ModelConfig.SnapshotSettings snapshot,
         ModelConfig.IterativeSettings iterative) {
     public MaterializeRequest {
         requireNonNull(relation, "relation is null");
         requireNonNull(query, "query is null");
+        requireNonNull(dialect, "dialect is null");
         uniqueKey = List.copyOf(uniqueKey);
         capabilities = Set.copyOf(capabilities);
     }

@@ -1,15 +1,16 @@
 package dev.sluice.engine.materialize;
 
-import static dev.sluice.engine.model.Identifiers.relation;
-
-import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseSession;
+import java.util.List;
 import java.util.Set;
 
-/** Statements shared by the strategies: drop, swap, count. Stateless and thread-safe. */
+/**
+ * Statements shared by the strategies: drop, swap, count, each spelled by the session's
+ * {@linkplain WarehouseSession#sqlDialect() dialect}. Stateless and thread-safe.
+ */
 public final class Relations {
     /** Appended to a model's name for the relation it is built in before the swap. */
     public static final String BUILD_SUFFIX = "__sluice_build";
@@ -17,8 +18,8 @@ public final class Relations {
     private Relations() {}
 
     public static void drop(WarehouseSession session, RelationName name) {
-        session.describe(name).ifPresent(existing -> session.execute("drop "
-                + (existing.kind() == RelationKind.VIEW ? "view" : "table") + " " + relation(existing.name())));
+        session.describe(name).ifPresent(existing ->
+                session.execute(session.sqlDialect().dropRelation(existing.name(), existing.kind())));
     }
 
     /**
@@ -30,8 +31,7 @@ public final class Relations {
             Set<WarehouseCapability> capabilities) {
         atomically(session, capabilities, () -> {
             drop(session, target);
-            session.execute("alter table " + relation(built) + " rename to "
-                    + dev.sluice.engine.model.Identifiers.identifier(target.name()));
+            session.execute(session.sqlDialect().renameTable(built, target));
         });
     }
 
@@ -57,8 +57,18 @@ public final class Relations {
         }
     }
 
+    /** Runs the statements in order, in one transaction where the warehouse has transactional DDL. */
+    public static void executeAll(WarehouseSession session, Set<WarehouseCapability> capabilities,
+            List<String> statements) {
+        if (statements.size() == 1) {
+            session.execute(statements.get(0));
+            return;
+        }
+        atomically(session, capabilities, () -> statements.forEach(session::execute));
+    }
+
     public static long count(WarehouseSession session, RelationName name) {
-        try (var cursor = session.query("select count(*) from " + relation(name))) {
+        try (var cursor = session.query(session.sqlDialect().countRows(name))) {
             if (!cursor.next()) {
                 throw new WarehouseException("count(*) of " + name + " returned no row");
             }

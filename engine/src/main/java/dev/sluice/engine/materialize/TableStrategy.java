@@ -1,15 +1,16 @@
 package dev.sluice.engine.materialize;
 
-import static dev.sluice.engine.model.Identifiers.relation;
-
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.WarehouseDialect;
 
 /**
- * A table rebuilt on every run: built into {@code <name>__sluice_build}, then swapped in, so a failing
- * build leaves the old table untouched and readers never see a half-built one.
+ * A table rebuilt on every run. Where the warehouse replaces a table atomically
+ * ({@link WarehouseCapability#ATOMIC_REPLACE}), one {@code create or replace}; otherwise built into
+ * {@code <name>__sluice_build}, then swapped in by drop and rename (in one transaction where DDL is
+ * transactional), so a failing build leaves the old table untouched and readers never see a half-built one.
  */
 final class TableStrategy implements MaterializationStrategy {
     @Override
@@ -41,7 +42,7 @@ final class TableStrategy implements MaterializationStrategy {
      * kind) is then dropped and the table created in one transaction; any other failure stands.
      */
     private static Long replace(MaterializeRequest request, WarehouseSession session) {
-        String statement = "create or replace table " + relation(request.relation()) + " as\n" + request.body();
+        String statement = request.dialect().createOrReplaceTableAs(request.relation(), request.body());
         try {
             return session.execute(statement);
         } catch (RuntimeException e) {
@@ -64,15 +65,16 @@ final class TableStrategy implements MaterializationStrategy {
     }
 
     static String createAs(RelationName name, MaterializeRequest request) {
-        return "create table " + relation(name) + " as\n" + request.body();
+        return request.dialect().createTableAs(name, request.body());
     }
 
     @Override
     public String preview(MaterializeRequest request) {
+        WarehouseDialect dialect = request.dialect();
         if (request.capabilities().contains(WarehouseCapability.ATOMIC_REPLACE)) {
-            return "create or replace table " + relation(request.relation()) + " as\n" + request.body();
+            return dialect.createOrReplaceTableAs(request.relation(), request.body());
         }
-        return "-- built as " + relation(request.relation().withSuffix(Relations.BUILD_SUFFIX))
+        return "-- built as " + dialect.relation(request.relation().withSuffix(Relations.BUILD_SUFFIX))
                 + ", then swapped in\n" + createAs(request.relation(), request);
     }
 }

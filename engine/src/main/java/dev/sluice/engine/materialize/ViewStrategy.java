@@ -1,34 +1,36 @@
 package dev.sluice.engine.materialize;
 
-import static dev.sluice.engine.model.Identifiers.relation;
-
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 
 /**
- * A view: {@code create or replace view}. When that fails because the model was a table before, the
- * table is dropped and the view created in one transaction, so a broken query never costs the old table.
+ * A view, created or replaced in place. When that fails and a relation of the name exists (a table:
+ * the model's old kind; or a view whose columns changed, which PostgreSQL does not replace in place),
+ * the old relation is dropped and the view created in one transaction, so a broken query never costs
+ * the old relation. Without transactional DDL only an old table is replaced that way, after the query
+ * is proven to build.
  */
 final class ViewStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
         session.createSchema(request.relation().schema());
+        RelationKind existing;
         try {
             session.execute(preview(request));
             return null;
         } catch (RuntimeException e) {
-            // Only a failure makes it worth a look at the old relation: a table of the same name?
-            boolean wasTable = session.describe(request.relation()).map(existing -> existing.kind() == RelationKind.TABLE)
-                    .orElse(false);
-            if (!wasTable) {
+            // Only a failure makes it worth a look at the old relation.
+            existing = session.describe(request.relation()).map(found -> found.kind()).orElse(null);
+            boolean transactional = request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL);
+            if (existing == null || existing == RelationKind.VIEW && !transactional) {
                 throw e;
             }
         }
         if (!request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL)) {
             // Prove the query builds before giving up the old table.
             var probe = request.relation().withSuffix(Relations.BUILD_SUFFIX);
-            session.execute("create or replace view " + relation(probe) + " as\n" + request.body());
+            session.execute(request.dialect().createOrReplaceView(probe, request.body()));
             Relations.drop(session, probe);
             Relations.drop(session, request.relation());
             session.execute(preview(request));
@@ -48,6 +50,6 @@ final class ViewStrategy implements MaterializationStrategy {
 
     @Override
     public String preview(MaterializeRequest request) {
-        return "create or replace view " + relation(request.relation()) + " as\n" + request.body();
+        return request.dialect().createOrReplaceView(request.relation(), request.body());
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.engine.model;
 
 import dev.sluice.spi.RelationName;
+import dev.sluice.spi.dialect.SqlKeywords;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,16 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Identifiers {
     private static final Pattern SIMPLE = Pattern.compile("[a-z_][a-z0-9_]*");
-    /** SQL keywords that cannot stand bare as a name in DuckDB, Snowflake or Calcite. */
-    private static final Set<String> RESERVED = Set.of("all", "and", "any", "array", "as", "asc", "between", "both",
-            "by", "case", "cast", "check", "collate", "column", "constraint", "create", "cross", "current_date",
-            "current_time", "current_timestamp", "current_user", "default", "desc", "distinct", "do", "else", "end",
-            "except", "false", "fetch", "for", "foreign", "from", "full", "grant", "group", "having", "in", "inner",
-            "intersect", "interval", "into", "is", "join", "lateral", "leading", "left", "like", "limit", "natural",
-            "not", "null", "offset", "on", "only", "or", "order", "outer", "primary", "qualify", "references", "right",
-            "select", "session_user", "some", "table", "then", "to", "trailing", "true", "union", "unique", "user",
-            "using", "value", "values", "when", "where", "window", "with", "year", "month", "day", "hour", "minute",
-            "second", "date", "time", "timestamp", "position", "row", "rows", "range", "over", "partition");
+    /** SQL keywords that cannot stand bare as a name in DuckDB, Snowflake, PostgreSQL or Calcite. */
+    private static final Set<String> RESERVED = SqlKeywords.RESERVED;
 
     private Identifiers() {}
 

@@ -3,6 +3,9 @@ package dev.sluice.engine.run;
 import dev.sluice.engine.model.SqlLiterals;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -22,14 +25,21 @@ public final class RunHistory {
     /** Creates the schema and table unless they exist. */
     public static void ensureTable(WarehouseSession session) {
         session.createSchema(SCHEMA);
-        session.execute("create table if not exists " + SCHEMA + ".run_history (run_id varchar, model varchar,"
-                + " kind varchar, status varchar, rows_written bigint, started_at timestamp, ended_at timestamp,"
-                + " error varchar)");
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute(dialect.createTableIfNotExists(TABLE, List.of(
+                ColumnDefinition.of(dialect, "run_id", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "model", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "kind", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "status", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "rows_written", LogicalType.BIGINT),
+                ColumnDefinition.of(dialect, "started_at", LogicalType.TIMESTAMP),
+                ColumnDefinition.of(dialect, "ended_at", LogicalType.TIMESTAMP),
+                ColumnDefinition.of(dialect, "error", LogicalType.VARCHAR))));
     }
 
     /** One INSERT of literals for the given rows: cheaper for a few rows than opening a bulk appender. */
     public static void record(WarehouseSession session, String runId, List<ModelRunResult> results) {
-        session.execute("insert into " + SCHEMA + ".run_history values " + results.stream().map(result -> "("
+        session.execute("insert into " + session.sqlDialect().relation(TABLE) + " values " + results.stream().map(result -> "("
                 + Arrays.asList(runId, result.model(), result.kind().configName(),
                         result.status().name().toLowerCase(java.util.Locale.ROOT), result.rows(), utc(result.started()),
                         utc(result.ended()), result.error()).stream().map(SqlLiterals::of)

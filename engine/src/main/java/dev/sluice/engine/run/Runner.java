@@ -191,7 +191,7 @@ public final class Runner {
                 && session.describe(model.definition().relation()).map(found -> found.kind() == RelationKind.TABLE)
                         .orElse(false);
         MaterializeRequest request = new MaterializeRequest(model.definition().relation(), model.compiledSql(),
-                model.definition().config().uniqueKey(), incremental, warehouse.capabilities(),
+                model.definition().config().uniqueKey(), incremental, warehouse.sqlDialect(), warehouse.capabilities(),
                 model.definition().config().snapshot(), model.definition().config().iterative());
         try {
             Long rows = Materializations.strategy(kind).build(request, session);

@@ -7,12 +7,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.materialize.Relations;
-import dev.sluice.engine.model.Identifiers;
 import dev.sluice.engine.project.Project;
 import dev.sluice.engine.project.Yaml;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Loads {@code seeds/*.csv} into tables named after the files. Column types are inferred from the
@@ -67,7 +66,7 @@ public final class SeedLoader {
         Map<String, String> columnTypes = new LinkedHashMap<>();
         for (int column = 0; column < header.length; column++) {
             String declaredType = declaredColumns.get(header[column]);
-            columnTypes.put(header[column], declaredType != null ? declaredType : types[column].sqlType());
+            columnTypes.put(header[column], declaredType != null ? declaredType : session.sqlDialect().typeName(types[column].logicalType()));
         }
         String[] typeNames = columnTypes.values().toArray(String[]::new);
         List<List<Object>> rows = new ArrayList<>(body.size());
@@ -77,9 +76,8 @@ public final class SeedLoader {
         RelationName table = new RelationName(schema, name);
         RelationName built = table.withSuffix(Relations.BUILD_SUFFIX);
         Relations.drop(session, built);
-        session.execute("create table " + Identifiers.relation(built) + " (" + columnTypes.entrySet().stream()
-                .map(entry -> Identifiers.identifier(entry.getKey()) + " " + entry.getValue())
-                .collect(Collectors.joining(", ")) + ")");
+        session.execute(session.sqlDialect().createTable(built, columnTypes.entrySet().stream()
+                .map(entry -> new ColumnDefinition(entry.getKey(), entry.getValue())).toList()));
         try {
             session.append(built, rows.iterator());
             Relations.swap(session, built, table, warehouse.capabilities());

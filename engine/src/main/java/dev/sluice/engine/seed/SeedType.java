@@ -1,5 +1,6 @@
 package dev.sluice.engine.seed;
 
+import dev.sluice.spi.dialect.LogicalType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -13,27 +14,28 @@ import java.util.Locale;
  * order and takes the first that reads every non-empty cell of a column.
  */
 enum SeedType {
-    BOOLEAN("BOOLEAN"),
-    BIGINT("BIGINT"),
-    DOUBLE("DOUBLE"),
-    DATE("DATE"),
-    TIMESTAMP("TIMESTAMP"),
-    VARCHAR("VARCHAR"),
-    DECIMAL("DECIMAL");
+    BOOLEAN(LogicalType.BOOLEAN),
+    BIGINT(LogicalType.BIGINT),
+    DOUBLE(LogicalType.DOUBLE),
+    DATE(LogicalType.DATE),
+    TIMESTAMP(LogicalType.TIMESTAMP),
+    VARCHAR(LogicalType.VARCHAR),
+    DECIMAL(LogicalType.DECIMAL);
 
     private static final DateTimeFormatter TIMESTAMP_FORMAT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd().append(DateTimeFormatter.ISO_LOCAL_TIME)
             .parseDefaulting(ChronoField.NANO_OF_SECOND, 0).toFormatter(Locale.ROOT);
 
-    private final String sqlType;
+    private final LogicalType logicalType;
 
-    SeedType(String sqlType) {
-        this.sqlType = sqlType;
+    SeedType(LogicalType logicalType) {
+        this.logicalType = logicalType;
     }
 
-    String sqlType() {
-        return sqlType;
+    /** The column type an inferred seed column gets, spelled by each warehouse's dialect. */
+    LogicalType logicalType() {
+        return logicalType;
     }
 
     /** @throws IllegalArgumentException when the cell is not of this type */
