@@ -1,8 +1,5 @@
 package dev.sluice.engine.materialize;
 
-import static dev.sluice.engine.model.Identifiers.identifier;
-import static dev.sluice.engine.model.Identifiers.relation;
-
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.model.ModelConfig.SnapshotSettings;
@@ -10,9 +7,10 @@ import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseColumn;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -38,16 +36,17 @@ final class SnapshotStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
         SnapshotSettings settings = request.snapshot();
-        String now = "timestamp '" + LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-                .replace('T', ' ') + "'";
-        String validFrom = settings.updatedAt() != null ? "staged." + identifier(settings.updatedAt()) : now;
+        WarehouseDialect dialect = request.dialect();
+        String now = dialect.timestampLiteral(LocalDateTime.now(ZoneOffset.UTC));
+        String timestamp = dialect.typeName(LogicalType.TIMESTAMP);
+        String validFrom = settings.updatedAt() != null ? "staged." + request.dialect().identifier(settings.updatedAt()) : now;
         if (session.describe(request.relation()).isEmpty()) {
             session.createSchema(request.relation().schema());
             RelationName built = request.relation().withSuffix(Relations.BUILD_SUFFIX);
             Relations.drop(session, built);
-            session.execute("create table " + relation(built) + " as\nselect staged.*, cast(" + validFrom + " as timestamp)"
-                    + " as " + VALID_FROM + ", cast(null as timestamp) as " + VALID_TO + "\nfrom (\n" + request.body()
-                    + "\n) as staged");
+            session.execute(dialect.createTableAs(built, "select staged.*, cast(" + validFrom + " as " + timestamp
+                    + ") as " + VALID_FROM + ", cast(null as " + timestamp + ") as " + VALID_TO + "\nfrom (\n"
+                    + request.body() + "\n) as staged"));
             try {
                 checkOneRowPerKey(session, built, request);
             } catch (RuntimeException e) {
@@ -66,14 +65,14 @@ final class SnapshotStrategy implements MaterializationStrategy {
                     .toList();
             checkColumns(columns, request, settings);
             checkOneRowPerKey(session, staged, request);
-            String target = relation(request.relation());
+            String target = request.dialect().relation(request.relation());
             String sameKey = request.uniqueKey().stream()
-                    .map(key -> "snapshot." + identifier(key) + " is not distinct from staged." + identifier(key))
+                    .map(key -> "snapshot." + request.dialect().identifier(key) + " is not distinct from staged." + request.dialect().identifier(key))
                     .collect(Collectors.joining(" and "));
             String changed = settings.updatedAt() != null
-                    ? "staged." + identifier(settings.updatedAt()) + " > snapshot." + identifier(settings.updatedAt())
-                    : settings.checkColumns().stream().map(column -> "staged." + identifier(column)
-                            + " is distinct from snapshot." + identifier(column)).collect(Collectors.joining(" or "));
+                    ? "staged." + request.dialect().identifier(settings.updatedAt()) + " > snapshot." + request.dialect().identifier(settings.updatedAt())
+                    : settings.checkColumns().stream().map(column -> "staged." + request.dialect().identifier(column)
+                            + " is distinct from snapshot." + request.dialect().identifier(column)).collect(Collectors.joining(" or "));
             boolean transactional = request.capabilities().contains(WarehouseCapability.TRANSACTIONAL_DDL);
             if (transactional) {
                 session.begin();
@@ -81,28 +80,28 @@ final class SnapshotStrategy implements MaterializationStrategy {
             try {
                 // A version closes when its successor starts; a successor never starts before the
                 // version it replaces, so a source timestamp older than that start is taken as now.
-                String successorStart = "case when cast(" + validFrom + " as timestamp) > snapshot." + VALID_FROM
-                        + " then cast(" + validFrom + " as timestamp) else greatest(" + now + ", snapshot." + VALID_FROM
+                String successorStart = "case when cast(" + validFrom + " as " + timestamp + ") > snapshot." + VALID_FROM
+                        + " then cast(" + validFrom + " as " + timestamp + ") else greatest(" + now + ", snapshot." + VALID_FROM
                         + ") end";
                 session.execute("update " + target + " as snapshot set " + VALID_TO + " = " + successorStart + " from "
-                        + relation(staged) + " as staged where " + sameKey + " and snapshot." + VALID_TO
+                        + request.dialect().relation(staged) + " as staged where " + sameKey + " and snapshot." + VALID_TO
                         + " is null and (" + changed + ")");
                 if (settings.invalidateHardDeletes()) {
                     session.execute("update " + target + " as snapshot set " + VALID_TO + " = greatest(" + now
                             + ", snapshot." + VALID_FROM + ") where snapshot." + VALID_TO + " is null and not exists"
-                            + " (select 1 from " + relation(staged) + " as staged where " + sameKey + ")");
+                            + " (select 1 from " + request.dialect().relation(staged) + " as staged where " + sameKey + ")");
                 }
-                String columnList = columns.stream().map(column -> identifier(column)).collect(Collectors.joining(", "));
-                String stagedColumns = columns.stream().map(column -> "staged." + identifier(column))
+                String columnList = columns.stream().map(column -> request.dialect().identifier(column)).collect(Collectors.joining(", "));
+                String stagedColumns = columns.stream().map(column -> "staged." + request.dialect().identifier(column))
                         .collect(Collectors.joining(", "));
                 String previousEnd = "(select max(snapshot." + VALID_TO + ") from " + target + " as snapshot where "
                         + sameKey + ")";
-                String start = "case when " + previousEnd + " is null or cast(" + validFrom + " as timestamp) >= "
-                        + previousEnd + " then cast(" + validFrom + " as timestamp) else greatest(" + now + ", "
+                String start = "case when " + previousEnd + " is null or cast(" + validFrom + " as " + timestamp + ") >= "
+                        + previousEnd + " then cast(" + validFrom + " as " + timestamp + ") else greatest(" + now + ", "
                         + previousEnd + ") end";
                 long inserted = session.execute("insert into " + target + " (" + columnList + ", " + VALID_FROM + ", "
                         + VALID_TO + ")\nselect " + stagedColumns + ", " + start + ", null from "
-                        + relation(staged) + " as staged where not exists (select 1 from " + target
+                        + request.dialect().relation(staged) + " as staged where not exists (select 1 from " + target
                         + " as snapshot where " + sameKey + " and snapshot." + VALID_TO + " is null)");
                 if (transactional) {
                     session.commit();
@@ -121,8 +120,8 @@ final class SnapshotStrategy implements MaterializationStrategy {
 
     /** Fails, naming one key and its count, when {@code table} holds more than one row for a key. */
     private static void checkOneRowPerKey(WarehouseSession session, RelationName table, MaterializeRequest request) {
-        String keys = request.uniqueKey().stream().map(key -> identifier(key)).collect(Collectors.joining(", "));
-        try (var cursor = session.query("select count(*), " + keys + " from " + relation(table) + " group by " + keys
+        String keys = request.uniqueKey().stream().map(key -> request.dialect().identifier(key)).collect(Collectors.joining(", "));
+        try (var cursor = session.query("select count(*), " + keys + " from " + request.dialect().relation(table) + " group by " + keys
                 + " having count(*) > 1 limit 1")) {
             if (cursor.next()) {
                 List<String> values = new java.util.ArrayList<>();
@@ -156,7 +155,7 @@ final class SnapshotStrategy implements MaterializationStrategy {
 
     @Override
     public String preview(MaterializeRequest request) {
-        return "-- snapshot: staged as " + relation(request.relation().withSuffix(STAGE_SUFFIX))
+        return "-- snapshot: staged as " + request.dialect().relation(request.relation().withSuffix(STAGE_SUFFIX))
                 + ", changed rows closed and new versions inserted on " + request.uniqueKey() + "\n"
                 + TableStrategy.createAs(request.relation().withSuffix(STAGE_SUFFIX), request);
     }

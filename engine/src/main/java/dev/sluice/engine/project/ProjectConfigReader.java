@@ -14,7 +14,7 @@ import java.util.Set;
 /** Reads and checks {@code sluice.yml}. Thread-safe. */
 public final class ProjectConfigReader {
     public static final String FILE_NAME = "sluice.yml";
-    private static final Set<String> DIALECTS = Set.of("duckdb", "snowflake");
+    private static final Set<String> DIALECTS = Set.of("duckdb", "snowflake", "postgres");
     private static final Set<String> KEYS = Set.of("name", "dialect", "target", "targets", "vars", "model-paths",
             "macro-paths", "seed-paths", "seeds", "sources", "packages", "version", "profile", "collector",
             "schedules", "admin");
@@ -43,7 +43,7 @@ public final class ProjectConfigReader {
         }
         String dialect = text(root, "dialect", "duckdb");
         if (!DIALECTS.contains(dialect)) {
-            throw error("dialect", "unknown dialect \"" + dialect + "\"; expected duckdb or snowflake");
+            throw error("dialect", "unknown dialect \"" + dialect + "\"; expected duckdb, snowflake or postgres");
         }
         Map<String, TargetConfig> targets = targets(root.path("targets"));
         String defaultTarget = text(root, "target", targets.containsKey("duckdb") ? "duckdb" : targets.keySet().iterator().next());

@@ -10,7 +10,9 @@ import java.util.Locale;
  */
 public enum ModelDialect {
     DUCKDB,
-    SNOWFLAKE;
+    SNOWFLAKE,
+    /** PostgreSQL: read with DuckDB's grammar (their portable SQL is the same); run as written on a postgres target. */
+    POSTGRES;
 
     /**
      * @param name as written in {@code sluice.yml}, any case
@@ -20,7 +22,8 @@ public enum ModelDialect {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "duckdb" -> DUCKDB;
             case "snowflake" -> SNOWFLAKE;
-            default -> throw new IllegalArgumentException("unknown SQL dialect \"" + name + "\" (duckdb, snowflake)");
+            case "postgres" -> POSTGRES;
+            default -> throw new IllegalArgumentException("unknown SQL dialect \"" + name + "\" (duckdb, snowflake, postgres)");
         };
     }
 }

@@ -30,7 +30,8 @@ final class SluiceSqlParser {
             .withConformance(SqlConformanceEnum.BABEL);
     private static final Map<ModelDialect, SqlParser.Config> CONFIGS = Map.of(
             ModelDialect.DUCKDB, DUCKDB,
-            ModelDialect.SNOWFLAKE, DUCKDB.withConformance(new SnowflakeConformance()));
+            ModelDialect.SNOWFLAKE, DUCKDB.withConformance(new SnowflakeConformance()),
+            ModelDialect.POSTGRES, DUCKDB);
 
     private SluiceSqlParser() {}
 

@@ -1,0 +1,269 @@
+package dev.sluice.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sluice.engine.run.ModelRunResult;
+import dev.sluice.engine.run.RunResult;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What "supported" means for a warehouse connector, in the style of Trino's {@code BaseConnectorTest}:
+ * every connector's conformance test extends this class, says how to reach a fresh, empty warehouse,
+ * and lists in {@link #hasBehavior} what it lacks, which skips the tests that need it by name. The
+ * models are portable SQL written in the warehouse's own dialect, run through the engine exactly as
+ * {@code sluice run} does; results are read back through the connector.
+ *
+ * <p>Tests that several classes share live in files of this package named {@code *Conformance}; this
+ * class holds the materializations and the warehouse's own state (run history, test results).
+ */
+abstract class BaseWarehouseConformanceTest {
+    @TempDir
+    Path directory;
+    ConformanceProject project;
+
+    /** The target's settings for a fresh, empty warehouse, {@code type} included. Called once per test. */
+    protected abstract Map<String, String> newTarget(Path directory);
+
+    /** The dialect the connector's warehouse speaks, as {@code dialect:} in {@code sluice.yml} says it. */
+    protected abstract String dialect();
+
+    /** Whether the connector supports {@code behavior}; a connector overrides it with one switch of what it lacks. */
+    protected boolean hasBehavior(ConnectorBehavior behavior) {
+        return true;
+    }
+
+    /** Skips the calling test unless the connector has the behavior. */
+    protected final void requires(ConnectorBehavior behavior) {
+        assumeTrue(hasBehavior(behavior), () -> getClass().getSimpleName() + " lacks " + behavior);
+    }
+
+    @BeforeEach
+    void createProject() {
+        project = new ConformanceProject(directory, dialect(), newTarget(directory));
+        project.execute("create schema if not exists raw",
+                "create table raw.orders (id bigint, customer_id bigint, amount decimal(10,2), status varchar(20),"
+                        + " ordered_at timestamp)",
+                "insert into raw.orders values (1, 10, 25.00, 'paid', timestamp '2026-11-01 10:00:00'),"
+                        + " (2, 10, 5.00, 'paid', timestamp '2026-11-02 11:00:00'),"
+                        + " (3, 20, 40.00, 'refunded', timestamp '2026-11-03 12:00:00')");
+    }
+
+    @AfterEach
+    void closeProject() {
+        project.close();
+    }
+
+    static Map<String, ModelRunResult> byModel(RunResult result) {
+        return result.models().stream().collect(Collectors.toMap(ModelRunResult::model, Function.identity()));
+    }
+
+    static ConformanceProject model(ConformanceProject project, String name, String materialized, String sql) {
+        return project.file("models/" + name + ".sql", "<@config materialized=\"" + materialized + "\" />\n" + sql);
+    }
+
+    @Test
+    void tableIsBuiltAndRebuilt() {
+        model(project, "revenue", "table", "select customer_id, sum(amount) as revenue from ${source(\"raw\", \"orders\")}"
+                + " group by customer_id");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select customer_id, revenue from analytics.revenue order by customer_id"))
+                .containsExactly(List.of(10L, new BigDecimal("30.00")), List.of(20L, new BigDecimal("40.00")));
+
+        project.execute("insert into raw.orders values (4, 30, 1.50, 'paid', timestamp '2026-11-04 09:00:00')");
+        RunResult rebuilt = project.run();
+        assertThat(rebuilt.failed()).isFalse();
+        assertThat(byModel(rebuilt).get("revenue").rows()).isEqualTo(3L);
+        assertThat(project.query("select count(*) from analytics.revenue")).containsExactly(List.of(3L));
+        assertThat(project.query("select count(*) from information_schema.tables where table_name like '%sluice%'"))
+                .containsExactly(List.of(0L));
+    }
+
+    @Test
+    void failingTableLeavesTheOldTableAndSkipsDescendants() {
+        model(project, "revenue", "table", "select customer_id, sum(amount) as revenue from ${source(\"raw\", \"orders\")}"
+                + " group by customer_id");
+        model(project, "top", "view", "select customer_id from ${ref(\"revenue\")} where revenue > 35");
+        model(project, "unrelated", "table", "select count(*) as n from ${source(\"raw\", \"orders\")}");
+        assertThat(project.run().failed()).isFalse();
+
+        // Valid SQL that fails inside the warehouse while the rows are computed.
+        model(project, "revenue", "table", "select customer_id, cast(status as integer) as revenue"
+                + " from ${source(\"raw\", \"orders\")}");
+        project.execute("insert into raw.orders values (4, 30, 1.50, 'paid', timestamp '2026-11-04 09:00:00')");
+        RunResult failed = project.run();
+
+        Map<String, ModelRunResult> models = byModel(failed);
+        assertThat(failed.failed()).isTrue();
+        assertThat(models.get("revenue").status()).isEqualTo(ModelRunResult.Status.ERROR);
+        assertThat(models.get("top").status()).isEqualTo(ModelRunResult.Status.SKIPPED);
+        assertThat(models.get("unrelated").status()).isEqualTo(ModelRunResult.Status.SUCCESS);
+        assertThat(project.query("select customer_id, revenue from analytics.revenue order by customer_id"))
+                .containsExactly(List.of(10L, new BigDecimal("30.00")), List.of(20L, new BigDecimal("40.00")));
+        assertThat(project.query("select customer_id from analytics.top")).containsExactly(List.of(20L));
+        assertThat(project.query("select n from analytics.unrelated")).containsExactly(List.of(4L));
+    }
+
+    @Test
+    void viewIsReplacedWhenItsColumnsChangeAndTakesATablesPlace() {
+        model(project, "paid", "view", "select id, amount from ${source(\"raw\", \"orders\")} where status = 'paid'");
+        assertThat(project.run().failed()).isFalse();
+        model(project, "paid", "view", "select id, customer_id, amount from ${source(\"raw\", \"orders\")}"
+                + " where status = 'paid'");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select id, customer_id from analytics.paid order by id"))
+                .containsExactly(List.of(1L, 10L), List.of(2L, 10L));
+
+        model(project, "paid", "table", "select id from ${source(\"raw\", \"orders\")} where status = 'paid'");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select table_type from information_schema.tables where table_name = 'paid'"))
+                .containsExactly(List.of("BASE TABLE"));
+        model(project, "paid", "view", "select id from ${source(\"raw\", \"orders\")} where status = 'refunded'");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select table_type from information_schema.tables where table_name = 'paid'"))
+                .containsExactly(List.of("VIEW"));
+        assertThat(project.query("select id from analytics.paid")).containsExactly(List.of(3L));
+    }
+
+    @Test
+    void incrementalMergesOnTheUniqueKeyAndAddsNewColumns() {
+        String first = "<@config materialized=\"incremental\" unique_key=\"id\" />\n"
+                + "select id, status from ${source(\"raw\", \"orders\")}\n"
+                + "<#if is_incremental()>where id >= (select max(id) from ${this})</#if>";
+        project.file("models/orders_log.sql", first);
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select count(*) from analytics.orders_log")).containsExactly(List.of(3L));
+
+        project.execute("update raw.orders set status = 'shipped' where id = 3",
+                "insert into raw.orders values (4, 30, 1.50, 'paid', timestamp '2026-11-04 09:00:00')");
+        project.file("models/orders_log.sql", first.replace("select id, status", "select id, status, amount"));
+        RunResult second = project.run();
+        assertThat(second.failed()).isFalse();
+        assertThat(byModel(second).get("orders_log").rows()).isEqualTo(2L);
+        assertThat(project.query("select id, status, amount from analytics.orders_log order by id")).containsExactly(
+                java.util.Arrays.asList(1L, "paid", null), java.util.Arrays.asList(2L, "paid", null),
+                List.of(3L, "shipped", new BigDecimal("40.00")), List.of(4L, "paid", new BigDecimal("1.50")));
+    }
+
+    @Test
+    void runHistoryKeepsEveryModelOfEveryRunInUtc() {
+        model(project, "paid", "view", "select id from ${source(\"raw\", \"orders\")} where status = 'paid'");
+        model(project, "broken", "table", "select cast(status as integer) as n from ${source(\"raw\", \"orders\")}");
+        java.time.LocalDateTime before = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusSeconds(1);
+        RunResult result = project.run();
+        java.time.LocalDateTime after = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(1);
+        List<List<Object>> history = project.query("select model, kind, status, started_at from sluice.run_history"
+                + " where run_id = '" + result.runId() + "' order by model");
+        assertThat(history).extracting(row -> row.subList(0, 3)).containsExactly(List.of("broken", "table", "error"),
+                List.of("paid", "view", "success"));
+        assertThat(history).extracting(row -> (java.time.LocalDateTime) row.get(3))
+                .allSatisfy(started -> assertThat(started).isBetween(before, after));
+    }
+
+    @Test
+    void dataTestsRecordTheirResultsAndKeepFailingRows() {
+        model(project, "orders", "table", "select id, status from ${source(\"raw\", \"orders\")}");
+        project.file("models/orders.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: id
+                        tests: [unique, not_null]
+                      - name: status
+                        tests:
+                          - accepted_values: {values: [paid]}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        RunResult tested = project.test();
+        assertThat(tested.failed()).isTrue();
+        List<List<Object>> results = project.query("select test, status, failures from sluice.test_results"
+                + " order by test");
+        assertThat(results).hasSize(3);
+        assertThat(results).filteredOn(row -> row.get(1).equals("fail")).singleElement()
+                .satisfies(row -> assertThat(row.get(2)).isEqualTo(1L));
+        assertThat(results).filteredOn(row -> row.get(1).equals("pass")).hasSize(2);
+    }
+
+    @Test
+    void keywordsAsNamesAreQuotedEverywhere() {
+        model(project, "order", "table", "select id as \"select\", status as \"user\", amount as \"order\""
+                + " from ${source(\"raw\", \"orders\")}");
+        project.file("models/group.sql", "<@config materialized=\"incremental\" unique_key=\"select\" />\n"
+                + "select \"select\", \"user\" from ${ref(\"order\")}");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select count(*), max(\"select\") from analytics.\"group\""))
+                .containsExactly(List.of(3L, 3L));
+    }
+
+    @Test
+    void explicitNullOrderingIsKept() {
+        model(project, "ranked", "table", "select id, case when id = 2 then null else amount end as amount"
+                + " from ${source(\"raw\", \"orders\")}");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select id from analytics.ranked order by amount asc nulls first"))
+                .containsExactly(List.of(2L), List.of(1L), List.of(3L));
+        assertThat(project.query("select id from analytics.ranked order by amount desc nulls last"))
+                .containsExactly(List.of(3L), List.of(1L), List.of(2L));
+    }
+
+    @Test
+    void snapshotKeepsEveryVersionAcrossThreeChanges() {
+        project.file("models/orders_history.sql", """
+                <@config materialized="snapshot" unique_key="id" strategy="check" check_cols=["status"] />
+                select id, status from ${source("raw", "orders")}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        project.execute("update raw.orders set status = 'shipped' where id = 1");
+        assertThat(project.run().failed()).isFalse();
+        project.execute("update raw.orders set status = 'delivered' where id = 1");
+        assertThat(project.run().failed()).isFalse();
+        project.execute("update raw.orders set status = 'returned' where id = 1");
+        assertThat(project.run().failed()).isFalse();
+
+        assertThat(project.query("select status, sluice_valid_to is null from analytics.orders_history where id = 1"
+                + " order by sluice_valid_from")).containsExactly(List.of("paid", false), List.of("shipped", false),
+                        List.of("delivered", false), List.of("returned", true));
+        assertThat(project.query("select count(*) from analytics.orders_history a join analytics.orders_history b"
+                + " on a.id = b.id and a.sluice_valid_from < b.sluice_valid_from"
+                + " and (a.sluice_valid_to is null or a.sluice_valid_to > b.sluice_valid_from)"))
+                .as("no overlapping versions").containsExactly(List.of(0L));
+        assertThat(project.query("select count(*) from analytics.orders_history where id <> 1"))
+                .containsExactly(List.of(2L));
+    }
+
+    @Test
+    void seedsLoadWithDeclaredAndInferredTypes() {
+        project.file("seeds/plans.csv", """
+                code,price,active,launched,seats,note
+                free,0.00,true,2024-01-01 00:00:00,1,
+                pro,12.50,false,2024-03-15 08:30:00,5,"quoted, with comma"
+                """);
+        project.file("seeds/plans.yml", "seeds:\n  - name: plans\n    column_types: {price: \"DECIMAL(8,2)\"}\n");
+        assertThat(project.workspace().seed()).hasSize(1);
+        assertThat(project.query("select code, price, active, seats, note from raw.plans order by code"))
+                .containsExactly(java.util.Arrays.asList("free", new BigDecimal("0.00"), true, 1L, null),
+                        List.of("pro", new BigDecimal("12.50"), false, 5L, "quoted, with comma"));
+        assertThat(project.query("select launched from raw.plans order by code")).containsExactly(
+                List.of(java.time.LocalDateTime.of(2024, 1, 1, 0, 0)), List.of(java.time.LocalDateTime.of(2024, 3, 15, 8, 30)));
+    }
+
+    @Test
+    void timestampsReadBackAsWrittenWhateverTheJvmZone() {
+        // The tests run in America/New_York; 02:30 on 2026-03-08 does not exist there.
+        project.execute("insert into raw.orders values (9, 90, 1.00, 'paid', timestamp '2026-03-08 02:30:00')");
+        model(project, "night", "table", "select id, ordered_at from ${source(\"raw\", \"orders\")} where id = 9");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select ordered_at from analytics.night"))
+                .containsExactly(List.of(java.time.LocalDateTime.of(2026, 3, 8, 2, 30)));
+    }
+}
