@@ -2,7 +2,8 @@
 -- One row per known id with the person it belongs to. A person's sluice_id is the md5 of the id
 -- that names their cluster: its smallest node, the id the graph saw first. It is stable while
 -- they gain ids; when a new link joins two clusters, every id of both takes the sluice_id of the
--- older one (the smaller node), and previous_sluice_id keeps what the id had before.
+-- older one (the smaller node), and previous_sluice_id keeps what the id had before, until the id
+-- moves again (a rewrite that leaves an id's sluice_id as it was keeps its previous_sluice_id).
 -- Incremental: only the ids of the clusters the latest run touched (identity_start's nodes and
 -- everyone in their components) are rewritten; the other people's rows are not read or changed.
 with components as (
@@ -19,7 +20,8 @@ select
     md5(root.id_type || ':' || root.id) as sluice_id,
     n.first_seen,
 <#if is_incremental()>
-    old.sluice_id as previous_sluice_id
+    case when old.sluice_id = md5(root.id_type || ':' || root.id) then old.previous_sluice_id else old.sluice_id end
+        as previous_sluice_id
 <#else>
     cast(null as varchar) as previous_sluice_id
 </#if>

@@ -130,6 +130,33 @@ class IdentityGraphTest {
     }
 
     @Test
+    void previousSluiceIdStaysUntilTheIdMovesAgain() {
+        List<int[]> first = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            first.add(new int[] {i, i + 1});
+            first.add(new int[] {20 + i, 20 + i + 1});
+        }
+        Scenario scenario = new Scenario(40, new Random(7));
+        scenario.run(first);
+        Map<Object, Object> before = sluiceIds("id in ('n0', 'n20', 'n35')");
+        scenario.run(List.of(new int[] {5, 25}));
+        String merged = (String) sluiceIds("id = 'n0'").get("n0");
+        String moved = merged.equals(before.get("n0")) ? "n20" : "n0";
+        String stayed = moved.equals("n0") ? "n20" : "n0";
+        Map<Object, Object> afterMerge = previousSluiceIds("id in ('n0', 'n20')");
+        assertThat(afterMerge).containsEntry(moved, before.get(moved));
+
+        // A run with no new link, then one that only adds another id to the merged person.
+        scenario.run(List.of());
+        assertThat(previousSluiceIds("id in ('n0', 'n20')")).as("after a run with no new link").isEqualTo(afterMerge);
+        scenario.run(List.of(new int[] {3, 35}));
+        Map<Object, Object> afterGrowth = previousSluiceIds("id in ('n0', 'n20', 'n35')");
+        assertThat(afterGrowth).as("after the person gained an id").containsEntry(moved, before.get(moved))
+                .containsEntry("n35", before.get("n35"));
+        assertThat(afterGrowth.get(stayed)).isEqualTo(afterMerge.get(stayed)).isNotEqualTo(merged);
+    }
+
+    @Test
     void linksArrivingOverIncrementalRunsGiveTheSamePeopleAsAFullBuild() {
         Random random = new Random(11);
         int size = 1500;
@@ -267,6 +294,13 @@ class IdentityGraphTest {
     private Map<Object, Object> sluiceIds(String condition) {
         Map<Object, Object> ids = new HashMap<>();
         project.query("select id, sluice_id from analytics.id_graph where " + condition)
+                .forEach(row -> ids.put(row.get(0), row.get(1)));
+        return ids;
+    }
+
+    private Map<Object, Object> previousSluiceIds(String condition) {
+        Map<Object, Object> ids = new HashMap<>();
+        project.query("select id, previous_sluice_id from analytics.id_graph where " + condition)
                 .forEach(row -> ids.put(row.get(0), row.get(1)));
         return ids;
     }
