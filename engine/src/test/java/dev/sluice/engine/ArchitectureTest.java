@@ -14,7 +14,8 @@ class ArchitectureTest {
 
     @Test
     void theEngineNeverSeesDuckDb() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "dev.sluice.duckdb..")
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "dev.sluice.duckdb..",
+                "org.postgresql..", "dev.sluice.postgres..")
                 .check(ENGINE);
     }
 

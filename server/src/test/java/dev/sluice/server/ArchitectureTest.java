@@ -20,7 +20,8 @@ class ArchitectureTest {
 
     @Test
     void theCollectorReachesTheWarehouseOnlyThroughTheSpi() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "dev.sluice.duckdb..", "java.sql..")
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.duckdb..", "dev.sluice.duckdb..",
+                "org.postgresql..", "dev.sluice.postgres..", "java.sql..")
                 .check(SERVER);
     }
 

@@ -78,6 +78,18 @@ public final class PostgresDialect implements WarehouseDialect {
         return WarehouseDialect.super.dropTableIfExists(table) + " cascade";
     }
 
+    /** A unique index named {@code <table>__<column>__key}, in the table's schema. */
+    @Override
+    public java.util.List<String> createUniqueIndex(RelationName table, String column) {
+        return java.util.List.of("create unique index if not exists " + identifier(table.name() + "__" + column + "__key")
+                + " on " + relation(table) + " (" + identifier(column) + ")");
+    }
+
+    @Override
+    public String skipDuplicateKeys() {
+        return " on conflict do nothing";
+    }
+
     @Override
     public java.util.List<String> replaceScratchTable(RelationName table, String query) {
         return java.util.List.of(dropTableIfExists(table), createTableAs(table, query));

@@ -39,7 +39,10 @@ final class SyncDiff {
     static SyncPlan compute(WarehouseSession session, SyncDefinition sync, RelationName model, SyncColumns columns,
             String signature, SyncTables tables) {
         checkKeys(session, sync, model, columns);
-        session.execute(sql(sync, model, columns, signature, tables));
+        for (String statement : session.sqlDialect().replaceScratchTable(tables.changes(),
+                query(sync, model, columns, signature, tables))) {
+            session.execute(statement);
+        }
         long added = 0;
         long changed = 0;
         long removed = 0;
@@ -57,7 +60,8 @@ final class SyncDiff {
         return new SyncPlan(added, changed, removed, nullKeys(session, model, columns));
     }
 
-    static String sql(SyncDefinition sync, RelationName model, SyncColumns columns, String signature,
+    /** The query of the changes table: the rows to send, numbered. */
+    static String query(SyncDefinition sync, RelationName model, SyncColumns columns, String signature,
             SyncTables tables) {
         String key = identifier(columns.primaryKey());
         String modelColumns = columns.payload().stream().map(column -> "m." + identifier(column))
@@ -70,8 +74,7 @@ final class SyncDiff {
             candidates += " union all select s.row_key, '-', 'remove' from " + relation(tables.state()) + " s where not"
                     + " exists (select 1 from model_rows m where m." + KEY + " = s.row_key)";
         }
-        return "create or replace table " + relation(tables.changes()) + " as\n"
-                + "with model_rows as (select cast(" + key + " as varchar) as " + KEY + ", "
+        return "with model_rows as (select cast(" + key + " as varchar) as " + KEY + ", "
                 + fingerprint(columns.payload(), signature) + " as " + FINGERPRINT + ", "
                 + columns.payload().stream().map(column -> identifier(column)).collect(Collectors.joining(", "))
                 + " from " + relation(model) + " where " + key + " is not null),\n"

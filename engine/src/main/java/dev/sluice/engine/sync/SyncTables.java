@@ -1,9 +1,18 @@
 package dev.sluice.engine.sync;
 
 import static dev.sluice.engine.model.Identifiers.relation;
+import static dev.sluice.spi.dialect.LogicalType.BIGINT;
+import static dev.sluice.spi.dialect.LogicalType.INTEGER;
+import static dev.sluice.spi.dialect.LogicalType.TIMESTAMP;
+import static dev.sluice.spi.dialect.LogicalType.VARCHAR;
 
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The tables a sync keeps in the warehouse's {@code sluice} schema. Shared by every sync:
@@ -38,24 +47,36 @@ public record SyncTables(String sync) {
     /** Creates the schema and every table unless they exist. */
     public void ensure(WarehouseSession session) {
         ensureShared(session);
-        session.execute("create table if not exists " + relation(state())
-                + " (row_key varchar, fingerprint varchar, synced_at timestamp)");
-        session.execute("create table if not exists " + relation(rejects())
-                + " (row_key varchar, fingerprint varchar, attempts integer, error varchar)");
-        session.execute("create table if not exists " + relation(batch()) + " (batch_no integer, row_key varchar,"
-                + " fingerprint varchar, operation varchar, status varchar, attempts integer, http_status integer, response varchar,"
-                + " error varchar, recorded_at timestamp)");
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute(dialect.createTableIfNotExists(state(), columns(dialect, "row_key", VARCHAR, "fingerprint",
+                VARCHAR, "synced_at", TIMESTAMP)));
+        session.execute(dialect.createTableIfNotExists(rejects(), columns(dialect, "row_key", VARCHAR, "fingerprint",
+                VARCHAR, "attempts", INTEGER, "error", VARCHAR)));
+        session.execute(dialect.createTableIfNotExists(batch(), columns(dialect, "batch_no", INTEGER, "row_key", VARCHAR,
+                "fingerprint", VARCHAR, "operation", VARCHAR, "status", VARCHAR, "attempts", INTEGER, "http_status",
+                INTEGER, "response", VARCHAR, "error", VARCHAR, "recorded_at", TIMESTAMP)));
     }
 
     /** Creates the schema and the tables shared by every sync unless they exist. */
     public static void ensureShared(WarehouseSession session) {
         session.createSchema(SCHEMA);
-        session.execute("create table if not exists " + relation(RUNS) + " (run_id varchar, sync varchar,"
-                + " model varchar, destination varchar, mode varchar, status varchar, planned bigint, sent bigint,"
-                + " rejected bigint, failed bigint, started_at timestamp, ended_at timestamp, error varchar)");
-        session.execute("create table if not exists " + relation(RESULTS) + " (run_id varchar, sync varchar,"
-                + " row_key varchar, operation varchar, status varchar, http_status integer, response varchar,"
-                + " error varchar, recorded_at timestamp)");
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute(dialect.createTableIfNotExists(RUNS, columns(dialect, "run_id", VARCHAR, "sync", VARCHAR,
+                "model", VARCHAR, "destination", VARCHAR, "mode", VARCHAR, "status", VARCHAR, "planned", BIGINT, "sent",
+                BIGINT, "rejected", BIGINT, "failed", BIGINT, "started_at", TIMESTAMP, "ended_at", TIMESTAMP, "error",
+                VARCHAR)));
+        session.execute(dialect.createTableIfNotExists(RESULTS, columns(dialect, "run_id", VARCHAR, "sync", VARCHAR,
+                "row_key", VARCHAR, "operation", VARCHAR, "status", VARCHAR, "http_status", INTEGER, "response", VARCHAR,
+                "error", VARCHAR, "recorded_at", TIMESTAMP)));
+    }
+
+    /** Column definitions from name, type pairs. */
+    private static List<ColumnDefinition> columns(WarehouseDialect dialect, Object... namesAndTypes) {
+        List<ColumnDefinition> columns = new ArrayList<>(namesAndTypes.length / 2);
+        for (int index = 0; index < namesAndTypes.length; index += 2) {
+            columns.add(ColumnDefinition.of(dialect, (String) namesAndTypes[index], (LogicalType) namesAndTypes[index + 1]));
+        }
+        return columns;
     }
 
     /** Forgets what the destination holds, so the next diff sends every row ({@code --full-resync}). */

@@ -39,6 +39,7 @@ public final class EventAppender implements AutoCloseable {
         try (WarehouseSession session = warehouse.openSession()) {
             session.createSchema(schema);
             session.execute(EventsTable.createSql(warehouse, table));
+            EventsTable.uniqueMessageIds(warehouse, session, table);
             session.execute(EventsTable.createSql(warehouse, staging));
             session.execute("DELETE FROM " + warehouse.quote(staging));
         }

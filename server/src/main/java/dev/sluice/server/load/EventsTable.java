@@ -7,12 +7,13 @@ import dev.sluice.server.collect.Timestamps;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -33,27 +34,26 @@ public final class EventsTable {
     static final int PAYLOAD = 13;
     static final int COLUMN_COUNT = 14;
 
-    private record Column(String name, String type, boolean notNull) {}
+    private record Column(String name, LogicalType type, boolean notNull) {}
 
-    private static final String TIMESTAMP = "TIMESTAMP WITH TIME ZONE";
+    private static final LogicalType VARCHAR = LogicalType.VARCHAR;
+    private static final LogicalType TIMESTAMP = LogicalType.TIMESTAMP_TZ;
+    private static final LogicalType JSON = LogicalType.JSON;
     private static final List<Column> COLUMNS = List.of(
-            new Column("message_id", "VARCHAR", true),
-            new Column("type", "VARCHAR", true),
-            new Column("event", "VARCHAR", false),
-            new Column("anonymous_id", "VARCHAR", false),
-            new Column("user_id", "VARCHAR", false),
+            new Column("message_id", VARCHAR, true),
+            new Column("type", VARCHAR, true),
+            new Column("event", VARCHAR, false),
+            new Column("anonymous_id", VARCHAR, false),
+            new Column("user_id", VARCHAR, false),
             new Column("sent_at", TIMESTAMP, false),
             new Column("timestamp", TIMESTAMP, false),
             new Column("original_timestamp", TIMESTAMP, false),
             new Column("received_at", TIMESTAMP, true),
-            new Column("context", "JSON", false),
-            new Column("properties", "JSON", false),
-            new Column("traits", "JSON", false),
-            new Column("integrations", "JSON", false),
-            new Column("payload", "JSON", true));
-    /** What each warehouse calls a JSON column. */
-    private static final Map<String, String> JSON_TYPES = Map.of("duckdb", "JSON", "postgresql", "JSONB",
-            "snowflake", "VARIANT");
+            new Column("context", JSON, false),
+            new Column("properties", JSON, false),
+            new Column("traits", JSON, false),
+            new Column("integrations", JSON, false),
+            new Column("payload", JSON, true));
 
     private EventsTable() {}
 
@@ -79,20 +79,27 @@ public final class EventsTable {
                 + SqlLiterals.text(receivedSince.toString()) + " AS TIMESTAMP WITH TIME ZONE)";
         long inserted = session.execute("INSERT INTO " + warehouse.quote(table) + " SELECT s.* FROM " + warehouse.quote(staging)
                 + " s WHERE NOT EXISTS (SELECT 1 FROM " + warehouse.quote(table) + " e WHERE e." + messageId + " = s."
-                + messageId + since + ")");
+                + messageId + since + ")" + warehouse.sqlDialect().skipDuplicateKeys());
         session.execute("DELETE FROM " + warehouse.quote(staging));
         return inserted;
     }
 
+    /**
+     * Makes {@code message_id} a unique key of the events table where the warehouse enforces one
+     * (PostgreSQL): two loaders at once, or a retry older than the loader's dedup window, then never
+     * store an event twice.
+     */
+    static void uniqueMessageIds(Warehouse warehouse, WarehouseSession session, RelationName table) {
+        for (String statement : warehouse.sqlDialect().createUniqueIndex(table, "message_id")) {
+            session.execute(statement);
+        }
+    }
+
     /** {@code CREATE TABLE IF NOT EXISTS} for the events table or its staging twin. */
     static String createSql(Warehouse warehouse, RelationName table) {
-        String json = JSON_TYPES.get(warehouse.dialect());
-        if (json == null) {
-            throw new IllegalArgumentException("the collector cannot load into a " + warehouse.dialect()
-                    + " warehouse yet; it knows " + JSON_TYPES.keySet());
-        }
+        WarehouseDialect dialect = warehouse.sqlDialect();
         return "CREATE TABLE IF NOT EXISTS " + warehouse.quote(table) + " (" + COLUMNS.stream()
-                .map(column -> warehouse.quote(column.name()) + " " + (column.type().equals("JSON") ? json : column.type())
+                .map(column -> warehouse.quote(column.name()) + " " + dialect.typeName(column.type())
                         + (column.notNull() ? " NOT NULL" : ""))
                 .collect(Collectors.joining(", ")) + ")";
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loader against a real spool and a real DuckDB file, with restarts in between. */
+/** The loader against a real spool and a real DuckDB file, with restarts in between ({@link PostgresEventLoaderTest}: PostgreSQL). */
 class EventLoaderTest {
     static final EventSource WEB = new EventSource("web", "key", "rudder");
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
@@ -38,7 +38,12 @@ class EventLoaderTest {
 
     @BeforeEach
     void openWarehouse() {
-        warehouse = Warehouses.open("duckdb", Map.of("path", directory.resolve("w.duckdb").toString()));
+        warehouse = newWarehouse();
+    }
+
+    /** The warehouse the loader writes to: a DuckDB file here, another warehouse in a subclass. */
+    Warehouse newWarehouse() {
+        return Warehouses.open("duckdb", Map.of("path", directory.resolve("w.duckdb").toString()));
     }
 
     @AfterEach
@@ -188,12 +193,12 @@ class EventLoaderTest {
                 + " and error like '%Unrecognized token%'")).isEqualTo(1);
     }
 
-    private Spool openSpool() {
+    Spool openSpool() {
         return Spool.open(directory.resolve("spool"), Spool.DEFAULT_SEGMENT_BYTES);
     }
 
     /** One request with one track per message id, spooled exactly as the HTTP API would. */
-    private static void ingest(Spool spool, String... messageIds) {
+    static void ingest(Spool spool, String... messageIds) {
         ingest(spool, WEB, messageIds);
     }
 
@@ -209,7 +214,7 @@ class EventLoaderTest {
                 new RequestInfo("127.0.0.1", CLOCK.instant(), null));
     }
 
-    private String messageIds() {
+    String messageIds() {
         try (WarehouseSession session = warehouse.openSession();
                 WarehouseCursor cursor = session.query("select string_agg(message_id, ',' order by message_id) from rudder.events")) {
             cursor.next();

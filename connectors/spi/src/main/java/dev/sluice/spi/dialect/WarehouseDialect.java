@@ -155,6 +155,23 @@ public interface WarehouseDialect {
         return "alter table " + relation(table) + " add column " + identifier(column.name()) + " " + column.type();
     }
 
+    /**
+     * Statements that make {@code column} a unique key of {@code table} where the warehouse enforces one
+     * cheaply; idempotent, so they may run every time the table is made sure of. Empty by default: a
+     * warehouse without an enforced key relies on its callers' anti-joins.
+     */
+    default List<String> createUniqueIndex(RelationName table, String column) {
+        return List.of();
+    }
+
+    /**
+     * Appended to an {@code insert into ... select ...} into a table with a {@link #createUniqueIndex unique
+     * index}: rows whose key is already there are skipped instead of failing the statement. Empty by default.
+     */
+    default String skipDuplicateKeys() {
+        return "";
+    }
+
     // ---- rows
 
     /** Counts a relation's rows: one row, one BIGINT-compatible column. */
