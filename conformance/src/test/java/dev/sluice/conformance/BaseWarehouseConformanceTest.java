@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunResult;
+import dev.sluice.spi.dialect.LogicalType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,6 +57,9 @@ abstract class BaseWarehouseConformanceTest {
                 "insert into raw.orders values (1, 10, 25.00, 'paid', timestamp '2026-11-01 10:00:00'),"
                         + " (2, 10, 5.00, 'paid', timestamp '2026-11-02 11:00:00'),"
                         + " (3, 20, 40.00, 'refunded', timestamp '2026-11-03 12:00:00')");
+        String json = project.workspace().warehouse().sqlDialect().typeName(LogicalType.JSON);
+        project.execute("create table raw.docs (id bigint, body " + json + ")",
+                "insert into raw.docs values (1, '{\"plan\": \"pro\", \"seats\": 3}'), (2, '{\"seats\": 1}'), (3, null)");
     }
 
     @AfterEach
@@ -265,5 +269,68 @@ abstract class BaseWarehouseConformanceTest {
         assertThat(project.run().failed()).isFalse();
         assertThat(project.query("select ordered_at from analytics.night"))
                 .containsExactly(List.of(java.time.LocalDateTime.of(2026, 3, 8, 2, 30)));
+    }
+
+    @Test
+    void syncSendsOnlyChangesAndKeepsItsStateInTheWarehouse() throws InterruptedException {
+        model(project, "customers", "table", "select id, customer_id, status from ${source(\"raw\", \"orders\")}");
+        String name = "held-" + java.util.UUID.randomUUID();
+        project.file("syncs/crm.yml", "model: customers\ndestination:\n  type: held\n  name: " + name
+                + "\nmode: mirror\nprimary_key: id\nmapping: {status: status}\n");
+        assertThat(project.run().failed()).isFalse();
+        HeldDestination destination = HeldDestination.named(name);
+
+        assertThat(sync().sent()).isEqualTo(3);
+        assertThat(sync().plan().total()).as("nothing changed").isZero();
+        project.execute("update raw.orders set status = 'shipped' where id = 1", "delete from raw.orders where id = 2");
+        assertThat(project.run().failed()).isFalse();
+        dev.sluice.engine.sync.SyncRunResult changed = sync();
+
+        assertThat(List.of(changed.plan().added(), changed.plan().changed(), changed.plan().removed()))
+                .containsExactly(0L, 1L, 1L);
+        assertThat(destination.sent()).isEqualTo(5);
+        assertThat(destination.held()).containsOnlyKeys("1", "3").containsEntry("1", Map.of("status", "shipped"));
+        assertThat(project.query("select row_key from sluice.sync_state__crm order by row_key"))
+                .containsExactly(List.of("1"), List.of("3"));
+        assertThat(project.query("select status, planned, sent from sluice.sync_runs where run_id = '"
+                + changed.runId() + "'")).containsExactly(List.of("succeeded", 2L, 2L));
+    }
+
+    private dev.sluice.engine.sync.SyncRunResult sync() throws InterruptedException {
+        var workspace = project.workspace();
+        var definition = dev.sluice.engine.sync.Syncs.find(workspace.project(), "crm");
+        return new dev.sluice.engine.sync.SyncRunner(workspace.warehouse(), workspace.project().directory())
+                .run(definition, new dev.sluice.spi.RelationName("analytics", "customers"),
+                        dev.sluice.engine.sync.SyncOptions.of(false, false), dev.sluice.engine.sync.SyncListener.NONE);
+    }
+
+    @Test
+    void jsonFieldsAreReadWithTheArrowOperator() {
+        requires(ConnectorBehavior.JSON_ARROW_ACCESS);
+        model(project, "plans", "table", "select id, body->>'plan' as plan from ${source(\"raw\", \"docs\")}");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select id, plan from analytics.plans order by id")).containsExactly(
+                List.of(1L, "pro"), java.util.Arrays.asList(2L, null), java.util.Arrays.asList(3L, null));
+    }
+
+    @Test
+    void aSwapCutOffBeforeItsCommitLeavesTheOldTableWhole() {
+        requires(ConnectorBehavior.TRANSACTIONAL_DDL);
+        model(project, "revenue", "table", "select customer_id, sum(amount) as revenue from ${source(\"raw\", \"orders\")}"
+                + " group by customer_id");
+        assertThat(project.run().failed()).isFalse();
+        var warehouse = project.workspace().warehouse();
+        var dialect = warehouse.sqlDialect();
+        var target = new dev.sluice.spi.RelationName("analytics", "revenue");
+        var built = target.withSuffix("__sluice_build");
+        try (var session = warehouse.openSession()) {
+            session.execute(dialect.createTableAs(built, "select 1 as customer_id"));
+            // The swap's statements, then the connection goes away as a killed process's would: no commit.
+            session.begin();
+            session.execute(dialect.dropRelation(target, dev.sluice.spi.RelationKind.TABLE));
+            session.execute(dialect.renameTable(built, target));
+        }
+        assertThat(project.query("select customer_id, revenue from analytics.revenue order by customer_id"))
+                .containsExactly(List.of(10L, new BigDecimal("30.00")), List.of(20L, new BigDecimal("40.00")));
     }
 }

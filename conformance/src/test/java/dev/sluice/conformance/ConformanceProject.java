@@ -47,6 +47,7 @@ final class ConformanceProject implements AutoCloseable {
                     schema: raw
                     tables:
                       - orders
+                      - docs
                 """.formatted(dialect, settings));
     }
 

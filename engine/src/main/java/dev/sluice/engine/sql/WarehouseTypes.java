@@ -64,7 +64,7 @@ final class WarehouseTypes {
     private static RelDataType scalar(String name, RelDataTypeFactory types) {
         return switch (name) {
             case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR",
-                    "NCHAR", "JSON", "ENUM" -> types.createSqlType(SqlTypeName.VARCHAR);
+                    "NCHAR", "JSON", "JSONB", "ENUM" -> types.createSqlType(SqlTypeName.VARCHAR);
             case "BIGINT", "INT8", "LONG", "INT64", "UINTEGER", "UINT32" -> types.createSqlType(SqlTypeName.BIGINT);
             case "INTEGER", "INT", "INT4", "SIGNED", "INT32", "USMALLINT", "UINT16" ->
                     types.createSqlType(SqlTypeName.INTEGER);
