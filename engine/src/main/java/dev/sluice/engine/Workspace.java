@@ -64,6 +64,7 @@ public final class Workspace implements AutoCloseable {
         TargetConfig target = project.config().target(targetName);
         Map<String, String> settings = new HashMap<>(target.settings());
         settings.put("projectDirectory", project.directory().toString());
+        settings.put("projectName", project.config().name());
         settings.putIfAbsent("schema", target.schema());
         Warehouse warehouse;
         try {

@@ -103,6 +103,14 @@ public interface WarehouseSession extends AutoCloseable {
         throw new UnsupportedOperationException("this warehouse cannot list a query's relations");
     }
 
+    /**
+     * Labels the statements that follow on this session with the project, the model being built and
+     * the run, for a warehouse that records such labels (Snowflake's {@code QUERY_TAG}, so its query
+     * history shows what each model costs). Others ignore it. Any argument may be {@code null}.
+     */
+    default void tag(String project, String model, String runId) {
+    }
+
     @Override
     void close();
 }

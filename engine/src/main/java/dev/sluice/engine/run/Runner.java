@@ -86,6 +86,7 @@ public final class Runner {
                     opened.add(session);
                 }
                 listener.modelStarted(name);
+                session.tag(project.project().config().name(), name, runId);
                 ModelRunResult result = build(project.models().get(name), options, session);
                 List<DataTestResult> tests = new ArrayList<>();
                 for (DataTest test : testsByModel.getOrDefault(name, List.of())) {

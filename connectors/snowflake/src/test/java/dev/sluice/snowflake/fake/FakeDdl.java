@@ -107,9 +107,12 @@ final class FakeDdl {
             skipName();
             String renamed = rewriter.range(target, at);
             end();
-            String schemaOf = table.contains(".") ? table.substring(0, table.lastIndexOf('.') + 1) : "";
-            if (renamed.contains(".") && !renamed.startsWith(schemaOf)) {
-                throw FakeSqlException.unsupported("a rename into another schema");
+            String schemaOf = table.contains(".") ? table.substring(0, table.lastIndexOf('.')) : session.schema();
+            // Snowflake resolves an unqualified new name in the session's schema, not the table's.
+            String targetSchema = renamed.contains(".") ? renamed.substring(0, renamed.lastIndexOf('.')) : session.schema();
+            if (!String.valueOf(schemaOf).replace("\"", "").equals(String.valueOf(targetSchema).replace("\"", ""))) {
+                throw FakeSqlException.unsupported("a rename that moves " + table + " into schema " + targetSchema
+                        + " (Snowflake resolves an unqualified new name in the session's current schema)");
             }
             stages.forgetLoads(table);
             stages.forgetLoads(renamed);

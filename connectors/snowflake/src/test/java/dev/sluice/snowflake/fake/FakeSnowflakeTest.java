@@ -146,4 +146,18 @@ class FakeSnowflakeTest {
         }
         assertThat(fake.protocolErrors()).isEmpty();
     }
+
+    @Test
+    void anUnqualifiedRenameTargetIsInTheSessionsSchemaAsOnSnowflake() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("create schema analytics");
+            statement.execute("create schema raw");
+            statement.execute("use schema analytics");
+            statement.execute("create table raw.a (x number)");
+            assertThatThrownBy(() -> statement.execute("alter table raw.a rename to b"))
+                    .hasMessageContaining("into schema ANALYTICS");
+            statement.execute("alter table raw.a rename to raw.b");
+            statement.executeQuery("select x from raw.b").close();
+        }
+    }
 }

@@ -1,0 +1,210 @@
+package dev.sluice.snowflake;
+
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseColumn;
+import dev.sluice.spi.WarehouseCursor;
+import dev.sluice.spi.WarehouseException;
+import dev.sluice.spi.WarehouseRelation;
+import dev.sluice.spi.WarehouseSession;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One Snowflake session (one JDBC connection, one worker). Statements run one after another;
+ * {@link #begin()}..{@link #commit()} send {@code begin} and {@code commit}. Snowflake commits an open
+ * transaction before any DDL, so DDL is never part of one (no {@code TRANSACTIONAL_DDL}).
+ *
+ * <p>Not thread-safe, as the SPI says.
+ */
+final class SnowflakeSession implements WarehouseSession {
+    private final SnowflakeConnection connection;
+    private final String project;
+    /** Schemas this session made sure of; forgotten when it drops anything. */
+    private final Set<String> knownSchemas = new HashSet<>();
+
+    SnowflakeSession(SnowflakeConnection connection, String project) {
+        this.connection = connection;
+        this.project = project;
+    }
+
+    /** {@code QUERY_TAG} for what follows: JSON naming the project, the model and the run. */
+    @Override
+    public void tag(String projectName, String model, String runId) {
+        connection.queryTag(queryTag(projectName == null ? project : projectName, model, runId));
+    }
+
+    static String queryTag(String project, String model, String runId) {
+        StringBuilder tag = new StringBuilder("{\"tool\":\"sluice\"");
+        if (project != null) {
+            tag.append(",\"project\":").append(json(project));
+        }
+        if (model != null) {
+            tag.append(",\"model\":").append(json(model));
+        }
+        if (runId != null) {
+            tag.append(",\"run_id\":").append(json(runId));
+        }
+        return tag.append('}').toString();
+    }
+
+    private static String json(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Override
+    public long execute(String sql) {
+        if (sql.stripLeading().regionMatches(true, 0, "drop", 0, 4)) {
+            knownSchemas.clear();
+        }
+        return connection.run(sql, "run the statement", statement -> {
+            if (statement.execute(sql)) {
+                statement.getResultSet().close();
+                return -1L;
+            }
+            return statement.getLargeUpdateCount();
+        });
+    }
+
+    @Override
+    public WarehouseCursor query(String sql, List<?> parameters) {
+        return connection.withConnection(sql, "run the query", (jdbc, tag) -> {
+            Statement statement;
+            ResultSet rows;
+            if (parameters.isEmpty()) {
+                statement = jdbc.createStatement();
+                SnowflakeConnection.tag(statement, tag);
+                rows = statement.executeQuery(sql);
+            } else {
+                PreparedStatement prepared = jdbc.prepareStatement(sql);
+                SnowflakeConnection.tag(prepared, tag);
+                for (int i = 0; i < parameters.size(); i++) {
+                    prepared.setObject(i + 1, SnowflakeValues.bindable(parameters.get(i)));
+                }
+                statement = prepared;
+                rows = prepared.executeQuery();
+            }
+            return new SnowflakeCursor(statement, rows);
+        });
+    }
+
+    @Override
+    public Optional<WarehouseRelation> describe(RelationName relation) {
+        return Optional.ofNullable(describeAll(List.of(relation)).get(relation));
+    }
+
+    /** One {@code INFORMATION_SCHEMA} query per schema among {@code relations}. */
+    @Override
+    public Map<RelationName, WarehouseRelation> describeAll(Collection<RelationName> relations) {
+        Map<RelationName, WarehouseRelation> found = new LinkedHashMap<>();
+        SnowflakeCatalog.bySchema(relations).forEach((schema, names) -> {
+            Map<String, RelationName> byStoredName = new LinkedHashMap<>();
+            names.forEach(name -> byStoredName.put(SnowflakeIdentifiers.toSnowflake(name.name()), name));
+            Map<String, SnowflakeCatalog.Builder> builders = new LinkedHashMap<>();
+            try (WarehouseCursor rows = query(SnowflakeCatalog.query(schema, byStoredName.keySet()))) {
+                while (rows.next()) {
+                    String table = (String) rows.get(0);
+                    RelationName asked = byStoredName.get(table);
+                    if (asked != null) {
+                        builders.computeIfAbsent(table, key -> new SnowflakeCatalog.Builder(asked)).add(
+                                (String) rows.get(1), (String) rows.get(2), (String) rows.get(3), rows.get(4),
+                                rows.get(5), (String) rows.get(6));
+                    }
+                }
+            }
+            byStoredName.forEach((stored, asked) -> {
+                if (builders.containsKey(stored)) {
+                    found.put(asked, builders.get(stored).build());
+                }
+            });
+        });
+        Map<RelationName, WarehouseRelation> ordered = new LinkedHashMap<>();
+        for (RelationName relation : relations) {
+            if (found.containsKey(relation)) {
+                ordered.put(relation, found.get(relation));
+            }
+        }
+        return ordered;
+    }
+
+    @Override
+    public void createSchema(String schema) {
+        if (knownSchemas.contains(schema)) {
+            return;
+        }
+        execute("create schema if not exists " + SnowflakeIdentifiers.quote(schema));
+        if (!connection.inTransaction()) {
+            knownSchemas.add(schema);
+        }
+    }
+
+    /**
+     * Appends with {@code insert ... select ... union all select ...}, {@value SnowflakeValues#ROWS_PER_INSERT}
+     * rows a statement (VARIANT columns through {@code parse_json}, which {@code VALUES} does not allow).
+     * Large loads go through a stage instead (see the collector's loader).
+     */
+    @Override
+    public long append(RelationName table, java.util.Iterator<? extends List<?>> rows) {
+        WarehouseRelation relation = describe(table).orElseThrow(() ->
+                new WarehouseException("cannot append to " + table + ": no such table"));
+        List<WarehouseColumn> columns = relation.columns();
+        long appended = 0;
+        while (rows.hasNext()) {
+            String insert = SnowflakeValues.insert(SnowflakeIdentifiers.quote(table), columns, rows);
+            appended += execute(insert);
+        }
+        return appended;
+    }
+
+    /** @throws WarehouseException when a transaction is already open on this session */
+    @Override
+    public void begin() {
+        if (connection.inTransaction()) {
+            throw new WarehouseException("a transaction is already open on this session; commit or roll it back first");
+        }
+        execute("begin");
+        connection.transaction(true);
+    }
+
+    @Override
+    public void commit() {
+        if (!connection.inTransaction()) {
+            throw new WarehouseException("no transaction is open on this session; call begin() first");
+        }
+        try {
+            execute("commit");
+        } finally {
+            connection.transaction(false);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        if (!connection.inTransaction()) {
+            return;
+        }
+        try {
+            execute("rollback");
+        } finally {
+            connection.transaction(false);
+        }
+    }
+
+    /** Closes the connection; Snowflake rolls back a transaction left open. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
