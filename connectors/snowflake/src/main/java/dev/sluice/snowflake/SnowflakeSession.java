@@ -26,14 +26,23 @@ import java.util.Set;
  * <p>Not thread-safe, as the SPI says.
  */
 final class SnowflakeSession implements WarehouseSession {
+    private static final java.util.regex.Pattern CHANGES_ROWS =
+            java.util.regex.Pattern.compile("(?is)\\s*(insert|update|delete|merge|copy)\\b");
     private final SnowflakeConnection connection;
     private final String project;
+    private final SnowflakeDialect dialect;
     /** Schemas this session made sure of; forgotten when it drops anything. */
     private final Set<String> knownSchemas = new HashSet<>();
 
-    SnowflakeSession(SnowflakeConnection connection, String project) {
+    SnowflakeSession(SnowflakeConnection connection, String project, SnowflakeDialect dialect) {
         this.connection = connection;
         this.project = project;
+        this.dialect = dialect;
+    }
+
+    @Override
+    public dev.sluice.spi.dialect.WarehouseDialect sqlDialect() {
+        return dialect;
     }
 
     /** {@code QUERY_TAG} for what follows: JSON naming the project, the model and the run. */
@@ -65,12 +74,14 @@ final class SnowflakeSession implements WarehouseSession {
         if (sql.stripLeading().regionMatches(true, 0, "drop", 0, 4)) {
             knownSchemas.clear();
         }
+        boolean changesRows = CHANGES_ROWS.matcher(sql).lookingAt();
         return connection.run(sql, "run the statement", statement -> {
             if (statement.execute(sql)) {
                 statement.getResultSet().close();
                 return -1L;
             }
-            return statement.getLargeUpdateCount();
+            // DDL (create table ... as included) answers a status, not the rows it wrote: "does not say".
+            return changesRows ? statement.getLargeUpdateCount() : -1L;
         });
     }
 

@@ -17,14 +17,16 @@ import java.util.Properties;
  * {@code database} (required), {@code schema}, {@code role}, {@code warehouse}; one way to
  * authenticate: {@code password}, {@code private_key_path} or {@code private_key} (PEM text, from the
  * environment) with an optional {@code private_key_passphrase}, or {@code oauth_token};
- * {@code statement_timeout_seconds} (default 3600); {@code host}, {@code port} and {@code ssl} to
+ * {@code statement_timeout_seconds} (default 3600); {@code copy_grants} (keep grants when a table or view
+ * is replaced); {@code host}, {@code port} and {@code ssl} to
  * reach a private endpoint (or the test suite's fake).
  *
  * <p>Secrets are held but never shown: {@link #toString()} and every error name the setting, not its value.
  * Immutable and thread-safe.
  */
 record SnowflakeSettings(String account, String user, String database, String schema, String role, String warehouse,
-        Authentication authentication, int statementTimeoutSeconds, String host, int port, boolean ssl) {
+        Authentication authentication, int statementTimeoutSeconds, String host, int port, boolean ssl,
+        boolean copyGrants) {
 
     /** How the connector proves who it is. The secret never appears in {@link #toString()}. */
     record Authentication(String kind, String secret, String passphrase) {
@@ -51,7 +53,8 @@ record SnowflakeSettings(String account, String user, String database, String sc
         boolean ssl = !"off".equalsIgnoreCase(settings.getOrDefault("ssl", "on"));
         return new SnowflakeSettings(account, user, database, schema, blankToNull(settings.get("role")),
                 blankToNull(settings.get("warehouse")), authentication(settings),
-                number(settings, "statement_timeout_seconds", 3600), host, number(settings, "port", ssl ? 443 : 80), ssl);
+                number(settings, "statement_timeout_seconds", 3600), host, number(settings, "port", ssl ? 443 : 80), ssl,
+                "true".equalsIgnoreCase(settings.getOrDefault("copy_grants", "false")));
     }
 
     private static Authentication authentication(Map<String, String> settings) {

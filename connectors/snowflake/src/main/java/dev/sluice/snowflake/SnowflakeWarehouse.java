@@ -23,10 +23,17 @@ final class SnowflakeWarehouse implements Warehouse {
 
     private final SnowflakeSettings settings;
     private final String project;
+    private final SnowflakeDialect dialect;
 
     SnowflakeWarehouse(SnowflakeSettings settings, String project) {
         this.settings = settings;
         this.project = project;
+        this.dialect = new SnowflakeDialect(settings.copyGrants());
+    }
+
+    @Override
+    public dev.sluice.spi.dialect.WarehouseDialect sqlDialect() {
+        return dialect;
     }
 
     @Override
@@ -48,7 +55,7 @@ final class SnowflakeWarehouse implements Warehouse {
     @Override
     public WarehouseSession openSession() {
         return new SnowflakeSession(new SnowflakeConnection(settings, SnowflakeSession.queryTag(project, null, null)),
-                project);
+                project, dialect);
     }
 
     /**

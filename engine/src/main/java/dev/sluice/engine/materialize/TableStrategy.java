@@ -41,10 +41,15 @@ final class TableStrategy implements MaterializationStrategy {
      * does. Only when it fails is the old relation looked at: a view of the same name (the model's old
      * kind) is then dropped and the table created in one transaction; any other failure stands.
      */
+    /** The rows a replace wrote, or {@code null} where the warehouse does not say (Snowflake answers a status). */
+    private static Long written(long rows) {
+        return rows < 0 ? null : rows;
+    }
+
     private static Long replace(MaterializeRequest request, WarehouseSession session) {
         String statement = request.dialect().createOrReplaceTableAs(request.relation(), request.body());
         try {
-            return session.execute(statement);
+            return written(session.execute(statement));
         } catch (RuntimeException e) {
             boolean wasView = session.describe(request.relation()).map(found -> found.kind() == RelationKind.VIEW)
                     .orElse(false);
@@ -57,7 +62,7 @@ final class TableStrategy implements MaterializationStrategy {
             Relations.drop(session, request.relation());
             long rows = session.execute(statement);
             session.commit();
-            return rows;
+            return written(rows);
         } catch (RuntimeException e) {
             session.rollback();
             throw e;
