@@ -51,6 +51,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aMacroLinkedFromOutsideTheProjectIsAOneLineError(@TempDir Path elsewhere) throws Exception {
+        Path project = directory.resolve("acme");
+        Cli.run("init", project.toString());
+        Files.createDirectories(project.resolve("macros"));
+        Path link = project.resolve("macros/shared.ftl");
+        Files.createSymbolicLink(link, Files.writeString(elsewhere.resolve("shared.ftl"), "<#macro x>1</#macro>"));
+
+        Cli compile = Cli.run("compile", "--project", project.toString());
+
+        assertThat(compile.exitCode()).as(compile.toString()).isEqualTo(1);
+        assertThat(compile.err().strip().lines()).as(compile.toString()).singleElement().asString()
+                .startsWith("error [TEMPLATE]: " + link).contains("outside");
+    }
+
+    @Test
     void sqlPrintsATableForPeopleAndReportsWarehouseErrors() {
         Cli.run("init", directory.toString());
         Cli table = Cli.run("sql", "select 1 as one, 'a,b' as two", "--project", directory.toString());

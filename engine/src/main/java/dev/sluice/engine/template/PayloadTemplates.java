@@ -3,7 +3,6 @@ package dev.sluice.engine.template;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import freemarker.cache.ClassTemplateLoader;
-import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.TemplateLoader;
 import freemarker.core.JSONCFormat;
@@ -38,11 +37,7 @@ public final class PayloadTemplates {
         configuration.setCFormat(JSONCFormat.INSTANCE);
         List<TemplateLoader> loaders = new ArrayList<>();
         if (Files.isDirectory(projectTemplates)) {
-            try {
-                loaders.add(new FileTemplateLoader(projectTemplates.toFile()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            loaders.add(new FolderTemplateLoader(projectTemplates));
         }
         loaders.add(new ClassTemplateLoader(PayloadTemplates.class, "/sluice/templates"));
         configuration.setTemplateLoader(new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new)));
@@ -60,6 +55,8 @@ public final class PayloadTemplates {
         } catch (TemplateNotFoundException e) {
             throw new SluiceException(ErrorCode.TEMPLATE, where + ": no template \"" + path
                     + "\" in the project's templates/ folder or among Sluice's templates (destinations/...)");
+        } catch (FolderTemplateLoader.OutsideFolderException e) {
+            throw new SluiceException(ErrorCode.TEMPLATE, where + ": " + e.getMessage());
         } catch (ParseException e) {
             throw new SluiceException(ErrorCode.TEMPLATE, where + ": " + path + ":" + e.getLineNumber() + ":"
                     + e.getColumnNumber() + ": template syntax: " + e.getEditorMessage(), e);

@@ -7,7 +7,6 @@ import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.project.ModelFile;
 import freemarker.cache.ClassTemplateLoader;
-import freemarker.cache.FileTemplateLoader;
 import freemarker.cache.MultiTemplateLoader;
 import freemarker.cache.StringTemplateLoader;
 import freemarker.cache.TemplateLoader;
@@ -112,11 +111,7 @@ public final class TemplateEngine {
         StringTemplateLoader generated = new StringTemplateLoader();
         loaders.add(generated);
         for (Path directory : macroDirectories) {
-            try {
-                loaders.add(new FileTemplateLoader(directory.toFile()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            loaders.add(new FolderTemplateLoader(directory));
             includes.addAll(macroFiles.get(directory));
         }
         loaders.add(new ClassTemplateLoader(TemplateEngine.class, "/sluice/templates/macros"));
@@ -296,10 +291,12 @@ public final class TemplateEngine {
         return List.copyOf(stamps);
     }
 
+    /** @throws SluiceException naming the file when a symbolic link puts one outside the folder */
     private static List<String> macroFiles(Path directory) {
         try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(path -> path.toString().endsWith(".ftl")).sorted()
-                    .map(path -> directory.relativize(path).toString().replace('\\', '/')).toList();
+            List<Path> files = walk.filter(path -> path.toString().endsWith(".ftl")).sorted().toList();
+            files.forEach(file -> FolderTemplateLoader.checkInside(directory, file));
+            return files.stream().map(path -> directory.relativize(path).toString().replace('\\', '/')).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -115,6 +115,44 @@ class TemplateEngineTest {
     }
 
     @Test
+    void aMacroFileLinkedFromOutsideItsFolderIsAOneLineErrorNamingIt(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("secret.ftl"), "<#macro secret>'s'</#macro>");
+        Files.createSymbolicLink(macros.resolve("evil.ftl"), secret);
+
+        assertThatThrownBy(() -> TemplateEngine.forMacroDirectories(List.of(macros)))
+                .isInstanceOfSatisfying(SluiceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.TEMPLATE);
+                    assertThat(e.getMessage()).doesNotContain("\n").contains(macros.resolve("evil.ftl").toString(),
+                            "outside " + macros);
+                });
+    }
+
+    @Test
+    void anIncludeOfAFileLinkedFromOutsideIsReportedAtTheIncludingLine(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("passwords.txt"), "hunter2");
+        Files.createSymbolicLink(macros.resolve("passwords.txt"), secret);
+
+        assertThatThrownBy(() -> render("select 1\nfrom x where p = '<#include \"/passwords.txt\">'"))
+                .isInstanceOfSatisfying(DiagnosticException.class, e -> {
+                    assertThat(e.diagnostic().file()).isEqualTo("models/m.sql");
+                    assertThat(e.diagnostic().line()).isEqualTo(2);
+                    assertThat(e.diagnostic().message()).doesNotContain("\n").doesNotContain("hunter2")
+                            .contains(macros.resolve("passwords.txt").toString(), "outside");
+                });
+    }
+
+    @Test
+    void aPayloadTemplateLinkedFromOutsideTheTemplatesFolderIsAClearError(@TempDir Path elsewhere) throws Exception {
+        Path secret = Files.writeString(elsewhere.resolve("body.ftl"), "{}");
+        Files.createSymbolicLink(macros.resolve("body.ftl"), secret);
+
+        assertThatThrownBy(() -> new PayloadTemplates(macros).parse("body.ftl", "syncs/crm.yml: template"))
+                .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.getMessage()).doesNotContain("\n")
+                        .startsWith("syncs/crm.yml: template: " + macros.resolve("body.ftl"))
+                        .contains("outside"));
+    }
+
+    @Test
     void aModelIsParsedOnceWhileItsTextStaysTheSame() {
         TemplateEngine engine = new TemplateEngine(List.of(macros));
         ModelFile model = new ModelFile("m", "models/m.sql", "select 1 as one");
