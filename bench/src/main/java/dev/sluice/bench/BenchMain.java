@@ -104,6 +104,21 @@ public final class BenchMain {
                     Integer.parseInt(option(args, "--collector-concurrency", "32")))).run());
             report.add("");
         }
+        if (what.contains("postgres-load")) {
+            PostgresLoadBenchmark.Result load = new PostgresLoadBenchmark(work,
+                    Integer.parseInt(option(args, "--postgres-load-events", "200000")),
+                    Integer.parseInt(option(args, "--postgres-load-rounds", "3"))).measure();
+            report.add("| %,d events into PostgreSQL | median | min / max | events/s (median) |".formatted(load.events()));
+            report.add("|---|---|---|---|");
+            report.add("| loader (COPY into staging, insert new ids, offset) | %.0f ms | %.0f / %.0f ms | %,.0f |".formatted(
+                    load.loader().median(), load.loader().min(), load.loader().max(), load.events() / load.loader().median() * 1000));
+            report.add("| bare COPY of the same rows | %.0f ms | %.0f / %.0f ms | %,.0f |".formatted(load.bareCopy().median(),
+                    load.bareCopy().min(), load.bareCopy().max(), load.events() / load.bareCopy().median() * 1000));
+            report.add("| loader rate / bare COPY rate, per round | %.0f%% | %.0f%% / %.0f%% | goal >= 70%%: %s |".formatted(
+                    100 * load.ratios().median(), 100 * load.ratios().min(), 100 * load.ratios().max(),
+                    load.ratios().median() >= 0.70 ? "met" : "missed"));
+            report.add("");
+        }
         System.out.println();
         System.out.println("=== results ===");
         report.forEach(System.out::println);
