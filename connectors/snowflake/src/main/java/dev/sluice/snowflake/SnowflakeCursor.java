@@ -93,7 +93,7 @@ final class SnowflakeCursor implements WarehouseCursor {
                 case Types.TIME -> rows.getTime(column) == null ? null : rows.getTime(column).toLocalTime();
                 case Types.TIMESTAMP -> {
                     Timestamp timestamp = rows.getTimestamp(column);
-                    yield timestamp == null ? null : timestamp.toLocalDateTime();
+                    yield timestamp == null ? null : java.time.LocalDateTime.ofInstant(timestamp.toInstant(), ZoneOffset.UTC);
                 }
                 case Types.TIMESTAMP_WITH_TIMEZONE -> {
                     Timestamp timestamp = rows.getTimestamp(column);

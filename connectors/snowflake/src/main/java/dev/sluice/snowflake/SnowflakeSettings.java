@@ -124,6 +124,9 @@ record SnowflakeSettings(String account, String user, String database, String sc
         properties.put("WEEK_START", "1");
         properties.put("STATEMENT_TIMEOUT_IN_SECONDS", Integer.toString(statementTimeoutSeconds));
         properties.put("JDBC_QUERY_RESULT_FORMAT", "JSON");
+        // The driver otherwise builds a TIMESTAMP_NTZ in the JVM's zone, where a wall-clock time in a DST
+        // gap (02:30 on a spring-forward night) does not exist and moves; read as UTC it is kept.
+        properties.put("JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC", "true");
         return properties;
     }
 

@@ -179,6 +179,16 @@ class SnowflakeWarehouseTest {
     }
 
     @Test
+    void aWallClockTimeInADaylightSavingGapOfTheJvmZoneReadsBackUnchanged() {
+        try (Warehouse warehouse = Warehouses.open("snowflake", settings());
+                WarehouseSession session = warehouse.openSession();
+                WarehouseCursor cursor = session.query("select '2026-03-08 02:30:00'::timestamp_ntz")) {
+            assertThat(cursor.next()).isTrue();
+            assertThat(cursor.get(0)).isEqualTo(LocalDateTime.of(2026, 3, 8, 2, 30));
+        }
+    }
+
+    @Test
     void aNameThatNeedsQuotesIsRefusedWithTheReason() {
         try (Warehouse warehouse = Warehouses.open("snowflake", settings())) {
             assertThat(warehouse.quote("users")).isEqualTo("users");

@@ -277,12 +277,24 @@ public final class FakeSnowflake implements AutoCloseable {
         answer.put("firstLogin", false);
         answer.put("sessionId", session.id);
         answer.put("healthCheckInterval", 45);
-        answer.put("parameters", List.of(
+        // Snowflake answers with the session's parameters, those set at login included; the driver reads
+        // its own (JDBC_TREAT_TIMESTAMP_NTZ_AS_UTC, say) from here.
+        List<Map<String, Object>> parameters = new ArrayList<>(List.of(
                 Map.of("name", "AUTOCOMMIT", "value", true),
                 Map.of("name", "CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", "value", 0),
                 Map.of("name", "CLIENT_TELEMETRY_ENABLED", "value", false),
-                Map.of("name", "CLIENT_SESSION_KEEP_ALIVE", "value", false),
-                Map.of("name", "TIMEZONE", "value", session.parameter("TIMEZONE"))));
+                Map.of("name", "CLIENT_SESSION_KEEP_ALIVE", "value", false)));
+        data.path("SESSION_PARAMETERS").fields().forEachRemaining(entry -> {
+            JsonNode value = entry.getValue();
+            parameters.add(Map.of("name", entry.getKey().toUpperCase(Locale.ROOT), "value",
+                    value.isBoolean() ? value.asBoolean() : value.isNumber() ? value.numberValue()
+                            : value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false")
+                                    ? Boolean.valueOf(value.asText()) : value.asText()));
+        });
+        if (parameters.stream().noneMatch(parameter -> parameter.get("name").equals("TIMEZONE"))) {
+            parameters.add(Map.of("name", "TIMEZONE", "value", session.parameter("TIMEZONE")));
+        }
+        answer.put("parameters", parameters);
         answer.put("sessionInfo", info);
         FakeHttp.answer(exchange, 200, Map.of("data", answer, "success", true));
     }
