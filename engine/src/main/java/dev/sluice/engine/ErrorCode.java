@@ -17,5 +17,6 @@ public enum ErrorCode {
     SELECTOR,
     SEED,
     MATERIALIZE,
-    WAREHOUSE
+    WAREHOUSE,
+    TRANSFORMATION
 }

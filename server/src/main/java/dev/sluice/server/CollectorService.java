@@ -8,6 +8,7 @@ import java.util.List;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.IngestBudget;
+import dev.sluice.server.collect.SourceTransformer;
 import dev.sluice.server.http.CollectorHttpServer;
 import dev.sluice.server.load.EventLoader;
 import dev.sluice.server.load.LoadListener;
@@ -67,6 +68,12 @@ public final class CollectorService implements AutoCloseable {
     /** @param loads hears every load into the warehouse, the first one (replaying the spool) included */
     public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
             List<Route> routes, CollectorListener listener, LoadListener loads) {
+        return start(warehouse, config, host, clock, routes, listener, loads, SourceTransformer.NONE);
+    }
+
+    /** @param transformer runs each source's transformations before its events are spooled */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
+            List<Route> routes, CollectorListener listener, LoadListener loads, SourceTransformer transformer) {
         Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
         try {
             Set<String> schemas = config.sources().stream().map(EventSource::schema)
@@ -75,7 +82,7 @@ public final class CollectorService implements AutoCloseable {
             loader.listen(loads);
             loader.loadAvailable();
             EventIngestor ingestor = new EventIngestor(config.limits(), spool,
-                    () -> spool.durableOffset() - loader.loadedOffset());
+                    () -> spool.durableOffset() - loader.loadedOffset(), transformer);
             IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes(),
                     config.limits().maxConcurrentRequests());
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,

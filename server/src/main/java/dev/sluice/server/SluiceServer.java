@@ -28,6 +28,11 @@ import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.SluiceScheduler;
 import dev.sluice.server.sync.SyncService;
+import dev.sluice.server.transform.SourceTransformations;
+import dev.sluice.server.transform.TransformationConfigReader;
+import dev.sluice.server.transform.TransformationFiles;
+import dev.sluice.server.transform.Transformations;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -53,10 +58,12 @@ public final class SluiceServer implements AutoCloseable {
     private final SluiceScheduler scheduler;
     private final SluiceMetrics metrics;
     private final SyncService syncs;
+    private final Transformations transformations;
     private boolean closed;
 
     private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
-            SluiceMetrics metrics, SyncService syncs) {
+            SluiceMetrics metrics, SyncService syncs, Transformations transformations) {
+        this.transformations = transformations;
         this.metrics = metrics;
         this.syncs = syncs;
         this.workspace = workspace;
@@ -85,7 +92,14 @@ public final class SluiceServer implements AutoCloseable {
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
         SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
+        Transformations transformations = null;
         try {
+            Path project = workspace.project().directory();
+            transformations = new Transformations(TransformationFiles.read(project),
+                    TransformationConfigReader.read(project), clock);
+            SourceTransformations sourceTransformations = new SourceTransformations(collectorConfig.sources(),
+                    transformations);
+            metrics.watchTransformations(transformations.stats());
             JobContext context = new JobContext(workspace, runs, syncs, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
@@ -100,11 +114,15 @@ public final class SluiceServer implements AutoCloseable {
                     loads).routes());
             routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
-                    CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads))));
+                    CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads)),
+                    sourceTransformations));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
-            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs);
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs, transformations);
         } catch (RuntimeException e) {
+            if (transformations != null) {
+                transformations.close();
+            }
             syncs.close();
             metrics.close();
             runs.close();
@@ -153,6 +171,11 @@ public final class SluiceServer implements AutoCloseable {
         return scheduler;
     }
 
+    /** The project's transformations: their counts and logs. */
+    public Transformations transformations() {
+        return transformations;
+    }
+
     /** Graceful shutdown; see the class comment. Returns once everything acknowledged is in the warehouse. */
     @Override
     public synchronized void close() {
@@ -177,6 +200,7 @@ public final class SluiceServer implements AutoCloseable {
             try {
                 collector.close();
             } finally {
+                transformations.close();
                 metrics.close();
             }
         }

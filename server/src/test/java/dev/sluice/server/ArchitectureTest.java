@@ -56,4 +56,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.sluice.server.console..").should().dependOnClassesThat()
                 .resideInAnyPackage("freemarker..").check(SERVER);
     }
+
+    @Test
+    void graalJsStaysInTheTransformPackage() {
+        noClasses().that().resideOutsideOfPackage("dev.sluice.server.transform..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.graalvm..", "com.oracle.truffle..").check(SERVER);
+    }
 }

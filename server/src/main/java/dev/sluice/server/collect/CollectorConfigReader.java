@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *     web:
  *       write-key: ${env.WEB_WRITE_KEY}
  *       schema: rudder         # default: the source's name
+ *       transformations: [drop_internal]   # transformations/*.js, run in this order before spooling
+ *   transformations: ...       # settings per transformation, read by the transform package
+ *   destinations: ...          # real-time destinations, read by the realtime package
  *   limits:                    # the defaults
  *     max-event-bytes: 32KB
  *     max-request-bytes: 4MB
@@ -40,8 +43,9 @@ import java.util.regex.Pattern;
  * Thread-safe.
  */
 public final class CollectorConfigReader {
-    private static final Set<String> KEYS = Set.of("port", "load-interval", "spool", "sources", "limits");
-    private static final Set<String> SOURCE_KEYS = Set.of("write-key", "schema");
+    private static final Set<String> KEYS = Set.of("port", "load-interval", "spool", "sources", "limits",
+            "transformations", "destinations");
+    private static final Set<String> SOURCE_KEYS = Set.of("write-key", "schema", "transformations");
     private static final Set<String> LIMIT_KEYS = Set.of("max-event-bytes", "max-request-bytes", "max-batch-events",
             "max-buffered-bytes", "max-spool-bytes", "max-concurrent-requests");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
@@ -94,9 +98,31 @@ public final class CollectorConfigReader {
                 throw error(field + ".write-key", "every source needs a write key (SDKs send it as the Basic auth user)");
             }
             String schema = text(entry.getValue().path("schema"), field + ".schema", entry.getKey());
-            sources.add(new EventSource(entry.getKey(), writeKey, schema));
+            sources.add(new EventSource(entry.getKey(), writeKey, schema,
+                    names(entry.getValue().path("transformations"), field + ".transformations")));
         }
         return sources;
+    }
+
+    /** A list of names (or one name); empty when absent. */
+    private List<String> names(JsonNode node, String field) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.textValue());
+        }
+        if (!node.isArray()) {
+            throw error(field, "expected a list of transformation names, such as [drop_internal, rename_traits]");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual() || element.textValue().isBlank()) {
+                throw error(field, "expected transformation names, got " + element);
+            }
+            names.add(element.textValue());
+        }
+        return names;
     }
 
     private CollectorLimits limits(JsonNode node) {

@@ -42,6 +42,8 @@ public final class EventIngestor {
     public static final String RECORD_SOURCE = "source";
     public static final String RECORD_SCHEMA = "schema";
     public static final String RECORD_EVENTS = "events";
+    /** Present when a transformation failed on or dropped events of the request: their dead letters. */
+    public static final String RECORD_FAILURES = "transformation_failures";
     private static final long DURABLE_TIMEOUT_SECONDS = 30;
     private static final ObjectMapper MAPPER = EventJson.requests();
     /** For a value inside a body: the body's own end is checked by {@link #parse}. */
@@ -53,12 +55,19 @@ public final class EventIngestor {
     private final Spool spool;
     private final LongSupplier unloadedBytes;
     private final EventValidator validator = new EventValidator();
+    private final SourceTransformer transformer;
 
     /** @param unloadedBytes how many spooled bytes the loader has not yet moved to the warehouse */
     public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes) {
+        this(limits, spool, unloadedBytes, SourceTransformer.NONE);
+    }
+
+    /** @param transformer runs each source's transformations before its events are spooled */
+    public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes, SourceTransformer transformer) {
         this.limits = limits;
         this.spool = spool;
         this.unloadedBytes = unloadedBytes;
+        this.transformer = transformer;
     }
 
     public static ObjectMapper mapper() {
@@ -172,7 +181,14 @@ public final class EventIngestor {
                     + " bytes not yet loaded into the warehouse, over collector.limits.max-spool-bytes ("
                     + limits.maxSpoolBytes() + "); retry later");
         }
-        awaitDurable(record(source, serialized));
+        List<byte[]> failures = List.of();
+        if (transformer.transforms(source)) {
+            SourceTransformer.Transformed transformed = transformer.transform(source, serialized,
+                    events.stream().map(event -> event.path("messageId").asText()).toList());
+            serialized = transformed.events();
+            failures = transformed.failures();
+        }
+        awaitDurable(record(source, serialized, failures));
         return events.size();
     }
 
@@ -230,8 +246,11 @@ public final class EventIngestor {
         }
     }
 
-    /** {@code {"source":"web","schema":"rudder","events":[e1,e2]}}, from the already serialized events. */
-    private static byte[] record(EventSource source, List<byte[]> events) {
+    /**
+     * {@code {"source":"web","schema":"rudder","events":[e1,e2]}}, from the already serialized events, with
+     * {@code "transformation_failures":[f1]} when there are dead letters.
+     */
+    private static byte[] record(EventSource source, List<byte[]> events, List<byte[]> failures) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(events.stream().mapToInt(bytes -> bytes.length + 1).sum() + 64);
         var text = MAPPER.getNodeFactory();
         out.writeBytes(("{\"" + RECORD_SOURCE + "\":" + text.textNode(source.name()) + ",\"" + RECORD_SCHEMA + "\":"
@@ -242,7 +261,18 @@ public final class EventIngestor {
             }
             out.writeBytes(events.get(index));
         }
-        out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+        out.write(']');
+        if (!failures.isEmpty()) {
+            out.writeBytes((",\"" + RECORD_FAILURES + "\":[").getBytes(StandardCharsets.UTF_8));
+            for (int index = 0; index < failures.size(); index++) {
+                if (index > 0) {
+                    out.write(',');
+                }
+                out.writeBytes(failures.get(index));
+            }
+            out.write(']');
+        }
+        out.write('}');
         return out.toByteArray();
     }
 

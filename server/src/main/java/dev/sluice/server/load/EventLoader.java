@@ -3,6 +3,7 @@ package dev.sluice.server.load;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.server.spool.SpoolException;
 import dev.sluice.server.spool.SpoolRecord;
+import dev.sluice.server.transform.TransformationFailures;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
 import java.nio.charset.StandardCharsets;
@@ -87,6 +88,7 @@ public final class EventLoader implements AutoCloseable {
         try (WarehouseSession session = warehouse.openSession()) {
             LoadedOffsets.create(warehouse, session);
             DeadLetters.create(warehouse, session);
+            TransformationFailures.create(warehouse, session);
             loaded = LoadedOffsets.read(warehouse, session, spool.id()).orElse(spool.startOffset());
         }
         if (loaded > spool.durableOffset()) {
@@ -182,6 +184,7 @@ public final class EventLoader implements AutoCloseable {
             return null;
         }
         List<DeadLetters.DeadLetter> deadLetters = new ArrayList<>();
+        List<String> transformationFailures = new ArrayList<>();
         // A message id seen twice in one load keeps its first event.
         Set<String> seen = new HashSet<>();
         Map<String, Instant> oldestBySchema = new LinkedHashMap<>();
@@ -193,7 +196,8 @@ public final class EventLoader implements AutoCloseable {
             try {
                 while (!records.isEmpty()) {
                     List<DeadLetters.DeadLetter> unreadable = new ArrayList<>();
-                    Map<String, List<List<Object>>> rowsBySchema = rows(records, seen, unreadable);
+                    List<String> failed = new ArrayList<>();
+                    Map<String, List<List<Object>>> rowsBySchema = rows(records, seen, unreadable, failed);
                     if (!preparedSchemas.containsAll(rowsBySchema.keySet())) {
                         if (begun) {
                             break; // a schema new to this process: made, and these records loaded, in the next transaction
@@ -201,6 +205,7 @@ public final class EventLoader implements AutoCloseable {
                         rowsBySchema.keySet().forEach(this::prepare);
                     }
                     deadLetters.addAll(unreadable);
+                    transformationFailures.addAll(failed);
                     if (!begun) {
                         session.begin();
                         begun = true;
@@ -227,6 +232,7 @@ public final class EventLoader implements AutoCloseable {
                             EventsTable.table(schema.getKey()), schema.getValue().minus(DEDUP_WINDOW));
                 }
                 DeadLetters.write(warehouse, session, spool.id(), deadLetters, clock.instant());
+                TransformationFailures.write(warehouse, session, transformationFailures, clock.instant());
                 LoadedOffsets.write(warehouse, session, spool.id(), offset, clock.instant());
                 session.commit();
             } catch (RuntimeException e) {
@@ -246,14 +252,16 @@ public final class EventLoader implements AutoCloseable {
 
     /**
      * Rows by schema, in record order, leaving out events whose message id is in {@code seen} (and adding the
-     * others). A record that cannot be read becomes a dead letter instead.
+     * others), and the records' transformation dead letters into {@code failures}. A record that cannot be
+     * read becomes a dead letter instead.
      */
     private static Map<String, List<List<Object>>> rows(List<SpoolRecord> records, Set<String> seen,
-            List<DeadLetters.DeadLetter> deadLetters) {
+            List<DeadLetters.DeadLetter> deadLetters, List<String> failures) {
         Map<String, List<List<Object>>> bySchema = new LinkedHashMap<>();
         for (SpoolRecord record : records) {
             try {
                 RecordRows.Parsed parsed = RecordRows.read(record.payload());
+                failures.addAll(parsed.failures());
                 List<List<Object>> schemaRows = bySchema.computeIfAbsent(parsed.schema(), key -> new ArrayList<>());
                 parsed.rows().forEach(row -> {
                     if (seen.add((String) row.get(EventsTable.MESSAGE_ID))) {

@@ -23,8 +23,11 @@ import java.util.List;
  * <p>Stateless and thread-safe.
  */
 final class RecordRows {
-    /** The schema the record names and its events' rows, in record order. */
-    record Parsed(String schema, List<List<Object>> rows) {}
+    /**
+     * The schema the record names, its events' rows in record order, and its transformation dead letters
+     * (JSON objects, as the collector wrote them).
+     */
+    record Parsed(String schema, List<List<Object>> rows, List<String> failures) {}
 
     private RecordRows() {}
 
@@ -36,6 +39,7 @@ final class RecordRows {
             expect(parser.nextToken() == JsonToken.START_OBJECT, "a spool record must be a JSON object");
             String schema = null;
             List<List<Object>> rows = null;
+            List<String> failures = List.of();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
@@ -48,13 +52,18 @@ final class RecordRows {
                                 + " of the record is not a JSON object");
                         rows.add(row(parser, record));
                     }
+                } else if (field.equals(EventIngestor.RECORD_FAILURES) && value == JsonToken.START_ARRAY) {
+                    failures = new ArrayList<>();
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        failures.add(span(parser, parser.currentToken(), record));
+                    }
                 } else {
                     parser.skipChildren();
                 }
             }
             expect(parser.nextToken() == null, "a spool record has text after its JSON object");
             expect(schema != null && rows != null, "a spool record needs \"schema\" and \"events\"");
-            return new Parsed(schema, rows);
+            return new Parsed(schema, rows, failures);
         } catch (IOException e) {
             throw new IllegalArgumentException("a spool record is not valid JSON: " + e.getMessage(), e);
         }

@@ -16,7 +16,9 @@ import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.ScheduleObserver;
 import dev.sluice.server.sync.SyncObserver;
+import dev.sluice.server.transform.TransformationStats;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,6 +27,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -69,6 +73,26 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
                 : Duration.between(lastLoad, clock.instant()).toMillis() / 1000.0).baseUnit("seconds")
                 .description("while events wait in the spool: seconds since the last successful load").strongReference(true)
                 .register(registry);
+    }
+
+    /**
+     * Counters per transformation ({@code sluice.transformation.events} tagged {@code transformation} and
+     * {@code outcome}: received, emitted, dropped, failed), read from its stats on every scrape. Call again
+     * for transformations loaded later; those already registered are kept.
+     */
+    public void watchTransformations(Map<String, TransformationStats> transformations) {
+        transformations.forEach((name, stats) -> {
+            counter(name, "received", stats, TransformationStats::received);
+            counter(name, "emitted", stats, TransformationStats::emitted);
+            counter(name, "dropped", stats, TransformationStats::dropped);
+            counter(name, "failed", stats, TransformationStats::failed);
+        });
+    }
+
+    private void counter(String name, String outcome, TransformationStats stats, ToDoubleFunction<TransformationStats> count) {
+        FunctionCounter.builder("sluice.transformation.events", stats, count)
+                .description("events through a transformation, by outcome").tag("transformation", name)
+                .tag("outcome", outcome).register(registry);
     }
 
     /** Hears the runs of {@code SyncService}: rows, destination latency, throttling (see {@link SyncMetrics}). */

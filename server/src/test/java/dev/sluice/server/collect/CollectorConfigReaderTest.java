@@ -57,6 +57,27 @@ class CollectorConfigReaderTest {
     }
 
     @Test
+    void aSourceNamesItsTransformationsInOrder() throws IOException {
+        write("""
+                collector:
+                  sources:
+                    web:
+                      write-key: k1
+                      transformations: [drop_internal, rename_traits]
+                    ios:
+                      write-key: k2
+                      transformations: only_one
+                  transformations:
+                    drop_internal: {timeout: 1s}
+                """);
+
+        CollectorConfig config = new CollectorConfigReader(ENV).read(project);
+
+        assertThat(config.sources()).containsExactly(new EventSource("web", "k1", "web", java.util.List.of("drop_internal",
+                "rename_traits")), new EventSource("ios", "k2", "ios", java.util.List.of("only_one")));
+    }
+
+    @Test
     void defaultsApplyWhenOnlySourcesAreGiven() throws IOException {
         write("collector:\n  sources:\n    web: {write-key: k}\n");
 

@@ -1,0 +1,111 @@
+package dev.sluice.server.transform;
+
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import java.time.Duration;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+
+/**
+ * One context with one transformation's module loaded, ready to call. Pooled by
+ * {@link TransformationRunner}; a context whose call was cancelled or ran out of statements is
+ * closed and replaced.
+ *
+ * <p>Not thread-safe: one call at a time. {@link #interrupt} may be called from another thread.
+ */
+final class JsInstance implements AutoCloseable {
+    private final Context context;
+    private final Value glue;
+    private final Value function;
+    private final boolean batch;
+    private final String functionName;
+    /** The message id of the event being transformed, for {@code log} lines; set by the calling thread. */
+    private volatile String currentMessageId;
+
+    /**
+     * @throws SluiceException when the module does not load (its syntax error or the error it threw, with
+     *     file and line) or exports neither function
+     */
+    JsInstance(JsEngine engine, Transformation transformation, Source module, TransformationLog log, Fetcher fetcher) {
+        context = engine.newContext(transformation.settings().statementLimit());
+        try {
+            Value bindings = context.getBindings("js");
+            bindings.putMember("__sluiceLog", (ProxyExecutable) arguments -> {
+                log.write(currentMessageId, arguments.length == 0 ? "" : arguments[0].asString());
+                return null;
+            });
+            if (fetcher != null) {
+                bindings.putMember("__sluiceFetch", (ProxyExecutable) arguments -> fetcher.fetch(arguments[0].asString(),
+                        arguments[1].asString()));
+            }
+            glue = context.eval(engine.glue());
+            Value exports;
+            try {
+                exports = context.eval(module);
+            } catch (PolyglotException e) {
+                throw new SluiceException(ErrorCode.TRANSFORMATION, transformation.file() + ": cannot load: "
+                        + TransformError.describe(e, transformation.file()).withStack(), e);
+            }
+            Value batchFunction = exports.getMember("transformBatch");
+            Value eventFunction = exports.getMember("transformEvent");
+            if (eventFunction != null && eventFunction.canExecute()) {
+                function = eventFunction;
+                batch = false;
+                functionName = "transformEvent";
+            } else if (batchFunction != null && batchFunction.canExecute()) {
+                function = batchFunction;
+                batch = true;
+                functionName = "transformBatch";
+            } else {
+                throw new SluiceException(ErrorCode.TRANSFORMATION, transformation.file()
+                        + ": exports neither transformEvent(event, metadata) nor transformBatch(events, metadata);"
+                        + " write `export function transformEvent(event, metadata) { ... }`");
+            }
+            context.resetLimits();
+        } catch (RuntimeException e) {
+            context.close(true);
+            throw e;
+        }
+    }
+
+    /** Whether the module exports {@code transformBatch} (and not {@code transformEvent}). */
+    boolean batch() {
+        return batch;
+    }
+
+    /**
+     * Calls the transformation on one event ({@code transformEvent}) or on a batch ({@code transformBatch},
+     * with a JSON array and one metadata object per event).
+     *
+     * @return the output events as a JSON array; empty when dropped
+     * @throws PolyglotException what the call threw, was interrupted with, or ran out of
+     */
+    String call(String eventsJson, String metadataJson, String messageId) {
+        currentMessageId = messageId;
+        context.resetLimits();
+        Value result = glue.getMember(batch ? "batch" : "event").execute(function, eventsJson, metadataJson);
+        if (!result.isString()) {
+            // An async transformation: its promise's jobs ran when the call returned to Java.
+            result = glue.getMember("settle").execute(result, functionName);
+        }
+        return result.asString();
+    }
+
+    /** Stops the running call within {@code grace}; returns false if it did not stop. Any thread. */
+    boolean interrupt(Duration grace) {
+        try {
+            context.interrupt(grace);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close(true);
+    }
+}
