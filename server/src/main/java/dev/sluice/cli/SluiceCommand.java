@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, BuildCommand.class, TestCommand.class,
                 SampleCommand.class,
                 SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, DocsCommand.class,
-                ServeCommand.class, SyncCommand.class, SyncsCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, SyncCommand.class, SyncsCommand.class, TransformCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunResult;
+import dev.sluice.server.transform.TransformationTests;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = {"Run data tests against what the warehouse holds: generic tests from models yml files,",
-                "tests/*.sql, and source freshness when nothing is selected. Failing rows are kept in sluice.failures__<test>."})
+                "tests/*.sql, and source freshness when nothing is selected. Failing rows are kept in sluice.failures__<test>.",
+                "With nothing selected, the transformations' test cases (transformations/*.yml) run too."})
 final class TestCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
@@ -33,7 +35,13 @@ final class TestCommand implements Callable<Integer> {
         try (Workspace workspace = projectOptions.open()) {
             RunResult result = workspace.test(selection.select, selection.exclude,
                     reporting.json ? RunListener.NONE : new RunCommand.Progress(err, "tests"));
-            return reporting.report(result, out, err);
+            int code = reporting.report(result, out, err);
+            // The transformations' declared cases run with the data tests when nothing is selected.
+            if (selection.select.isEmpty() && !TransformationTests.read(projectOptions.project).isEmpty()
+                    && !TransformTestCommand.runDeclared(projectOptions.project, reporting.json ? err : out)) {
+                code = Math.max(code, 1);
+            }
+            return code;
         }
     }
 }
