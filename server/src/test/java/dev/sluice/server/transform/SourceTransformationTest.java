@@ -55,8 +55,12 @@ class SourceTransformationTest {
                   return event;
                 }
                 """);
-        Transformations loaded = new Transformations(TransformationFiles.read(directory.resolve("project")), Map.of(),
-                Clock.systemUTC());
+        // A generous time-out: the first calls run cold in the interpreter, and a loaded CI machine must not
+        // turn them into time-outs (TransformationRunnerTest covers the time-out itself).
+        TransformationSettings patient = new TransformationSettings(Duration.ofSeconds(60),
+                TransformationSettings.DEFAULT_STATEMENT_LIMIT, java.util.Set.of());
+        Transformations loaded = new Transformations(TransformationFiles.read(directory.resolve("project")),
+                Map.of("drop_internal", patient, "tag_plan", patient), Clock.systemUTC());
         CollectorConfig config = new CollectorConfig(0, List.of(new EventSource("web", "web-key", "rudder",
                 List.of("drop_internal", "tag_plan")), new EventSource("ios", "ios-key", "mobile")),
                 CollectorLimits.DEFAULTS, directory.resolve("spool"), Duration.ofHours(1));
