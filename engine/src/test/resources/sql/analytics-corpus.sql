@@ -584,3 +584,42 @@ from orders
 select order_id, len(filter(tags, lambda t: t <> 'promo')) as non_promo
 from orders
 where len(list_filter(tags, lambda t: starts_with(t, 'p'))) > 0
+
+----
+-- modulo_spreads
+select order_id, order_id % item_count as spread, amount % 7 as amount_mod_7, item_count % 2.5 as half_steps
+from orders
+where item_count > 0
+----
+-- rounded_amounts
+select o.order_id, round(o.amount, -2) as hundreds, round(o.amount, 1) as dimes, round(o.amount) as whole,
+       round(u.lifetime_value, 2) as ltv
+from orders o join users u on u.user_id = o.user_id
+----
+-- json_type_by_path
+select id, json_type(properties, '$.plan') as plan_type, json_type(properties) as properties_type
+from rudder.tracks
+----
+-- calendar_from_generate_series
+select gs::date as day, count(o.order_id) as orders
+from generate_series(date '2024-03-01', date '2024-03-07', interval 1 day) as days(gs)
+left join orders o on cast(o.created_at as date) = gs::date
+group by 1
+----
+-- numbers_from_generate_series
+select generate_series as n, generate_series * generate_series as square from generate_series(1, 5)
+----
+-- coupon_parts_unnested
+select order_id, unnest(string_split(coupon, '-')) as part
+from orders
+where coupon is not null
+----
+-- duckdb_type_names_in_casts
+select order_id, item_count::int8 as items, amount::decimal as amount_18_3, amount::float4 as amount_real,
+       tags::text[] as tag_list, created_at::datetime as created, '2 days'::interval as grace
+from orders
+----
+-- follow_up_times_from_dates
+select user_id, signed_up_at::date + interval '30 minutes' as first_check,
+       signed_up_at::date + interval 7 day as week_later, signed_up_at::date - interval '1 month' as month_before
+from users

@@ -138,3 +138,31 @@ void StructField(List<SqlNode> namesAndValues) :
     <COLON>
     value = Expression(ExprContext.ACCEPT_NON_QUERY) { namesAndValues.add(value); }
 }
+
+/**
+ * DuckDB's type names that Calcite's grammar lacks: {@code STRUCT(name type, ...)} (a ROW type),
+ * {@code MAP(key, value)}, and {@code INTERVAL} and {@code DATETIME}, which are keywords here and so
+ * cannot be read as type names; the engine resolves those two by name.
+ */
+SqlTypeNameSpec DuckDbTypeName() :
+{
+    final Span s;
+    final List<SqlIdentifier> fieldNames = new ArrayList<SqlIdentifier>();
+    final List<SqlDataTypeSpec> fieldTypes = new ArrayList<SqlDataTypeSpec>();
+    final SqlDataTypeSpec keyType;
+    final SqlDataTypeSpec valueType;
+}
+{
+    <INTERVAL> { return new SqlUserDefinedTypeNameSpec("INTERVAL", getPos()); }
+|
+    <DATETIME> { return new SqlUserDefinedTypeNameSpec("DATETIME", getPos()); }
+|
+    <MAP> { s = span(); } <LPAREN> keyType = DataType() <COMMA> valueType = DataType() <RPAREN> {
+        return new SqlMapTypeNameSpec(keyType, valueType, s.end(this));
+    }
+|
+    LOOKAHEAD({ getToken(1).image.equalsIgnoreCase("STRUCT") && getToken(2).kind == LPAREN })
+    <IDENTIFIER> { s = span(); } <LPAREN> AddFieldNameTypes(fieldNames, fieldTypes) <RPAREN> {
+        return new SqlRowTypeNameSpec(s.end(this), fieldNames, fieldTypes);
+    }
+}

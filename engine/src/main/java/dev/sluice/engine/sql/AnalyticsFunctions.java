@@ -50,12 +50,14 @@ final class AnalyticsFunctions {
     static final List<SqlOperator> REPLACING = List.of(
             scalar("to_timestamp", TIMESTAMP_TZ), scalar("len", BIGINT), scalar("age", INTERVAL),
             scalar("contains", BOOLEAN), scalar("dayname", VARCHAR), scalar("monthname", VARCHAR),
-            scalar("levenshtein", BIGINT), scalar("length", BIGINT));
+            scalar("levenshtein", BIGINT), scalar("length", BIGINT),
+            // MySQL's JSON_TYPE takes one argument; DuckDB's also json_type(json, path)
+            scalar("json_type", VARCHAR));
 
     /** Scalar functions. */
     static final List<SqlOperator> SCALARS = List.of(
             // JSON (JSON is VARCHAR to the validator, see WarehouseTypes)
-            scalar("json_value", VARCHAR), scalar("json_type", VARCHAR), scalar("json_keys", LIST_OF_VARCHAR),
+            scalar("json_value", VARCHAR), scalar("json_keys", LIST_OF_VARCHAR),
             scalar("json_valid", BOOLEAN), scalar("json_array_length", AnalyticsFunctions::unsignedBigint), scalar("to_json", VARCHAR), scalar("json_object", VARCHAR),
             scalar("json_array", VARCHAR), scalar("parse_json", VARCHAR), scalar("try_parse_json", VARCHAR),
             scalar("object_construct", VARCHAR), scalar("get_path", VARCHAR),

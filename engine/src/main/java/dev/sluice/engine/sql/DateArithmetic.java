@@ -25,7 +25,7 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /**
  * DuckDB's arithmetic where it differs from Calcite's: {@code DATE + INTEGER} and {@code DATE - INTEGER}
- * (a DATE), {@code TIMESTAMP - TIMESTAMP} (an INTERVAL), {@code DATE - DATE} (days, a BIGINT), and
+ * (a DATE), {@code DATE ± INTERVAL} (a TIMESTAMP), {@code TIMESTAMP - TIMESTAMP} (an INTERVAL), {@code DATE - DATE} (days, a BIGINT), and
  * {@code /} on numbers, which is always floating-point division (a DOUBLE; {@code //} divides integers).
  * Sluice's operators accept everything Calcite's do and these forms besides; {@link #rebind} and
  * {@link #over} put them in place of Calcite's.
@@ -91,11 +91,17 @@ final class DateArithmetic {
 
     private static RelDataType plusType(SqlOperatorBinding binding) {
         RelDataType date = dateOperand(binding);
+        if (date == null) {
+            date = dateAndInterval(binding);
+        }
         return date != null ? date : SqlStdOperatorTable.PLUS.inferReturnType(binding);
     }
 
     private static RelDataType minusType(SqlOperatorBinding binding) {
         RelDataType date = dateOperand(binding);
+        if (date == null) {
+            date = dateAndInterval(binding);
+        }
         if (date != null) {
             return date;
         }
@@ -122,6 +128,20 @@ final class DateArithmetic {
                     left.isNullable() || right.isNullable());
         }
         return SqlStdOperatorTable.DIVIDE.inferReturnType(binding);
+    }
+
+    /** DuckDB adds an interval to a DATE as to its midnight: a TIMESTAMP; {@code null} for other calls. */
+    private static RelDataType dateAndInterval(SqlOperatorBinding binding) {
+        RelDataType left = binding.getOperandType(0);
+        RelDataType right = binding.getOperandType(1);
+        boolean dateAndInterval = left.getSqlTypeName() == SqlTypeName.DATE && SqlTypeUtil.isInterval(right)
+                || right.getSqlTypeName() == SqlTypeName.DATE && SqlTypeUtil.isInterval(left);
+        if (!dateAndInterval) {
+            return null;
+        }
+        RelDataTypeFactory types = binding.getTypeFactory();
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.TIMESTAMP),
+                left.isNullable() || right.isNullable());
     }
 
     /** The DATE type of a DATE ± INTEGER call, nullable if either side is; {@code null} for other calls. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -43,6 +44,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *       ({@code columns known only at run time});</li>
  *   <li>named arguments ({@code input => x}) are matched in upper case, as Calcite names parameters, and
  *       Snowflake's {@code FLATTEN(x, path => 'a')} names its leading positional arguments too;</li>
+ *   <li>a type name Calcite does not know ({@code x::timestamptz}, {@code cast(x as int8)}) is read as the
+ *       warehouse type it names ({@link CastTypes});</li>
  *   <li>a unit written as a name ({@code datediff(day, a, b)}) becomes the string DuckDB's signature
  *       takes ({@code 'day'}), where Sluice's DuckDB definition replaces Calcite's.</li>
  * </ul>
@@ -96,6 +99,11 @@ final class DialectRewrites {
             SqlNode operand = operands.get(index);
             if (index == 0 && operand instanceof SqlIntervalQualifier unit && UNIT_FUNCTIONS.contains(name)) {
                 call.setOperand(index, SqlLiteral.createCharString(unitName(unit), unit.getParserPosition()));
+            } else if (operand instanceof SqlDataTypeSpec type) {
+                SqlDataTypeSpec resolved = CastTypes.resolve(type, dialect);
+                if (resolved != type) {
+                    call.setOperand(index, resolved);
+                }
             } else if (operand != null) {
                 SqlNode replaced = replacement(operand, name, dialect);
                 if (replaced != operand) {

@@ -55,7 +55,8 @@ final class DuckDbFunctions {
             function("date_diff", ReturnTypes.BIGINT_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
             function("datediff", ReturnTypes.BIGINT_NULLABLE,
-                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)));
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
+            DuckDbArithmetic.ROUND, DuckDbArithmetic.MOD, DuckDbArithmetic.MODULO);
 
     private static final Map<String, SqlOperator> REPLACING_BY_NAME = REPLACING.stream()
             .collect(Collectors.toMap(operator -> operator.getName().toLowerCase(Locale.ROOT), operator -> operator));
@@ -91,10 +92,12 @@ final class DuckDbFunctions {
         Set<String> replaced = new java.util.HashSet<>(names(REPLACING));
         replaced.addAll(names(AnalyticsFunctions.REPLACING));
         replaced.addAll(names(ListLambdaFunctions.ALL));
+        replaced.addAll(names(DuckDbTableFunctions.ALL));
         Set<String> known = names(libraries.getOperatorList());
         List<SqlOperator> added = new ArrayList<>(REPLACING);
         added.addAll(AnalyticsFunctions.REPLACING);
         added.addAll(ListLambdaFunctions.ALL);
+        added.addAll(DuckDbTableFunctions.ALL);
         added.addAll(SluiceOperators.all());
         Stream.of(FILLING, AnalyticsFunctions.SCALARS, AnalyticsFunctions.AGGREGATES).flatMap(List::stream)
                 .filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
@@ -111,7 +114,10 @@ final class DuckDbFunctions {
         if (tree instanceof SqlNodeList list) {
             list.forEach(DuckDbFunctions::rebind);
         } else if (tree instanceof SqlCall call) {
-            if (call instanceof SqlBasicCall basicCall && call.getOperator() instanceof SqlFunction) {
+            if (call instanceof SqlBasicCall basicCall
+                    && call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.PERCENT_REMAINDER) {
+                basicCall.setOperator(DuckDbArithmetic.MODULO);
+            } else if (call instanceof SqlBasicCall basicCall && call.getOperator() instanceof SqlFunction) {
                 SqlOperator replacement = REPLACING_BY_NAME.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
                 if (replacement != null) {
                     basicCall.setOperator(replacement);

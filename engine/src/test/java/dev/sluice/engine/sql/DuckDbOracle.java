@@ -44,7 +44,7 @@ final class DuckDbOracle implements AutoCloseable {
     /**
      * The output columns of {@code query}, with the types Sluice widens on purpose (see
      * {@link WarehouseTypes}) reported as Sluice names them: JSON as VARCHAR, HUGEINT as
-     * DECIMAL(38,0), UBIGINT as DECIMAL(20,0).
+     * DECIMAL(38,0), UBIGINT as DECIMAL(20,0), the other unsigned integers as the next larger signed type.
      */
     List<Column> describe(String query) throws SQLException {
         List<Column> columns = new ArrayList<>();
@@ -59,10 +59,16 @@ final class DuckDbOracle implements AutoCloseable {
     }
 
     private static String widened(String type) {
+        if (type.endsWith("[]")) {
+            return widened(type.substring(0, type.length() - 2)) + "[]";
+        }
         return switch (type) {
             case "JSON" -> "VARCHAR";
             case "HUGEINT" -> "DECIMAL(38,0)";
             case "UBIGINT" -> "DECIMAL(20,0)";
+            case "UINTEGER" -> "BIGINT";
+            case "USMALLINT" -> "INTEGER";
+            case "UTINYINT" -> "SMALLINT";
             default -> type;
         };
     }
