@@ -42,6 +42,9 @@ final class SnowflakeChecks {
             SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.COALESCE, SqlKind.NULLIF, SqlKind.COUNT, SqlKind.SUM,
             SqlKind.MIN, SqlKind.MAX, SqlKind.ROW_NUMBER, SqlKind.RANK, SqlKind.DENSE_RANK, SqlKind.LAG, SqlKind.LEAD,
             SqlKind.SCALAR_QUERY, SqlKind.EXISTS, SqlKind.VALUES, SqlKind.ROW, SqlKind.WINDOW,
+            // the standard's, in both: GROUPING(...) is the same bit mask
+            SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.GROUPING_SETS, SqlKind.GROUPING, SqlKind.FIRST_VALUE,
+            SqlKind.LAST_VALUE, SqlKind.NTILE, SqlKind.PRECEDING, SqlKind.FOLLOWING,
             // translated by SnowflakeDialect; their arguments are checked below
             SqlKind.CAST, SqlKind.DIVIDE, SqlKind.AVG, SqlKind.FILTER, SqlKind.TRIM, SqlKind.PLUS, SqlKind.MINUS,
             SqlKind.STRING_AGG, SqlKind.LISTAGG, SqlKind.WITHIN_GROUP, SqlKind.LIKE);
@@ -50,12 +53,26 @@ final class SnowflakeChecks {
     /** Functions Snowflake spells differently and computes the same: DuckDB name to Snowflake's. */
     static final java.util.Map<String, String> RENAMED_FUNCTIONS = java.util.Map.of("starts_with", "STARTSWITH",
             "contains", "CONTAINS");
+    /** The only function names allowed under the kinds of {@link #SAME}: a function is judged by its name. */
+    private static final Set<String> STANDARD_NAMES = Set.of("coalesce", "nullif", "count", "sum", "min", "max",
+            "row_number", "rank", "dense_rank", "lag", "lead", "avg", "trim", "string_agg", "listagg", "cast",
+            "first_value", "last_value", "ntile", "grouping");
     private static final Set<SqlKind> AGGREGATES_WITH_FRAMES = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN,
-            SqlKind.MAX, SqlKind.AVG);
+            SqlKind.MAX, SqlKind.AVG, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE);
+    /**
+     * {@code agg(x) FILTER (WHERE c)} is {@code agg(CASE WHEN c THEN x END)}: these skip NULLs, DISTINCT
+     * included (a filtered-out row adds a NULL, which they ignore); bool_or and bool_and are MAX and MIN here.
+     */
     private static final Set<SqlKind> FILTERABLE = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN, SqlKind.MAX,
             SqlKind.AVG);
-    private static final Set<String> DATE_TRUNC_UNITS = Set.of("year", "quarter", "month", "day", "hour", "minute",
-            "second");
+    /** Both arguments become CASEs: a filtered-out row has a NULL key, which these skip. */
+    private static final Set<String> FILTERABLE_BY_KEY = Set.of("arg_max", "arg_min", "max_by", "min_by");
+    /** DuckDB's week starts on Monday, as Snowflake's does with WEEK_START=1, which the connector sets. */
+    private static final Set<String> DATE_TRUNC_UNITS = Set.of("year", "quarter", "month", "week", "day", "hour",
+            "minute", "second");
+
+    /** The names Calcite's validator gives what the SQL leaves unnamed. */
+    private static final java.util.regex.Pattern GENERATED_ALIAS = java.util.regex.Pattern.compile("EXPR\\$\\d+");
 
     private final SqlValidator validator;
     private final List<TableReference> writtenTables;
@@ -118,7 +135,8 @@ final class SnowflakeChecks {
     private void identifier(SqlIdentifier identifier) {
         for (int index = 0; index < identifier.names.size(); index++) {
             String name = identifier.names.get(index);
-            if (!name.isEmpty() && !SnowflakeIdentifiers.translatable(name)) {
+            boolean generatedQualifier = index < identifier.names.size() - 1 && GENERATED_ALIAS.matcher(name).matches();
+            if (!name.isEmpty() && !generatedQualifier && !SnowflakeIdentifiers.translatable(name)) {
                 refuse(identifier, "\"" + name + "\"", "Snowflake matches a quoted name by its exact case; only"
                         + " simple names (letters, digits, _) mean the same object in both; rename it");
                 return;
@@ -141,6 +159,13 @@ final class SnowflakeChecks {
 
     private void call(SqlCall call) {
         SqlKind kind = call.getKind();
+        if (kind == SqlKind.AS && call.operand(0).isA(SqlKind.QUERY) && call.operand(1) instanceof SqlIdentifier alias
+                && GENERATED_ALIAS.matcher(alias.getSimple()).matches()) {
+            // the validator's name for a derived table it made (ORDER BY over UNION is read as
+            // SELECT * FROM (...) ORDER BY): no column is named by it, and Snowflake reads EXPR$0 unquoted
+            visit(call.operand(0));
+            return;
+        }
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         DuckDbConstructs.Refusal duckDbOnly = DuckDbConstructs.refusal(call);
         if (duckDbOnly != null) {
@@ -179,10 +204,15 @@ final class SnowflakeChecks {
             }
         } else if (kind == SqlKind.FILTER) {
             SqlCall aggregate = call.operand(0);
-            if (!FILTERABLE.contains(aggregate.getKind()) || aggregate.operandCount() > 1
-                    || aggregate.getFunctionQuantifier() != null) {
+            String aggregateName = aggregate.getOperator().getName().toLowerCase(Locale.ROOT);
+            boolean oneArgument = FILTERABLE.contains(aggregate.getKind()) && (STANDARD_NAMES.contains(aggregateName)
+                    || aggregateName.equals("bool_or") || aggregateName.equals("bool_and")) && aggregate.operandCount() <= 1;
+            boolean byKey = FILTERABLE_BY_KEY.contains(aggregateName) && aggregate.operandCount() == 2
+                    && aggregate.getFunctionQuantifier() == null;
+            if (!oneArgument && !byKey) {
                 refuse(call, aggregate.getOperator().getName() + "(...) FILTER (WHERE ...)", "FILTER is translated"
-                        + " to a CASE inside count, sum, min, max and avg of one argument, without DISTINCT");
+                        + " to a CASE inside count, sum, min, max and avg of one argument, bool_or, bool_and and"
+                        + " arg_max/arg_min");
             }
         } else if (kind == SqlKind.STRING_AGG || kind == SqlKind.LISTAGG) {
             if (call.operandCount() > 3 || call.operandCount() == 3 && !(call.operand(2) instanceof SqlNodeList)) {
@@ -193,6 +223,11 @@ final class SnowflakeChecks {
             }
         } else if (kind == SqlKind.LIKE && !Set.of("like", "not like", "ilike", "not ilike").contains(name)) {
             refuse(call, name.toUpperCase(Locale.ROOT), "not translated");
+        } else if (SnowflakeFunctions.rule(call) != null) {
+            String problem = SnowflakeFunctions.rule(call).problem().apply(call, context());
+            if (problem != null) {
+                refuse(call, name + "(...)", problem);
+            }
         } else if (name.equals("||") || SAME_FUNCTIONS.contains(name) || RENAMED_FUNCTIONS.containsKey(name)) {
             // NULL || 'x' is NULL in both
         } else if (call.getOperator() == SluiceOperators.JSON_TEXT_ARROW || name.equals("json_extract_string")) {
@@ -202,6 +237,12 @@ final class SnowflakeChecks {
             }
         } else if (name.equals("date_trunc")) {
             dateTrunc(call);
+        } else if (SAME.contains(kind) && call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                && !STANDARD_NAMES.contains(name)) {
+            // Calcite files some functions under a standard kind (bool_or under MAX, every under MIN).
+            refuse(call, name + "(...)", "Calcite reads it as " + kind + ", but Sluice has not proven that Snowflake"
+                    + " computes " + name + " the same; see docs/snowflake.md");
+            return;
         } else if (!SAME.contains(kind)) {
             refuse(call, call.getOperator().getName() + (call.getOperator().getSyntax() == SqlSyntax.FUNCTION ? "(...)" : ""), "Sluice knows no Snowflake"
                     + " construct that is certain to compute the same; see docs/snowflake.md");
@@ -243,6 +284,19 @@ final class SnowflakeChecks {
         if (function.getKind() == SqlKind.FILTER) {
             refuse(over, "FILTER with OVER", "not translated");
         }
+        if (!window.isRows() && (offset(window.getLowerBound()) || offset(window.getUpperBound()))) {
+            refuse(over, "RANGE BETWEEN with an offset", "Snowflake's RANGE frames with offsets differ; write ROWS, or"
+                    + " compare dates in a join");
+        }
+        if (FILTERABLE_BY_KEY.contains(function.getOperator().getName().toLowerCase(Locale.ROOT))) {
+            refuse(over, function.getOperator().getName() + "(...) OVER", "Snowflake's MAX_BY and MIN_BY are not"
+                    + " window functions");
+        }
+        if ((function.getKind() == SqlKind.NTILE || function.getKind() == SqlKind.FIRST_VALUE
+                || function.getKind() == SqlKind.LAST_VALUE) && window.getOrderList().isEmpty()) {
+            refuse(over, function.getOperator().getName() + "(...) without ORDER BY", "which row comes first is"
+                    + " arbitrary, and DuckDB and Snowflake may choose differently; order the window");
+        }
         if (AGGREGATES_WITH_FRAMES.contains(function.getKind()) && !window.getOrderList().isEmpty()
                 && window.getLowerBound() == null) {
             // The SQL standard's default, which DuckDB applies; written out so no default decides in Snowflake.
@@ -250,6 +304,11 @@ final class SnowflakeChecks {
             window.setUpperBound(SqlWindow.createCurrentRow(window.getParserPosition()));
             window.setRows(SqlLiteral.createBoolean(false, window.getParserPosition()));
         }
+    }
+
+    /** A frame bound of {@code n PRECEDING} or {@code n FOLLOWING} (ROWS frames mean the same rows in both). */
+    private static boolean offset(SqlNode bound) {
+        return bound instanceof SqlCall call && (call.getKind() == SqlKind.PRECEDING || call.getKind() == SqlKind.FOLLOWING);
     }
 
     private void orderList(SqlNodeList order) {
@@ -268,7 +327,9 @@ final class SnowflakeChecks {
     private void cast(SqlCall cast) {
         RelDataType from = validator.getValidatedNodeTypeIfKnown(cast.operand(0));
         RelDataType to = validator.getValidatedNodeTypeIfKnown(cast);
+        String text = SnowflakeFunctions.text(cast.operand(0));
         String problem = from == null || to == null ? "its types are unknown"
+                : text != null && SnowflakeDatetimeLiterals.of(text, to.getSqlTypeName()) != null ? null
                 : SnowflakeDialect.castProblem(from.getSqlTypeName(), to.getSqlTypeName());
         if (problem != null) {
             // the operand's position: DuckDB's infix `x::T` has none of its own
@@ -304,14 +365,27 @@ final class SnowflakeChecks {
                 ? literal.getValueAs(String.class).toLowerCase(Locale.ROOT) : null;
         if (unitName == null || !DATE_TRUNC_UNITS.contains(unitName)) {
             refuse(call, "date_trunc(" + unit + ", ...)", "units are translated when written as a literal: year,"
-                    + " quarter, month, day, hour, minute, second (a week starts on a day Snowflake's WEEK_START"
-                    + " setting decides)");
+                    + " quarter, month, week, day, hour, minute, second");
         } else if (type == null || type.getSqlTypeName() != SqlTypeName.DATE
                 && type.getSqlTypeName() != SqlTypeName.TIMESTAMP) {
             refuse(call, "date_trunc(" + unit + ", ...)", "translated on DATE and TIMESTAMP only (a time zone's"
                     + " day boundaries depend on the session)");
         }
         visit(call.operand(1));
+    }
+
+    private SnowflakeFunctions.Context context() {
+        return new SnowflakeFunctions.Context() {
+            @Override
+            public RelDataType type(SqlNode node) {
+                return validator.getValidatedNodeTypeIfKnown(node);
+            }
+
+            @Override
+            public String write(SqlNode node) {
+                throw new IllegalStateException("checks do not write SQL");
+            }
+        };
     }
 
     private void refuse(SqlNode node, String construct, String reason) {

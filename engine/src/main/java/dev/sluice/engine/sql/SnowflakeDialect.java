@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAbstractDateTimeLiteral;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDateLiteral;
+import org.apache.calcite.sql.SqlTimestampLiteral;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalLiteral;
@@ -27,7 +30,10 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * reaches it; each translation here keeps DuckDB's result:
  * <ul>
  *   <li>{@code x::T} and {@code cast(x as T)} become {@code CAST(x AS T')} with Snowflake's name for the type
- *       ({@code TIMESTAMP} is {@code TIMESTAMP_NTZ}, whatever the account's TIMESTAMP_TYPE_MAPPING says);</li>
+ *       ({@code TIMESTAMP} is {@code TIMESTAMP_NTZ}, whatever the account's TIMESTAMP_TYPE_MAPPING says);
+ *       date and timestamp literals, and casts of ISO text to them, are read with an explicit format
+ *       ({@link SnowflakeDatetimeLiterals});</li>
+ *   <li>the functions of {@link SnowflakeFunctions}, each by its own argument;</li>
  *   <li>{@code a / b} is floating-point in DuckDB: {@code CAST(a AS DOUBLE) / CAST(b AS DOUBLE)};
  *       {@code avg(x)} is a DOUBLE in DuckDB: {@code AVG(CAST(x AS DOUBLE))};</li>
  *   <li>{@code string_agg(x, s [order by k])} becomes {@code LISTAGG} with {@code WITHIN GROUP}, NULL when the
@@ -52,6 +58,10 @@ final class SnowflakeDialect extends SqlDialect {
             .withCaseSensitive(false);
     private static final Pattern JSON_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    /** Unicode's space separators (category Zs), which DuckDB's trim, ltrim and rtrim strip by default. */
+    static final String SPACE_SEPARATORS = " \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+            + "\u2008\u2009\u200A\u202F\u205F\u3000";
+
     private final SqlValidator validator;
 
     SnowflakeDialect(SqlValidator validator) {
@@ -75,6 +85,20 @@ final class SnowflakeDialect extends SqlDialect {
     }
 
     @Override
+    public void unparseDateTimeLiteral(SqlWriter writer, SqlAbstractDateTimeLiteral literal, int leftPrec,
+            int rightPrec) {
+        SqlTypeName type = literal instanceof SqlTimestampLiteral ? SqlTypeName.TIMESTAMP
+                : literal instanceof SqlDateLiteral ? SqlTypeName.DATE : null;
+        String written = type == null ? null : SnowflakeDatetimeLiterals.of(literal.toFormattedString(), type);
+        if (written == null) {
+            super.unparseDateTimeLiteral(writer, literal, leftPrec, rightPrec);
+        } else {
+            writer.print(written);
+            writer.setNeedWhitespace(true);
+        }
+    }
+
+    @Override
     public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
         unparseFetchUsingLimit(writer, offset, fetch);
     }
@@ -94,7 +118,13 @@ final class SnowflakeDialect extends SqlDialect {
     private String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
-            case CAST -> cast(inline(call.operand(0)), snowflakeType(validator.getValidatedNodeType(call)));
+            case CAST -> {
+                String text = SnowflakeFunctions.text(call.operand(0));
+                String datetime = text == null ? null
+                        : SnowflakeDatetimeLiterals.of(text, validator.getValidatedNodeType(call).getSqlTypeName());
+                yield datetime != null ? datetime
+                        : cast(inline(call.operand(0)), snowflakeType(validator.getValidatedNodeType(call)));
+            }
             case DIVIDE -> "(" + cast(inline(call.operand(0)), "DOUBLE") + " / " + cast(inline(call.operand(1)), "DOUBLE")
                     + ")";
             case AVG -> "AVG(" + quantifier(call) + cast(inline(call.operand(0)), "DOUBLE") + ")";
@@ -103,7 +133,10 @@ final class SnowflakeDialect extends SqlDialect {
             case WITHIN_GROUP -> listagg(call.operand(0), call.operand(1));
             case TRIM -> trim(call);
             default -> {
-                if ((name.equals("+") || name.equals("-")) && interval(call) != null) {
+                SnowflakeFunctions.Rule rule = SnowflakeFunctions.rule(call);
+                if (rule != null) {
+                    yield rule.write().apply(call, context());
+                } else if ((name.equals("+") || name.equals("-")) && interval(call) != null) {
                     yield dateAdd(call);
                 } else if (SnowflakeChecks.RENAMED_FUNCTIONS.containsKey(name)) {
                     yield SnowflakeChecks.RENAMED_FUNCTIONS.get(name) + "(" + String.join(", ",
@@ -115,6 +148,20 @@ final class SnowflakeDialect extends SqlDialect {
                     yield dateTrunc(call);
                 }
                 yield null;
+            }
+        };
+    }
+
+    private SnowflakeFunctions.Context context() {
+        return new SnowflakeFunctions.Context() {
+            @Override
+            public RelDataType type(SqlNode node) {
+                return validator.getValidatedNodeType(node);
+            }
+
+            @Override
+            public String write(SqlNode node) {
+                return inline(node);
             }
         };
     }
@@ -172,6 +219,9 @@ final class SnowflakeDialect extends SqlDialect {
             SqlIntervalLiteral.IntervalValue value = literal.getValueAs(SqlIntervalLiteral.IntervalValue.class);
             qualifier = value.getIntervalQualifier();
             amount = (value.getSign() < 0 ? "-" : "") + value.getIntervalLiteral().strip();
+            if (qualifier.getEndUnit() != null && qualifier.getEndUnit() != qualifier.getStartUnit()) {
+                return wholeUnits(value); // '1 month' is read as '0-1' YEAR TO MONTH, '2 hours' as DAY TO SECOND
+            }
         } else if (interval instanceof SqlCall call && call.operandCount() == 2
                 && call.operand(0) instanceof org.apache.calcite.sql.SqlNumericLiteral number && number.isInteger()
                 && call.operand(1) instanceof SqlIntervalQualifier written) {
@@ -185,6 +235,26 @@ final class SnowflakeDialect extends SqlDialect {
         boolean known = java.util.Set.of(TimeUnit.YEAR, TimeUnit.MONTH, TimeUnit.DAY, TimeUnit.HOUR, TimeUnit.MINUTE,
                 TimeUnit.SECOND).contains(unit);
         return single && known && amount.matches("-?[0-9]+") ? new IntervalAmount(amount, unit.name()) : null;
+    }
+
+    /**
+     * An interval of several fields as a count of its smallest whole unit: months for YEAR TO MONTH;
+     * days, hours, minutes or seconds otherwise (on a TIMESTAMP_NTZ a day is 24 hours in both); {@code null}
+     * when it has a fraction of a second.
+     */
+    private static IntervalAmount wholeUnits(SqlIntervalLiteral.IntervalValue value) {
+        if (value.getIntervalQualifier().isYearMonth()) {
+            return new IntervalAmount(String.valueOf(org.apache.calcite.sql.parser.SqlParserUtil.intervalToMonths(value)),
+                    "MONTH");
+        }
+        long millis = org.apache.calcite.sql.parser.SqlParserUtil.intervalToMillis(value);
+        for (var unit : java.util.List.of(java.util.Map.entry("DAY", 86_400_000L), java.util.Map.entry("HOUR", 3_600_000L),
+                java.util.Map.entry("MINUTE", 60_000L), java.util.Map.entry("SECOND", 1_000L))) {
+            if (millis % unit.getValue() == 0) {
+                return new IntervalAmount(String.valueOf(millis / unit.getValue()), unit.getKey());
+            }
+        }
+        return null;
     }
 
     /** DuckDB's JSON path as JSON_EXTRACT_PATH_TEXT's path ({@code '$.a.b'} is {@code 'a.b'}), or {@code null}. */
@@ -223,11 +293,19 @@ final class SnowflakeDialect extends SqlDialect {
         // COUNT(*) FILTER (WHERE c) counts the rows where c holds: COUNT(CASE WHEN c THEN 1 END).
         boolean star = aggregate.operandCount() == 0
                 || aggregate.operand(0) instanceof SqlIdentifier identifier && identifier.isStar();
-        SqlNode value = star ? SqlLiteral.createExactNumeric("1", aggregate.getParserPosition()) : aggregate.operand(0);
-        SqlNode conditional = new SqlCase(aggregate.getParserPosition(), null, SqlNodeList.of(condition),
-                SqlNodeList.of(value), SqlLiteral.createNull(aggregate.getParserPosition()));
-        return inline(aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(),
-                aggregate.getParserPosition(), conditional));
+        java.util.List<SqlNode> values = star ? java.util.List.of(SqlLiteral.createExactNumeric("1",
+                aggregate.getParserPosition())) : aggregate.getOperandList();
+        java.util.List<SqlNode> conditionals = values.stream().<SqlNode>map(value -> new SqlCase(
+                aggregate.getParserPosition(), null, SqlNodeList.of(condition), SqlNodeList.of(value),
+                SqlLiteral.createNull(aggregate.getParserPosition()))).toList();
+        SqlCall filtered = aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(),
+                aggregate.getParserPosition(), conditionals);
+        SnowflakeFunctions.Rule rule = SnowflakeFunctions.rule(filtered);
+        if (rule != null) {
+            // a rule's translation reads the arguments' types: the CASE has its value's
+            return rule.write().apply(filtered, context());
+        }
+        return inline(filtered);
     }
 
     private static SqlNodeList orderOf(SqlCall call) {
@@ -254,8 +332,12 @@ final class SnowflakeDialect extends SqlDialect {
             case LEADING -> "LTRIM";
             case TRAILING -> "RTRIM";
         };
-        boolean spaces = characters instanceof SqlLiteral literal && " ".equals(literal.getValueAs(String.class));
-        return name + "(" + inline(call.operand(2)) + (spaces ? "" : ", " + inline(characters)) + ")";
+        // trim(x) strips the Unicode space separators (category Zs) in DuckDB, only ' ' in Snowflake by default
+        // (the parser puts the ' ' it supplies for trim(x) at the call's own position)
+        boolean implicit = characters instanceof SqlLiteral literal && " ".equals(literal.getValueAs(String.class))
+                && characters.getParserPosition().equals(call.getParserPosition());
+        return name + "(" + inline(call.operand(2)) + ", " + (implicit ? literal(SPACE_SEPARATORS) : inline(characters))
+                + ")";
     }
 
     private String dateAdd(SqlCall call) {

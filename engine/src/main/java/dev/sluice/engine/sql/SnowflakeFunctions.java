@@ -1,0 +1,281 @@
+package dev.sluice.engine.sql;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+
+/**
+ * DuckDB functions with a Snowflake spelling proven to compute the same, each with its argument: what
+ * each function does with NULLs, empty input and edge values in both, and which Snowflake session
+ * parameter it relies on (the Snowflake connector fixes {@code TIMEZONE=UTC}, {@code WEEK_START=1} and
+ * {@code TIMESTAMP_TYPE_MAPPING=TIMESTAMP_NTZ} at connect). A call outside a rule's conditions is refused.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class SnowflakeFunctions {
+    /** What a rule needs of its translation: validated types, and arguments written in Snowflake SQL. */
+    interface Context {
+        RelDataType type(SqlNode node);
+
+        String write(SqlNode node);
+    }
+
+    /** One function: {@code problem} says why a call is not translated ({@code null} when it is). */
+    record Rule(java.util.function.BiFunction<SqlCall, Context, String> problem,
+            java.util.function.BiFunction<SqlCall, Context, String> write) {}
+
+    private static final Set<String> DATE_PART_UNITS = Set.of("year", "quarter", "month", "day", "hour", "minute",
+            "second", "dow", "isodow", "doy", "dayofyear", "week", "epoch");
+    /** Units whose DATEDIFF counts the same boundaries as DuckDB's date_diff (DuckDB's week counts 7-day spans). */
+    private static final Set<String> DATE_DIFF_UNITS = Set.of("year", "quarter", "month", "day", "hour", "minute",
+            "second");
+
+    static final Map<String, Rule> RULES = Map.ofEntries(
+            // NULLs are skipped by both; all-NULL or empty input gives NULL in both.
+            Map.entry("bool_or", renamed("BOOLOR_AGG", 1)),
+            Map.entry("bool_and", renamed("BOOLAND_AGG", 1)),
+            // DuckDB skips the rows where the value or the ordering key is NULL; Snowflake's MAX_BY skips
+            // only NULL keys, so the key is nulled where the value is. Ties pick an arbitrary row in both.
+            Map.entry("arg_max", argMax("MAX_BY")), Map.entry("max_by", argMax("MAX_BY")),
+            Map.entry("arg_min", argMax("MIN_BY")), Map.entry("min_by", argMax("MIN_BY")),
+            // Both round half away from zero; the result is cast to DuckDB's type (its scale, see DuckDbArithmetic).
+            Map.entry("round", new Rule(SnowflakeFunctions::roundProblem, SnowflakeFunctions::round)),
+            // Lower-case hexadecimal MD5 of the UTF-8 bytes in both.
+            Map.entry("md5", new Rule(textArguments(1), (call, context) -> "MD5(" + context.write(call.operand(0)) + ")")),
+            Map.entry("split_part", new Rule(SnowflakeFunctions::splitPartProblem,
+                    (call, context) -> "SPLIT_PART(" + arguments(call, context) + ")")),
+            // DuckDB's greatest/least skip NULLs (NULL only when all are); Snowflake's *_IGNORE_NULLS do the same.
+            Map.entry("greatest", new Rule(SnowflakeFunctions::comparableProblem,
+                    (call, context) -> "GREATEST_IGNORE_NULLS(" + arguments(call, context) + ")")),
+            Map.entry("least", new Rule(SnowflakeFunctions::comparableProblem,
+                    (call, context) -> "LEAST_IGNORE_NULLS(" + arguments(call, context) + ")")),
+            // DuckDB's concat skips NULLs; Snowflake's CONCAT is NULL when any argument is.
+            Map.entry("concat", new Rule(textArguments(-1), (call, context) -> "CONCAT(" + String.join(", ",
+                    call.getOperandList().stream().map(arg -> "COALESCE(" + context.write(arg) + ", '')").toList())
+                    + ")")),
+            // DuckDB's concat_ws skips NULL values and their separators ('' when all are NULL); so does joining
+            // the array of the non-NULL values. A NULL separator gives NULL in both.
+            Map.entry("concat_ws", new Rule(textArguments(-1), (call, context) -> "ARRAY_TO_STRING(ARRAY_CONSTRUCT_COMPACT("
+                    + String.join(", ", call.getOperandList().subList(1, call.operandCount()).stream()
+                            .map(context::write).toList()) + "), " + context.write(call.operand(0)) + ")")),
+            Map.entry("date_part", new Rule(SnowflakeFunctions::datePartProblem, SnowflakeFunctions::datePart)),
+            Map.entry("datepart", new Rule(SnowflakeFunctions::datePartProblem, SnowflakeFunctions::datePart)),
+            Map.entry("date_diff", new Rule(SnowflakeFunctions::dateDiffProblem, SnowflakeFunctions::dateDiff)),
+            Map.entry("datediff", new Rule(SnowflakeFunctions::dateDiffProblem, SnowflakeFunctions::dateDiff)),
+            // Seconds since 1970-01-01 of a TIMESTAMP read as UTC, with its microseconds, as a DOUBLE in both.
+            Map.entry("epoch", new Rule(datetimeArgument(), (call, context) -> "(CAST(DATE_PART(EPOCH_MICROSECOND, "
+                    + context.write(call.operand(0)) + ") AS DOUBLE) / 1000000)")),
+            // Characters from a 1-based start (a negative one counts from the end) in both; DuckDB reads a start
+            // of 0 differently, and a negative length, so only literal starts other than 0 are translated.
+            Map.entry("substr", new Rule(SnowflakeFunctions::substringProblem,
+                    (call, context) -> "SUBSTR(" + arguments(call, context) + ")")),
+            Map.entry("substring", new Rule(SnowflakeFunctions::substringProblem,
+                    (call, context) -> "SUBSTR(" + arguments(call, context) + ")")),
+            // Padding to a length in characters, truncating a longer string, in both.
+            Map.entry("lpad", new Rule(SnowflakeFunctions::padProblem, (call, context) -> "LPAD(" + arguments(call, context) + ")")),
+            Map.entry("rpad", new Rule(SnowflakeFunctions::padProblem, (call, context) -> "RPAD(" + arguments(call, context) + ")")),
+            // The statement's start instant in both (Snowflake's TIMESTAMP_LTZ shown in TIMEZONE=UTC).
+            Map.entry("current_timestamp", new Rule((call, context) -> null, (call, context) -> "CURRENT_TIMESTAMP()")),
+            // DuckDB's ltrim(x) and rtrim(x) strip Unicode's space separators, as trim(x) does (see SnowflakeDialect).
+            Map.entry("ltrim", new Rule(textArguments(-1), (call, context) -> oneSidedTrim("LTRIM", call, context))),
+            Map.entry("rtrim", new Rule(textArguments(-1), (call, context) -> oneSidedTrim("RTRIM", call, context))),
+            Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")));
+
+    private SnowflakeFunctions() {}
+
+    static Rule rule(SqlCall call) {
+        if (call.getKind() == SqlKind.EXTRACT) {
+            return new Rule(SnowflakeFunctions::datePartProblem, SnowflakeFunctions::datePart);
+        }
+        return RULES.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
+    }
+
+    private static Rule renamed(String name, int arguments) {
+        return new Rule((call, context) -> call.operandCount() == arguments ? null : "takes " + arguments
+                + " argument(s) here", (call, context) -> name + "(" + quantifier(call) + arguments(call, context) + ")");
+    }
+
+    private static Rule argMax(String name) {
+        return new Rule((call, context) -> call.operandCount() == 2 ? null : "only the two-argument form is translated",
+                (call, context) -> name + "(" + context.write(call.operand(0)) + ", CASE WHEN " + context.write(call.operand(0))
+                        + " IS NOT NULL THEN " + context.write(call.operand(1)) + " END)");
+    }
+
+    private static String oneSidedTrim(String name, SqlCall call, Context context) {
+        String characters = call.operandCount() == 2 ? context.write(call.operand(1))
+                : "'" + SnowflakeDialect.SPACE_SEPARATORS + "'";
+        return name + "(" + context.write(call.operand(0)) + ", " + characters + ")";
+    }
+
+    static String quantifier(SqlCall call) {
+        return call.getFunctionQuantifier() == null ? "" : call.getFunctionQuantifier().toValue() + " ";
+    }
+
+    static String arguments(SqlCall call, Context context) {
+        return String.join(", ", call.getOperandList().stream().map(context::write).toList());
+    }
+
+    /** {@code count} text arguments ({@code -1}: any number); integers print the same in both too. */
+    private static java.util.function.BiFunction<SqlCall, Context, String> textArguments(int count) {
+        return (call, context) -> {
+            if (count >= 0 && call.operandCount() != count) {
+                return "takes " + count + " argument(s) here";
+            }
+            return textProblem(call.getOperandList(), context);
+        };
+    }
+
+    private static String textProblem(List<SqlNode> operands, Context context) {
+        for (SqlNode operand : operands) {
+            RelDataType type = context.type(operand);
+            if (type == null || !SqlTypeUtil.inCharFamily(type) && type.getSqlTypeName() != SqlTypeName.NULL) {
+                return "translated for text arguments only (Snowflake formats other types as text by session settings)";
+            }
+        }
+        return null;
+    }
+
+    private static java.util.function.BiFunction<SqlCall, Context, String> datetimeArgument() {
+        return (call, context) -> call.operandCount() == 1 && isDateOrTimestamp(context.type(call.operand(0))) ? null
+                : "translated on one DATE or TIMESTAMP argument";
+    }
+
+    static boolean isDateOrTimestamp(RelDataType type) {
+        return type != null && (type.getSqlTypeName() == SqlTypeName.DATE || type.getSqlTypeName() == SqlTypeName.TIMESTAMP);
+    }
+
+    private static String roundProblem(SqlCall call, Context context) {
+        RelDataType type = context.type(call.operand(0));
+        if (type == null || !SqlTypeUtil.isNumeric(type)) {
+            return "translated on numbers";
+        }
+        if (call.operandCount() == 2 && integer(call.operand(1)) == null) {
+            return "the number of digits must be a constant integer";
+        }
+        return null;
+    }
+
+    private static String round(SqlCall call, Context context) {
+        String digits = call.operandCount() == 2 ? String.valueOf(integer(call.operand(1))) : "0";
+        String rounded = "ROUND(" + context.write(call.operand(0)) + ", " + digits + ")";
+        RelDataType result = context.type(call);
+        return result.getSqlTypeName() == SqlTypeName.DECIMAL
+                ? "CAST(" + rounded + " AS NUMBER(" + result.getPrecision() + ", " + result.getScale() + "))" : rounded;
+    }
+
+    /** A constant integer ({@code 2}, {@code -2}), or {@code null}. */
+    static Integer integer(SqlNode node) {
+        int sign = 1;
+        if (node instanceof SqlCall minus && minus.getKind() == SqlKind.MINUS_PREFIX) {
+            node = minus.operand(0);
+            sign = -1;
+        }
+        return node instanceof SqlNumericLiteral literal && literal.isInteger() ? sign * literal.intValue(true) : null;
+    }
+
+    static String text(SqlNode node) {
+        return node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.CHAR
+                ? literal.getValueAs(String.class) : null;
+    }
+
+    private static String splitPartProblem(SqlCall call, Context context) {
+        String separator = call.operandCount() == 3 ? text(call.operand(1)) : null;
+        Integer index = call.operandCount() == 3 ? integer(call.operand(2)) : null;
+        return separator == null || separator.isEmpty() || index == null || index == 0
+                ? "translated with a literal, non-empty separator and a literal index other than 0 (DuckDB and"
+                        + " Snowflake read an empty separator and index 0 differently)"
+                : textProblem(List.of(call.operand(0)), context);
+    }
+
+    private static String comparableProblem(SqlCall call, Context context) {
+        for (SqlNode operand : call.getOperandList()) {
+            RelDataType type = context.type(operand);
+            if (type == null || !(SqlTypeUtil.isNumeric(type) || SqlTypeUtil.inCharFamily(type)
+                    || isDateOrTimestamp(type))) {
+                return "translated on numbers, text, DATE and TIMESTAMP";
+            }
+        }
+        return null;
+    }
+
+    private static String substringProblem(SqlCall call, Context context) {
+        Integer start = call.operandCount() >= 2 ? integer(call.operand(1)) : null;
+        Integer length = call.operandCount() == 3 ? integer(call.operand(2)) : Integer.valueOf(0);
+        if (start == null || start == 0 || length == null || length < 0) {
+            return "translated with a literal start other than 0 and a literal length of 0 or more";
+        }
+        return textProblem(List.of(call.operand(0)), context);
+    }
+
+    private static String padProblem(SqlCall call, Context context) {
+        String padding = call.operandCount() == 3 ? text(call.operand(2)) : null;
+        if (padding == null || padding.isEmpty() || integer(call.operand(1)) == null) {
+            return "translated with a literal length and a literal, non-empty padding";
+        }
+        return textProblem(List.of(call.operand(0)), context);
+    }
+
+    /** The unit and the date of date_part('unit', d) or extract(unit from d), or {@code null}. */
+    private static List<Object> unitAndDate(SqlCall call) {
+        if (call.getKind() == SqlKind.EXTRACT) {
+            String unit = call.operand(0) instanceof org.apache.calcite.sql.SqlIntervalQualifier qualifier
+                    ? (qualifier.timeFrameName != null ? qualifier.timeFrameName : qualifier.getStartUnit().name())
+                            .toLowerCase(Locale.ROOT) : null;
+            return unit == null ? null : List.of(unit, call.operand(1));
+        }
+        String unit = call.operandCount() == 2 ? text(call.operand(0)) : null;
+        return unit == null ? null : List.of(unit.toLowerCase(Locale.ROOT), call.operand(1));
+    }
+
+    private static String datePartProblem(SqlCall call, Context context) {
+        List<Object> parts = unitAndDate(call);
+        if (parts == null || !DATE_PART_UNITS.contains((String) parts.get(0))) {
+            return "translated for a literal unit: " + String.join(", ", new java.util.TreeSet<>(DATE_PART_UNITS));
+        }
+        return isDateOrTimestamp(context.type((SqlNode) parts.get(1))) ? null
+                : "translated on DATE and TIMESTAMP (a time zone's fields depend on the session)";
+    }
+
+    private static String datePart(SqlCall call, Context context) {
+        List<Object> parts = unitAndDate(call);
+        String value = context.write((SqlNode) parts.get(1));
+        return switch ((String) parts.get(0)) {
+            // DuckDB's dow counts from Sunday = 0; DAYOFWEEKISO counts from Monday = 1 whatever WEEK_START is.
+            case "dow" -> "(DAYOFWEEKISO(" + value + ") % 7)";
+            case "isodow" -> "DAYOFWEEKISO(" + value + ")";
+            case "doy", "dayofyear" -> "DAYOFYEAR(" + value + ")";
+            // DuckDB's week is the ISO week, as WEEKISO is (whatever WEEK_START and WEEK_OF_YEAR_POLICY are).
+            case "week" -> "WEEKISO(" + value + ")";
+            case "epoch" -> "(CAST(DATE_PART(EPOCH_MICROSECOND, " + value + ") AS DOUBLE) / 1000000)";
+            // year .. minute are the calendar fields in both; second is the whole seconds in both.
+            default -> "DATE_PART(" + ((String) parts.get(0)).toUpperCase(Locale.ROOT) + ", " + value + ")";
+        };
+    }
+
+    private static String dateDiffProblem(SqlCall call, Context context) {
+        String unit = call.operandCount() == 3 ? text(call.operand(0)) : null;
+        if (unit == null || !DATE_DIFF_UNITS.contains(unit.toLowerCase(Locale.ROOT))) {
+            return "translated for a literal unit: " + String.join(", ", new java.util.TreeSet<>(DATE_DIFF_UNITS))
+                    + " (DuckDB's week counts 7-day spans, Snowflake's week boundaries)";
+        }
+        RelDataType start = context.type(call.operand(1));
+        RelDataType end = context.type(call.operand(2));
+        return isDateOrTimestamp(start) && isDateOrTimestamp(end) && start.getSqlTypeName() == end.getSqlTypeName()
+                ? null : "translated between two DATEs or two TIMESTAMPs";
+    }
+
+    /** Both count the unit's boundaries crossed between the two (date_diff('day', 23:59, 00:01 next day) is 1). */
+    private static String dateDiff(SqlCall call, Context context) {
+        return "DATEDIFF(" + text(call.operand(0)).toUpperCase(Locale.ROOT) + ", " + context.write(call.operand(1)) + ", "
+                + context.write(call.operand(2)) + ")";
+    }
+}

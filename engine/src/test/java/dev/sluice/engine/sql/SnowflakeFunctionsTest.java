@@ -1,0 +1,161 @@
+package dev.sluice.engine.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The functions and literals DuckDB and Snowflake spell differently, translated by the rules of
+ * {@link SnowflakeFunctions} and {@link SnowflakeDatetimeLiterals}; what stays outside a rule is
+ * refused. {@link SnowflakeRuleFactsTest} checks on DuckDB the behaviour each rule's argument relies on.
+ */
+class SnowflakeFunctionsTest {
+    private final SnowflakeTranslator translator = new SnowflakeTranslator();
+    private final SqlCatalog catalog = ShopCatalog.create();
+
+    @Test
+    void boolOrAndBoolAndAreSnowflakesBoolOrAggAndBoolAndAgg() {
+        // Calcite files bool_or under MAX: written unchanged it would not even run on Snowflake
+        assertThat(translate("""
+                select user_id, bool_or(is_active) as any_active,
+                       bool_and(is_active) filter (where country = 'DE') as all_german_active
+                from users group by user_id""")).contains(
+                "BOOLOR_AGG(users.is_active) AS any_active",
+                "BOOLAND_AGG(CASE WHEN users.country = 'DE' THEN users.is_active ELSE NULL END) AS all_german_active");
+    }
+
+    @Test
+    void aFunctionCalciteFilesUnderAStandardKindIsRefusedByName() {
+        assertThat(refusals("select every(is_active) as all_active from users"))
+                .singleElement().asString().startsWith("1:8: every(...): Calcite reads it as MIN");
+    }
+
+    @Test
+    void argMaxSkipsTheRowsWhoseValueIsNullAsDuckDbDoes() {
+        assertThat(translate("""
+                select user_id, arg_max(status, created_at) as last_status,
+                       arg_min(order_id, created_at) filter (where status = 'paid') as first_paid,
+                       count(distinct status) filter (where amount > 10) as statuses
+                from orders group by user_id""")).contains(
+                "MAX_BY(orders.status, CASE WHEN orders.status IS NOT NULL THEN orders.created_at END) AS last_status",
+                "MIN_BY(CASE WHEN orders.status = 'paid' THEN orders.order_id ELSE NULL END, CASE WHEN CASE WHEN"
+                        + " orders.status = 'paid' THEN orders.order_id ELSE NULL END IS NOT NULL THEN CASE WHEN"
+                        + " orders.status = 'paid' THEN orders.created_at ELSE NULL END END) AS first_paid",
+                "COUNT(DISTINCT CASE WHEN orders.amount > CAST(10 AS NUMBER(12, 2)) THEN orders.status ELSE NULL END)"
+                        + " AS statuses");
+        assertThat(refusals("select arg_max(status, created_at) over (partition by user_id) as s from orders"))
+                .singleElement().asString().contains("Snowflake's MAX_BY and MIN_BY are not window functions");
+    }
+
+    @Test
+    void trimStripsUnicodeSpaceSeparatorsAsDuckDbDoes() {
+        String sql = translate("select trim(email) as a, trim(both ' ' from email) as b, ltrim(email) as c from users");
+
+        String separators = "' \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F"
+                + "\u205F\u3000'";
+        assertThat(sql).contains("TRIM(users.email, " + separators + ") AS a", "TRIM(users.email, ' ') AS b",
+                "LTRIM(users.email, " + separators + ") AS c");
+    }
+
+    @Test
+    void datesAndTimestampsWrittenAsTextAreReadWithAnExplicitFormat() {
+        assertThat(translate("""
+                select order_id from orders
+                where created_at >= timestamp '2024-03-01 00:00:00' and created_at < cast('2024-04-01' as timestamp)
+                  and created_at::date <> date '2024-03-15' and created_at <> cast('2024-03-02T10:00:00.5' as timestamp)
+                """)).contains("orders.created_at >= TO_TIMESTAMP_NTZ('2024-03-01 00:00:00', 'YYYY-MM-DD HH24:MI:SS')",
+                "orders.created_at < TO_TIMESTAMP_NTZ('2024-04-01', 'YYYY-MM-DD')",
+                "CAST(orders.created_at AS DATE) <> TO_DATE('2024-03-15', 'YYYY-MM-DD')",
+                "TO_TIMESTAMP_NTZ('2024-03-02T10:00:00.5', 'YYYY-MM-DD\"T\"HH24:MI:SS.FF1')");
+        assertThat(refusals("select cast('03/01/2024' as date) as d from orders"))
+                .singleElement().asString().contains("DATE/TIMESTAMP_INPUT_FORMAT");
+    }
+
+    @Test
+    void intervalsWrittenInOneStringAreCountedInTheirSmallestWholeUnit() {
+        assertThat(translate("""
+                select created_at + interval '1 month' as next_month, created_at - interval '2 hours' as earlier,
+                       created_at + interval '1 day 2 hours' as later, created_at + interval 1 month as month_later
+                from orders""")).contains("DATEADD(MONTH, 1, orders.created_at) AS next_month",
+                "DATEADD(HOUR, -2, orders.created_at) AS earlier", "DATEADD(HOUR, 26, orders.created_at) AS later",
+                "DATEADD(MONTH, 1, orders.created_at) AS month_later");
+    }
+
+    @Test
+    void anUnnamedColumnInALaterBranchOfAnOrderedUnionIsNotRefused() {
+        assertThat(translate("select user_id as who from orders union all select upper(user_id) from orders order by 1"))
+                .startsWith("SELECT EXPR$0.who").endsWith(") AS EXPR$0\nORDER BY 1 NULLS LAST");
+        // an unnamed column of a derived table still is: DuckDB and Snowflake would name it differently
+        assertThat(refusals("select * from (select upper(user_id) from orders) o")).isNotEmpty();
+    }
+
+    @Test
+    void roundDatePartsAndDateDifferences() {
+        assertThat(translate("""
+                select order_id, round(amount, -2) as hundreds, round(amount) as whole,
+                       extract(year from created_at) as year, date_part('dow', created_at) as weekday,
+                       date_part('isodow', created_at) as iso_weekday, extract(week from created_at) as week_number,
+                       date_diff('day', created_at, created_at + interval 3 day) as days, epoch(created_at) as seconds,
+                       date_trunc('week', created_at) as week
+                from orders""")).contains("CAST(ROUND(orders.amount, -2) AS NUMBER(12, 0)) AS hundreds",
+                "CAST(ROUND(orders.amount, 0) AS NUMBER(12, 0)) AS whole", "DATE_PART(YEAR, orders.created_at) AS year",
+                "(DAYOFWEEKISO(orders.created_at) % 7) AS weekday", "DAYOFWEEKISO(orders.created_at) AS iso_weekday",
+                "WEEKISO(orders.created_at) AS week_number",
+                "DATEDIFF(DAY, orders.created_at, DATEADD(DAY, 3, orders.created_at)) AS days",
+                "(CAST(DATE_PART(EPOCH_MICROSECOND, orders.created_at) AS DOUBLE) / 1000000) AS seconds",
+                "DATE_TRUNC('WEEK', orders.created_at) AS week");
+        assertThat(refusals("select date_diff('week', created_at, created_at) as weeks from orders"))
+                .singleElement().asString().contains("DuckDB's week counts 7-day spans");
+        assertThat(refusals("select round(amount, item_count) as r from orders"))
+                .singleElement().asString().contains("constant integer");
+    }
+
+    @Test
+    void stringFunctionsWithTheirNullAndEdgeRules() {
+        assertThat(translate("""
+                select md5(status) as hash, split_part(coupon, '-', 1) as prefix, greatest(amount, 10) as at_least_ten,
+                       least(created_at, created_at) as earliest, concat(status, '-', coupon) as label,
+                       concat_ws('/', status, coupon) as path, substr(status, 2, 3) as middle,
+                       lpad(status, 10, '.') as padded, len(status) as size
+                from orders""")).contains("MD5(orders.status) AS hash", "SPLIT_PART(orders.coupon, '-', 1) AS prefix",
+                "GREATEST_IGNORE_NULLS(orders.amount, 10) AS at_least_ten",
+                "LEAST_IGNORE_NULLS(orders.created_at, orders.created_at) AS earliest",
+                "CONCAT(COALESCE(orders.status, ''), COALESCE('-', ''), COALESCE(orders.coupon, '')) AS label",
+                "ARRAY_TO_STRING(ARRAY_CONSTRUCT_COMPACT(orders.status, orders.coupon), '/') AS path",
+                "SUBSTR(orders.status, 2, 3) AS middle", "LPAD(orders.status, 10, '.') AS padded",
+                "LENGTH(orders.status) AS size");
+        assertThat(refusals("select split_part(coupon, '', 0) as p, substr(status, 0, 2) as s,"
+                + " concat(status, amount) as c from orders")).hasSize(3);
+    }
+
+    @Test
+    void windowsRollupsAndFramesOfRows() {
+        assertThat(translate("""
+                select order_id, first_value(status) over (partition by user_id order by created_at) as first_status,
+                       ntile(4) over (order by amount) as quartile,
+                       sum(amount) over (order by created_at rows between 2 preceding and 1 following) as moving
+                from orders""")).contains("FIRST_VALUE(orders.status) OVER (PARTITION BY orders.user_id ORDER BY"
+                        + " orders.created_at NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)",
+                "NTILE(4) OVER (ORDER BY orders.amount NULLS LAST) AS quartile",
+                "SUM(orders.amount) OVER (ORDER BY orders.created_at NULLS LAST ROWS BETWEEN 2 PRECEDING AND 1"
+                        + " FOLLOWING) AS moving");
+        assertThat(translate("select status, coupon, grouping(status) as grouped, sum(amount) as total from orders"
+                + " group by rollup (status, coupon)")).contains("GROUP BY ROLLUP(orders.status, orders.coupon)");
+        assertThat(refusals("select sum(amount) over (order by created_at range between interval 2 day preceding"
+                + " and current row) as m from orders")).anySatisfy(refusal -> assertThat(refusal)
+                        .contains("RANGE BETWEEN with an offset"));
+    }
+
+    private List<String> refusals(String sql) {
+        DialectTranslation translation = translator.translate(sql, catalog);
+        assertThat(translation.translated()).as("translated: %s", translation.sql()).isFalse();
+        return translation.refusals().stream().map(TranslationRefusal::toString).toList();
+    }
+
+    private String translate(String sql) {
+        DialectTranslation translation = translator.translate(sql, catalog);
+        assertThat(translation.refusals()).isEmpty();
+        return translation.sql();
+    }
+}
