@@ -1,6 +1,6 @@
 WITH __sluice_cte__stg_identifies as (
 SELECT identifies.user_id,
-    LOWER(TRIM(identifies.email)) AS email,
+    LOWER(TRIM(identifies.email, '                　')) AS email,
     identifies.received_at
 FROM raw.identifies AS identifies
 WHERE identifies.user_id IS NOT NULL

@@ -227,13 +227,18 @@ final class SnowflakeChecks {
             String problem = SnowflakeFunctions.rule(call).problem().apply(call, context());
             if (problem != null) {
                 refuse(call, name + "(...)", problem);
+            } else if (SnowflakeFunctions.sortedListValue(call) != null && name.equals("array_to_string")) {
+                // the list functions inside are part of the translated whole
+                visit(SnowflakeFunctions.sortedListValue(call));
+                visit(call.operand(1));
+                return;
             }
         } else if (name.equals("||") || SAME_FUNCTIONS.contains(name) || RENAMED_FUNCTIONS.containsKey(name)) {
             // NULL || 'x' is NULL in both
         } else if (call.getOperator() == SluiceOperators.JSON_TEXT_ARROW || name.equals("json_extract_string")) {
             if (SnowflakeDialect.jsonPath(call.operand(1)) == null) {
-                refuse(call, call.toString(), "only a literal path of names ('$.a.b' or 'a') is translated to"
-                        + " JSON_EXTRACT_PATH_TEXT");
+                refuse(call, call.toString(), "only a literal path of simple names and array indexes ('$.a.\"b\"[0]'"
+                        + " or 'a') is translated to JSON_EXTRACT_PATH_TEXT");
             }
         } else if (name.equals("date_trunc")) {
             dateTrunc(call);

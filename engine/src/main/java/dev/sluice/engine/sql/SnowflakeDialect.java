@@ -39,7 +39,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
  *   <li>{@code string_agg(x, s [order by k])} becomes {@code LISTAGG} with {@code WITHIN GROUP}, NULL when the
  *       group has no non-NULL value, as in DuckDB;</li>
  *   <li>{@code agg(x) FILTER (WHERE c)} becomes {@code agg(CASE WHEN c THEN x END)};</li>
- *   <li>{@code json_extract_string(j, '$.a.b')} and {@code j ->> 'a'} become {@code JSON_EXTRACT_PATH_TEXT};</li>
+ *   <li>{@code json_extract_string(j, '$.a."b"[0]')} and {@code j ->> 'a'} become {@code JSON_EXTRACT_PATH_TEXT}
+ *       with Snowflake's path ({@code 'a.b[0]'}): keys match by exact case in both, a missing one gives NULL;</li>
  *   <li>{@code d ± INTERVAL n unit} becomes {@code DATEADD(unit, ±n, d)} on a TIMESTAMP_NTZ (DuckDB gives a
  *       TIMESTAMP for a DATE too), {@code date_trunc} of a DATE a TIMESTAMP_NTZ likewise;</li>
  *   <li>{@code trim(x)} becomes {@code TRIM(x)}, {@code LTRIM}, {@code RTRIM};</li>
@@ -57,6 +58,9 @@ final class SnowflakeDialect extends SqlDialect {
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(false);
     private static final Pattern JSON_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** One step of a DuckDB JSON path that Snowflake's path reads the same: .name, ."name" (a simple name), [n]. */
+    private static final Pattern JSON_STEP = Pattern.compile(
+            "\\.([A-Za-z_][A-Za-z0-9_]*)|\\.\"([A-Za-z_][A-Za-z0-9_]*)\"|\\[([0-9]+)]");
 
     /** Unicode's space separators (category Zs), which DuckDB's trim, ltrim and rtrim strip by default. */
     static final String SPACE_SEPARATORS = " \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
@@ -263,13 +267,23 @@ final class SnowflakeDialect extends SqlDialect {
             return null;
         }
         String text = literal.getValueAs(String.class);
-        String names = text.startsWith("$.") ? text.substring(2) : text;
-        for (String name : names.split("\\.", -1)) {
-            if (!JSON_NAME.matcher(name).matches()) {
-                return null;
-            }
+        if (!text.startsWith("$")) {
+            return JSON_NAME.matcher(text).matches() ? text : null; // DuckDB reads 'a' as the key a
         }
-        return text.startsWith("$.") || !text.contains(".") ? names : null;
+        // $.a."b"[0].c: names (quoted or not; both match keys by exact case) and array indexes
+        java.util.regex.Matcher step = JSON_STEP.matcher(text);
+        StringBuilder snowflake = new StringBuilder();
+        int position = 1;
+        while (position < text.length() && step.find(position) && step.start() == position) {
+            String name = step.group(1) != null ? step.group(1) : step.group(2);
+            if (name != null) {
+                snowflake.append(snowflake.length() == 0 ? "" : ".").append(name);
+            } else {
+                snowflake.append('[').append(step.group(3)).append(']');
+            }
+            position = step.end();
+        }
+        return position == text.length() && snowflake.length() > 0 ? snowflake.toString() : null;
     }
 
     private String snowflakeType(RelDataType type) {

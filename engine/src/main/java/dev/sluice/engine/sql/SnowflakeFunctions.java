@@ -88,6 +88,14 @@ final class SnowflakeFunctions {
             // DuckDB's ltrim(x) and rtrim(x) strip Unicode's space separators, as trim(x) does (see SnowflakeDialect).
             Map.entry("ltrim", new Rule(textArguments(-1), (call, context) -> oneSidedTrim("LTRIM", call, context))),
             Map.entry("rtrim", new Rule(textArguments(-1), (call, context) -> oneSidedTrim("RTRIM", call, context))),
+            // array_to_string(list_sort(list(x)), sep): DuckDB's list keeps NULLs and array_to_string skips them
+            // (NULL when there is no other value); Snowflake's ARRAY_AGG drops them (an empty array joins to '').
+            // Both join the values in ascending (byte) order.
+            Map.entry("array_to_string", new Rule(SnowflakeFunctions::sortedListProblem, (call, context) -> {
+                String value = context.write(sortedListValue(call));
+                return "CASE WHEN COUNT(" + value + ") = 0 THEN NULL ELSE ARRAY_TO_STRING(ARRAY_SORT(ARRAY_AGG(" + value
+                        + ")), " + context.write(call.operand(1)) + ") END";
+            })),
             Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")));
 
     private SnowflakeFunctions() {}
@@ -108,6 +116,23 @@ final class SnowflakeFunctions {
         return new Rule((call, context) -> call.operandCount() == 2 ? null : "only the two-argument form is translated",
                 (call, context) -> name + "(" + context.write(call.operand(0)) + ", CASE WHEN " + context.write(call.operand(0))
                         + " IS NOT NULL THEN " + context.write(call.operand(1)) + " END)");
+    }
+
+    /** The x of array_to_string(list_sort(list(x)), sep), or {@code null} for any other shape. */
+    static SqlNode sortedListValue(SqlCall call) {
+        if (call.operandCount() == 2 && call.operand(0) instanceof SqlCall sort && sort.operandCount() == 1
+                && sort.getOperator().getName().equalsIgnoreCase("list_sort")
+                && sort.operand(0) instanceof SqlCall list && list.operandCount() == 1
+                && list.getFunctionQuantifier() == null && list.getOperator().getName().equalsIgnoreCase("list")) {
+            return list.operand(0);
+        }
+        return null;
+    }
+
+    private static String sortedListProblem(SqlCall call, Context context) {
+        SqlNode value = sortedListValue(call);
+        return value == null ? "translated as array_to_string(list_sort(list(text)), separator)"
+                : textProblem(List.of(value, call.operand(1)), context);
     }
 
     private static String oneSidedTrim(String name, SqlCall call, Context context) {

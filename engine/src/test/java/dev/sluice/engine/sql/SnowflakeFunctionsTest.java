@@ -50,11 +50,13 @@ class SnowflakeFunctionsTest {
 
     @Test
     void trimStripsUnicodeSpaceSeparatorsAsDuckDbDoes() {
-        String sql = translate("select trim(email) as a, trim(both ' ' from email) as b, ltrim(email) as c from users");
+        String sql = translate("select trim(email) as a, trim(both ' ' from email) as b, ltrim(email) as c,"
+                + " trim(email, '.') as d from users");
 
         String separators = "' \u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F"
                 + "\u205F\u3000'";
         assertThat(sql).contains("TRIM(users.email, " + separators + ") AS a", "TRIM(users.email, ' ') AS b",
+                "TRIM(users.email, '.') AS d",
                 "LTRIM(users.email, " + separators + ") AS c");
     }
 
@@ -145,6 +147,29 @@ class SnowflakeFunctionsTest {
         assertThat(refusals("select sum(amount) over (order by created_at range between interval 2 day preceding"
                 + " and current row) as m from orders")).anySatisfy(refusal -> assertThat(refusal)
                         .contains("RANGE BETWEEN with an offset"));
+    }
+
+    @Test
+    void jsonPathsWithQuotedSimpleKeysAndArrayIndexes() {
+        assertThat(translate("""
+                select json_extract_string(traits, '$."email"') as email, json_extract_string(traits, '$.address."city"') as city,
+                       json_extract_string(traits, '$[0].type') as first_type, traits ->> 'plan' as plan
+                from rudder.identifies""")).contains("JSON_EXTRACT_PATH_TEXT(identifies.traits, 'email') AS email",
+                "JSON_EXTRACT_PATH_TEXT(identifies.traits, 'address.city') AS city",
+                "JSON_EXTRACT_PATH_TEXT(identifies.traits, '[0].type') AS first_type",
+                "JSON_EXTRACT_PATH_TEXT(identifies.traits, 'plan') AS plan");
+        assertThat(refusals("select json_extract_string(traits, '$.\"first name\"') as name from rudder.identifies"))
+                .singleElement().asString().contains("simple names and array indexes");
+    }
+
+    @Test
+    void aSortedListJoinedAsTextIsASortedArrayAggJoined() {
+        assertThat(translate("select user_id, array_to_string(list_sort(list(status || ':' || coupon)), ', ') as known"
+                + " from orders group by user_id")).contains(
+                "CASE WHEN COUNT(orders.status || ':' || orders.coupon) = 0 THEN NULL ELSE ARRAY_TO_STRING(ARRAY_SORT("
+                        + "ARRAY_AGG(orders.status || ':' || orders.coupon)), ', ') END AS known");
+        assertThat(refusals("select array_to_string(tags, ',') as t from orders")).singleElement().asString()
+                .contains("array_to_string(list_sort(list(text)), separator)");
     }
 
     private List<String> refusals(String sql) {

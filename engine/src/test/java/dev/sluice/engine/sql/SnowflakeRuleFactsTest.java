@@ -66,7 +66,14 @@ class SnowflakeRuleFactsTest {
         "round(1250.00::decimal(12,2), -2) ==> 1300",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
-        "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661"})
+        "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",
+        // a quoted simple key is the key; keys match by case; array indexes count from 0
+        "json_extract_string('{\"email\": \"a@b\"}', '$.\"email\"') ==> a@b",
+        "json_extract_string('{\"Email\": \"a@b\"}', '$.email') ==> NULL",
+        "json_extract_string('[{\"type\": \"x\"}]', '$[0].type') ==> x",
+        // array_to_string skips the NULLs list keeps; NULL when there are only NULLs
+        "(select array_to_string(list_sort(list(x)), ',') from (values ('b'), (null), ('a')) t(x)) ==> a,b",
+        "(select array_to_string(list_sort(list(x)), ',') from (values (null::varchar)) t(x)) ==> NULL"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
