@@ -89,7 +89,7 @@ class EventLoaderTest {
             loader.loadAvailable();
         }
         assertThat(count("select count(*) from rudder.events where loaded_at is not null"
-                + " and loaded_at > current_timestamp - interval 1 hour")).isEqualTo(2);
+                + " and loaded_at > current_timestamp - interval '1 hour'")).isEqualTo(2);
         assertThat(count("select count(*) from rudder.events where message_id = 'old' and loaded_at is null")).isEqualTo(1);
     }
 
