@@ -66,8 +66,11 @@ public final class SustainableRate {
             for (int step = 1; step <= options.steps(); step++) {
                 Hold hold = hold(collector, rate);
                 holds.add(hold);
-                System.out.printf("sustainable rate: step %d, %,.0f events/s offered: %s; load average %s%n", step, rate,
-                        hold.keptUp() ? "kept up" : "did not keep up", loadAverage());
+                System.out.printf("sustainable rate: step %d, %,.0f events/s offered: %s (answers %s; p50 %.1f ms, p99 %.1f"
+                        + " ms; %,.0f MB unloaded at the end, %,.0f MB per load interval); load average %s%n", step, rate,
+                        hold.keptUp() ? "kept up" : "did not keep up", hold.result().statusSummary(),
+                        hold.result().percentile(0.5), hold.result().percentile(0.99), hold.backlogBytes() / 1048576.0,
+                        hold.intervalBytes() / 1048576.0, loadAverage());
                 if (hold.keptUp()) {
                     keptUp = Math.max(keptUp, rate);
                 } else {
@@ -90,7 +93,10 @@ public final class SustainableRate {
         double intervalBytes = (end.spooledBytes() - start.spooledBytes()) / result.seconds()
                 * CollectorConfig.DEFAULT_LOAD_INTERVAL.toSeconds();
         long offered = Math.round(eventsPerSecond / BatchBodies.EVENTS * options.hold().toSeconds());
-        boolean allAccepted = result.count(200) >= offered && result.skipped() == 0 && result.answers() == result.count(200);
+        // Requests still in flight when the window closed are answered after it ("late"): they count too.
+        long answeredOk = result.countWithLate(200);
+        long answered = result.answers() + result.late().values().stream().mapToLong(Long::longValue).sum();
+        boolean allAccepted = answeredOk >= offered && result.skipped() == 0 && answered == answeredOk;
         boolean keptUp = allAccepted && end.unloadedBytes() <= 1.5 * intervalBytes;
         double cores = (end.cpuMillis() - start.cpuMillis()) / 1000.0 / result.seconds();
         return new Hold(eventsPerSecond, result, end.unloadedBytes(), intervalBytes, keptUp, cores);
