@@ -1,12 +1,17 @@
 <@config materialized="incremental" unique_key="id" tags=["rudder", "identity"] />
--- RudderStack's aliases table: alias calls linking a previous id to a user id.
+-- RudderStack's aliases table: alias calls linking a previous id to a user id, context flattened.
 select
     message_id as id,
     json_extract_string(payload, '$.previousId') as previous_id,
     user_id,
     anonymous_id,
     "timestamp",
-    received_at
+    sent_at,
+    original_timestamp,
+    received_at,
+    json_extract_string(payload, '$.channel') as channel,
+    json_extract_string(payload, '$.request_ip') as context_request_ip,
+    current_timestamp as uuid_ts<@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'alias'" exclude=["context_request_ip"]/>
 from ${source("rudder", "events")}
 where type = 'alias'
 <#if is_incremental()>  and received_at > (select coalesce(max(received_at), timestamp '1970-01-01') from ${this}) - interval '1 day'</#if>

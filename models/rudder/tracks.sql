@@ -9,7 +9,10 @@ select
     "timestamp",
     sent_at,
     original_timestamp,
-    received_at<@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'track'"/>
+    received_at,
+    json_extract_string(payload, '$.channel') as channel,
+    json_extract_string(payload, '$.request_ip') as context_request_ip,
+    current_timestamp as uuid_ts<@flatten relation=source("rudder", "events") column="context" prefix="context_" where="type = 'track'" exclude=["context_request_ip"]/>
 from ${source("rudder", "events")}
 where type = 'track'
 <#if is_incremental()>  and received_at > (select coalesce(max(received_at), timestamp '1970-01-01') from ${this}) - interval '1 day'</#if>

@@ -4,8 +4,9 @@
 // sends page, identify, track, group and alias. Prints what it saw as JSON for BrowserSdkTest.
 // No CDN: the SDK's plugins are in the bundle, sourceConfig comes from Sluice, and any request to
 // a third origin is recorded (the test expects none).
-// TRANSPORT: xhr (one request per event, the default), batch (XHR to /v1/batch) or beacon
-// (navigator.sendBeacon to /beacon/v1/batch).
+// TRANSPORT: xhr (one request per event, the default), batch (XHR to /v1/batch), beacon
+// (navigator.sendBeacon to /beacon/v1/batch) or retry (xhr against a collector that first answers 429:
+// the SDK retries with its Rsa-Retry-* headers, which need the collector's CORS preflight to allow them).
 // Usage: node browser-sdk-check.js COLLECTOR_URL WRITE_KEY TRANSPORT
 const http = require('http');
 const fs = require('fs');
@@ -20,6 +21,7 @@ const TRANSPORTS = {
   xhr: { options: {}, requests: EVENTS },
   batch: { options: { queueOptions: { batch: { enabled: true, maxItems: EVENTS, flushInterval: 60000 } } }, requests: 1 },
   beacon: { options: { useBeacon: true, beaconQueueOptions: { maxItems: EVENTS, flushQueueInterval: 60000 } }, requests: 1 },
+  retry: { options: {}, requests: EVENTS },
 };
 
 function page(collector, writeKey, transport) {
@@ -103,6 +105,7 @@ async function main() {
       const request = response.request();
       seen.collectorRequests.push({ method: request.method(), path: new URL(response.url()).pathname,
         status: response.status(), contentType: request.headers()['content-type'] || '',
+        retryAttempt: request.headers()['rsa-retry-attempt'] || '',
         allowOrigin: response.headers()['access-control-allow-origin'] || '' });
       // The test counts the events in the warehouse; here we only wait for the expected answers.
       if (request.method() === 'POST' && response.status() === 200 && ++delivered >= TRANSPORTS[transport].requests) {

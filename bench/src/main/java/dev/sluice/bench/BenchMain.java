@@ -15,9 +15,11 @@ import java.util.Set;
  * Goals are reported, never asserted: a benchmark on a shared machine is evidence, not a test.
  *
  * <p>Arguments: {@code --root DIR} (the repository), {@code --what all|compile,run,cold-cli,collector,state}
- * ({@code all} leaves out the collector and state selection, which run only when named), {@code --sizes 1000,10000}, and
+ * ({@code all} leaves out the collector, sustainable and state selection, which run only when named), {@code --sizes 1000,10000}, and
  * for the collector {@code --collector-server-jvm "-Xmx1g"}, {@code --collector-seconds 15},
- * {@code --collector-rounds 3}, {@code --collector-concurrency 32}. Generated projects go under {@code DIR/bench/target/work}.
+ * {@code --collector-rounds 3}, {@code --collector-concurrency 32}; for {@code sustainable} (the collector's
+ * sustainable loaded rate) {@code --collector-hold-seconds 300}, {@code --collector-start-rate 30000},
+ * {@code --collector-steps 4}. Generated projects go under {@code DIR/bench/target/work}.
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -95,6 +97,14 @@ public final class BenchMain {
         }
         if (what.contains("state")) {
             report.addAll(StateReport.rows(root, work, sizes));
+        }
+        if (what.contains("sustainable")) {
+            report.addAll(new dev.sluice.bench.collector.SustainableRate(work, new dev.sluice.bench.collector.SustainableRate.Options(
+                    List.of(option(args, "--collector-server-jvm", "-Xmx1g").trim().split("\\s+")),
+                    Duration.ofSeconds(Long.parseLong(option(args, "--collector-hold-seconds", "300"))),
+                    Double.parseDouble(option(args, "--collector-start-rate", "30000")),
+                    Integer.parseInt(option(args, "--collector-steps", "4")))).run());
+            report.add("");
         }
         if (what.contains("collector")) {
             report.addAll(new CollectorBenchmark(work, new CollectorBenchmark.Options(

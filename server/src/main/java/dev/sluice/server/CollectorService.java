@@ -7,6 +7,7 @@ import dev.sluice.server.http.Route;
 import java.util.List;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventSource;
+import dev.sluice.server.collect.IngestActivity;
 import dev.sluice.server.collect.IngestBudget;
 import dev.sluice.server.collect.SourceTransformer;
 import dev.sluice.server.http.CollectorHttpServer;
@@ -35,13 +36,15 @@ public final class CollectorService implements AutoCloseable {
     private final Spool spool;
     private final EventLoader loader;
     private final IngestBudget budget;
+    private final IngestActivity activity;
     private final CollectorHttpServer http;
     private boolean closed;
     private boolean httpStopped;
 
     private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
-            CollectorHttpServer http) {
+            IngestActivity activity, CollectorHttpServer http) {
         this.warehouse = warehouse;
+        this.activity = activity;
         this.budget = budget;
         this.spool = spool;
         this.loader = loader;
@@ -85,10 +88,12 @@ public final class CollectorService implements AutoCloseable {
                     () -> spool.durableOffset() - loader.loadedOffset(), transformer);
             IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes(),
                     config.limits().maxConcurrentRequests());
+            IngestActivity activity = new IngestActivity();
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
-                    () -> health(warehouse, spool, loader, budget), clock, routes, listener);
+                    () -> health(warehouse, spool, loader, budget, activity), clock, routes,
+                    CollectorListener.all(List.of(activity, listener)));
             loader.start(config.loadInterval());
-            return new CollectorService(warehouse, spool, loader, budget, http);
+            return new CollectorService(warehouse, spool, loader, budget, activity, http);
         } catch (RuntimeException e) {
             spool.close();
             throw e;
@@ -112,10 +117,11 @@ public final class CollectorService implements AutoCloseable {
 
     /** Asks the warehouse a trivial query; the rest comes from memory. */
     public CollectorHealth health() {
-        return health(warehouse, spool, loader, budget);
+        return health(warehouse, spool, loader, budget, activity);
     }
 
-    private static CollectorHealth health(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget) {
+    private static CollectorHealth health(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
+            IngestActivity activity) {
         String warehouseError = null;
         try (WarehouseSession session = warehouse.openSession(); WarehouseCursor cursor = session.query("SELECT 1")) {
             cursor.next();
@@ -123,7 +129,7 @@ public final class CollectorService implements AutoCloseable {
             warehouseError = "unreachable: " + e.getMessage();
         }
         return new CollectorHealth(warehouseError, spool.durableOffset(), loader.loadedOffset(), spool.failed(),
-                loader.lastError(), budget.reservedBytes());
+                loader.lastError(), budget.reservedBytes(), activity.state());
     }
 
     /** Stops the HTTP server: no new requests. The spool and the loader keep going until {@link #close}. */

@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.server.admin.ApiJson;
+import dev.sluice.server.collect.CollectorLimits;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,12 +39,7 @@ class BrowserSdkTest {
         "batch  | /v1/batch application/json;charset=UTF-8",
         "beacon | /beacon/v1/batch text/plain"})
     void theBrowserSdkSendsEveryCallAcrossOriginsIntoTheWarehouse(String transport, String requests) throws Exception {
-        boolean installed = Files.isDirectory(NODE_PROJECT.resolve("node_modules/@rudderstack/analytics-js"))
-                && Files.isExecutable(Path.of("/usr/bin/chromium"));
-        if (!installed) {
-            assertThat(System.getenv("CI")).as("CI installs Chromium and the SDK (.ci/run)").isNull();
-        }
-        assumeTrue(installed, "run `npm ci` in server/src/test/node and install chromium to run the browser SDK test");
+        assumeInstalled();
         try (TestCollector collector = TestCollector.start(directory)) {
             String base = "http://127.0.0.1:" + collector.service().port();
             JsonNode seen = runNode(base, transport);
@@ -91,6 +93,79 @@ class BrowserSdkTest {
                             java.util.Arrays.asList(null, null, null, "org-1", null),
                             java.util.Arrays.asList("browser@example.com", null, null, null, "browser-user-1"));
         }
+    }
+
+    /**
+     * After a 429 the SDK retries with its {@code Rsa-Retry-*} headers; the browser asks the collector's
+     * CORS preflight whether they are allowed, and without them the events never arrive. A slow client
+     * holding most of the collector's request memory makes the SDK's first requests get 429; once the
+     * collector has refused one, the slow client goes away and the retries must deliver every event.
+     */
+    @Test
+    void theBrowserSdkRetriesAfterA429AcrossOrigins() throws Exception {
+        assumeInstalled();
+        CollectorLimits limits = new CollectorLimits(32 * 1024, 128 * 1024, 100, 128 * 1024, 1L << 30, 128)
+                .withBodyTimeout(Duration.ofMinutes(5), 1);
+        try (TestCollector collector = TestCollector.start(directory, limits, Clock.systemUTC());
+                Socket slow = new Socket("127.0.0.1", collector.service().port())) {
+            int declared = 127 * 1024;
+            slow.getOutputStream().write(("POST /v1/track HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                    + Http.basic(TestCollector.WEB_KEY) + "\r\nContent-Type: application/json\r\nContent-Length: "
+                    + declared + "\r\n\r\n{\"pad\": \"" + "x".repeat(125 * 1024)).getBytes(StandardCharsets.UTF_8));
+            while (collector.service().health().bufferedBytes() < 125 * 1024) {
+                Thread.sleep(10);
+            }
+            CompletableFuture<JsonNode> browser = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return runNode("http://127.0.0.1:" + collector.service().port(), "retry");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            while (collector.service().health().ingest().refusedRequests() == 0 && !browser.isDone()) {
+                Thread.sleep(10);
+            }
+            slow.close(); // gives its memory back: the retries fit
+            JsonNode seen = browser.get(4, TimeUnit.MINUTES);
+
+            List<String> errors = new java.util.ArrayList<>();
+            // The browser logs the 429 itself and the SDK says it will retry; anything else (a CORS refusal,
+            // a failed request) is a failure.
+            seen.get("errors").forEach(error -> {
+                if (!error.asText().contains("429") && !error.asText().contains("will be retried")) {
+                    errors.add(error.asText());
+                }
+            });
+            assertThat(errors).as("console errors and failed requests").isEmpty();
+            List<JsonNode> posts = new java.util.ArrayList<>();
+            seen.get("collectorRequests").forEach(request -> {
+                if (request.get("method").asText().equals("POST")) {
+                    posts.add(request);
+                }
+            });
+            assertThat(posts).anySatisfy(post -> {
+                assertThat(post.get("status").asInt()).isEqualTo(429);
+                assertThat(post.get("retryAttempt").asText()).isEmpty();
+            });
+            assertThat(posts).anySatisfy(post -> {
+                assertThat(post.get("status").asInt()).isEqualTo(200);
+                assertThat(post.get("retryAttempt").asText()).as("a retry, with its headers").isNotEmpty();
+            });
+            assertThat(seen.get("delivered").asInt()).isEqualTo(5);
+
+            collector.loadNow();
+            assertThat(collector.rows("select type from rudder.events order by original_timestamp"))
+                    .extracting(row -> row.get(0)).containsExactly("page", "identify", "track", "group", "alias");
+        }
+    }
+
+    private static void assumeInstalled() {
+        boolean installed = Files.isDirectory(NODE_PROJECT.resolve("node_modules/@rudderstack/analytics-js"))
+                && Files.isExecutable(Path.of("/usr/bin/chromium"));
+        if (!installed) {
+            assertThat(System.getenv("CI")).as("CI installs Chromium and the SDK (.ci/run)").isNull();
+        }
+        assumeTrue(installed, "run `npm ci` in server/src/test/node and install chromium to run the browser SDK test");
     }
 
     private JsonNode runNode(String collector, String transport) throws Exception {

@@ -46,6 +46,10 @@ public final class TestCollector implements AutoCloseable {
         return new TestCollector(directory, config(directory, limits), clock);
     }
 
+    public static TestCollector start(Path directory, CollectorConfig config, Clock clock) {
+        return new TestCollector(directory, config, clock);
+    }
+
     public static CollectorConfig config(Path directory, CollectorLimits limits) {
         return new CollectorConfig(0, List.of(new EventSource("web", WEB_KEY, "rudder"),
                 new EventSource("ios", IOS_KEY, "mobile")), limits, directory.resolve("spool"), Duration.ofHours(1));

@@ -126,14 +126,32 @@ final class JsonFields {
         return null;
     }
 
-    private static String expression(String column, List<String> path, String type) {
+    /**
+     * The SQL reading the field as {@code type}. A value is read only when the type holds it exactly, else
+     * it reads as NULL (and the discards macro reports it): a cast alone would round {@code 2.7} to 3 in a
+     * BIGINT, turn {@code 1e400} into Infinity, drop the last digits of a 30-digit integer in a DOUBLE and
+     * read the number 1 as {@code true}. DuckDB's {@code json_extract_string} gives a number's text as
+     * parsed (a 64-bit integer, or the shortest text of a double), and the sent text for integers beyond
+     * 64 bits and numbers beyond a double's range.
+     */
+    static String expression(String column, List<String> path, String type) {
         StringBuilder jsonPath = new StringBuilder("$");
         path.forEach(key -> jsonPath.append(".\"").append(key.replace("\"", "\\\"")).append('"'));
         String literal = dev.sluice.engine.model.SqlLiterals.text(jsonPath.toString());
+        String text = "json_extract_string(" + column + ", " + literal + ")";
         return switch (type) {
             case "JSON" -> "json_extract(" + column + ", " + literal + ")";
-            case "VARCHAR", "NULL" -> "json_extract_string(" + column + ", " + literal + ")";
-            default -> "try_cast(json_extract_string(" + column + ", " + literal + ") as " + type + ")";
+            case "VARCHAR", "NULL" -> text;
+            // Whole numbers only ("3", "3.0", "-12"), within BIGINT's range.
+            case "BIGINT" -> "case when regexp_full_match(" + text + ", '-?[0-9]+(\\.0+)?') then try_cast(" + text
+                    + " as BIGINT) end";
+            // Finite numbers; a whole number only when the DOUBLE holds it exactly (up to 38 digits).
+            case "DOUBLE" -> "case when regexp_full_match(" + text + ", '-?[0-9]+') then case when try_cast(" + text
+                    + " as DECIMAL(38, 0)) = try_cast(try_cast(" + text + " as DOUBLE) as DECIMAL(38, 0)) then try_cast("
+                    + text + " as DOUBLE) end when try_cast(" + text + " as DOUBLE) between -1.7976931348623157e308 and"
+                    + " 1.7976931348623157e308 then try_cast(" + text + " as DOUBLE) end";
+            case "BOOLEAN" -> "case when lower(" + text + ") in ('true', 'false') then lower(" + text + ") = 'true' end";
+            default -> "try_cast(" + text + " as " + type + ")";
         };
     }
 

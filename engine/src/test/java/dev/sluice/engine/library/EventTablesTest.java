@@ -142,6 +142,35 @@ class EventTablesTest {
     }
 
     @Test
+    void aValueIsNeverRoundedToFitItsColumnButKeptInDiscards() {
+        track("t1", "Order Completed", "2026-11-20 10:00:00", "{\"qty\": 3, \"price\": 10.5, \"paid\": true}");
+        run();
+        assertThat(project.query("select column_name, data_type from information_schema.columns"
+                + " where table_name = 'order_completed' and column_name in ('qty', 'price', 'paid') order by column_name"))
+                .containsExactly(List.of("paid", "BOOLEAN"), List.of("price", "DOUBLE"), List.of("qty", "BIGINT"));
+
+        track("t2", "Order Completed", "2026-11-21 10:00:00", "{\"qty\": 2.7, \"price\": 1e400, \"paid\": 1}");
+        track("t3", "Order Completed", "2026-11-21 10:01:00",
+                "{\"qty\": 123456789012345678901234567890, \"price\": 123456789012345678901234567890}");
+        track("t4", "Order Completed", "2026-11-21 10:02:00",
+                "{\"qty\": 4.0, \"price\": 9007199254740993, \"paid\": \"false\"}");
+        track("t5", "Order Completed", "2026-11-21 10:03:00", "{\"qty\": -12, \"price\": 7, \"paid\": false}");
+        run();
+
+        assertThat(project.query("select id, qty, price, paid from analytics.order_completed order by id")).containsExactly(
+                List.of("t1", 3L, 10.5, true), Arrays.asList("t2", null, null, null), Arrays.asList("t3", null, null, null),
+                Arrays.asList("t4", 4L, null, false), List.of("t5", -12L, 7.0, false));
+        assertThat(project.query("select row_id, column_name, column_value, reason from analytics.discards"
+                + " order by row_id, column_name")).containsExactly(
+                        List.of("t2", "paid", "1", "value does not fit the column type BOOLEAN"),
+                        List.of("t2", "price", "1e400", "value does not fit the column type DOUBLE"),
+                        List.of("t2", "qty", "2.7", "value does not fit the column type BIGINT"),
+                        List.of("t3", "price", "123456789012345678901234567890", "value does not fit the column type DOUBLE"),
+                        List.of("t3", "qty", "123456789012345678901234567890", "value does not fit the column type BIGINT"),
+                        List.of("t4", "price", "9007199254740993", "value does not fit the column type DOUBLE"));
+    }
+
+    @Test
     void theNumberOfEventTablesIsCappedByAVarWithAWarning() {
         project.file("sluice.yml", """
                 name: app

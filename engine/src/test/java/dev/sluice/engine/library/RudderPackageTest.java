@@ -85,6 +85,40 @@ class RudderPackageTest {
     }
 
     @Test
+    void everyTableHasRudderStacksLoadTimeChannelAndRequestIpAndGroupsAliasesAndUsersTheirContext() {
+        insert("p2", "page", null, "a2", null, "2026-11-22 09:00:00", "{\"locale\": \"fr-FR\"}",
+                "{\"path\": \"/docs\"}", null, "{\"name\": \"Docs\", \"category\": \"Guides\", \"channel\": \"web\","
+                        + " \"request_ip\": \"198.51.100.7\"}");
+        insert("g2", "group", null, "a2", "u2", "2026-11-22 09:01:00", "{\"library\": {\"name\": \"analytics.js\"}}",
+                null, "{\"plan\": \"pro\"}", "{\"groupId\": \"acme\", \"channel\": \"web\"}");
+        insert("al2", "alias", null, null, "u2", "2026-11-22 09:02:00", "{\"library\": {\"name\": \"analytics.js\"}}",
+                null, null, "{\"previousId\": \"a2\", \"channel\": \"server\", \"request_ip\": \"10.0.0.1\"}");
+        insert("i3", "identify", null, "a2", "u2", "2026-11-22 09:03:00", "{\"locale\": \"fr-FR\"}", null,
+                "{\"email\": \"u2@x.dev\"}", "{\"channel\": \"web\"}");
+        RunResult result = project.run();
+        assertThat(result.failed()).as(result.toString()).isFalse();
+
+        for (String table : List.of("tracks", "pages", "screens", "identifies", "groups", "aliases", "users",
+                "order_completed")) {
+            assertThat(project.query("select column_name from information_schema.columns where table_schema = 'analytics'"
+                    + " and table_name = '" + table + "' and column_name = 'uuid_ts'")).as(table).hasSize(1);
+        }
+        assertThat(project.query("select count(*) from analytics.tracks where uuid_ts is null")).containsExactly(List.of(0L));
+        assertThat(project.query("select id, category, channel, context_request_ip, context_locale from analytics.pages"
+                + " where id = 'p2'")).containsExactly(List.of("p2", "Guides", "web", "198.51.100.7", "fr-FR"));
+        assertThat(project.query("select id, channel, plan, context_library_name from analytics.groups where id = 'g2'"))
+                .containsExactly(List.of("g2", "web", "pro", "analytics.js"));
+        assertThat(project.query("select column_name from information_schema.columns where table_name = 'groups'"
+                + " and column_name in ('sent_at', 'original_timestamp') order by 1"))
+                .containsExactly(List.of("original_timestamp"), List.of("sent_at"));
+        assertThat(project.query("select id, channel, context_request_ip, context_library_name, sent_at, original_timestamp"
+                + " from analytics.aliases where id = 'al2'"))
+                .containsExactly(java.util.Arrays.asList("al2", "server", "10.0.0.1", "analytics.js", null, null));
+        assertThat(project.query("select id, email, context_locale from analytics.users where id = 'u2'"))
+                .containsExactly(List.of("u2", "u2@x.dev", "fr-FR"));
+    }
+
+    @Test
     void aNewPropertyBecomesANewColumnOnTheNextRun() {
         assertThat(project.run().failed()).isFalse();
         insert("t2", "track", "Signed Up", "a2", "u2", "2026-11-22 10:00:00",

@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param sources in file order; write keys are unique
  * @param spoolDirectory absolute; where accepted events are kept until they are in the warehouse
  * @param loadInterval how often the loader moves spooled events to the warehouse
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} header sets {@code context.ip}
  */
 public record CollectorConfig(int port, List<EventSource> sources, CollectorLimits limits, Path spoolDirectory,
-        Duration loadInterval) {
+        Duration loadInterval, TrustedProxies trustedProxies) {
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_LOAD_INTERVAL = Duration.ofSeconds(10);
 
@@ -27,6 +28,7 @@ public record CollectorConfig(int port, List<EventSource> sources, CollectorLimi
         requireNonNull(limits, "limits is null");
         requireNonNull(spoolDirectory, "spoolDirectory is null");
         requireNonNull(loadInterval, "loadInterval is null");
+        requireNonNull(trustedProxies, "trustedProxies is null");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -36,6 +38,12 @@ public record CollectorConfig(int port, List<EventSource> sources, CollectorLimi
         if (sources.stream().map(EventSource::writeKey).distinct().count() != sources.size()) {
             throw new IllegalArgumentException("two sources share a write key; each source needs its own");
         }
+    }
+
+    /** Trusting no proxy. */
+    public CollectorConfig(int port, List<EventSource> sources, CollectorLimits limits, Path spoolDirectory,
+            Duration loadInterval) {
+        this(port, sources, limits, spoolDirectory, loadInterval, TrustedProxies.NONE);
     }
 
     /** The source whose write key this is; compares in constant time per source. */
@@ -53,10 +61,14 @@ public record CollectorConfig(int port, List<EventSource> sources, CollectorLimi
     }
 
     public CollectorConfig withPort(int newPort) {
-        return new CollectorConfig(newPort, sources, limits, spoolDirectory, loadInterval);
+        return new CollectorConfig(newPort, sources, limits, spoolDirectory, loadInterval, trustedProxies);
     }
 
     public CollectorConfig withLimits(CollectorLimits newLimits) {
-        return new CollectorConfig(port, sources, newLimits, spoolDirectory, loadInterval);
+        return new CollectorConfig(port, sources, newLimits, spoolDirectory, loadInterval, trustedProxies);
+    }
+
+    public CollectorConfig withTrustedProxies(TrustedProxies newTrustedProxies) {
+        return new CollectorConfig(port, sources, limits, spoolDirectory, loadInterval, newTrustedProxies);
     }
 }

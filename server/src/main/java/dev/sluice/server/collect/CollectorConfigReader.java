@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  *   port: 8080                 # sluice serve --port overrides it
  *   load-interval: 10s         # ms, s, m
  *   spool: target/spool        # relative to the project
+ *   trusted-proxies: [10.0.0.0/8]  # whose X-Forwarded-For sets context.ip; default none
  *   sources:
  *     web:
  *       write-key: ${env.WEB_WRITE_KEY}
@@ -38,16 +39,18 @@ import java.util.regex.Pattern;
  *     max-buffered-bytes: 64MB
  *     max-concurrent-requests: 128
  *     max-spool-bytes: 1GB
+ *     body-timeout: 10s        # a body must arrive within body-timeout
+ *     min-body-rate: 1KB       # plus 1 s per min-body-rate bytes received
  * }</pre>
  *
  * Thread-safe.
  */
 public final class CollectorConfigReader {
     private static final Set<String> KEYS = Set.of("port", "load-interval", "spool", "sources", "limits",
-            "transformations", "destinations");
+            "transformations", "destinations", "trusted-proxies");
     private static final Set<String> SOURCE_KEYS = Set.of("write-key", "schema", "transformations");
     private static final Set<String> LIMIT_KEYS = Set.of("max-event-bytes", "max-request-bytes", "max-batch-events",
-            "max-buffered-bytes", "max-spool-bytes", "max-concurrent-requests");
+            "max-buffered-bytes", "max-spool-bytes", "max-concurrent-requests", "body-timeout", "min-body-rate");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
     private static final Map<String, Long> UNITS = Map.of("B", 1L, "KB", 1024L, "MB", 1024L * 1024, "GB",
@@ -74,9 +77,11 @@ public final class CollectorConfigReader {
         int port = (int) number(collector.path("port"), "collector.port", CollectorConfig.DEFAULT_PORT);
         Path spool = projectDirectory.toAbsolutePath().normalize()
                 .resolve(text(collector.path("spool"), "collector.spool", "target/spool"));
-        Duration interval = duration(collector.path("load-interval"), "collector.load-interval");
+        Duration interval = duration(collector.path("load-interval"), "collector.load-interval",
+                CollectorConfig.DEFAULT_LOAD_INTERVAL);
+        TrustedProxies proxies = trustedProxies(collector.path("trusted-proxies"));
         try {
-            return new CollectorConfig(port, sources, limits, spool, interval);
+            return new CollectorConfig(port, sources, limits, spool, interval, proxies);
         } catch (IllegalArgumentException e) {
             throw error("collector", e.getMessage());
         }
@@ -125,6 +130,25 @@ public final class CollectorConfigReader {
         return names;
     }
 
+    private TrustedProxies trustedProxies(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return TrustedProxies.NONE;
+        }
+        if (!node.isArray()) {
+            throw error("collector.trusted-proxies", "expected a list of addresses and CIDR ranges, such as"
+                    + " [10.0.0.0/8, 192.168.1.7]");
+        }
+        List<String> specs = new ArrayList<>();
+        for (int index = 0; index < node.size(); index++) {
+            specs.add(text(node.get(index), "collector.trusted-proxies[" + index + "]", ""));
+        }
+        try {
+            return TrustedProxies.of(specs);
+        } catch (IllegalArgumentException e) {
+            throw error("collector.trusted-proxies", e.getMessage());
+        }
+    }
+
     private CollectorLimits limits(JsonNode node) {
         if (node.isMissingNode() || node.isNull()) {
             return CollectorLimits.DEFAULTS;
@@ -142,7 +166,9 @@ public final class CollectorConfigReader {
                     size(node.path("max-buffered-bytes"), "collector.limits.max-buffered-bytes", defaults.maxBufferedBytes()),
                     size(node.path("max-spool-bytes"), "collector.limits.max-spool-bytes", defaults.maxSpoolBytes()),
                     (int) number(node.path("max-concurrent-requests"), "collector.limits.max-concurrent-requests",
-                            defaults.maxConcurrentRequests()));
+                            defaults.maxConcurrentRequests()),
+                    duration(node.path("body-timeout"), "collector.limits.body-timeout", defaults.bodyTimeout()),
+                    size(node.path("min-body-rate"), "collector.limits.min-body-rate", defaults.minBodyRate()));
         } catch (IllegalArgumentException e) {
             throw error("collector.limits", e.getMessage());
         }
@@ -181,10 +207,10 @@ public final class CollectorConfigReader {
         }
     }
 
-    private Duration duration(JsonNode node, String field) {
+    private Duration duration(JsonNode node, String field, Duration fallback) {
         String text = text(node, field, null);
         if (text == null) {
-            return CollectorConfig.DEFAULT_LOAD_INTERVAL;
+            return fallback;
         }
         Matcher matcher = DURATION.matcher(text.trim());
         if (!matcher.matches()) {

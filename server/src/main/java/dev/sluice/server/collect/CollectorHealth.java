@@ -9,11 +9,13 @@ package dev.sluice.server.collect;
  * @param spoolFailed the spool writer stopped on a disk error; requests get 503 until a restart
  * @param lastLoadError the last loader failure, or {@code null} when the last load succeeded
  * @param bufferedBytes request bytes held in memory by requests in flight
+ * @param ingest whether ingest is turning every request away (see {@link IngestActivity})
  */
 public record CollectorHealth(String warehouseError, long durableOffset, long loadedOffset, boolean spoolFailed,
-        String lastLoadError, long bufferedBytes) {
+        String lastLoadError, long bufferedBytes, IngestActivity.State ingest) {
+    /** The warehouse answers, the spool writes, the last load succeeded and ingest is not refusing everything. */
     public boolean healthy() {
-        return warehouseError == null && !spoolFailed && lastLoadError == null;
+        return warehouseError == null && !spoolFailed && lastLoadError == null && !ingest.refusing();
     }
 
     /** Spooled bytes not yet in the warehouse. */

@@ -18,6 +18,8 @@ import java.util.UUID;
  *       {@code receivedAt - (sentAt - originalTimestamp)}; the client time when there is no
  *       {@code sentAt}, and {@code receivedAt} when the client sent no time at all;</li>
  *   <li>{@code context.ip}: the request's address, unless the SDK set one;</li>
+ *   <li>{@code request_ip}: the request's address, always (RudderStack's warehouse column
+ *       {@code context_request_ip});</li>
  *   <li>the batch's own {@code context} and {@code integrations} keys, for keys the event lacks.</li>
  * </ul>
  * Timestamps are written back normalized to UTC ({@code 2026-03-01T12:00:00.123Z}).
@@ -77,6 +79,7 @@ public final class EventEnricher {
             event.put("sentAt", Timestamps.format(sentAt));
         }
         if (request.clientIp() != null) {
+            event.put("request_ip", request.clientIp());
             ObjectNode context = event.get("context") instanceof ObjectNode existing ? existing : event.putObject("context");
             JsonNode ip = context.get("ip");
             if (ip == null || ip.isNull() || ip.asText().isEmpty()) {

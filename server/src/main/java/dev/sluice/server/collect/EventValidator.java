@@ -31,7 +31,8 @@ public final class EventValidator {
         EventType type = type(event, where, endpointType);
         String anonymousId = id(event, "anonymousId", where);
         String userId = id(event, "userId", where);
-        if (anonymousId == null && userId == null) {
+        // A merge names its person by the ids in mergeProperties.
+        if (anonymousId == null && userId == null && type != EventType.MERGE) {
             throw invalid(where, "neither anonymousId nor userId is set; every " + type.wireName()
                     + " needs one of them");
         }
@@ -45,6 +46,7 @@ public final class EventValidator {
             }
             case GROUP -> required(event, "groupId", where, "a group needs \"groupId\", the group's id");
             case ALIAS -> required(event, "previousId", where, "an alias needs \"previousId\", the id being merged");
+            case MERGE -> mergeProperties(event, where);
             case IDENTIFY, PAGE, SCREEN -> text(event, "event", where);
         }
         text(event, "name", where);
@@ -75,12 +77,30 @@ public final class EventValidator {
             return endpointType;
         }
         if (given == null) {
-            throw invalid(where, "\"type\" is missing; a batch event needs one of track, identify, page, screen, group, alias");
+            throw invalid(where, "\"type\" is missing; a batch event needs one of track, identify, page, screen, group, alias, merge");
         }
         EventType type = EventType.fromWireName(given.toLowerCase(Locale.ROOT)).orElseThrow(() -> invalid(where,
-                "unknown type \"" + clip(given) + "\"; expected one of track, identify, page, screen, group, alias"));
+                "unknown type \"" + clip(given) + "\"; expected one of track, identify, page, screen, group, alias, merge"));
         event.put("type", type.wireName());
         return type;
+    }
+
+    /** RudderStack's merge: {@code "mergeProperties": [{"type": "email", "value": "a@x.dev"}, {"type": ..., "value": ...}]}. */
+    private static void mergeProperties(ObjectNode event, String where) {
+        JsonNode properties = event.get("mergeProperties");
+        String expected = "a merge needs \"mergeProperties\", two objects with \"type\" and \"value\" (the two ids of"
+                + " one person), for example [{\"type\": \"email\", \"value\": \"ada@example.com\"}, {\"type\": \"phone\","
+                + " \"value\": \"+15550100\"}]";
+        if (properties == null || !properties.isArray() || properties.size() != 2) {
+            throw invalid(where, expected + "; got " + kind(properties));
+        }
+        for (int index = 0; index < 2; index++) {
+            JsonNode property = properties.get(index);
+            if (!(property instanceof ObjectNode id) || !id.path("type").isTextual() || id.path("type").textValue().isBlank()
+                    || !(id.path("value").isTextual() || id.path("value").isNumber()) || id.path("value").asText().isEmpty()) {
+                throw invalid(where, "mergeProperties[" + index + "] is " + kind(property) + "; " + expected);
+            }
+        }
     }
 
     private static void required(ObjectNode event, String field, String where, String message) {

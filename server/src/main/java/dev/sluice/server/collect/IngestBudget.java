@@ -7,8 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Bounds the memory all ingest requests hold at once, so that overload turns into 429 answers
  * instead of a heap that fills up. Two bounds, both checked without waiting:
  * <ul>
- *   <li>requests in flight ({@code collector.limits.max-concurrent-requests}): a request takes a
- *       {@link Lease} before it reads a byte of its body, and is refused at once when none is free;</li>
+ *   <li>requests being worked on ({@code collector.limits.max-concurrent-requests}): a request takes a
+ *       slot ({@link Lease#takeSlot}) once its body has arrived, before it is parsed and spooled, and is
+ *       refused at once when none is free. A request still receiving its body holds no slot, so clients
+ *       that trickle their bodies cannot take every slot and shut out the rest (they hold only the bytes
+ *       they sent, and the body's deadline ends them);</li>
  *   <li>bytes ({@code collector.limits.max-buffered-bytes}): a request reserves its body as it reads
  *       it, then what parsing and spooling it will hold ({@link #HELD_PER_BODY_BYTE} times the body:
  *       the parsed JSON tree alone takes about 7 times its text), and gives everything back when it
@@ -46,7 +49,7 @@ public final class IngestBudget {
     /** A reservation for one request; close it when the request is answered. Not thread-safe. */
     public final class Lease implements AutoCloseable {
         private long held;
-        private boolean open = true;
+        private boolean slot;
 
         private Lease() {}
 
@@ -77,33 +80,41 @@ public final class IngestBudget {
             reserve(Math.max(0, Math.min(bodyBytes * HELD_PER_BODY_BYTE, maxBytes - held)));
         }
 
+        /**
+         * Takes a request slot for this request; call once its body has arrived. At most once per lease.
+         *
+         * @throws IngestException ({@link IngestError#OVERLOADED}) when {@code maxRequests} are being worked on
+         */
+        public void takeSlot() {
+            if (slot) {
+                throw new IllegalStateException("this request already holds a slot");
+            }
+            int current;
+            do {
+                current = requests.get();
+                if (current >= maxRequests) {
+                    throw new IngestException(IngestError.OVERLOADED, "the collector is working on " + current
+                            + " requests, at its bound (collector.limits.max-concurrent-requests = " + maxRequests
+                            + "); retry shortly");
+                }
+            } while (!requests.compareAndSet(current, current + 1));
+            slot = true;
+        }
+
         /** Gives back the bytes and the request slot. Idempotent. */
         @Override
         public void close() {
             reserved.addAndGet(-held);
             held = 0;
-            if (open) {
-                open = false;
+            if (slot) {
+                slot = false;
                 requests.decrementAndGet();
             }
         }
     }
 
-    /**
-     * Takes a request slot; call before reading the body.
-     *
-     * @throws IngestException ({@link IngestError#OVERLOADED}) when {@code maxRequests} are in flight
-     */
+    /** A lease holding nothing yet; call before reading the body. */
     public Lease lease() {
-        int current;
-        do {
-            current = requests.get();
-            if (current >= maxRequests) {
-                throw new IngestException(IngestError.OVERLOADED, "the collector is working on " + current
-                        + " requests, at its bound (collector.limits.max-concurrent-requests = " + maxRequests
-                        + "); retry shortly");
-            }
-        } while (!requests.compareAndSet(current, current + 1));
         return new Lease();
     }
 
@@ -112,7 +123,7 @@ public final class IngestBudget {
         return reserved.get();
     }
 
-    /** Requests holding a lease right now. */
+    /** Requests holding a slot right now (their body has arrived; they are not answered yet). */
     public int requestsInFlight() {
         return requests.get();
     }

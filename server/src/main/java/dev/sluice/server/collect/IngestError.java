@@ -13,6 +13,11 @@ public enum IngestError {
     MISSING_WRITE_KEY(401),
     /** The write key belongs to no source in {@code sluice.yml}. */
     UNKNOWN_WRITE_KEY(401),
+    /**
+     * The body did not arrive in time: nothing for {@code collector.limits.body-timeout}, or slower than
+     * {@code collector.limits.min-body-rate} after it.
+     */
+    REQUEST_TIMEOUT(408),
     /** An event, the request or the batch is over its limit. */
     TOO_LARGE(413),
     /** A {@code Content-Encoding} other than gzip or identity. */

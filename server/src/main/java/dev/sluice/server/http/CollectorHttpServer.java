@@ -6,6 +6,7 @@ import dev.sluice.server.collect.CollectorHealth;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventType;
 import dev.sluice.server.collect.IngestBudget;
+import dev.sluice.server.collect.IngestError;
 import dev.sluice.server.collect.IngestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -106,11 +107,14 @@ public final class CollectorHttpServer implements AutoCloseable {
         for (EventType type : EventType.values()) {
             IngestHandler handler = new IngestHandler(type, config, ingestor, budget, clock, listener);
             cfg.routes.post("/v1/" + type.wireName(), handler);
-            cfg.routes.post("/v1/" + type.shortPath(), handler);
+            if (type.shortPath() != null) {
+                cfg.routes.post("/v1/" + type.shortPath(), handler);
+            }
         }
         IngestHandler batch = new IngestHandler(null, config, ingestor, budget, clock, listener);
         cfg.routes.post("/v1/batch", batch);
         cfg.routes.post("/v1/b", batch);
+        cfg.routes.post("/v1/import", batch); // RudderStack's endpoint for historical data takes a batch
         cfg.routes.post("/beacon/v1/batch", batch);
         cfg.routes.get("/pixel/v1/track", new PixelHandler(EventType.TRACK, config, ingestor, clock));
         cfg.routes.get("/pixel/v1/page", new PixelHandler(EventType.PAGE, config, ingestor, clock));
@@ -119,8 +123,11 @@ public final class CollectorHttpServer implements AutoCloseable {
         long maxDrainBytes = 4L * config.limits().maxRequestBytes();
         cfg.routes.exception(IngestException.class, (exception, ctx) -> refuse(exception, ctx, maxDrainBytes));
         cfg.routes.exception(Exception.class, (exception, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), exception);
-            error(ctx, 500, "INTERNAL", "the collector failed: " + exception + "; see its log");
+            String incident = java.util.UUID.randomUUID().toString();
+            LOG.error("{} {} failed (incident {})", ctx.method(), ctx.path(), incident, exception);
+            // The exception's class and text are for the operator's log, not for clients.
+            error(ctx, 500, "INTERNAL", "the collector failed to handle the request; its log has the details under"
+                    + " incident " + incident);
         });
     }
 
@@ -128,10 +135,15 @@ public final class CollectorHttpServer implements AutoCloseable {
      * Answers with the refusal's status. The unread rest of the body (a 401 or an early 413 leaves
      * it unread) is read and dropped first, up to {@code maxDrainBytes}: a server that closes the
      * connection while the client is still sending makes most clients see a broken pipe instead of
-     * the answer, and SDKs retry a broken pipe forever.
+     * the answer, and SDKs retry a broken pipe forever. A body that timed out is not drained (its client is
+     * too slow to wait for): the answer closes the connection instead.
      */
     private static void refuse(IngestException exception, Context ctx, long maxDrainBytes) {
-        drain(ctx, maxDrainBytes);
+        if (exception.error() == IngestError.REQUEST_TIMEOUT) {
+            ctx.header("Connection", "close");
+        } else {
+            drain(ctx, maxDrainBytes);
+        }
         error(ctx, exception.error().httpStatus(), exception.error().name(), exception.getMessage());
         if (exception.error().httpStatus() == 429 || exception.error().httpStatus() == 503) {
             ctx.header("Retry-After", "1");

@@ -8,8 +8,9 @@ import io.javalin.http.Handler;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /health}: 200 when the warehouse answers, the spool writes and the last load
- * succeeded, else 503; the body shows the spool lag in bytes either way.
+ * {@code GET /health}: 200 when the warehouse answers, the spool writes, the last load succeeded
+ * and ingest is not refusing every request, else 503; the body shows the spool lag in bytes and
+ * whether ingest is accepting either way.
  *
  * <p>Thread-safe.
  */
@@ -32,6 +33,13 @@ final class HealthHandler implements Handler {
         spool.put("unloadedBytes", snapshot.unloadedBytes());
         spool.put("failed", snapshot.spoolFailed());
         root.put("bufferedBytes", snapshot.bufferedBytes());
+        ObjectNode ingest = root.putObject("ingest");
+        ingest.put("status", snapshot.ingest().refusing() ? "refusing" : "accepting");
+        ingest.put("acceptedRequests", snapshot.ingest().acceptedRequests());
+        ingest.put("refusedRequests", snapshot.ingest().refusedRequests());
+        if (snapshot.ingest().lastRefusal() != null) {
+            ingest.put("lastRefusal", snapshot.ingest().lastRefusal().name());
+        }
         if (snapshot.lastLoadError() != null) {
             root.put("lastLoadError", snapshot.lastLoadError());
         }

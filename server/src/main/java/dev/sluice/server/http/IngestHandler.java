@@ -14,6 +14,8 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
 
 /**
  * {@code POST /v1/track} and its siblings, {@code /v1/batch}, their one-letter short forms and
@@ -51,15 +53,16 @@ final class IngestHandler implements Handler {
             String writeKey = WriteKeys.fromHeaderOrQuery(ctx.header("Authorization"), ctx.queryParam("writeKey"));
             source = writeKey == null ? null : config.sourceForWriteKey(writeKey).orElseThrow(WriteKeys::unknown);
             try (IngestBudget.Lease lease = budget.lease()) {
-                byte[] body = RequestBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
-                        ctx.header("Content-Encoding"), config.limits().maxRequestBytes(), lease);
+                byte[] body = readBody(ctx, lease);
+                lease.takeSlot();
                 lease.reserveParsed(body.length);
                 JsonNode root = EventIngestor.parse(body);
                 events = endpointType == null && root.path("batch").isArray() ? Math.max(1, root.path("batch").size()) : 1;
                 if (source == null) {
                     source = sourceFromBody(root);
                 }
-                ingestor.ingest(source, endpointType, root, new RequestInfo(ctx.ip(), receivedAt, ctx.header("SentAt")));
+                ingestor.ingest(source, endpointType, root, new RequestInfo(ClientAddress.of(ctx, config), receivedAt,
+                        ctx.header("SentAt")));
                 listener.accepted(source, endpointType == null ? root.path("batch") : root, System.nanoTime() - started);
             }
         } catch (IngestException e) {
@@ -67,6 +70,24 @@ final class IngestHandler implements Handler {
             throw e;
         }
         ctx.status(200).contentType("text/plain; charset=utf-8").result("OK");
+    }
+
+    /**
+     * Reads the body within its {@link BodyDeadline}: while it is read, the connection's idle timeout is
+     * what remains of the deadline, and afterwards the connector's again, for the next request on it.
+     */
+    private byte[] readBody(Context ctx, IngestBudget.Lease lease) throws IOException {
+        EndPoint endPoint = ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData()
+                .getConnection().getEndPoint();
+        long idleTimeout = endPoint.getIdleTimeout();
+        try {
+            return RequestBodies.read(ctx.req().getInputStream(), ctx.req().getContentLengthLong(),
+                    ctx.header("Content-Encoding"), config.limits().maxRequestBytes(), lease,
+                    BodyDeadline.of(config.limits(), millis -> endPoint.setIdleTimeout(
+                            idleTimeout > 0 ? Math.min(millis, idleTimeout) : millis)));
+        } finally {
+            endPoint.setIdleTimeout(idleTimeout);
+        }
     }
 
     private EventSource sourceFromBody(JsonNode root) {

@@ -46,7 +46,7 @@ final class PixelHandler implements Handler {
                 put(event, parameter.getKey().split("\\.", MAX_DEPTH), parameter.getValue().get(0));
             }
         }
-        ingestor.ingest(source, type, event, new RequestInfo(ctx.ip(), clock.instant(), null));
+        ingestor.ingest(source, type, event, new RequestInfo(ClientAddress.of(ctx, config), clock.instant(), null));
         ctx.status(200).contentType("image/gif").result(GIF);
     }
 

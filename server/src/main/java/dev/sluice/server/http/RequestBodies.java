@@ -9,6 +9,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -28,16 +29,19 @@ final class RequestBodies {
      * @param contentLength the declared length, or a negative number when unknown (chunked)
      * @param encoding the {@code Content-Encoding} header, or {@code null}
      * @param maxBytes the cap on the (inflated) body
-     * @throws IngestException 413 over the cap, 415 for an encoding other than gzip, 400 for broken gzip,
-     *     429 when the budget is spent
+     * @param deadline when the body must have arrived
+     * @throws IngestException 413 over the cap, 415 for an encoding other than gzip, 400 for broken gzip or a
+     *     connection that ends early, 408 for a body slower than its deadline, 429 when the budget is spent
      */
-    static byte[] read(InputStream raw, long contentLength, String encoding, int maxBytes, IngestBudget.Lease lease) {
+    static byte[] read(InputStream raw, long contentLength, String encoding, int maxBytes, IngestBudget.Lease lease,
+            BodyDeadline deadline) {
         boolean gzip = isGzip(encoding);
         if (contentLength > maxBytes) {
             throw tooLarge(contentLength + " bytes", maxBytes);
         }
+        InputStream guarded = deadline.guard(raw);
         try {
-            InputStream in = gzip ? new GZIPInputStream(new CappedInputStream(raw, maxBytes), CHUNK) : raw;
+            InputStream in = gzip ? new GZIPInputStream(new CappedInputStream(guarded, maxBytes), CHUNK) : guarded;
             ByteArrayOutputStream body = new ByteArrayOutputStream(contentLength > 0 && !gzip ? (int) contentLength : CHUNK);
             byte[] chunk = new byte[CHUNK];
             int read;
@@ -50,14 +54,31 @@ final class RequestBodies {
                 body.write(chunk, 0, read);
             }
             return body.toByteArray();
-        } catch (ZipException | EOFException e) {
-            throw new IngestException(IngestError.INVALID_JSON, "the body says Content-Encoding: gzip but is not valid gzip: "
-                    + e.getMessage(), e);
         } catch (CappedInputStream.OverCapException e) {
             throw tooLarge("more than " + maxBytes + " bytes compressed", maxBytes);
         } catch (IOException e) {
-            throw new IngestException(IngestError.INVALID_JSON, "the body could not be read: " + e.getMessage(), e);
+            if (isTimeout(e)) {
+                throw deadline.timedOut(contentLength);
+            }
+            if (gzip && (e instanceof ZipException || e.getClass() == EOFException.class)) {
+                throw new IngestException(IngestError.INVALID_JSON, "the body says Content-Encoding: gzip but is not"
+                        + " valid gzip: " + e.getMessage(), e);
+            }
+            // The exception's own text names Jetty's classes; the client needs only what happened.
+            throw new IngestException(IngestError.INVALID_JSON, "the request body could not be read: the connection"
+                    + " ended after " + deadline.received() + (contentLength >= 0 ? " of " + contentLength : "")
+                    + " bytes", e);
         }
+    }
+
+    /** Our own deadline, or the connection's idle timeout (Jetty's read fails with a TimeoutException cause). */
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyDeadline.TooSlowException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isGzip(String encoding) {

@@ -38,9 +38,7 @@ public final class EventAppender implements AutoCloseable {
         this.receivedAt = receivedAt.toString();
         try (WarehouseSession session = warehouse.openSession()) {
             session.createSchema(schema);
-            session.execute(EventsTable.createSql(warehouse, table));
-            EventsTable.uniqueMessageIds(warehouse, session, table);
-            session.execute(EventsTable.createSql(warehouse, staging));
+            EventsTable.prepare(warehouse, session, table, staging);
             session.execute("DELETE FROM " + warehouse.quote(staging));
         }
     }

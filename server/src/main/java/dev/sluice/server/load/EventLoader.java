@@ -284,9 +284,7 @@ public final class EventLoader implements AutoCloseable {
         }
         try (WarehouseSession session = warehouse.openSession()) {
             session.createSchema(schema);
-            session.execute(EventsTable.createSql(warehouse, EventsTable.table(schema)));
-            EventsTable.uniqueMessageIds(warehouse, session, EventsTable.table(schema));
-            session.execute(EventsTable.createSql(warehouse, EventsTable.staging(schema)));
+            EventsTable.prepare(warehouse, session, EventsTable.table(schema), EventsTable.staging(schema));
         } catch (RuntimeException e) {
             preparedSchemas.remove(schema);
             throw e;

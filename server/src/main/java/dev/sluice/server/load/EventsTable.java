@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 /**
  * The raw events table, {@code <source schema>.events}: one row per event, nothing lost. The typed
  * columns are for filtering and joining; {@code payload} is the whole event as the collector
- * stored it, so models can read any field.
+ * stored it, so models can read any field; {@code loaded_at} is when the load wrote the row (the
+ * warehouse's clock, as RudderStack's {@code uuid_ts}). The staging table has the same columns but
+ * {@code loaded_at}: the insert from it stamps the time.
  *
  * <p>Stateless and thread-safe.
  */
@@ -54,6 +56,8 @@ public final class EventsTable {
             new Column("traits", JSON, false),
             new Column("integrations", JSON, false),
             new Column("payload", JSON, true));
+    /** The load time, the events table's last column; null for rows loaded before it existed. */
+    static final String LOADED_AT = "loaded_at";
 
     private EventsTable() {}
 
@@ -77,11 +81,28 @@ public final class EventsTable {
         String messageId = warehouse.quote("message_id");
         String since = receivedSince == null ? "" : " AND e." + warehouse.quote("received_at") + " >= CAST("
                 + SqlLiterals.text(receivedSince.toString()) + " AS TIMESTAMP WITH TIME ZONE)";
-        long inserted = session.execute("INSERT INTO " + warehouse.quote(table) + " SELECT s.* FROM " + warehouse.quote(staging)
+        String columns = COLUMNS.stream().map(column -> warehouse.quote(column.name())).collect(Collectors.joining(", "));
+        String staged = COLUMNS.stream().map(column -> "s." + warehouse.quote(column.name()))
+                .collect(Collectors.joining(", "));
+        long inserted = session.execute("INSERT INTO " + warehouse.quote(table) + " (" + columns + ", "
+                + warehouse.quote(LOADED_AT) + ") SELECT " + staged + ", CURRENT_TIMESTAMP FROM " + warehouse.quote(staging)
                 + " s WHERE NOT EXISTS (SELECT 1 FROM " + warehouse.quote(table) + " e WHERE e." + messageId + " = s."
                 + messageId + since + ")" + warehouse.sqlDialect().skipDuplicateKeys());
         session.execute("DELETE FROM " + warehouse.quote(staging));
         return inserted;
+    }
+
+    /**
+     * Makes sure of the events table and its staging twin, idempotently: {@code CREATE TABLE IF NOT EXISTS}
+     * for both, {@code ADD COLUMN IF NOT EXISTS} for the load time of an events table made before it, and
+     * the unique message ids where the warehouse enforces them.
+     */
+    static void prepare(Warehouse warehouse, WarehouseSession session, RelationName table, RelationName staging) {
+        session.execute(createSql(warehouse, table, true));
+        session.execute("ALTER TABLE " + warehouse.quote(table) + " ADD COLUMN IF NOT EXISTS " + warehouse.quote(LOADED_AT)
+                + " " + warehouse.sqlDialect().typeName(TIMESTAMP));
+        uniqueMessageIds(warehouse, session, table);
+        session.execute(createSql(warehouse, staging, false));
     }
 
     /**
@@ -95,13 +116,14 @@ public final class EventsTable {
         }
     }
 
-    /** {@code CREATE TABLE IF NOT EXISTS} for the events table or its staging twin. */
-    static String createSql(Warehouse warehouse, RelationName table) {
+    /** {@code CREATE TABLE IF NOT EXISTS} for the events table ({@code loadedAt}) or its staging twin. */
+    private static String createSql(Warehouse warehouse, RelationName table, boolean loadedAt) {
         WarehouseDialect dialect = warehouse.sqlDialect();
         return "CREATE TABLE IF NOT EXISTS " + warehouse.quote(table) + " (" + COLUMNS.stream()
                 .map(column -> warehouse.quote(column.name()) + " " + dialect.typeName(column.type())
                         + (column.notNull() ? " NOT NULL" : ""))
-                .collect(Collectors.joining(", ")) + ")";
+                .collect(Collectors.joining(", "))
+                + (loadedAt ? ", " + warehouse.quote(LOADED_AT) + " " + dialect.typeName(TIMESTAMP) : "") + ")";
     }
 
     /**

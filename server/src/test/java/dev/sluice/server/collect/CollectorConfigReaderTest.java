@@ -40,6 +40,8 @@ class CollectorConfigReaderTest {
                     max-request-bytes: 2MB
                     max-batch-events: 100
                     max-concurrent-requests: 32
+                    body-timeout: 5s
+                    min-body-rate: 4KB
                 """);
 
         CollectorConfig config = new CollectorConfigReader(ENV).read(project);
@@ -50,7 +52,8 @@ class CollectorConfigReaderTest {
         assertThat(config.sources()).containsExactly(new EventSource("web", "from-env", "rudder"),
                 new EventSource("ios", "ios-key", "ios"));
         assertThat(config.limits()).isEqualTo(new CollectorLimits(16 * 1024, 2 * 1024 * 1024, 100,
-                CollectorLimits.DEFAULTS.maxBufferedBytes(), CollectorLimits.DEFAULTS.maxSpoolBytes(), 32));
+                CollectorLimits.DEFAULTS.maxBufferedBytes(), CollectorLimits.DEFAULTS.maxSpoolBytes(), 32,
+                Duration.ofSeconds(5), 4096));
         assertThat(config.sourceForWriteKey("from-env")).map(EventSource::name).contains("web");
         assertThat(config.sourceForWriteKey("nope")).isEmpty();
         assertThat(new ProjectConfigReader(ENV).read(project).name()).isEqualTo("p");

@@ -9,18 +9,37 @@ class IngestBudgetTest {
     @Test
     void aRequestOverTheRequestBoundIsRefusedUntilOneCloses() {
         IngestBudget budget = new IngestBudget(1000, 2);
-        IngestBudget.Lease first = budget.lease();
-        IngestBudget.Lease second = budget.lease();
+        IngestBudget.Lease first = slot(budget);
+        IngestBudget.Lease second = slot(budget);
 
-        assertThatThrownBy(budget::lease).isInstanceOfSatisfying(IngestException.class,
+        assertThatThrownBy(() -> slot(budget)).isInstanceOfSatisfying(IngestException.class,
                 refused -> assertThat(refused.error()).isEqualTo(IngestError.OVERLOADED))
                 .hasMessageContaining("working on 2 requests").hasMessageContaining("max-concurrent-requests = 2");
         first.close();
         first.close(); // idempotent: does not free a second slot
-        budget.lease();
-        assertThatThrownBy(budget::lease).isInstanceOf(IngestException.class);
+        slot(budget);
+        assertThatThrownBy(() -> slot(budget)).isInstanceOf(IngestException.class);
         second.close();
         assertThat(budget.requestsInFlight()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsStillReceivingTheirBodyHoldNoSlot() {
+        IngestBudget budget = new IngestBudget(1000, 1);
+        for (int index = 0; index < 50; index++) {
+            budget.lease().reserve(1); // fifty slow clients, each with a byte of its body
+        }
+        assertThat(budget.requestsInFlight()).isZero();
+        try (IngestBudget.Lease arrived = budget.lease()) {
+            arrived.takeSlot();
+            assertThat(budget.requestsInFlight()).isEqualTo(1);
+        }
+    }
+
+    private static IngestBudget.Lease slot(IngestBudget budget) {
+        IngestBudget.Lease lease = budget.lease();
+        lease.takeSlot();
+        return lease;
     }
 
     @Test

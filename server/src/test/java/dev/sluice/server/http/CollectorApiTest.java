@@ -59,6 +59,32 @@ class CollectorApiTest {
     }
 
     @Test
+    void rudderStacksMergeAndImportEndpointsAreAccepted() {
+        // The merge call of RudderStack's SDKs: two ids of one person, no anonymousId or userId needed.
+        Http.Response merge = http.post("/v1/merge", WEB_KEY, "{\"messageId\": \"m1\", \"mergeProperties\": ["
+                + "{\"type\": \"email\", \"value\": \"ada@example.com\"}, {\"type\": \"phone\", \"value\": 15550100}]}");
+        assertThat(merge.status()).as(merge.toString()).isEqualTo(200);
+        Http.Response imported = http.post("/v1/import", WEB_KEY, "{\"batch\": [{\"type\": \"track\", \"userId\": \"u1\","
+                + " \"messageId\": \"m2\", \"event\": \"Old Order\", \"timestamp\": \"2019-05-01T10:00:00Z\"},"
+                + " {\"type\": \"merge\", \"messageId\": \"m3\", \"mergeProperties\": [{\"type\": \"user_id\","
+                + " \"value\": \"u1\"}, {\"type\": \"email\", \"value\": \"ada@example.com\"}]}]}");
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+
+        Http.Response wrong = http.post("/v1/merge", WEB_KEY, "{\"mergeProperties\": [{\"type\": \"email\","
+                + " \"value\": \"ada@example.com\"}]}");
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("INVALID_EVENT", "a merge needs \\\"mergeProperties\\\", two objects");
+        assertThat(http.post("/v1/m", WEB_KEY, "{\"userId\": \"u\"}").status()).as("no short form").isEqualTo(404);
+
+        collector.loadNow();
+        assertThat(collector.rows("select message_id, type, event, original_timestamp is not null,"
+                + " payload->'mergeProperties'->1->>'value' from rudder.events order by message_id")).containsExactly(
+                        Arrays.asList("m1", "merge", null, false, "15550100"),
+                        Arrays.asList("m2", "track", "Old Order", true, null),
+                        Arrays.asList("m3", "merge", null, false, "ada@example.com"));
+    }
+
+    @Test
     void aBatchLandsEveryEventWithItsColumnsAndTheWholePayload() {
         String batch = """
                 {"batch": [
@@ -172,6 +198,28 @@ class CollectorApiTest {
         Http.Response post = http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"E\"}",
                 "Origin", "https://shop.example.com");
         assertThat(post.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
+    }
+
+    @Test
+    void corsPreflightsAllowTheRetryHeadersOfTheBrowserSdkAndWhatTheBrowserAsksFor() {
+        // What Chromium asks before @rudderstack/analytics-js v3 retries a request (lower-cased, sorted).
+        Http.Response retry = http.options("/v1/track", "Origin", "https://shop.example.com",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
+                "authorization,content-type,rsa-retry-attempt,rsa-retry-reason,rsa-since-first-attempt,"
+                        + "rsa-since-last-attempt,sentat");
+        assertThat(retry.status()).isEqualTo(204);
+        assertThat(allowed(retry)).contains("authorization", "content-type", "rsa-retry-attempt", "rsa-retry-reason",
+                "rsa-since-first-attempt", "rsa-since-last-attempt", "sentat", "x-retry-attempt", "x-retry-reason");
+
+        // A header no SDK sends today is allowed when the browser asks for it; a malformed name is not echoed.
+        Http.Response other = http.options("/v1/batch", "Origin", "https://shop.example.com",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-new-sdk-header, bad header");
+        assertThat(allowed(other)).contains("x-new-sdk-header", "authorization").doesNotContain("bad header", "bad");
+    }
+
+    private static List<String> allowed(Http.Response preflight) {
+        return java.util.Arrays.stream(preflight.header("Access-Control-Allow-Headers").split(","))
+                .map(name -> name.trim().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
     @Test

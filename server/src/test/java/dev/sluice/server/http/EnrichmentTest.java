@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.server.Http;
 import dev.sluice.server.TestCollector;
 import dev.sluice.server.collect.CollectorLimits;
+import dev.sluice.server.collect.TrustedProxies;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,12 +88,35 @@ class EnrichmentTest {
         http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"Second\", \"context\": {\"ip\": \"203.0.113.9\"}}");
         collector.loadNow();
 
-        List<List<Object>> rows = collector.rows("select event, message_id, context->>'ip' from rudder.events order by event");
+        List<List<Object>> rows = collector.rows("select event, message_id, context->>'ip', payload->>'request_ip'"
+                + " from rudder.events order by event");
         assertThat(rows).hasSize(2);
         assertThat((String) rows.get(0).get(1)).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
         assertThat(rows.get(1).get(1)).isNotEqualTo(rows.get(0).get(1));
         assertThat(rows.get(0).get(2)).isEqualTo("127.0.0.1");
         assertThat(rows.get(1).get(2)).as("the SDK's own ip is kept").isEqualTo("203.0.113.9");
+        assertThat(rows).extracting(row -> row.get(3)).as("request_ip is the request's, always")
+                .containsExactly("127.0.0.1", "127.0.0.1");
+    }
+
+    @Test
+    void xForwardedForSetsTheIpOnlyWhenTheRequestComesFromATrustedProxy() {
+        // Not configured: anyone can send the header, so it is ignored.
+        http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"Direct\"}", "X-Forwarded-For", "198.51.100.7");
+        collector.close();
+        collector = TestCollector.start(directory, TestCollector.config(directory, CollectorLimits.DEFAULTS)
+                .withTrustedProxies(TrustedProxies.of(List.of("127.0.0.1", "10.0.0.0/8"))), Clock.fixed(NOW, ZoneOffset.UTC));
+        http = collector.http();
+        // From a trusted proxy (127.0.0.1) that got it from another one (10.0.0.2): the client is the first
+        // address from the right that is not a trusted proxy; what the client wrote to its left is not believed.
+        http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"Proxied\"}",
+                "X-Forwarded-For", "6.6.6.6, 198.51.100.8, 10.0.0.2");
+        http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"Garbage\"}", "X-Forwarded-For", "unknown");
+        collector.loadNow();
+
+        assertThat(collector.rows("select event, context->>'ip', payload->>'request_ip' from rudder.events order by event"))
+                .containsExactly(List.of("Direct", "127.0.0.1", "127.0.0.1"), List.of("Garbage", "127.0.0.1", "127.0.0.1"),
+                        List.of("Proxied", "198.51.100.8", "198.51.100.8"));
     }
 
     @Test

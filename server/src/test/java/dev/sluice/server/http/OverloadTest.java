@@ -12,6 +12,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +36,16 @@ class OverloadTest {
             assertThat(full.status()).isEqualTo(503);
             assertThat(full.body()).contains("UNAVAILABLE", "not yet loaded", "collector.limits.max-spool-bytes");
             assertThat(full.header("Retry-After")).isNotNull();
+            assertThat(http.post("/v1/track", WEB_KEY, EVENT).status()).isEqualTo(503);
+            // Most requests are turned away: /health says so, for the load balancer and the on-call.
+            Http.Response health = http.get("/health");
+            assertThat(health.status()).isEqualTo(503);
+            assertThat(health.body()).contains("\"ingest\":{\"status\":\"refusing\",\"acceptedRequests\":1,"
+                    + "\"refusedRequests\":2,\"lastRefusal\":\"UNAVAILABLE\"}");
 
             collector.loadNow();
             assertThat(http.post("/v1/track", WEB_KEY, EVENT).status()).isEqualTo(200);
+            assertThat(http.get("/health").body()).contains("\"ingest\":{\"status\":\"accepting\",\"acceptedRequests\":2,");
             collector.loadNow();
             assertThat(collector.count("select count(*) from rudder.events")).isEqualTo(2);
         }
@@ -75,40 +85,83 @@ class OverloadTest {
     }
 
     @Test
-    void aRequestOverTheConcurrencyBoundGets429AndEveryAcceptedEventIsLoaded() throws IOException {
+    void aClientStillSendingItsBodyHoldsNoSlotAndEveryAcceptedEventIsLoaded() throws IOException {
         CollectorLimits limits = new CollectorLimits(32 * 1024, 64 * 1024, 100, 1024 * 1024, 1024 * 1024 * 1024, 1);
         try (TestCollector collector = TestCollector.start(directory, limits, Clock.systemUTC())) {
             Http http = collector.http();
-            assertThat(http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"first\"}").status())
-                    .isEqualTo(200);
             String body = "{\"userId\": \"u\", \"event\": \"slow\", \"pad\": \"" + "x".repeat(2000) + "\"}";
             try (Socket slow = new Socket("127.0.0.1", collector.service().port())) {
                 OutputStream out = slow.getOutputStream();
-                out.write(("POST /v1/track HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Http.basic(WEB_KEY)
-                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                        + "\r\nConnection: close\r\n\r\n" + body.substring(0, 1000)).getBytes(StandardCharsets.UTF_8));
+                out.write((head("/v1/track", body.length()) + body.substring(0, 1000)).getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                // The slow request holds the one slot once the server has read part of its body.
                 while (collector.service().health().bufferedBytes() == 0) {
                     Thread.onSpinWait();
                 }
-
-                Http.Response refused = http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"refused\"}");
-                assertThat(refused.status()).isEqualTo(429);
-                assertThat(refused.header("Retry-After")).isEqualTo("1");
-                assertThat(refused.body()).contains("OVERLOADED", "collector.limits.max-concurrent-requests = 1");
+                // The one slot is free while the slow body arrives: a client that trickles cannot shut out the rest.
+                assertThat(http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"meanwhile\"}").status())
+                        .isEqualTo(200);
 
                 out.write(body.substring(1000).getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                String status = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n", 2)[0];
-                assertThat(status).isEqualTo("HTTP/1.1 200 OK");
+                assertThat(statusLine(slow)).isEqualTo("HTTP/1.1 200 OK");
             }
-            assertThat(http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"last\"}").status())
-                    .as("the slot was given back").isEqualTo(200);
             collector.loadNow();
-            assertThat(collector.rows("select event from rudder.events order by received_at, event"))
-                    .extracting(row -> row.get(0)).containsExactlyInAnyOrder("first", "slow", "last");
+            assertThat(collector.rows("select event from rudder.events")).extracting(row -> row.get(0))
+                    .containsExactlyInAnyOrder("meanwhile", "slow");
             assertThat(collector.service().health().bufferedBytes()).isZero();
         }
+    }
+
+    @Test
+    void tricklingClientsAreAnswered408WhileEveryoneElseIsServed() throws Exception {
+        // 24 clients sending a byte every 50 ms (20 bytes/s): four times the request slots. With a 1 s body
+        // timeout and 1 KB/s, each is cut off after about a second, with a 408 that names the settings.
+        CollectorLimits limits = new CollectorLimits(32 * 1024, 64 * 1024, 100, 1024 * 1024, 1024 * 1024 * 1024, 6)
+                .withBodyTimeout(Duration.ofSeconds(1), 1024);
+        try (TestCollector collector = TestCollector.start(directory, limits, Clock.systemUTC())) {
+            Http http = collector.http();
+            List<Trickler> tricklers = new ArrayList<>();
+            for (int index = 0; index < 24; index++) {
+                tricklers.add(Trickler.start(collector.service().port(), head("/v1/track", 2000), 2000));
+            }
+            for (int index = 0; index < 10; index++) {
+                Http.Response served = http.post("/v1/track", WEB_KEY, "{\"userId\": \"u\", \"event\": \"fast\"}");
+                assertThat(served.status()).as(served.toString()).isEqualTo(200);
+            }
+            for (Trickler trickler : tricklers) {
+                String answer = trickler.answer();
+                assertThat(answer).startsWith("HTTP/1.1 408 ").contains("REQUEST_TIMEOUT",
+                        "collector.limits.body-timeout", "collector.limits.min-body-rate")
+                        .doesNotContain("Exception", "java.", "jetty");
+                assertThat(trickler.sent()).as("cut off long before its 2000 bytes").isLessThan(2000);
+            }
+            collector.loadNow();
+            assertThat(collector.count("select count(*) from rudder.events")).isEqualTo(10);
+            assertThat(collector.service().health().bufferedBytes()).isZero();
+        }
+    }
+
+    @Test
+    void aStalledBodyIsAnswered408WithoutJavaInternals() throws IOException {
+        CollectorLimits limits = CollectorLimits.DEFAULTS.withBodyTimeout(Duration.ofMillis(500), 1024);
+        try (TestCollector collector = TestCollector.start(directory, limits, Clock.systemUTC());
+                Socket stalled = new Socket("127.0.0.1", collector.service().port())) {
+            stalled.setSoTimeout(60_000);
+            stalled.getOutputStream().write((head("/v1/track", 100) + "{\"userId\": \"u\",")
+                    .getBytes(StandardCharsets.UTF_8));
+            String answer = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("REQUEST_TIMEOUT", "of 100 bytes",
+                    "within 500 ms plus 1 s per 1024 bytes").doesNotContain("Exception", "java.", "jetty");
+            assertThat(collector.http().post("/v1/track", WEB_KEY, EVENT).status()).isEqualTo(200);
+        }
+    }
+
+    static String head(String path, int contentLength) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + Http.basic(WEB_KEY)
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\nConnection: close\r\n\r\n";
+    }
+
+    static String statusLine(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n", 2)[0];
     }
 }

@@ -72,6 +72,28 @@ class EventLoaderTest {
     }
 
     @Test
+    void everyRowHasItsLoadTimeAndAnEventsTableFromBeforeGetsTheColumn() {
+        try (WarehouseSession session = warehouse.openSession()) {
+            session.createSchema("rudder");
+            // The events table as collectors before the load time made it.
+            session.execute("create table rudder.events (message_id varchar not null, type varchar not null, event varchar,"
+                    + " anonymous_id varchar, user_id varchar, sent_at timestamptz, \"timestamp\" timestamptz,"
+                    + " original_timestamp timestamptz, received_at timestamptz not null, context json, properties json,"
+                    + " traits json, integrations json, payload json not null)");
+            session.execute("insert into rudder.events (message_id, type, received_at, payload)"
+                    + " values ('old', 'track', timestamptz '2026-02-01 00:00:00+00', '{}')");
+        }
+        try (Spool spool = openSpool()) {
+            EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
+            ingest(spool, "m1", "m2");
+            loader.loadAvailable();
+        }
+        assertThat(count("select count(*) from rudder.events where loaded_at is not null"
+                + " and loaded_at > current_timestamp - interval '1 hour'")).isEqualTo(2);
+        assertThat(count("select count(*) from rudder.events where message_id = 'old' and loaded_at is null")).isEqualTo(1);
+    }
+
+    @Test
     void aRetriedMessageIdIsDroppedWithinABatchAndAcrossLoads() {
         try (Spool spool = openSpool()) {
             EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), CLOCK);
