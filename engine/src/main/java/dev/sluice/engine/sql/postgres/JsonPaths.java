@@ -22,7 +22,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class JsonPaths {
     private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern STEP = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\[([0-9]+)]");
+    /** {@code .name}, {@code ."any key"} (no quote, backslash, comma or brace inside) or {@code [0]}. */
+    private static final Pattern STEP = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)|\\.\"([^\"\\\\,{}]*)\"|\\[([0-9]+)]");
 
     /** A document and the path into it; each step a key or a non-negative index, as text. */
     record Access(SqlNode document, List<String> path) {}
@@ -60,9 +61,9 @@ final class JsonPaths {
         return new Access(document, path);
     }
 
-    /** The path as PostgreSQL's text array literal's content: {@code {a,b,0}}. */
+    /** The path as PostgreSQL's text array literal's content, each step quoted: {@code {"a","b","0"}}. */
     static String arrayText(List<String> path) {
-        return "{" + String.join(",", path) + "}";
+        return "{" + String.join(",", path.stream().map(step -> "\"" + step + "\"").toList()) + "}";
     }
 
     private static List<String> steps(SqlNode path) {
@@ -85,7 +86,7 @@ final class JsonPaths {
             if (!step.find(at) || step.start() != at) {
                 return null;
             }
-            steps.add(step.group(1) != null ? step.group(1) : step.group(2));
+            steps.add(step.group(1) != null ? step.group(1) : step.group(2) != null ? step.group(2) : step.group(3));
             at = step.end();
         }
         return steps.isEmpty() ? null : steps;

@@ -52,7 +52,7 @@ final class PostgresChecks {
             SqlKind.DENSE_RANK, SqlKind.PERCENT_RANK, SqlKind.CUME_DIST, SqlKind.NTILE, SqlKind.LAG, SqlKind.LEAD,
             SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE, SqlKind.SCALAR_QUERY, SqlKind.EXISTS, SqlKind.VALUES,
             SqlKind.ROW, SqlKind.WINDOW, SqlKind.FILTER, SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.GROUPING_SETS,
-            SqlKind.GROUPING,
+            SqlKind.GROUPING, SqlKind.PRECEDING, SqlKind.FOLLOWING, SqlKind.LATERAL,
             // translated by PostgresDialect; their arguments are checked below
             SqlKind.CAST, SqlKind.DIVIDE, SqlKind.AVG, SqlKind.TRIM, SqlKind.PLUS, SqlKind.MINUS, SqlKind.STRING_AGG,
             SqlKind.LISTAGG, SqlKind.WITHIN_GROUP, SqlKind.LIKE, SqlKind.EXTRACT);
@@ -68,7 +68,8 @@ final class PostgresChecks {
             "avg", "string_agg", "listagg", "date_trunc", "date_part", "datepart", "date_diff", "datediff", "epoch",
             "epoch_ms", "arg_max", "max_by", "arg_min", "min_by", "round", "len", "length", "char_length",
             "character_length", "strlen", "octet_length", "contains", "starts_with", "regexp_matches", "split_part",
-            "substring", "substr", "interval", "trim", "extract");
+            "substring", "substr", "interval", "trim", "extract", "regexp_extract", "regexp_replace", "median",
+            "quantile_cont", "dayofweek", "dayname", "monthname");
     /** A function is allowed by its name, never by its kind alone. */
     private static final Set<SqlSyntax> FUNCTION_SYNTAX = Set.of(SqlSyntax.FUNCTION, SqlSyntax.FUNCTION_STAR,
             SqlSyntax.FUNCTION_ID, SqlSyntax.ORDERED_FUNCTION);
@@ -231,8 +232,19 @@ final class PostgresChecks {
         orderList(select.getOrderList());
         restoreTableNames(select.getFrom());
         if (select.getQualify() != null) {
-            refuse(select.getQualify(), "QUALIFY", "PostgreSQL has no QUALIFY; compute the window function in a"
-                    + " subquery and filter on it in the outer query");
+            String problem = select.isDistinct() ? "DISTINCT applies after QUALIFY"
+                    : select.getOrderList() != null && !select.getOrderList().isEmpty() || select.getFetch() != null || select.getOffset() != null
+                    ? "ORDER BY and LIMIT in the same SELECT" : null;
+            for (SqlNode item : select.getSelectList()) {
+                if (problem == null && !(item instanceof SqlIdentifier) && item.getKind() != SqlKind.AS) {
+                    problem = "an output column without a name";
+                }
+            }
+            if (problem != null) {
+                refuse(select.getQualify(), "QUALIFY", "PostgreSQL has no QUALIFY; Sluice filters on it in an outer"
+                        + " query, but not with " + problem + "; compute the window function in a subquery and filter"
+                        + " on it in the outer query");
+            }
         }
     }
 
@@ -324,9 +336,18 @@ final class PostgresChecks {
 
     private void withinGroup(SqlCall call) {
         SqlCall aggregate = call.operand(0);
-        if (aggregate.getKind() != SqlKind.LISTAGG && aggregate.getKind() != SqlKind.STRING_AGG) {
+        boolean percentile = aggregate.getKind() == SqlKind.PERCENTILE_CONT
+                || aggregate.getKind() == SqlKind.PERCENTILE_DISC;
+        if (aggregate.getKind() != SqlKind.LISTAGG && aggregate.getKind() != SqlKind.STRING_AGG && !percentile) {
             refuse(call, aggregate.getOperator().getName() + "(...) WITHIN GROUP", "not translated");
             return;
+        }
+        SqlNodeList order = call.operand(1);
+        if (percentile && (order.size() != 1 || !isType(order.get(0), SqlTypeName.NUMERIC_TYPES)
+                || !(aggregate.operand(0) instanceof SqlNumericLiteral))) {
+            // PostgreSQL's percentile_cont takes DOUBLE PRECISION: proven for numbers (to the float's precision)
+            refuse(call, aggregate.getOperator().getName() + "(...) WITHIN GROUP", "translated for a literal fraction"
+                    + " and one numeric sort key");
         }
         orderList(call.operand(1));
     }

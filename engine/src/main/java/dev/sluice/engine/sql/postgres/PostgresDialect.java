@@ -2,6 +2,7 @@ package dev.sluice.engine.sql.postgres;
 
 import dev.sluice.engine.sql.ValidatedTree;
 import dev.sluice.sql.parser.SluiceOperators;
+import java.util.List;
 import java.util.Locale;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.rel.type.RelDataType;
@@ -13,6 +14,9 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
@@ -105,6 +109,7 @@ final class PostgresDialect extends SqlDialect {
     private String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
+            case SELECT -> ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
             case CAST -> "CAST(" + inline(call.operand(0)) + " AS " + PostgresTypes.name(tree.type(call)) + ")";
             case DIVIDE -> "(" + asDouble(call.operand(0)) + " / " + asDouble(call.operand(1)) + ")";
             case AVG -> "AVG(" + quantifier(call) + asDouble(call.operand(0)) + ")";
@@ -161,9 +166,54 @@ final class PostgresDialect extends SqlDialect {
             case "strlen", "octet_length" -> "OCTET_LENGTH(" + inline(call.operand(0)) + ")";
             case "contains" -> "(STRPOS(" + inline(call.operand(0)) + ", " + inline(call.operand(1)) + ") > 0)";
             case "starts_with" -> "STARTS_WITH(" + inline(call.operand(0)) + ", " + inline(call.operand(1)) + ")";
+            case "regexp_extract" -> regexpExtract(call);
+            case "median" -> "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + inline(call.operand(0)) + ")";
+            case "quantile_cont" -> "PERCENTILE_CONT(" + inline(call.operand(1)) + ") WITHIN GROUP (ORDER BY "
+                    + inline(call.operand(0)) + ")";
+            case "dayofweek" -> PostgresDates.part("dow", timestamp(call.operand(0)));
+            case "dayname" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", 'FMDay')"; // English without TM
+            case "monthname" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", 'FMMonth')";
             case "regexp_matches" -> "(" + parenthesized(call.operand(0)) + " ~ " + inline(call.operand(1)) + ")";
             default -> null;
         };
+    }
+
+    /**
+     * {@code SELECT items FROM ... QUALIFY q} as {@code SELECT names FROM (SELECT items, q AS __sluice_qualify FROM ...)
+     * WHERE __sluice_qualify}: QUALIFY filters after windows are computed and before DISTINCT, ORDER BY and LIMIT,
+     * which {@link PostgresChecks} refuses in the same SELECT.
+     */
+    private String qualify(SqlSelect select) {
+        SqlNode condition = select.getQualify();
+        SqlNodeList items = select.getSelectList();
+        List<String> names = new java.util.ArrayList<>();
+        for (SqlNode item : items) {
+            names.add(PostgresIdentifiers.written(item instanceof SqlIdentifier identifier
+                    ? identifier.names.get(identifier.names.size() - 1) : ((SqlCall) item).operand(1).toString()));
+        }
+        SqlNodeList inner = new SqlNodeList(items.getList(), items.getParserPosition());
+        inner.add(SqlStdOperatorTable.AS.createCall(condition.getParserPosition(), condition,
+                new SqlIdentifier("__sluice_qualify", condition.getParserPosition())));
+        select.setSelectList(inner);
+        select.setQualify(null);
+        try {
+            return "(SELECT " + String.join(", ", names) + " FROM (" + inline(select)
+                    + ") AS __sluice_qualified WHERE __sluice_qualify)";
+        } finally {
+            select.setSelectList(items);
+            select.setQualify(condition);
+        }
+    }
+
+    private String regexpExtract(SqlCall call) {
+        String value = inline(call.operand(0));
+        String pattern = ((SqlLiteral) call.operand(1)).getValueAs(String.class);
+        long group = call.operandCount() > 2 ? ((SqlNumericLiteral) call.operand(2)).getValueAs(Long.class) : 0;
+        // regexp_match gives the groups (the whole match when there are none), NULL without a match;
+        // DuckDB gives '' for no match and for a group that took no part
+        String groups = group == 0 ? literal("(" + pattern + ")") : literal(pattern);
+        return "(CASE WHEN " + value + " IS NULL THEN NULL ELSE COALESCE((REGEXP_MATCH(" + value + ", " + groups + "))["
+                + Math.max(group, 1) + "], '') END)";
     }
 
     /** {@code node} in this dialect on one line. */

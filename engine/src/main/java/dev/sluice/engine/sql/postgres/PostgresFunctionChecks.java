@@ -29,7 +29,29 @@ final class PostgresFunctionChecks {
     private static final Pattern PORTABLE_REGEX = Pattern.compile("([^\\\\(]|\\\\[dDwWsS.\\\\/\\-+*?()\\[\\]{}^$|]"
             + "|\\((?!\\?)|\\(\\?:)*");
 
+    private static final String REGEX_PROBLEM = "translated with a literal pattern of literals, classes, anchors,"
+            + " groups and greedy quantifiers, without | (RE2 takes the first alternative that matches, PostgreSQL the"
+            + " longest)";
+
     private PostgresFunctionChecks() {}
+
+    /** A pattern whose first match, and its groups, are the same for RE2 and PostgreSQL: portable, no |, no lazy quantifier. */
+    private static boolean extractable(SqlNode node) {
+        if (!(node instanceof SqlLiteral pattern) || pattern.getTypeName() != SqlTypeName.CHAR) {
+            return false;
+        }
+        String text = pattern.getValueAs(String.class);
+        String unescaped = text.replaceAll("\\\\.", "");
+        return PORTABLE_REGEX.matcher(text).matches() && !unescaped.contains("|")
+                && !unescaped.matches(".*[*+?}]\\?.*");
+    }
+
+    /** The number of capturing groups of a literal pattern. */
+    static int groups(SqlNode node) {
+        String unescaped = ((SqlLiteral) node).getValueAs(String.class).replaceAll("\\\\.", "");
+        return unescaped.length() - unescaped.replace("(", "").length() - (unescaped.length()
+                - unescaped.replace("(?:", "").length()) / 3;
+    }
 
     /** Why {@code call} is not translated, or {@code null} when it is. */
     static String problem(SqlCall call, String name, ValidatedTree tree) {
@@ -66,6 +88,22 @@ final class PostgresFunctionChecks {
                     : "translated to ~ with a literal pattern of literals, classes, anchors, groups and"
                             + " quantifiers (\\b, \\A, \\z, \\p, flags and look-arounds differ between RE2 and"
                             + " PostgreSQL)";
+            case "regexp_extract" -> call.operandCount() <= 3 && extractable(call.operand(1))
+                    && (call.operandCount() < 3 || call.operand(2) instanceof SqlNumericLiteral group && group.isInteger()
+                            && group.getValueAs(Long.class) >= 0 && group.getValueAs(Long.class) <= groups(call.operand(1)))
+                    ? null : REGEX_PROBLEM + "; the group a literal number";
+            case "regexp_replace" -> call.operandCount() <= 4 && extractable(call.operand(1))
+                    && call.operand(2) instanceof SqlLiteral replacement && replacement.getTypeName() == SqlTypeName.CHAR
+                    && !replacement.getValueAs(String.class).contains("\\0")
+                    && !replacement.getValueAs(String.class).contains("\\&")
+                    && (call.operandCount() < 4 || call.operand(3) instanceof SqlLiteral options
+                            && Set.of("g", "i", "gi", "ig").contains(options.getValueAs(String.class)))
+                    ? null : REGEX_PROBLEM + "; the replacement a literal without \\0, the options g and i";
+            case "median", "quantile_cont" -> is(call.operand(0), SqlTypeName.NUMERIC_TYPES, tree)
+                    && (name.equals("median") || call.operand(1) instanceof SqlNumericLiteral) ? null
+                    : "translated for numbers (and a literal fraction) to PERCENTILE_CONT";
+            case "dayofweek", "dayname", "monthname" -> is(call.operand(0), DATETIMES, tree) ? null
+                    : "translated on DATE, TIMESTAMP and TIMESTAMPTZ only";
             case "split_part" -> PostgresChecks.isPositiveInteger(call.operand(2)) ? null
                     : "translated with a literal part number, 1 or more";
             case "substring", "substr" -> PostgresChecks.isPositiveInteger(call.operand(1)) ? null

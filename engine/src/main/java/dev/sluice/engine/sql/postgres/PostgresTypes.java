@@ -35,6 +35,9 @@ final class PostgresTypes {
     /** Why a cast from {@code from} to {@code to} is not translated, or {@code null} when it is. */
     static String castProblem(SqlTypeName from, RelDataType toType) {
         SqlTypeName to = toType.getSqlTypeName();
+        if (from == SqlTypeName.NULL) {
+            return name(toType) == null ? "a cast to " + to + " is not translated" : null; // NULL of a type
+        }
         if (name(toType) == null) {
             return "a cast to " + to + " is not translated";
         }

@@ -52,7 +52,7 @@ class PostgresTranslatorTest {
     void datesJsonIntervalsWindowsAndNames() {
         assertThat(translate("""
                 select received_at::date as day,
-                       json_extract_string(properties, '$.plan.name') as plan,
+                       json_extract_string(properties, '$.plan."name"') as plan,
                        properties -> 'items' ->> 0 as first_item,
                        received_at - interval 7 day as week_before,
                        date_trunc('month', received_at::date) as month,
@@ -64,8 +64,8 @@ class PostgresTranslatorTest {
                 from rudder.tracks
                 """)).isEqualTo("""
                 SELECT CAST(tracks.received_at AS date) AS day,
-                    (CAST(tracks.properties AS jsonb) #>> '{plan,name}') AS plan,
-                    (CAST(tracks.properties AS jsonb) #>> '{items,0}') AS first_item,
+                    (CAST(tracks.properties AS jsonb) #>> '{"plan","name"}') AS plan,
+                    (CAST(tracks.properties AS jsonb) #>> '{"items","0"}') AS first_item,
                         tracks.received_at - ((7 * INTERVAL '1' DAY)) AS week_before,
                     DATE_TRUNC('month', CAST(CAST(tracks.received_at AS date) AS timestamp)) AS month,
                     CAST((EXTRACT(EPOCH FROM DATE_TRUNC('minute', tracks."timestamp")) - EXTRACT(EPOCH FROM DATE_TRUNC('minute', tracks.received_at))) / 60 AS bigint) AS minutes,
@@ -87,6 +87,7 @@ class PostgresTranslatorTest {
                        "Email Address"
                 from (select *, email as "Email Address" from rudder.identifies) i
                 qualify row_number() over (partition by user_id order by received_at desc) = 1
+                order by user_id
                 """, catalog);
 
         assertThat(translation.translated()).isFalse();
@@ -98,6 +99,16 @@ class PostgresTranslatorTest {
                         org.assertj.core.groups.Tuple.tuple(5, "\"Email Address\""),
                         org.assertj.core.groups.Tuple.tuple(6, "\"Email Address\""),
                         org.assertj.core.groups.Tuple.tuple(7, "QUALIFY"));
+    }
+
+    @Test
+    void qualifyFiltersInAnOuterQuery() {
+        assertThat(translate("""
+                select user_id, email
+                from rudder.identifies
+                qualify row_number() over (partition by user_id order by received_at desc) = 1
+                """)).isEqualTo("""
+                (SELECT user_id, email FROM (SELECT identifies.user_id, identifies.email, (ROW_NUMBER() OVER (PARTITION BY identifies.user_id ORDER BY identifies.received_at DESC NULLS LAST)) = CAST(1 AS bigint) AS __sluice_qualify FROM rudder.identifies AS identifies) AS __sluice_qualified WHERE __sluice_qualify)""");
     }
 
     private String translate(String sql) {
