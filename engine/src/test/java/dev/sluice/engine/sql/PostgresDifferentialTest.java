@@ -3,6 +3,7 @@ package dev.sluice.engine.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.engine.sql.postgres.PostgresTranslator;
+import dev.sluice.postgres.PostgresTestServer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.sql.Array;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,8 +52,7 @@ class PostgresDifferentialTest {
 
     @BeforeAll
     static void loadBothEngines() throws SQLException {
-        adminUrl = System.getenv("SLUICE_TEST_POSTGRES_URL");
-        Assumptions.assumeTrue(adminUrl != null && !adminUrl.isBlank(), "SLUICE_TEST_POSTGRES_URL is not set");
+        adminUrl = PostgresTestServer.adminUrl();
         duckDb = new DuckDbOracle(CATALOG);
         for (String insert : AnalyticsCorpus.dataset()) {
             duckDb.execute(insert);
