@@ -8,6 +8,7 @@ import dev.sluice.engine.compile.DiscoveredProject;
 import dev.sluice.engine.compile.WarehouseAccess;
 import dev.sluice.engine.docs.DocsSite;
 import dev.sluice.engine.manifest.CompileArtifacts;
+import dev.sluice.engine.manifest.DialectArtifacts;
 import dev.sluice.engine.project.Project;
 import dev.sluice.engine.project.ProjectLoader;
 import dev.sluice.engine.project.TargetConfig;
@@ -140,12 +141,18 @@ public final class Workspace implements AutoCloseable {
     /**
      * Compiles, then builds the selected models.
      *
-     * @throws SluiceException when the models are written in a dialect the target does not speak:
-     *     running them as written could silently mean something else
+     * DuckDB models on a target that speaks another dialect Sluice translates to (PostgreSQL) run translated
+     * ({@link DialectArtifacts#translated}): a model with a construct Sluice cannot translate fails, by line and
+     * construct, and its descendants are skipped.
+     *
+     * @throws SluiceException when the models are written in a dialect the target does not speak and Sluice does
+     *     not translate to: running them as written could silently mean something else
      */
     public RunResult run(RunOptions options, RunListener listener) throws InterruptedException {
         String dialect = project.config().dialect();
-        if (!dialect.equals(warehouse.dialect())) {
+        java.util.Optional<DialectArtifacts> translation = dialect.equals("duckdb")
+                ? DialectArtifacts.forWarehouseDialect(warehouse.dialect()) : java.util.Optional.empty();
+        if (!dialect.equals(warehouse.dialect()) && translation.isEmpty()) {
             throw new SluiceException(ErrorCode.WAREHOUSE, "the models are written in " + dialect + " but target \""
                     + target.name() + "\" speaks " + warehouse.dialect() + "; Sluice runs SQL only on a target that"
                     + " speaks its dialect (translation between dialects is not available yet)");
@@ -166,6 +173,9 @@ public final class Workspace implements AutoCloseable {
             if (!deferred.isEmpty()) {
                 compiled = compileWithoutArtifacts(discovered, compileOptions.withDeferred(deferred), only);
             }
+        }
+        if (translation.isPresent()) {
+            compiled = translation.get().translated(compiled);
         }
         // target/compiled and the manifest are for later commands and other tools: written while the
         // models build, and always before this returns.

@@ -7,6 +7,7 @@ import dev.sluice.engine.Workspace;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
+import dev.sluice.engine.manifest.DialectArtifacts;
 import dev.sluice.engine.manifest.SnowflakeArtifacts;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,10 +28,10 @@ final class CompileCommand implements Callable<Integer> {
     int threads = Runtime.getRuntime().availableProcessors();
 
     /** A dialect models can be translated to. */
-    enum TargetDialect { snowflake }
+    enum TargetDialect { snowflake, postgres }
 
     @Option(names = "--dialect", paramLabel = "DIALECT", description = {"Also write each DuckDB model's query in this"
-            + " dialect to target/compiled/<dialect>/: snowflake.", "A construct Sluice cannot translate exactly is"
+            + " dialect to target/compiled/<dialect>/: snowflake, postgres.", "A construct Sluice cannot translate exactly is"
             + " an error naming the model, line and construct."})
     TargetDialect dialect;
 
@@ -64,7 +65,10 @@ final class CompileCommand implements Callable<Integer> {
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, "--dialect " + dialect + " translates DuckDB models;"
                     + " this project's models are written in " + written);
         }
-        List<Diagnostic> refusals = SnowflakeArtifacts.write(compiled, workspace.project().targetDirectory());
+        List<Diagnostic> refusals = switch (dialect) {
+            case snowflake -> SnowflakeArtifacts.write(compiled, workspace.project().targetDirectory());
+            case postgres -> DialectArtifacts.POSTGRES.write(compiled, workspace.project().targetDirectory());
+        };
         Console.printDiagnostics(spec.commandLine().getErr(), refusals);
         long refused = refusals.stream().map(Diagnostic::file).distinct().count();
         spec.commandLine().getOut().printf("Wrote target/compiled/%s/: %d models translated, %d refused.%n", dialect,

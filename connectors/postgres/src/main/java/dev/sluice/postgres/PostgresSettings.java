@@ -26,7 +26,7 @@ import java.util.TreeSet;
  */
 record PostgresSettings(String url, String user, String password, String sslmode, String schema, int poolSize) {
     static final String DEFAULT_SCHEMA = "public";
-    private static final Set<String> KNOWN = Set.of("type", "projectDirectory", "url", "host", "port", "database", "user",
+    private static final Set<String> KNOWN = Set.of("type", "projectDirectory", "projectName", "url", "host", "port", "database", "user",
             "password", "sslmode", "schema", "pool_size");
     private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 

@@ -89,6 +89,11 @@ final class DuckDbOracle implements AutoCloseable {
         return rows;
     }
 
+    /** The connection, for reading rows with their JDBC types. */
+    Connection connection() {
+        return connection;
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

@@ -7,10 +7,10 @@ import java.util.List;
  * The catalog of a small customer-data project, shared by the SQL tests: RudderStack sources in
  * schema {@code rudder}, models in the default schema {@code main}.
  */
-final class ShopCatalog {
+public final class ShopCatalog {
     private ShopCatalog() {}
 
-    static SqlCatalog create() {
+    public static SqlCatalog create() {
         SqlCatalog catalog = new SqlCatalog("main");
         catalog.put(source("tracks", "id VARCHAR NOT NULL", "anonymous_id VARCHAR", "user_id VARCHAR",
                 "event VARCHAR", "properties JSON", "context_page_url VARCHAR", "received_at TIMESTAMP NOT NULL",

@@ -1,0 +1,166 @@
+package dev.sluice.engine.manifest;
+
+import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.Diagnostic.Severity;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.compile.CompiledModel;
+import dev.sluice.engine.compile.CompiledProject;
+import dev.sluice.engine.compile.EphemeralInliner;
+import dev.sluice.engine.compile.ModelDefinition;
+import dev.sluice.engine.compile.ValidationStatus;
+import dev.sluice.engine.sql.DialectTranslation;
+import dev.sluice.engine.sql.SqlCatalog;
+import dev.sluice.engine.sql.SqlProblemException;
+import dev.sluice.engine.sql.TranslationRefusal;
+import dev.sluice.engine.sql.postgres.PostgresTranslator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Writes {@code target/compiled/<dialect>/<model>.sql}: each DuckDB model's query translated to another
+ * dialect ({@code sluice compile --dialect postgres}), ephemeral models inlined as CTEs as on DuckDB. A
+ * model Sluice cannot translate exactly gets no file and an error per refused construct, at its line in
+ * the model's file; so does a model that did not validate (without types nothing can be proven), and one
+ * that reads a refused ephemeral model.
+ *
+ * <p>Thread-safe (immutable).
+ */
+public final class DialectArtifacts {
+    /** PostgreSQL, written to {@code target/compiled/postgres/}. */
+    public static final DialectArtifacts POSTGRES = new DialectArtifacts("postgres", "PostgreSQL",
+            new PostgresTranslator()::translate);
+
+    private final String directoryName;
+    private final String displayName;
+    private final BiFunction<String, SqlCatalog, DialectTranslation> translator;
+
+    private DialectArtifacts(String directoryName, String displayName,
+            BiFunction<String, SqlCatalog, DialectTranslation> translator) {
+        this.directoryName = directoryName;
+        this.displayName = displayName;
+        this.translator = translator;
+    }
+
+    /** The translation to the dialect a warehouse speaks (its {@code dialect()}), if Sluice has one. */
+    public static java.util.Optional<DialectArtifacts> forWarehouseDialect(String dialect) {
+        return "postgres".equals(dialect) ? java.util.Optional.of(POSTGRES) : java.util.Optional.empty();
+    }
+
+    /**
+     * {@code project} as the target runs it: each model's compiled SQL translated, ephemeral models inlined. A model
+     * that is not translated (refused, or not validated) becomes {@link ValidationStatus#FAILED} with the refusals
+     * as its errors, so a run builds none of it and skips its descendants.
+     *
+     * @param project a compile of a project whose models are written in DuckDB's dialect
+     */
+    public CompiledProject translated(CompiledProject project) {
+        Map<String, String> translated = new HashMap<>();
+        Map<String, CompiledModel> models = new LinkedHashMap<>();
+        for (CompiledModel model : project.models().values()) { // parents first
+            List<Diagnostic> refusals = new ArrayList<>();
+            String sql = model.hasErrors() ? null : translate(project, model, translated, refusals);
+            if (sql != null || model.hasErrors()) {
+                models.put(model.name(), sql == null ? model : new CompiledModel(model.definition(), model.renderedSql(),
+                        sql, model.status(), model.columns(), model.diagnostics(), model.lineage()));
+            } else {
+                List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
+                diagnostics.addAll(refusals);
+                models.put(model.name(), new CompiledModel(model.definition(), model.renderedSql(), model.compiledSql(),
+                        ValidationStatus.FAILED, model.columns(), diagnostics, model.lineage()));
+            }
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(project.diagnostics());
+        models.values().stream().filter(model -> !project.models().get(model.name()).hasErrors() && model.hasErrors())
+                .forEach(model -> diagnostics.addAll(model.diagnostics()));
+        return new CompiledProject(project.project(), project.target(), project.graph(), models, project.tests(),
+                project.catalog(), diagnostics);
+    }
+
+    /**
+     * @param project a compile of a project whose models are written in DuckDB's dialect
+     * @return the refusals, as errors; empty when every model was written
+     */
+    public List<Diagnostic> write(CompiledProject project, Path targetDirectory) {
+        Map<String, String> translated = new HashMap<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Path directory = targetDirectory.resolve("compiled").resolve(directoryName);
+        try {
+            Files.createDirectories(directory);
+            for (CompiledModel model : project.models().values()) { // parents first
+                Files.deleteIfExists(directory.resolve(model.name() + ".sql"));
+                String sql = translate(project, model, translated, diagnostics);
+                if (sql != null && !model.definition().isEphemeral()) {
+                    Files.writeString(directory.resolve(model.name() + ".sql"), sql + "\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + directory, e);
+        }
+        return diagnostics;
+    }
+
+    /** The model's translated query with its ephemeral parents inlined, or {@code null} with diagnostics. */
+    private String translate(CompiledProject project, CompiledModel model, Map<String, String> translated,
+            List<Diagnostic> diagnostics) {
+        String path = model.definition().file().path();
+        if (model.status() != ValidationStatus.VALIDATED) {
+            if (model.status() != ValidationStatus.FAILED) {
+                diagnostics.add(new Diagnostic(Severity.ERROR, ErrorCode.INVALID_SQL, path, 0, 0, "not translated to "
+                        + displayName + ": Sluice did not validate this model, so it cannot prove a translation", null));
+            }
+            return null;
+        }
+        DialectTranslation translation;
+        try {
+            translation = translator.apply(model.renderedSql(), project.catalog());
+        } catch (SqlProblemException e) {
+            diagnostics.add(new Diagnostic(Severity.ERROR, ErrorCode.INVALID_SQL, path, e.problem().line(),
+                    e.problem().column(), "not translated to " + displayName + ": " + e.problem().message(), null));
+            return null;
+        }
+        for (TranslationRefusal refusal : translation.refusals()) {
+            diagnostics.add(new Diagnostic(Severity.ERROR, ErrorCode.INVALID_SQL, path, refusal.line(), refusal.column(),
+                    "cannot translate to " + displayName + ": " + refusal.construct() + ": " + refusal.reason(),
+                    Diagnostic.lineOf(model.renderedSql(), refusal.line())));
+        }
+        if (!translation.translated()) {
+            return null;
+        }
+        Map<String, String> ctes = new LinkedHashMap<>();
+        for (String parent : ephemeralAncestors(project, model.definition())) {
+            String parentSql = translated.get(parent);
+            if (parentSql == null) {
+                diagnostics.add(new Diagnostic(Severity.ERROR, ErrorCode.INVALID_SQL, path, 0, 0, "not translated to "
+                        + displayName + ": it reads ephemeral model \"" + parent + "\", which was not translated", null));
+                return null;
+            }
+            ctes.put(project.models().get(parent).definition().ephemeralName(), parentSql);
+        }
+        translated.put(model.name(), translation.sql());
+        return EphemeralInliner.inline(translation.sql(), ctes);
+    }
+
+    /** The ephemeral models {@code definition} reads, directly or through other ephemeral models, parents first. */
+    private static List<String> ephemeralAncestors(CompiledProject project, ModelDefinition definition) {
+        List<String> ancestors = new ArrayList<>();
+        for (String ref : definition.refs()) {
+            ModelDefinition parent = project.models().get(ref).definition();
+            if (parent.isEphemeral()) {
+                ephemeralAncestors(project, parent).stream().filter(name -> !ancestors.contains(name))
+                        .forEach(ancestors::add);
+                if (!ancestors.contains(ref)) {
+                    ancestors.add(ref);
+                }
+            }
+        }
+        return ancestors;
+    }
+}

@@ -1,0 +1,318 @@
+package dev.sluice.engine.sql.postgres;
+
+import dev.sluice.engine.sql.ValidatedTree;
+import dev.sluice.sql.parser.SluiceOperators;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.fun.SqlTrimFunction;
+import org.apache.calcite.sql.pretty.SqlPrettyWriter;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Writes a validated DuckDB query as PostgreSQL SQL. Only what {@link PostgresChecks} let through reaches
+ * it; each translation here keeps DuckDB's result:
+ * <ul>
+ *   <li>{@code x::T} and {@code cast(x as T)} become {@code CAST(x AS T')} with PostgreSQL's name for the type
+ *       ({@link PostgresTypes});</li>
+ *   <li>{@code a / b} is floating-point in DuckDB: {@code CAST(a AS double precision) / CAST(b AS double
+ *       precision)}; {@code a // b} of integers is PostgreSQL's {@code a / b} (both truncate toward zero);
+ *       {@code avg(x)} is a DOUBLE in DuckDB (a NUMERIC in PostgreSQL for integers):
+ *       {@code AVG(CAST(x AS double precision))};</li>
+ *   <li>{@code string_agg}/{@code listagg} become {@code STRING_AGG(x, sep ORDER BY ...)} (',' when DuckDB's
+ *       default separator is meant), NULL for a group without values in both;</li>
+ *   <li>text is compared, sorted, and taken the MIN, MAX, GREATEST or LEAST of {@code COLLATE "C"}: DuckDB
+ *       orders text by code point, PostgreSQL by the database's collation;</li>
+ *   <li>every sort key says {@code NULLS LAST}: DuckDB's default in both directions, PostgreSQL's only
+ *       ascending (done by {@link PostgresChecks});</li>
+ *   <li>{@code LIKE} without {@code ESCAPE} gets {@code ESCAPE ''}: a backslash escapes in PostgreSQL's
+ *       patterns by default and is an ordinary character in DuckDB's;</li>
+ *   <li>{@code trim(x)} strips the Unicode space separators DuckDB strips (PostgreSQL only the space);</li>
+ *   <li>JSON access becomes {@code CAST(j AS jsonb) #>> '{path}'} ({@link JsonPaths});</li>
+ *   <li>dates ({@link PostgresDates}), {@code arg_max}/{@code arg_min} as the first of an ordered
+ *       {@code ARRAY_AGG} of the rows where both arguments are not NULL (the rows DuckDB considers), and
+ *       {@code round} of a DOUBLE through NUMERIC (PostgreSQL rounds a float half to even, DuckDB away from 0);</li>
+ *   <li>names follow {@link PostgresIdentifiers}; string literals are written as they are (a backslash is plain
+ *       text in both, with PostgreSQL's default {@code standard_conforming_strings}).</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: it reads the types of one validation.
+ */
+final class PostgresDialect extends SqlDialect {
+    private static final Context CONTEXT = SqlDialect.EMPTY_CONTEXT
+            .withDatabaseProduct(DatabaseProduct.POSTGRESQL)
+            .withIdentifierQuoteString("\"")
+            .withUnquotedCasing(Casing.TO_LOWER)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(true);
+    /** The characters DuckDB's one-argument trim strips: Unicode's space separators (Zs). */
+    static final String SPACE_SEPARATORS = "U&'\\0020\\00A0\\1680\\2000\\2001\\2002\\2003\\2004\\2005\\2006\\2007"
+            + "\\2008\\2009\\200A\\202F\\205F\\3000'";
+
+    private final ValidatedTree tree;
+
+    PostgresDialect(ValidatedTree tree) {
+        super(CONTEXT);
+        this.tree = tree;
+    }
+
+    @Override
+    protected boolean identifierNeedsQuote(String name) {
+        return true; // quoteIdentifier decides
+    }
+
+    @Override
+    public StringBuilder quoteIdentifier(StringBuilder buffer, String name) {
+        return buffer.append(PostgresIdentifiers.written(name));
+    }
+
+    @Override
+    public void quoteStringLiteral(StringBuilder buffer, String charsetName, String value) {
+        buffer.append('\'').append(value.replace("'", "''")).append('\'');
+    }
+
+    @Override
+    public void quoteStringLiteralUnicode(StringBuilder buffer, String value) {
+        quoteStringLiteral(buffer, null, value);
+    }
+
+    @Override
+    public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
+        unparseFetchUsingLimit(writer, offset, fetch);
+    }
+
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+        String translated = translation(call);
+        if (translated != null) {
+            writer.print(translated); // one token: a function call or parenthesized, safe at any precedence
+            writer.setNeedWhitespace(true);
+        } else {
+            super.unparseCall(writer, call, leftPrec, rightPrec);
+        }
+    }
+
+    /** The PostgreSQL text of {@code call} when it is translated, {@code null} when it is written as it is. */
+    private String translation(SqlCall call) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        return switch (call.getKind()) {
+            case SELECT -> ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
+            case CAST -> "CAST(" + inline(call.operand(0)) + " AS " + PostgresTypes.name(tree.type(call)) + ")";
+            case DIVIDE -> "(" + asDouble(call.operand(0)) + " / " + asDouble(call.operand(1)) + ")";
+            case AVG -> "AVG(" + quantifier(call) + asDouble(call.operand(0)) + ")";
+            case STRING_AGG, LISTAGG -> stringAgg(call, orderOf(call));
+            case WITHIN_GROUP -> call.operand(0) instanceof SqlCall aggregate
+                    && (aggregate.getKind() == SqlKind.LISTAGG || aggregate.getKind() == SqlKind.STRING_AGG)
+                    ? stringAgg(aggregate, call.operand(1)) : null;
+            case TRIM -> trim(call);
+            case LIKE -> like(call, name);
+            case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
+                    isText(call.operand(0)) || isText(call.operand(1))
+                            ? "(" + collated(call.operand(0)) + " " + call.getOperator().getName() + " "
+                                    + parenthesized(call.operand(1)) + ")" : null;
+            case BETWEEN -> isText(call.operand(0)) ? "(" + collated(call.operand(0)) + " " + call.getOperator().getName()
+                    + " " + parenthesized(call.operand(1)) + " AND " + parenthesized(call.operand(2)) + ")" : null;
+            case MIN, MAX -> (name.equals("min") || name.equals("max")) && isText(call.operand(0))
+                    ? name.toUpperCase(Locale.ROOT) + "(" + quantifier(call) + collated(call.operand(0)) + ")" : null;
+            case GREATEST, LEAST -> call.getOperandList().stream().anyMatch(this::isText)
+                    ? name.toUpperCase(Locale.ROOT) + "(" + String.join(", ", call.getOperandList().stream()
+                            .map(this::collated).toList()) + ")" : null;
+            case EXTRACT -> PostgresDates.part(((SqlIntervalQualifier) call.operand(0)).getStartUnit().name()
+                    .toLowerCase(Locale.ROOT), timestamp(call.operand(1)));
+            default -> function(call, name);
+        };
+    }
+
+    private String function(SqlCall call, String name) {
+        if (call.getOperator() == SluiceOperators.INTEGER_DIVIDE) {
+            // both truncate toward zero; PostgreSQL's / of a NUMERIC (a sum of integers) would not: DIV does
+            boolean integers = isType(call.operand(0), SqlTypeName.INT_TYPES) && isType(call.operand(1),
+                    SqlTypeName.INT_TYPES);
+            return integers ? "(" + inline(call.operand(0)) + " / " + inline(call.operand(1)) + ")"
+                    : "DIV(" + inline(call.operand(0)) + ", " + inline(call.operand(1)) + ")";
+        }
+        if (JsonPaths.isTextAccess(call)) {
+            JsonPaths.Access access = JsonPaths.access(call);
+            return "(CAST(" + inline(access.document()) + " AS jsonb) #>> " + literal(JsonPaths.arrayText(access.path()))
+                    + ")";
+        }
+        if (name.equals("interval") && call.operandCount() == 2 && call.operand(1) instanceof SqlIntervalQualifier unit) {
+            return "(" + parenthesized(call.operand(0)) + " * INTERVAL '1' " + unit + ")";
+        }
+        return switch (name) {
+            case "date_trunc" -> PostgresDates.trunc(unit(call), timestamp(call.operand(1)));
+            case "date_part", "datepart" -> PostgresDates.part(unit(call), timestamp(call.operand(1)));
+            case "date_diff", "datediff" -> PostgresDates.diff(unit(call), timestamp(call.operand(1)),
+                    timestamp(call.operand(2)));
+            case "epoch" -> PostgresDates.epoch(timestamp(call.operand(0)));
+            case "epoch_ms" -> PostgresDates.epochMillis(timestamp(call.operand(0)));
+            case "arg_max", "max_by" -> argExtreme(call, "DESC");
+            case "arg_min", "min_by" -> argExtreme(call, "ASC");
+            case "round" -> round(call);
+            case "len", "length", "char_length", "character_length" -> "LENGTH(" + inline(call.operand(0)) + ")";
+            case "strlen", "octet_length" -> "OCTET_LENGTH(" + inline(call.operand(0)) + ")";
+            case "contains" -> "(STRPOS(" + inline(call.operand(0)) + ", " + inline(call.operand(1)) + ") > 0)";
+            case "starts_with" -> "STARTS_WITH(" + inline(call.operand(0)) + ", " + inline(call.operand(1)) + ")";
+            case "regexp_extract" -> regexpExtract(call);
+            case "median" -> "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY " + inline(call.operand(0)) + ")";
+            case "quantile_cont" -> "PERCENTILE_CONT(" + inline(call.operand(1)) + ") WITHIN GROUP (ORDER BY "
+                    + inline(call.operand(0)) + ")";
+            case "dayofweek" -> PostgresDates.part("dow", timestamp(call.operand(0)));
+            case "dayname" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", 'FMDay')"; // English without TM
+            case "monthname" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", 'FMMonth')";
+            case "regexp_matches" -> "(" + parenthesized(call.operand(0)) + " ~ " + inline(call.operand(1)) + ")";
+            default -> null;
+        };
+    }
+
+    /**
+     * {@code SELECT items FROM ... QUALIFY q} as {@code SELECT names FROM (SELECT items, q AS __sluice_qualify FROM ...)
+     * WHERE __sluice_qualify}: QUALIFY filters after windows are computed and before DISTINCT, ORDER BY and LIMIT,
+     * which {@link PostgresChecks} refuses in the same SELECT.
+     */
+    private String qualify(SqlSelect select) {
+        SqlNode condition = select.getQualify();
+        SqlNodeList items = select.getSelectList();
+        List<String> names = new java.util.ArrayList<>();
+        for (SqlNode item : items) {
+            names.add(PostgresIdentifiers.written(item instanceof SqlIdentifier identifier
+                    ? identifier.names.get(identifier.names.size() - 1) : ((SqlCall) item).operand(1).toString()));
+        }
+        SqlNodeList inner = new SqlNodeList(items.getList(), items.getParserPosition());
+        inner.add(SqlStdOperatorTable.AS.createCall(condition.getParserPosition(), condition,
+                new SqlIdentifier("__sluice_qualify", condition.getParserPosition())));
+        select.setSelectList(inner);
+        select.setQualify(null);
+        try {
+            return "(SELECT " + String.join(", ", names) + " FROM (" + inline(select)
+                    + ") AS __sluice_qualified WHERE __sluice_qualify)";
+        } finally {
+            select.setSelectList(items);
+            select.setQualify(condition);
+        }
+    }
+
+    private String regexpExtract(SqlCall call) {
+        String value = inline(call.operand(0));
+        String pattern = ((SqlLiteral) call.operand(1)).getValueAs(String.class);
+        long group = call.operandCount() > 2 ? ((SqlNumericLiteral) call.operand(2)).getValueAs(Long.class) : 0;
+        // regexp_match gives the groups (the whole match when there are none), NULL without a match;
+        // DuckDB gives '' for no match and for a group that took no part
+        String groups = group == 0 ? literal("(" + pattern + ")") : literal(pattern);
+        return "(CASE WHEN " + value + " IS NULL THEN NULL ELSE COALESCE((REGEXP_MATCH(" + value + ", " + groups + "))["
+                + Math.max(group, 1) + "], '') END)";
+    }
+
+    /** {@code node} in this dialect on one line. */
+    String inline(SqlNode node) {
+        SqlPrettyWriter writer = new SqlPrettyWriter(SqlPrettyWriter.config().withDialect(this)
+                .withQuoteAllIdentifiers(false).withAlwaysUseParentheses(false).withIndentation(0));
+        node.unparse(writer, 0, 0);
+        return writer.toSqlString().getSql().replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    private String parenthesized(SqlNode node) {
+        String text = inline(node);
+        return node instanceof SqlIdentifier || node instanceof SqlLiteral ? text : "(" + text + ")";
+    }
+
+    private String collated(SqlNode node) {
+        return isText(node) ? parenthesized(node) + " COLLATE \"C\"" : parenthesized(node);
+    }
+
+    boolean isText(SqlNode node) {
+        return isType(node, SqlTypeName.CHAR_TYPES);
+    }
+
+    private boolean isType(SqlNode node, java.util.Collection<SqlTypeName> names) {
+        RelDataType type = tree.type(node);
+        return type != null && names.contains(type.getSqlTypeName());
+    }
+
+    private String asDouble(SqlNode node) {
+        return "CAST(" + inline(node) + " AS double precision)";
+    }
+
+    /** A DATE as a TIMESTAMP (DuckDB computes date functions of a DATE on its midnight); others as they are. */
+    private String timestamp(SqlNode node) {
+        RelDataType type = tree.type(node);
+        return type != null && type.getSqlTypeName() == SqlTypeName.DATE ? "CAST(" + inline(node) + " AS timestamp)"
+                : inline(node);
+    }
+
+    static String unit(SqlCall call) {
+        return ((SqlLiteral) call.operand(0)).getValueAs(String.class).toLowerCase(Locale.ROOT);
+    }
+
+    private static String quantifier(SqlCall call) {
+        return call.getFunctionQuantifier() == null ? "" : call.getFunctionQuantifier().toValue() + " ";
+    }
+
+    private static SqlNodeList orderOf(SqlCall call) {
+        return call.operand(call.operandCount() - 1) instanceof SqlNodeList order ? order : null;
+    }
+
+    private String stringAgg(SqlCall aggregate, SqlNodeList order) {
+        boolean hasSeparator = aggregate.operandCount() > 1 && !(aggregate.operand(1) instanceof SqlNodeList);
+        String text = "STRING_AGG(" + quantifier(aggregate) + inline(aggregate.operand(0)) + ", "
+                + (hasSeparator ? inline(aggregate.operand(1)) : "','");
+        if (order != null && !order.isEmpty()) {
+            text += " ORDER BY " + String.join(", ", order.stream().map(this::inline).toList());
+        }
+        return text + ")";
+    }
+
+    private String trim(SqlCall call) {
+        SqlTrimFunction.Flag flag = ((SqlLiteral) call.operand(0)).getValueAs(SqlTrimFunction.Flag.class);
+        SqlNode characters = call.operand(1);
+        String function = switch (flag) {
+            case BOTH -> "BTRIM";
+            case LEADING -> "LTRIM";
+            case TRAILING -> "RTRIM";
+        };
+        // Calcite reads trim(x) as trim(both ' ' from x): DuckDB's one-argument trim strips more than spaces.
+        boolean spaces = characters instanceof SqlLiteral literal && " ".equals(literal.getValueAs(String.class));
+        return function + "(" + inline(call.operand(2)) + ", " + (spaces ? SPACE_SEPARATORS : inline(characters)) + ")";
+    }
+
+    private String like(SqlCall call, String name) {
+        String escape = call.operandCount() > 2 ? inline(call.operand(2)) : "''";
+        return "(" + parenthesized(call.operand(0)) + " " + name.toUpperCase(Locale.ROOT) + " "
+                + parenthesized(call.operand(1)) + " ESCAPE " + escape + ")";
+    }
+
+    private String argExtreme(SqlCall call, String direction) {
+        String value = inline(call.operand(0));
+        String key = inline(call.operand(1));
+        return "(ARRAY_AGG(" + value + " ORDER BY " + collated(call.operand(1)) + " " + direction + ") FILTER (WHERE "
+                + value + " IS NOT NULL AND " + key + " IS NOT NULL))[1]";
+    }
+
+    private String round(SqlCall call) {
+        RelDataType type = tree.type(call.operand(0));
+        if (type == null || !SqlTypeName.APPROX_TYPES.contains(type.getSqlTypeName())) {
+            return null;
+        }
+        String digits = call.operandCount() > 1 ? ", " + inline(call.operand(1)) : "";
+        return "CAST(ROUND(CAST(" + inline(call.operand(0)) + " AS numeric)" + digits + ") AS double precision)";
+    }
+
+    String literal(String text) {
+        StringBuilder buffer = new StringBuilder();
+        quoteStringLiteral(buffer, null, text);
+        return buffer.toString();
+    }
+}
