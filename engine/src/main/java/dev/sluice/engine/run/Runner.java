@@ -200,7 +200,7 @@ public final class Runner {
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);
         } catch (RuntimeException e) {
             return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(),
-                    model.definition().file().path() + ": " + e.getMessage());
+                    ErrorLines.locate(model, e.getMessage()));
         }
     }
 
