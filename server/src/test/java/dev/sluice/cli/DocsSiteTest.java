@@ -71,6 +71,33 @@ class DocsSiteTest {
     }
 
     @Test
+    void edgesGoAroundTheBoxesTheyDoNotConnectAndEndInArrowheads() throws Exception {
+        // A model that reads a source and a model three layers further: its edge from the source passes
+        // the layers of stg_tracks, users and customers.
+        Files.writeString(directory.resolve("models/marts/plan_events.sql"), """
+                select c.plan, count(*) as events
+                from ${ref("customers")} c
+                join ${source("rudder", "tracks")} t on t.user_id = c.user_id
+                join ${ref("daily_events")} d on d.event = t.event
+                group by c.plan
+                """);
+        Cli docs = Cli.run("docs", "--project", directory.toString());
+        assertThat(docs.exitCode()).as(docs.toString()).isZero();
+        for (String fragment : List.of("", "#model=customers", "#model=plan_events")) {
+            String dom = dom(fragment);
+            List<DagGeometry.Box> boxes = DagGeometry.boxes(dom);
+            List<String> edges = all(dom, "<path class=\"edge\" d=\"([^\"]+)\"");
+            assertThat(edges).as("edges in %s", fragment).isNotEmpty();
+            for (String edge : edges) {
+                assertThat(DagGeometry.crossings(edge, boxes)).as("boxes crossed by %s in view '%s'", edge, fragment)
+                        .isEmpty();
+            }
+            assertThat(dom).contains("<marker id=\"arrow\"");
+            assertThat(all(dom, "<path class=\"edge\"[^>]*marker-end=\"(url\\(#arrow\\))\"")).hasSameSizeAs(edges);
+        }
+    }
+
+    @Test
     void searchFindsModelsByNameColumnAndDescription() throws Exception {
         assertThat(all(dom("#search=signups"), "data-model=\"([^\"]+)\"")).containsExactly("recent_signups");
         // "opted_out" is a column of customers and recent_signups reads it, but only customers has it.

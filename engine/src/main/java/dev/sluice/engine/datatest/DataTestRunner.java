@@ -16,7 +16,8 @@ import java.util.Locale;
 
 /**
  * Runs data tests. A test's failing rows are kept in {@code sluice.failures__<test>} for inspection
- * (replaced on every run), and each result is appended to {@code sluice.test_results}.
+ * (replaced on every run), and each result is appended to {@code sluice.test_results} (where unit
+ * tests' results are recorded too).
  *
  * <p>Thread-safe (stateless); each call uses the session it is given.
  */
@@ -90,6 +91,14 @@ public final class DataTestRunner {
         DataTestResult result = new DataTestResult(test, DataTestResult.Status.SKIPPED, 0, reason, Duration.ZERO);
         record(session, runId, result, Instant.now());
         return result;
+    }
+
+    /**
+     * Appends a result worked out elsewhere (a unit test, run on its own database) to
+     * {@code sluice.test_results}, as having ended now. Call {@link #ensureTables} first.
+     */
+    public static void record(WarehouseSession session, String runId, DataTestResult result) {
+        record(session, runId, result, Instant.now().minus(result.elapsed()));
     }
 
     private static void record(WarehouseSession session, String runId, DataTestResult result, Instant started) {

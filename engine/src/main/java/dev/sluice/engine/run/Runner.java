@@ -154,13 +154,14 @@ public final class Runner {
         List<DataTestResult> results = new ArrayList<>();
         long unitTests = project.project().unitTests().stream().filter(unit -> selected.contains(unit.model())).count();
         listener.runStarted(runId, (int) unitTests + tests.size());
-        // Unit tests first: they run on their own in-memory database and say whether the SQL is right.
-        for (DataTestResult unit : UnitTestRunner.run(project, selected)) {
-            results.add(unit);
-            listener.testFinished(unit);
-        }
         try (WarehouseSession session = warehouse.openSession()) {
             DataTestRunner.ensureTables(session);
+            // Unit tests first: they run on their own in-memory database and say whether the SQL is right.
+            for (DataTestResult unit : UnitTestRunner.run(project, selected)) {
+                DataTestRunner.record(session, runId, unit);
+                results.add(unit);
+                listener.testFinished(unit);
+            }
             for (DataTest test : tests) {
                 DataTestResult result = DataTestRunner.run(session, runId, test);
                 results.add(result);
@@ -199,7 +200,7 @@ public final class Runner {
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);
         } catch (RuntimeException e) {
             return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(),
-                    model.definition().file().path() + ": " + e.getMessage());
+                    ErrorLines.locate(model, e.getMessage()));
         }
     }
 

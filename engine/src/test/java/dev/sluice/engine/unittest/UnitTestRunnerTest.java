@@ -86,6 +86,35 @@ class UnitTestRunnerTest {
     }
 
     @Test
+    void resultsAreRecordedInTestResultsAndTheDocsSiteShowsThem() throws Exception {
+        unitTests("""
+                unit_tests:
+                  - name: counts_orders
+                    model: revenue
+                    given:
+                      - input: source("raw", "orders")
+                        rows: [{id: 1, customer_id: 10, amount: 5, status: paid}]
+                    expect:
+                      rows: [{customer_id: 10, revenue: 5, orders: 1}]
+                  - name: expects_too_much
+                    model: revenue
+                    given:
+                      - input: source("raw", "orders")
+                        rows: [{id: 1, customer_id: 10, amount: 5, status: paid}]
+                    expect:
+                      rows: [{customer_id: 10, revenue: 6, orders: 1}]
+                """);
+
+        assertThat(project.query("select test, model, status, failures, message is null, ended_at >= started_at"
+                + " from sluice.test_results order by test")).containsExactly(
+                        List.of("counts_orders", "revenue", "pass", 0L, true, true),
+                        List.of("expects_too_much", "revenue", "fail", 2L, false, true));
+        String site = java.nio.file.Files.readString(project.workspace().docs(directory.resolve("site")));
+        assertThat(site).contains("\"counts_orders\":{\"status\":\"pass\"")
+                .contains("\"expects_too_much\":{\"status\":\"fail\"");
+    }
+
+    @Test
     void mistakesInTheFixtureNameTheInputAndColumn() {
         DataTestResult unknownColumn = unitTests("""
                 unit_tests:
