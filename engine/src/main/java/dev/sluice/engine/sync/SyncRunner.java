@@ -51,7 +51,8 @@ public final class SyncRunner {
             SyncColumns columns = SyncColumns.resolve(sync, relation);
             SyncRecords records = new SyncRecords(sync, columns, new PayloadTemplates(
                     projectDirectory.resolve("templates")));
-            try (Destination destination = SyncDestinations.open(sync, options.environment())) {
+            SyncSecrets secrets = SyncSecrets.of(sync, options.environment());
+            try (Destination destination = SyncDestinations.open(sync, options.environment(), secrets)) {
                 int batchSize = SyncDestinations.batchSize(sync, destination.capabilities());
                 tables.ensure(session);
                 long recovered = 0;
@@ -102,7 +103,7 @@ public final class SyncRunner {
                     }
                     delivery.finish();
                 } catch (InterruptedException | RuntimeException e) {
-                    endRun(session, runId, "failed", e.getMessage());
+                    endRun(session, runId, "failed", secrets.redact(e.getMessage()));
                     throw e;
                 }
                 endRun(session, runId, committer.rejected() + committer.failed() == 0 ? "succeeded" : "partial", null);
