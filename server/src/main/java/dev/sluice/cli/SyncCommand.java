@@ -86,6 +86,14 @@ final class SyncCommand implements Callable<Integer> {
         }
 
         @Override
+        public void destinationChanged(List<String> settings) {
+            out.printf("%s changed since the last run: rows the destination refused are tried again; rows it"
+                    + " confirmed before are not sent again (sluice sync %s --full-resync sends every row)%n",
+                    String.join(", ", settings), name);
+            out.flush();
+        }
+
+        @Override
         public void planned(SyncPlan plan) {
             out.printf("diff: %d to add, %d changed, %d removed%s%n", plan.added(), plan.changed(), plan.removed(),
                     plan.skippedNullKeys() == 0 ? "" : " (" + plan.skippedNullKeys() + " rows with a NULL key skipped)");

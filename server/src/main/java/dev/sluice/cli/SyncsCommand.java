@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "syncs", mixinStandardHelpOptions = true,
-        description = "List the project's syncs with their last run: rows sent, rejected, failed and pending.")
+        description = "List the project's syncs with their last run (rows sent, rejected, failed and pending) and the"
+                + " rows their destination refused in every attempt (given up).")
 final class SyncsCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
@@ -34,14 +35,15 @@ final class SyncsCommand implements Callable<Integer> {
             }
             Map<String, SyncRunRecord> latest = SyncRuns.latest(workspace.warehouse());
             TextTable table = new TextTable(List.of("sync", "model", "destination", "mode", "last run", "status",
-                    "sent", "rejected", "failed", "pending"));
+                    "sent", "rejected", "failed", "pending", "given up"));
             syncs.values().forEach(sync -> {
                 SyncRunRecord run = latest.get(sync.name());
                 table.add(List.of(sync.name(), sync.model(), sync.destinationType(), sync.mode().configName(),
                         run == null ? "never" : String.valueOf(run.startedAt()).replace('T', ' '),
                         run == null ? "" : run.status(), count(run, run == null ? 0 : run.sent()),
                         count(run, run == null ? 0 : run.rejected()), count(run, run == null ? 0 : run.failed()),
-                        count(run, run == null ? 0 : run.pending())));
+                        count(run, run == null ? 0 : run.pending()),
+                        String.valueOf(SyncRuns.givenUp(workspace.warehouse(), sync))));
             });
             table.print(out);
             latest.values().stream().filter(run -> run.error() != null && syncs.containsKey(run.sync()))

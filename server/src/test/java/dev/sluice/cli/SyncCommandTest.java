@@ -49,12 +49,16 @@ class SyncCommandTest {
     }
 
     private void writeSync(String token) throws IOException {
+        writeSync(token, "/hook");
+    }
+
+    private void writeSync(String token, String path) throws IOException {
         Files.createDirectories(directory.resolve("syncs"));
         Files.writeString(directory.resolve("syncs/users_hook.yml"), """
                 model: stg_users
                 destination:
                   type: webhook
-                  url: http://127.0.0.1:%d/hook
+                  url: http://127.0.0.1:%d%s
                   headers:
                     Authorization: Bearer ${env.SLUICE_TEST_UNSET_TOKEN:-%s}
                 mode: mirror
@@ -62,7 +66,7 @@ class SyncCommandTest {
                 mapping:
                   email: email
                   signed_up: signed_up_at
-                """.formatted(hook.getAddress().getPort(), token));
+                """.formatted(hook.getAddress().getPort(), path, token));
     }
 
     @Test
@@ -100,6 +104,24 @@ class SyncCommandTest {
         assertThat(syncs.out()).contains("sync       | model     | destination | mode   | last run")
                 .contains("| succeeded | 2    | 0        | 0      | 0");
         assertThat(run("sync", "users_hook", "--full-resync").out()).contains("diff: 2 to add");
+    }
+
+    @Test
+    void aWrongUrlFailsTheRunLeavingEveryRowForTheFixedOne() throws IOException {
+        writeSync("hook-secret", "/wrong");
+        Cli wrong = run("sync", "users_hook");
+        assertThat(wrong.exitCode()).isEqualTo(1);
+        assertThat(wrong.err()).startsWith("error [PROJECT_CONFIG]: syncs/users_hook.yml: destination: webhook"
+                + " stopped the run: webhook 127.0.0.1 answered 404: ").contains("its address is wrong");
+        assertThat(run("syncs").out()).contains("| failed | 0    | 0        | 0      | 3       | 0");
+
+        writeSync("hook-secret", "/hook");
+        Cli fixed = run("sync", "users_hook");
+        assertThat(fixed.exitCode()).as(fixed.toString()).isZero();
+        assertThat(fixed.out()).contains("destination.url changed since the last run: rows the destination refused"
+                + " are tried again; rows it confirmed before are not sent again (sluice sync users_hook"
+                + " --full-resync sends every row)\ndiff: 3 to add").endsWith("sent 3, rejected 0, failed 0, pending 0\n");
+        assertThat(received).hasSize(3);
     }
 
     @Test

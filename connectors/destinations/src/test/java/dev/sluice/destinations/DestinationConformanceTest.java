@@ -171,17 +171,26 @@ public abstract class DestinationConformanceTest {
     }
 
     @Test
-    void anUnreachableVendorIsTransient() throws Exception {
+    void aVendorThatCannotBeReachedIsUnreachableNamingTheHost() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
+        assertUnreachable("http://127.0.0.1:" + closedPort, "connection refused by 127.0.0.1:" + closedPort);
+        // .invalid never resolves (RFC 2606).
+        assertUnreachable("http://sluice-test.invalid", "unknown host sluice-test.invalid");
+    }
+
+    private void assertUnreachable(String baseUrl, String why) {
         Map<String, String> settings = new HashMap<>(settings(fake));
-        settings.put(urlSetting(), settings.get(urlSetting()).replace(fake.baseUrl(), "http://127.0.0.1:" + closedPort));
+        settings.put(urlSetting(), settings.get(urlSetting()).replace(fake.baseUrl(), baseUrl));
         try (Destination destination = open(settings)) {
             assertThatThrownBy(() -> destination.send(List.of(upsert(1, "one@example.com"))))
-                    .isInstanceOfSatisfying(DestinationException.class,
-                            e -> assertThat(e.failure()).isEqualTo(DestinationFailure.TRANSIENT));
+                    .isInstanceOfSatisfying(DestinationException.class, e -> {
+                        assertThat(e.failure()).isEqualTo(DestinationFailure.UNREACHABLE);
+                        assertThat(e.httpStatus()).isZero();
+                        assertThat(e.getMessage()).endsWith(" could not be sent: " + why);
+                    });
         }
     }
 

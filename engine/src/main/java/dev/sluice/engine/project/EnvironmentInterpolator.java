@@ -2,6 +2,8 @@ package dev.sluice.engine.project;
 
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -36,18 +38,39 @@ public final class EnvironmentInterpolator {
         Matcher matcher = REFERENCE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            String replacement = environment.apply(matcher.group(1));
-            if (replacement == null) {
-                replacement = matcher.group(2);
-            }
-            if (replacement == null) {
-                throw new SluiceException(ErrorCode.PROJECT_CONFIG, where + ": environment variable "
-                        + matcher.group(1) + " is not set (write ${env." + matcher.group(1)
-                        + ":-default} to give a fallback)");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(resolve(matcher, where)));
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * The texts {@link #interpolate} puts in the place of each reference in {@code value}, in order: what
+     * came from the environment (or a fallback), which may be secret.
+     *
+     * @throws SluiceException when a variable is unset and has no fallback
+     */
+    public List<String> substitutions(String value, String where) {
+        List<String> substituted = new ArrayList<>();
+        if (value != null) {
+            Matcher matcher = REFERENCE.matcher(value);
+            while (matcher.find()) {
+                substituted.add(resolve(matcher, where));
+            }
+        }
+        return substituted;
+    }
+
+    private String resolve(Matcher matcher, String where) {
+        String replacement = environment.apply(matcher.group(1));
+        if (replacement == null) {
+            replacement = matcher.group(2);
+        }
+        if (replacement == null) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, where + ": environment variable "
+                    + matcher.group(1) + " is not set (write ${env." + matcher.group(1)
+                    + ":-default} to give a fallback)");
+        }
+        return replacement;
     }
 }

@@ -26,24 +26,17 @@ final class SyncCommitter {
     private final WarehouseSession session;
     private final SyncTables tables;
     private final String runId;
+    private final boolean journaled;
     private long sent;
     private long rejected;
     private long failed;
 
-    SyncCommitter(WarehouseSession session, SyncTables tables, String runId) {
+    /** @param journaled whether requests are noted in a {@link SyncJournal} (mode {@code insert}) */
+    SyncCommitter(WarehouseSession session, SyncTables tables, String runId, boolean journaled) {
         this.session = session;
         this.tables = tables;
         this.runId = runId;
-    }
-
-    /**
-     * Before an {@code insert} batch goes out, notes its rows as being sent (committed at once), so that a
-     * run killed before the answer does not insert them twice: see {@link #recoverInterrupted}.
-     */
-    void writeAhead(int batchNo, List<SyncRow> rows) {
-        LocalDateTime now = now();
-        session.append(tables.batch(), rows.stream().map(row -> Arrays.<Object>asList(batchNo, row.key(),
-                row.fingerprint(), operation(row), "sending", row.attempts(), null, null, null, now)).iterator());
+        this.journaled = journaled;
     }
 
     /** Commits the outcomes of delivered batches together. */
@@ -92,6 +85,9 @@ final class SyncCommitter {
                     + tables.sync() + "', row_key, operation, status, http_status, response, error, recorded_at"
                     + inBatches + " and status <> 'sending'");
             session.execute("delete" + inBatches);
+            if (journaled) {
+                session.execute("delete from " + relation(tables.sending()) + " where batch_no in (" + batches + ")");
+            }
             session.execute("update " + relation(SyncTables.RUNS) + " set sent = sent + " + batchSent
                     + ", rejected = rejected + " + batchRejected + ", failed = failed + " + batchFailed
                     + " where run_id = '" + runId + "'");
@@ -106,33 +102,38 @@ final class SyncCommitter {
     }
 
     /**
-     * Settles rows a killed run was sending when it died (only {@code insert} batches are noted): the
-     * destination may or may not hold them, and inserting again could duplicate them, so they are
-     * counted as delivered and recorded with status {@code unconfirmed} for a person to check.
+     * Settles rows a killed run may have delivered (only {@code insert} requests are noted, see {@link
+     * SyncJournal}): rows of a request that was on the wire, or got no answer, when the run died. The
+     * destination may or may not hold them, and inserting again could duplicate them, so they are counted
+     * as delivered and recorded with status {@code unconfirmed} for a person to check. Rows whose request
+     * the destination refused, and rows that were waiting to be sent, are not among them: the diff sends
+     * them again.
      *
      * @return how many rows were settled
      */
     static long recoverInterrupted(WarehouseSession session, SyncTables tables, String runId) {
+        // Notes in the batch table come from versions that noted a batch before it waited for its turn.
+        String inFlight = "(" + SyncJournal.inFlight(tables) + " union all select row_key, fingerprint, operation,"
+                + " recorded_at from " + relation(tables.batch()) + " where status = 'sending') in_flight";
         long interrupted;
-        try (WarehouseCursor cursor = session.query("select count(*) from " + relation(tables.batch())
-                + " where status = 'sending'")) {
+        try (WarehouseCursor cursor = session.query("select count(*) from " + inFlight)) {
             cursor.next();
             interrupted = ((Number) cursor.get(0)).longValue();
         }
         session.begin();
         try {
             if (interrupted > 0) {
-                String sending = " from " + relation(tables.batch()) + " where status = 'sending'";
-                session.execute("delete from " + relation(tables.state()) + " where row_key in (select row_key"
-                        + sending + ")");
+                session.execute("delete from " + relation(tables.state()) + " where row_key in (select row_key from "
+                        + inFlight + ")");
                 session.execute("insert into " + relation(tables.state()) + " select row_key, fingerprint,"
-                        + " recorded_at" + sending + " and operation <> 'delete'");
+                        + " recorded_at from " + inFlight + " where operation <> 'delete'");
                 session.execute("insert into " + relation(SyncTables.RESULTS) + " select '" + runId + "', '"
                         + tables.sync() + "', row_key, operation, 'unconfirmed', null, null, 'an earlier run was"
                         + " interrupted while sending this row; it is not sent again, so that it cannot be inserted"
-                        + " twice (sluice sync --full-resync sends every row again)', recorded_at" + sending);
+                        + " twice (sluice sync --full-resync sends every row again)', recorded_at from " + inFlight);
             }
             session.execute("delete from " + relation(tables.batch()));
+            session.execute("delete from " + relation(tables.sending()));
             session.commit();
         } catch (RuntimeException e) {
             session.rollback();
@@ -141,9 +142,14 @@ final class SyncCommitter {
         return interrupted;
     }
 
-    /** After every batch in flight came back: rows still noted as being sent were never delivered. */
+    /**
+     * After every batch in flight came back from a run that stops: the rows still noted belong to batches
+     * that ended without an outcome (the run stopped on them), which the next run sends again.
+     */
     void forgetUnsent() {
-        session.execute("delete from " + relation(tables.batch()) + " where status = 'sending'");
+        if (journaled) {
+            session.execute("delete from " + relation(tables.sending()));
+        }
     }
 
     long sent() {
@@ -158,7 +164,7 @@ final class SyncCommitter {
         return failed;
     }
 
-    private static String operation(SyncRow row) {
+    static String operation(SyncRow row) {
         return row.record() == null ? "none" : row.record().operation().name().toLowerCase(Locale.ROOT);
     }
 

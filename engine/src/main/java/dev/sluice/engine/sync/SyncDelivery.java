@@ -3,10 +3,10 @@ package dev.sluice.engine.sync;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.sync.delivery.BatchDelivery;
 import dev.sluice.engine.sync.delivery.DeliveryListener;
+import dev.sluice.engine.sync.delivery.RequestJournal;
 import dev.sluice.engine.sync.delivery.TokenBucket;
 import dev.sluice.spi.destination.Destination;
 import dev.sluice.spi.destination.DestinationException;
-import dev.sluice.spi.destination.DestinationMode;
 import dev.sluice.spi.destination.DestinationRecord;
 import dev.sluice.spi.destination.DestinationRowResult;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,12 +37,13 @@ final class SyncDelivery implements AutoCloseable {
     private final BatchDelivery delivery;
     private final ExecutorService workers;
     private final CompletionService<SyncOutcome> completion;
-    private final boolean writeAhead;
+    private final SyncJournal journal;
     private int inFlight;
     private int batchNo;
 
+    /** @param journal notes each request's rows while they are on the wire, or {@code null} (not mode insert) */
     SyncDelivery(SyncDefinition sync, Destination destination, int batchSize, double rateLimit, SyncOptions options,
-            SyncCommitter committer, SyncListener listener) {
+            SyncCommitter committer, SyncJournal journal, SyncListener listener) {
         this.sync = sync;
         this.batchSize = batchSize;
         this.concurrency = sync.concurrency();
@@ -57,8 +59,7 @@ final class SyncDelivery implements AutoCloseable {
             return thread;
         });
         this.completion = new ExecutorCompletionService<>(workers);
-        // Only inserts can duplicate when sent twice; upserts, updates and deletes by key cannot.
-        this.writeAhead = sync.mode() == DestinationMode.INSERT;
+        this.journal = journal;
     }
 
     /** Sends a page of rows, batch by batch, waiting for (and committing) earlier batches to stay within the limit. */
@@ -99,11 +100,9 @@ final class SyncDelivery implements AutoCloseable {
             commitFinished(true);
         }
         int number = ++batchNo;
-        if (writeAhead) {
-            committer.writeAhead(number, rows);
-        }
         List<DestinationRecord> records = rows.stream().map(SyncRow::record).toList();
-        completion.submit(() -> new SyncOutcome(number, rows, delivery.deliver(records)));
+        RequestJournal requests = journal == null ? RequestJournal.NONE : journal.batch(number, rows);
+        completion.submit(() -> new SyncOutcome(number, rows, delivery.deliver(records, requests)));
         inFlight++;
     }
 
@@ -158,8 +157,17 @@ final class SyncDelivery implements AutoCloseable {
         listener.progress(committer.sent(), committer.rejected(), committer.failed());
     }
 
+    /**
+     * Interrupts the batches still in flight (a run that failed on the coordinating thread) and waits for
+     * their threads to end, so that nothing of this run reaches the destination or the journal after it.
+     */
     @Override
     public void close() {
         workers.shutdownNow();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -14,15 +14,19 @@ import java.util.stream.Collectors;
 final class SyncDestinations {
     private SyncDestinations() {}
 
-    /** @throws SyncException naming the sync file and the setting that is wrong */
-    static Destination open(SyncDefinition sync, EnvironmentInterpolator environment) {
+    /**
+     * The destination, with {@code secrets} taken out of its answers and failures.
+     *
+     * @throws SyncException naming the sync file and the setting that is wrong
+     */
+    static Destination open(SyncDefinition sync, EnvironmentInterpolator environment, SyncSecrets secrets) {
         Map<String, String> settings = new LinkedHashMap<>();
         sync.destinationSettings().forEach((key, value) ->
                 settings.put(key, environment.interpolate(value, sync.where("destination." + key))));
         try {
-            return Destinations.open(sync.destinationType(), settings);
+            return secrets.guard(Destinations.open(sync.destinationType(), settings));
         } catch (DestinationException e) {
-            throw SyncException.config(sync.where("destination") + ": " + e.getMessage());
+            throw SyncException.config(sync.where("destination") + ": " + secrets.redact(e.getMessage()));
         }
     }
 

@@ -34,13 +34,15 @@ final class SyncDiff {
      * Writes the changes table and counts what it holds.
      *
      * @param signature a text that changes whenever the mapping or template does
+     * @param retryRefused whether rows the destination refused are sent again whatever their attempts (its
+     *     settings changed), with their attempts counted from 0
      * @throws SyncException when the model has duplicate primary keys
      */
     static SyncPlan compute(WarehouseSession session, SyncDefinition sync, RelationName model, SyncColumns columns,
-            String signature, SyncTables tables) {
+            String signature, SyncTables tables, boolean retryRefused) {
         checkKeys(session, sync, model, columns);
         for (String statement : session.sqlDialect().replaceScratchTable(tables.changes(),
-                query(sync, model, columns, signature, tables))) {
+                query(sync, model, columns, signature, tables, retryRefused))) {
             session.execute(statement);
         }
         long added = 0;
@@ -62,7 +64,7 @@ final class SyncDiff {
 
     /** The query of the changes table: the rows to send, numbered. */
     static String query(SyncDefinition sync, RelationName model, SyncColumns columns, String signature,
-            SyncTables tables) {
+            SyncTables tables, boolean retryRefused) {
         String key = identifier(columns.primaryKey());
         String modelColumns = columns.payload().stream().map(column -> "m." + identifier(column))
                 .collect(Collectors.joining(", "));
@@ -79,9 +81,10 @@ final class SyncDiff {
                 + columns.payload().stream().map(column -> identifier(column)).collect(Collectors.joining(", "))
                 + " from " + relation(model) + " where " + key + " is not null),\n"
                 + "candidates as (" + candidates + "),\n"
-                + "diff as (select c.*, coalesce(r.attempts, 0) as " + ATTEMPTS + " from candidates c left join "
-                + relation(tables.rejects()) + " r on r.row_key = c." + KEY + " and r.fingerprint = c." + FINGERPRINT
-                + " where r.row_key is null or r.attempts < " + sync.maxAttempts() + ")\n"
+                + (retryRefused ? "diff as (select c.*, 0 as " + ATTEMPTS + " from candidates c)\n"
+                        : "diff as (select c.*, coalesce(r.attempts, 0) as " + ATTEMPTS + " from candidates c left join "
+                        + relation(tables.rejects()) + " r on r.row_key = c." + KEY + " and r.fingerprint = c."
+                        + FINGERPRINT + " where r.row_key is null or r.attempts < " + sync.maxAttempts() + ")\n")
                 + "select row_number() over (order by d." + CHANGE + ", d." + KEY + ") as " + SEQ + ", d." + CHANGE
                 + ", d." + KEY + ", d." + FINGERPRINT + ", d." + ATTEMPTS + ", " + modelColumns
                 + " from diff d left join model_rows m on m." + KEY + " = d." + KEY + " and d." + CHANGE

@@ -2,6 +2,7 @@ package dev.sluice.engine.sync;
 
 import dev.sluice.engine.sync.delivery.DeliveryListener;
 import dev.sluice.spi.destination.DestinationRecord;
+import java.util.List;
 
 /**
  * Hears what a sync run does, for the CLI to print and the server to count. Called from the run's
@@ -10,6 +11,15 @@ import dev.sluice.spi.destination.DestinationRecord;
  */
 public interface SyncListener {
     SyncListener NONE = new SyncListener() {};
+
+    /**
+     * The destination's settings differ from the last run's (see {@code sluice.sync_destinations}): rows it
+     * refused are tried again, rows the earlier destination confirmed are not sent again unless the run is
+     * a full resync. Called at most once per run, before {@link #planned}; not for a full resync.
+     *
+     * @param settings the settings that changed, for example {@code destination.url}
+     */
+    default void destinationChanged(List<String> settings) {}
 
     /** The diff is computed; called once per run, before anything is sent. */
     default void planned(SyncPlan plan) {}

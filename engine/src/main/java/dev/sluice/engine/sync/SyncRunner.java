@@ -10,6 +10,7 @@ import dev.sluice.spi.WarehouseCursor;
 import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
 import dev.sluice.spi.destination.Destination;
+import dev.sluice.spi.destination.DestinationMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,24 +51,50 @@ public final class SyncRunner {
             SyncColumns columns = SyncColumns.resolve(sync, relation);
             SyncRecords records = new SyncRecords(sync, columns, new PayloadTemplates(
                     projectDirectory.resolve("templates")));
-            try (Destination destination = SyncDestinations.open(sync, options.environment())) {
+            SyncSecrets secrets = SyncSecrets.of(sync, options.environment());
+            try (Destination destination = SyncDestinations.open(sync, options.environment(), secrets)) {
                 int batchSize = SyncDestinations.batchSize(sync, destination.capabilities());
                 tables.ensure(session);
-                long recovered = options.dryRun() ? 0 : SyncCommitter.recoverInterrupted(session, tables, runId);
-                if (options.fullResync() && !options.dryRun()) {
-                    tables.forget(session);
+                long recovered = 0;
+                if (!options.dryRun()) {
+                    closeInterrupted(session, sync);
+                    recovered = SyncCommitter.recoverInterrupted(session, tables, runId);
+                }
+                List<String> changedSettings = SyncDestinationSettings.changed(session, sync);
+                if (!changedSettings.isEmpty() && !options.fullResync()) {
+                    listener.destinationChanged(changedSettings);
+                }
+                if (!options.dryRun()) {
+                    session.begin();
+                    try {
+                        if (options.fullResync()) {
+                            tables.forget(session);
+                        } else if (!changedSettings.isEmpty()) {
+                            session.execute("delete from " + relation(tables.rejects()));
+                        }
+                        SyncDestinationSettings.record(session, sync);
+                        session.commit();
+                    } catch (RuntimeException e) {
+                        session.rollback();
+                        throw e;
+                    }
                 }
                 SyncTables diffTables = options.fullResync() && options.dryRun() ? scratch(session, tables) : tables;
-                SyncPlan plan = SyncDiff.compute(session, sync, model, columns, records.signature(), diffTables);
+                SyncPlan plan = SyncDiff.compute(session, sync, model, columns, records.signature(), diffTables,
+                        options.dryRun() && !changedSettings.isEmpty());
                 listener.planned(plan);
                 if (options.dryRun()) {
                     listDryRun(session, diffTables, columns, records, listener);
                     return new SyncRunResult(runId, sync.name(), plan, true, 0, 0, 0, 0);
                 }
                 startRun(session, runId, sync, plan);
-                SyncCommitter committer = new SyncCommitter(session, tables, runId);
-                try (SyncDelivery delivery = new SyncDelivery(sync, destination, batchSize,
-                        SyncDestinations.rateLimit(sync, destination.capabilities()), options, committer, listener)) {
+                // Only inserts can duplicate when sent twice; upserts, updates and deletes by key cannot.
+                boolean journaled = sync.mode() == DestinationMode.INSERT;
+                SyncCommitter committer = new SyncCommitter(session, tables, runId, journaled);
+                try (SyncJournal journal = journaled ? new SyncJournal(warehouse, tables) : null;
+                        SyncDelivery delivery = new SyncDelivery(sync, destination, batchSize,
+                                SyncDestinations.rateLimit(sync, destination.capabilities()), options, committer,
+                                journal, listener)) {
                     long after = 0;
                     List<SyncRow> page;
                     while (!(page = page(session, tables, columns, records, after, options.pageSize())).isEmpty()) {
@@ -76,7 +103,7 @@ public final class SyncRunner {
                     }
                     delivery.finish();
                 } catch (InterruptedException | RuntimeException e) {
-                    endRun(session, runId, "failed", e.getMessage());
+                    endRun(session, runId, "failed", secrets.redact(e.getMessage()));
                     throw e;
                 }
                 endRun(session, runId, committer.rejected() + committer.failed() == 0 ? "succeeded" : "partial", null);
@@ -127,6 +154,17 @@ public final class SyncRunner {
         scratch.ensure(session);
         scratch.forget(session);
         return scratch;
+    }
+
+    /**
+     * Closes the sync's runs still marked {@code running}: their process died (a kill, a lost warehouse
+     * connection) before it could end them. Only one run of a sync may proceed at a time, so none of
+     * them is alive.
+     */
+    private static void closeInterrupted(WarehouseSession session, SyncDefinition sync) {
+        session.execute("update " + relation(SyncTables.RUNS) + " set status = 'interrupted', error = coalesce(error,"
+                + " 'the run stopped before it ended (its process was killed or lost the warehouse); the next run sent"
+                + " what it had left') where sync = '" + sync.name() + "' and status = 'running'");
     }
 
     private static void startRun(WarehouseSession session, String runId, SyncDefinition sync, SyncPlan plan) {

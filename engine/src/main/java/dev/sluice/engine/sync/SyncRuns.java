@@ -7,6 +7,7 @@ import dev.sluice.spi.WarehouseCursor;
 import dev.sluice.spi.WarehouseSession;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +18,9 @@ public final class SyncRuns {
     /**
      * One run as recorded. Immutable.
      *
-     * @param status {@code running} (or killed before it ended), {@code succeeded}, {@code partial}
-     *     (some rows refused or failed) or {@code failed}
+     * @param status {@code running}, {@code succeeded}, {@code partial} (some rows refused or failed),
+     *     {@code failed} (stopped by an error, in {@code error}) or {@code interrupted} (its process died
+     *     before it ended; the next run of the sync closes it so)
      * @param planned rows in the run's diff
      */
     public record SyncRunRecord(String runId, String sync, String status, long planned, long sent, long rejected,
@@ -48,6 +50,24 @@ public final class SyncRuns {
             }
         }
         return latest;
+    }
+
+    /**
+     * Rows the sync's destination refused in {@code max_attempts} runs: no run sends them again until their
+     * data (or the destination's settings) change, so no run's diff counts them.
+     */
+    public static long givenUp(Warehouse warehouse, SyncDefinition sync) {
+        SyncTables tables = new SyncTables(sync.name());
+        try (WarehouseSession session = warehouse.openSession()) {
+            if (session.describe(tables.rejects()).isEmpty()) {
+                return 0;
+            }
+            try (WarehouseCursor cursor = session.query("select count(*) from " + relation(tables.rejects())
+                    + " where attempts >= ?", List.of(sync.maxAttempts()))) {
+                cursor.next();
+                return number(cursor.get(0));
+            }
+        }
     }
 
     public static Optional<SyncRunRecord> latest(Warehouse warehouse, String sync) {

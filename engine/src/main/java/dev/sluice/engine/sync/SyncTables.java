@@ -16,12 +16,13 @@ import java.util.List;
 
 /**
  * The tables a sync keeps in the warehouse's {@code sluice} schema. Shared by every sync:
- * {@code sync_runs} (one row per run, updated as it progresses) and {@code sync_results} (one row per
- * record sent). Per sync: {@code sync_state__NAME} (each row the destination holds: key and
+ * {@code sync_runs} (one row per run, updated as it progresses), {@code sync_results} (one row per
+ * record sent) and {@code sync_destinations} (the destination settings of each sync's last run). Per sync: {@code sync_state__NAME} (each row the destination holds: key and
  * fingerprint), {@code sync_rejects__NAME} (rows the destination refused, with how many runs tried
- * them), {@code sync_changes__NAME} (the current run's diff) and {@code sync_batch__NAME} (the
- * results of the batches being committed). Immutable and thread-safe; the SQL runs on the caller's
- * session.
+ * them), {@code sync_changes__NAME} (the current run's diff), {@code sync_batch__NAME} (the
+ * results of the batches being committed) and {@code sync_sending__NAME} (for {@code insert}, the rows
+ * of each request on the wire: see {@link SyncJournal}). Immutable and thread-safe; the SQL runs on the
+ * caller's session.
  */
 public record SyncTables(String sync) {
     public static final String SCHEMA = "sluice";
@@ -44,6 +45,10 @@ public record SyncTables(String sync) {
         return new RelationName(SCHEMA, "sync_batch__" + sync);
     }
 
+    public RelationName sending() {
+        return new RelationName(SCHEMA, "sync_sending__" + sync);
+    }
+
     /** Creates the schema and every table unless they exist. */
     public void ensure(WarehouseSession session) {
         ensureShared(session);
@@ -55,6 +60,9 @@ public record SyncTables(String sync) {
         session.execute(dialect.createTableIfNotExists(batch(), columns(dialect, "batch_no", INTEGER, "row_key", VARCHAR,
                 "fingerprint", VARCHAR, "operation", VARCHAR, "status", VARCHAR, "attempts", INTEGER, "http_status",
                 INTEGER, "response", VARCHAR, "error", VARCHAR, "recorded_at", TIMESTAMP)));
+        session.execute(dialect.createTableIfNotExists(sending(), columns(dialect, "batch_no", INTEGER, "request",
+                BIGINT, "row_key", VARCHAR, "fingerprint", VARCHAR, "operation", VARCHAR, "status", VARCHAR,
+                "recorded_at", TIMESTAMP)));
     }
 
     /** Creates the schema and the tables shared by every sync unless they exist. */
@@ -68,6 +76,8 @@ public record SyncTables(String sync) {
         session.execute(dialect.createTableIfNotExists(RESULTS, columns(dialect, "run_id", VARCHAR, "sync", VARCHAR,
                 "row_key", VARCHAR, "operation", VARCHAR, "status", VARCHAR, "http_status", INTEGER, "response", VARCHAR,
                 "error", VARCHAR, "recorded_at", TIMESTAMP)));
+        session.execute(dialect.createTableIfNotExists(SyncDestinationSettings.TABLE, columns(dialect, "sync", VARCHAR,
+                "setting", VARCHAR, "digest", VARCHAR)));
     }
 
     /** Column definitions from name, type pairs. */

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A hand-written in-memory destination for engine tests (type {@code recording}, found through
  * ServiceLoader): it holds what it was sent, counts every record it received, refuses records whose
  * {@code email} is {@code bad} (one by one, or the whole batch with {@code reject_batches: true}), and
- * plays scripted failures. The sync's {@code destination.name} picks the instance.
+ * plays scripted failures (and scripted passes between them). The sync's {@code destination.name} picks the instance.
  *
  * <p>Thread-safe: every method synchronizes on the instance.
  */
@@ -32,7 +32,9 @@ public final class RecordingDestination implements Destination {
     private static final Map<String, RecordingDestination> INSTANCES = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> held = new LinkedHashMap<>();
     private final Map<String, Integer> received = new HashMap<>();
-    private final Deque<DestinationException> script = new ArrayDeque<>();
+    /** Scripted answers: a {@link DestinationException} to throw, or {@link #PASS}. */
+    private final Deque<Object> script = new ArrayDeque<>();
+    private static final Object PASS = new Object();
     private final List<Integer> requests = new ArrayList<>();
     private Map<String, String> settings = Map.of();
     private int maxBatchSize = 10;
@@ -56,6 +58,12 @@ public final class RecordingDestination implements Destination {
     public synchronized RecordingDestination failNext(DestinationFailure failure, int httpStatus, Duration retryAfter) {
         script.add(new DestinationException(failure, "scripted " + failure + " (" + httpStatus + ")", httpStatus,
                 "{\"error\":\"scripted\"}", retryAfter, null));
+        return this;
+    }
+
+    /** The next send (after those scripted before) answers as usual. */
+    public synchronized RecordingDestination succeedNext() {
+        script.add(PASS);
         return this;
     }
 
@@ -88,8 +96,9 @@ public final class RecordingDestination implements Destination {
         if (batch.size() > maxBatchSize) {
             throw new IllegalArgumentException("batch of " + batch.size() + " over " + maxBatchSize);
         }
-        if (!script.isEmpty()) {
-            throw script.poll();
+        Object scripted = script.poll();
+        if (scripted instanceof DestinationException failure) {
+            throw failure;
         }
         boolean rejectBatches = Boolean.parseBoolean(settings.getOrDefault("reject_batches", "false"));
         if (rejectBatches && batch.stream().anyMatch(RecordingDestination::bad)) {

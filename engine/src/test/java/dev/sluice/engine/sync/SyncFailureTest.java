@@ -70,17 +70,30 @@ class SyncFailureTest {
         assertThat(fixture.clock.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
 
         fixture.project.execute("update customers set plan = 'pro'");
-        fixture.sync("primary_key: user_id\nmapping: {plan: plan}\nretries: 1\nconcurrency: 1\n");
-        fixture.destination().failNext(DestinationFailure.TRANSIENT, 503, null)
+        fixture.sync("primary_key: user_id\nmapping: {plan: plan}\nretries: 1\nconcurrency: 1\nbatch_size: 5\n");
+        fixture.destination().succeedNext().failNext(DestinationFailure.TRANSIENT, 503, null)
                 .failNext(DestinationFailure.TRANSIENT, 503, null);
         SyncRunResult gaveUp = fixture.run();
-        assertThat(gaveUp.failed()).isEqualTo(10);
-        assertThat(gaveUp.pending()).isEqualTo(10);
+        assertThat(gaveUp.sent()).isEqualTo(5);
+        assertThat(gaveUp.failed()).isEqualTo(5);
+        assertThat(gaveUp.pending()).isEqualTo(5);
         assertThat(fixture.query("select status, count(*) from sluice.sync_results where run_id = '"
-                + gaveUp.runId() + "' group by 1")).containsExactly(List.of("failed", 10L));
+                + gaveUp.runId() + "' group by 1 order by 1")).containsExactly(List.of("failed", 5L),
+                        List.of("sent", 5L));
         assertThat(SyncRuns.latest(fixture.project.workspace().warehouse(), "crm").orElseThrow().status())
                 .isEqualTo("partial");
-        assertThat(fixture.run().sent()).isEqualTo(10);
+
+        // Before the destination accepted any request of the run, giving up stops the run: no row is failed.
+        fixture.destination().failNext(DestinationFailure.TRANSIENT, 503, null)
+                .failNext(DestinationFailure.TRANSIENT, 503, null);
+        assertThatThrownBy(fixture::run).isInstanceOf(SyncException.class).hasMessageContaining(
+                "scripted TRANSIENT (503) (gave up after 2 attempts; the destination has accepted no request of this"
+                        + " run)");
+        SyncRuns.SyncRunRecord stopped = SyncRuns.latest(fixture.project.workspace().warehouse(), "crm").orElseThrow();
+        assertThat(stopped.status()).isEqualTo("failed");
+        assertThat(stopped.failed()).isZero();
+        assertThat(stopped.pending()).isEqualTo(5);
+        assertThat(fixture.run().sent()).isEqualTo(5);
     }
 
     @Test

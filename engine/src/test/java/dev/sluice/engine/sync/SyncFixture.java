@@ -37,6 +37,12 @@ final class SyncFixture implements AutoCloseable {
         return this;
     }
 
+    /** Writes {@code syncs/crm.yml}: the {@code webhook} destination posting to {@code url}, then the given lines. */
+    SyncFixture webhookSync(String url, String lines) {
+        project.file("syncs/crm.yml", "model: customers\ndestination:\n  type: webhook\n  url: " + url + "\n" + lines);
+        return this;
+    }
+
     SyncFixture sync(String lines) {
         return sync("crm", lines);
     }

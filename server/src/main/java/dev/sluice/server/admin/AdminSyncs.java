@@ -26,7 +26,11 @@ public final class AdminSyncs {
         this.queries = queries;
     }
 
-    /** Every sync: {@code name, model, destination, mode, declared, running, last} ({@code last} null when never run). */
+    /**
+     * Every sync: {@code name, model, destination, mode, declared, running, given_up, last} ({@code last} null
+     * when never run; {@code given_up} the rows its destination refused in every attempt, null for a sync
+     * whose file was removed).
+     */
     public ArrayNode list() {
         Map<String, SyncDefinition> declared = syncs.definitions();
         Map<String, Map<String, Object>> latest = queries.latestSyncRuns();
@@ -83,6 +87,11 @@ public final class AdminSyncs {
         json.put("mode", definition == null ? null : definition.mode().configName());
         json.put("declared", definition != null);
         json.put("running", syncs.running(name));
+        if (definition == null) {
+            json.putNull("given_up");
+        } else {
+            json.put("given_up", syncs.givenUp(definition));
+        }
         return json;
     }
 }

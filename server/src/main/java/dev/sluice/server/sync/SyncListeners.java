@@ -21,6 +21,12 @@ final class SyncListeners implements SyncListener {
     }
 
     @Override
+    public void destinationChanged(List<String> settings) {
+        primary.destinationChanged(settings);
+        others.forEach(listener -> listener.destinationChanged(settings));
+    }
+
+    @Override
     public void planned(SyncPlan plan) {
         primary.planned(plan);
         others.forEach(listener -> listener.planned(plan));

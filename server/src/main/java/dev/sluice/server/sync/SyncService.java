@@ -9,6 +9,7 @@ import dev.sluice.engine.sync.SyncModels;
 import dev.sluice.engine.sync.SyncOptions;
 import dev.sluice.engine.sync.SyncRunResult;
 import dev.sluice.engine.sync.SyncRunner;
+import dev.sluice.engine.sync.SyncRuns;
 import dev.sluice.engine.sync.Syncs;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,14 @@ public final class SyncService implements AutoCloseable {
         }
         background.submit(() -> {
             try {
-                SyncRunResult result = run(sync.name(), SyncOptions.of(false, false), SyncListener.NONE);
+                SyncRunResult result = run(sync.name(), SyncOptions.of(false, false), new SyncListener() {
+                    @Override
+                    public void destinationChanged(List<String> settings) {
+                        LOG.warn("sync {}: {} changed since the last run: rows the destination refused are tried"
+                                + " again; rows it confirmed before are not sent again (sluice sync {} --full-resync"
+                                + " sends every row)", sync.name(), String.join(", ", settings), sync.name());
+                    }
+                });
                 LOG.info("sync {}: sent {}, rejected {}, failed {}, pending {}", sync.name(), result.sent(),
                         result.rejected(), result.failed(), result.pending());
             } catch (InterruptedException e) {
@@ -107,6 +115,11 @@ public final class SyncService implements AutoCloseable {
      */
     public Map<String, SyncDefinition> definitions() {
         return Syncs.load(workspace.project());
+    }
+
+    /** Rows the sync's destination refused in {@code max_attempts} runs (see {@link SyncRuns#givenUp}). */
+    public long givenUp(SyncDefinition sync) {
+        return SyncRuns.givenUp(workspace.warehouse(), sync);
     }
 
     /** Whether a run of {@code name} is in progress in this process. */

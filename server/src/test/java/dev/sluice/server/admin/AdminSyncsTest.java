@@ -29,7 +29,7 @@ class AdminSyncsTest {
             assertThat(http.get("/api/syncs").status()).isEqualTo(401);
             assertThat(json(http.get("/api/syncs", TestServer.admin())).toString()).isEqualTo("[{\"name\":\"crm_hook\","
                     + "\"model\":\"customers\",\"destination\":\"webhook\",\"mode\":\"upsert\",\"declared\":true,"
-                    + "\"running\":false,\"last\":null}]");
+                    + "\"running\":false,\"given_up\":0,\"last\":null}]");
             assertThat(json(http.get("/api/syncs/crm_hook", TestServer.admin())).get("runs")).isEmpty();
 
             TrackedRun build = server.server().runs().submit(new RunRequest(List.of("+customers"), List.of(), false, 1,

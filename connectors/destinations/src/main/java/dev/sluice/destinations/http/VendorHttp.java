@@ -3,9 +3,13 @@ package dev.sluice.destinations.http;
 import dev.sluice.spi.destination.DestinationException;
 import dev.sluice.spi.destination.DestinationFailure;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +20,10 @@ import java.util.Optional;
  * One vendor's HTTP client, over the JDK's {@link HttpClient}: sends a request and turns what went
  * wrong into the {@link DestinationException} the engine acts on. Status codes map the same way for
  * every vendor unless it says otherwise: 401 and 403 stop the run, 429 waits ({@code Retry-After}
- * in seconds or as an HTTP date), 408 and 5xx are retried, other 4xx refuse the batch.
+ * in seconds or as an HTTP date), 408 and 5xx are retried, other 4xx refuse the batch. A host that
+ * cannot be reached (unknown, refusing connections, not connecting within the time-out) is
+ * {@link DestinationFailure#UNREACHABLE}; a time-out or broken connection after that is
+ * {@link DestinationFailure#TRANSIENT}.
  *
  * <p>Thread-safe: the JDK client is.
  */
@@ -32,7 +39,7 @@ public final class VendorHttp {
     }
 
     /** A request builder with the time-out and JSON content type set. */
-    public HttpRequest.Builder request(java.net.URI uri) {
+    public HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(timeout).header("Content-Type", "application/json")
                 .header("Accept", "application/json").header("User-Agent", "sluice");
     }
@@ -46,6 +53,15 @@ public final class VendorHttp {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable(request, "no connection within " + timeout.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            boolean unknownHost = false;
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                unknownHost |= cause instanceof UnresolvedAddressException;
+            }
+            throw unreachable(request, unknownHost ? "unknown host " + request.uri().getHost()
+                    : "connection refused by " + request.uri().getHost() + ":" + port(request.uri()), e);
         } catch (IOException e) {
             throw new DestinationException(DestinationFailure.TRANSIENT, vendor + ": " + request.method() + " "
                     + request.uri().getPath() + " failed: " + e, 0, null, null, e);
@@ -57,6 +73,15 @@ public final class VendorHttp {
             throw failure(response, classify(response.statusCode()));
         }
         return response;
+    }
+
+    private DestinationException unreachable(HttpRequest request, String why, IOException cause) {
+        return new DestinationException(DestinationFailure.UNREACHABLE, vendor + ": " + request.method() + " "
+                + request.uri().getPath() + " could not be sent: " + why, 0, null, null, cause);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** The failure a status means for most vendors. */

@@ -17,7 +17,7 @@ public interface DeliveryListener {
         ANSWERED,
         /** 429: the whole destination waits. */
         RATE_LIMITED,
-        /** 5xx, time-out or a broken connection: backed off and retried. */
+        /** 5xx, time-out, a broken connection or no connection at all: backed off and retried. */
         TRANSIENT,
         /** The request was refused as a whole: split to find the bad rows. */
         REJECTED,
