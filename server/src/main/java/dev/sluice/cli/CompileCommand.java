@@ -8,7 +8,6 @@ import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.manifest.DialectArtifacts;
-import dev.sluice.engine.manifest.SnowflakeArtifacts;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,7 +65,7 @@ final class CompileCommand implements Callable<Integer> {
                     + " this project's models are written in " + written);
         }
         List<Diagnostic> refusals = switch (dialect) {
-            case snowflake -> SnowflakeArtifacts.write(compiled, workspace.project().targetDirectory());
+            case snowflake -> DialectArtifacts.SNOWFLAKE.write(compiled, workspace.project().targetDirectory());
             case postgres -> DialectArtifacts.POSTGRES.write(compiled, workspace.project().targetDirectory());
         };
         Console.printDiagnostics(spec.commandLine().getErr(), refusals);

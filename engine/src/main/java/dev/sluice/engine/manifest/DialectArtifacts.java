@@ -9,6 +9,7 @@ import dev.sluice.engine.compile.EphemeralInliner;
 import dev.sluice.engine.compile.ModelDefinition;
 import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.sql.DialectTranslation;
+import dev.sluice.engine.sql.SnowflakeTranslator;
 import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.sql.SqlProblemException;
 import dev.sluice.engine.sql.TranslationRefusal;
@@ -26,7 +27,7 @@ import java.util.function.BiFunction;
 
 /**
  * Writes {@code target/compiled/<dialect>/<model>.sql}: each DuckDB model's query translated to another
- * dialect ({@code sluice compile --dialect postgres}), ephemeral models inlined as CTEs as on DuckDB. A
+ * dialect ({@code sluice compile --dialect postgres|snowflake}), ephemeral models inlined as CTEs as on DuckDB. A
  * model Sluice cannot translate exactly gets no file and an error per refused construct, at its line in
  * the model's file; so does a model that did not validate (without types nothing can be proven), and one
  * that reads a refused ephemeral model.
@@ -37,6 +38,9 @@ public final class DialectArtifacts {
     /** PostgreSQL, written to {@code target/compiled/postgres/}. */
     public static final DialectArtifacts POSTGRES = new DialectArtifacts("postgres", "PostgreSQL",
             new PostgresTranslator()::translate);
+    /** Snowflake, written to {@code target/compiled/snowflake/}. */
+    public static final DialectArtifacts SNOWFLAKE = new DialectArtifacts("snowflake", "Snowflake",
+            new SnowflakeTranslator()::translate);
 
     private final String directoryName;
     private final String displayName;
