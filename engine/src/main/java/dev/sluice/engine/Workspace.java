@@ -71,7 +71,10 @@ public final class Workspace implements AutoCloseable {
         try {
             warehouse = Warehouses.open(target.type(), settings);
         } catch (WarehouseException e) {
-            throw new SluiceException(ErrorCode.WAREHOUSE, "target \"" + target.name() + "\": " + e.getMessage(), e);
+            String message = target.redacted(e.getMessage());
+            // The cause's message quotes the value too: keep it only when nothing secret was in it.
+            throw new SluiceException(ErrorCode.WAREHOUSE, "target \"" + target.name() + "\": " + message,
+                    message.equals(e.getMessage()) ? e : null);
         }
         return new Workspace(project, target, warehouse,
                 new CalciteFrontEnd(ModelDialect.of(project.config().dialect())));

@@ -61,6 +61,18 @@ public final class EnvironmentInterpolator {
         return substituted;
     }
 
+    /**
+     * How an error message shows a configured value that was wrong: quoted as written when {@code raw} holds no
+     * reference, otherwise as the reference itself ({@code the value of ${env.PORT}}), since what came from the
+     * environment may be a secret.
+     *
+     * @param raw the value as written in the file
+     * @param value {@code raw} after {@link #interpolate}
+     */
+    public static String shown(String raw, String value) {
+        return raw != null && REFERENCE.matcher(raw).find() ? "the value of " + raw : "\"" + value + "\"";
+    }
+
     private String resolve(Matcher matcher, String where) {
         String replacement = environment.apply(matcher.group(1));
         if (replacement == null) {

@@ -73,18 +73,23 @@ public final class ProjectConfigReader {
                 throw error(field, "expected a map of settings such as type and path");
             }
             Map<String, String> settings = new LinkedHashMap<>();
+            Map<String, String> written = new LinkedHashMap<>();
             entry.getValue().fields().forEachRemaining(setting -> {
                 if (!setting.getValue().isValueNode()) {
                     throw error(field + "." + setting.getKey(), "expected a single value");
                 }
-                settings.put(setting.getKey(), interpolateText(setting.getValue().asText(), field + "." + setting.getKey()));
+                String raw = setting.getValue().asText();
+                settings.put(setting.getKey(), interpolateText(raw, field + "." + setting.getKey()));
+                if (raw.contains("${env.")) {
+                    written.put(setting.getKey(), raw);
+                }
             });
             String type = settings.getOrDefault("type", targetName);
             if (type.equals("duckdb")) {
                 settings.putIfAbsent("path", "target/sluice.duckdb");
             }
             String schema = settings.getOrDefault("schema", type.equals("duckdb") ? "main" : "PUBLIC");
-            targets.put(targetName, new TargetConfig(targetName, type, schema, settings));
+            targets.put(targetName, new TargetConfig(targetName, type, schema, settings, written));
         });
         return targets;
     }

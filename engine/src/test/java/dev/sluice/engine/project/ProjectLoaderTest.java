@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
+import dev.sluice.spi.Warehouses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +78,20 @@ class ProjectLoaderTest {
         assertThatThrownBy(() -> load(Map.of()))
                 .hasMessageContaining("sluice.yml: targets.prod.password")
                 .hasMessageContaining("SF_PASSWORD is not set");
+    }
+
+    @Test
+    void aConnectorErrorShowsTheVariableNotTheValueItHolds() throws IOException {
+        write("sluice.yml", "name: x\ntargets:\n  prod:\n    type: postgres\n    host: db\n    database: d\n"
+                + "    user: u\n    port: ${env.PG_PORT}\n    sslmode: \"${env.MODE}\"\n");
+        TargetConfig target = load(Map.of("PG_PORT", "s3cr3t-port", "MODE", "ab")).config().target("prod");
+
+        assertThatThrownBy(() -> Warehouses.open("postgres", target.settings()))
+                .satisfies(error -> assertThat(target.redacted(error.getMessage()))
+                        .isEqualTo("postgres target: port must be a number, got '${env.PG_PORT}'"));
+        assertThat(target.redacted("sslmode must be one of [disable], got 'ab'; abc"))
+                .as("a short value is replaced where it stands quoted, not inside other words")
+                .isEqualTo("sslmode must be one of [disable], got '${env.MODE}'; abc");
     }
 
     @Test

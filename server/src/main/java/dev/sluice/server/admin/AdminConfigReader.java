@@ -111,9 +111,11 @@ public final class AdminConfigReader {
                 throw error("admin.influx." + key, "unknown key; expected one of db, step, uri");
             }
         });
-        String uri = interpolator.interpolate(node.path("uri").asText(""), ProjectConfigReader.FILE_NAME + ": admin.influx.uri");
+        String rawUri = node.path("uri").asText("");
+        String uri = interpolator.interpolate(rawUri, ProjectConfigReader.FILE_NAME + ": admin.influx.uri");
         if (!uri.startsWith("http://") && !uri.startsWith("https://")) {
-            throw error("admin.influx.uri", "expected the InfluxDB URL such as http://localhost:8086, got \"" + uri + "\"");
+            throw error("admin.influx.uri", "expected the InfluxDB URL such as http://localhost:8086, got "
+                    + EnvironmentInterpolator.shown(rawUri, uri));
         }
         int stepSeconds = node.path("step").isMissingNode() ? 10
                 : whole(node.path("step").isTextual() ? node.path("step").textValue().replaceFirst("s$", "") : node.path("step"),

@@ -189,7 +189,8 @@ public final class CollectorConfigReader {
         }
         Matcher matcher = SIZE.matcher(text.trim());
         if (!matcher.matches()) {
-            throw error(field, "expected a size such as 32768, 32KB, 4MB or 1GB, got \"" + text + "\"");
+            throw error(field, "expected a size such as 32768, 32KB, 4MB or 1GB, got "
+                    + EnvironmentInterpolator.shown(node.asText(), text));
         }
         String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
         return Long.parseLong(matcher.group(1)) * UNITS.get(unit);
@@ -203,7 +204,7 @@ public final class CollectorConfigReader {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw error(field, "expected a whole number, got \"" + text + "\"");
+            throw error(field, "expected a whole number, got " + EnvironmentInterpolator.shown(node.asText(), text));
         }
     }
 
@@ -214,7 +215,8 @@ public final class CollectorConfigReader {
         }
         Matcher matcher = DURATION.matcher(text.trim());
         if (!matcher.matches()) {
-            throw error(field, "expected a duration such as 500ms, 10s or 1m, got \"" + text + "\"");
+            throw error(field, "expected a duration such as 500ms, 10s or 1m, got "
+                    + EnvironmentInterpolator.shown(node.asText(), text));
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {

@@ -112,6 +112,28 @@ class CollectorConfigReaderTest {
                 .isInstanceOf(SluiceException.class).hasMessageContaining("sluice.yml").hasMessageContaining(message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "port: ${env.WEB_KEY}|collector.port: expected a whole number, got the value of ${env.WEB_KEY}",
+        "load-interval: ${env.WEB_KEY}|collector.load-interval: expected a duration such as 500ms, 10s or 1m, got the value of ${env.WEB_KEY}",
+        "limits: {max-event-bytes: '${env.WEB_KEY}'}|collector.limits.max-event-bytes: expected a size such as 32768, 32KB, 4MB or 1GB, got the value of ${env.WEB_KEY}"})
+    void aWrongValueFromTheEnvironmentIsNamedByItsVariableNeverShown(String setting, String message) throws IOException {
+        write("collector:\n  " + setting + "\n  sources: {web: {write-key: k}}\n");
+
+        assertThatThrownBy(() -> new CollectorConfigReader(ENV).read(project))
+                .isInstanceOf(SluiceException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("from-env");
+    }
+
+    @Test
+    void aWrongValueWrittenInTheFileIsQuoted() throws IOException {
+        write("collector:\n  port: eighty\n  sources: {web: {write-key: k}}\n");
+
+        assertThatThrownBy(() -> new CollectorConfigReader(ENV).read(project))
+                .hasMessageContaining("collector.port: expected a whole number, got \"eighty\"");
+    }
+
     private void write(String collectorSection) throws IOException {
         Files.writeString(project.resolve("sluice.yml"), "name: p\n" + collectorSection);
     }
