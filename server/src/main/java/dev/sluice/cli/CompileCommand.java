@@ -23,8 +23,13 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
-    @Option(names = "--threads", description = "Models compiled at once (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Models compiled at once, 1 to 64 (default: the number of cores).")
+    void threads(int value) {
+        threads = ThreadCount.checked(spec, value);
+    }
 
     /** A dialect models can be translated to. */
     enum TargetDialect { snowflake, postgres }

@@ -34,8 +34,13 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reporting;
 
-    @Option(names = "--threads", description = "Models built at once (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Models built at once, 1 to 64 (default: the number of cores).")
+    void threads(int value) {
+        threads = ThreadCount.checked(spec, value);
+    }
 
     @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
     boolean fullRefresh;

@@ -44,6 +44,7 @@ public final class AdminApi {
     private final Clock clock;
     private final AdminSessions sessions;
     private final AdminSyncs syncs;
+    private final ApiSchemas schemas = new ApiSchemas(openApi());
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
             AdminSyncs syncs, EventSampler sampler, AdminSessions sessions, Clock clock) {
@@ -149,12 +150,10 @@ public final class AdminApi {
 
     private Reply startRun(Request request) {
         JsonNode body = request.body().length == 0 ? ApiJson.object() : ApiRequests.object(request.bodyText());
+        schemas.check("RunRequest", body);
         List<String> select = ApiRequests.strings(body, "select");
         List<String> exclude = ApiRequests.strings(body, "exclude");
         int threads = body.path("threads").asInt(Runtime.getRuntime().availableProcessors());
-        if (threads < 1) {
-            throw new ApiRequests.BadRequest("threads: expected at least 1, got " + body.path("threads"));
-        }
         String trigger = body.path("trigger").asText("api");
         TrackedRun run = runs.submit(new RunRequest(select, exclude, body.path("fullRefresh").asBoolean(false), threads,
                 trigger));
@@ -215,14 +214,17 @@ public final class AdminApi {
     }
 
     private Reply events(Request request) {
-        long after = request.query("after") == null ? 0 : ApiRequests.parseLong(request.query("after"), "after");
+        String afterText = request.query("after");
         ObjectNode json = ApiJson.object();
         json.put("lastSequence", sampler.lastSequence());
         json.put("eventsPerSecond", sampler.eventsPerSecond());
         json.putArray("mask").addAll(config.mask().stream().map(path -> ApiJson.mapper().getNodeFactory()
                 .textNode(path)).toList());
         ArrayNode events = json.putArray("events");
-        for (EventSampler.Sample sample : sampler.after(after, ApiRequests.limit(request, 50))) {
+        int limit = ApiRequests.limit(request, 50);
+        List<EventSampler.Sample> samples = afterText == null ? sampler.newest(limit)
+                : sampler.after(ApiRequests.parseLong(afterText, "after"), limit);
+        for (EventSampler.Sample sample : samples) {
             events.addObject().put("sequence", sample.sequence()).put("receivedAt", sample.receivedAt().toString())
                     .put("source", sample.source()).set("event", sample.event());
         }

@@ -74,10 +74,15 @@ public final class EventSampler implements CollectorListener {
         perSecond[slot] += events;
     }
 
-    /** Sampled events with a sequence above {@code after}, oldest first, at most {@code limit}. */
+    /** The first {@code limit} sampled events with a sequence above {@code after}, oldest first: pages forward. */
     public synchronized List<Sample> after(long after, int limit) {
-        List<Sample> found = samples.stream().filter(sample -> sample.sequence() > after).toList();
-        return found.subList(Math.max(0, found.size() - limit), found.size());
+        return samples.stream().filter(sample -> sample.sequence() > after).limit(limit).toList();
+    }
+
+    /** The newest {@code limit} sampled events, oldest first: what a live view shows. */
+    public synchronized List<Sample> newest(int limit) {
+        List<Sample> all = List.copyOf(samples);
+        return all.subList(Math.max(0, all.size() - limit), all.size());
     }
 
     /** Accepted events per second, averaged over the last minute. */

@@ -10,6 +10,7 @@ import dev.sluice.server.collect.IngestError;
 import dev.sluice.server.collect.IngestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.router.EndpointNotFound;
 import dev.sluice.server.collect.CollectorListener;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -122,6 +123,9 @@ public final class CollectorHttpServer implements AutoCloseable {
         cfg.routes.get("/sourceConfig", new SourceConfigHandler(config));
         long maxDrainBytes = 4L * config.limits().maxRequestBytes();
         cfg.routes.exception(IngestException.class, (exception, ctx) -> refuse(exception, ctx, maxDrainBytes));
+        cfg.routes.exception(EndpointNotFound.class, (exception, ctx) -> error(ctx, 404, "NOT_FOUND", "no endpoint "
+                + ctx.method() + " " + ctx.path() + "; events go to POST /v1/<type> or /v1/batch, and the admin API is"
+                + " described at /api/openapi.json"));
         cfg.routes.exception(Exception.class, (exception, ctx) -> {
             String incident = java.util.UUID.randomUUID().toString();
             LOG.error("{} {} failed (incident {})", ctx.method(), ctx.path(), incident, exception);

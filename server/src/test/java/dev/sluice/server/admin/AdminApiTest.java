@@ -110,12 +110,46 @@ class AdminApiTest {
 
     @Test
     void badRequestsNameTheField() throws Exception {
-        assertThat(post("/api/runs", "{\"select\": \"tag:x\"}", 400).get("message").asText())
-                .startsWith("select: expected a list of selectors");
+        assertThat(post("/api/runs", "{\"select\": \"tag:x\"}", 400).get("message").asText()).startsWith("select:");
         assertThat(post("/api/runs", "{\"threads\": 0}", 400).get("message").asText()).startsWith("threads:");
         assertThat(post("/api/runs", "[1]", 400).get("message").asText()).contains("expected a JSON object");
         assertThat(http.get("/api/runs?limit=9999", TestServer.admin()).body()).contains("limit: expected 1..500");
         assertThat(http.get("/api/runs/nope", TestServer.admin()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aRunRequestIsCheckedAgainstTheOpenApiDocumentAndNothingRunsWhenItIsWrong() throws Exception {
+        for (String[] bad : new String[][] {
+                {"{\"selct\": [\"users\"]}", "selct: unknown field"},
+                {"{\"threads\": \"four\"}", "threads:"},
+                {"{\"threads\": 100000}", "threads:"},
+                {"{\"threads\": 2.5}", "threads:"},
+                {"{\"fullRefresh\": \"yes\"}", "fullRefresh:"},
+                {"{\"select\": [\"\"]}", "select"},
+                {"{\"select\": [3]}", "select"},
+                {"{\"trigger\": \"load\"}", "trigger:"}}) {
+            String message = post("/api/runs", bad[0], 400).get("message").asText();
+            assertThat(message).as(bad[0]).startsWith(bad[1]).contains("RunRequest").doesNotContain("Exception");
+        }
+
+        assertThat(get("/api/runs")).as("no run was queued").isEmpty();
+        assertThat(post("/api/runs", "{\"select\": [\"stg_tracks\"], \"threads\": 64, \"fullRefresh\": true,"
+                + " \"trigger\": \"cli\", \"exclude\": []}", 202).get("trigger").asText()).isEqualTo("cli");
+    }
+
+    @Test
+    void anUnknownRouteAnswersJson() throws Exception {
+        for (String path : List.of("/api/nope", "/v1/nope", "/nope")) {
+            Http.Response response = http.get(path, TestServer.admin());
+
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.header("Content-Type")).as(path).startsWith("application/json");
+            assertThat(json(response).get("error").asText()).isEqualTo("NOT_FOUND");
+            assertThat(json(response).get("message").asText()).contains("GET " + path);
+        }
+        Http.Response notFound = http.get("/api/runs/nope", TestServer.admin());
+        assertThat(json(notFound).get("message").asText()).as("an endpoint's own 404 keeps its message")
+                .contains("sluice.run_history");
     }
 
     @Test
@@ -155,6 +189,8 @@ class AdminApiTest {
 
         JsonNode all = get("/api/events");
         JsonNode after = get("/api/events?after=" + first);
+        JsonNode firstOne = get("/api/events?after=0&limit=1");
+        JsonNode newestOne = get("/api/events?limit=1");
 
         assertThat(all.get("events")).hasSize(2);
         JsonNode identify = all.get("events").get(0).get("event");
@@ -165,6 +201,10 @@ class AdminApiTest {
         assertThat(all.toString()).doesNotContain("ann@example.com");
         assertThat(after.get("events")).extracting(event -> event.at("/event/messageId").asText()).containsExactly("m2");
         assertThat(all.get("events").get(0).get("source").asText()).isEqualTo("web");
+        assertThat(firstOne.get("events")).as("after pages forward from the oldest")
+                .extracting(event -> event.at("/event/messageId").asText()).containsExactly("m1");
+        assertThat(newestOne.get("events")).as("without after, the newest")
+                .extracting(event -> event.at("/event/messageId").asText()).containsExactly("m2");
     }
 
     @Test
