@@ -39,6 +39,17 @@ class CommandLineTest {
         assertThat(Cli.run("init", project.toString()).err()).contains("already exists");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"run:0", "run:-1", "build:100000", "compile:0", "compile:65"})
+    void aThreadCountOutOfRangeIsAUsageErrorNotAStackTrace(String commandAndThreads) {
+        String[] parts = commandAndThreads.split(":");
+        Cli cli = Cli.run(parts[0], "--threads", parts[1], "--project", directory.toString());
+
+        assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("--threads: expected a number of models built at once from 1 to 64, got "
+                + parts[1]).doesNotContain("Exception", "\tat ");
+    }
+
     @Test
     void aMissingProjectOrUnknownTargetIsAClearError() {
         Cli missing = Cli.run("compile", "--project", directory.toString());
