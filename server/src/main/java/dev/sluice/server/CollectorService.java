@@ -14,6 +14,7 @@ import dev.sluice.server.http.CollectorHttpServer;
 import dev.sluice.server.load.EventLoader;
 import dev.sluice.server.load.LoadListener;
 import dev.sluice.server.load.LoadResult;
+import dev.sluice.server.realtime.RealtimeDestinations;
 import dev.sluice.server.spool.Spool;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCursor;
@@ -38,11 +39,13 @@ public final class CollectorService implements AutoCloseable {
     private final IngestBudget budget;
     private final IngestActivity activity;
     private final CollectorHttpServer http;
+    private final RealtimeDestinations destinations;
     private boolean closed;
     private boolean httpStopped;
 
     private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
-            IngestActivity activity, CollectorHttpServer http) {
+            IngestActivity activity, CollectorHttpServer http, RealtimeDestinations destinations) {
+        this.destinations = destinations;
         this.warehouse = warehouse;
         this.activity = activity;
         this.budget = budget;
@@ -77,8 +80,19 @@ public final class CollectorService implements AutoCloseable {
     /** @param transformer runs each source's transformations before its events are spooled */
     public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
             List<Route> routes, CollectorListener listener, LoadListener loads, SourceTransformer transformer) {
+        return start(warehouse, config, host, clock, routes, listener, loads, transformer, RealtimeDestinations.NONE);
+    }
+
+    /**
+     * @param destinations follow the spool from before the first load (so that the loader keeps what they
+     *     have not delivered) and deliver once the collector listens; closed with the collector
+     */
+    public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
+            List<Route> routes, CollectorListener listener, LoadListener loads, SourceTransformer transformer,
+            RealtimeDestinations destinations) {
         Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
         try {
+            destinations.attach(spool);
             Set<String> schemas = config.sources().stream().map(EventSource::schema)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             EventLoader loader = EventLoader.open(warehouse, spool, schemas, clock);
@@ -93,8 +107,10 @@ public final class CollectorService implements AutoCloseable {
                     () -> health(warehouse, spool, loader, budget, activity), clock, routes,
                     CollectorListener.all(List.of(activity, listener)));
             loader.start(config.loadInterval());
-            return new CollectorService(warehouse, spool, loader, budget, activity, http);
+            destinations.start();
+            return new CollectorService(warehouse, spool, loader, budget, activity, http, destinations);
         } catch (RuntimeException e) {
+            destinations.close();
             spool.close();
             throw e;
         }
@@ -148,6 +164,7 @@ public final class CollectorService implements AutoCloseable {
         closed = true;
         try {
             stopAccepting();
+            destinations.close();
         } finally {
             try {
                 loader.close();

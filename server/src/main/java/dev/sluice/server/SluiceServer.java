@@ -28,6 +28,10 @@ import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.SluiceScheduler;
 import dev.sluice.server.sync.SyncService;
+import dev.sluice.engine.project.EnvironmentInterpolator;
+import dev.sluice.engine.template.PayloadTemplates;
+import dev.sluice.server.realtime.DestinationConfigReader;
+import dev.sluice.server.realtime.RealtimeDestinations;
 import dev.sluice.server.transform.SourceTransformations;
 import dev.sluice.server.transform.TransformationConfigReader;
 import dev.sluice.server.transform.TransformationFiles;
@@ -51,6 +55,8 @@ public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
     /** How long shutdown waits for a running model run before interrupting it. */
     private static final Duration RUN_GRACE = Duration.ofMinutes(5);
+    /** How long shutdown gives real-time destinations to deliver what is spooled; the rest goes after the restart. */
+    private static final Duration DESTINATION_DRAIN = Duration.ofSeconds(5);
 
     private final Workspace workspace;
     private final CollectorService collector;
@@ -59,10 +65,12 @@ public final class SluiceServer implements AutoCloseable {
     private final SluiceMetrics metrics;
     private final SyncService syncs;
     private final Transformations transformations;
+    private final RealtimeDestinations destinations;
     private boolean closed;
 
     private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
-            SluiceMetrics metrics, SyncService syncs, Transformations transformations) {
+            SluiceMetrics metrics, SyncService syncs, Transformations transformations, RealtimeDestinations destinations) {
+        this.destinations = destinations;
         this.transformations = transformations;
         this.metrics = metrics;
         this.syncs = syncs;
@@ -93,13 +101,18 @@ public final class SluiceServer implements AutoCloseable {
         SluiceScheduler scheduler = null;
         SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
         Transformations transformations = null;
+        RealtimeDestinations realtime = null;
         try {
             Path project = workspace.project().directory();
             transformations = new Transformations(TransformationFiles.read(project),
                     TransformationConfigReader.read(project), clock);
             SourceTransformations sourceTransformations = new SourceTransformations(collectorConfig.sources(),
                     transformations);
+            realtime = new RealtimeDestinations(new DestinationConfigReader(EnvironmentInterpolator.system()).read(project),
+                    transformations, workspace.warehouse(), new PayloadTemplates(project.resolve("templates")),
+                    metrics.destinations(), clock, DESTINATION_DRAIN);
             metrics.watchTransformations(transformations.stats());
+            metrics.watchDestinations(realtime);
             JobContext context = new JobContext(workspace, runs, syncs, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
@@ -115,10 +128,11 @@ public final class SluiceServer implements AutoCloseable {
             routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
                     CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads)),
-                    sourceTransformations));
+                    sourceTransformations, realtime));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
-            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs, transformations);
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs, transformations,
+                    realtime);
         } catch (RuntimeException e) {
             if (transformations != null) {
                 transformations.close();
@@ -169,6 +183,11 @@ public final class SluiceServer implements AutoCloseable {
 
     public SluiceScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The real-time destinations of {@code collector.destinations}. */
+    public RealtimeDestinations destinations() {
+        return destinations;
     }
 
     /** The project's transformations: their counts and logs. */

@@ -16,6 +16,8 @@ import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.ScheduleObserver;
 import dev.sluice.server.sync.SyncObserver;
+import dev.sluice.server.realtime.DeliveryObserver;
+import dev.sluice.server.realtime.RealtimeDestinations;
 import dev.sluice.server.transform.TransformationStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -50,6 +52,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
     private final AutoCloseable jvm;
     private final Clock clock;
     private final SyncMetrics syncs;
+    private final DestinationMetrics destinations;
     private volatile Instant lastLoad;
 
     public SluiceMetrics(AdminConfig.Influx influx, Clock clock) {
@@ -58,6 +61,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
         this.jvm = MeterRegistries.bindJvm(registry);
         this.clock = clock;
         this.syncs = new SyncMetrics(registry);
+        this.destinations = new DestinationMetrics(registry);
         this.lastLoad = clock.instant();
         // Registered up front so dashboards show 0 rather than "no data" before the first load.
         Counter.builder("sluice.load.rows").description("event rows inserted").register(registry);
@@ -98,6 +102,16 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
     /** Hears the runs of {@code SyncService}: rows, destination latency, throttling (see {@link SyncMetrics}). */
     public SyncObserver syncs() {
         return syncs;
+    }
+
+    /** Hears the real-time destinations (see {@link DestinationMetrics}). */
+    public DeliveryObserver destinations() {
+        return destinations;
+    }
+
+    /** Gauges of each real-time destination's queue and dead letters. */
+    public void watchDestinations(RealtimeDestinations realtime) {
+        destinations.watch(realtime);
     }
 
     /** {@code GET /metrics}. Open like {@code /health}: Prometheus scrapes without credentials. */

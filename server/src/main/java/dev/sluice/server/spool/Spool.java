@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * (group commit, see {@link GroupCommitWriter}). On {@link #open}, a record torn by a crash at the
  * end of the last segment is found by its CRC and cut off: it was never acknowledged.
  *
- * <p>Thread-safe: any thread may append; one reader (the loader) reads and trims.
+ * <p>Thread-safe: any thread may append; several readers (the loader, each real-time destination) may
+ * read at once, each from its own offset; the loader trims, never past what {@link #retainFrom} keeps.
  */
 public final class Spool implements AutoCloseable {
     public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
@@ -33,6 +35,7 @@ public final class Spool implements AutoCloseable {
     private final String id;
     private final Segments segments;
     private final GroupCommitWriter writer;
+    private volatile LongSupplier retained = () -> Long.MAX_VALUE;
 
     private Spool(Path directory, String id, Segments segments, GroupCommitWriter writer) {
         this.directory = directory;
@@ -153,10 +156,21 @@ public final class Spool implements AutoCloseable {
         return records;
     }
 
-    /** Deletes segments wholly before {@code committedOffset}; call after the loader committed it. */
+    /**
+     * Keeps every record from the offset {@code floor} gives (read at each {@link #trim}) even once it is
+     * loaded: the real-time destinations' lowest position. Call before the first trim.
+     */
+    public void retainFrom(LongSupplier floor) {
+        this.retained = floor;
+    }
+
+    /**
+     * Deletes segments wholly before {@code committedOffset} and before what {@link #retainFrom} keeps;
+     * call after the loader committed it.
+     */
     public void trim(long committedOffset) {
         try {
-            segments.deleteBefore(committedOffset);
+            segments.deleteBefore(Math.min(committedOffset, retained.getAsLong()));
         } catch (IOException e) {
             LOG.warn("cannot delete loaded spool segments in {}: {}", directory, e.getMessage());
         }

@@ -1,0 +1,206 @@
+package dev.sluice.server.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.project.EnvironmentInterpolator;
+import dev.sluice.engine.project.ProjectConfigReader;
+import dev.sluice.engine.project.Yaml;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code collector.destinations} in {@code sluice.yml}:
+ *
+ * <pre>{@code
+ * collector:
+ *   destinations:
+ *     product_hook:
+ *       type: webhook                # a reverse-ETL connector type
+ *       settings:                    # the connector's settings, as under destination: in syncs/*.yml
+ *         url: https://hooks.example.com/events
+ *         batch: false
+ *         headers:
+ *           Authorization: Bearer ${env.HOOK_TOKEN}
+ *       transformations: [strip_pii] # transformations/*.js, run before delivery only
+ *       templates:                   # payload per event type; default: the event as it is
+ *         identify: destinations/identify.json.ftl
+ *         default: destinations/event.json.ftl
+ *       key: messageId               # the event field naming the record (default messageId)
+ *       lanes: 8                     # requests in flight; one user's events share a lane
+ *       max-attempts: 8              # then the event is a dead letter
+ *       backoff: 200ms               # first retry wait, doubling
+ *       max-backoff: 30s
+ * }</pre>
+ *
+ * Thread-safe.
+ */
+public final class DestinationConfigReader {
+    private static final Set<String> KEYS = Set.of("type", "settings", "transformations", "templates", "key", "lanes",
+            "max-attempts", "backoff", "max-backoff");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    private final EnvironmentInterpolator interpolator;
+
+    public DestinationConfigReader(EnvironmentInterpolator interpolator) {
+        this.interpolator = interpolator;
+    }
+
+    /**
+     * @return the destinations in file order; empty when {@code sluice.yml} declares none
+     * @throws SluiceException naming {@code sluice.yml} and the field that is wrong
+     */
+    public List<DestinationConfig> read(Path projectDirectory) {
+        Path file = projectDirectory.resolve(ProjectConfigReader.FILE_NAME);
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        JsonNode node = Yaml.read(file, ProjectConfigReader.FILE_NAME).path("collector").path("destinations");
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            throw error("collector.destinations", "expected a map of destination name to {type, settings, ...}");
+        }
+        List<DestinationConfig> destinations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            destinations.add(destination(entry.getKey(), entry.getValue()));
+        }
+        return destinations;
+    }
+
+    private DestinationConfig destination(String name, JsonNode node) {
+        String field = "collector.destinations." + name;
+        if (!NAME.matcher(name).matches()) {
+            throw error(field, "a destination name may hold letters, digits, '_', '-' and '.'");
+        }
+        if (!node.isObject()) {
+            throw error(field, "expected a map with type and settings");
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw error(field + "." + key, "unknown key; expected one of " + String.join(", ",
+                        KEYS.stream().sorted().toList()));
+            }
+        });
+        String type = text(node.path("type"), field + ".type", null);
+        if (type == null || type.isBlank()) {
+            throw error(field + ".type", "required: the connector type, one of webhook, customerio, hubspot,"
+                    + " salesforce, braze");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        JsonNode settingsNode = node.path("settings");
+        if (!settingsNode.isMissingNode() && !settingsNode.isNull()) {
+            if (!settingsNode.isObject()) {
+                throw error(field + ".settings", "expected a map of the connector's settings, such as {url: ...}");
+            }
+            flatten(settingsNode, "", field + ".settings", settings);
+        }
+        Map<String, String> templates = new LinkedHashMap<>();
+        JsonNode templatesNode = node.path("templates");
+        if (!templatesNode.isMissingNode() && !templatesNode.isNull()) {
+            if (!templatesNode.isObject()) {
+                throw error(field + ".templates", "expected a map of event type (track, identify, page, screen, group,"
+                        + " alias or default) to a template path");
+            }
+            for (Map.Entry<String, JsonNode> template : templatesNode.properties()) {
+                templates.put(template.getKey(), text(template.getValue(), field + ".templates." + template.getKey(), ""));
+            }
+        }
+        try {
+            return new DestinationConfig(name, type.strip().toLowerCase(Locale.ROOT), settings,
+                    names(node.path("transformations"), field + ".transformations"), templates,
+                    text(node.path("key"), field + ".key", DestinationConfig.DEFAULT_KEY),
+                    (int) number(node.path("lanes"), field + ".lanes", DestinationConfig.DEFAULT_LANES),
+                    (int) number(node.path("max-attempts"), field + ".max-attempts", DestinationConfig.DEFAULT_MAX_ATTEMPTS),
+                    duration(node.path("backoff"), field + ".backoff", DestinationConfig.DEFAULT_BACKOFF),
+                    duration(node.path("max-backoff"), field + ".max-backoff", DestinationConfig.DEFAULT_MAX_BACKOFF));
+        } catch (IllegalArgumentException e) {
+            throw error(field, e.getMessage());
+        }
+    }
+
+    private void flatten(JsonNode node, String prefix, String field, Map<String, String> into) {
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String key = prefix + entry.getKey();
+            if (entry.getValue().isObject()) {
+                flatten(entry.getValue(), key + ".", field, into);
+            } else {
+                into.put(key, text(entry.getValue(), field + "." + key, null));
+            }
+        }
+    }
+
+    private static List<String> names(JsonNode node, String field) {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.textValue());
+        }
+        if (!node.isArray()) {
+            throw error(field, "expected a list of transformation names, such as [strip_pii]");
+        }
+        List<String> names = new ArrayList<>();
+        for (JsonNode element : node) {
+            if (!element.isTextual() || element.textValue().isBlank()) {
+                throw error(field, "expected transformation names, got " + element);
+            }
+            names.add(element.textValue());
+        }
+        return names;
+    }
+
+    private long number(JsonNode node, String field, long fallback) {
+        String text = text(node, field, null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw error(field, "expected a whole number, got \"" + text + "\"");
+        }
+    }
+
+    private Duration duration(JsonNode node, String field, Duration fallback) {
+        String text = text(node, field, null);
+        if (text == null) {
+            return fallback;
+        }
+        Matcher matcher = DURATION.matcher(text.trim());
+        if (!matcher.matches()) {
+            throw error(field, "expected a duration such as 200ms, 30s or 1m, got \"" + text + "\"");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            default -> Duration.ofMinutes(amount);
+        };
+    }
+
+    private String text(JsonNode node, String field, String fallback) {
+        if (node.isMissingNode() || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isValueNode()) {
+            throw error(field, "expected a single value");
+        }
+        return interpolator.interpolate(node.asText(), ProjectConfigReader.FILE_NAME + ": " + field);
+    }
+
+    private static SluiceException error(String field, String message) {
+        return new SluiceException(ErrorCode.PROJECT_CONFIG, ProjectConfigReader.FILE_NAME + ": " + field + ": " + message);
+    }
+}
