@@ -33,6 +33,7 @@ public final class RealtimeDestinations implements AutoCloseable {
     /** None configured: attaching and starting do nothing. */
     public static final RealtimeDestinations NONE = new RealtimeDestinations(List.of(), null, null, null,
             DeliveryObserver.NONE, Clock.systemUTC(), Duration.ZERO);
+    private static final long STALLED_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeDestinations.class);
 
     private final List<DestinationConfig> configs;
@@ -136,8 +137,9 @@ public final class RealtimeDestinations implements AutoCloseable {
     }
 
     /**
-     * Gives the destinations up to the drain time to deliver what is spooled, then stops them; what they
-     * did not deliver is delivered after the next start. Idempotent.
+     * Gives the destinations up to the drain time to deliver what is spooled (less when none of them made
+     * progress for a second), then stops them; what they did not deliver is delivered after the next
+     * start. Idempotent.
      */
     @Override
     public void close() {
@@ -150,15 +152,28 @@ public final class RealtimeDestinations implements AutoCloseable {
             running = new ArrayList<>(workers.values());
         }
         long deadline = System.nanoTime() + drain.toNanos();
-        while (System.nanoTime() < deadline && !running.stream().allMatch(DestinationWorker::drained)) {
+        long positions = positions(running);
+        long progressed = System.nanoTime();
+        // A destination that is down makes no progress: stop waiting for it after a second without any.
+        while (System.nanoTime() < deadline && System.nanoTime() - progressed < STALLED_NANOS
+                && !running.stream().allMatch(DestinationWorker::drained)) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
+            long now = positions(running);
+            if (now != positions) {
+                positions = now;
+                progressed = System.nanoTime();
+            }
         }
         running.forEach(worker -> worker.close(Duration.ofSeconds(1)));
+    }
+
+    private static long positions(List<DestinationWorker> workers) {
+        return workers.stream().mapToLong(DestinationWorker::position).sum();
     }
 
     private static Destination open(DestinationConfig config) {
