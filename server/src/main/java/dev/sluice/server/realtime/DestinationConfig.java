@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One real-time destination, {@code collector.destinations.NAME} in {@code sluice.yml}. Immutable.
@@ -21,9 +22,12 @@ import java.util.Map;
  * @param lanes how many requests are in flight at once; events of one user always share a lane
  * @param maxAttempts sends of one event before it becomes a dead letter
  * @param backoff the first wait before a retry; it doubles up to {@code maxBackoff}
+ * @param fromEnvironment the texts {@code ${env.NAME}} references in the settings put there: they may be
+ *     secret, and are kept out of every message
  */
 public record DestinationConfig(String name, String type, Map<String, String> settings, List<String> transformations,
-        Map<String, String> templates, String key, int lanes, int maxAttempts, Duration backoff, Duration maxBackoff) {
+        Map<String, String> templates, String key, int lanes, int maxAttempts, Duration backoff, Duration maxBackoff,
+        Set<String> fromEnvironment) {
     public static final String DEFAULT_KEY = "messageId";
     public static final int DEFAULT_LANES = 8;
     public static final int DEFAULT_MAX_ATTEMPTS = 8;
@@ -41,6 +45,7 @@ public record DestinationConfig(String name, String type, Map<String, String> se
         requireNonNull(key, "key is null");
         requireNonNull(backoff, "backoff is null");
         requireNonNull(maxBackoff, "maxBackoff is null");
+        fromEnvironment = Set.copyOf(fromEnvironment);
         if (lanes < 1 || lanes > 256) {
             throw new IllegalArgumentException("lanes must be 1..256, got " + lanes);
         }

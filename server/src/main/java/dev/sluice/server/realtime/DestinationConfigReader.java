@@ -99,12 +99,13 @@ public final class DestinationConfigReader {
                     + " salesforce, braze");
         }
         Map<String, String> settings = new LinkedHashMap<>();
+        Set<String> fromEnvironment = new java.util.HashSet<>();
         JsonNode settingsNode = node.path("settings");
         if (!settingsNode.isMissingNode() && !settingsNode.isNull()) {
             if (!settingsNode.isObject()) {
                 throw error(field + ".settings", "expected a map of the connector's settings, such as {url: ...}");
             }
-            flatten(settingsNode, "", field + ".settings", settings);
+            flatten(settingsNode, "", field + ".settings", settings, fromEnvironment);
         }
         Map<String, String> templates = new LinkedHashMap<>();
         JsonNode templatesNode = node.path("templates");
@@ -124,19 +125,25 @@ public final class DestinationConfigReader {
                     (int) number(node.path("lanes"), field + ".lanes", DestinationConfig.DEFAULT_LANES),
                     (int) number(node.path("max-attempts"), field + ".max-attempts", DestinationConfig.DEFAULT_MAX_ATTEMPTS),
                     duration(node.path("backoff"), field + ".backoff", DestinationConfig.DEFAULT_BACKOFF),
-                    duration(node.path("max-backoff"), field + ".max-backoff", DestinationConfig.DEFAULT_MAX_BACKOFF));
+                    duration(node.path("max-backoff"), field + ".max-backoff", DestinationConfig.DEFAULT_MAX_BACKOFF),
+                    fromEnvironment);
         } catch (IllegalArgumentException e) {
             throw error(field, e.getMessage());
         }
     }
 
-    private void flatten(JsonNode node, String prefix, String field, Map<String, String> into) {
+    private void flatten(JsonNode node, String prefix, String field, Map<String, String> into,
+            Set<String> fromEnvironment) {
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = prefix + entry.getKey();
             if (entry.getValue().isObject()) {
-                flatten(entry.getValue(), key + ".", field, into);
+                flatten(entry.getValue(), key + ".", field, into, fromEnvironment);
             } else {
                 into.put(key, text(entry.getValue(), field + "." + key, null));
+                if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
+                    fromEnvironment.addAll(interpolator.substitutions(entry.getValue().asText(),
+                            ProjectConfigReader.FILE_NAME + ": " + field + "." + key));
+                }
             }
         }
     }
@@ -169,7 +176,7 @@ public final class DestinationConfigReader {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw error(field, "expected a whole number, got \"" + text + "\"");
+            throw error(field, "expected a whole number, got " + EnvironmentInterpolator.shown(node.asText(), text));
         }
     }
 
@@ -180,7 +187,8 @@ public final class DestinationConfigReader {
         }
         Matcher matcher = DURATION.matcher(text.trim());
         if (!matcher.matches()) {
-            throw error(field, "expected a duration such as 200ms, 30s or 1m, got \"" + text + "\"");
+            throw error(field, "expected a duration such as 200ms, 30s or 1m, got "
+                    + EnvironmentInterpolator.shown(node.asText(), text));
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {

@@ -69,7 +69,7 @@ final class DestinationWorker {
         this.transformer = transformer;
         this.observer = observer;
         this.clock = clock;
-        this.sender = new LaneSender(config, destination, observer, new SettingSecrets(config.settings()), recent, clock);
+        this.sender = new LaneSender(config, destination, observer, new SettingSecrets(config), recent, clock);
         this.position = startingPosition(config, spool, store);
         this.deadLetterCount = store.deadLetters().size();
         store.writePosition(position);

@@ -181,7 +181,7 @@ public final class RealtimeDestinations implements AutoCloseable {
             return Destinations.open(config.type(), config.settings());
         } catch (DestinationException e) {
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, "sluice.yml: " + config.where("settings") + ": "
-                    + new SettingSecrets(config.settings()).redact(e.getMessage()));
+                    + new SettingSecrets(config).redact(e.getMessage()));
         }
     }
 }

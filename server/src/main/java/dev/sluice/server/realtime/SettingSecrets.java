@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * The credentials among a destination's settings (values of settings named like {@code token}, {@code key},
- * {@code secret}, {@code password}, {@code authorization}; and the part after an auth scheme, {@code Bearer
- * xyz}), masked in every error the destination's failures record: a destination may echo a request's
+ * {@code secret}, {@code password}, {@code authorization}; the part after an auth scheme, {@code Bearer
+ * xyz}; and every text an {@code ${env.NAME}} reference put in a setting), masked in every error the destination's failures record: a destination may echo a request's
  * headers. Values shorter than 6 characters are left alone; they would mask ordinary words. Immutable and
  * thread-safe.
  */
@@ -20,8 +20,12 @@ final class SettingSecrets {
     private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(token|key|secret|password|authorization|credential).*");
     private final List<String> secrets;
 
-    SettingSecrets(Map<String, String> settings) {
-        Set<String> found = new LinkedHashSet<>();
+    SettingSecrets(DestinationConfig config) {
+        this(config.settings(), config.fromEnvironment());
+    }
+
+    SettingSecrets(Map<String, String> settings, Set<String> fromEnvironment) {
+        Set<String> found = new LinkedHashSet<>(fromEnvironment);
         settings.forEach((name, value) -> {
             if (value != null && CREDENTIAL.matcher(name).matches()) {
                 found.add(value);
