@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The settings of a {@code duckdb} target, validated.
@@ -20,6 +22,9 @@ import java.util.OptionalInt;
 record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String> memoryLimit, String schema) {
     static final String IN_MEMORY = ":memory:";
     static final String DEFAULT_SCHEMA = "main";
+    /** What a target may set, and what the engine adds ({@code projectDirectory}, {@code projectName}). */
+    private static final Set<String> KNOWN = Set.of("type", "path", "threads", "memory_limit", "schema",
+            "projectDirectory", "projectName");
 
     DuckDbSettings {
         requireNonNull(file, "file is null");
@@ -29,12 +34,19 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
     }
 
     /**
-     * Reads {@code path}, {@code threads}, {@code memory_limit} and {@code schema}; a relative
+     * Reads {@code path}, {@code threads}, {@code memory_limit} and {@code schema}, refusing any other; a relative
      * {@code path} resolves against {@code projectDirectory} when present, else the working directory.
      *
      * @throws WarehouseException naming the setting that is missing or wrong
      */
     static DuckDbSettings from(Map<String, String> settings) {
+        Set<String> unknown = new TreeSet<>(settings.keySet());
+        unknown.removeAll(KNOWN);
+        if (!unknown.isEmpty()) {
+            // A misspelt setting is not ignored: `shema: x` would otherwise build every model in `main`.
+            throw new WarehouseException("duckdb target: unknown setting(s) " + unknown + "; a duckdb target takes "
+                    + "path, schema, threads and memory_limit");
+        }
         String path = settings.get("path");
         if (path == null || path.isBlank()) {
             throw new WarehouseException("duckdb target: setting 'path' is missing; give a database file"

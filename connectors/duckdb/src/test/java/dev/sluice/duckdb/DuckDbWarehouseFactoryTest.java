@@ -65,6 +65,9 @@ class DuckDbWarehouseFactoryTest {
                 .hasMessageContaining("setting 'threads' must be a positive whole number, not 'many'");
         assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "memory_limit", "lots")))
                 .hasMessageContaining("setting 'memory_limit'");
+        assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "shema", "analytics")))
+                .hasMessage("duckdb target: unknown setting(s) [shema]; a duckdb target takes path, schema, threads"
+                        + " and memory_limit");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks one rendered model: parse, make sure every relation it reads comes from a ref, a source or
@@ -32,6 +33,8 @@ import java.util.Set;
  * <p>Thread-safe (its store of kept analyses is).
  */
 final class ModelAnalyzer {
+    /** White space, semicolons, {@code -- line} and {@code /* block *}{@code /} comments, and nothing else. */
+    private static final Pattern NO_QUERY = Pattern.compile("(?s)(?:\\s++|;|--[^\\n]*+|/\\*.*?\\*/)*+");
     private final SqlFrontEnd frontEnd;
     private final WarehouseAccess warehouse;
     private final boolean lineage;
@@ -95,6 +98,11 @@ final class ModelAnalyzer {
     private Analysis analyzeAfresh(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
         List<Diagnostic> diagnostics = new ArrayList<>();
         Diagnostics report = new Diagnostics(model.file().path(), sql, diagnostics);
+        if (hasNoQuery(sql)) {
+            report.add(Severity.ERROR, ErrorCode.INVALID_SQL, 0, 0, "the model has no query: once its config and"
+                    + " comments are taken away nothing is left; write its select, or delete the file");
+            return new Analysis(ValidationStatus.FAILED, List.of(), diagnostics);
+        }
         ParsedQuery parsed;
         try {
             parsed = frontEnd.parse(sql);
@@ -166,6 +174,11 @@ final class ModelAnalyzer {
         }
         boolean failed = diagnostics.stream().anyMatch(diagnostic -> diagnostic.severity() == Severity.ERROR);
         return new Analysis(failed ? ValidationStatus.FAILED : ValidationStatus.FALLBACK, List.of(), diagnostics);
+    }
+
+    /** Whether {@code sql} is only comments, semicolons and white space. */
+    static boolean hasNoQuery(String sql) {
+        return NO_QUERY.matcher(sql).matches();
     }
 
     private static RelationName resolve(CompileContext context, List<String> names) {

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,17 +33,25 @@ public final class ProjectLoader {
         Path projectDirectory = directory.toAbsolutePath().normalize();
         ProjectConfig config = configReader.read(projectDirectory);
         Map<String, ModelFile> models = new LinkedHashMap<>();
+        Map<String, ModelFile> byFoldedName = new HashMap<>();
         List<String> warnings = new ArrayList<>();
         Map<String, ModelDoc> docs = new LinkedHashMap<>();
         List<UnitTestSpec> unitTests = new ArrayList<>();
         for (String modelPath : config.modelPaths()) {
             for (Path file : files(projectDirectory.resolve(modelPath), ".sql")) {
-                ModelFile model = new ModelFile(stem(file), relative(projectDirectory, file), read(file));
+                ModelFile model = new ModelFile(stem(file), relative(projectDirectory, file),
+                        read(projectDirectory, file));
                 ModelFile previous = models.putIfAbsent(model.name(), model);
                 if (previous != null) {
                     throw new SluiceException(ErrorCode.DUPLICATE_MODEL, "two models are named \"" + model.name()
                             + "\": " + previous.path() + " and " + model.path() + "; a model's name is its file name,"
                             + " so rename one of them");
+                }
+                ModelFile sameButCase = byFoldedName.putIfAbsent(model.name().toLowerCase(Locale.ROOT), model);
+                if (sameButCase != null && sameButCase != model) {
+                    throw new SluiceException(ErrorCode.DUPLICATE_MODEL, "two models' names differ only in case: "
+                            + sameButCase.path() + " and " + model.path() + "; warehouses fold unquoted names to one"
+                            + " case, so both would build one relation: rename one of them");
                 }
             }
             for (Path file : files(projectDirectory.resolve(modelPath), ".yml")) {
@@ -62,7 +72,7 @@ public final class ProjectLoader {
         }
         List<ModelFile> tests = new ArrayList<>();
         for (Path file : files(projectDirectory.resolve("tests"), ".sql")) {
-            tests.add(new ModelFile(stem(file), relative(projectDirectory, file), read(file)));
+            tests.add(new ModelFile(stem(file), relative(projectDirectory, file), read(projectDirectory, file)));
         }
         unitTests.stream().filter(test -> !models.containsKey(test.model())).findFirst().ifPresent(test -> {
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, test.file() + ": unit test " + test.name()
@@ -130,12 +140,8 @@ public final class ProjectLoader {
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file).replace("\r\n", "\n");
-        } catch (IOException e) {
-            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "cannot read " + file + ": " + e.getMessage(), e);
-        }
+    private static String read(Path projectDirectory, Path file) {
+        return ProjectFiles.readText(file, relative(projectDirectory, file));
     }
 
     private static String stem(Path file) {

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Reads YAML files into Jackson trees, turning syntax errors into messages with file and line. Thread-safe. */
@@ -21,13 +19,7 @@ public final class Yaml {
      * @return the document's root, or an empty object for an empty file
      */
     public static JsonNode read(Path file, String displayName) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": cannot read: " + e.getMessage(), e);
-        }
-        return parse(text, displayName);
+        return parse(ProjectFiles.readText(file, displayName), displayName);
     }
 
     /** Parses YAML text; {@code displayName} names it in errors. */

@@ -60,6 +60,29 @@ class CompilerTest {
     }
 
     @Test
+    void aModelWithNothingButConfigAndCommentsIsACompileError() {
+        project.file("models/empty.sql", """
+                <@config materialized="table" />
+                -- to do: write this
+                /* later */ ;
+                """).file("models/blank.sql", "\n\n");
+
+        CompiledProject compiled = project.compile();
+
+        assertThat(compiled.diagnostics()).filteredOn(d -> d.severity() == Diagnostic.Severity.ERROR)
+                .extracting(Diagnostic::location).containsExactlyInAnyOrder("models/empty.sql", "models/blank.sql");
+        assertThat(onlyError(compiled).message()).startsWith("the model has no query");
+        assertThat(compiled.models().get("empty").status()).isEqualTo(ValidationStatus.FAILED);
+    }
+
+    @Test
+    void aQueryAfterCommentsIsAQuery() {
+        assertThat(ModelAnalyzer.hasNoQuery("-- a\n/* b */ select '--' as c")).isFalse();
+        assertThat(ModelAnalyzer.hasNoQuery("/* unclosed select 1")).isFalse();
+        assertThat(ModelAnalyzer.hasNoQuery(" ; -- x\n/* y\n z */\n")).isTrue();
+    }
+
+    @Test
     void anUnknownColumnIsAnErrorWithPositionLineAndSuggestion() {
         project.file("models/paid_orders.sql", """
                 select id,

@@ -95,6 +95,40 @@ class ProjectLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsNamedWithTheLineAndColumnOfItsFirstBadByte() throws IOException {
+        write("sluice.yml", "name: x\n");
+        Files.createDirectories(directory.resolve("models"));
+        Files.write(directory.resolve("models/latin.sql"),
+                "select 1 as a,\n  'caf\u00e9' as b".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> load(Map.of())).isInstanceOf(SluiceException.class)
+                .hasMessage("models/latin.sql:2:7: the file is not UTF-8 (byte 0xE9 here; Latin-1 or Windows-1252,"
+                        + " perhaps): save it as UTF-8");
+    }
+
+    @Test
+    void aByteOrderMarkIsDroppedFromModelsAndYml() throws IOException {
+        write("sluice.yml", "\uFEFFname: x\n");
+        write("models/a.sql", "\uFEFFselect 1 as a\r\n");
+
+        Project project = load(Map.of());
+
+        assertThat(project.config().name()).isEqualTo("x");
+        assertThat(project.models()).singleElement()
+                .satisfies(model -> assertThat(model.text()).isEqualTo("select 1 as a\n"));
+    }
+
+    @Test
+    void modelNamesThatDifferOnlyInCaseAreAnErrorNamingBothFiles() throws IOException {
+        write("sluice.yml", "name: x\n");
+        write("models/active_users.sql", "select 1 as a");
+        write("models/marts/Active_Users.sql", "select 2 as a");
+
+        assertThatThrownBy(() -> load(Map.of())).isInstanceOf(SluiceException.class)
+                .hasMessageContaining("differ only in case: models/active_users.sql and models/marts/Active_Users.sql");
+    }
+
+    @Test
     void twoModelsWithOneNameAreAnErrorNamingBothFiles() throws IOException {
         write("sluice.yml", "name: x\n");
         write("models/staging/orders.sql", "select 1");
