@@ -36,6 +36,13 @@ final class TestCommand implements Callable<Integer> {
             RunResult result = workspace.test(selection.select, selection.exclude,
                     reporting.json ? RunListener.NONE : new RunCommand.Progress(err, "tests"));
             int code = reporting.report(result, out, err);
+            if (result.tests().isEmpty() && !reporting.json) {
+                // Say so: a misplaced yml key or selector can leave a project with tests that never run.
+                out.println(selection.select.isEmpty() && selection.exclude.isEmpty()
+                        ? "No data tests in this project: declare them under tests: in models/*.yml, or write"
+                                + " tests/*.sql"
+                        : "No data tests on the selected models");
+            }
             // The transformations' declared cases run with the data tests when nothing is selected.
             if (selection.select.isEmpty() && !TransformationTests.read(projectOptions.project).isEmpty()
                     && !TransformTestCommand.runDeclared(projectOptions.project, reporting.json ? err : out)) {

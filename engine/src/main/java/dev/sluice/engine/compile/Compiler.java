@@ -4,11 +4,14 @@ import dev.sluice.engine.Diagnostic;
 import dev.sluice.engine.Diagnostic.Severity;
 import dev.sluice.engine.DiagnosticException;
 import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.Names;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.graph.DagExecutor;
 import dev.sluice.engine.graph.ModelGraph;
 import dev.sluice.engine.model.Identifiers;
 import dev.sluice.engine.model.ModelConfig;
+import dev.sluice.engine.project.DeclaredTest;
+import dev.sluice.engine.project.ModelDoc;
 import dev.sluice.engine.project.ModelFile;
 import dev.sluice.engine.project.Project;
 import dev.sluice.engine.project.TargetConfig;
@@ -21,9 +24,11 @@ import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseRelation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,6 +166,7 @@ public final class Compiler {
             }
             ordered.put(name, model);
             diagnostics.addAll(model.diagnostics());
+            diagnostics.addAll(undeclaredColumns(project.docs().get(name), model));
         }
         List<CompiledTest> tests = new ArrayList<>();
         for (ModelFile file : project.tests()) {
@@ -172,6 +178,37 @@ public final class Compiler {
             diagnostics.addAll(test.diagnostics());
         }
         return new CompiledProject(project, target, graph, ordered, tests, context.catalog(), diagnostics);
+    }
+
+    /**
+     * A column test on a column the validated model does not have would fail at every run, or, worse, be read as
+     * a typo nobody noticed: an error at compile, as a described column that does not exist is a warning.
+     */
+    private static List<Diagnostic> undeclaredColumns(ModelDoc doc, CompiledModel model) {
+        if (doc == null || model.status() != ValidationStatus.VALIDATED) {
+            return List.of();
+        }
+        Set<String> columns = new LinkedHashSet<>();
+        model.columns().forEach(column -> columns.add(column.name().toLowerCase(Locale.ROOT)));
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
+        for (DeclaredTest test : doc.tests()) {
+            String column = test.column();
+            if (column != null && !columns.contains(column.toLowerCase(Locale.ROOT)) && reported.add(column)) {
+                diagnostics.add(new Diagnostic(Severity.ERROR, ErrorCode.UNKNOWN_COLUMN, doc.file(), 0, 0, "test "
+                        + test.kind() + " on column \"" + column + "\" of model " + model.name() + ": the model has no"
+                        + " such column" + Names.didYouMean(column, columns), null));
+            }
+        }
+        for (ModelDoc.ColumnDoc described : doc.columns()) {
+            String column = described.name();
+            if (!columns.contains(column.toLowerCase(Locale.ROOT)) && reported.add(column)) {
+                diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.UNKNOWN_COLUMN, doc.file(), 0, 0,
+                        "describes column \"" + column + "\" of model " + model.name() + ", which it does not have"
+                                + Names.didYouMean(column, columns), null));
+            }
+        }
+        return diagnostics;
     }
 
     /** Discovers a model; a failure is recorded and the model stays in the graph, failed, so its descendants are skipped. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reads a project folder: {@code sluice.yml}, models, their docs, macro and seed folders. Thread-safe. */
@@ -62,8 +63,11 @@ public final class ProjectLoader {
         for (String packageName : config.packages()) {
             config = addPackage(packageName, config, models, docs, unitTests);
         }
-        docs.keySet().stream().filter(name -> !models.containsKey(name)).forEach(name -> warnings.add(
-                docs.get(name).file() + ": documents model \"" + name + "\", which does not exist"));
+        docs.keySet().stream().filter(name -> !models.containsKey(name)).findFirst().ifPresent(name -> {
+            // Its tests would never run: an error, not a warning.
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, docs.get(name).file() + ": documents model \"" + name
+                    + "\", which does not exist" + dev.sluice.engine.Names.didYouMean(name, models.keySet()));
+        });
         List<Path> macroDirectories = config.macroPaths().stream().map(projectDirectory::resolve)
                 .filter(Files::isDirectory).toList();
         List<Path> seedFiles = new ArrayList<>();
@@ -108,8 +112,16 @@ public final class ProjectLoader {
         return config.withSources(sources);
     }
 
+    /** What a models yml file, a model entry and a column entry may hold; anything else is a typo to report. */
+    private static final Set<String> YML_KEYS = Set.of("version", "models", "unit_tests");
+    private static final Set<String> MODEL_KEYS = Set.of("name", "description", "columns", "tests", "data_tests",
+            "meta");
+    private static final Set<String> COLUMN_KEYS = Set.of("name", "description", "tests", "data_tests", "data_type",
+            "meta");
+
     private static void readDocs(JsonNode root, String displayName, Map<String, ModelDoc> docs,
             List<UnitTestSpec> unitTests) {
+        checkKeys(root, YML_KEYS, displayName, "");
         for (JsonNode test : root.path("unit_tests")) {
             unitTests.add(UnitTestSpecs.read(test, displayName));
         }
@@ -118,14 +130,36 @@ public final class ProjectLoader {
             if (name == null) {
                 throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": a models entry has no name");
             }
+            checkKeys(model, MODEL_KEYS, displayName, "model " + name + ": ");
             List<ColumnDoc> columns = new ArrayList<>();
             List<DeclaredTest> tests = new ArrayList<>(DeclaredTests.read(model, null, displayName));
             for (JsonNode column : model.path("columns")) {
+                checkKeys(column, COLUMN_KEYS, displayName, "model " + name + ", column "
+                        + column.path("name").asText("?") + ": ");
                 columns.add(new ColumnDoc(column.path("name").asText(), column.path("description").asText(null)));
                 tests.addAll(DeclaredTests.read(column, column.path("name").asText(), displayName));
             }
             docs.put(name, new ModelDoc(name, model.path("description").asText(null), columns, tests, displayName));
         }
+    }
+
+    /** A key Sluice does not read would be ignored without a word (a {@code test:} whose tests never run). */
+    private static void checkKeys(JsonNode node, Set<String> known, String displayName, String where) {
+        if (!node.isObject()) {
+            return;
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (known.contains(key)) {
+                return;
+            }
+            String hint = switch (key) {
+                case "sources" -> "; sources are declared in sluice.yml";
+                case "config" -> "; a model's config is written in the model, as <@config materialized=\"table\" />";
+                default -> dev.sluice.engine.Names.didYouMean(key, known);
+            };
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ": " + where + "unknown key \"" + key
+                    + "\"" + hint);
+        });
     }
 
     static List<Path> files(Path folder, String extension) {

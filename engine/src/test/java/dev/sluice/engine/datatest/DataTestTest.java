@@ -1,6 +1,7 @@
 package dev.sluice.engine.datatest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.engine.TestProject;
 import dev.sluice.engine.run.ModelRunResult;
@@ -131,6 +132,38 @@ class DataTestTest {
         assertThat(result.status()).isEqualTo(DataTestResult.Status.ERROR);
         assertThat(result.message()).contains("models/schema.yml").contains("unknown test \"uniqe\"")
                 .contains("did you mean \"unique\"");
+    }
+
+    @Test
+    void aTestOnAColumnTheModelDoesNotHaveIsACompileErrorWithASuggestion() {
+        project.file("models/schema.yml", """
+                models:
+                  - name: orders
+                    columns:
+                      - name: amuont
+                        tests: [not_null]
+                      - name: statuss
+                        description: described only
+                """);
+
+        var compiled = project.compile();
+
+        assertThat(compiled.diagnostics()).filteredOn(d -> d.severity() == dev.sluice.engine.Diagnostic.Severity.ERROR)
+                .extracting(dev.sluice.engine.Diagnostic::message).containsExactly("test not_null on column \"amuont\""
+                        + " of model orders: the model has no such column; did you mean \"amount\"?");
+        assertThat(compiled.diagnostics()).extracting(dev.sluice.engine.Diagnostic::message)
+                .contains("describes column \"statuss\" of model orders, which it does not have; did you mean \"status\"?");
+    }
+
+    @Test
+    void aYmlKeySluiceDoesNotReadIsAnErrorNotASilentlyMissingTest() {
+        project.file("models/schema.yml", "models:\n  - name: orders\n    columns:\n      - name: id\n        test: [unique]\n");
+        assertThatThrownBy(project::compile).hasMessage("models/schema.yml: model orders, column id: unknown key"
+                + " \"test\"; did you mean \"tests\"?");
+
+        project.file("models/schema.yml", "models:\n  - name: ordres\n    tests: []\n");
+        assertThatThrownBy(project::compile).hasMessage("models/schema.yml: documents model \"ordres\", which does"
+                + " not exist; did you mean \"orders\"?");
     }
 
     @Test
