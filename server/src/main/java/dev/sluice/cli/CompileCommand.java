@@ -1,6 +1,5 @@
 package dev.sluice.cli;
 
-import dev.sluice.engine.Diagnostic;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
@@ -8,7 +7,6 @@ import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.manifest.DialectArtifacts;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,15 +67,13 @@ final class CompileCommand implements Callable<Integer> {
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, "--dialect " + dialect + " translates DuckDB models;"
                     + " this project's models are written in " + written);
         }
-        List<Diagnostic> refusals = switch (dialect) {
+        DialectArtifacts.Written artifacts = switch (dialect) {
             case snowflake -> DialectArtifacts.SNOWFLAKE.write(compiled, workspace.project().targetDirectory());
             case postgres -> DialectArtifacts.POSTGRES.write(compiled, workspace.project().targetDirectory());
         };
-        Console.printDiagnostics(spec.commandLine().getErr(), refusals);
-        long refused = refusals.stream().map(Diagnostic::file).distinct().count();
+        Console.printDiagnostics(spec.commandLine().getErr(), artifacts.refusals());
         spec.commandLine().getOut().printf("Wrote target/compiled/%s/: %d models translated, %d refused.%n", dialect,
-                compiled.models().values().stream().filter(model -> !model.definition().isEphemeral()
-                        && !model.hasErrors()).count() - refused, refused);
-        return !refusals.isEmpty();
+                artifacts.translated(), artifacts.refused());
+        return !artifacts.refusals().isEmpty();
     }
 }

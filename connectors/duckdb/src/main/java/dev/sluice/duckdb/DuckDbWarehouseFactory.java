@@ -117,6 +117,11 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
         settings.threads().ifPresent(threads -> run(root, "SET threads = " + threads, "threads"));
         settings.memoryLimit().ifPresent(limit ->
                 run(root, "SET memory_limit = " + DuckDbWarehouse.quoteLiteral(limit), "memory_limit"));
+        // TIMESTAMPTZ arithmetic, truncation, extraction and text follow the time zone: pinned to UTC, whatever
+        // the machine's zone, so models compute the same everywhere and as their PostgreSQL and Snowflake
+        // translations do (both connectors pin UTC too). GLOBAL: every duplicate connection has it. (Not a
+        // connection property: ICU, which owns the setting, is loaded only after startup.)
+        run(root, "SET GLOBAL TimeZone = 'UTC'", "TimeZone");
         run(root, "CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(settings.schema()), "schema");
     }
 

@@ -70,6 +70,17 @@ class DuckDbQueryTest extends InMemoryDuckDb {
                 .isEqualTo(Map.of("at", OffsetDateTime.of(2024, 7, 1, 10, 0, 0, 0, ZoneOffset.UTC)));
     }
 
+    /** Models compute TIMESTAMPTZ as their PostgreSQL and Snowflake translations do: in UTC, whatever the machine's zone. */
+    @Test
+    void sessionsComputeTimestampsWithTimeZoneInUtc() {
+        assertThat(Rows.single(session, "SELECT current_setting('TimeZone')")).isEqualTo("UTC");
+        // a day later is 24 hours later, even over a daylight-saving change of the build's zone
+        assertThat(Rows.single(session, "SELECT epoch(TIMESTAMPTZ '2024-03-09 12:00:00+00' + INTERVAL 1 DAY)"
+                + " - epoch(TIMESTAMPTZ '2024-03-09 12:00:00+00')")).isEqualTo(86_400.0);
+        assertThat(Rows.single(session, "SELECT CAST(TIMESTAMPTZ '2024-07-01 23:30:00+00' AS DATE)"))
+                .isEqualTo(LocalDate.of(2024, 7, 1));
+    }
+
     @Test
     void parametersBindInOrder() {
         List<Object> row = Rows.of(session,

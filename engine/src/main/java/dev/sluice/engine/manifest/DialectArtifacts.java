@@ -55,7 +55,11 @@ public final class DialectArtifacts {
 
     /** The translation to the dialect a warehouse speaks (its {@code dialect()}), if Sluice has one. */
     public static java.util.Optional<DialectArtifacts> forWarehouseDialect(String dialect) {
-        return "postgres".equals(dialect) ? java.util.Optional.of(POSTGRES) : java.util.Optional.empty();
+        return switch (dialect) {
+            case "postgres" -> java.util.Optional.of(POSTGRES);
+            case "snowflake" -> java.util.Optional.of(SNOWFLAKE);
+            default -> java.util.Optional.empty();
+        };
     }
 
     /**
@@ -89,26 +93,46 @@ public final class DialectArtifacts {
     }
 
     /**
-     * @param project a compile of a project whose models are written in DuckDB's dialect
-     * @return the refusals, as errors; empty when every model was written
+     * What {@link #write} wrote. Immutable.
+     *
+     * @param refusals the refusals, as errors; empty when every model was written
+     * @param translated the models written (ephemeral models are inlined, never written)
+     * @param refused the models that compiled without errors and were not written
      */
-    public List<Diagnostic> write(CompiledProject project, Path targetDirectory) {
+    public record Written(List<Diagnostic> refusals, int translated, int refused) {
+        public Written {
+            refusals = List.copyOf(refusals);
+        }
+    }
+
+    /**
+     * @param project a compile of a project whose models are written in DuckDB's dialect
+     */
+    public Written write(CompiledProject project, Path targetDirectory) {
         Map<String, String> translated = new HashMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Path directory = targetDirectory.resolve("compiled").resolve(directoryName);
+        int written = 0;
+        int refused = 0;
         try {
             Files.createDirectories(directory);
             for (CompiledModel model : project.models().values()) { // parents first
                 Files.deleteIfExists(directory.resolve(model.name() + ".sql"));
                 String sql = translate(project, model, translated, diagnostics);
-                if (sql != null && !model.definition().isEphemeral()) {
+                if (model.definition().isEphemeral()) {
+                    continue;
+                }
+                if (sql != null) {
                     Files.writeString(directory.resolve(model.name() + ".sql"), sql + "\n");
+                    written++;
+                } else if (!model.hasErrors()) {
+                    refused++;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + directory, e);
         }
-        return diagnostics;
+        return new Written(diagnostics, written, refused);
     }
 
     /** The model's translated query with its ephemeral parents inlined, or {@code null} with diagnostics. */

@@ -71,9 +71,27 @@ public final class ValidatedTree {
         return validator;
     }
 
-    /** The type validation gave {@code node}, or {@code null} when it recorded none. */
+    /**
+     * The type validation gave {@code node}, or {@code null} when it recorded none. A CAST the validator added
+     * itself (to give the branches of a UNION one type) has none recorded: its type is the one it names.
+     */
     public RelDataType type(SqlNode node) {
-        return validator.getValidatedNodeTypeIfKnown(node);
+        return typeOf(validator, node);
+    }
+
+    /** {@link #type} for a translator that holds the validator itself. */
+    static RelDataType typeOf(SqlValidator validator, SqlNode node) {
+        RelDataType type = validator.getValidatedNodeTypeIfKnown(node);
+        if (type == null && node instanceof org.apache.calcite.sql.SqlCall call
+                && call.getKind() == org.apache.calcite.sql.SqlKind.CAST && call.operandCount() == 2
+                && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec) {
+            try {
+                return spec.deriveType(validator);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return type;
     }
 
     /** The relations as the query names them, before validation qualified them (ephemeral CTEs included). */

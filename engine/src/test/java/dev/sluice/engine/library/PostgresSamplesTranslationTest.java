@@ -51,7 +51,7 @@ class PostgresSamplesTranslationTest {
         project.workspace().seed();
         CompiledProject compiled = project.compile();
 
-        List<Diagnostic> refusals = DialectArtifacts.POSTGRES.write(compiled, directory.resolve("target"));
+        List<Diagnostic> refusals = DialectArtifacts.POSTGRES.write(compiled, directory.resolve("target")).refusals();
 
         assertThat(refusals).isEmpty();
         assertThat(directory.resolve("target/compiled/postgres/customers.sql")).exists();
@@ -92,7 +92,7 @@ class PostgresSamplesTranslationTest {
         project.workspace().seed();
         CompiledProject compiled = project.compile();
 
-        List<Diagnostic> refusals = DialectArtifacts.POSTGRES.write(compiled, directory.resolve("target"));
+        List<Diagnostic> refusals = DialectArtifacts.POSTGRES.write(compiled, directory.resolve("target")).refusals();
         CompiledProject translated = DialectArtifacts.POSTGRES.translated(compiled);
 
         refusals.forEach(refusal -> System.out.println("dogfood on PostgreSQL: " + refusal));

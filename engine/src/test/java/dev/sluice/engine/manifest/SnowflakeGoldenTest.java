@@ -34,7 +34,7 @@ class SnowflakeGoldenTest {
         try (Workspace workspace = Workspace.open(SampleProject.copy(SampleProject.QUICKSTART, directory), null)) {
             workspace.seed();
             CompiledProject project = workspace.compile(new CompileOptions(false, 2));
-            List<Diagnostic> refusals = DialectArtifacts.SNOWFLAKE.write(project, directory.resolve("target"));
+            List<Diagnostic> refusals = DialectArtifacts.SNOWFLAKE.write(project, directory.resolve("target")).refusals();
 
             assertThat(refusals).isEmpty();
             Path written = directory.resolve("target/compiled/snowflake");

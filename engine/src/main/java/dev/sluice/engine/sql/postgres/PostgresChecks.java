@@ -69,7 +69,7 @@ final class PostgresChecks {
             "epoch_ms", "arg_max", "max_by", "arg_min", "min_by", "round", "len", "length", "char_length",
             "character_length", "strlen", "octet_length", "contains", "starts_with", "regexp_matches", "split_part",
             "substring", "substr", "interval", "trim", "extract", "regexp_extract", "regexp_replace", "median",
-            "quantile_cont", "dayofweek", "dayname", "monthname");
+            "quantile_cont", "dayofweek", "dayname", "monthname", "current_timestamp", "array_to_string", "position");
     /** A function is allowed by its name, never by its kind alone. */
     private static final Set<SqlSyntax> FUNCTION_SYNTAX = Set.of(SqlSyntax.FUNCTION, SqlSyntax.FUNCTION_STAR,
             SqlSyntax.FUNCTION_ID, SqlSyntax.ORDERED_FUNCTION);
@@ -189,6 +189,8 @@ final class PostgresChecks {
             withinGroup(call);
         } else if (kind == SqlKind.CAST) {
             cast(call);
+        } else if (kind == SqlKind.SAFE_CAST) {
+            tryCast(call);
         } else if (kind == SqlKind.PLUS || kind == SqlKind.MINUS || name.equals("+") || name.equals("-")) {
             arithmetic(call);
         } else if (kind == SqlKind.MOD) {
@@ -215,6 +217,11 @@ final class PostgresChecks {
             String problem = PostgresFunctionChecks.problem(call, name, tree);
             if (problem != null) {
                 refuse(call, name + "(...)", problem);
+            } else if (name.equals("array_to_string")) {
+                // list_sort(list(x)) inside is part of the translated whole
+                visit(PostgresFunctionChecks.sortedListValue(call));
+                visit(call.operand(1));
+                return;
             }
         } else if (!SAME.contains(kind) || FUNCTION_SYNTAX.contains(call.getOperator().getSyntax())) {
             refuse(call, call.getOperator().getName() + (FUNCTION_SYNTAX.contains(call.getOperator().getSyntax())
@@ -386,6 +393,15 @@ final class PostgresChecks {
         if (problem != null) {
             // the operand's position: DuckDB's infix `x::T` has none of its own
             refuse(cast.operand(0), "cast(... as " + (to == null ? "?" : to.getSqlTypeName()) + ")", problem);
+        }
+    }
+
+    /** {@code try_cast(text AS BOOLEAN)} is written out ({@link dev.sluice.engine.sql.DuckDbBooleanText}); others are refused. */
+    private void tryCast(SqlCall call) {
+        RelDataType to = tree.type(call);
+        if (!isText(call.operand(0)) || to == null || to.getSqlTypeName() != SqlTypeName.BOOLEAN) {
+            refuse(call, "try_cast(... as " + (to == null ? "?" : to.getSqlTypeName()) + ")", "translated from text"
+                    + " to BOOLEAN only");
         }
     }
 

@@ -111,6 +111,7 @@ final class PostgresDialect extends SqlDialect {
         return switch (call.getKind()) {
             case SELECT -> ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
             case CAST -> "CAST(" + inline(call.operand(0)) + " AS " + PostgresTypes.name(tree.type(call)) + ")";
+            case SAFE_CAST -> dev.sluice.engine.sql.DuckDbBooleanText.tryCast(inline(call.operand(0)));
             case DIVIDE -> "(" + asDouble(call.operand(0)) + " / " + asDouble(call.operand(1)) + ")";
             case AVG -> "AVG(" + quantifier(call) + asDouble(call.operand(0)) + ")";
             case STRING_AGG, LISTAGG -> stringAgg(call, orderOf(call));
@@ -173,6 +174,13 @@ final class PostgresDialect extends SqlDialect {
             case "dayofweek" -> PostgresDates.part("dow", timestamp(call.operand(0)));
             case "dayname" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", 'FMDay')"; // English without TM
             case "monthname" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", 'FMMonth')";
+            case "array_to_string" -> {
+                // DuckDB's list keeps NULLs and array_to_string skips them: NULL when no value is left, as
+                // STRING_AGG; list_sort orders text by bytes (UTF-8, so by code point), as COLLATE "C" does
+                SqlNode value = PostgresFunctionChecks.sortedListValue(call);
+                yield "STRING_AGG(" + inline(value) + ", " + inline(call.operand(1)) + " ORDER BY " + collated(value)
+                        + ")";
+            }
             case "regexp_matches" -> "(" + parenthesized(call.operand(0)) + " ~ " + inline(call.operand(1)) + ")";
             default -> null;
         };

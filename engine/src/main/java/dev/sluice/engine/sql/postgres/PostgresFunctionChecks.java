@@ -106,8 +106,21 @@ final class PostgresFunctionChecks {
                     : "translated on DATE, TIMESTAMP and TIMESTAMPTZ only";
             case "split_part" -> PostgresChecks.isPositiveInteger(call.operand(2)) ? null
                     : "translated with a literal part number, 1 or more";
-            case "substring", "substr" -> PostgresChecks.isPositiveInteger(call.operand(1)) ? null
-                    : "translated with a literal start, 1 or more (DuckDB counts a negative start from the end)";
+            case "substring", "substr" -> PostgresChecks.isPositiveInteger(call.operand(1))
+                    || isPositionPlusPositive(call.operand(1)) ? null
+                    : "translated with a start that is a literal, 1 or more, or position(...) + such a literal (DuckDB"
+                            + " counts a negative start from the end)";
+            // both count characters from 1, 0 when not found, 1 for '' (NULL for NULL)
+            case "position" -> call.operandCount() == 2 && is(call.operand(0), SqlTypeName.CHAR_TYPES, tree)
+                    && is(call.operand(1), SqlTypeName.CHAR_TYPES, tree) ? null : "translated as position(text in text)";
+            // The transaction's start as a TIMESTAMPTZ in both. Calcite types it TIMESTAMP: in the UTC sessions
+            // both run (Sluice's DuckDB and PostgreSQL connections pin TimeZone), a TIMESTAMPTZ computes as the
+            // TIMESTAMP of the same UTC wall time, so the rules chosen around it by that type still hold.
+            case "current_timestamp" -> call.operandCount() == 0 ? null : "translated without a precision";
+            case "array_to_string" -> sortedListValue(call) == null ? "translated as array_to_string(list_sort(list(x)),"
+                    + " separator)" : !is(sortedListValue(call), SqlTypeName.CHAR_TYPES, tree) ? "translated for text only"
+                    : call.operand(1) instanceof SqlLiteral separator && separator.getTypeName() == SqlTypeName.CHAR ? null
+                    : "translated with a literal separator";
             case "concat", "concat_ws" -> call.getOperandList().stream().allMatch(operand -> is(operand,
                     Set.of(SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
                             SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.BOOLEAN,
@@ -118,6 +131,28 @@ final class PostgresFunctionChecks {
                     : "translated for a whole number of units";
             default -> null;
         };
+    }
+
+    /**
+     * {@code x} of {@code array_to_string(list_sort(list(x)), separator)}, or {@code null}: the sorted list of a
+     * group's values joined, which PostgreSQL computes as {@code STRING_AGG(x, separator ORDER BY x COLLATE "C")}.
+     */
+    static SqlNode sortedListValue(SqlCall call) {
+        if (call.operandCount() == 2 && call.operand(0) instanceof SqlCall sort && sort.operandCount() == 1
+                && sort.getOperator().getName().equalsIgnoreCase("list_sort")
+                && sort.operand(0) instanceof SqlCall list && list.operandCount() == 1
+                && list.getFunctionQuantifier() == null && list.getOperator().getName().equalsIgnoreCase("list")) {
+            return list.operand(0);
+        }
+        return null;
+    }
+
+    /** {@code position(a in b) + n} with a literal n of 1 or more: a start of 1 or more whatever a and b are. */
+    static boolean isPositionPlusPositive(SqlNode node) {
+        return node instanceof SqlCall plus && plus.getKind() == org.apache.calcite.sql.SqlKind.PLUS
+                && plus.operandCount() == 2 && plus.operand(0) instanceof SqlCall position
+                && position.getOperator().getName().equalsIgnoreCase("position")
+                && PostgresChecks.isPositiveInteger(plus.operand(1));
     }
 
     private static String unitAndDatetime(SqlCall call, Set<String> units, ValidatedTree tree, int valueIndex) {

@@ -94,7 +94,7 @@ class PostgresTranslatorTest {
         assertThat(translation.refusals()).extracting(TranslationRefusal::line, TranslationRefusal::construct)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(2, "regexp_matches(...)"),
-                        org.assertj.core.groups.Tuple.tuple(3, "TRY_CAST"),
+                        org.assertj.core.groups.Tuple.tuple(3, "try_cast(... as INTEGER)"),
                         org.assertj.core.groups.Tuple.tuple(4, "1E3"),
                         org.assertj.core.groups.Tuple.tuple(5, "\"Email Address\""),
                         org.assertj.core.groups.Tuple.tuple(6, "\"Email Address\""),
@@ -109,6 +109,33 @@ class PostgresTranslatorTest {
                 qualify row_number() over (partition by user_id order by received_at desc) = 1
                 """)).isEqualTo("""
                 (SELECT user_id, email FROM (SELECT identifies.user_id, identifies.email, (ROW_NUMBER() OVER (PARTITION BY identifies.user_id ORDER BY identifies.received_at DESC NULLS LAST)) = CAST(1 AS bigint) AS __sluice_qualify FROM rudder.identifies AS identifies) AS __sluice_qualified WHERE __sluice_qualify)""");
+    }
+
+    @Test
+    void theStandardPackagesConstructs() {
+        assertThat(translate("""
+                select user_id,
+                       array_to_string(list_sort(list(email || ':' || user_id)), ', ') as known_ids,
+                       max(current_timestamp) as uuid_ts,
+                       bool_or(try_cast(json_extract_string(traits, '$.test_user') as boolean)) as test_user,
+                       max(substring(email from position('@' in email) + 1)) as domain
+                from rudder.identifies
+                group by user_id
+                """)).isEqualTo("""
+                SELECT identifies.user_id,
+                    STRING_AGG(identifies.email || ':' || identifies.user_id, ', ' ORDER BY (identifies.email || ':' || identifies.user_id) COLLATE "C") AS known_ids,
+                    MAX(CURRENT_TIMESTAMP) AS uuid_ts,
+                    BOOL_OR((CASE WHEN LOWER((CAST(identifies.traits AS jsonb) #>> '{"test_user"}')) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN LOWER((CAST(identifies.traits AS jsonb) #>> '{"test_user"}')) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END)) AS test_user,
+                    MAX((SUBSTRING(identifies.email, POSITION('@' IN identifies.email) + 1)) COLLATE "C") AS domain
+                FROM rudder.identifies AS identifies
+                GROUP BY identifies.user_id""");
+    }
+
+    @Test
+    void tryCastOtherThanTextToBooleanIsRefused() {
+        DialectTranslation translation = translator.translate("select try_cast(email as integer) as n from rudder.identifies",
+                catalog);
+        assertThat(translation.refusals()).extracting(TranslationRefusal::construct).containsExactly("try_cast(... as INTEGER)");
     }
 
     private String translate(String sql) {

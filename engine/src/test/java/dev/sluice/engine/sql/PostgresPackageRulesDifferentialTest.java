@@ -1,0 +1,139 @@
+package dev.sluice.engine.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.sql.postgres.PostgresTranslator;
+import dev.sluice.postgres.PostgresTestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rules the standard packages need, run on DuckDB as written and on a real PostgreSQL as translated, over
+ * values chosen to tell them apart: NULLs, empty strings, every word DuckDB reads as a boolean and words
+ * PostgreSQL alone reads ('on', 'tr', ' true'), text whose order differs by collation, e-mails without an
+ * '@' or with two, and instants around a daylight-saving change. Both sessions in UTC, as Sluice's
+ * connectors open them; the PostgreSQL database collates with ICU's {@code en-US}, so a missing
+ * {@code COLLATE "C"} shows.
+ */
+class PostgresPackageRulesDifferentialTest {
+    private static final String[] WORDS = {null, "", "true", "TRUE", "tRuE", "t", "T", "yes", "YES", "y", "Y", "1",
+        "false", "FALSE", "f", "F", "no", "No", "n", "N", "0", " true", "true ", "on", "off", "tr", "fa", "2", "-1",
+        "+1", "1.0", "é", "B", "a", "b", "A", "z", "Z", "ä", "x@y.com", "a@b@c", "no-at", "trailing@", "@lead",
+        "ünï@cödé.de"};
+    private static final SqlCatalog CATALOG = new SqlCatalog("main");
+    private static final PostgresTranslator TRANSLATOR = new PostgresTranslator();
+    private static Connection duckDb;
+    private static Connection postgres;
+    private static String adminUrl;
+    private static String database;
+
+    @BeforeAll
+    static void loadBothEngines() throws SQLException {
+        CATALOG.put(new SqlCatalog.Table("main", "words", "ref(\"words\")", List.of(
+                new SqlCatalog.Column("grp", "INTEGER", true), new SqlCatalog.Column("w", "VARCHAR", true),
+                new SqlCatalog.Column("seen", "TIMESTAMP WITH TIME ZONE", true),
+                new SqlCatalog.Column("plain", "TIMESTAMP", true))));
+        StringBuilder rows = new StringBuilder();
+        for (int index = 0; index < WORDS.length; index++) {
+            String word = WORDS[index] == null ? "null" : "'" + WORDS[index].replace("'", "''") + "'";
+            // instants around the 2024-03-10 and 2024-11-03 changes of America/New_York
+            String at = "'2024-" + (index % 2 == 0 ? "03-09" : "11-02") + " " + String.format("%02d", index % 24)
+                    + ":30:00+00'";
+            rows.append(rows.isEmpty() ? "" : ", ").append("(").append(index % 5).append(", ").append(word).append(", ")
+                    .append(index % 7 == 0 ? "null" : at).append(", ").append(index % 7 == 0 ? "null" : at.replace("+00", ""))
+                    .append(")");
+        }
+        // a group of NULLs only, and one of empty strings only
+        rows.append(", (7, null, null, null), (7, null, null, null), (8, '', null, null)");
+        duckDb = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = duckDb.createStatement()) {
+            statement.execute("set TimeZone = 'UTC'");
+            statement.execute("create table words (grp integer, w varchar, seen timestamptz, plain timestamp)");
+            statement.execute("insert into words values " + rows);
+        }
+        adminUrl = PostgresTestServer.adminUrl();
+        database = "sluice_package_rules_" + ProcessHandle.current().pid();
+        try (Connection admin = DriverManager.getConnection(adminUrl); Statement statement = admin.createStatement()) {
+            statement.execute("create database " + database + " template template0 encoding 'UTF8'"
+                    + " locale_provider icu icu_locale 'en-US' locale 'C.UTF-8'");
+        }
+        postgres = DriverManager.getConnection(adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1"));
+        try (Statement statement = postgres.createStatement()) {
+            statement.execute("set time zone 'UTC'");
+            statement.execute("create table words (grp integer, w text, seen timestamptz, plain timestamp)");
+            statement.execute("insert into words values " + rows);
+        }
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        if (duckDb != null) {
+            duckDb.close();
+        }
+        if (postgres == null) {
+            return;
+        }
+        postgres.close();
+        try (Connection admin = DriverManager.getConnection(adminUrl); Statement statement = admin.createStatement()) {
+            statement.execute("drop database " + database);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "select grp, array_to_string(list_sort(list(w)), ', ') as joined from words group by grp",
+        "select array_to_string(list_sort(list(w || '|' || grp)), '') as joined from words",
+        "select w, try_cast(w as boolean) as b from words",
+        "select grp, bool_or(try_cast(w as boolean)) as any_true from words group by grp",
+        "select w, substring(w from position('@' in w) + 1) as domain, position('@' in w) as at_sign from words",
+        "select w, substr(w, position('a' in w) + 2) as rest from words",
+        "select seen + interval '3' day as later, seen - interval 2 hour as earlier, plain + interval '1' day as tomorrow from words",
+        "select seen as t from words union all select plain from words",
+        "select w, typeof_now from (select w, current_timestamp is not null as typeof_now from words) as s",
+    })
+    void aTranslatedQueryReturnsDuckDbsRowsOnPostgres(String sql) throws SQLException {
+        DialectTranslation translation = TRANSLATOR.translate(sql, CATALOG);
+        assertThat(translation.refusals()).as(sql).isEmpty();
+
+        assertThat(rows(postgres, translation.sql())).as("rows of %s on PostgreSQL, translated as:%n%s", sql,
+                translation.sql()).containsExactlyElementsOf(rows(duckDb, sql));
+    }
+
+    /** The rows as canonical text, sorted; TIMESTAMPTZ as instants. */
+    private static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int count = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> row = new ArrayList<>();
+                for (int column = 1; column <= count; column++) {
+                    String type = result.getMetaData().getColumnTypeName(column).toLowerCase(Locale.ROOT);
+                    if (type.equals("timestamptz") || type.contains("with time zone")) {
+                        OffsetDateTime time = result.getObject(column, OffsetDateTime.class);
+                        row.add(time == null ? "NULL" : time.toInstant().toString());
+                    } else if (type.startsWith("timestamp")) {
+                        java.time.LocalDateTime time = result.getObject(column, java.time.LocalDateTime.class);
+                        row.add(time == null ? "NULL" : time.toString());
+                    } else {
+                        Object value = result.getObject(column);
+                        row.add(value == null ? "NULL" : "'" + value + "'");
+                    }
+                }
+                rows.add(String.join(" | ", row));
+            }
+        }
+        rows.sort(null);
+        return rows;
+    }
+}
