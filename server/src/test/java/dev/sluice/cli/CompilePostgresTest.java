@@ -44,10 +44,21 @@ class CompilePostgresTest {
 
         assertThat(compile.exitCode()).isEqualTo(1);
         assertThat(compile.err()).contains("models/marts/daily_events.sql:2:8: error: cannot translate to PostgreSQL:"
-                + " TRY_CAST: Sluice knows no PostgreSQL construct that is certain to compute the same");
+                + " try_cast(... as INTEGER): translated from text to BOOLEAN only");
         assertThat(compile.out()).contains("4 models translated, 1 refused.");
         assertThat(directory.resolve("target/compiled/postgres/daily_events.sql")).doesNotExist();
         assertThat(directory.resolve("target/compiled/postgres/users.sql")).exists();
+    }
+
+    @Test
+    void modelsThatCouldNotBeValidatedAreCountedAsRefused() throws IOException {
+        // the seeds' tables gone: the staging models read columns nobody declared
+        Files.delete(directory.resolve("target/sluice.duckdb"));
+
+        Cli compile = sluice("compile", "--dialect", "postgres");
+
+        assertThat(compile.exitCode()).isEqualTo(1);
+        assertThat(compile.out()).contains("Wrote target/compiled/postgres/: 0 models translated, 4 refused.");
     }
 
     private Cli sluice(String... args) {
