@@ -48,8 +48,9 @@ final class CompileCommand implements Callable<Integer> {
         try (Workspace workspace = projectOptions.open()) {
             CompiledProject compiled = workspace.compile(new CompileOptions(false, threads).withLineage(!noLineage));
             boolean errors = Console.printDiagnostics(spec.commandLine().getErr(), compiled.diagnostics());
-            spec.commandLine().getOut().printf("Compiled %d models: %d validated, %d parsed only, %d checked by %s's"
-                    + " parser, %d with errors.%n", compiled.models().size(), compiled.count(ValidationStatus.VALIDATED),
+            spec.commandLine().getOut().printf("Compiled %s: %d validated, %d parsed only, %d checked by %s's"
+                    + " parser, %d with errors.%n", Console.count(compiled.models().size(), "models"),
+                    compiled.count(ValidationStatus.VALIDATED),
                     compiled.count(ValidationStatus.PARSED), compiled.count(ValidationStatus.FALLBACK),
                     workspace.warehouse().dialect(), compiled.count(ValidationStatus.FAILED));
             spec.commandLine().getOut().println("Wrote target/compiled/ and target/manifest.json.");

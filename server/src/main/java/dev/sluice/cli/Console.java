@@ -18,6 +18,11 @@ final class Console {
         return diagnostics.stream().anyMatch(diagnostic -> diagnostic.severity() == Diagnostic.Severity.ERROR);
     }
 
+    /** {@code 1 model}, {@code 2 models}: {@code plural} is a regular plural such as {@code models}. */
+    static String count(long count, String plural) {
+        return count + " " + (count == 1 ? plural.substring(0, plural.length() - 1) : plural);
+    }
+
     static boolean isTerminal() {
         return System.console() != null;
     }

@@ -67,7 +67,7 @@ final class InitCommand implements Callable<Integer> {
                 """);
         write(root.resolve("macros/.gitkeep"), "");
         write(root.resolve(".gitignore"), "target/\n");
-        spec.commandLine().getOut().printf("Created project %s in %s%nNext: sluice seed --project %s && sluice run"
+        spec.commandLine().getOut().printf("Created project %s in %s%nNext: ./sluice seed --project %s && ./sluice run"
                 + " --project %s%n", projectName, root, directory, directory);
         return 0;
     }

@@ -119,7 +119,7 @@ class RunCommand implements Callable<Integer> {
         public void runStarted(String runId, int total) {
             this.total = total;
             synchronized (err) {
-                err.printf("Running %d %s (run %s)%n", total, noun, runId);
+                err.printf("Running %s (run %s)%n", Console.count(total, noun), runId);
                 err.flush();
             }
         }

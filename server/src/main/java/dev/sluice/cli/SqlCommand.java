@@ -34,11 +34,20 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--format", description = "table (default), csv or json.")
     Format format = Format.table;
 
-    @Option(names = "--limit", description = "At most this many rows in table format (default: ${DEFAULT-VALUE}).")
     int limit = 1000;
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "At most this many rows in table format, at least 1 (default: 1000).")
+    void limit(int value) {
+        if (value < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--limit: expected at least 1 row, got " + value);
+        }
+        limit = value;
+    }
 
     @Override
     public Integer call() throws Exception {

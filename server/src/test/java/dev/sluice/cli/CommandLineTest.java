@@ -14,7 +14,8 @@ class CommandLineTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "compile", "run", "build", "test", "seed", "ls", "lineage", "sql", "docs", "serve", "sync", "syncs"})
+    @ValueSource(strings = {"init", "compile", "run", "build", "test", "seed", "ls", "lineage", "sql", "docs", "serve", "sync", "syncs", "clean",
+        "debug"})
     void everyCommandHasHelpWithTheProjectOptions(String command) {
         Cli help = Cli.run(command, "--help");
         assertThat(help.exitCode()).isZero();
@@ -48,6 +49,57 @@ class CommandLineTest {
         assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(2);
         assertThat(cli.err()).startsWith("--threads: expected a number of models built at once from 1 to 64, got "
                 + parts[1]).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void cleanRemovesDerivedFilesAndKeepsTheDatabase() throws Exception {
+        Path project = directory.resolve("acme");
+        Cli.run("init", project.toString());
+        Cli.run("seed", "--project", project.toString());
+        assertThat(Cli.run("compile", "--project", project.toString()).exitCode()).isZero();
+
+        Cli clean = Cli.run("clean", "--project", project.toString());
+
+        assertThat(clean.out()).contains("removed target/compiled", "removed target/manifest.json");
+        assertThat(project.resolve("target/compiled")).doesNotExist();
+        assertThat(project.resolve("target/manifest.json")).doesNotExist();
+        assertThat(project.resolve("target/sluice.duckdb")).exists();
+        assertThat(Cli.run("sql", "select count(*) as n from raw.users", "--format", "csv", "--project",
+                project.toString()).out()).as("the seeded data is still there").isEqualTo("n\n3\n");
+        assertThat(Cli.run("clean", "--project", project.toString()).out()).startsWith("nothing to clean");
+    }
+
+    @Test
+    void debugShowsVersionsSettingsAndAQueryWithoutSecrets() throws Exception {
+        Path project = directory.resolve("acme");
+        Cli.run("init", project.toString());
+        Files.writeString(project.resolve("sluice.yml"), Files.readString(project.resolve("sluice.yml")).replace(
+                "targets:\n", "targets:\n  other:\n    type: postgres\n    host: localhost\n    port: '1'\n"
+                        + "    database: d\n    user: u\n    password: hunter22\n"));
+
+        Cli ok = Cli.run("debug", "--project", project.toString());
+        Cli broken = Cli.run("debug", "--project", project.toString(), "--target", "other");
+
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("project: acme", "target: duckdb (type duckdb", "path: target/sluice.duckdb",
+                "connection: OK (duckdb, select 1 in");
+        assertThat(broken.exitCode()).as(broken.toString()).isEqualTo(1);
+        assertThat(broken.out()).contains("password: ***", "connection: ERROR").doesNotContain("hunter22");
+    }
+
+    @Test
+    void versionNamesJavaAndTheConnectors() {
+        Cli version = Cli.run("version");
+
+        assertThat(version.out()).startsWith("sluice ").contains("java 17", "connectors ").contains("duckdb", "postgres");
+    }
+
+    @Test
+    void sqlRefusesALimitBelowOne() {
+        Cli cli = Cli.run("sql", "select 1", "--limit", "-5", "--project", directory.toString());
+
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).startsWith("--limit: expected at least 1 row, got -5");
     }
 
     @Test
