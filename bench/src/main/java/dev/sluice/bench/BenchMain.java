@@ -117,10 +117,10 @@ public final class BenchMain {
         if (what.contains("postgres-load")) {
             PostgresLoadBenchmark.Result load = new PostgresLoadBenchmark(work,
                     Integer.parseInt(option(args, "--postgres-load-events", "200000")),
-                    Integer.parseInt(option(args, "--postgres-load-rounds", "3"))).measure();
+                    Integer.parseInt(option(args, "--postgres-load-rounds", "5"))).measure();
             report.add("| %,d events into PostgreSQL | median | min / max | events/s (median) |".formatted(load.events()));
             report.add("|---|---|---|---|");
-            report.add("| loader (COPY into staging, insert new ids, offset) | %.0f ms | %.0f / %.0f ms | %,.0f |".formatted(
+            report.add("| loader (COPY into the events table, offset) | %.0f ms | %.0f / %.0f ms | %,.0f |".formatted(
                     load.loader().median(), load.loader().min(), load.loader().max(), load.events() / load.loader().median() * 1000));
             report.add("| bare COPY of the same rows | %.0f ms | %.0f / %.0f ms | %,.0f |".formatted(load.bareCopy().median(),
                     load.bareCopy().min(), load.bareCopy().max(), load.events() / load.bareCopy().median() * 1000));

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * models are portable SQL written in the warehouse's own dialect, run through the engine exactly as
  * {@code sluice run} does; results are read back through the connector.
  *
- * <p>Tests that several classes share live in files of this package named {@code *Conformance}; this
- * class holds the materializations and the warehouse's own state (run history, test results).
+ * <p>Tests that several classes share live in files of this package named {@code *Conformance}
+ * (interfaces whose default methods are tests, run through this class: killed processes, unit tests
+ * and concurrent workers); this class holds the materializations and the warehouse's own state (run
+ * history, test results).
  */
-abstract class BaseWarehouseConformanceTest {
+abstract class BaseWarehouseConformanceTest implements KilledProcessConformance, RunAndTestConformance {
     @TempDir
     Path directory;
     ConformanceProject project;
@@ -41,6 +43,11 @@ abstract class BaseWarehouseConformanceTest {
     /** Whether the connector supports {@code behavior}; a connector overrides it with one switch of what it lacks. */
     protected boolean hasBehavior(ConnectorBehavior behavior) {
         return true;
+    }
+
+    @Override
+    public ConformanceProject conformanceProject() {
+        return project;
     }
 
     /** Skips the calling test unless the connector has the behavior. */

@@ -29,15 +29,19 @@ final class ConformanceProject implements AutoCloseable {
      */
     ConformanceProject(Path directory, String dialect, Map<String, String> target) {
         this.directory = directory;
-        String settings = target.entrySet().stream()
-                .map(entry -> "    " + entry.getKey() + ": \"" + entry.getValue().replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining("\n"));
+        String settings = yaml(target);
+        // The same warehouse through a PausingWarehouse: what a child JVM that a test kills works on.
+        Map<String, String> paused = new java.util.TreeMap<>(target);
+        paused.put("delegate", paused.put("type", "pausing"));
         file("sluice.yml", """
                 name: conformance
                 dialect: %s
                 target: main
                 targets:
                   main:
+                %s
+                    schema: analytics
+                  paused:
                 %s
                     schema: analytics
                 seeds:
@@ -48,7 +52,22 @@ final class ConformanceProject implements AutoCloseable {
                     tables:
                       - orders
                       - docs
-                """.formatted(dialect, settings));
+                """.formatted(dialect, settings, yaml(paused)));
+    }
+
+    private static String yaml(Map<String, String> settings) {
+        return settings.entrySet().stream()
+                .map(entry -> "    " + entry.getKey() + ": \"" + entry.getValue().replace("\"", "\\\"") + "\"")
+                .collect(Collectors.joining("\n"));
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /** Closes the connection to the warehouse until the next call needs it: a DuckDB file is then free for a child JVM. */
+    void release() {
+        closeWorkspace();
     }
 
     ConformanceProject file(String path, String text) {

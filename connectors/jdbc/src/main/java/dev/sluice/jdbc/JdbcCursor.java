@@ -39,11 +39,21 @@ public final class JdbcCursor implements WarehouseCursor {
         List<WarehouseColumn> found = new ArrayList<>(metaData.getColumnCount());
         types = new int[metaData.getColumnCount()];
         for (int index = 1; index <= metaData.getColumnCount(); index++) {
-            types[index - 1] = metaData.getColumnType(index);
+            types[index - 1] = jdbcType(metaData.getColumnType(index), metaData.getColumnTypeName(index));
             found.add(new WarehouseColumn(metaData.getColumnLabel(index), metaData.getColumnTypeName(index),
                     metaData.isNullable(index) != ResultSetMetaData.columnNoNulls));
         }
         this.columns = List.copyOf(found);
+    }
+
+    /**
+     * The column's {@link java.sql.Types} constant, corrected where a driver reports a point in time as a
+     * local one: PgJDBC says {@code Types.TIMESTAMP} for {@code timestamptz}, whose values it then refuses
+     * to read as a {@link java.time.LocalDateTime}.
+     */
+    static int jdbcType(int reported, String typeName) {
+        return reported == java.sql.Types.TIMESTAMP && "timestamptz".equalsIgnoreCase(typeName)
+                ? java.sql.Types.TIMESTAMP_WITH_TIMEZONE : reported;
     }
 
     /**

@@ -106,15 +106,7 @@ final class PostgresCopy {
             return;
         }
         String text = text(value);
-        buffer.append('"');
-        for (int index = 0; index < text.length(); index++) {
-            char character = text.charAt(index);
-            if (character == '"') {
-                buffer.append('"');
-            }
-            buffer.append(character);
-        }
-        buffer.append('"');
+        buffer.append('"').append(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\"")).append('"');
     }
 
     private static String text(Object value) {

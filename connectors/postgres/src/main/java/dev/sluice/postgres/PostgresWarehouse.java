@@ -26,7 +26,8 @@ final class PostgresWarehouse implements Warehouse {
             WarehouseCapability.TRANSACTIONAL_DDL,
             WarehouseCapability.MERGE,
             WarehouseCapability.BULK_APPEND,
-            WarehouseCapability.CONCURRENT_SESSIONS));
+            WarehouseCapability.CONCURRENT_SESSIONS,
+            WarehouseCapability.ENFORCED_UNIQUE_KEYS));
 
     private final HikariDataSource pool;
     private final PostgresSettings settings;

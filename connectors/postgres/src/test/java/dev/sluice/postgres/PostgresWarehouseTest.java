@@ -62,6 +62,21 @@ class PostgresWarehouseTest {
     }
 
     @Test
+    void pointsInTimeReadBackAsInstantsFromColumnsAndExpressions() {
+        try (WarehouseSession session = warehouse.openSession()) {
+            session.execute("create table public.seen (at timestamptz)");
+            session.execute("insert into public.seen values (timestamptz '2026-03-01 12:00:00+02')");
+            try (WarehouseCursor cursor = session.query("select at, at + interval '1 hour' as later, current_timestamp"
+                    + " as now from public.seen")) {
+                assertThat(cursor.next()).isTrue();
+                assertThat(cursor.get(0)).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+                assertThat(cursor.get(1)).isEqualTo(Instant.parse("2026-03-01T11:00:00Z"));
+                assertThat(cursor.get(2)).isInstanceOf(Instant.class);
+            }
+        }
+    }
+
+    @Test
     void badRowNamesTheLineAndKeepsNothingInATransaction() {
         try (WarehouseSession session = warehouse.openSession()) {
             session.execute("create table public.numbers (n bigint)");

@@ -19,5 +19,12 @@ public enum WarehouseCapability {
      */
     ATOMIC_REPLACE,
     /** Several sessions may write at once (a single-writer embedded file may still allow it in one process). */
-    CONCURRENT_SESSIONS
+    CONCURRENT_SESSIONS,
+    /**
+     * The index {@link dev.sluice.spi.dialect.WarehouseDialect#createUniqueIndex} makes is enforced on every
+     * write, {@link WarehouseSession#append} included: a row whose key is already there, or is being written by
+     * another open transaction, fails the statement once that transaction commits. A loader may then append
+     * straight into the keyed table and rely on the index, instead of staging rows for an anti-join.
+     */
+    ENFORCED_UNIQUE_KEYS
 }

@@ -5,6 +5,7 @@ import dev.sluice.server.spool.SpoolException;
 import dev.sluice.server.spool.SpoolRecord;
 import dev.sluice.server.transform.TransformationFailures;
 import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * {@code sluice.collector_offsets}. A crash before the commit replays the same records; after it,
  * none of them. Client retries that reach the spool twice are dropped by the same anti-join.
  *
+ * <p>Where the warehouse enforces the events table's unique message ids
+ * ({@link WarehouseCapability#ENFORCED_UNIQUE_KEYS}, PostgreSQL), a load skips the staging table: it
+ * appends its events straight into the events table and lets the unique index refuse a message id that is
+ * already there or that another loader writes meanwhile; a refused load is rolled back and redone through
+ * staging, and the loads after it ask which of their ids are loaded before appending, until one finds none.
+ * Each event is written once instead of twice.
+ *
  * <p>The load path uses only the warehouse SPI (append, INSERT ... SELECT), so a warehouse that
  * loads through staged files could replace the staging append without changing the spool.
  *
@@ -56,6 +64,11 @@ public final class EventLoader implements AutoCloseable {
     private final long maxLoadBytes;
     /** Guarded by {@code this}. */
     private final Set<String> preparedSchemas = new HashSet<>();
+    /**
+     * Whether a direct load asks which of its message ids the events table has before appending: set after a load
+     * the unique index refused, cleared after a checked load that found none. Guarded by {@code this}.
+     */
+    private boolean checkIds;
     private volatile long loadedOffset;
     private volatile String lastError;
     private ScheduledExecutorService scheduler;
@@ -139,7 +152,7 @@ public final class EventLoader implements AutoCloseable {
         long started = System.nanoTime();
         try {
             while (loadedOffset < spool.durableOffset()) {
-                LoadResult batch = loadOnce();
+                LoadResult batch = loadOnceDirectOrStaged();
                 if (batch == null) {
                     break;
                 }
@@ -169,15 +182,42 @@ public final class EventLoader implements AutoCloseable {
     }
 
     /**
+     * One load transaction, appended straight into the events tables where the warehouse enforces their unique
+     * message ids ({@link WarehouseCapability#ENFORCED_UNIQUE_KEYS}): each event is then written once. When such
+     * a load fails (most often because another loader committed one of its message ids after this one checked
+     * them, which the unique index catches) it is rolled back and the same records are loaded again through the
+     * staging table, whose insert skips ids already there. A direct load first asks which of its ids are loaded
+     * only after such a failure ({@link #checkIds}): retries are rare, and the question costs a sixth of a load.
+     * Callers hold the lock.
+     */
+    private LoadResult loadOnceDirectOrStaged() {
+        if (!warehouse.capabilities().contains(WarehouseCapability.ENFORCED_UNIQUE_KEYS)) {
+            return loadOnce(false);
+        }
+        try {
+            LoadResult result = loadOnce(true);
+            // Checked and found nothing loaded before: retries have stopped, go back to relying on the index.
+            checkIds = checkIds && result != null && result.inserted() < result.events();
+            return result;
+        } catch (RuntimeException e) {
+            LOG.info("appending spooled events straight into the events table failed ({}); loading them through the"
+                    + " staging table", e.getMessage());
+            checkIds = true;
+            return loadOnce(false);
+        }
+    }
+
+    /**
      * One load transaction: spool records from {@link #loadedOffset}, read {@link #READ_BYTES} at a time and
      * appended to the staging tables as they are read, up to about {@link #MAX_LOAD_BYTES} (or the sizes given
      * to {@link #open}); then the new events go from staging into the events tables, and the offset is
      * recorded, in the same transaction.
      * Only one read's records and rows are in memory at a time: holding a whole load's rows made young
      * collections copy a hundred megabytes and pause the collector for 70 to 140 ms. {@code null} when
-     * nothing is left to read. Callers hold the lock.
+     * nothing is left to read. With {@code direct}, rows go straight into the events tables instead of staging
+     * ({@link EventsTable#appendNew}). Callers hold the lock.
      */
-    private LoadResult loadOnce() {
+    private LoadResult loadOnce(boolean direct) {
         long offset = loadedOffset;
         List<SpoolRecord> records = spool.read(offset, readBytes);
         if (records.isEmpty()) {
@@ -193,6 +233,7 @@ public final class EventLoader implements AutoCloseable {
         long bytes = 0;
         try (WarehouseSession session = warehouse.openSession()) {
             boolean begun = false;
+            Object loadedAt = null;
             try {
                 while (!records.isEmpty()) {
                     List<DeadLetters.DeadLetter> unreadable = new ArrayList<>();
@@ -209,8 +250,15 @@ public final class EventLoader implements AutoCloseable {
                     if (!begun) {
                         session.begin();
                         begun = true;
+                        loadedAt = direct ? EventsTable.currentTimestamp(session) : null;
                     }
                     for (Map.Entry<String, List<List<Object>>> schema : rowsBySchema.entrySet()) {
+                        if (direct) {
+                            inserted += EventsTable.appendNew(warehouse, session, EventsTable.table(schema.getKey()),
+                                    schema.getValue(), loadedAt, checkIds);
+                            events += schema.getValue().size();
+                            continue;
+                        }
                         if (!oldestBySchema.containsKey(schema.getKey())) {
                             session.execute("DELETE FROM " + warehouse.quote(EventsTable.staging(schema.getKey())));
                         }
@@ -227,6 +275,7 @@ public final class EventLoader implements AutoCloseable {
                     offset = records.get(records.size() - 1).endOffset();
                     records = bytes >= maxLoadBytes ? List.of() : spool.read(offset, readBytes);
                 }
+                // Empty for a direct load: nothing was staged.
                 for (Map.Entry<String, Instant> schema : oldestBySchema.entrySet()) {
                     inserted += EventsTable.insertNew(warehouse, session, EventsTable.staging(schema.getKey()),
                             EventsTable.table(schema.getKey()), schema.getValue().minus(DEDUP_WINDOW));

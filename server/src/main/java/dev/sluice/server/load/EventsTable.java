@@ -92,6 +92,77 @@ public final class EventsTable {
         return inserted;
     }
 
+    /** Message ids per existence check: keeps each statement's literal list a few hundred kilobytes at most. */
+    private static final int IDS_PER_CHECK = 5_000;
+
+    /**
+     * The warehouse's current time as a value {@link WarehouseSession#append} accepts for {@code loaded_at}.
+     * Inside a transaction it is the time {@code CURRENT_TIMESTAMP} stamps on every row the transaction writes
+     * (the transaction's start, in PostgreSQL and DuckDB), so rows appended with it read as if inserted.
+     */
+    static Object currentTimestamp(WarehouseSession session) {
+        try (var cursor = session.query("SELECT CURRENT_TIMESTAMP")) {
+            cursor.next();
+            return cursor.get(0);
+        }
+    }
+
+    /**
+     * Appends {@code rows} to {@code table} itself, stamped with {@code loadedAt}: the load path of a warehouse
+     * that {@link dev.sluice.spi.WarehouseCapability#ENFORCED_UNIQUE_KEYS enforces} the table's unique message
+     * ids. With {@code checkIds}, the ids the table already has are asked first (one query per
+     * {@value #IDS_PER_CHECK}) and those rows left out; without, a row whose id is there fails the append, as
+     * does one another transaction writes meanwhile either way (the caller then loads the same records again
+     * through {@link #insertNew}). {@code rows} must hold each message id once.
+     *
+     * @return the events appended
+     */
+    static long appendNew(Warehouse warehouse, WarehouseSession session, RelationName table, List<List<Object>> rows,
+            Object loadedAt, boolean checkIds) {
+        java.util.Set<String> present = checkIds ? present(warehouse, session, table, rows) : java.util.Set.of();
+        List<List<Object>> fresh = new ArrayList<>(rows.size() - present.size());
+        for (List<Object> row : rows) {
+            if (present.isEmpty() || !present.contains((String) row.get(MESSAGE_ID))) {
+                fresh.add(withLoadedAt(row, loadedAt));
+            }
+        }
+        return fresh.isEmpty() ? 0 : session.append(table, fresh.iterator());
+    }
+
+    /** The message ids of {@code rows} that {@code table} has. */
+    private static java.util.Set<String> present(Warehouse warehouse, WarehouseSession session, RelationName table,
+            List<List<Object>> rows) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        String messageId = warehouse.quote("message_id");
+        for (int first = 0; first < rows.size(); first += IDS_PER_CHECK) {
+            List<List<Object>> chunk = rows.subList(first, Math.min(rows.size(), first + IDS_PER_CHECK));
+            String ids = chunk.stream().map(row -> SqlLiterals.text((String) row.get(MESSAGE_ID)))
+                    .collect(Collectors.joining(", "));
+            try (var cursor = session.query("SELECT " + messageId + " FROM " + warehouse.quote(table) + " WHERE "
+                    + messageId + " IN (" + ids + ")")) {
+                while (cursor.next()) {
+                    present.add((String) cursor.get(0));
+                }
+            }
+        }
+        return present;
+    }
+
+    /** The row with {@code loaded_at} after its last column, without copying it. */
+    private static List<Object> withLoadedAt(List<Object> row, Object loadedAt) {
+        return new java.util.AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return index == COLUMN_COUNT ? loadedAt : row.get(index);
+            }
+
+            @Override
+            public int size() {
+                return COLUMN_COUNT + 1;
+            }
+        };
+    }
+
     /**
      * Makes sure of the events table and its staging twin, idempotently: {@code CREATE TABLE IF NOT EXISTS}
      * for both, {@code ADD COLUMN IF NOT EXISTS} for the load time of an events table made before it, and
