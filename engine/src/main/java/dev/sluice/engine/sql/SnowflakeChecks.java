@@ -193,6 +193,14 @@ final class SnowflakeChecks {
             orderList(call.operand(1));
         } else if (kind == SqlKind.CAST) {
             cast(call);
+        } else if (kind == SqlKind.SAFE_CAST) {
+            RelDataType to = validator.getValidatedNodeTypeIfKnown(call);
+            RelDataType from = validator.getValidatedNodeTypeIfKnown(call.operand(0));
+            if (from == null || !SqlTypeName.CHAR_TYPES.contains(from.getSqlTypeName()) || to == null
+                    || to.getSqlTypeName() != SqlTypeName.BOOLEAN) {
+                refuse(call, "try_cast(... as " + (to == null ? "?" : to.getSqlTypeName()) + ")", "translated from"
+                        + " text to BOOLEAN only");
+            }
         } else if (kind == SqlKind.PLUS || kind == SqlKind.MINUS || name.equals("+") || name.equals("-")) {
             if (SnowflakeDialect.interval(call) != null) {
                 dateArithmetic(call);
@@ -331,7 +339,7 @@ final class SnowflakeChecks {
 
     private void cast(SqlCall cast) {
         RelDataType from = validator.getValidatedNodeTypeIfKnown(cast.operand(0));
-        RelDataType to = validator.getValidatedNodeTypeIfKnown(cast);
+        RelDataType to = ValidatedTree.typeOf(validator, cast);
         String text = SnowflakeFunctions.text(cast.operand(0));
         String problem = from == null || to == null ? "its types are unknown"
                 : text != null && SnowflakeDatetimeLiterals.of(text, to.getSqlTypeName()) != null ? null
@@ -347,8 +355,17 @@ final class SnowflakeChecks {
         int intervalIndex = call.operand(0) == interval ? 0 : 1;
         SqlNode datetime = call.operand(1 - intervalIndex);
         RelDataType type = validator.getValidatedNodeTypeIfKnown(datetime);
-        if (type == null || type.getSqlTypeName() != SqlTypeName.DATE && type.getSqlTypeName() != SqlTypeName.TIMESTAMP) {
-            refuse(call, call.toString(), "interval arithmetic is translated on DATE and TIMESTAMP only");
+        SnowflakeDialect.IntervalAmount amount = SnowflakeDialect.intervalAmount(interval);
+        // a TIMESTAMPTZ moves by fixed lengths alike: DuckDB's in UTC (the connection pins TimeZone), Snowflake's
+        // TIMESTAMP_TZ in its value's fixed offset (TIMESTAMP_LTZ in TIMEZONE=UTC); months and years would follow
+        // the calendar of the offset, so they are not translated
+        boolean zoned = type != null && type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        if (zoned && amount != null && !Set.of("DAY", "HOUR", "MINUTE", "SECOND").contains(amount.unit())) {
+            refuse(call, call.toString(), "on a TIMESTAMPTZ, intervals of days, hours, minutes and seconds are"
+                    + " translated (months follow the calendar of the value's offset in Snowflake)");
+        } else if (type == null || type.getSqlTypeName() != SqlTypeName.DATE && type.getSqlTypeName() != SqlTypeName.TIMESTAMP
+                && !zoned) {
+            refuse(call, call.toString(), "interval arithmetic is translated on DATE, TIMESTAMP and TIMESTAMPTZ only");
         } else if (intervalIndex == 0 && call.getKind() == SqlKind.MINUS) {
             refuse(call, call.toString(), "an interval minus a date is not a date");
         } else if (SnowflakeDialect.intervalAmount(interval) == null) {

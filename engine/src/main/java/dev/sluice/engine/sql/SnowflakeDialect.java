@@ -125,10 +125,11 @@ final class SnowflakeDialect extends SqlDialect {
             case CAST -> {
                 String text = SnowflakeFunctions.text(call.operand(0));
                 String datetime = text == null ? null
-                        : SnowflakeDatetimeLiterals.of(text, validator.getValidatedNodeType(call).getSqlTypeName());
+                        : SnowflakeDatetimeLiterals.of(text, ValidatedTree.typeOf(validator, call).getSqlTypeName());
                 yield datetime != null ? datetime
-                        : cast(inline(call.operand(0)), snowflakeType(validator.getValidatedNodeType(call)));
+                        : cast(inline(call.operand(0)), snowflakeType(ValidatedTree.typeOf(validator, call)));
             }
+            case SAFE_CAST -> DuckDbBooleanText.tryCast(inline(call.operand(0)));
             case DIVIDE -> "(" + cast(inline(call.operand(0)), "DOUBLE") + " / " + cast(inline(call.operand(1)), "DOUBLE")
                     + ")";
             case AVG -> "AVG(" + quantifier(call) + cast(inline(call.operand(0)), "DOUBLE") + ")";
@@ -185,6 +186,12 @@ final class SnowflakeDialect extends SqlDialect {
         boolean numeric = SqlTypeName.NUMERIC_TYPES.contains(from);
         boolean datetime = from == SqlTypeName.DATE || from == SqlTypeName.TIMESTAMP;
         boolean same = from == to;
+        if (from == SqlTypeName.NULL) {
+            // a NULL of the type (the validator's, for a UNION branch of NULLs)
+            return SqlTypeName.CHAR_TYPES.contains(to) || SqlTypeName.NUMERIC_TYPES.contains(to) || to == SqlTypeName.DATE
+                    || to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                    || to == SqlTypeName.BOOLEAN ? null : "a cast to " + to + " is not translated";
+        }
         return switch (to) {
             case VARCHAR, CHAR -> text || integer || from == SqlTypeName.BOOLEAN || same ? null
                     : "text of a " + from + " is formatted by session settings in Snowflake (and floats print"
@@ -194,6 +201,10 @@ final class SnowflakeDialect extends SqlDialect {
             case DATE, TIMESTAMP -> datetime ? null : "text is parsed by Snowflake's DATE/TIMESTAMP_INPUT_FORMAT"
                     + " settings; parse it with an explicit format";
             case BOOLEAN -> same || numeric ? null : "DuckDB and Snowflake accept different words as booleans";
+            // DuckDB reads a TIMESTAMP in its TimeZone, which Sluice's connection pins to UTC; Snowflake's
+            // CAST to TIMESTAMP_TZ in the session's TIMEZONE, which the Snowflake connector sets to UTC
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> from == SqlTypeName.TIMESTAMP || same ? null
+                    : "only TIMESTAMPs are cast to TIMESTAMPTZ";
             default -> "a cast to " + to + " is not translated";
         };
     }
@@ -291,6 +302,7 @@ final class SnowflakeDialect extends SqlDialect {
             case CHAR, VARCHAR -> "VARCHAR";
             case DECIMAL -> "NUMBER(" + type.getPrecision() + ", " + type.getScale() + ")";
             case TIMESTAMP -> "TIMESTAMP_NTZ";
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "TIMESTAMP_TZ"; // the Snowflake connector's TIMESTAMPTZ
             default -> type.getSqlTypeName().getName();
         };
     }

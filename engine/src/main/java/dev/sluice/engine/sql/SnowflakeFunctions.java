@@ -96,6 +96,13 @@ final class SnowflakeFunctions {
                 return "CASE WHEN COUNT(" + value + ") = 0 THEN NULL ELSE ARRAY_TO_STRING(ARRAY_SORT(ARRAY_AGG(" + value
                         + ")), " + context.write(call.operand(1)) + ") END";
             })),
+            // The 1-based character index of the first occurrence, 0 when there is none, NULL for NULL, in both;
+            // Snowflake does not document what it gives for '', so only a non-empty literal is looked for.
+            Map.entry("position", new Rule((call, context) -> call.operandCount() == 2 && text(call.operand(0)) != null
+                    && !text(call.operand(0)).isEmpty() ? textProblem(List.of(call.operand(1)), context)
+                    : "translated as position('literal' in text), the literal not empty",
+                    (call, context) -> "POSITION(" + context.write(call.operand(0)) + " IN " + context.write(call.operand(1))
+                            + ")")),
             Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")));
 
     private SnowflakeFunctions() {}
@@ -235,8 +242,14 @@ final class SnowflakeFunctions {
     private static String substringProblem(SqlCall call, Context context) {
         Integer start = call.operandCount() >= 2 ? integer(call.operand(1)) : null;
         Integer length = call.operandCount() == 3 ? integer(call.operand(2)) : Integer.valueOf(0);
-        if (start == null || start == 0 || length == null || length < 0) {
-            return "translated with a literal start other than 0 and a literal length of 0 or more";
+        // position(...) + n, n a literal of 1 or more: a start of 1 or more, where both count alike
+        boolean computedStart = call.operandCount() >= 2 && call.operand(1) instanceof SqlCall plus
+                && plus.getKind() == SqlKind.PLUS && plus.operand(0) instanceof SqlCall position
+                && position.getOperator().getName().equalsIgnoreCase("position") && integer(plus.operand(1)) != null
+                && integer(plus.operand(1)) >= 1;
+        if ((start == null || start == 0) && !computedStart || length == null || length < 0) {
+            return "translated with a literal start other than 0, or position(...) + a literal of 1 or more, and a"
+                    + " literal length of 0 or more";
         }
         return textProblem(List.of(call.operand(0)), context);
     }

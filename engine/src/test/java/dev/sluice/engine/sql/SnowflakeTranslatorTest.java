@@ -141,6 +141,35 @@ class SnowflakeTranslatorTest {
         return translation.refusals().stream().map(TranslationRefusal::toString).toList();
     }
 
+    @Test
+    void theStandardPackagesConstructs() {
+        assertThat(translate("""
+                select try_cast(json_extract_string(traits, '$.test_user') as boolean) as test_user,
+                       substring(email from position('@' in email) + 1) as domain,
+                       cast(received_at as timestamptz) + interval '3' day as later
+                from rudder.identifies
+                union all
+                select null, null, "timestamp" - interval 2 hour from rudder.tracks
+                """)).isEqualTo("""
+                SELECT (CASE WHEN LOWER(JSON_EXTRACT_PATH_TEXT(identifies.traits, 'test_user')) IN ('true', 't', 'yes', 'y', '1') THEN TRUE WHEN LOWER(JSON_EXTRACT_PATH_TEXT(identifies.traits, 'test_user')) IN ('false', 'f', 'no', 'n', '0') THEN FALSE END) AS test_user,
+                    SUBSTR(identifies.email, POSITION('@' IN identifies.email) + 1) AS domain,
+                    DATEADD(DAY, 3, CAST(identifies.received_at AS TIMESTAMP_TZ)) AS later
+                FROM rudder.identifies AS identifies
+                UNION ALL
+                SELECT CAST(NULL AS BOOLEAN),
+                    CAST(NULL AS VARCHAR),
+                    DATEADD(HOUR, -2, tracks."TIMESTAMP")
+                FROM rudder.tracks AS tracks""");
+    }
+
+    @Test
+    void aMonthAfterATimestampWithTimeZoneIsRefused() {
+        DialectTranslation translation = new SnowflakeTranslator().translate(
+                "select \"timestamp\" + interval 1 month as later from rudder.tracks", ShopCatalog.create());
+        assertThat(translation.refusals()).singleElement().satisfies(refusal -> assertThat(refusal.reason())
+                .contains("days, hours, minutes and seconds"));
+    }
+
     private String translate(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.refusals()).isEmpty();
