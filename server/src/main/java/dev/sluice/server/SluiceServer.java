@@ -7,6 +7,7 @@ import dev.sluice.engine.run.RunHistory;
 import dev.sluice.engine.sync.SyncTables;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminConfig;
+import dev.sluice.server.admin.AdminDestinations;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
 import dev.sluice.server.admin.AdminSyncs;
@@ -120,10 +121,12 @@ public final class SluiceServer implements AutoCloseable {
             AdminQueries queries = new AdminQueries(workspace.warehouse());
             AdminSessions sessions = new AdminSessions();
             AdminSyncs syncViews = new AdminSyncs(syncs, queries);
-            AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, sampler, sessions, clock);
+            AdminDestinations destinationViews = new AdminDestinations(realtime);
+            AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, destinationViews, sampler, sessions,
+                    clock);
             RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
-            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, sampler,
+            routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, destinationViews, sampler,
                     loads).routes());
             routes.add(metrics.route());
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,

@@ -9,6 +9,7 @@ import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.server.http.Reply;
 import dev.sluice.server.http.Request;
 import dev.sluice.server.http.Route;
+import dev.sluice.server.realtime.RealtimeDestinations;
 import dev.sluice.server.http.RouteHandler;
 import dev.sluice.server.run.RunRequest;
 import dev.sluice.server.run.RunService;
@@ -44,10 +45,19 @@ public final class AdminApi {
     private final Clock clock;
     private final AdminSessions sessions;
     private final AdminSyncs syncs;
+    private final AdminDestinations destinations;
     private final ApiSchemas schemas = new ApiSchemas(openApi());
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
             AdminSyncs syncs, EventSampler sampler, AdminSessions sessions, Clock clock) {
+        this(config, runs, scheduler, queries, syncs, new AdminDestinations(RealtimeDestinations.NONE), sampler, sessions,
+                clock);
+    }
+
+    /** @param destinations the real-time destinations of {@code collector.destinations} */
+    public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
+            AdminSyncs syncs, AdminDestinations destinations, EventSampler sampler, AdminSessions sessions, Clock clock) {
+        this.destinations = destinations;
         this.sessions = sessions;
         this.syncs = syncs;
         this.config = config;
@@ -70,8 +80,32 @@ public final class AdminApi {
                 Route.get("/api/syncs", guarded(request -> ok(syncs.list()))),
                 Route.get("/api/syncs/{name}", guarded(this::sync)),
                 Route.post("/api/syncs/{name}/trigger", guarded(this::triggerSync)),
+                Route.get("/api/destinations", guarded(request -> ok(destinations.list()))),
+                Route.get("/api/destinations/{name}", guarded(this::destination)),
+                Route.post("/api/destinations/{name}/replay", guarded(this::replayDestination)),
                 Route.get("/api/tests/failing", guarded(request -> ok(array(queries.failingTests(100))))),
                 Route.get("/api/events", guarded(this::events)));
+    }
+
+    private Reply destination(Request request) {
+        String name = request.pathParameter("name");
+        return destinations.detail(name, ApiRequests.limit(request, 50)).map(AdminApi::ok).orElseGet(() ->
+                noDestination(name));
+    }
+
+    private Reply replayDestination(Request request) {
+        String name = request.pathParameter("name");
+        JsonNode body = request.bodyText().isBlank() ? ApiJson.object() : ApiRequests.object(request.bodyText());
+        schemas.check("ReplayRequest", body);
+        Set<String> ids = new java.util.LinkedHashSet<>(ApiRequests.strings(body, "ids"));
+        return destinations.replay(name, ids).map(selected -> Reply.json(202, ApiJson.write(ApiJson.object()
+                .put("destination", name).put("selected", selected)))
+                .withHeader("Location", "/api/destinations/" + name)).orElseGet(() -> noDestination(name));
+    }
+
+    private static Reply noDestination(String name) {
+        return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no real-time destination " + name
+                + " in collector.destinations of sluice.yml; see GET /api/destinations")));
     }
 
     /** Whether the request carries the admin token, or a console session cookie from a login with it. */

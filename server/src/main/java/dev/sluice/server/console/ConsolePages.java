@@ -7,6 +7,7 @@ import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.server.admin.AdminApi;
 import dev.sluice.server.admin.AdminConfig;
+import dev.sluice.server.admin.AdminDestinations;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
 import dev.sluice.server.admin.AdminSyncs;
@@ -35,7 +36,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The web console at {@code /}: overview, DAG, a run's detail and log, a sync's runs and refused rows,
+ * The web console at {@code /}: overview, DAG, a run's detail and log, a sync's runs and refused rows, a
+ * real-time destination's queue, failures and dead letters (with a replay button),
  * live events, and a login that trades the admin token for a session cookie. Server-rendered; the pages' little JavaScript only
  * polls the admin API (live events, a running run). Guarded like the API.
  *
@@ -51,10 +53,13 @@ public final class ConsolePages {
     private final AdminSyncs syncs;
     private final EventSampler sampler;
     private final RecentLoads loads;
+    private final AdminDestinations destinations;
     private final ConsoleTemplates templates = new ConsoleTemplates();
 
     public ConsolePages(AdminConfig config, AdminApi api, AdminSessions sessions, RunService runs,
-            SluiceScheduler scheduler, AdminQueries queries, AdminSyncs syncs, EventSampler sampler, RecentLoads loads) {
+            SluiceScheduler scheduler, AdminQueries queries, AdminSyncs syncs, AdminDestinations destinations,
+            EventSampler sampler, RecentLoads loads) {
+        this.destinations = destinations;
         this.syncs = syncs;
         this.config = config;
         this.api = api;
@@ -75,6 +80,8 @@ public final class ConsolePages {
                 Route.get("/runs/{id}", guarded(this::run)),
                 Route.post("/runs", guarded(this::startRun)),
                 Route.get("/syncs/{name}", guarded(this::sync)),
+                Route.get("/destinations/{name}", guarded(this::destination)),
+                Route.post("/destinations/{name}/replay", guarded(this::replay)),
                 Route.get("/events", guarded(request -> page("events.ftlh", Map.of("title", "Live events",
                         "mask", String.join(", ", config.mask()))))));
     }
@@ -109,6 +116,7 @@ public final class ConsolePages {
         model.put("runs", recentRuns());
         model.put("tests", queries.failingTests(20).stream().map(ConsolePages::strings).toList());
         model.put("schedules", scheduler.status().stream().map(ConsolePages::schedule).toList());
+        model.put("destinations", list(destinations.list()).stream().map(ConsolePages::strings).toList());
         model.put("syncsError", "");
         model.put("syncs", List.of());
         try {
@@ -147,6 +155,31 @@ public final class ConsolePages {
         model.put("runs", list(detail.get("runs")).stream().map(ConsolePages::strings).toList());
         model.put("errors", list(detail.get("errors")).stream().map(ConsolePages::strings).toList());
         return page("sync.ftlh", model);
+    }
+
+    private Reply destination(Request request) {
+        String name = request.pathParameter("name");
+        Optional<ObjectNode> found = destinations.detail(name, 100);
+        if (found.isEmpty()) {
+            return page("login.ftlh", Map.of("title", "Not found", "error", "No real-time destination " + name
+                    + " under collector.destinations in sluice.yml.")).withStatus(404);
+        }
+        Map<?, ?> detail = ApiJson.mapper().convertValue(found.get(), Map.class);
+        Map<String, Object> model = new HashMap<>(strings(detail));
+        model.put("title", "Destination " + name);
+        model.put("deadLetterCount", String.valueOf(detail.get("deadLetters")));
+        model.put("recentFailures", list(detail.get("recentFailures")).stream().map(ConsolePages::strings).toList());
+        model.put("deadLetters", list(detail.get("deadLetters")).stream().map(ConsolePages::strings).toList());
+        return page("destination.ftlh", model);
+    }
+
+    private Reply replay(Request request) {
+        String name = request.pathParameter("name");
+        if (destinations.replay(name, Set.of()).isEmpty()) {
+            return page("login.ftlh", Map.of("title", "Not found", "error", "No real-time destination " + name
+                    + " under collector.destinations in sluice.yml.")).withStatus(404);
+        }
+        return Reply.redirect("/destinations/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")

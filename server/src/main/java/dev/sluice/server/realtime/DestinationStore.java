@@ -152,6 +152,37 @@ public final class DestinationStore {
         return requests;
     }
 
+    /**
+     * The destination's status as its files record it, for {@code sluice destinations} (which may run while
+     * {@code sluice serve} does, or without it): no events in flight, no recent failures (those live in
+     * the server's memory).
+     */
+    public DestinationStatus recordedStatus(DestinationConfig config, long spoolEnd) {
+        QueuePosition recorded = position().orElse(new QueuePosition("", spoolEnd, 0, 0, 0, 0));
+        return new DestinationStatus(config.name(), config.type(), Math.max(0, spoolEnd - recorded.offset()), 0,
+                recorded.delivered(), recorded.retried(), recorded.failed(), recorded.filtered(), deadLetters().size(),
+                List.of());
+    }
+
+    /** Where the spool in {@code spoolDirectory} ends, from its segment files' names and sizes; 0 when it has none. */
+    public static long spoolEnd(Path spoolDirectory) {
+        if (!Files.isDirectory(spoolDirectory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(spoolDirectory)) {
+            long end = 0;
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.matches("\\d{20}\\.seg")) {
+                    end = Math.max(end, Long.parseLong(name.substring(0, 20)) + Files.size(file));
+                }
+            }
+            return end;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the spool in " + spoolDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A waiting replay request. */
     record ReplayRequest(Path file, Set<String> messageIds) {
         boolean selects(DeadLetter letter) {

@@ -4,6 +4,8 @@ import dev.sluice.engine.Workspace;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.server.Http;
 import dev.sluice.server.SluiceServer;
+import dev.sluice.server.TestServer;
+import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorConfigReader;
 import java.io.IOException;
@@ -54,10 +56,19 @@ final class RealtimeProject implements AutoCloseable {
     }
 
     RealtimeProject start() {
+        return start(AdminConfig.DISABLED);
+    }
+
+    /** With the admin API and console on, guarded by {@link TestServer#ADMIN_TOKEN}. */
+    RealtimeProject startWithAdmin() {
+        return start(TestServer.ADMIN);
+    }
+
+    private RealtimeProject start(AdminConfig admin) {
         CollectorConfig config = new CollectorConfigReader(EnvironmentInterpolator.system()).read(directory).withPort(0);
         workspace = Workspace.open(directory, null);
         try {
-            server = SluiceServer.start(workspace, config, List.of(), "127.0.0.1", Clock.systemUTC());
+            server = SluiceServer.start(workspace, config, List.of(), admin, "127.0.0.1", Clock.systemUTC());
         } catch (RuntimeException e) {
             workspace.close();
             throw e;
