@@ -1,6 +1,8 @@
 package dev.sluice.server.realtime;
 
 import dev.sluice.engine.sync.delivery.Backoff;
+import dev.sluice.engine.sync.delivery.Pause;
+import dev.sluice.engine.sync.delivery.TokenBucket;
 import dev.sluice.spi.destination.Destination;
 import dev.sluice.spi.destination.DestinationException;
 import dev.sluice.spi.destination.DestinationFailure;
@@ -19,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Sends one lane's events, in order: in requests of up to the connector's batch size (with distinct
  * keys), each sent again after a failure, waiting the destination's {@code Retry-After} on a 429 and
  * exponential backoff with jitter otherwise, until {@code max-attempts}; then the event is a dead letter.
+ * Requests of all lanes share a token bucket at the connector's published rate (none for a webhook),
+ * and a 429 holds every lane for its {@code Retry-After}.
  * A request refused as a whole (a 4xx naming no event) is split into single events, so that only the
  * refused ones become dead letters; a single event refused is a dead letter at once (sending it again
  * unchanged would be refused again).
@@ -37,6 +41,7 @@ final class LaneSender {
     private final Clock clock;
     private final Backoff backoff;
     private final int maxBatch;
+    private final TokenBucket bucket;
 
     /** What one lane's delivery came to. */
     record Result(long delivered, long retried, List<DeadLetter> deadLetters) {}
@@ -51,6 +56,7 @@ final class LaneSender {
         this.clock = clock;
         this.backoff = new Backoff(config.backoff(), config.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.maxBatch = destination.capabilities().maxBatchSize();
+        this.bucket = new TokenBucket(destination.capabilities().requestsPerSecond(), System::nanoTime, Pause.SLEEP);
     }
 
     /** @throws InterruptedException when stopped; what was not yet delivered is delivered after the restart */
@@ -77,6 +83,7 @@ final class LaneSender {
             String error;
             int status = 0;
             Duration wait;
+            bucket.acquire();
             long started = System.nanoTime();
             try {
                 List<DestinationRowResult> results = destination.send(pending.stream().map(Outgoing::record).toList());
@@ -115,6 +122,9 @@ final class LaneSender {
                 again.addAll(pending);
                 wait = e.failure() == DestinationFailure.RATE_LIMITED && e.retryAfter().isPresent()
                         ? min(e.retryAfter().get(), MAX_RETRY_AFTER) : backoff.delay(attempt);
+                if (e.failure() == DestinationFailure.RATE_LIMITED) {
+                    bucket.hold(wait); // every lane waits: they share the destination's limit
+                }
             }
             if (again.isEmpty()) {
                 return;
