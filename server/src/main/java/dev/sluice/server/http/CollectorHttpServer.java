@@ -117,8 +117,8 @@ public final class CollectorHttpServer implements AutoCloseable {
         cfg.routes.post("/v1/b", batch);
         cfg.routes.post("/v1/import", batch); // RudderStack's endpoint for historical data takes a batch
         cfg.routes.post("/beacon/v1/batch", batch);
-        cfg.routes.get("/pixel/v1/track", new PixelHandler(EventType.TRACK, config, ingestor, clock));
-        cfg.routes.get("/pixel/v1/page", new PixelHandler(EventType.PAGE, config, ingestor, clock));
+        cfg.routes.get("/pixel/v1/track", new PixelHandler(EventType.TRACK, config, ingestor, clock, listener));
+        cfg.routes.get("/pixel/v1/page", new PixelHandler(EventType.PAGE, config, ingestor, clock, listener));
         cfg.routes.get("/health", new HealthHandler(health));
         cfg.routes.get("/sourceConfig", new SourceConfigHandler(config));
         long maxDrainBytes = 4L * config.limits().maxRequestBytes();

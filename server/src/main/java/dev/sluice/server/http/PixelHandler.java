@@ -2,9 +2,11 @@ package dev.sluice.server.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.CollectorListener;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.EventType;
+import dev.sluice.server.collect.IngestException;
 import dev.sluice.server.collect.RequestInfo;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -29,16 +31,20 @@ final class PixelHandler implements Handler {
     private final CollectorConfig config;
     private final EventIngestor ingestor;
     private final Clock clock;
+    private final CollectorListener listener;
 
-    PixelHandler(EventType type, CollectorConfig config, EventIngestor ingestor, Clock clock) {
+    PixelHandler(EventType type, CollectorConfig config, EventIngestor ingestor, Clock clock,
+            CollectorListener listener) {
         this.type = type;
         this.config = config;
         this.ingestor = ingestor;
         this.clock = clock;
+        this.listener = listener;
     }
 
     @Override
     public void handle(Context ctx) {
+        long started = System.nanoTime();
         EventSource source = WriteKeys.requireSource(ctx, config);
         ObjectNode event = EventIngestor.mapper().createObjectNode();
         for (Map.Entry<String, List<String>> parameter : ctx.queryParamMap().entrySet()) {
@@ -46,7 +52,14 @@ final class PixelHandler implements Handler {
                 put(event, parameter.getKey().split("\\.", MAX_DEPTH), parameter.getValue().get(0));
             }
         }
-        ingestor.ingest(source, type, event, new RequestInfo(ClientAddress.of(ctx, config), clock.instant(), null));
+        try {
+            ingestor.ingest(source, type, event, new RequestInfo(ClientAddress.of(ctx, config), clock.instant(), null));
+        } catch (IngestException e) {
+            listener.refused(source, 1, e.error(), System.nanoTime() - started);
+            throw e;
+        }
+        // Counted like any accepted event: metrics, the console's live events.
+        listener.accepted(source, event, System.nanoTime() - started);
         ctx.status(200).contentType("image/gif").result(GIF);
     }
 

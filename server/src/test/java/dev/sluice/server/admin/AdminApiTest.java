@@ -208,6 +208,17 @@ class AdminApiTest {
     }
 
     @Test
+    void aPixelEventIsCountedAndShownLikeAnyOther() throws Exception {
+        Http.Response pixel = http.get("/pixel/v1/track?writeKey=" + TestCollector.WEB_KEY
+                + "&userId=u9&event=Opened%20Email&messageId=px1");
+        assertThat(pixel.status()).isEqualTo(200);
+
+        assertThat(get("/api/events").get("events")).extracting(event -> event.at("/event/messageId").asText())
+                .containsExactly("px1");
+        assertThat(http.get("/metrics").body()).contains("sluice_events_accepted_total{source=\"web\"} 1.0");
+    }
+
+    @Test
     void noAnswerShowsTheAdminTokenOrAWriteKey() throws Exception {
         awaitFinished(post("/api/runs", "{\"select\": [\"stg_tracks\"]}", 202).get("id").asText());
         http.post("/v1/track", TestCollector.WEB_KEY, "{\"userId\": \"u\", \"event\": \"E\"}");
