@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.engine.Workspace;
+import dev.sluice.engine.sync.Syncs;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.admin.AdminConfig;
@@ -56,6 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         Workspace workspace = projectOptions.open();
         SluiceServer server;
         try {
+            schedules = SchedulesConfigReader.withSyncSchedules(schedules, Syncs.load(workspace.project()).values());
             server = SluiceServer.start(workspace, config, schedules, admin, host, Clock.systemUTC());
         } catch (RuntimeException e) {
             workspace.close();

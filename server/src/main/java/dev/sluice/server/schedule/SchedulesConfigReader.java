@@ -6,8 +6,10 @@ import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.engine.project.ProjectConfigReader;
 import dev.sluice.engine.project.Yaml;
+import dev.sluice.engine.sync.SyncDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +110,37 @@ public final class SchedulesConfigReader {
             throw error(field + "." + kindKey, e.getMessage());
         }
         return new Schedule(name, cron, kindKey, task);
+    }
+
+    /**
+     * {@code declared} plus a schedule {@code sync-NAME} (UTC) for each sync file with a {@code schedule:}.
+     *
+     * @throws SluiceException when a sync is scheduled both in its file and in {@code sluice.yml}, or its cron
+     *     is not one
+     */
+    public static List<Schedule> withSyncSchedules(List<Schedule> declared, Collection<SyncDefinition> syncs) {
+        List<Schedule> schedules = new ArrayList<>(declared);
+        for (SyncDefinition sync : syncs) {
+            if (sync.schedule() == null) {
+                continue;
+            }
+            String name = "sync-" + sync.name();
+            for (Schedule other : declared) {
+                if (other.task() instanceof SyncJob.Task task && task.sync().equals(sync.name())
+                        || other.name().equals(name)) {
+                    throw new SluiceException(ErrorCode.PROJECT_CONFIG, sync.where("schedule") + ": sync "
+                            + sync.name() + " is also scheduled in sluice.yml (schedules." + other.name() + "):"
+                            + " keep one of the two");
+                }
+            }
+            try {
+                schedules.add(new Schedule(name, CronSchedule.parse(sync.schedule(), TimeZone.getTimeZone("UTC")),
+                        "sync", new SyncJob.Task(sync.name())));
+            } catch (IllegalArgumentException e) {
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, sync.where("schedule") + ": " + e.getMessage());
+            }
+        }
+        return schedules;
     }
 
     private static TimeZone zone(JsonNode node, String field) {

@@ -86,6 +86,38 @@ class ScheduleConfigTest {
                 .hasMessageContaining("schedules.a b: a schedule name is letters, digits, - and _");
     }
 
+    private dev.sluice.engine.sync.SyncDefinition sync(String name, String schedule) throws IOException {
+        Path file = project.resolve(name + ".yml");
+        Files.writeString(file, "model: customers\ndestination: {type: webhook, url: 'http://localhost:1/'}\n"
+                + "primary_key: id\nmapping: {email: email}\n" + (schedule == null ? "" : "schedule: \"" + schedule + "\"\n"));
+        return dev.sluice.engine.sync.SyncReader.read(file, "syncs/" + name + ".yml");
+    }
+
+    @Test
+    void aSyncFilesScheduleBecomesAScheduleOfItsOwn() throws IOException {
+        List<Schedule> declared = read("  events: {cron: '@hourly', run: tag:events}\n");
+
+        List<Schedule> all = SchedulesConfigReader.withSyncSchedules(declared,
+                List.of(sync("crm", "0 0 6 * * ?"), sync("ads", null)));
+
+        assertThat(all).extracting(Schedule::name).containsExactly("events", "sync-crm");
+        Schedule crm = all.get(1);
+        assertThat(crm.kind()).isEqualTo("sync");
+        assertThat(crm.task()).isEqualTo(new SyncJob.Task("crm"));
+        assertThat(crm.cron().quartzCron()).isEqualTo("0 0 6 * * ?");
+    }
+
+    @Test
+    void aSyncScheduledTwiceOrWithABadCronIsAnErrorNamingItsFile() throws IOException {
+        List<Schedule> declared = read("  nightly-crm: {cron: '@daily', sync: crm}\n");
+
+        assertThatThrownBy(() -> SchedulesConfigReader.withSyncSchedules(declared, List.of(sync("crm", "@hourly"))))
+                .hasMessageContaining("syncs/crm.yml: schedule: sync crm is also scheduled in sluice.yml"
+                        + " (schedules.nightly-crm)");
+        assertThatThrownBy(() -> SchedulesConfigReader.withSyncSchedules(List.of(), List.of(sync("ads", "sometimes"))))
+                .hasMessageContaining("syncs/ads.yml: schedule:");
+    }
+
     @Test
     void noSectionMeansNoSchedules() throws IOException {
         Files.writeString(project.resolve("sluice.yml"), "name: p\n");
