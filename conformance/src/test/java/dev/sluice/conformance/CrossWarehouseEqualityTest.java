@@ -1,0 +1,235 @@
+package dev.sluice.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.engine.Workspace;
+import dev.sluice.engine.compile.CompileOptions;
+import dev.sluice.engine.compile.CompiledModel;
+import dev.sluice.engine.run.ModelRunResult;
+import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.run.RunOptions;
+import dev.sluice.engine.run.RunResult;
+import dev.sluice.engine.sample.DogfoodTraffic;
+import dev.sluice.postgres.PostgresTestServer;
+import dev.sluice.server.load.EventAppender;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseCursor;
+import dev.sluice.spi.WarehouseSession;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The samples run on DuckDB and, translated, on PostgreSQL, and every model gives the same rows on both:
+ * rows are compared as sorted multisets of normalized values. Numbers are compared to 12 significant digits
+ * (sums and averages of doubles may differ in the last bits by the order they were added in), whole numbers
+ * exactly; points in time as instants (a local timestamp read as UTC, the zone both warehouses' sessions run in);
+ * JSON as documents (key order and spacing aside). A model that
+ * PostgreSQL refuses to translate is not compared (nor are the models downstream of it), and the dogfood test
+ * prints them; a model that translates must run and give DuckDB's rows. Columns stamped with the time of the run
+ * cannot be equal and are left out by name ({@link #RUN_TIME_COLUMNS}).
+ */
+class CrossWarehouseEqualityTest {
+    /** {@code uuid_ts}: the rudder package's tables stamp {@code current_timestamp} when built (as RudderStack). */
+    static final Set<String> RUN_TIME_COLUMNS = Set.of("uuid_ts");
+    private static final Path SAMPLES = Path.of("..", "samples");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final MathContext DIGITS = new MathContext(12);
+    /** The time every generated event was received, as the collector would stamp it. */
+    private static final Instant RECEIVED_AT = Instant.parse("2026-11-30T00:00:00Z");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theQuickstartGivesTheSameRowsOnDuckDbAndPostgres() throws Exception {
+        Path project = copy("quickstart");
+        assertThat(assertSameRows(project, workspace -> {})).as("models PostgreSQL did not run").isEmpty();
+    }
+
+    @Test
+    void dogfoodOver5000GeneratedEventsGivesTheSameRowsOnDuckDbAndPostgres() throws Exception {
+        Path project = copy("dogfood");
+        Map<String, String> notRun = assertSameRows(project, workspace -> {
+            StringWriter lines = new StringWriter();
+            new DogfoodTraffic(42).writeNdjson(lines, 5_000);
+            try (EventAppender appender = new EventAppender(workspace.warehouse(), "rudder", RECEIVED_AT)) {
+                lines.toString().lines().forEach(appender::add);
+            }
+        });
+        notRun.forEach((model, why) -> System.out.println("dogfood: " + model + " not compared: " + why));
+    }
+
+    interface Events {
+        void load(Workspace workspace) throws IOException;
+    }
+
+    /**
+     * Runs the project on both targets and compares every model PostgreSQL ran.
+     *
+     * @return the models PostgreSQL did not run, with why: refused by the translation, or skipped after a refused
+     *     model. Any other failure fails the test, as does any model failing on DuckDB.
+     */
+    private Map<String, String> assertSameRows(Path project, Events events) throws Exception {
+        Map<String, String> notRun = new TreeMap<>();
+        Map<String, List<List<Object>>> duckdb = build(project, "eq_duckdb", events, null);
+        Map<String, List<List<Object>>> postgres = build(project, "eq_postgres", events, notRun);
+        System.out.printf("%s: %d of %d models compared on DuckDB and PostgreSQL%n", project.getFileName(),
+                postgres.size(), duckdb.size());
+        assertThat(postgres).as("models compared").isNotEmpty();
+        assertThat(duckdb.keySet()).containsAll(postgres.keySet()).containsAll(notRun.keySet());
+        for (String model : postgres.keySet()) {
+            List<List<Object>> expected = duckdb.get(model);
+            List<List<Object>> actual = postgres.get(model);
+            assertThat(actual).as("%s: %d rows on DuckDB", model, expected.size()).hasSameSizeAs(expected);
+            for (int row = 0; row < expected.size(); row++) {
+                assertThat(actual.get(row)).as("%s, %s", model, row == 0 ? "columns" : "row " + row + " of "
+                        + (expected.size() - 1) + " (sorted)")
+                        .isEqualTo(expected.get(row));
+            }
+        }
+        return notRun;
+    }
+
+    /** Seeds, loads the events and runs every model on one target; the rows of each built model, normalized and sorted. */
+    private Map<String, List<List<Object>>> build(Path project, String target, Events events, Map<String, String> notRun)
+            throws Exception {
+        try (Workspace workspace = Workspace.open(project, target)) {
+            workspace.seed();
+            events.load(workspace);
+            RunResult run = workspace.run(RunOptions.all(), RunListener.NONE);
+            for (ModelRunResult model : run.models()) {
+                boolean refused = model.status() == ModelRunResult.Status.ERROR && model.error() != null
+                        && model.error().startsWith("did not compile");
+                if (notRun != null && (refused || model.status() == ModelRunResult.Status.SKIPPED)) {
+                    notRun.put(model.model(), model.error());
+                } else {
+                    assertThat(model.status()).as("%s on %s: %s", model.model(), target, model.error())
+                            .isEqualTo(ModelRunResult.Status.SUCCESS);
+                }
+            }
+            Map<String, List<List<Object>>> rows = new TreeMap<>();
+            for (CompiledModel model : workspace.compile(new CompileOptions(false, 1)).models().values()) {
+                if (!model.definition().isEphemeral() && (notRun == null || !notRun.containsKey(model.name()))) {
+                    rows.put(model.name(), rows(workspace, model.definition().relation()));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static List<List<Object>> rows(Workspace workspace, RelationName relation) {
+        var warehouse = workspace.warehouse();
+        try (WarehouseSession session = warehouse.openSession();
+                WarehouseCursor cursor = session.query("select * from " + warehouse.quote(relation))) {
+            List<Integer> kept = new ArrayList<>();
+            for (int index = 0; index < cursor.columns().size(); index++) {
+                if (!RUN_TIME_COLUMNS.contains(cursor.columns().get(index).name().toLowerCase())) {
+                    kept.add(index);
+                }
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (cursor.next()) {
+                List<Object> row = new ArrayList<>(kept.size());
+                for (int index : kept) {
+                    row.add(normalize(cursor.get(index)));
+                }
+                rows.add(row);
+            }
+            rows.sort(Comparator.comparing(Object::toString));
+            rows.add(0, kept.stream().map(index -> (Object) cursor.columns().get(index).name().toLowerCase()).toList());
+            return rows;
+        }
+    }
+
+    /** One value as both warehouses can agree on it; see the class comment. */
+    static Object normalize(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number) {
+            BigDecimal decimal = new BigDecimal(number.toString());
+            // Whole numbers exactly; fractions (doubles, averages, ratios) to 12 significant digits.
+            decimal = decimal.scale() <= 0 || decimal.stripTrailingZeros().scale() <= 0 ? decimal.setScale(0)
+                    : decimal.round(DIGITS);
+            return decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
+        }
+        if (value instanceof OffsetDateTime time) {
+            return time.toInstant();
+        }
+        if (value instanceof LocalDateTime time) {
+            // Both warehouses' sessions run in UTC: a timestamp and a timestamptz of the same instant agree.
+            return time.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof String text && (text.startsWith("{") || text.startsWith("["))) {
+            try {
+                return sortedKeys(JSON.readValue(text, Object.class));
+            } catch (IOException notJson) {
+                return text;
+            }
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(CrossWarehouseEqualityTest::normalize).toList();
+        }
+        return value.toString();
+    }
+
+    /** A JSON document with its objects' keys sorted, so equal documents print alike and sort together. */
+    private static Object sortedKeys(Object document) {
+        if (document instanceof Map<?, ?> object) {
+            Map<String, Object> sorted = new TreeMap<>();
+            object.forEach((key, value) -> sorted.put(String.valueOf(key), sortedKeys(value)));
+            return sorted;
+        }
+        if (document instanceof List<?> list) {
+            return list.stream().map(CrossWarehouseEqualityTest::sortedKeys).toList();
+        }
+        return document;
+    }
+
+    /** Copies a sample (without its {@code target/}) and adds the two targets compared. */
+    private Path copy(String sample) throws IOException {
+        Path source = SAMPLES.resolve(sample);
+        Path project = directory.resolve(sample);
+        try (var paths = Files.walk(source)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path relative = source.relativize(path);
+                if (relative.startsWith("target")) {
+                    continue;
+                }
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(project.resolve(relative.toString()));
+                } else {
+                    Files.copy(path, project.resolve(relative.toString()));
+                }
+            }
+        }
+        Map<String, String> postgres = new LinkedHashMap<>(PostgresTestServer.newDatabase());
+        postgres.remove("schema");
+        Path config = project.resolve("sluice.yml");
+        Files.writeString(config, Files.readString(config).replace("targets:\n", "targets:\n"
+                + "  eq_duckdb:\n    type: duckdb\n    path: \"" + project.resolve("eq.duckdb") + "\"\n    schema: analytics\n"
+                + "  eq_postgres:\n    type: postgres\n    url: \"" + postgres.get("url") + "\"\n    schema: analytics\n"));
+        return project;
+    }
+}
