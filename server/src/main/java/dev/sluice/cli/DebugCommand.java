@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * {@code ***}, so the output can be pasted into an issue.
  */
 @Command(name = "debug", mixinStandardHelpOptions = true,
-        description = {"Check the set-up: versions, sluice.yml, the target's settings (secrets hidden), and a query",
-                "on the warehouse. Exit code 1 when something is wrong."})
+        description = {"Check the set-up: versions, sluice.yml, the target's settings (secrets hidden), a query.",
+                "Exit code 1 when something is wrong."})
 final class DebugCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;

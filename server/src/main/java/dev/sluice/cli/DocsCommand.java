@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "docs", mixinStandardHelpOptions = true,
-        description = {"Write a static docs site (one HTML file, works offline): models, columns, descriptions,",
-                "tests and their last results, the DAG as a graph, and search."})
+        description = {"Write a static docs site: one HTML file that works offline.",
+                "Models, columns, descriptions, tests and their last results, the DAG as a graph, and search."})
 final class DocsCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
         description = {"Run the event collector: RudderStack/Segment SDKs send to it, events land in <schema>.events.",
                 "Sources, write keys and limits come from the collector section of sluice.yml.",
                 "Also runs the schedules of sluice.yml (models and loads on cron).",
-                "Ctrl-C or SIGTERM stops gracefully: no new requests, running jobs finish, every accepted event is",
-                "loaded into the warehouse. A second signal exits at once; accepted events stay in the spool and load",
-                "on the next start."})
+                "Ctrl-C or SIGTERM stops gracefully: no new requests, running jobs finish, every accepted event is"
+                        + " loaded into the warehouse.",
+                "A second signal exits at once; accepted events stay in the spool and load on the next start."})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;

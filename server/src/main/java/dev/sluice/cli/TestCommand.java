@@ -12,8 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run data tests against what the warehouse holds: generic tests from models yml files,",
-                "tests/*.sql, and source freshness when nothing is selected. Failing rows are kept in sluice.failures__<test>.",
+        description = {"Run data tests against what the warehouse holds.",
+                "Generic tests from models yml files, tests/*.sql, and source freshness when nothing is selected.",
+                "Failing rows are kept in sluice.failures__<test>.",
                 "With nothing selected, the transformations' test cases (transformations/*.yml) run too."})
 final class TestCommand implements Callable<Integer> {
     @Mixin

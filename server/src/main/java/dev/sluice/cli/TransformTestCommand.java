@@ -33,8 +33,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"With FILE and --events: run one transformation on sample events and print each output event,",
-                "drop and error (with its JavaScript stack) and what it logged.",
+        description = {"Test transformations on sample events, or run their declared test cases.",
+                "With FILE and --events: run one transformation on the events and print each output event, drop and"
+                        + " error (with its JavaScript stack) and what it logged.",
                 "Without FILE: run the test cases declared in transformations/*.yml."})
 final class TransformTestCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -26,6 +26,24 @@ class CommandLineTest {
     }
 
     @Test
+    void everyHelpLineIsAWholeSentenceSoSummariesAreNeverCutShort() {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> commands = new java.util.ArrayDeque<>(
+                java.util.List.of(new picocli.CommandLine(new SluiceCommand())));
+        while (!commands.isEmpty()) {
+            picocli.CommandLine command = commands.pop();
+            commands.addAll(command.getSubcommands().values());
+            for (String line : command.getCommandSpec().usageMessage().description()) {
+                if (!line.isBlank() && !command.getCommandName().equals("help") // picocli's own
+                        && !line.matches("(?s)[A-Z`$<].*[.:)]")) {
+                    cut.add(command.getCommandName() + ": " + line);
+                }
+            }
+        }
+        assertThat(cut).isEmpty();
+    }
+
+    @Test
     void initCreatesAProjectThatSeedsAndRuns() {
         Path project = directory.resolve("acme");
         Cli init = Cli.run("init", project.toString());
