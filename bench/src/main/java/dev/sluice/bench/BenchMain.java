@@ -129,6 +129,11 @@ public final class BenchMain {
                     load.ratios().median() >= 0.70 ? "met" : "missed"));
             report.add("");
         }
+        if (what.contains("dogfood-timings")) {
+            report.addAll(new DogfoodTimings(root, work,
+                    Integer.parseInt(option(args, "--dogfood-events", "1000000"))).measure());
+            report.add("");
+        }
         System.out.println();
         System.out.println("=== results ===");
         report.forEach(System.out::println);
