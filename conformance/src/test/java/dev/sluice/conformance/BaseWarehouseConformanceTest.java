@@ -303,6 +303,50 @@ abstract class BaseWarehouseConformanceTest implements KilledProcessConformance,
                 + changed.runId() + "'")).containsExactly(List.of("succeeded", 2L, 2L));
     }
 
+    @Test
+    void aSyncResumesWithTheRowsTheDestinationFailed() throws InterruptedException {
+        model(project, "customers", "table", "select id, customer_id, status from ${source(\"raw\", \"orders\")}");
+        String name = "held-" + java.util.UUID.randomUUID();
+        project.file("syncs/crm.yml", "model: customers\ndestination:\n  type: held\n  name: " + name
+                + "\nmode: mirror\nprimary_key: id\nmapping: {status: status}\n");
+        assertThat(project.run().failed()).isFalse();
+        HeldDestination destination = HeldDestination.named(name);
+        destination.failKeys(List.of("2"));
+
+        dev.sluice.engine.sync.SyncRunResult first = sync();
+        assertThat(List.of(first.sent(), first.failed())).containsExactly(2L, 1L);
+        assertThat(project.query("select row_key from sluice.sync_state__crm order by row_key"))
+                .as("a failed row is not in the state").containsExactly(List.of("1"), List.of("3"));
+
+        destination.failKeys(List.of());
+        dev.sluice.engine.sync.SyncRunResult second = sync();
+        assertThat(List.of(second.plan().total(), second.sent())).as("only the failed row again").containsExactly(1L, 1L);
+        assertThat(destination.held()).containsOnlyKeys("1", "2", "3");
+        assertThat(project.query("select row_key from sluice.sync_state__crm order by row_key"))
+                .containsExactly(List.of("1"), List.of("2"), List.of("3"));
+    }
+
+    @Test
+    void aFailingIncrementalKeepsItsRowsAndSkipsItsDescendants() {
+        String log = "<@config materialized=\"incremental\" unique_key=\"id\" />\n"
+                + "select id, status from ${source(\"raw\", \"orders\")}\n"
+                + "<#if is_incremental()>where id > (select max(id) from ${this})</#if>";
+        project.file("models/orders_log.sql", log);
+        model(project, "paid_log", "view", "select id from ${ref(\"orders_log\")} where status = 'paid'");
+        assertThat(project.run().failed()).isFalse();
+
+        project.execute("insert into raw.orders values (4, 30, 1.50, 'paid', timestamp '2026-11-04 09:00:00')");
+        // Valid SQL that fails inside the warehouse on the new row only.
+        project.file("models/orders_log.sql", log.replace("select id, status", "select id, case when id = 4 then"
+                + " cast(status as integer) end as n, status"));
+        RunResult failed = project.run();
+
+        assertThat(byModel(failed).get("orders_log").status()).isEqualTo(ModelRunResult.Status.ERROR);
+        assertThat(byModel(failed).get("paid_log").status()).isEqualTo(ModelRunResult.Status.SKIPPED);
+        assertThat(project.query("select id, status from analytics.orders_log order by id")).containsExactly(
+                List.of(1L, "paid"), List.of(2L, "paid"), List.of(3L, "refunded"));
+    }
+
     private dev.sluice.engine.sync.SyncRunResult sync() throws InterruptedException {
         var workspace = project.workspace();
         var definition = dev.sluice.engine.sync.Syncs.find(workspace.project(), "crm");

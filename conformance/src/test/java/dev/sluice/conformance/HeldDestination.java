@@ -22,6 +22,7 @@ public final class HeldDestination implements Destination {
     private static final Map<String, HeldDestination> INSTANCES = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> held = new LinkedHashMap<>();
     private int sent;
+    private final java.util.Set<String> failing = new java.util.HashSet<>();
 
     static HeldDestination named(String name) {
         return INSTANCES.computeIfAbsent(name, ignored -> new HeldDestination());
@@ -29,6 +30,12 @@ public final class HeldDestination implements Destination {
 
     synchronized Map<String, Map<String, Object>> held() {
         return new LinkedHashMap<>(held);
+    }
+
+    /** From now on, answers records of these keys as failed with a 503 (retryable), holding nothing. */
+    synchronized void failKeys(java.util.Collection<String> keys) {
+        failing.clear();
+        failing.addAll(keys);
     }
 
     synchronized int sent() {
@@ -45,6 +52,10 @@ public final class HeldDestination implements Destination {
         List<DestinationRowResult> results = new ArrayList<>();
         for (DestinationRecord record : batch) {
             sent++;
+            if (failing.contains(record.key())) {
+                results.add(DestinationRowResult.failed(record.key(), 503, "{}", "held: unavailable"));
+                continue;
+            }
             if (record.operation() == DestinationOperation.DELETE) {
                 held.remove(record.key());
             } else {
