@@ -77,6 +77,8 @@ final class SnowflakeChecks {
     private final SqlValidator validator;
     private final List<TableReference> writtenTables;
     private final List<TranslationRefusal> refusals = new ArrayList<>();
+    /** JSON read out of JSON that leaves the query as a column's value ({@link JsonDocuments}). */
+    private final Set<SqlNode> documents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** @param writtenTables the relations as the query names them, before validation qualified them */
     SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables) {
@@ -181,6 +183,7 @@ final class SnowflakeChecks {
                         + " NOT EXISTS");
             }
         } else if (call instanceof SqlSelect select) {
+            documents.addAll(JsonDocuments.outputsOf(select));
             orderList(select.getOrderList());
             restoreTableNames(select.getFrom());
         } else if (kind == SqlKind.ORDER_BY) {
@@ -247,6 +250,12 @@ final class SnowflakeChecks {
             if (SnowflakeDialect.jsonPath(call.operand(1)) == null) {
                 refuse(call, call.toString(), "only a literal path of simple names and array indexes ('$.a.\"b\"[0]'"
                         + " or 'a') is translated to JSON_EXTRACT_PATH_TEXT");
+            }
+        } else if (JsonDocuments.isJsonAccess(call) && documents.contains(call)) {
+            if (SnowflakeDialect.jsonPath(call.operand(1)) == null || call.operand(0) instanceof SqlCall inner
+                    && JsonDocuments.isJsonAccess(inner)) {
+                refuse(call, call.toString(), "only a literal path of simple names and array indexes ('$.a.\"b\"[0]'"
+                        + " or 'a') is translated to GET_PATH");
             }
         } else if (name.equals("date_trunc")) {
             dateTrunc(call);

@@ -39,6 +39,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
  *   <li>{@code string_agg(x, s [order by k])} becomes {@code LISTAGG} with {@code WITHIN GROUP}, NULL when the
  *       group has no non-NULL value, as in DuckDB;</li>
  *   <li>{@code agg(x) FILTER (WHERE c)} becomes {@code agg(CASE WHEN c THEN x END)};</li>
+ *   <li>{@code json_extract(j, path)} as an output column's value becomes {@code GET_PATH(PARSE_JSON(j), path)}
+ *       ({@link JsonDocuments});</li>
  *   <li>{@code json_extract_string(j, '$.a."b"[0]')} and {@code j ->> 'a'} become {@code JSON_EXTRACT_PATH_TEXT}
  *       with Snowflake's path ({@code 'a.b[0]'}): keys match by exact case in both, a missing one gives NULL;</li>
  *   <li>{@code d ± INTERVAL n unit} becomes {@code DATEADD(unit, ±n, d)} on a TIMESTAMP_NTZ (DuckDB gives a
@@ -149,6 +151,10 @@ final class SnowflakeDialect extends SqlDialect {
                 } else if (call.getOperator() == SluiceOperators.JSON_TEXT_ARROW || name.equals("json_extract_string")) {
                     yield "JSON_EXTRACT_PATH_TEXT(" + inline(call.operand(0)) + ", " + literal(jsonPath(call.operand(1)))
                             + ")";
+                } else if (JsonDocuments.isJsonAccess(call)) {
+                    // only as an output column's value (SnowflakeChecks): the same document, as a VARIANT; a
+                    // missing key is NULL in both, a JSON null the JSON null
+                    yield "GET_PATH(PARSE_JSON(" + inline(call.operand(0)) + "), " + literal(jsonPath(call.operand(1))) + ")";
                 } else if (name.equals("date_trunc")) {
                     yield dateTrunc(call);
                 }

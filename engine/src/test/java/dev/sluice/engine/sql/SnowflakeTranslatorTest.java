@@ -170,6 +170,20 @@ class SnowflakeTranslatorTest {
                 .contains("days, hours, minutes and seconds"));
     }
 
+    @Test
+    void jsonReadOutOfJsonIsADocumentOnlyAsAnOutputColumn() {
+        assertThat(translate("""
+                select json_extract(traits, '$."consent"."ids"') as ids
+                from rudder.identifies
+                """)).isEqualTo("""
+                SELECT GET_PATH(PARSE_JSON(identifies.traits), 'consent.ids') AS ids
+                FROM rudder.identifies AS identifies""");
+        DialectTranslation asText = new SnowflakeTranslator().translate(
+                "select lower(cast(json_extract(traits, '$.a') as varchar)) as a from rudder.identifies",
+                ShopCatalog.create());
+        assertThat(asText.translated()).isFalse();
+    }
+
     private String translate(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.refusals()).isEmpty();

@@ -92,6 +92,11 @@ final class JsonPaths {
         return steps.isEmpty() ? null : steps;
     }
 
+    /** {@link dev.sluice.engine.sql.JsonDocuments#outputsOf}, whose documents PostgreSQL reads with {@code #>} as jsonb. */
+    static List<SqlNode> documentsOf(org.apache.calcite.sql.SqlSelect select) {
+        return dev.sluice.engine.sql.JsonDocuments.outputsOf(select);
+    }
+
     static String describe(SqlCall call) {
         return call.getOperator().getName().toLowerCase(Locale.ROOT) + "(..., " + call.operand(1) + ")";
     }

@@ -79,6 +79,8 @@ final class PostgresChecks {
     private final List<TranslationRefusal> refusals = new ArrayList<>();
     /** The SELECTs being visited, innermost first. */
     private final java.util.Deque<SqlSelect> selects = new java.util.ArrayDeque<>();
+    /** JSON read out of JSON that leaves the query as a column's value ({@link JsonPaths#documentsOf}). */
+    private final Set<SqlNode> documents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Sort keys that name or number an output column: PostgreSQL takes them bare. */
     private final Set<SqlNode> outputReferences = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
@@ -210,6 +212,9 @@ final class PostgresChecks {
         } else if (JsonPaths.isTextAccess(call)) {
             json(call);
             return;
+        } else if (JsonPaths.isJsonAccess(call) && documents.contains(call)) {
+            json(call);
+            return;
         } else if (kind == SqlKind.EXTRACT) {
             String unit = ((SqlIntervalQualifier) call.operand(0)).getStartUnit().name().toLowerCase(Locale.ROOT);
             datetimeFunction(call, unit, PostgresDates.PART_UNITS, call.operand(1));
@@ -235,6 +240,7 @@ final class PostgresChecks {
     }
 
     private void select(SqlSelect select) {
+        documents.addAll(JsonPaths.documentsOf(select));
         collateSortedOutputs(select, select.getOrderList());
         orderList(select.getOrderList());
         restoreTableNames(select.getFrom());

@@ -150,6 +150,12 @@ final class PostgresDialect extends SqlDialect {
             return "(CAST(" + inline(access.document()) + " AS jsonb) #>> " + literal(JsonPaths.arrayText(access.path()))
                     + ")";
         }
+        if (JsonPaths.isJsonAccess(call) && JsonPaths.access(call) != null) {
+            // only as an output column's value (PostgresChecks): the same document, as jsonb
+            JsonPaths.Access access = JsonPaths.access(call);
+            return "(CAST(" + inline(access.document()) + " AS jsonb) #> " + literal(JsonPaths.arrayText(access.path()))
+                    + ")";
+        }
         if (name.equals("interval") && call.operandCount() == 2 && call.operand(1) instanceof SqlIntervalQualifier unit) {
             return "(" + parenthesized(call.operand(0)) + " * INTERVAL '1' " + unit + ")";
         }

@@ -138,6 +138,21 @@ class PostgresTranslatorTest {
         assertThat(translation.refusals()).extracting(TranslationRefusal::construct).containsExactly("try_cast(... as INTEGER)");
     }
 
+    @Test
+    void jsonReadOutOfJsonIsADocumentOnlyAsAnOutputColumn() {
+        assertThat(translate("""
+                select json_extract(traits, '$."consent"."ids"') as ids,
+                       case when email is not null then json_extract(traits, '$.a[0]') end as first_a
+                from rudder.identifies
+                """)).isEqualTo("""
+                SELECT (CAST(identifies.traits AS jsonb) #> '{"consent","ids"}') AS ids,
+                        CASE WHEN identifies.email IS NOT NULL THEN (CAST(identifies.traits AS jsonb) #> '{"a","0"}') ELSE NULL END AS first_a
+                FROM rudder.identifies AS identifies""");
+        DialectTranslation asText = translator.translate(
+                "select lower(cast(json_extract(traits, '$.a') as varchar)) as a from rudder.identifies", catalog);
+        assertThat(asText.refusals()).extracting(TranslationRefusal::construct).containsExactly("JSON_EXTRACT(...)");
+    }
+
     private String translate(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.refusals()).isEmpty();
