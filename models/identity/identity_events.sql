@@ -28,13 +28,13 @@ typed as (
         ${campaign}content') end as utm_content,
         ${campaign}term') end as utm_term,
         case when context like '%"consentManagement"%'
-            then lower(cast(json_extract(context, '$.consentManagement.allowedConsentIds') as varchar)) end
+            then ${json_text_lower("context", ["consentManagement", "allowedConsentIds"])} end
             as consent_allowed_ids,
         case when context like '%"consentManagement"%'
-            then lower(cast(json_extract(context, '$.consentManagement.deniedConsentIds') as varchar)) end
+            then ${json_text_lower("context", ["consentManagement", "deniedConsentIds"])} end
             as consent_denied_ids,
         case when context like '%"categoryPreferences"%'
-            then lower(cast(json_extract(context, '$.consent.categoryPreferences') as varchar)) end
+            then ${json_text_lower("context", ["consent", "categoryPreferences"])} end
             as consent_preferences,
         case when type = 'group' then json_extract_string(payload, '$.groupId') end as group_id,
         case when type in ('identify', 'group') then traits end as traits,

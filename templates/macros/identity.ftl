@@ -61,3 +61,21 @@
 <#function trait_id_fast name>
   <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), case when context like '%\"traits\"%' then json_extract_string(context, '$.traits.\"" + name + "\"') end)">
 </#function>
+
+<#--
+  json_text_lower(document, keys): the JSON at a path of simple keys in a JSON column, as lower-case
+  JSON text (NULL where the path is missing), for LIKE '%"id"%' on a list of ids. No translation of
+  DuckDB's JSON text is proven (each warehouse writes a document with its own spacing and key order),
+  so this is one body per warehouse: each is valid JSON of the same document, lower-cased, in which a
+  quoted id appears exactly when it is in the list.
+    ${json_text_lower("context", ["consentManagement", "allowedConsentIds"])}
+-->
+<#function json_text_lower document keys>
+  <#local quoted = []>
+  <#list keys as key><#local quoted = quoted + ["'" + key + "'"]></#list>
+  <#return dispatch({
+    "duckdb": "lower(cast(json_extract(" + document + ", '$." + keys?join(".") + "') as varchar))",
+    "postgres": "lower(cast(jsonb_extract_path(cast(" + document + " as jsonb), " + quoted?join(", ") + ") as text))",
+    "snowflake": "lower(to_json(get_path(parse_json(" + document + "), '" + keys?join(".") + "')))"
+  })>
+</#function>

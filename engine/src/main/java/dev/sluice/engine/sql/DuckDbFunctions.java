@@ -71,6 +71,9 @@ final class DuckDbFunctions {
             // JSON is VARCHAR to the validator (see WarehouseTypes); a missing path gives NULL.
             function("json_extract_string", ReturnTypes.VARCHAR_FORCE_NULLABLE, ANY_AND_STRING),
             function("json_extract", ReturnTypes.VARCHAR_FORCE_NULLABLE, ANY_AND_STRING),
+            // a dispatched expression in a query being translated (WarehouseDispatch): its DuckDB body's type
+            function(WarehouseDispatch.FUNCTION, ReturnTypes.ARG0,
+                    OperandTypes.family(SqlTypeFamily.ANY, SqlTypeFamily.INTEGER)),
             function("strftime", ReturnTypes.VARCHAR_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.CHARACTER)),
             function("strptime", ReturnTypes.TIMESTAMP_NULLABLE,

@@ -75,13 +75,15 @@ final class SnowflakeChecks {
     private static final java.util.regex.Pattern GENERATED_ALIAS = java.util.regex.Pattern.compile("EXPR\\$\\d+");
 
     private final SqlValidator validator;
+    private final WarehouseDispatch.Prepared prepared;
     private final List<TableReference> writtenTables;
     private final List<TranslationRefusal> refusals = new ArrayList<>();
     /** JSON read out of JSON that leaves the query as a column's value ({@link JsonDocuments}). */
     private final Set<SqlNode> documents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     /** @param writtenTables the relations as the query names them, before validation qualified them */
-    SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables) {
+    SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables, WarehouseDispatch.Prepared prepared) {
+        this.prepared = prepared;
         this.validator = validator;
         this.writtenTables = writtenTables;
     }
@@ -169,6 +171,14 @@ final class SnowflakeChecks {
             return;
         }
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (WarehouseDispatch.isDispatch(call)) {
+            // the package's Snowflake body replaces the DuckDB one, which is not translated
+            String problem = WarehouseDispatch.problem(prepared, call, "snowflake", ModelDialect.SNOWFLAKE);
+            if (problem != null) {
+                refuse(call, "dispatch(...)", problem);
+            }
+            return;
+        }
         DuckDbConstructs.Refusal duckDbOnly = DuckDbConstructs.refusal(call);
         if (duckDbOnly != null) {
             // before the kinds below: UNION BY NAME is of kind UNION, which is otherwise written the same

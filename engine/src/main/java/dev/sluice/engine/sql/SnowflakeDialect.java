@@ -69,10 +69,12 @@ final class SnowflakeDialect extends SqlDialect {
             + "\u2008\u2009\u200A\u202F\u205F\u3000";
 
     private final SqlValidator validator;
+    private final WarehouseDispatch.Prepared prepared;
 
-    SnowflakeDialect(SqlValidator validator) {
+    SnowflakeDialect(SqlValidator validator, WarehouseDispatch.Prepared prepared) {
         super(CONTEXT);
         this.validator = validator;
+        this.prepared = prepared;
     }
 
     @Override
@@ -141,7 +143,9 @@ final class SnowflakeDialect extends SqlDialect {
             case TRIM -> trim(call);
             default -> {
                 SnowflakeFunctions.Rule rule = SnowflakeFunctions.rule(call);
-                if (rule != null) {
+                if (WarehouseDispatch.isDispatch(call)) {
+                    yield "(" + WarehouseDispatch.written(prepared, call, "snowflake") + ")";
+                } else if (rule != null) {
                     yield rule.write().apply(call, context());
                 } else if ((name.equals("+") || name.equals("-")) && interval(call) != null) {
                     yield dateAdd(call);

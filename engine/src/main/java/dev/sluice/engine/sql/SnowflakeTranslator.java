@@ -32,7 +32,8 @@ public final class SnowflakeTranslator {
     public DialectTranslation translate(String sql, SqlCatalog catalog) {
         requireNonNull(sql, "sql is null");
         requireNonNull(catalog, "catalog is null");
-        SqlNode tree = SluiceSqlParser.parseQuery(sql, ModelDialect.DUCKDB);
+        WarehouseDispatch.Prepared prepared = WarehouseDispatch.prepare(sql);
+        SqlNode tree = SluiceSqlParser.parseQuery(prepared.sql(), ModelDialect.DUCKDB);
         List<TableReference> writtenTables = RelationCollector.collect(tree);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
@@ -47,16 +48,16 @@ public final class SnowflakeTranslator {
         } catch (SqlProblemException e) {
             throw e;
         } catch (CalciteContextException e) {
-            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, sql), e);
+            throw new SqlProblemException(ValidationProblems.from(e, validator, tree, catalog, prepared.sql()), e);
         } catch (RuntimeException | AssertionError e) {
             throw new SqlProblemException(CalciteFrontEnd.unexpectedFailure(e), e);
         }
-        List<TranslationRefusal> refusals = new SnowflakeChecks(validator, writtenTables).check(validated);
+        List<TranslationRefusal> refusals = new SnowflakeChecks(validator, writtenTables, prepared).check(validated);
         if (!refusals.isEmpty()) {
             return new DialectTranslation(null, refusals);
         }
         SqlPrettyWriter writer = new SqlPrettyWriter(SqlPrettyWriter.config()
-                .withDialect(new SnowflakeDialect(validator))
+                .withDialect(new SnowflakeDialect(validator, prepared))
                 .withQuoteAllIdentifiers(false)
                 .withAlwaysUseParentheses(false)
                 .withSelectListItemsOnSeparateLines(true)

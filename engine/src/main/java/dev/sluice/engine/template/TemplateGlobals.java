@@ -53,6 +53,17 @@ final class TemplateGlobals {
         // Lazy, so that the compiler learns whether the model really reads its own relation.
         data.put("this", (freemarker.template.TemplateScalarModel) functions::self);
         data.put("target", functions.target());
+        // One expression per warehouse where no translation is proven: see WarehouseDispatch.
+        data.put("dispatch", method("dispatch", 1, 1, arguments -> {
+            Object bodies = unwrap(arguments.get(0));
+            if (!(bodies instanceof Map<?, ?> map)) {
+                throw new TemplateModelException("dispatch: the argument must be a hash of SQL by warehouse, like"
+                        + " {\"duckdb\": \"...\", \"postgres\": \"...\", \"snowflake\": \"...\"}");
+            }
+            Map<String, Object> byWarehouse = new java.util.LinkedHashMap<>();
+            map.forEach((key, value) -> byWarehouse.put(String.valueOf(key), value));
+            return dev.sluice.engine.sql.WarehouseDispatch.mark(byWarehouse);
+        }));
         data.put("json_fields", method("json_fields", 2, 5, arguments -> functions.jsonFields(text(arguments, 0, "json_fields"),
                 text(arguments, 1, "json_fields"), optionalText(arguments, 2, "json_fields"),
                 optionalText(arguments, 3, "json_fields"), optionalText(arguments, 4, "json_fields"))));

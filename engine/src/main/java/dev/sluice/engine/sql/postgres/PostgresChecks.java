@@ -76,6 +76,7 @@ final class PostgresChecks {
     private static final Set<String> LIKES = Set.of("like", "not like", "ilike", "not ilike");
 
     private final ValidatedTree tree;
+    private final dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared;
     private final List<TranslationRefusal> refusals = new ArrayList<>();
     /** The SELECTs being visited, innermost first. */
     private final java.util.Deque<SqlSelect> selects = new java.util.ArrayDeque<>();
@@ -84,8 +85,9 @@ final class PostgresChecks {
     /** Sort keys that name or number an output column: PostgreSQL takes them bare. */
     private final Set<SqlNode> outputReferences = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    PostgresChecks(ValidatedTree tree) {
+    PostgresChecks(ValidatedTree tree, dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared) {
         this.tree = tree;
+        this.prepared = prepared;
     }
 
     /** Checks and normalizes the tree; returns the refusals, empty when it may be written. */
@@ -153,6 +155,15 @@ final class PostgresChecks {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         if (call.getOperator() == PostgresOperators.COLLATE_C) {
             visit(call.operand(0)); // added by this check
+            return;
+        }
+        if (dev.sluice.engine.sql.WarehouseDispatch.isDispatch(call)) {
+            // the package's PostgreSQL body replaces the DuckDB one, which is not translated
+            String problem = dev.sluice.engine.sql.WarehouseDispatch.problem(prepared, call, "postgres",
+                    dev.sluice.engine.sql.ModelDialect.POSTGRES);
+            if (problem != null) {
+                refuse(call, "dispatch(...)", problem);
+            }
             return;
         }
         if (UnionByName.isUnionByName(call)) {

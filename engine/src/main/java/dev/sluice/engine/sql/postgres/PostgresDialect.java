@@ -63,10 +63,12 @@ final class PostgresDialect extends SqlDialect {
             + "\\2008\\2009\\200A\\202F\\205F\\3000'";
 
     private final ValidatedTree tree;
+    private final dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared;
 
-    PostgresDialect(ValidatedTree tree) {
+    PostgresDialect(ValidatedTree tree, dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared) {
         super(CONTEXT);
         this.tree = tree;
+        this.prepared = prepared;
     }
 
     @Override
@@ -144,6 +146,9 @@ final class PostgresDialect extends SqlDialect {
                     SqlTypeName.INT_TYPES);
             return integers ? "(" + inline(call.operand(0)) + " / " + inline(call.operand(1)) + ")"
                     : "DIV(" + inline(call.operand(0)) + ", " + inline(call.operand(1)) + ")";
+        }
+        if (dev.sluice.engine.sql.WarehouseDispatch.isDispatch(call)) {
+            return "(" + dev.sluice.engine.sql.WarehouseDispatch.written(prepared, call, "postgres") + ")";
         }
         if (JsonPaths.isTextAccess(call)) {
             JsonPaths.Access access = JsonPaths.access(call);

@@ -7,6 +7,7 @@ import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.sql.SqlProblemException;
 import dev.sluice.engine.sql.TranslationRefusal;
 import dev.sluice.engine.sql.ValidatedTree;
+import dev.sluice.engine.sql.WarehouseDispatch;
 import java.util.List;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 
@@ -31,13 +32,14 @@ public final class PostgresTranslator {
     public DialectTranslation translate(String sql, SqlCatalog catalog) {
         requireNonNull(sql, "sql is null");
         requireNonNull(catalog, "catalog is null");
-        ValidatedTree tree = ValidatedTree.of(sql, catalog);
-        List<TranslationRefusal> refusals = new PostgresChecks(tree).check();
+        WarehouseDispatch.Prepared prepared = WarehouseDispatch.prepare(sql);
+        ValidatedTree tree = ValidatedTree.of(prepared.sql(), catalog);
+        List<TranslationRefusal> refusals = new PostgresChecks(tree, prepared).check();
         if (!refusals.isEmpty()) {
             return new DialectTranslation(null, refusals);
         }
         SqlPrettyWriter writer = new SqlPrettyWriter(SqlPrettyWriter.config()
-                .withDialect(new PostgresDialect(tree))
+                .withDialect(new PostgresDialect(tree, prepared))
                 .withQuoteAllIdentifiers(false)
                 .withAlwaysUseParentheses(false)
                 .withSelectListItemsOnSeparateLines(true)
