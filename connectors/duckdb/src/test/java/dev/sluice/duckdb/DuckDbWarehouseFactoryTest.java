@@ -20,7 +20,10 @@ class DuckDbWarehouseFactoryTest {
                 WarehouseSession session = warehouse.openSession()) {
             assertThat(warehouse.dialect()).isEqualTo("duckdb");
             assertThat(warehouse.defaultSchema()).isEqualTo("main");
-            assertThat(warehouse.capabilities()).containsExactlyInAnyOrder(WarehouseCapability.values());
+            // All but ENFORCED_UNIQUE_KEYS, which the DuckDB connector does not claim: its loader stages events
+            // and inserts the new message ids.
+            assertThat(warehouse.capabilities()).containsExactlyInAnyOrderElementsOf(
+                    java.util.EnumSet.complementOf(java.util.EnumSet.of(WarehouseCapability.ENFORCED_UNIQUE_KEYS)));
             assertThat(Rows.single(session, "SELECT 1 + 1")).isEqualTo(2);
         }
     }
