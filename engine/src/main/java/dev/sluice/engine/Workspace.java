@@ -144,7 +144,7 @@ public final class Workspace implements AutoCloseable {
     /**
      * Compiles, then builds the selected models.
      *
-     * DuckDB models on a target that speaks another dialect Sluice translates to (PostgreSQL) run translated
+     * DuckDB models on a target that speaks another dialect Sluice translates to (PostgreSQL, Snowflake) run translated
      * ({@link DialectArtifacts#translated}): a model with a construct Sluice cannot translate fails, by line and
      * construct, and its descendants are skipped.
      *
