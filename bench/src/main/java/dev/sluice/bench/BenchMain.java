@@ -19,7 +19,9 @@ import java.util.Set;
  * for the collector {@code --collector-server-jvm "-Xmx1g"}, {@code --collector-seconds 15},
  * {@code --collector-rounds 3}, {@code --collector-concurrency 32}; for {@code sustainable} (the collector's
  * sustainable loaded rate) {@code --collector-hold-seconds 300}, {@code --collector-start-rate 30000},
- * {@code --collector-steps 4}. Generated projects go under {@code DIR/bench/target/work}.
+ * {@code --collector-steps 4}; for {@code destinations} (real-time delivery and acceptance with a transformation)
+ * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}.
+ * Generated projects go under {@code DIR/bench/target/work}.
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -112,6 +114,13 @@ public final class BenchMain {
                     Duration.ofSeconds(Long.parseLong(option(args, "--collector-seconds", "15"))),
                     Integer.parseInt(option(args, "--collector-rounds", "3")),
                     Integer.parseInt(option(args, "--collector-concurrency", "32")))).run());
+            report.add("");
+        }
+        if (what.contains("destinations")) {
+            report.addAll(new dev.sluice.bench.destinations.DeliveryBenchmark(work,
+                    Integer.parseInt(option(args, "--destination-events", "100000")),
+                    Integer.parseInt(option(args, "--destination-rounds", "3")),
+                    Integer.parseInt(option(args, "--destination-concurrency", "8"))).run());
             report.add("");
         }
         if (what.contains("postgres-load")) {

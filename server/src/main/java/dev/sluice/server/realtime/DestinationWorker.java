@@ -213,34 +213,83 @@ final class DestinationWorker {
             }
         }
         Instant now = clock.instant();
-        List<List<Outgoing>> laneLists = new ArrayList<>();
+        List<Map<String, List<EventTransformer.Input>>> usersByLane = new ArrayList<>();
         for (int lane = 0; lane < config.lanes(); lane++) {
-            laneLists.add(new ArrayList<>());
+            usersByLane.add(new LinkedHashMap<>());
         }
+        byUser.forEach((user, inputs) -> usersByLane.get(lane(user)).put(user, inputs));
+        // Each lane transforms and maps its own users' events, all lanes at once; the transformation
+        // failures are stored before anything of the batch is sent: if that fails, the batch is tried
+        // again whole, and nothing was delivered twice.
+        List<Prepared> prepared = inLanes(usersByLane, users -> prepare(users, now));
+        List<List<Outgoing>> laneLists = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
-        // Transformation failures are stored before anything of the batch is sent: if that fails, the batch
-        // is tried again whole, and nothing was delivered twice.
-        Map<String, List<byte[]>> transformed = transformer.transform(byUser);
+        List<dev.sluice.server.transform.TransformFailure> failures = new ArrayList<>();
         int events = 0;
-        for (Map.Entry<String, List<byte[]>> user : transformed.entrySet()) {
-            List<Outgoing> lane = laneLists.get(Math.floorMod(user.getKey().hashCode(), config.lanes()));
-            for (byte[] event : user.getValue()) {
-                EventMapper.Mapped mapped = mapper.map(event, user.getKey(), now);
-                if (mapped.outgoing() != null) {
-                    lane.add(mapped.outgoing());
-                    events++;
-                } else if (mapped.deadLetter() != null) {
-                    deadLetters.add(mapped.deadLetter());
-                    observer.settled(config, DeliveryObserver.Outcome.FAILED, 1);
-                } else {
-                    filtered++;
-                }
-            }
+        for (Prepared lane : prepared) {
+            laneLists.add(lane.outgoing());
+            deadLetters.addAll(lane.deadLetters());
+            failures.addAll(lane.failures());
+            filtered += lane.filtered();
+            events += lane.outgoing().size();
+        }
+        transformer.write(failures);
+        if (!deadLetters.isEmpty()) {
+            observer.settled(config, DeliveryObserver.Outcome.FAILED, deadLetters.size());
         }
         observer.settled(config, DeliveryObserver.Outcome.FILTERED, (int) filtered);
         LaneSender.Result result = sendLanes(laneLists, events);
         deadLetters.addAll(result.deadLetters());
         commit(records.get(records.size() - 1).endOffset(), result, deadLetters, filtered);
+    }
+
+    /** One lane's events, transformed and mapped. */
+    private record Prepared(List<Outgoing> outgoing, List<DeadLetter> deadLetters,
+            List<dev.sluice.server.transform.TransformFailure> failures, long filtered) {}
+
+    private Prepared prepare(Map<String, List<EventTransformer.Input>> users, Instant now) {
+        EventTransformer.Result transformed = transformer.transform(users);
+        List<Outgoing> outgoing = new ArrayList<>();
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        long filtered = 0;
+        for (Map.Entry<String, List<byte[]>> user : transformed.byUser().entrySet()) {
+            for (byte[] event : user.getValue()) {
+                EventMapper.Mapped mapped = mapper.map(event, user.getKey(), now);
+                if (mapped.outgoing() != null) {
+                    outgoing.add(mapped.outgoing());
+                } else if (mapped.deadLetter() != null) {
+                    deadLetters.add(mapped.deadLetter());
+                } else {
+                    filtered++;
+                }
+            }
+        }
+        return new Prepared(outgoing, deadLetters, transformed.failures(), filtered);
+    }
+
+    private int lane(String user) {
+        return Math.floorMod(user.hashCode(), config.lanes());
+    }
+
+    /** Runs {@code work} on each lane's input on the lane threads, and waits for all of them. */
+    private <I, O> List<O> inLanes(List<I> inputs, java.util.function.Function<I, O> work) throws InterruptedException {
+        List<Future<O>> futures = new ArrayList<>();
+        try {
+            for (I input : inputs) {
+                futures.add(lanes.submit(() -> work.apply(input)));
+            }
+            List<O> outputs = new ArrayList<>();
+            for (Future<O> future : futures) {
+                outputs.add(future.get());
+            }
+            return outputs;
+        } catch (InterruptedException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw e;
+        } catch (ExecutionException e) {
+            futures.forEach(future -> future.cancel(true));
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     /** Replay requests become the replay queue; the queue is delivered, then emptied. */
@@ -267,7 +316,7 @@ final class DestinationWorker {
                     ? mapper.map(letter.payload().getBytes(StandardCharsets.UTF_8), user, clock.instant())
                     : mapper.resend(letter, user);
             if (mapped.outgoing() != null) {
-                laneLists.get(Math.floorMod(user.hashCode(), config.lanes())).add(mapped.outgoing());
+                laneLists.get(lane(user)).add(mapped.outgoing());
                 events++;
             } else if (mapped.deadLetter() != null) {
                 deadLetters.add(mapped.deadLetter());

@@ -32,6 +32,7 @@ final class EventMapper {
     private final Map<String, PayloadTemplate> byType = new HashMap<>();
     private final DestinationOperation operation;
     private final String[] keyPath;
+    private final boolean sendsPayload;
 
     /** The result: an event to send, or a dead letter, or neither (the destination takes no events of its type). */
     record Mapped(Outgoing outgoing, DeadLetter deadLetter) {
@@ -44,6 +45,8 @@ final class EventMapper {
         this.templates = templates;
         this.operation = operation;
         this.keyPath = config.key().split("\\.");
+        // The webhook sends the payload as written and never reads the fields: no need to build them.
+        this.sendsPayload = config.type().equals("webhook");
         config.templates().forEach((type, path) -> byType.put(type, templates.parse(path,
                 "sluice.yml: " + config.where("templates." + type))));
     }
@@ -66,7 +69,7 @@ final class EventMapper {
                     + config.key() + ")", eventJson, now);
         }
         if (byType.isEmpty()) {
-            Map<String, Object> fields = JSON.convertValue(event, OBJECT);
+            Map<String, Object> fields = sendsPayload ? Map.of() : JSON.convertValue(event, OBJECT);
             return new Mapped(new Outgoing(messageId, laneKey, type, new DestinationRecord(key, operation, fields,
                     new String(eventJson, StandardCharsets.UTF_8))), null);
         }
@@ -90,7 +93,7 @@ final class EventMapper {
                 return dead(messageId, key, laneKey, type, template.path() + " rendered something other than a JSON"
                         + " object for event " + messageId, eventJson, now);
             }
-            fields = JSON.convertValue(rendered, OBJECT);
+            fields = sendsPayload ? Map.of() : JSON.convertValue(rendered, OBJECT);
         } catch (SluiceException e) {
             return dead(messageId, key, laneKey, type, e.getMessage(), eventJson, now);
         } catch (IOException e) {

@@ -48,12 +48,18 @@ final class EventTransformer {
         }
     }
 
-    /** The events of each user, transformed, in the same user order. */
-    Map<String, List<byte[]>> transform(Map<String, List<Input>> byUser) {
+    /** The events of each user, transformed, in the same user order; and the events the transformations failed on or dropped. */
+    record Result(Map<String, List<byte[]>> byUser, List<TransformFailure> failures) {}
+
+    /**
+     * Transforms without writing the failures (see {@link #write}): lanes call this at once, each with its
+     * own users.
+     */
+    Result transform(Map<String, List<Input>> byUser) {
         Map<String, List<byte[]>> outputs = new LinkedHashMap<>();
         if (transformations == null) {
             byUser.forEach((user, inputs) -> outputs.put(user, inputs.stream().map(Input::json).toList()));
-            return outputs;
+            return new Result(outputs, List.of());
         }
         List<TransformFailure> failures = new ArrayList<>();
         for (Map.Entry<String, List<Input>> user : byUser.entrySet()) {
@@ -76,8 +82,12 @@ final class EventTransformer {
             }
             outputs.put(user.getKey(), events);
         }
+        return new Result(outputs, failures);
+    }
+
+    /** Writes the failures of a batch to {@code sluice.transformation_failures}, before any of it is delivered. */
+    void write(List<TransformFailure> failures) {
         TransformationFailures.write(warehouse, failures, clock.instant());
-        return outputs;
     }
 
     private TransformationChain chain(String source) {

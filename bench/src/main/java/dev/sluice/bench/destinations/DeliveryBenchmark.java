@@ -1,0 +1,217 @@
+package dev.sluice.bench.destinations;
+
+import dev.sluice.engine.Workspace;
+import dev.sluice.engine.project.EnvironmentInterpolator;
+import dev.sluice.server.SluiceServer;
+import dev.sluice.server.collect.CollectorConfig;
+import dev.sluice.server.collect.CollectorConfigReader;
+import dev.sluice.server.realtime.DestinationStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Real-time destinations, measured in one JVM with the real server (collector, spool, destination
+ * workers), a local webhook and the load generator sharing the machine:
+ * <ul>
+ *   <li><b>delivery</b>: {@code events} track events sent to the collector as fast as it acknowledges
+ *       them, delivered to a local webhook through a destination transformation; then the collector stops
+ *       accepting and the queue drains. Rate = events / (last delivery - first send). Once with one request
+ *       per event ({@code batch: false}), once with JSON arrays of up to 100 ({@code batch: true});
+ *   <li><b>acceptance with a transformation</b>: the same events to two sources of one collector, one
+ *       with a one-line {@code transformEvent} and one without, alternating, {@code rounds} rounds each
+ *       after a warm-up; the ratio of the median rates.
+ * </ul>
+ */
+public final class DeliveryBenchmark {
+    private static final String TRANSFORMATION = """
+            export function transformEvent(event, metadata) {
+              event.properties = event.properties || {};
+              event.properties.channel = 'realtime';
+              event.properties.destination = metadata(event).destinationName;
+              return event;
+            }
+            """;
+
+    private final Path work;
+    private final int events;
+    private final int rounds;
+    private final int concurrency;
+
+    public DeliveryBenchmark(Path work, int events, int rounds, int concurrency) {
+        this.work = work.resolve("destinations");
+        this.events = events;
+        this.rounds = rounds;
+        this.concurrency = concurrency;
+    }
+
+    public List<String> run() throws Exception {
+        List<String> report = new ArrayList<>();
+        report.add("| real-time delivery, %,d events, destination transformation, %d senders | accepted in | delivered in |"
+                .formatted(events, concurrency) + " events/s delivered | backlog when the collector stopped | drained in | requests | goal >= 10,000/s |");
+        report.add("|---|---|---|---|---|---|---|---|");
+        for (boolean batch : new boolean[] {false, true}) {
+            Delivery delivery = delivery(batch);
+            System.out.printf("delivery batch=%s: %s%n", batch, delivery);
+            report.add("| webhook, %s | %.2f s | %.2f s | %,.0f | %,d bytes | %.2f s | %,d | %s |".formatted(
+                    batch ? "`batch: true` (arrays of up to 100)" : "`batch: false` (one request per event)",
+                    delivery.acceptSeconds(), delivery.deliverSeconds(), delivery.rate(), delivery.backlogBytes(),
+                    delivery.drainSeconds(), delivery.requests(), delivery.rate() >= 10_000 ? "met" : "missed"));
+        }
+        report.add("");
+        Acceptance acceptance = acceptance();
+        report.add("| collector acceptance, %,d events a round, %d senders | median events/s | min / max | ratio |"
+                .formatted(events, concurrency));
+        report.add("|---|---|---|---|");
+        report.add("| without a transformation | %,.0f | %,.0f / %,.0f | 1.00 |".formatted(median(acceptance.plain()),
+                min(acceptance.plain()), max(acceptance.plain())));
+        double ratio = median(acceptance.transformed()) / median(acceptance.plain());
+        report.add("| with a one-line `transformEvent` on every event | %,.0f | %,.0f / %,.0f | %.2f (goal >= 0.50: %s) |"
+                .formatted(median(acceptance.transformed()), min(acceptance.transformed()), max(acceptance.transformed()),
+                        ratio, ratio >= 0.5 ? "met" : "missed"));
+        return report;
+    }
+
+    /** One delivery measurement. */
+    record Delivery(double acceptSeconds, double deliverSeconds, long backlogBytes, double drainSeconds, long requests,
+            int events) {
+        double rate() {
+            return events / deliverSeconds;
+        }
+    }
+
+    private Delivery delivery(boolean batch) throws Exception {
+        Path project = fresh("delivery-" + (batch ? "batch" : "single"));
+        try (CountingWebhook webhook = new CountingWebhook()) {
+            Files.createDirectories(project.resolve("transformations"));
+            Files.writeString(project.resolve("transformations/add_channel.js"), TRANSFORMATION);
+            Files.writeString(project.resolve("sluice.yml"), """
+                    name: delivery_bench
+                    targets:
+                      duckdb:
+                        path: target/sluice.duckdb
+                    collector:
+                      load-interval: 10m
+                      sources:
+                        web:
+                          write-key: bench-key
+                          schema: rudder
+                      destinations:
+                        hook:
+                          type: webhook
+                          settings:
+                            url: %s
+                            batch: %s
+                          transformations: [add_channel]
+                    """.formatted(webhook.url(), batch));
+            try (Workspace workspace = Workspace.open(project, null)) {
+                SluiceServer server = start(workspace, project);
+                try {
+                    long started = System.nanoTime();
+                    long acceptNanos = Senders.send(server.port(), "bench-key", "d-", events, concurrency);
+                    DestinationStatus atStop = server.destinations().status("hook").orElseThrow();
+                    server.collector().stopAccepting();
+                    long deadline = System.nanoTime() + 600_000_000_000L;
+                    while (webhook.events() < events && System.nanoTime() < deadline) {
+                        Thread.sleep(5);
+                    }
+                    if (webhook.events() < events) {
+                        throw new IllegalStateException("only " + webhook.events() + " of " + events
+                                + " events delivered within 10 minutes");
+                    }
+                    long delivered = webhook.lastNanos() - started;
+                    return new Delivery(acceptNanos / 1e9, delivered / 1e9, atStop.queuedBytes(),
+                            (delivered - acceptNanos) / 1e9, webhook.requests(), events);
+                } finally {
+                    server.close();
+                }
+            }
+        }
+    }
+
+    /** Events/s per round of each source. */
+    record Acceptance(List<Double> plain, List<Double> transformed) {}
+
+    private Acceptance acceptance() throws Exception {
+        Path project = fresh("acceptance");
+        Files.createDirectories(project.resolve("transformations"));
+        Files.writeString(project.resolve("transformations/add_channel.js"), TRANSFORMATION);
+        Files.writeString(project.resolve("sluice.yml"), """
+                name: acceptance_bench
+                targets:
+                  duckdb:
+                    path: target/sluice.duckdb
+                collector:
+                  load-interval: 10m
+                  limits:
+                    max-spool-bytes: 8GB
+                  sources:
+                    plain:
+                      write-key: plain-key
+                      schema: rudder
+                    transformed:
+                      write-key: transformed-key
+                      schema: rudder
+                      transformations: [add_channel]
+                """);
+        List<Double> plain = new ArrayList<>();
+        List<Double> transformed = new ArrayList<>();
+        try (Workspace workspace = Workspace.open(project, null)) {
+            SluiceServer server = start(workspace, project);
+            try {
+                for (int round = 0; round <= rounds; round++) {
+                    double plainRate = events / (Senders.send(server.port(), "plain-key", "p" + round + "-", events,
+                            concurrency) / 1e9);
+                    double transformedRate = events / (Senders.send(server.port(), "transformed-key", "t" + round + "-",
+                            events, concurrency) / 1e9);
+                    System.out.printf("acceptance round %d%s: %.0f events/s plain, %.0f with the transformation%n", round,
+                            round == 0 ? " (warm-up)" : "", plainRate, transformedRate);
+                    if (round > 0) {
+                        plain.add(plainRate);
+                        transformed.add(transformedRate);
+                    }
+                }
+            } finally {
+                server.close();
+            }
+        }
+        return new Acceptance(plain, transformed);
+    }
+
+    private static SluiceServer start(Workspace workspace, Path project) {
+        CollectorConfig config = new CollectorConfigReader(EnvironmentInterpolator.system()).read(project).withPort(0);
+        return SluiceServer.start(workspace, config, List.of(), "127.0.0.1", Clock.systemUTC());
+    }
+
+    private Path fresh(String name) throws IOException {
+        Path directory = work.resolve(name);
+        if (Files.exists(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Files.createDirectories(directory);
+        return directory;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    }
+}
