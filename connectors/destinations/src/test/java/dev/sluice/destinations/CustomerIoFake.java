@@ -12,9 +12,9 @@ import java.util.Map;
  * site id and API key; entries {type: person, identifiers: {id}, action: identify|delete}; a request over
  * 500 KB is refused; refused entries come back in a 207 by {@code batch_index}.
  */
-final class CustomerIoFake extends FakeVendor {
-    static final String SITE_ID = "site-1";
-    static final String API_KEY = "track-key";
+public final class CustomerIoFake extends FakeVendor {
+    public static final String SITE_ID = "site-1";
+    public static final String API_KEY = "track-key";
 
     @Override
     protected Answer answer(String method, String path, Map<String, String> headers, JsonNode body) {
