@@ -189,9 +189,10 @@ class DestinationDeliveryTest {
                 await("x-1 delivered", () -> receiver.acceptedIds().contains("x-1"));
                 receiver.goAway();
                 sluice.send(RealtimeProject.track("x-2", "x", "Clicked", 2), RealtimeProject.track("y-1", "y", "Clicked", 1));
-                await("failures recorded", () -> !sluice.destinations().status("hook").orElseThrow().recentFailures().isEmpty());
-                assertThat(sluice.destinations().status("hook").orElseThrow().recentFailures().get(0).error())
-                        .contains("could not be sent");
+                // A request in flight when it went away may fail mid-answer; the next ones find no listener.
+                await("refused connections recorded", () -> sluice.destinations().status("hook").orElseThrow()
+                        .recentFailures().stream().anyMatch(failure -> failure.error().contains("could not be sent")
+                                && failure.willRetry()));
             } finally {
                 sluice.stop(); // while the webhook is away: x-2 and y-1 stay queued
             }
