@@ -1,0 +1,175 @@
+package dev.sluice.sources.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.spi.source.Source;
+import dev.sluice.spi.source.SourceException;
+import dev.sluice.spi.source.SourceField;
+import dev.sluice.spi.source.SourcePage;
+import dev.sluice.spi.source.SourceRecord;
+import dev.sluice.spi.source.SourceState;
+import dev.sluice.spi.source.SourceStream;
+import dev.sluice.spi.source.SourceSyncMode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A source over a JSON HTTP API, as configured in {@code sluice.yml} ({@link RestSourceFactory}).
+ *
+ * <p>The state of a stream holds {@code cursor} (the greatest cursor value of the last complete run) and,
+ * while a run is under way, {@code next} (the token of the next page), {@code run_cursor} (the cursor the
+ * run asks from, the same on every page) and {@code max_cursor} (the greatest value seen so far in the run).
+ * A run that completes moves {@code cursor} to {@code max_cursor}. Thread-safe: it keeps no position itself.
+ */
+final class RestSource implements Source {
+    static final String CURSOR = "cursor";
+    static final String NEXT = "next";
+    static final String RUN_CURSOR = "run_cursor";
+    static final String MAX_CURSOR = "max_cursor";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI baseUrl;
+    private final RestAuth auth;
+    private final RestHttp http;
+    private final Map<String, RestStreamConfig> streams;
+
+    RestSource(URI baseUrl, RestAuth auth, RestHttp http, Map<String, RestStreamConfig> streams) {
+        this.baseUrl = baseUrl;
+        this.auth = auth;
+        this.http = http;
+        this.streams = streams;
+    }
+
+    @Override
+    public List<SourceStream> streams() {
+        return streams.values().stream().map(RestStreamConfig::stream).toList();
+    }
+
+    @Override
+    public SourcePage read(SourceStream stream, SourceSyncMode mode, SourceState state) {
+        RestStreamConfig config = streams.get(stream.name());
+        if (config == null) {
+            throw new IllegalArgumentException("no stream " + stream.name() + " in this source");
+        }
+        if (mode == SourceSyncMode.INCREMENTAL && config.cursor() == null) {
+            throw new IllegalArgumentException("stream " + stream.name() + " has no cursor to read incrementally");
+        }
+        boolean resuming = state.get(NEXT).isPresent();
+        String token = resuming ? state.get(NEXT).get() : config.paginator().first();
+        String committedCursor = state.get(CURSOR).orElse(null);
+        String runCursor = null;
+        if (mode == SourceSyncMode.INCREMENTAL) {
+            runCursor = resuming ? state.get(RUN_CURSOR).orElse(null)
+                    : committedCursor != null ? committedCursor : config.cursor().start();
+        }
+        String what = "stream " + stream.name();
+        JsonNode body = parse(http.get(uri(config, token, runCursor), what), what);
+        JsonNode array = config.records().find(body);
+        if (!array.isArray()) {
+            throw new SourceException(what + ": the answer has no array of records at " + config.records()
+                    + " (records setting); it starts: " + http.mask(RecordValues.abbreviate(body.toString())), null, 200, null);
+        }
+        List<SourceRecord> records = new ArrayList<>(array.size());
+        String maxCursor = resuming ? state.get(MAX_CURSOR).orElse(null) : null;
+        for (JsonNode item : array) {
+            records.add(record(stream, item, what + " record " + (records.size() + 1)));
+            if (config.cursor() != null) {
+                JsonNode value = item.path(config.cursor().field());
+                if (value.isValueNode() && !value.isNull()) {
+                    maxCursor = config.cursor().max(maxCursor, value.asText());
+                }
+            }
+        }
+        String next = config.paginator().next(token, body, array.size());
+        if (next != null && config.paginator().kind().equals("next-url")) {
+            next = withoutAuthParameters(next);
+        }
+        if (next == null) {
+            String cursor = config.cursor() == null ? null : config.cursor().max(committedCursor, maxCursor);
+            return new SourcePage(records, SourceState.EMPTY.with(CURSOR, cursor), true);
+        }
+        SourceState during = SourceState.EMPTY.with(CURSOR, committedCursor).with(NEXT, next)
+                .with(RUN_CURSOR, runCursor).with(MAX_CURSOR, maxCursor);
+        return new SourcePage(records, during, false);
+    }
+
+    private SourceRecord record(SourceStream stream, JsonNode item, String what) {
+        List<Object> values = new ArrayList<>(stream.fields().size());
+        for (SourceField field : stream.fields()) {
+            try {
+                values.add(RecordValues.convert(item.get(field.name()), field.type()));
+            } catch (IllegalArgumentException e) {
+                throw new SourceException(what + ": field " + field.name() + ": " + http.mask(e.getMessage())
+                        + " (fix the type under fields)", null, 200, null);
+            }
+        }
+        return new SourceRecord(values, item.toString());
+    }
+
+    private URI uri(RestStreamConfig config, String token, String runCursor) {
+        Map<String, String> query = new LinkedHashMap<>(config.parameters());
+        if (runCursor != null) {
+            query.put(config.cursor().parameter(), config.cursor().formatted(runCursor));
+        }
+        if (config.paginator().kind().equals("next-url") && token != null) {
+            URI next = URI.create(token);
+            if (!sameOrigin(next)) {
+                throw new SourceException("stream " + config.stream().name() + ": the next page is on another host ("
+                        + next.getScheme() + "://" + next.getAuthority() + "); credentials go only to base-url's host",
+                        null, 0, null);
+            }
+            return withQuery(token, auth.query());
+        }
+        config.paginator().addParameters(token, query);
+        query.putAll(auth.query());
+        String base = baseUrl.toString().replaceAll("/+$", "");
+        return withQuery(base + config.path(), query);
+    }
+
+    private boolean sameOrigin(URI next) {
+        return baseUrl.getScheme().equalsIgnoreCase(next.getScheme())
+                && baseUrl.getAuthority().equalsIgnoreCase(next.getAuthority());
+    }
+
+    private static URI withQuery(String url, Map<String, String> query) {
+        if (query.isEmpty()) {
+            return URI.create(url);
+        }
+        String encoded = query.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+        return URI.create(url + (url.contains("?") ? "&" : "?") + encoded);
+    }
+
+    /** A next URL without the API-key parameter, which must not be stored in the state. */
+    private String withoutAuthParameters(String url) {
+        if (auth.query().isEmpty() || !url.contains("?")) {
+            return url;
+        }
+        int question = url.indexOf('?');
+        String kept = java.util.Arrays.stream(url.substring(question + 1).split("&"))
+                .filter(pair -> auth.query().keySet().stream().noneMatch(name -> pair.startsWith(encode(name) + "=")))
+                .collect(Collectors.joining("&"));
+        return url.substring(0, question) + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    private JsonNode parse(String body, String what) {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new SourceException(what + ": the answer is not JSON: "
+                    + http.mask(RecordValues.abbreviate(body)), null, 200, e);
+        }
+    }
+}

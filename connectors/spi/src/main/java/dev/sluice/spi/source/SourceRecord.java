@@ -1,0 +1,26 @@
+package dev.sluice.spi.source;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One record read from a stream.
+ *
+ * <p>{@code values} holds one value per {@linkplain SourceStream#fields() declared field}, in that order,
+ * {@code null} where the record lacks the field, otherwise of the Java type for the field's type:
+ * BOOLEAN {@link Boolean}, INTEGER {@link Integer}, BIGINT {@link Long}, DOUBLE {@link Double}, DECIMAL
+ * {@link java.math.BigDecimal}, DATE {@link java.time.LocalDate}, TIMESTAMP {@link java.time.LocalDateTime}
+ * in UTC, TIMESTAMP_TZ {@link java.time.OffsetDateTime}, VARCHAR and JSON {@link String}.
+ *
+ * @param json the whole record as the source read it, as JSON text
+ */
+public record SourceRecord(List<Object> values, String json) {
+    public SourceRecord {
+        // List.copyOf refuses nulls, and a missing field is null.
+        values = Collections.unmodifiableList(new ArrayList<>(requireNonNull(values, "values is null")));
+        requireNonNull(json, "json is null");
+    }
+}
