@@ -18,5 +18,6 @@ public enum ErrorCode {
     SEED,
     MATERIALIZE,
     WAREHOUSE,
-    TRANSFORMATION
+    TRANSFORMATION,
+    EXTRACT
 }

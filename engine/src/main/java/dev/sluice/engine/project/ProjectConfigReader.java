@@ -17,7 +17,7 @@ public final class ProjectConfigReader {
     private static final Set<String> DIALECTS = Set.of("duckdb", "snowflake", "postgres");
     private static final Set<String> KEYS = Set.of("name", "dialect", "target", "targets", "vars", "model-paths",
             "macro-paths", "seed-paths", "seeds", "sources", "packages", "version", "profile", "collector",
-            "schedules", "admin");
+            "schedules", "admin", "extract");
     private final EnvironmentInterpolator interpolator;
 
     public ProjectConfigReader(EnvironmentInterpolator interpolator) {

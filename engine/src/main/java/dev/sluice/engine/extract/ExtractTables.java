@@ -1,0 +1,119 @@
+package dev.sluice.engine.extract;
+
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseColumn;
+import dev.sluice.spi.WarehouseCursor;
+import dev.sluice.spi.WarehouseRelation;
+import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
+import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.dialect.WarehouseDialect;
+import dev.sluice.spi.source.SourceField;
+import dev.sluice.spi.source.SourceState;
+import dev.sluice.spi.source.SourceStream;
+import dev.sluice.spi.source.SourceSyncMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The tables extraction writes: one table per stream ({@code SCHEMA.STREAM}: a typed column per declared
+ * field, {@code _sluice_record} with the whole record as JSON, {@code _sluice_extracted_at} in UTC), a
+ * staging table per stream in the {@code sluice} schema for keyed merges, and {@code sluice.source_state}
+ * (one row per source and stream: the mode of its last run, the state as JSON and whether that run is under
+ * way). Stateless and
+ * thread-safe; the SQL runs on the caller's session.
+ */
+public final class ExtractTables {
+    public static final String SCHEMA = "sluice";
+    public static final RelationName STATE = new RelationName(SCHEMA, "source_state");
+    public static final String RECORD = "_sluice_record";
+    public static final String EXTRACTED_AT = "_sluice_extracted_at";
+
+    private ExtractTables() {}
+
+    public static RelationName table(ExtractDefinition source, SourceStream stream) {
+        return new RelationName(source.schema(), stream.name());
+    }
+
+    public static RelationName staging(ExtractDefinition source, SourceStream stream) {
+        return new RelationName(SCHEMA, "extract_stage__" + source.name() + "__" + stream.name());
+    }
+
+    /** Creates {@code sluice.source_state} unless it exists. */
+    public static void ensureState(WarehouseSession session) {
+        WarehouseDialect dialect = session.sqlDialect();
+        session.createSchema(SCHEMA);
+        session.execute(dialect.createTableIfNotExists(STATE, List.of(
+                ColumnDefinition.of(dialect, "source", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "stream", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "mode", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "state", LogicalType.VARCHAR),
+                ColumnDefinition.of(dialect, "in_progress", LogicalType.BOOLEAN),
+                ColumnDefinition.of(dialect, "updated_at", LogicalType.TIMESTAMP))));
+    }
+
+    /**
+     * Creates the stream's table unless it exists, adds declared fields it lacks, and (re)creates the empty
+     * staging table with the same columns.
+     *
+     * @return the table's column names as the warehouse spells them, in table order
+     */
+    public static List<String> ensureStream(WarehouseSession session, ExtractDefinition source, SourceStream stream) {
+        WarehouseDialect dialect = session.sqlDialect();
+        RelationName table = table(source, stream);
+        session.createSchema(source.schema());
+        List<ColumnDefinition> wanted = new ArrayList<>();
+        for (SourceField field : stream.fields()) {
+            wanted.add(ColumnDefinition.of(dialect, field.name(), field.type()));
+        }
+        wanted.add(ColumnDefinition.of(dialect, RECORD, LogicalType.JSON));
+        wanted.add(ColumnDefinition.of(dialect, EXTRACTED_AT, LogicalType.TIMESTAMP));
+        Optional<WarehouseRelation> existing = session.describe(table);
+        if (existing.isEmpty()) {
+            session.execute(dialect.createTable(table, wanted));
+        } else {
+            Map<String, WarehouseColumn> have = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            existing.get().columns().forEach(column -> have.put(column.name(), column));
+            for (ColumnDefinition column : wanted) {
+                if (!have.containsKey(column.name())) {
+                    session.execute(dialect.addColumn(table, column));
+                }
+            }
+        }
+        List<WarehouseColumn> columns = session.describe(table).orElseThrow().columns();
+        RelationName staging = staging(source, stream);
+        session.createSchema(SCHEMA);
+        session.execute(dialect.dropTableIfExists(staging));
+        session.execute(dialect.createTable(staging, columns.stream()
+                .map(column -> new ColumnDefinition(column.name(), column.type())).toList()));
+        return columns.stream().map(WarehouseColumn::name).toList();
+    }
+
+    /** The stored state of a stream and whether its last run stopped part-way, or empty when it never ran. */
+    public static Optional<StoredState> load(WarehouseSession session, String source, String stream) {
+        try (WarehouseCursor cursor = session.query("select state, in_progress, mode from "
+                + session.sqlDialect().relation(STATE) + " where source = ? and stream = ?", List.of(source, stream))) {
+            if (!cursor.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredState(StateJson.read((String) cursor.get(0)),
+                    Boolean.TRUE.equals(cursor.get(1)), SourceSyncMode.valueOf((String) cursor.get(2))));
+        }
+    }
+
+    /** Replaces the stream's state row. Call inside the page's transaction. */
+    public static void save(WarehouseSession session, String source, String stream, SourceSyncMode mode,
+            SourceState state, boolean inProgress) {
+        WarehouseDialect dialect = session.sqlDialect();
+        session.execute("delete from " + dialect.relation(STATE) + " where source = " + dialect.textLiteral(source)
+                + " and stream = " + dialect.textLiteral(stream));
+        session.append(STATE, List.<List<?>>of(List.of(source, stream, mode.name(), StateJson.write(state), inProgress,
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))).iterator());
+    }
+
+    /** A stream's state as stored. */
+    public record StoredState(SourceState state, boolean inProgress, SourceSyncMode mode) {}
+}

@@ -1,0 +1,15 @@
+package dev.sluice.engine.extract;
+
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.source.SourceSyncMode;
+
+/**
+ * What one run of one stream did.
+ *
+ * @param rows records read and committed (after dropping duplicates of a key within a page)
+ * @param pages pages committed
+ * @param cursor the stream's cursor after the run, or {@code null} when it has none
+ * @param resumed whether the run went on from where an interrupted run stopped
+ */
+public record StreamResult(String source, String stream, RelationName table, SourceSyncMode mode, long rows, int pages,
+        String cursor, boolean resumed) {}

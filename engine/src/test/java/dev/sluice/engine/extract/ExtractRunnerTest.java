@@ -1,0 +1,123 @@
+package dev.sluice.engine.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.engine.SluiceException;
+import dev.sluice.spi.source.SourceSyncMode;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExtractRunnerTest {
+    @TempDir
+    Path directory;
+    ExtractFixture fixture;
+
+    @BeforeEach
+    void open() throws Exception {
+        fixture = new ExtractFixture(directory);
+        fixture.invoices(1, 8);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private List<List<Object>> invoices() {
+        return fixture.query("select id, amount, updated_at, _sluice_record->>'$.customer.email'"
+                + " from raw_billing.invoices order by id");
+    }
+
+    @Test
+    void aFirstRunLandsEveryRecordTypedAndWholeAndStoresTheCursor() {
+        List<StreamResult> results = fixture.run(false);
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.rows()).isEqualTo(7);
+            assertThat(result.pages()).isEqualTo(3);
+            assertThat(result.mode()).isEqualTo(SourceSyncMode.INCREMENTAL);
+            assertThat(result.cursor()).isEqualTo("2024-05-01T10:07:00Z");
+            assertThat(result.resumed()).isFalse();
+        });
+        assertThat(invoices()).hasSize(7).first().isEqualTo(List.of("in_1", 100L,
+                LocalDateTime.parse("2024-05-01T10:01:00"), "in_1@example.com"));
+        assertThat(fixture.query("select source, stream, mode, state, in_progress from sluice.source_state"))
+                .containsExactly(List.of("billing", "invoices", "INCREMENTAL", "{\"cursor\":\"2024-05-01T10:07:00Z\"}", false));
+    }
+
+    @Test
+    void aSecondRunPullsOnlyNewerRecordsAndTheLatestVersionOfAKeyWins() {
+        fixture.run(false);
+        int requestsBefore = fixture.api.requests().size();
+        fixture.api.put("in_2", 999, ExtractFixture.T0.plusSeconds(3600));
+        fixture.invoices(8, 10);
+        StreamResult second = fixture.run(false).get(0);
+        // in_7 sits at the stored cursor and the API's updated_since is inclusive: it comes again, deduped.
+        assertThat(second.rows()).isEqualTo(4);
+        assertThat(fixture.api.requests().get(requestsBefore)).isEqualTo("/v1/invoices?updated_since=2024-05-01T10%3A07%3A00Z");
+        assertThat(fixture.query("select count(*), count(distinct id) from raw_billing.invoices"))
+                .containsExactly(List.of(9L, 9L));
+        assertThat(fixture.query("select amount from raw_billing.invoices where id = 'in_2'")).containsExactly(List.of(999L));
+        assertThat(second.cursor()).isEqualTo("2024-05-01T11:00:00Z");
+    }
+
+    @Test
+    void aFullRefreshReplacesTheTableAndKeepsTheCursorForTheNextIncrementalRun() {
+        fixture.run(false);
+        fixture.project.execute("insert into raw_billing.invoices (id) values ('stale')");
+        StreamResult full = fixture.run(true).get(0);
+        assertThat(full.mode()).isEqualTo(SourceSyncMode.FULL_REFRESH);
+        assertThat(full.rows()).isEqualTo(7);
+        assertThat(fixture.query("select count(*) from raw_billing.invoices where id = 'stale'")).containsExactly(List.of(0L));
+        assertThat(fixture.query("select count(*) from raw_billing.invoices")).containsExactly(List.of(7L));
+        assertThat(fixture.run(false).get(0).mode()).isEqualTo(SourceSyncMode.INCREMENTAL);
+    }
+
+    @Test
+    void aFailureMidStreamKeepsTheCommittedPagesAndTheNextRunResumesAtTheNextPage() {
+        // Requests 1 and 2 succeed; the third (page 3) fails on both attempts.
+        fixture.api.failFromRequest(3);
+        assertThatThrownBy(() -> fixture.run(false)).isInstanceOf(SluiceException.class)
+                .hasMessageContaining("extract billing: stream invoices: GET /v1/invoices answered 500")
+                .hasMessageContaining("2 pages committed in this run");
+        assertThat(fixture.query("select count(*) from raw_billing.invoices")).containsExactly(List.of(6L));
+        assertThat(fixture.query("select in_progress, state from sluice.source_state")).containsExactly(List.of(true,
+                "{\"max_cursor\":\"2024-05-01T10:06:00Z\",\"next\":\"2024-05-01T10:06:00Z~in_6\"}"));
+
+        fixture.api.failFromRequest(Integer.MAX_VALUE);
+        int requestsBefore = fixture.api.requests().size();
+        StreamResult resumed = fixture.run(false).get(0);
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.pages()).isEqualTo(1);
+        assertThat(resumed.rows()).isEqualTo(1);
+        assertThat(fixture.api.requests().subList(requestsBefore, fixture.api.requests().size()))
+                .containsExactly("/v1/invoices?starting_after=2024-05-01T10%3A06%3A00Z%7Ein_6");
+        assertThat(fixture.query("select count(*), count(distinct id) from raw_billing.invoices"))
+                .containsExactly(List.of(7L, 7L));
+        assertThat(fixture.query("select in_progress, state from sluice.source_state"))
+                .containsExactly(List.of(false, "{\"cursor\":\"2024-05-01T10:07:00Z\"}"));
+    }
+
+    @Test
+    void aBadSettingIsNamedWithItsPathInSluiceYml() {
+        fixture.project.file("sluice.yml", dev.sluice.engine.TestProject.SLUICE_YML
+                + ExtractFixture.extractSection(fixture.api.baseUrl(), "").replace("records: $.data", "record: $.data"));
+        assertThatThrownBy(() -> fixture.run(false)).isInstanceOf(SluiceException.class)
+                .hasMessageStartingWith("sluice.yml: extract.billing.streams.invoices.record: unknown setting; expected one of");
+    }
+
+    @Test
+    void aMissingSecretNamesTheVariableAndAWrongOneIsNeverPrinted() {
+        fixture.environment = java.util.Map.of();
+        assertThatThrownBy(() -> fixture.run(false)).hasMessageContaining("extract.billing.auth.token")
+                .hasMessageContaining("BILLING_TOKEN is not set");
+        fixture.environment = java.util.Map.of("BILLING_TOKEN", "sk_wrong_value");
+        assertThatThrownBy(() -> fixture.run(false)).hasMessageContaining("answered 401")
+                .hasMessageNotContaining("sk_wrong_value");
+    }
+}
