@@ -16,7 +16,7 @@ final class StateJson {
 
     static String write(SourceState state) {
         try {
-            return JSON.writeValueAsString(state.values());
+            return JSON.writeValueAsString(new java.util.TreeMap<>(state.values()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package dev.sluice.spi.source;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,7 +16,7 @@ public record SourceState(Map<String, String> values) {
     public static final SourceState EMPTY = new SourceState(Map.of());
 
     public SourceState {
-        values = Map.copyOf(new TreeMap<>(requireNonNull(values, "values is null")));
+        values = Collections.unmodifiableMap(new TreeMap<>(requireNonNull(values, "values is null")));
     }
 
     public Optional<String> get(String key) {
