@@ -35,6 +35,7 @@ public final class FakeRestApi implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<int[]> faults = new ArrayList<>();
     private int failFromRequest = Integer.MAX_VALUE;
+    private final Map<Integer, int[]> faultsAt = new java.util.HashMap<>();
     private int defaultPageSize = 3;
 
     public FakeRestApi() throws IOException {
@@ -66,6 +67,11 @@ public final class FakeRestApi implements AutoCloseable {
         faults.add(new int[] {status, retryAfterSeconds});
     }
 
+    /** The {@code n}th request (counting from 1 over the server's life) gets {@code status} with {@code Retry-After}. */
+    public synchronized void failRequest(int n, int status, int retryAfterSeconds) {
+        faultsAt.put(n, new int[] {status, retryAfterSeconds});
+    }
+
     /** Every request from the {@code n}th (counting from 1 over the server's life) on gets a 500. */
     public synchronized void failFromRequest(int n) {
         failFromRequest = n;
@@ -91,8 +97,8 @@ public final class FakeRestApi implements AutoCloseable {
             } else if (unknown != null) {
                 status = 400;
                 body = "{\"error\":\"unknown parameter " + unknown + "\"}";
-            } else if (!faults.isEmpty()) {
-                int[] fault = faults.remove(0);
+            } else if (!faults.isEmpty() || faultsAt.containsKey(requests.size())) {
+                int[] fault = faultsAt.containsKey(requests.size()) ? faultsAt.get(requests.size()) : faults.remove(0);
                 status = fault[0];
                 body = "{\"error\":\"try again\"}";
                 if (fault[1] >= 0) {

@@ -1,0 +1,20 @@
+package dev.sluice.engine.extract;
+
+import dev.sluice.engine.Workspace;
+import java.nio.file.Path;
+
+/**
+ * Runs {@code sluice extract billing} on the project in {@code args[0]} in a process of its own, for a test
+ * that kills it with {@code kill -9}. The token comes from the environment, as in production.
+ */
+public final class ExtractChild {
+    private ExtractChild() {}
+
+    public static void main(String[] args) {
+        try (Workspace workspace = Workspace.open(Path.of(args[0]), null)) {
+            ExtractDefinition billing = Extracts.select(Path.of(args[0]), "billing").get(0);
+            new ExtractRunner(workspace.warehouse()).run(billing, false, result -> System.out.println(result));
+            System.out.println("ended");
+        }
+    }
+}

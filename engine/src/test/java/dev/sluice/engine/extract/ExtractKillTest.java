@@ -1,0 +1,73 @@
+package dev.sluice.engine.extract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.sources.testing.FakeRestApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An extract run in a process of its own, killed with {@code kill -9} while it waits out a 429's
+ * {@code Retry-After} for page 3; the next run, in this process, must go on at page 3 with nothing lost or
+ * landed twice.
+ */
+class ExtractKillTest {
+    @TempDir
+    Path directory;
+    ExtractFixture fixture;
+
+    @BeforeEach
+    void open() throws Exception {
+        fixture = new ExtractFixture(directory);
+        fixture.invoices(1, 8);
+    }
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void aRunKilledBetweenPagesResumesAtTheNextPage() throws Exception {
+        fixture.api.failRequest(3, 429, 300);
+        fixture.project.close();
+        Path log = directory.resolve("child.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ExtractChild.class.getName(), directory.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("BILLING_TOKEN", FakeRestApi.TOKEN);
+        Process child = builder.start();
+        try {
+            // Page 2 is committed before page 3 is asked for: once request 3 arrives, two pages are stored.
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (fixture.api.requests().size() < 3) {
+                if (!child.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError("the child never asked for page 3: " + Files.readString(log));
+                }
+                Thread.sleep(20);
+            }
+            Thread.sleep(200);
+            assertThat(child.isAlive()).as("the child waits out Retry-After: %s", Files.readString(log)).isTrue();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+        assertThat(fixture.query("select count(*) from raw_billing.invoices")).containsExactly(List.of(6L));
+        assertThat(fixture.query("select in_progress from sluice.source_state")).containsExactly(List.of(true));
+
+        StreamResult resumed = fixture.run(false).get(0);
+        assertThat(resumed.resumed()).isTrue();
+        assertThat(resumed.pages()).isEqualTo(1);
+        assertThat(fixture.api.requests().get(3)).isEqualTo("/v1/invoices?starting_after=2024-05-01T10%3A06%3A00Z%7Ein_6");
+        assertThat(fixture.query("select count(*), count(distinct id) from raw_billing.invoices"))
+                .containsExactly(List.of(7L, 7L));
+        assertThat(fixture.query("select in_progress, state from sluice.source_state"))
+                .containsExactly(List.of(false, "{\"cursor\":\"2024-05-01T10:07:00Z\"}"));
+    }
+}
