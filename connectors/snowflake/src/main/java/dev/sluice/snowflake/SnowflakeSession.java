@@ -28,6 +28,9 @@ import java.util.Set;
 final class SnowflakeSession implements WarehouseSession {
     private static final java.util.regex.Pattern CHANGES_ROWS =
             java.util.regex.Pattern.compile("(?is)\\s*(insert|update|delete|merge|copy)\\b");
+    /** {@code create or replace table <name> [copy grants] as}: Snowflake answers a status, not the rows written. */
+    private static final java.util.regex.Pattern REPLACE_TABLE_AS = java.util.regex.Pattern.compile(
+            "(?is)\\s*create\\s+or\\s+replace\\s+table\\s+([A-Za-z0-9_$.\"]+)(\\s+copy\\s+grants)?\\s+as\\b.*");
     private final SnowflakeConnection connection;
     private final String project;
     private final SnowflakeDialect dialect;
@@ -75,6 +78,11 @@ final class SnowflakeSession implements WarehouseSession {
             knownSchemas.clear();
         }
         boolean changesRows = CHANGES_ROWS.matcher(sql).lookingAt();
+        java.util.regex.Matcher replaced = REPLACE_TABLE_AS.matcher(sql);
+        if (replaced.matches()) {
+            connection.run(sql, "run the statement", statement -> statement.execute(sql));
+            return rowCount(replaced.group(1));
+        }
         return connection.run(sql, "run the statement", statement -> {
             if (statement.execute(sql)) {
                 statement.getResultSet().close();
@@ -83,6 +91,20 @@ final class SnowflakeSession implements WarehouseSession {
             // DDL (create table ... as included) answers a status, not the rows it wrote: "does not say".
             return changesRows ? statement.getLargeUpdateCount() : -1L;
         });
+    }
+
+    /**
+     * The rows of a table just replaced: Snowflake's {@code create or replace table ... as} answers only
+     * "Table X successfully created.", and {@code count(*)} without a filter is answered from the table's
+     * metadata, without the warehouse running.
+     */
+    private long rowCount(String table) {
+        try (WarehouseCursor rows = query("select count(*) from " + table)) {
+            if (!rows.next()) {
+                throw new WarehouseException("count(*) of " + table + " returned no row");
+            }
+            return ((Number) rows.get(0)).longValue();
+        }
     }
 
     @Override

@@ -47,6 +47,11 @@ final class RenderFunctions implements TemplateFunctions {
         return sources;
     }
 
+    /** The dialect the project's models are written in: names are quoted as it quotes them. */
+    private String dialect() {
+        return context.project().config().dialect();
+    }
+
     private boolean discovering() {
         return context.definitions().isEmpty();
     }
@@ -59,10 +64,10 @@ final class RenderFunctions implements TemplateFunctions {
         }
         refs.add(name);
         if (discovering()) {
-            return Identifiers.identifier(name);
+            return Identifiers.identifier(name, dialect());
         }
         ModelDefinition definition = context.definitions().get(name);
-        return definition.isEphemeral() ? definition.ephemeralName() : Identifiers.relation(definition.relation());
+        return definition.isEphemeral() ? definition.ephemeralName() : Identifiers.relation(definition.relation(), dialect());
     }
 
     @Override
@@ -80,7 +85,7 @@ final class RenderFunctions implements TemplateFunctions {
         }
         SourceRef ref = new SourceRef(sourceName, tableName);
         sources.add(ref);
-        return Identifiers.relation(context.sourceRelation(ref));
+        return Identifiers.relation(context.sourceRelation(ref), dialect());
     }
 
     @Override
@@ -105,7 +110,7 @@ final class RenderFunctions implements TemplateFunctions {
     @Override
     public String self() {
         readsSelf = true;
-        return Identifiers.relation(self);
+        return Identifiers.relation(self, dialect());
     }
 
     @Override

@@ -34,4 +34,21 @@ public final class Identifiers {
     public static String relation(RelationName relation) {
         return identifier(relation.schema()) + "." + identifier(relation.name());
     }
+
+    /**
+     * {@link #identifier(String)} in the SQL of {@code dialect} (as {@code dialect:} in {@code sluice.yml} names
+     * it): on Snowflake, which folds bare names to upper case, a keyword is quoted in upper case, so
+     * {@code "ORDER"} is the same object as a bare {@code order} would be; quoted in lower case it would be another.
+     */
+    public static String identifier(String name, String dialect) {
+        if ("snowflake".equals(dialect) && SIMPLE.matcher(name).matches() && isReserved(name)) {
+            return '"' + name.toUpperCase(Locale.ROOT) + '"';
+        }
+        return identifier(name);
+    }
+
+    /** {@link #relation(RelationName)} in the SQL of {@code dialect}: see {@link #identifier(String, String)}. */
+    public static String relation(RelationName relation, String dialect) {
+        return identifier(relation.schema(), dialect) + "." + identifier(relation.name(), dialect);
+    }
 }

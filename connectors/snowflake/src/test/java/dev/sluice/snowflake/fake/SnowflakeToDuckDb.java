@@ -163,6 +163,10 @@ final class SnowflakeToDuckDb {
             case "IFF" -> out.add("(CASE WHEN " + arg(args, 0, 3, name) + " THEN " + args.get(1) + " ELSE " + args.get(2)
                     + " END)");
             case "EQUAL_NULL" -> out.add("(" + arg(args, 0, 2, name) + " IS NOT DISTINCT FROM " + args.get(1) + ")");
+            // Snowflake's GREATEST and LEAST are NULL when any argument is; DuckDB's skip NULLs.
+            case "GREATEST", "LEAST" -> out.add("(CASE WHEN " + args.stream().map(arg -> "(" + arg + ") IS NULL")
+                    .collect(java.util.stream.Collectors.joining(" OR ")) + " THEN NULL ELSE " + name + "("
+                    + String.join(", ", args) + ") END)");
             case "ZEROIFNULL" -> out.add("COALESCE(" + arg(args, 0, 1, name) + ", 0)");
             case "CONCAT" -> out.add("(" + String.join(" || ", args) + ")");
             case "PARSE_JSON" -> out.add("CAST(" + arg(args, 0, 1, name) + " AS JSON)");
