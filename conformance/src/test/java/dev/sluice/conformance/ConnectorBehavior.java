@@ -10,5 +10,10 @@ enum ConnectorBehavior {
     /** DDL is transactional, so a table swap is one transaction. */
     TRANSACTIONAL_DDL,
     /** Several processes or sessions may write at once. */
-    CONCURRENT_WRITERS
+    CONCURRENT_WRITERS,
+    /**
+     * Model unit tests run: they run the model's SQL on a local DuckDB, so only models written in DuckDB's
+     * dialect (or one DuckDB reads the same) can be unit-tested.
+     */
+    UNIT_TESTS_ON_LOCAL_DUCKDB
 }

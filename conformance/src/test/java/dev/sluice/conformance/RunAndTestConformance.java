@@ -19,6 +19,7 @@ interface RunAndTestConformance {
 
     @Test
     default void unitTestsCompareRowsWithoutBuildingAnythingAndRecordTheirResults() {
+        ((BaseWarehouseConformanceTest) this).requires(ConnectorBehavior.UNIT_TESTS_ON_LOCAL_DUCKDB);
         ConformanceProject project = conformanceProject();
         project.file("models/paid_totals.sql", "<@config materialized=\"table\" />\n"
                 + "select customer_id, sum(amount) as total from ${source(\"raw\", \"orders\")}"

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
  * protocol ({@link FakeSnowflake}), started once for the class; each test starts from an empty database
  * (every schema the previous test made is dropped behind the fake). Snowflake commits an open transaction
  * before DDL, so a table swap cannot be one transaction; models read JSON with {@code :} paths, not
- * {@code ->>}.
+ * {@code ->>}; and model unit tests, which run the model's SQL on a local DuckDB, cannot run Snowflake SQL.
  */
 class SnowflakeConformanceTest extends BaseWarehouseConformanceTest {
     private static FakeSnowflake fake;
@@ -49,7 +49,7 @@ class SnowflakeConformanceTest extends BaseWarehouseConformanceTest {
     @Override
     protected boolean hasBehavior(ConnectorBehavior behavior) {
         return switch (behavior) {
-            case JSON_ARROW_ACCESS, TRANSACTIONAL_DDL -> false;
+            case JSON_ARROW_ACCESS, TRANSACTIONAL_DDL, UNIT_TESTS_ON_LOCAL_DUCKDB -> false;
             default -> super.hasBehavior(behavior);
         };
     }

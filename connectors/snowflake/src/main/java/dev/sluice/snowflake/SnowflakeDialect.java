@@ -106,6 +106,12 @@ final class SnowflakeDialect implements WarehouseDialect {
                 + " as\n" + query;
     }
 
+    /** A load's staging table is {@code transient}: no Fail-safe storage for rows kept minutes. */
+    @Override
+    public String createScratchTableIfNotExists(RelationName table, List<dev.sluice.spi.dialect.ColumnDefinition> columns) {
+        return "create transient table if not exists " + relation(table) + " (" + columnList(columns) + ")";
+    }
+
     @Override
     public String createOrReplaceTableAs(RelationName table, String query) {
         return "create or replace table " + relation(table) + (copyGrants ? " copy grants" : "") + " as\n" + query;

@@ -1,7 +1,6 @@
 package dev.sluice.snowflake;
 
 import dev.sluice.spi.RelationName;
-import dev.sluice.spi.WarehouseColumn;
 import dev.sluice.spi.WarehouseCursor;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseRelation;
@@ -34,13 +33,16 @@ final class SnowflakeSession implements WarehouseSession {
     private final SnowflakeConnection connection;
     private final String project;
     private final SnowflakeDialect dialect;
+    /** Compressed bytes per file of a bulk load. */
+    private final long loadFileBytes;
     /** Schemas this session made sure of; forgotten when it drops anything. */
     private final Set<String> knownSchemas = new HashSet<>();
 
-    SnowflakeSession(SnowflakeConnection connection, String project, SnowflakeDialect dialect) {
+    SnowflakeSession(SnowflakeConnection connection, String project, SnowflakeDialect dialect, long loadFileBytes) {
         this.connection = connection;
         this.project = project;
         this.dialect = dialect;
+        this.loadFileBytes = loadFileBytes;
     }
 
     @Override
@@ -180,21 +182,27 @@ final class SnowflakeSession implements WarehouseSession {
     }
 
     /**
-     * Appends with {@code insert ... select ... union all select ...}, {@value SnowflakeValues#ROWS_PER_INSERT}
-     * rows a statement (VARIANT columns through {@code parse_json}, which {@code VALUES} does not allow).
-     * Large loads go through a stage instead (see the collector's loader).
+     * Appends by {@code PUT} and {@code COPY INTO} ({@link SnowflakeAppender}): one PUT per file of about
+     * {@code load_file_mb} compressed megabytes, one COPY; plus one {@code INFORMATION_SCHEMA} query for the
+     * table's columns. Nothing is sent for no rows.
      */
     @Override
     public long append(RelationName table, java.util.Iterator<? extends List<?>> rows) {
+        if (!rows.hasNext()) {
+            return 0;
+        }
+        try (SnowflakeAppender appender = appender(table)) {
+            appender.add(rows);
+            return appender.finish();
+        }
+    }
+
+    /** Writes gzipped CSV files as rows come, PUT as each fills, and loads them with one COPY when finished. */
+    @Override
+    public SnowflakeAppender appender(RelationName table) {
         WarehouseRelation relation = describe(table).orElseThrow(() ->
                 new WarehouseException("cannot append to " + table + ": no such table"));
-        List<WarehouseColumn> columns = relation.columns();
-        long appended = 0;
-        while (rows.hasNext()) {
-            String insert = SnowflakeValues.insert(SnowflakeIdentifiers.quote(table), columns, rows);
-            appended += execute(insert);
-        }
-        return appended;
+        return new SnowflakeAppender(this, table, relation.columns(), loadFileBytes);
     }
 
     /** @throws WarehouseException when a transaction is already open on this session */

@@ -18,7 +18,7 @@ import java.util.Properties;
  * authenticate: {@code password}, {@code private_key_path} or {@code private_key} (PEM text, from the
  * environment) with an optional {@code private_key_passphrase}, or {@code oauth_token};
  * {@code statement_timeout_seconds} (default 3600); {@code copy_grants} (keep grants when a table or view
- * is replaced); {@code host}, {@code port} and {@code ssl} to
+ * is replaced); {@code load_file_mb} (compressed megabytes per file of a bulk load, default 100); {@code host}, {@code port} and {@code ssl} to
  * reach a private endpoint (or the test suite's fake).
  *
  * <p>Secrets are held but never shown: {@link #toString()} and every error name the setting, not its value.
@@ -26,7 +26,13 @@ import java.util.Properties;
  */
 record SnowflakeSettings(String account, String user, String database, String schema, String role, String warehouse,
         Authentication authentication, int statementTimeoutSeconds, String host, int port, boolean ssl,
-        boolean copyGrants) {
+        boolean copyGrants, int loadFileMegabytes) {
+
+    /**
+     * Compressed megabytes per file a bulk load writes before it sends the file to the stage: Snowflake
+     * advises files of 100 to 250 MB compressed, so that a load's files spread over the warehouse's threads.
+     */
+    static final int DEFAULT_LOAD_FILE_MEGABYTES = 100;
 
     /** How the connector proves who it is. The secret never appears in {@link #toString()}. */
     record Authentication(String kind, String secret, String passphrase) {
@@ -54,7 +60,8 @@ record SnowflakeSettings(String account, String user, String database, String sc
         return new SnowflakeSettings(account, user, database, schema, blankToNull(settings.get("role")),
                 blankToNull(settings.get("warehouse")), authentication(settings),
                 number(settings, "statement_timeout_seconds", 3600), host, number(settings, "port", ssl ? 443 : 80), ssl,
-                "true".equalsIgnoreCase(settings.getOrDefault("copy_grants", "false")));
+                "true".equalsIgnoreCase(settings.getOrDefault("copy_grants", "false")),
+                number(settings, "load_file_mb", DEFAULT_LOAD_FILE_MEGABYTES));
     }
 
     private static Authentication authentication(Map<String, String> settings) {

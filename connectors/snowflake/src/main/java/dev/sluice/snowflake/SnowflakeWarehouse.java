@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A Snowflake database and schema reached through the official JDBC driver. Each session is its
- * own connection (one per worker). Capabilities: MERGE; CREATE OR REPLACE TABLE ... AS is atomic
+ * own connection (one per worker). Capabilities: MERGE; bulk append by PUT and COPY (BULK_APPEND); CREATE OR REPLACE TABLE ... AS is atomic
  * (ATOMIC_REPLACE); sessions write concurrently. Not TRANSACTIONAL_DDL: Snowflake commits an open
  * transaction before DDL.
  *
@@ -19,6 +19,7 @@ final class SnowflakeWarehouse implements Warehouse {
     private static final Set<WarehouseCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             WarehouseCapability.MERGE,
             WarehouseCapability.ATOMIC_REPLACE,
+            WarehouseCapability.BULK_APPEND,
             WarehouseCapability.CONCURRENT_SESSIONS));
 
     private final SnowflakeSettings settings;
@@ -55,7 +56,7 @@ final class SnowflakeWarehouse implements Warehouse {
     @Override
     public WarehouseSession openSession() {
         return new SnowflakeSession(new SnowflakeConnection(settings, SnowflakeSession.queryTag(project, null, null)),
-                project, dialect);
+                project, dialect, settings.loadFileMegabytes() * 1024L * 1024L);
     }
 
     /**

@@ -152,30 +152,40 @@ class SnowflakeWarehouseTest {
     }
 
     @Test
-    void appendWritesTypedRowsAndParsesJson() {
+    void appendSendsGzippedCsvByPutAndLoadsItWithOneCopyParsingJson() {
         try (Warehouse warehouse = Warehouses.open("snowflake", settings());
                 WarehouseSession session = warehouse.openSession()) {
-            session.execute("create table analytics.seen (id varchar, day date, seen_at timestamp_ntz, props variant)");
+            session.execute("create table analytics.seen (id varchar, day date, seen_at timestamp_ntz, props variant,"
+                    + " note varchar)");
+            fake.clearRecording();
             long appended = session.append(new RelationName("analytics", "seen"), List.of(
-                    List.of("it's", LocalDate.of(2026, 11, 5), LocalDateTime.of(2026, 11, 5, 10, 0, 1), "{\"a\":1}"),
-                    java.util.Arrays.asList("b\\c", null, null, null)).iterator());
+                    List.of("it's", LocalDate.of(2026, 11, 5), LocalDateTime.of(2026, 11, 5, 10, 0, 1), "{\"a\":1}",
+                            "a \"quoted\", two-line\nnote"),
+                    java.util.Arrays.asList("b\\c", null, null, null, "")).iterator());
             assertThat(appended).isEqualTo(2);
-            try (WarehouseCursor cursor = session.query("select id, day, seen_at, props:a from analytics.seen order by id",
-                    List.of())) {
+            try (WarehouseCursor cursor = session.query("select id, day, seen_at, json_extract_path_text(props, 'a'),"
+                    + " note from analytics.seen order by id")) {
                 assertThat(cursor.next()).isTrue();
-            } catch (WarehouseException e) {
-                assertThat(e).hasMessageContaining("fake Snowflake cannot run this statement");
-            }
-            try (WarehouseCursor cursor = session.query("select id, day, seen_at from analytics.seen where id = ?",
-                    List.of("it's"))) {
+                assertThat(java.util.Arrays.asList(cursor.get(0), cursor.get(3), cursor.get(4)))
+                        .as("NULL stays NULL and an empty string stays empty").containsExactly("b\\c", null, "");
+                assertThat(cursor.get(1)).isNull();
                 assertThat(cursor.next()).isTrue();
+                assertThat(cursor.get(0)).isEqualTo("it's");
                 assertThat(cursor.get(1)).isEqualTo(LocalDate.of(2026, 11, 5));
                 assertThat(cursor.get(2)).isEqualTo(LocalDateTime.of(2026, 11, 5, 10, 0, 1));
+                assertThat(cursor.get(3)).isEqualTo("1");
+                assertThat(cursor.get(4)).isEqualTo("a \"quoted\", two-line\nnote");
             }
         }
-        assertThat(fake.sql()).contains("insert into analytics.seen (id, day, seen_at, props)\n"
-                + "select 'it''s', '2026-11-05'::date, '2026-11-05 10:00:01.000000000'::timestamp_ntz,"
-                + " parse_json('{\"a\":1}')\nunion all select 'b\\\\c', null, null, null");
+        List<String> sent = fake.sql();
+        assertThat(sent.get(1)).startsWith("put 'file://").contains(".csv.gz' @~/sluice/")
+                .endsWith("/ auto_compress = false source_compression = gzip overwrite = true");
+        assertThat(sent.get(2)).startsWith("copy into analytics.seen (id, day, seen_at, props, note)\n"
+                + "from (select $1, $2, $3, parse_json($4), $5 from @~/sluice/").contains("files = ('part-00000.csv.gz')")
+                .endsWith("file_format = (type = csv field_optionally_enclosed_by = '\"' escape_unenclosed_field = none"
+                        + " null_if = ('\\\\N') empty_field_as_null = false compression = gzip)\n"
+                        + "on_error = abort_statement purge = true");
+        assertThat(sent).as("the columns, one PUT, one COPY, the query").hasSize(4);
     }
 
     @Test

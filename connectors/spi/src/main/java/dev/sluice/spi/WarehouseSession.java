@@ -73,6 +73,39 @@ public interface WarehouseSession extends AutoCloseable {
     long append(RelationName table, Iterator<? extends List<?>> rows);
 
     /**
+     * An appender to an existing table that loads every row added to it with one bulk load when it is
+     * {@linkplain WarehouseAppender#finish() finished}, however many parts they came in. The default appends
+     * each part as it is added, with {@link #append}; a warehouse that loads files (Snowflake) overrides it to
+     * write the files as rows come and load them with one statement.
+     *
+     * @throws WarehouseException when the table does not exist
+     */
+    default WarehouseAppender appender(RelationName table) {
+        return new WarehouseAppender() {
+            private long appended;
+            private boolean finished;
+
+            @Override
+            public void add(Iterator<? extends List<?>> rows) {
+                if (finished) {
+                    throw new IllegalStateException("this appender to " + table + " is finished");
+                }
+                appended += append(table, rows);
+            }
+
+            @Override
+            public long finish() {
+                finished = true;
+                return appended;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
      * Starts a transaction. DDL is included only when the warehouse has
      * {@link WarehouseCapability#TRANSACTIONAL_DDL}.
      *

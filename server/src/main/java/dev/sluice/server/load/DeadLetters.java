@@ -26,7 +26,7 @@ final class DeadLetters {
         session.createSchema(TABLE.schema());
         session.execute("CREATE TABLE IF NOT EXISTS " + warehouse.quote(TABLE) + " (spool_id VARCHAR NOT NULL,"
                 + " spool_offset BIGINT NOT NULL, error VARCHAR NOT NULL, payload VARCHAR NOT NULL,"
-                + " dead_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+                + " dead_at " + timestampTz(warehouse) + " NOT NULL)");
     }
 
     /** Call inside the load's transaction. */
@@ -37,5 +37,10 @@ final class DeadLetters {
         }
         session.append(TABLE, letters.stream().map(letter -> List.<Object>of(spoolId, letter.spoolOffset(),
                 letter.error(), letter.payload(), now.atOffset(ZoneOffset.UTC))).iterator());
+    }
+
+    /** A timestamp with time zone, as the warehouse spells it ({@code TIMESTAMP_TZ} on Snowflake). */
+    private static String timestampTz(Warehouse warehouse) {
+        return warehouse.sqlDialect().typeName(dev.sluice.spi.dialect.LogicalType.TIMESTAMP_TZ);
     }
 }

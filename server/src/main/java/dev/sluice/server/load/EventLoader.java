@@ -5,6 +5,7 @@ import dev.sluice.server.spool.SpoolException;
 import dev.sluice.server.spool.SpoolRecord;
 import dev.sluice.server.transform.TransformationFailures;
 import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseAppender;
 import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseSession;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * staging, and the loads after it ask which of their ids are loaded before appending, until one finds none.
  * Each event is written once instead of twice.
  *
- * <p>The load path uses only the warehouse SPI (append, INSERT ... SELECT), so a warehouse that
- * loads through staged files could replace the staging append without changing the spool.
+ * <p>The load path uses only the warehouse SPI: an {@linkplain WarehouseSession#appender appender} per
+ * schema takes the rows of every read and loads them into the staging table in one bulk load (on Snowflake,
+ * gzipped files sent by PUT and one COPY into a transient table), then INSERT ... SELECT moves what is new.
  *
  * <p>Thread-safe: loads are serialized by the instance lock ({@link #loadAvailable()} takes it).
  */
@@ -231,6 +233,7 @@ public final class EventLoader implements AutoCloseable {
         long events = 0;
         long inserted = 0;
         long bytes = 0;
+        Map<String, WarehouseAppender> appenders = new LinkedHashMap<>();
         try (WarehouseSession session = warehouse.openSession()) {
             boolean begun = false;
             Object loadedAt = null;
@@ -266,7 +269,8 @@ public final class EventLoader implements AutoCloseable {
                         Instant oldest = rows.stream().map(row -> ((OffsetDateTime) row.get(EventsTable.RECEIVED_AT)).toInstant())
                                 .min(Instant::compareTo).orElseThrow();
                         oldestBySchema.merge(schema.getKey(), oldest, (a, b) -> a.isBefore(b) ? a : b);
-                        session.append(EventsTable.staging(schema.getKey()), rows.iterator());
+                        appenders.computeIfAbsent(schema.getKey(), key -> session.appender(EventsTable.staging(key)))
+                                .add(rows.iterator());
                         events += rows.size();
                     }
                     for (SpoolRecord record : records) {
@@ -275,7 +279,11 @@ public final class EventLoader implements AutoCloseable {
                     offset = records.get(records.size() - 1).endOffset();
                     records = bytes >= maxLoadBytes ? List.of() : spool.read(offset, readBytes);
                 }
-                // Empty for a direct load: nothing was staged.
+                // One bulk load per schema, however many reads the load took (one COPY on Snowflake); none
+                // for a direct load, which staged nothing.
+                for (WarehouseAppender appender : appenders.values()) {
+                    appender.finish();
+                }
                 for (Map.Entry<String, Instant> schema : oldestBySchema.entrySet()) {
                     inserted += EventsTable.insertNew(warehouse, session, EventsTable.staging(schema.getKey()),
                             EventsTable.table(schema.getKey()), schema.getValue().minus(DEDUP_WINDOW));
@@ -289,6 +297,8 @@ public final class EventLoader implements AutoCloseable {
                     session.rollback();
                 }
                 throw e;
+            } finally {
+                appenders.values().forEach(WarehouseAppender::close);
             }
         }
         loadedOffset = offset;

@@ -7,6 +7,7 @@ import dev.sluice.server.collect.Timestamps;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
+import dev.sluice.spi.dialect.ColumnDefinition;
 import dev.sluice.spi.dialect.LogicalType;
 import dev.sluice.spi.dialect.WarehouseDialect;
 import java.time.Instant;
@@ -80,7 +81,7 @@ public final class EventsTable {
             Instant receivedSince) {
         String messageId = warehouse.quote("message_id");
         String since = receivedSince == null ? "" : " AND e." + warehouse.quote("received_at") + " >= CAST("
-                + SqlLiterals.text(receivedSince.toString()) + " AS TIMESTAMP WITH TIME ZONE)";
+                + SqlLiterals.text(receivedSince.toString()) + " AS " + warehouse.sqlDialect().typeName(TIMESTAMP) + ")";
         String columns = COLUMNS.stream().map(column -> warehouse.quote(column.name())).collect(Collectors.joining(", "));
         String staged = COLUMNS.stream().map(column -> "s." + warehouse.quote(column.name()))
                 .collect(Collectors.joining(", "));
@@ -169,11 +170,15 @@ public final class EventsTable {
      * the unique message ids where the warehouse enforces them.
      */
     static void prepare(Warehouse warehouse, WarehouseSession session, RelationName table, RelationName staging) {
-        session.execute(createSql(warehouse, table, true));
+        session.execute(createSql(warehouse, table));
         session.execute("ALTER TABLE " + warehouse.quote(table) + " ADD COLUMN IF NOT EXISTS " + warehouse.quote(LOADED_AT)
                 + " " + warehouse.sqlDialect().typeName(TIMESTAMP));
         uniqueMessageIds(warehouse, session, table);
-        session.execute(createSql(warehouse, staging, false));
+        // The staging table holds rows for the minutes of a load: a scratch table (transient on Snowflake).
+        session.execute(warehouse.sqlDialect().createScratchTableIfNotExists(staging, COLUMNS.stream()
+                .map(column -> new ColumnDefinition(column.name(), warehouse.sqlDialect().typeName(column.type())
+                        + (column.notNull() ? " NOT NULL" : "")))
+                .toList()));
     }
 
     /**
@@ -187,14 +192,14 @@ public final class EventsTable {
         }
     }
 
-    /** {@code CREATE TABLE IF NOT EXISTS} for the events table ({@code loadedAt}) or its staging twin. */
-    private static String createSql(Warehouse warehouse, RelationName table, boolean loadedAt) {
+    /** {@code CREATE TABLE IF NOT EXISTS} for the events table. */
+    private static String createSql(Warehouse warehouse, RelationName table) {
         WarehouseDialect dialect = warehouse.sqlDialect();
         return "CREATE TABLE IF NOT EXISTS " + warehouse.quote(table) + " (" + COLUMNS.stream()
                 .map(column -> warehouse.quote(column.name()) + " " + dialect.typeName(column.type())
                         + (column.notNull() ? " NOT NULL" : ""))
                 .collect(Collectors.joining(", "))
-                + (loadedAt ? ", " + warehouse.quote(LOADED_AT) + " " + dialect.typeName(TIMESTAMP) : "") + ")";
+                + ", " + warehouse.quote(LOADED_AT) + " " + dialect.typeName(TIMESTAMP) + ")";
     }
 
     /**

@@ -24,7 +24,7 @@ final class LoadedOffsets {
     static void create(Warehouse warehouse, WarehouseSession session) {
         session.createSchema(TABLE.schema());
         session.execute("CREATE TABLE IF NOT EXISTS " + warehouse.quote(TABLE)
-                + " (spool_id VARCHAR NOT NULL, loaded_offset BIGINT NOT NULL, loaded_at TIMESTAMP WITH TIME ZONE)");
+                + " (spool_id VARCHAR NOT NULL, loaded_offset BIGINT NOT NULL, loaded_at " + timestampTz(warehouse) + ")");
     }
 
     static OptionalLong read(Warehouse warehouse, WarehouseSession session, String spoolId) {
@@ -40,6 +40,11 @@ final class LoadedOffsets {
         String id = SqlLiterals.text(spoolId);
         session.execute("DELETE FROM " + table + " WHERE spool_id = " + id);
         session.execute("INSERT INTO " + table + " VALUES (" + id + ", " + offset + ", CAST(" + SqlLiterals.text(now.toString())
-                + " AS TIMESTAMP WITH TIME ZONE))");
+                + " AS " + timestampTz(warehouse) + "))");
+    }
+
+    /** A timestamp with time zone, as the warehouse spells it ({@code TIMESTAMP_TZ} on Snowflake). */
+    private static String timestampTz(Warehouse warehouse) {
+        return warehouse.sqlDialect().typeName(dev.sluice.spi.dialect.LogicalType.TIMESTAMP_TZ);
     }
 }

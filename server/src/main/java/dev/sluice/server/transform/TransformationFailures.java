@@ -30,7 +30,7 @@ public final class TransformationFailures {
         session.execute("CREATE TABLE IF NOT EXISTS " + warehouse.quote(TABLE) + " (message_id VARCHAR, source VARCHAR,"
                 + " destination VARCHAR, transformation VARCHAR NOT NULL, version VARCHAR NOT NULL,"
                 + " outcome VARCHAR NOT NULL, error_kind VARCHAR, error VARCHAR, event VARCHAR NOT NULL,"
-                + " failed_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+                + " failed_at " + timestampTz(warehouse) + " NOT NULL)");
     }
 
     /**
@@ -71,5 +71,10 @@ public final class TransformationFailures {
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** A timestamp with time zone, as the warehouse spells it ({@code TIMESTAMP_TZ} on Snowflake). */
+    private static String timestampTz(Warehouse warehouse) {
+        return warehouse.sqlDialect().typeName(dev.sluice.spi.dialect.LogicalType.TIMESTAMP_TZ);
     }
 }

@@ -19,7 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code COPY INTO <table> FROM @<stage>} for gzipped or plain CSV: every file the stage holds (or
+ * {@code COPY INTO <table> FROM @<stage>}, or with a transformation that picks file columns by position
+ * and parses some as JSON ({@code FROM (SELECT $1, parse_json($2) FROM @<stage>)}), for gzipped or plain CSV: every file the stage holds (or
  * those in {@code FILES}) that was not loaded into the table before, all or none
  * ({@code ON_ERROR = ABORT_STATEMENT}). Answers one row per file with {@code rows_loaded}, from which
  * the driver sums the update count. One instance per statement; not thread-safe.
@@ -27,6 +28,11 @@ import java.util.regex.Pattern;
 final class FakeCopy {
     private static final Pattern COPY = Pattern.compile(
             "(?is)^COPY\\s+INTO\\s+(.+?)\\s+FROM\\s+@([A-Za-z0-9_.~%$\"]+)(/\\S*)?(.*?);?\\s*$");
+    /** {@code COPY INTO <table> (<columns>) FROM (SELECT <items> FROM @<stage>[/<path>])}: a load with a transformation. */
+    private static final Pattern COPY_SELECT = Pattern.compile("(?is)^COPY\\s+INTO\\s+(.+?)\\s*\\(([^)]*)\\)\\s*FROM\\s*\\("
+            + "\\s*SELECT\\s+(.+?)\\s+FROM\\s+@([A-Za-z0-9_.~%$\"]+)(/[^\\s)]*)?\\s*\\)(.*?);?\\s*$");
+    /** A transformation's item: a file column, or one parsed as JSON (the subset of Snowflake's COPY functions the fake knows). */
+    private static final Pattern ITEM = Pattern.compile("(?i)\\s*(?:\\$(\\d+)|parse_json\\(\\s*\\$(\\d+)\\s*\\))\\s*");
     private static final Set<String> FORMAT_OPTIONS = Set.of("TYPE", "FIELD_OPTIONALLY_ENCLOSED_BY", "SKIP_HEADER",
             "COMPRESSION", "NULL_IF", "EMPTY_FIELD_AS_NULL", "FIELD_DELIMITER", "ESCAPE_UNENCLOSED_FIELD");
     private static final List<String> RESULT_COLUMNS = List.of("file", "status", "rows_parsed", "rows_loaded",
@@ -42,17 +48,40 @@ final class FakeCopy {
     }
 
     FakeResult run(String sql) {
-        Matcher matcher = COPY.matcher(sql);
-        if (!matcher.matches()) {
+        Matcher transformed = COPY_SELECT.matcher(sql);
+        Matcher matcher = transformed.matches() ? null : COPY.matcher(sql);
+        if (matcher != null && !matcher.matches()) {
             throw FakeSqlException.unsupported("this form of COPY (the fake loads only from an internal stage)");
         }
-        List<SqlToken> target = significant(SqlTokenizer.tokenize(matcher.group(1)));
+        List<SqlToken> target = significant(SqlTokenizer.tokenize((matcher != null ? matcher : transformed).group(1)));
         String table = new SnowflakeToDuckDb(target, "TIMESTAMP_NTZ").range(0, target.size());
-        Path directory = stages.directory(matcher.group(2));
-        if (matcher.group(3) != null && matcher.group(3).length() > 1) {
-            directory = directory.resolve(matcher.group(3).substring(1));
+        String stage = matcher != null ? matcher.group(2) : transformed.group(4);
+        String path = matcher != null ? matcher.group(3) : transformed.group(5);
+        Path directory = stages.directory(stage);
+        if (path != null && path.length() > 1) {
+            directory = directory.resolve(path.substring(1));
         }
-        Map<String, Object> options = options(significant(SqlTokenizer.tokenize(matcher.group(4))));
+        String columns = "";
+        String select = "*";
+        int fileColumns = 0;
+        if (matcher == null) {
+            List<SqlToken> columnTokens = significant(SqlTokenizer.tokenize(transformed.group(2)));
+            columns = " (" + new SnowflakeToDuckDb(columnTokens, "TIMESTAMP_NTZ").range(0, columnTokens.size()) + ")";
+            List<String> items = new ArrayList<>();
+            for (String item : transformed.group(3).split(",")) {
+                Matcher parsed = ITEM.matcher(item);
+                if (!parsed.matches()) {
+                    throw FakeSqlException.unsupported("the COPY transformation item '" + item.trim()
+                            + "' (the fake knows $n and parse_json($n))");
+                }
+                int position = Integer.parseInt(parsed.group(1) != null ? parsed.group(1) : parsed.group(2));
+                fileColumns = Math.max(fileColumns, position);
+                items.add(parsed.group(1) != null ? "f.c" + position : "CAST(f.c" + position + " AS JSON)");
+            }
+            select = String.join(", ", items);
+        }
+        Map<String, Object> options = options(significant(SqlTokenizer.tokenize(
+                (matcher != null ? matcher.group(4) : transformed.group(6)))));
         @SuppressWarnings("unchecked")
         Map<String, Object> format = (Map<String, Object>) options.getOrDefault("FILE_FORMAT", Map.of());
         if (!"CSV".equals(format.getOrDefault("TYPE", "CSV"))) {
@@ -74,7 +103,8 @@ final class FakeCopy {
                 if (!force && stages.loadedBefore(table, file)) {
                     continue;
                 }
-                int count = statement.executeUpdate("INSERT INTO " + table + " SELECT * FROM " + readCsv(file, format));
+                int count = statement.executeUpdate("INSERT INTO " + table + columns + " SELECT " + select + " FROM "
+                        + readCsv(file, format) + fileAlias(fileColumns));
                 loaded.add(file);
                 String name = directory.relativize(file).toString();
                 rows.add(java.util.Arrays.asList(name, "LOADED", Integer.toString(count), Integer.toString(count), "1",
@@ -154,6 +184,18 @@ final class FakeCopy {
                 + text("NONE".equals(quote) ? "" : quote.toString()) + ", allow_quoted_nulls = false, compression = '"
                 + compression + "', nullstr = [" + String.join(", ", nullStrings.stream().map(FakeCopy::text).toList())
                 + "])";
+    }
+
+    /** Names the file's first {@code columns} columns c1, c2, ... for a transformation's {@code $n}. */
+    private static String fileAlias(int columns) {
+        if (columns == 0) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        for (int position = 1; position <= columns; position++) {
+            names.add("c" + position);
+        }
+        return " AS f(" + String.join(", ", names) + ")";
     }
 
     private static String text(String value) {

@@ -97,6 +97,15 @@ public interface WarehouseDialect {
         return "create table if not exists " + relation(table) + " (" + columnList(columns) + ")";
     }
 
+    /**
+     * Creates, unless it exists, a table whose rows live only minutes (a load's staging table): the default is
+     * {@link #createTableIfNotExists}; Snowflake makes it {@code transient}, so no Fail-safe storage is paid
+     * for rows that are deleted right after they are copied on.
+     */
+    default String createScratchTableIfNotExists(RelationName table, List<ColumnDefinition> columns) {
+        return createTableIfNotExists(table, columns);
+    }
+
     /** Creates a table from a query; the statement fails when the table exists. */
     default String createTableAs(RelationName table, String query) {
         return "create table " + relation(table) + " as\n" + query;
