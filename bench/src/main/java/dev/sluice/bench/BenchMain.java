@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code --collector-rounds 3}, {@code --collector-concurrency 32}; for {@code sustainable} (the collector's
  * sustainable loaded rate) {@code --collector-hold-seconds 300}, {@code --collector-start-rate 30000},
  * {@code --collector-steps 4}; for {@code destinations} (real-time delivery and acceptance with a transformation)
- * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}.
+ * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}; for
+ * {@code snowflake-statements} (statements sent to the fake of Snowflake) {@code --snowflake-load-events 1000000}.
  * Generated projects go under {@code DIR/bench/target/work}.
  */
 public final class BenchMain {
@@ -141,6 +142,11 @@ public final class BenchMain {
         if (what.contains("dogfood-timings")) {
             report.addAll(new DogfoodTimings(root, work,
                     Integer.parseInt(option(args, "--dogfood-events", "1000000"))).measure());
+            report.add("");
+        }
+        if (what.contains("snowflake-statements")) {
+            report.addAll(new SnowflakeStatementBenchmark(root, work,
+                    Integer.parseInt(option(args, "--snowflake-load-events", "1000000"))).run());
             report.add("");
         }
         System.out.println();

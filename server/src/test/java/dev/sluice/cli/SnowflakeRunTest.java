@@ -99,24 +99,62 @@ class SnowflakeRunTest {
         assertThat(seeded.exitCode()).as(seeded.toString()).isZero();
         Cli run = sluice("run");
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        Cli again = sluice("run");
-        assertThat(again.exitCode()).as(again.toString()).isZero();
-
         assertThat(fake.sql()).contains(
                 "create or replace view analytics.stg_orders as\n"
                         + "select order_id, user_id, amount, ordered_at from raw.orders",
                 "create or replace table analytics.revenue as\n"
                         + "select user_id, sum(amount) as revenue, count(*) as orders from analytics.stg_orders"
                         + " group by user_id",
-                "alter table raw.orders__sluice_build rename to raw.orders",
-                "create transient table analytics.orders_seen__sluice_incr as\n"
-                        + "select order_id, user_id, ordered_at from analytics.stg_orders");
+                "alter table raw.orders__sluice_build rename to raw.orders");
+        assertThat(fake.sql()).as("the seed is loaded by PUT and COPY").anyMatch(sql -> sql.startsWith("put 'file://"))
+                .anyMatch(sql -> sql.startsWith("copy into raw.orders__sluice_build (order_id, user_id, amount,"
+                        + " ordered_at)\nfrom (select $1, $2, $3, $4 from @~/sluice/"));
+        fake.clearRecording();
+        Cli again = sluice("run");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        // An incremental model's later run: whether the table exists, stage, one catalog query for both
+        // relations, count, one MERGE, drop.
+        assertThat(fake.statements()).filteredOn(statement -> statement.queryTag() != null
+                && statement.queryTag().contains("\"model\":\"orders_seen\"")).extracting(RecordedStatement::sql)
+                .satisfiesExactly(
+                        sql -> assertThat(sql).startsWith("select c.table_name").contains("in ('ORDERS_SEEN')"),
+                        sql -> assertThat(sql).startsWith("create or replace transient table"
+                                + " analytics.orders_seen__sluice_incr as\n"),
+                        sql -> assertThat(sql).startsWith("select c.table_name").contains("('ORDERS_SEEN__SLUICE_INCR',"
+                                + " 'ORDERS_SEEN')"),
+                        sql -> assertThat(sql).isEqualTo("select count(*) from analytics.orders_seen__sluice_incr"),
+                        sql -> assertThat(sql).isEqualTo("merge into analytics.orders_seen as merged\n"
+                                + "using (select distinct order_id, null as user_id, null as ordered_at, true as"
+                                + " sluice_deletes from analytics.orders_seen__sluice_incr\n"
+                                + "union all select order_id, user_id, ordered_at, false from"
+                                + " analytics.orders_seen__sluice_incr) as changes\n"
+                                + "on merged.order_id is not distinct from changes.order_id and changes.sluice_deletes\n"
+                                + "when matched then delete\n"
+                                + "when not matched and not changes.sluice_deletes then insert (order_id, user_id,"
+                                + " ordered_at) values (changes.order_id, changes.user_id, changes.ordered_at)"),
+                        sql -> assertThat(sql).isEqualTo("drop table if exists analytics.orders_seen__sluice_incr"));
+
         assertThat(rows("select USER_ID, REVENUE, ORDERS from ANALYTICS.REVENUE order by USER_ID"))
                 .containsExactly("u1|15.0|2", "u2|20.0|1");
         assertThat(rows("select count(*) from ANALYTICS.ORDERS_SEEN")).containsExactly("3");
         assertThat(fake.statements()).filteredOn(statement -> statement.sql().contains("analytics.revenue as"))
                 .allSatisfy(statement -> assertThat(statement.queryTag())
                         .startsWith("{\"tool\":\"sluice\",\"project\":\"shop\",\"model\":\"revenue\",\"run_id\":"));
+        assertThat(fake.protocolErrors()).isEmpty();
+    }
+
+    @Test
+    void aLoginThatExpiresMidRunLogsInAgainAndTheRunFinishes() throws SQLException {
+        assertThat(sluice("seed").exitCode()).isZero();
+        int before = fake.logins().size();
+        assertThat(sluice("run").exitCode()).isZero();
+        int loginsPerRun = fake.logins().size() - before;
+        fake.expireLoginsAfter(sql -> sql.startsWith("create or replace table analytics.revenue"));
+        int expiring = fake.logins().size();
+        Cli run = sluice("run");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(fake.logins().size() - expiring).as("logged in again after the expiry").isGreaterThan(loginsPerRun);
+        assertThat(rows("select count(*) from ANALYTICS.TOP_USERS")).containsExactly("2");
         assertThat(fake.protocolErrors()).isEmpty();
     }
 

@@ -24,10 +24,10 @@ import java.util.Set;
  *     {@code transient}: no Fail-safe storage is paid for rows kept minutes.</li>
  * <li>Renames name the schema of the new name: Snowflake resolves an unqualified one in the session's
  *     current schema, which would move the table.</li>
- * <li>Incremental models use delete+insert on the key (the SPI's default), not {@code MERGE}: Snowflake's
- *     MERGE fails or picks one row when a key appears twice in the new rows, delete+insert keeps them all
- *     as on DuckDB. Snowflake commits an open transaction before DDL, so new columns are added before the
- *     transaction that deletes and inserts.</li>
+ * <li>Incremental models merge with delete+insert semantics in one {@code MERGE} ({@link #mergeOnKey}): a
+ *     MERGE that updated matched rows would fail or pick one row when a key appears twice in the new rows;
+ *     deleting the key's rows and inserting every new row keeps them all, as on DuckDB. New columns are added
+ *     before it (DDL commits an open transaction on Snowflake).</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -37,6 +37,8 @@ final class SnowflakeDialect implements WarehouseDialect {
     private static final String STAGED_SUFFIX = "__sluice_incr";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS");
     private static final Set<String> RESERVED;
+    /** The merge source's column that tells a key to delete from a row to insert. */
+    private static final String MERGE_DELETES = "sluice_deletes";
 
     static {
         Set<String> reserved = new HashSet<>(SqlKeywords.RESERVED);
@@ -125,6 +127,42 @@ final class SnowflakeDialect implements WarehouseDialect {
     @Override
     public String createOrReplaceView(RelationName view, String query) {
         return "create or replace view " + relation(view) + (copyGrants ? " copy grants" : "") + " as\n" + query;
+    }
+
+    /**
+     * One {@code MERGE} with delete+insert semantics, so the merge is atomic without a transaction and costs one
+     * statement: the source is each distinct staged key (it deletes the target's rows with that key) and every
+     * staged row (never matched, inserted). A key staged twice is inserted twice, as delete+insert does: a MERGE
+     * that updated matches would fail or pick one row on Snowflake. Keys match null-safely. Without a key, an
+     * insert.
+     */
+    @Override
+    public List<String> mergeOnKey(RelationName target, RelationName staged, List<String> uniqueKey, List<String> columns) {
+        if (uniqueKey.isEmpty()) {
+            return List.of(insertColumns(target, staged, columns));
+        }
+        Set<String> keys = new HashSet<>();
+        uniqueKey.forEach(key -> keys.add(key.toLowerCase(Locale.ROOT)));
+        StringBuilder deletes = new StringBuilder("select distinct ");
+        StringBuilder inserts = new StringBuilder("select ");
+        for (int index = 0; index < columns.size(); index++) {
+            String column = identifier(columns.get(index));
+            String separator = index == 0 ? "" : ", ";
+            deletes.append(separator).append(keys.contains(columns.get(index).toLowerCase(Locale.ROOT)) ? column
+                    : "null as " + column);
+            inserts.append(separator).append(column);
+        }
+        String stagedName = relation(staged);
+        String matches = uniqueKey.stream().map(key -> "merged." + identifier(key) + " is not distinct from changes."
+                + identifier(key)).collect(java.util.stream.Collectors.joining(" and "));
+        String columnList = columns.stream().map(this::identifier).collect(java.util.stream.Collectors.joining(", "));
+        String values = columns.stream().map(column -> "changes." + identifier(column))
+                .collect(java.util.stream.Collectors.joining(", "));
+        return List.of("merge into " + relation(target) + " as merged\nusing (" + deletes + ", true as "
+                + MERGE_DELETES + " from " + stagedName + "\nunion all " + inserts + ", false from " + stagedName
+                + ") as changes\non " + matches + " and changes." + MERGE_DELETES + "\nwhen matched then delete"
+                + "\nwhen not matched and not changes." + MERGE_DELETES + " then insert (" + columnList + ") values ("
+                + values + ")");
     }
 
     @Override

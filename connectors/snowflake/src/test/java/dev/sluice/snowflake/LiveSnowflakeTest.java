@@ -99,4 +99,31 @@ class LiveSnowflakeTest {
             }
         }
     }
+
+    @Test
+    void theIncrementalMergeKeepsDuplicateKeysAndBulkAppendedJsonIsJson() {
+        var dialect = warehouse.sqlDialect();
+        RelationName target = new RelationName(schema, "merged");
+        RelationName staged = new RelationName(schema, "merged__sluice_incr");
+        try (WarehouseSession session = warehouse.openSession()) {
+            session.execute(dialect.createOrReplaceTableAs(target, "select 1 as id, 'old' as v, parse_json('{}') as doc"));
+            dialect.replaceScratchTable(staged, "select 1 as id, 'new' as v, parse_json('{}') as doc union all"
+                    + " select 1, 'newer', parse_json('{}') union all select null, 'no key', parse_json('{}')")
+                    .forEach(session::execute);
+            dialect.mergeOnKey(target, staged, List.of("id"), List.of("id", "v", "doc")).forEach(session::execute);
+            session.execute(dialect.dropTableIfExists(staged));
+            assertThat(session.append(target, List.of(List.of(2, "two", "{\"b\": [1, 2]}")).iterator())).isEqualTo(1);
+            try (WarehouseCursor cursor = session.query("select id, v, doc:b[1]::int from " + dialect.relation(target)
+                    + " order by id nulls first, v")) {
+                List<List<Object>> rows = new java.util.ArrayList<>();
+                while (cursor.next()) {
+                    rows.add(java.util.Arrays.asList(cursor.get(0) == null ? null : ((Number) cursor.get(0)).longValue(),
+                            cursor.get(1), cursor.get(2) == null ? null : ((Number) cursor.get(2)).longValue()));
+                }
+                assertThat(rows).containsExactly(java.util.Arrays.asList(null, "no key", null),
+                        java.util.Arrays.asList(1L, "new", null), java.util.Arrays.asList(1L, "newer", null),
+                        java.util.Arrays.asList(2L, "two", 2L));
+            }
+        }
+    }
 }

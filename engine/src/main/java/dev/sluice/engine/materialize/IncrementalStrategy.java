@@ -4,16 +4,19 @@ import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseColumn;
+import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
 import dev.sluice.spi.dialect.ColumnDefinition;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
- * stage the new rows, then, in one transaction where the warehouse has them, run the dialect's
+ * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#replaceScratchTable}),
+ * read its columns and the table's with one catalog lookup, count them, then, in one transaction where the warehouse has them, run the dialect's
  * {@linkplain dev.sluice.spi.dialect.WarehouseDialect#mergeOnKey merge on the unique key} (without a key
  * the rows are appended). New columns are added to the table first.
  */
@@ -26,8 +29,8 @@ final class IncrementalStrategy implements MaterializationStrategy {
             return new TableStrategy().build(request, session);
         }
         RelationName staged = request.relation().withSuffix(STAGE_SUFFIX);
-        Relations.drop(session, staged);
-        session.execute(TableStrategy.createAs(staged, request));
+        // A scratch table replaced in place (one statement where the warehouse has it): no look first.
+        request.dialect().replaceScratchTable(staged, request.body()).forEach(session::execute);
         try {
             List<String> columns = checkColumns(session, staged, request);
             long rows = Relations.count(session, staged);
@@ -35,7 +38,7 @@ final class IncrementalStrategy implements MaterializationStrategy {
                     request.dialect().mergeOnKey(request.relation(), staged, request.uniqueKey(), columns));
             return rows;
         } finally {
-            Relations.drop(session, staged);
+            session.execute(request.dialect().dropTableIfExists(staged));
         }
     }
 
@@ -44,8 +47,10 @@ final class IncrementalStrategy implements MaterializationStrategy {
      * event property, say) are added to it, so the data decides the columns; earlier rows read NULL there.
      */
     private static List<String> checkColumns(WarehouseSession session, RelationName staged, MaterializeRequest request) {
-        List<WarehouseColumn> stagedColumns = session.describe(staged).orElseThrow().columns();
-        Set<String> existing = session.describe(request.relation()).orElseThrow().columns().stream()
+        // Both in one catalog query where the warehouse answers several relations of a schema at once.
+        Map<RelationName, WarehouseRelation> described = session.describeAll(List.of(staged, request.relation()));
+        List<WarehouseColumn> stagedColumns = described.get(staged).columns();
+        Set<String> existing = described.get(request.relation()).columns().stream()
                 .map(column -> column.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (WarehouseColumn column : stagedColumns) {
             if (!existing.contains(column.name().toLowerCase(Locale.ROOT))) {

@@ -74,6 +74,7 @@ public final class FakeSnowflake implements AutoCloseable {
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> logins_ = new CopyOnWriteArrayList<>();
     private final List<FakeFailure> failures = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Predicate<String>> expireAfter = new CopyOnWriteArrayList<>();
     private final AtomicLong renewals = new AtomicLong();
     private final AtomicLong resentRequests = new AtomicLong();
 
@@ -179,6 +180,14 @@ public final class FakeSnowflake implements AutoCloseable {
     public void expireMasterTokens() {
         masterTokens.clear();
         sessionTokens.clear();
+    }
+
+    /**
+     * Makes every login expire ({@link #expireMasterTokens()}) right after the next statement that matches has
+     * run and been answered: what a session idle past its validity meets in the middle of a long run. Once.
+     */
+    public void expireLoginsAfter(java.util.function.Predicate<String> statement) {
+        expireAfter.add(statement);
     }
 
     /** Injects a failure into the next statement that matches; it applies once. */
@@ -394,6 +403,11 @@ public final class FakeSnowflake implements AutoCloseable {
             }
             if (!describeOnly) {
                 recorded.add(new RecordedStatement(session.id, sql, queryTag, null));
+                for (java.util.function.Predicate<String> trigger : expireAfter) {
+                    if (trigger.test(sql) && expireAfter.remove(trigger)) {
+                        expireMasterTokens();
+                    }
+                }
             }
             return success(session, result, queryId);
         } catch (FakeSqlException e) {
