@@ -10,11 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code collector:} section of a project's {@code sluice.yml}:
@@ -51,15 +48,13 @@ public final class CollectorConfigReader {
     private static final Set<String> SOURCE_KEYS = Set.of("write-key", "schema", "transformations");
     private static final Set<String> LIMIT_KEYS = Set.of("max-event-bytes", "max-request-bytes", "max-batch-events",
             "max-buffered-bytes", "max-spool-bytes", "max-concurrent-requests", "body-timeout", "min-body-rate");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
-    private static final Map<String, Long> UNITS = Map.of("B", 1L, "KB", 1024L, "MB", 1024L * 1024, "GB",
-            1024L * 1024 * 1024);
 
     private final EnvironmentInterpolator interpolator;
+    private final ConfigValues values;
 
     public CollectorConfigReader(EnvironmentInterpolator interpolator) {
         this.interpolator = interpolator;
+        this.values = new ConfigValues(interpolator);
     }
 
     /** @throws SluiceException naming {@code sluice.yml} and the field that is wrong */
@@ -74,10 +69,10 @@ public final class CollectorConfigReader {
         checkKeys(collector, KEYS, "collector");
         List<EventSource> sources = sources(collector.path("sources"));
         CollectorLimits limits = limits(collector.path("limits"));
-        int port = (int) number(collector.path("port"), "collector.port", CollectorConfig.DEFAULT_PORT);
+        int port = (int) values.number(collector.path("port"), "collector.port", CollectorConfig.DEFAULT_PORT);
         Path spool = projectDirectory.toAbsolutePath().normalize()
-                .resolve(text(collector.path("spool"), "collector.spool", "target/spool"));
-        Duration interval = duration(collector.path("load-interval"), "collector.load-interval",
+                .resolve(values.text(collector.path("spool"), "collector.spool", "target/spool"));
+        Duration interval = values.duration(collector.path("load-interval"), "collector.load-interval",
                 CollectorConfig.DEFAULT_LOAD_INTERVAL);
         TrustedProxies proxies = trustedProxies(collector.path("trusted-proxies"));
         try {
@@ -98,11 +93,11 @@ public final class CollectorConfigReader {
                 throw error(field, "expected a map with write-key and schema");
             }
             checkKeys(entry.getValue(), SOURCE_KEYS, field);
-            String writeKey = text(entry.getValue().path("write-key"), field + ".write-key", null);
+            String writeKey = values.text(entry.getValue().path("write-key"), field + ".write-key", null);
             if (writeKey == null || writeKey.isBlank()) {
                 throw error(field + ".write-key", "every source needs a write key (SDKs send it as the Basic auth user)");
             }
-            String schema = text(entry.getValue().path("schema"), field + ".schema", entry.getKey());
+            String schema = values.text(entry.getValue().path("schema"), field + ".schema", entry.getKey());
             sources.add(new EventSource(entry.getKey(), writeKey, schema,
                     names(entry.getValue().path("transformations"), field + ".transformations")));
         }
@@ -140,7 +135,7 @@ public final class CollectorConfigReader {
         }
         List<String> specs = new ArrayList<>();
         for (int index = 0; index < node.size(); index++) {
-            specs.add(text(node.get(index), "collector.trusted-proxies[" + index + "]", ""));
+            specs.add(values.text(node.get(index), "collector.trusted-proxies[" + index + "]", ""));
         }
         try {
             return TrustedProxies.of(specs);
@@ -162,79 +157,29 @@ public final class CollectorConfigReader {
             return new CollectorLimits(
                     intSize(node, "max-event-bytes", defaults.maxEventBytes()),
                     intSize(node, "max-request-bytes", defaults.maxRequestBytes()),
-                    (int) number(node.path("max-batch-events"), "collector.limits.max-batch-events", defaults.maxBatchEvents()),
-                    size(node.path("max-buffered-bytes"), "collector.limits.max-buffered-bytes", defaults.maxBufferedBytes()),
-                    size(node.path("max-spool-bytes"), "collector.limits.max-spool-bytes", defaults.maxSpoolBytes()),
-                    (int) number(node.path("max-concurrent-requests"), "collector.limits.max-concurrent-requests",
+                    (int) values.number(node.path("max-batch-events"), "collector.limits.max-batch-events", defaults.maxBatchEvents()),
+                    values.size(node.path("max-buffered-bytes"), "collector.limits.max-buffered-bytes", defaults.maxBufferedBytes()),
+                    values.size(node.path("max-spool-bytes"), "collector.limits.max-spool-bytes", defaults.maxSpoolBytes()),
+                    (int) values.number(node.path("max-concurrent-requests"), "collector.limits.max-concurrent-requests",
                             defaults.maxConcurrentRequests()),
-                    duration(node.path("body-timeout"), "collector.limits.body-timeout", defaults.bodyTimeout()),
-                    size(node.path("min-body-rate"), "collector.limits.min-body-rate", defaults.minBodyRate()));
+                    values.duration(node.path("body-timeout"), "collector.limits.body-timeout", defaults.bodyTimeout()),
+                    values.size(node.path("min-body-rate"), "collector.limits.min-body-rate", defaults.minBodyRate()));
         } catch (IllegalArgumentException e) {
             throw error("collector.limits", e.getMessage());
         }
     }
 
     private int intSize(JsonNode node, String key, int fallback) {
-        long value = size(node.path(key), "collector.limits." + key, fallback);
+        long value = values.size(node.path(key), "collector.limits." + key, fallback);
         if (value > Integer.MAX_VALUE) {
             throw error("collector.limits." + key, "at most 2GB");
         }
         return (int) value;
     }
 
-    private long size(JsonNode node, String field, long fallback) {
-        String text = text(node, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        Matcher matcher = SIZE.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw error(field, "expected a size such as 32768, 32KB, 4MB or 1GB, got "
-                    + EnvironmentInterpolator.shown(node.asText(), text));
-        }
-        String unit = matcher.group(2) == null ? "B" : matcher.group(2).toUpperCase(Locale.ROOT);
-        return Long.parseLong(matcher.group(1)) * UNITS.get(unit);
-    }
 
-    private long number(JsonNode node, String field, long fallback) {
-        String text = text(node, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw error(field, "expected a whole number, got " + EnvironmentInterpolator.shown(node.asText(), text));
-        }
-    }
 
-    private Duration duration(JsonNode node, String field, Duration fallback) {
-        String text = text(node, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        Matcher matcher = DURATION.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw error(field, "expected a duration such as 500ms, 10s or 1m, got "
-                    + EnvironmentInterpolator.shown(node.asText(), text));
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        };
-    }
 
-    private String text(JsonNode node, String field, String fallback) {
-        if (node.isMissingNode() || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isValueNode()) {
-            throw error(field, "expected a single value");
-        }
-        return interpolator.interpolate(node.asText(), ProjectConfigReader.FILE_NAME + ": " + field);
-    }
 
     private static void checkKeys(JsonNode node, Set<String> keys, String field) {
         node.fieldNames().forEachRemaining(key -> {

@@ -4,18 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.project.EnvironmentInterpolator;
+import dev.sluice.server.collect.ConfigValues;
 import dev.sluice.engine.project.ProjectConfigReader;
 import dev.sluice.engine.project.Yaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -47,13 +46,14 @@ import java.util.regex.Pattern;
 public final class DestinationConfigReader {
     private static final Set<String> KEYS = Set.of("type", "settings", "transformations", "templates", "key", "lanes",
             "max-attempts", "backoff", "max-backoff");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final EnvironmentInterpolator interpolator;
+    private final ConfigValues values;
 
     public DestinationConfigReader(EnvironmentInterpolator interpolator) {
         this.interpolator = interpolator;
+        this.values = new ConfigValues(interpolator);
     }
 
     /**
@@ -93,7 +93,7 @@ public final class DestinationConfigReader {
                         KEYS.stream().sorted().toList()));
             }
         });
-        String type = text(node.path("type"), field + ".type", null);
+        String type = values.text(node.path("type"), field + ".type", null);
         if (type == null || type.isBlank()) {
             throw error(field + ".type", "required: the connector type, one of webhook, customerio, hubspot,"
                     + " salesforce, braze");
@@ -115,17 +115,17 @@ public final class DestinationConfigReader {
                         + " alias or default) to a template path");
             }
             for (Map.Entry<String, JsonNode> template : templatesNode.properties()) {
-                templates.put(template.getKey(), text(template.getValue(), field + ".templates." + template.getKey(), ""));
+                templates.put(template.getKey(), values.text(template.getValue(), field + ".templates." + template.getKey(), ""));
             }
         }
         try {
             return new DestinationConfig(name, type.strip().toLowerCase(Locale.ROOT), settings,
                     names(node.path("transformations"), field + ".transformations"), templates,
-                    text(node.path("key"), field + ".key", DestinationConfig.DEFAULT_KEY),
-                    (int) number(node.path("lanes"), field + ".lanes", DestinationConfig.DEFAULT_LANES),
-                    (int) number(node.path("max-attempts"), field + ".max-attempts", DestinationConfig.DEFAULT_MAX_ATTEMPTS),
-                    duration(node.path("backoff"), field + ".backoff", DestinationConfig.DEFAULT_BACKOFF),
-                    duration(node.path("max-backoff"), field + ".max-backoff", DestinationConfig.DEFAULT_MAX_BACKOFF),
+                    values.text(node.path("key"), field + ".key", DestinationConfig.DEFAULT_KEY),
+                    (int) values.number(node.path("lanes"), field + ".lanes", DestinationConfig.DEFAULT_LANES),
+                    (int) values.number(node.path("max-attempts"), field + ".max-attempts", DestinationConfig.DEFAULT_MAX_ATTEMPTS),
+                    values.duration(node.path("backoff"), field + ".backoff", DestinationConfig.DEFAULT_BACKOFF),
+                    values.duration(node.path("max-backoff"), field + ".max-backoff", DestinationConfig.DEFAULT_MAX_BACKOFF),
                     fromEnvironment);
         } catch (IllegalArgumentException e) {
             throw error(field, e.getMessage());
@@ -139,7 +139,7 @@ public final class DestinationConfigReader {
             if (entry.getValue().isObject()) {
                 flatten(entry.getValue(), key + ".", field, into, fromEnvironment);
             } else {
-                into.put(key, text(entry.getValue(), field + "." + key, null));
+                into.put(key, values.text(entry.getValue(), field + "." + key, null));
                 if (entry.getValue().isValueNode() && !entry.getValue().isNull()) {
                     fromEnvironment.addAll(interpolator.substitutions(entry.getValue().asText(),
                             ProjectConfigReader.FILE_NAME + ": " + field + "." + key));
@@ -168,45 +168,8 @@ public final class DestinationConfigReader {
         return names;
     }
 
-    private long number(JsonNode node, String field, long fallback) {
-        String text = text(node, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw error(field, "expected a whole number, got " + EnvironmentInterpolator.shown(node.asText(), text));
-        }
-    }
 
-    private Duration duration(JsonNode node, String field, Duration fallback) {
-        String text = text(node, field, null);
-        if (text == null) {
-            return fallback;
-        }
-        Matcher matcher = DURATION.matcher(text.trim());
-        if (!matcher.matches()) {
-            throw error(field, "expected a duration such as 200ms, 30s or 1m, got "
-                    + EnvironmentInterpolator.shown(node.asText(), text));
-        }
-        long amount = Long.parseLong(matcher.group(1));
-        return switch (matcher.group(2).toLowerCase(Locale.ROOT)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            default -> Duration.ofMinutes(amount);
-        };
-    }
 
-    private String text(JsonNode node, String field, String fallback) {
-        if (node.isMissingNode() || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isValueNode()) {
-            throw error(field, "expected a single value");
-        }
-        return interpolator.interpolate(node.asText(), ProjectConfigReader.FILE_NAME + ": " + field);
-    }
 
     private static SluiceException error(String field, String message) {
         return new SluiceException(ErrorCode.PROJECT_CONFIG, ProjectConfigReader.FILE_NAME + ": " + field + ": " + message);

@@ -72,8 +72,8 @@ class DestinationConfigTest {
                     hook:
                       type: webhook
                       backoff: soon
-                """)).hasMessage("sluice.yml: collector.destinations.hook.backoff: expected a duration such as 200ms,"
-                        + " 30s or 1m, got \"soon\"");
+                """)).hasMessage("sluice.yml: collector.destinations.hook.backoff: expected a duration such as 500ms,"
+                        + " 10s or 1m, got \"soon\"");
         assertThatThrownBy(() -> read("""
                     hook:
                       type: webhook
