@@ -1,10 +1,9 @@
 package dev.sluice.engine.compile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.model.Identifiers;
+import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.spi.RelationName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,45 +14,36 @@ import java.util.Map;
 /**
  * Finds the fields of a JSON column from the data itself, so a new event property becomes a new
  * column on the next run: the distinct JSON structures of the column's values, merged into one
- * typed field per leaf path ({@link FieldTypes} picks the type most rows have). Reads the warehouse; never writes. Stateless and thread-safe.
+ * typed field per leaf path ({@link FieldTypes} picks the type most rows have). The warehouse's own SQL
+ * reads the leaves ({@link JsonLeaves}), with the same fields and types on every warehouse for the same
+ * documents; the fields' SQL is DuckDB's, translated with the model. Reads the warehouse; never writes.
+ * Stateless and thread-safe.
  */
 final class JsonFields {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Distinct structures read; real event streams have few, and this bounds a pathological one. */
-    private static final int MAX_STRUCTURES = 5000;
-
     private JsonFields() {}
 
     /**
      * @param memo answers already read in this compile, by query text; filled as a side effect
+     * @param catalog the compile's catalog, for translating {@code where} to the warehouse's dialect
+     * @param modelDialect the dialect the project's models are written in: the fields' SQL is written in it
      * @param fixedTypes types that win over the data's, by lower-case column name ({@code prefix} +
      *     the field's name): the columns of a table that already exists, so a type never flips
      */
     static List<Map<String, Object>> discover(WarehouseAccess warehouse, Map<String, List<String>> memo,
-            RelationName relation, String column, String where, String prefix, Map<String, String> fixedTypes) {
-        if (!warehouse.dialect().equals("duckdb")) {
-            throw new SluiceException(ErrorCode.TEMPLATE, "json_fields reads JSON structure with DuckDB's"
-                    + " json_structure; " + warehouse.dialect() + " is not supported yet");
+            SqlCatalog catalog, String modelDialect, RelationName relation, String column, String where, String prefix,
+            Map<String, String> fixedTypes) {
+        if (!modelDialect.equals("duckdb")) {
+            // The fields' SQL is DuckDB's, translated with the model when the warehouse speaks another dialect.
+            throw new SluiceException(ErrorCode.TEMPLATE, "json_fields writes DuckDB SQL; it is not available to"
+                    + " models written in " + modelDialect);
         }
+        JsonLeaves leaves = JsonLeaves.of(warehouse.dialect());
         if (memo.computeIfAbsent("describe " + Identifiers.relation(relation), key -> warehouse.describe(relation)
                 .map(found -> List.of("exists")).orElse(List.of())).isEmpty()) {
             return List.of();
         }
-        // Each distinct structure with how many rows have it, as "<count> <structure>" (one text column).
-        String sql = "select cast(count(*) as varchar) || ' ' || cast(json_structure(" + column + ") as varchar)"
-                + " from " + Identifiers.relation(relation) + " where " + column + " is not null"
-                + (where.isBlank() ? "" : " and (" + where + ")") + " group by json_structure(" + column + ")"
-                + " order by count(*) desc limit " + MAX_STRUCTURES;
         FieldTypes tally = new FieldTypes();
-        for (String row : memo.computeIfAbsent(sql, warehouse::strings)) {
-            int space = row.indexOf(' ');
-            String structure = row.substring(space + 1);
-            try {
-                walk(JSON.readTree(structure), new ArrayList<>(), Long.parseLong(row.substring(0, space)), tally);
-            } catch (java.io.IOException e) {
-                throw new SluiceException(ErrorCode.TEMPLATE, "json_fields: cannot read the structure " + structure, e);
-            }
-        }
+        leaves.tally(warehouse, memo, catalog, relation, column, where, tally);
         Map<List<String>, String> types = tally.types();
         List<Map<String, Object>> fields = new ArrayList<>();
         Map<String, Integer> seen = new LinkedHashMap<>();
@@ -74,31 +64,6 @@ final class JsonFields {
         return fields;
     }
 
-    private static void walk(JsonNode node, List<String> path, long rows, FieldTypes tally) {
-        if (node.isObject() && node.size() > 0) {
-            node.fields().forEachRemaining(entry -> {
-                List<String> child = new ArrayList<>(path);
-                child.add(entry.getKey());
-                walk(entry.getValue(), child, rows, tally);
-            });
-            return;
-        }
-        if (path.isEmpty()) {
-            return;
-        }
-        tally.add(path, node.isTextual() ? leafType(node.asText()) : "JSON", rows);
-    }
-
-    private static String leafType(String structureType) {
-        return switch (structureType) {
-            case "BOOLEAN" -> "BOOLEAN";
-            case "BIGINT", "UBIGINT", "INTEGER" -> "BIGINT";
-            case "DOUBLE" -> "DOUBLE";
-            case "NULL" -> "NULL";
-            default -> "VARCHAR";
-        };
-    }
-
     /**
      * The field type that reads into a column of the given warehouse or catalog type, or
      * {@code null} when the type is unknown or not one a field has (then the data's type stays).
@@ -111,7 +76,7 @@ final class JsonFields {
         if (type.startsWith("VARCHAR") || type.startsWith("CHAR") || type.equals("TEXT") || type.equals("STRING")) {
             return "VARCHAR";
         }
-        if (type.startsWith("JSON")) {
+        if (type.startsWith("JSON") || type.equals("VARIANT") || type.equals("OBJECT") || type.equals("ARRAY")) {
             return "JSON";
         }
         if (type.startsWith("BOOLEAN")) {
@@ -120,7 +85,11 @@ final class JsonFields {
         if (type.matches("(U?(BIG|SMALL|TINY|HUGE)?INT(EGER)?)( NOT NULL)?")) {
             return "BIGINT";
         }
-        if (type.matches("(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC).*")) {
+        // Snowflake's integer types are NUMBER(38, 0).
+        if (type.matches("NUMBER(\\(\\d+, *0\\))?")) {
+            return "BIGINT";
+        }
+        if (type.matches("(DOUBLE|FLOAT|REAL|DECIMAL|NUMERIC|NUMBER).*")) {
             return "DOUBLE";
         }
         return null;

@@ -165,8 +165,8 @@ final class RenderFunctions implements TemplateFunctions {
             throw new SluiceException(ErrorCode.TEMPLATE, "json_fields: \"" + relation
                     + "\" is not a relation from ref() or source() in this project");
         }
-        return JsonFields.discover(context.warehouse(), JsonStructures.of(context), name, column, where, prefix,
-                fixedTypes(typesFrom));
+        return JsonFields.discover(context.warehouse(), JsonStructures.of(context), context.catalog(), dialect(), name,
+                column, where, prefix, fixedTypes(typesFrom));
     }
 
     /**

@@ -142,6 +142,10 @@ final class SnowflakeToDuckDb {
         String name = tokens.get(index).upper();
         int open = index + 1;
         int close = close(open, to);
+        if (name.equals("FLATTEN")) {
+            out.add(flatten(index, open, close));
+            return close + 1;
+        }
         if (name.equals("CAST") || name.equals("TRY_CAST")) {
             out.add(name + "(" + range(open + 1, close, true) + ")");
             return close + 1;
@@ -170,6 +174,12 @@ final class SnowflakeToDuckDb {
             case "ZEROIFNULL" -> out.add("COALESCE(" + arg(args, 0, 1, name) + ", 0)");
             case "CONCAT" -> out.add("(" + String.join(" || ", args) + ")");
             case "PARSE_JSON" -> out.add("CAST(" + arg(args, 0, 1, name) + " AS JSON)");
+            // The fake's VARIANTs are DuckDB JSON values. Snowflake says DECIMAL for 1.5 and DOUBLE for 1e2;
+            // DuckDB reads both as doubles, so both are DOUBLE here.
+            case "TYPEOF" -> out.add("(CASE json_type(" + arg(args, 0, 1, name) + ") WHEN 'BIGINT' THEN 'INTEGER'"
+                    + " WHEN 'UBIGINT' THEN 'INTEGER' WHEN 'NULL' THEN 'NULL_VALUE' ELSE json_type(" + args.get(0)
+                    + ") END)");
+            case "TO_JSON" -> out.add("CAST(to_json(" + arg(args, 0, 1, name) + ") AS VARCHAR)");
             case "TO_DATE", "DATE" -> out.add("CAST(" + arg(args, 0, 1, name) + " AS DATE)");
             case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ" -> out.add("CAST(" + arg(args, 0, 1, name) + " AS TIMESTAMP)");
             case "UUID_STRING" -> out.add("CAST(gen_random_uuid() AS VARCHAR)");
@@ -189,6 +199,28 @@ final class SnowflakeToDuckDb {
                     + " that compute the same in DuckDB)");
         }
         return close + 1;
+    }
+
+    /**
+     * {@code LATERAL FLATTEN(INPUT => x, RECURSIVE => TRUE)}, exactly so, as a DuckDB {@code json_tree} of
+     * {@code x} without its root: every element at any depth with its {@code PATH} ({@code a.b},
+     * {@code a."b c"[0]}) and {@code VALUE}. The other columns of a flatten are not there, so using one is an error.
+     */
+    private String flatten(int index, int open, int close) {
+        List<int[]> arguments = arguments(open, close);
+        if (index == 0 || !tokens.get(index - 1).isWord("LATERAL") || arguments.size() != 2
+                || !named(arguments.get(0), "INPUT") || !named(arguments.get(1), "RECURSIVE")
+                || arguments.get(1)[1] - arguments.get(1)[0] != 3 || !tokens.get(arguments.get(1)[0] + 2).isWord("TRUE")) {
+            throw FakeSqlException.unsupported("FLATTEN other than LATERAL FLATTEN(INPUT => ..., RECURSIVE => TRUE)");
+        }
+        String input = range(arguments.get(0)[0] + 2, arguments.get(0)[1]);
+        return "(SELECT regexp_replace(fullkey, '^\\$\\.?', '') AS PATH, value AS VALUE FROM json_tree(" + input
+                + ") WHERE fullkey <> '$')";
+    }
+
+    /** Whether the argument at {@code range} is {@code name => ...}. */
+    private boolean named(int[] range, String name) {
+        return range[1] - range[0] > 2 && tokens.get(range[0]).isWord(name) && tokens.get(range[0] + 1).isSymbol("=>");
     }
 
     /** {@code LISTAGG(x, s) WITHIN GROUP (ORDER BY k)} is DuckDB's {@code STRING_AGG(x, s ORDER BY k)}. */
