@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.extract.ExtractDefinition;
 import dev.sluice.engine.extract.ExtractRunner;
@@ -31,23 +32,44 @@ final class ExtractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Runs every chosen source and every stream of each, even after one fails; a failure is printed as an
+     * error line and makes the exit code 1.
+     */
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         List<ExtractDefinition> sources = Extracts.select(projectOptions.project, name);
+        int failed = 0;
         try (Workspace workspace = projectOptions.open()) {
             ExtractRunner runner = new ExtractRunner(workspace.warehouse());
             for (ExtractDefinition source : sources) {
                 out.printf("extract %s (%s) -> schema %s%s%n", source.name(), source.type(), source.schema(),
                         fullRefresh ? ", full refresh" : "");
                 out.flush();
-                runner.run(source, fullRefresh, result -> {
-                    out.println("  " + line(result));
-                    out.flush();
-                });
+                try {
+                    List<StreamResult> results = runner.run(source, fullRefresh, result -> {
+                        if (result.failed().isPresent()) {
+                            out.println("  " + result.stream() + " -> " + result.table() + ": failed after "
+                                    + result.rows() + " rows, " + result.pages() + " pages");
+                            out.flush();
+                            err.println("error [EXTRACT]: " + result.failure());
+                            err.flush();
+                        } else {
+                            out.println("  " + line(result));
+                            out.flush();
+                        }
+                    });
+                    failed += (int) results.stream().filter(result -> result.failed().isPresent()).count();
+                } catch (SluiceException e) {
+                    err.println("error [" + e.code() + "]: " + e.getMessage());
+                    err.flush();
+                    failed++;
+                }
             }
         }
-        return 0;
+        return failed == 0 ? 0 : 1;
     }
 
     static String line(StreamResult result) {

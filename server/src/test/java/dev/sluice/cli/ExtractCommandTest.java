@@ -84,4 +84,24 @@ class ExtractCommandTest {
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("no source named \"biling\"").contains("billing");
     }
+
+    @Test
+    void aFailingSourceIsReportedAndTheOthersStillRunWithANonZeroExit() throws Exception {
+        Files.writeString(directory.resolve("sluice.yml"), Files.readString(directory.resolve("sluice.yml")).replace(
+                "extract:\n", """
+                extract:
+                  broken:
+                    type: rest
+                    base-url: %s
+                    auth: {type: bearer, token: wrong-token}
+                    retry: {max-attempts: 1}
+                    streams: {invoices: {path: /invoices, records: $.data}}
+                """.formatted(api.baseUrl())));
+        Cli run = extract();
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("invoices -> raw_broken.invoices: failed after 0 rows, 0 pages")
+                .contains("invoices -> raw_billing.invoices: 7 rows, 3 pages");
+        assertThat(run.err()).contains("error [EXTRACT]: extract broken: stream invoices: GET /v1/invoices answered 401")
+                .doesNotContain("wrong-token");
+    }
 }

@@ -39,11 +39,37 @@ public final class ExtractConfigReader {
 
     /** @throws SluiceException naming {@code sluice.yml} and the field that is wrong */
     public List<ExtractDefinition> read(Path projectDirectory) {
+        return read(projectDirectory, null);
+    }
+
+    /**
+     * Reads only the source named {@code only} (every source when it is {@code null}): the others' settings
+     * are neither checked nor resolved, so their {@code ${env.X}} need not be set.
+     */
+    public List<ExtractDefinition> read(Path projectDirectory, String only) {
+        return read(section(projectDirectory), only);
+    }
+
+    /** The names of the sources under {@code extract:}, in order, without reading their settings. */
+    public static List<String> names(Path projectDirectory) {
+        JsonNode section = section(projectDirectory);
+        List<String> names = new ArrayList<>();
+        if (section.isObject()) {
+            section.properties().forEach(entry -> names.add(entry.getKey()));
+        }
+        return names;
+    }
+
+    private static JsonNode section(Path projectDirectory) {
         JsonNode root = Yaml.read(projectDirectory.resolve(ProjectConfigReader.FILE_NAME), ProjectConfigReader.FILE_NAME);
-        return read(root.path("extract"));
+        return root.path("extract");
     }
 
     List<ExtractDefinition> read(JsonNode section) {
+        return read(section, null);
+    }
+
+    List<ExtractDefinition> read(JsonNode section, String only) {
         if (section.isMissingNode() || section.isNull()) {
             return List.of();
         }
@@ -53,6 +79,9 @@ public final class ExtractConfigReader {
         List<ExtractDefinition> definitions = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : section.properties()) {
             String name = entry.getKey();
+            if (only != null && !only.equals(name)) {
+                continue;
+            }
             String field = "extract." + name;
             if (!NAME.matcher(name).matches()) {
                 throw error(field, "a source name is lower-case letters, digits and _ (it names state rows)");

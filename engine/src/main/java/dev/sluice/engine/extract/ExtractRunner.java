@@ -32,6 +32,10 @@ import java.util.function.Consumer;
  * {@code fullRefresh}, is read whole and replaces its table; the table is emptied in the first page's
  * transaction, so readers see the old rows until then.
  *
+ * <p>A stream that fails (the API refuses a request after the retries, a record does not fit its type, the
+ * warehouse refuses a page) keeps the pages committed before it, and the other streams still run: its
+ * result carries the failure.
+ *
  * <p>Uses one session of the warehouse; not thread-safe. The warehouse needs transactions.
  */
 public final class ExtractRunner {
@@ -42,10 +46,11 @@ public final class ExtractRunner {
     }
 
     /**
-     * @param listener hears each stream's result as it completes
-     * @return every stream's result, in the order configured
-     * @throws SluiceException with {@link ErrorCode#PROJECT_CONFIG} naming the setting for a bad setting, with
-     *     {@link ErrorCode#EXTRACT} when a page cannot be read or stored (pages committed before stay)
+     * @param listener hears each stream's result as it completes or fails
+     * @return every stream's result, in the order configured; a failed stream's result has
+     *     {@link StreamResult#failure()} starting {@code extract SOURCE: stream STREAM: }
+     * @throws SluiceException with {@link ErrorCode#PROJECT_CONFIG} naming the setting for a bad setting (no
+     *     stream runs then)
      */
     public List<StreamResult> run(ExtractDefinition definition, boolean fullRefresh, Consumer<StreamResult> listener) {
         List<StreamResult> results = new ArrayList<>();
@@ -56,6 +61,16 @@ public final class ExtractRunner {
                 results.add(result);
                 listener.accept(result);
             }
+        }
+        return results;
+    }
+
+    /** {@link #run} that throws the failures of its streams, one per line, after running every stream. */
+    public List<StreamResult> runOrThrow(ExtractDefinition definition, boolean fullRefresh, Consumer<StreamResult> listener) {
+        List<StreamResult> results = run(definition, fullRefresh, listener);
+        List<String> failures = results.stream().flatMap(result -> result.failed().stream()).toList();
+        if (!failures.isEmpty()) {
+            throw new SluiceException(ErrorCode.EXTRACT, String.join("\n", failures));
         }
         return results;
     }
@@ -98,8 +113,9 @@ public final class ExtractRunner {
             try {
                 page = source.read(stream, mode, state);
             } catch (SourceException e) {
-                throw new SluiceException(ErrorCode.EXTRACT, "extract " + definition.name() + ": " + e.getMessage()
-                        + " (" + pages + " pages committed in this run; the next run goes on from there)", e);
+                return new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
+                        state.get("cursor").orElse(null), resumed, "extract " + definition.name() + ": " + e.getMessage()
+                        + " (" + pages + " pages committed in this run; the next run goes on from there)");
             }
             session.begin();
             try {
@@ -111,7 +127,10 @@ public final class ExtractRunner {
                 session.commit();
             } catch (RuntimeException e) {
                 session.rollback();
-                throw e;
+                return new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
+                        state.get("cursor").orElse(null), resumed, "extract " + definition.name() + ": stream "
+                        + stream.name() + ": storing page " + (pages + 1) + " in " + table + " failed: " + e.getMessage()
+                        + " (" + pages + " pages committed in this run; the next run goes on from there)");
             }
             pages++;
             state = page.state();
@@ -162,6 +181,7 @@ public final class ExtractRunner {
             }
             row[index(ExtractTables.RECORD)] = record.json();
             row[index(ExtractTables.EXTRACTED_AT)] = extractedAt;
+            row[index(ExtractTables.DELETED)] = record.deleted();
             return java.util.Arrays.asList(row);
         }
 

@@ -20,7 +20,8 @@ import java.util.TreeMap;
 
 /**
  * The tables extraction writes: one table per stream ({@code SCHEMA.STREAM}: a typed column per declared
- * field, {@code _sluice_record} with the whole record as JSON, {@code _sluice_extracted_at} in UTC), a
+ * field, {@code _sluice_record} with the whole record as JSON, {@code _sluice_extracted_at} in UTC,
+ * {@code _sluice_deleted} when the source reported the record deleted), a
  * staging table per stream in the {@code sluice} schema for keyed merges, and {@code sluice.source_state}
  * (one row per source and stream: the mode of its last run, the state as JSON and whether that run is under
  * way). Stateless and
@@ -31,6 +32,7 @@ public final class ExtractTables {
     public static final RelationName STATE = new RelationName(SCHEMA, "source_state");
     public static final String RECORD = "_sluice_record";
     public static final String EXTRACTED_AT = "_sluice_extracted_at";
+    public static final String DELETED = "_sluice_deleted";
 
     private ExtractTables() {}
 
@@ -71,6 +73,7 @@ public final class ExtractTables {
         }
         wanted.add(ColumnDefinition.of(dialect, RECORD, LogicalType.JSON));
         wanted.add(ColumnDefinition.of(dialect, EXTRACTED_AT, LogicalType.TIMESTAMP));
+        wanted.add(ColumnDefinition.of(dialect, DELETED, LogicalType.BOOLEAN));
         Optional<WarehouseRelation> existing = session.describe(table);
         if (existing.isEmpty()) {
             session.execute(dialect.createTable(table, wanted));

@@ -10,26 +10,26 @@ import java.util.List;
 public final class Extracts {
     private Extracts() {}
 
-    /** Every source, or only {@code name} when it is not {@code null}. */
+    /**
+     * Every source, or only {@code name} when it is not {@code null}.
+     *
+     * @throws SluiceException when there is no {@code extract:} section or no source of that name
+     */
     public static List<ExtractDefinition> select(Path projectDirectory, String name) {
         return select(projectDirectory, name, EnvironmentInterpolator.system());
     }
 
     /** {@link #select(Path, String)} with {@code environment} substituting {@code ${env.X}}. */
     public static List<ExtractDefinition> select(Path projectDirectory, String name, EnvironmentInterpolator environment) {
-        List<ExtractDefinition> all = new ExtractConfigReader(environment).read(projectDirectory);
-        if (name == null) {
-            if (all.isEmpty()) {
-                throw new SluiceException(ErrorCode.PROJECT_CONFIG, "sluice.yml has no extract: section; see docs/sources.md");
-            }
-            return all;
+        List<String> names = ExtractConfigReader.names(projectDirectory);
+        if (names.isEmpty()) {
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "sluice.yml has no extract: section; see docs/sources.md");
         }
-        List<ExtractDefinition> named = all.stream().filter(definition -> definition.name().equals(name)).toList();
-        if (named.isEmpty()) {
+        if (name != null && !names.contains(name)) {
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, "sluice.yml: extract: no source named \"" + name
-                    + "\"" + dev.sluice.engine.Names.didYouMean(name, all.stream().map(ExtractDefinition::name).toList())
-                    + " (sources: " + String.join(", ", all.stream().map(ExtractDefinition::name).toList()) + ")");
+                    + "\"" + dev.sluice.engine.Names.didYouMean(name, names) + " (sources: " + String.join(", ", names) + ")");
         }
-        return named;
+        // Only the chosen source's ${env.X} are resolved: another source's secrets need not be set.
+        return new ExtractConfigReader(environment).read(projectDirectory, name);
     }
 }

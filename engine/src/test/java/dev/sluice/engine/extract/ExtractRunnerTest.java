@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.TestProject;
+import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.spi.source.SourceSyncMode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -82,9 +84,10 @@ class ExtractRunnerTest {
     void aFailureMidStreamKeepsTheCommittedPagesAndTheNextRunResumesAtTheNextPage() {
         // Requests 1 and 2 succeed; the third (page 3) fails on both attempts.
         fixture.api.failFromRequest(3);
-        assertThatThrownBy(() -> fixture.run(false)).isInstanceOf(SluiceException.class)
-                .hasMessageContaining("extract billing: stream invoices: GET /v1/invoices answered 500")
-                .hasMessageContaining("2 pages committed in this run");
+        StreamResult failed = fixture.run(false).get(0);
+        assertThat(failed.failure()).startsWith("extract billing: stream invoices: GET /v1/invoices answered 500")
+                .endsWith("(2 pages committed in this run; the next run goes on from there)");
+        assertThat(failed.pages()).isEqualTo(2);
         assertThat(fixture.query("select count(*) from raw_billing.invoices")).containsExactly(List.of(6L));
         assertThat(fixture.query("select in_progress, state from sluice.source_state")).containsExactly(List.of(true,
                 "{\"max_cursor\":\"2024-05-01T10:06:00Z\",\"next\":\"2024-05-01T10:06:00Z~in_6\"}"));
@@ -117,7 +120,60 @@ class ExtractRunnerTest {
         assertThatThrownBy(() -> fixture.run(false)).hasMessageContaining("extract.billing.auth.token")
                 .hasMessageContaining("BILLING_TOKEN is not set");
         fixture.environment = java.util.Map.of("BILLING_TOKEN", "sk_wrong_value");
-        assertThatThrownBy(() -> fixture.run(false)).hasMessageContaining("answered 401")
-                .hasMessageNotContaining("sk_wrong_value");
+        assertThat(fixture.run(false).get(0).failure()).contains("answered 401").doesNotContain("sk_wrong_value");
+    }
+
+    @Test
+    void aFailingStreamDoesNotStopTheOthers() {
+        fixture.project.file("sluice.yml", TestProject.SLUICE_YML + """
+                extract:
+                  billing:
+                    type: rest
+                    schema: raw_billing
+                    base-url: %s
+                    auth: {type: bearer, token: "${env.BILLING_TOKEN}"}
+                    retry: {max-attempts: 2, backoff-millis: 10}
+                    streams:
+                      missing:
+                        path: /nowhere
+                      invoices:
+                        path: /invoices
+                        records: $.data
+                        primary-key: id
+                        paginator: {type: cursor, cursor-path: $.next_cursor, parameter: starting_after}
+                        fields: {id: varchar}
+                """.formatted(fixture.api.baseUrl()));
+        List<StreamResult> results = fixture.run(false);
+        assertThat(results).extracting(StreamResult::stream).containsExactly("missing", "invoices");
+        assertThat(results.get(0).failure()).startsWith("extract billing: stream missing: GET /v1/nowhere answered 404");
+        assertThat(results.get(1).failed()).isEmpty();
+        assertThat(fixture.query("select count(*) from raw_billing.invoices")).containsExactly(List.of(7L));
+        ExtractDefinition billing = Extracts.select(fixture.project.directory(), "billing",
+                new EnvironmentInterpolator(fixture.environment::get)).get(0);
+        assertThatThrownBy(() -> new ExtractRunner(fixture.project.workspace().warehouse()).runOrThrow(billing, false,
+                result -> {})).isInstanceOf(SluiceException.class).hasMessageStartingWith("extract billing: stream missing:");
+    }
+
+    @Test
+    void choosingOneSourceResolvesOnlyItsEnvironmentVariables() {
+        fixture.project.file("sluice.yml", TestProject.SLUICE_YML
+                + ExtractFixture.extractSection(fixture.api.baseUrl(), """
+                  crm:
+                    type: rest
+                    base-url: https://crm.example.com
+                    auth: {type: bearer, token: "${env.CRM_TOKEN_NOT_SET}"}
+                    streams: {leads: {path: /leads}}
+                """));
+        assertThat(fixture.run(false)).singleElement().satisfies(result -> assertThat(result.rows()).isEqualTo(7));
+        assertThatThrownBy(() -> Extracts.select(fixture.project.directory(), null,
+                new EnvironmentInterpolator(fixture.environment::get)))
+                .hasMessageContaining("extract.crm.auth.token").hasMessageContaining("CRM_TOKEN_NOT_SET is not set");
+    }
+
+    @Test
+    void aRecordTheSourceReportsDeletedLandsMarkedDeleted() {
+        fixture.run(false);
+        assertThat(fixture.query("select count(*) from raw_billing.invoices where _sluice_deleted = false"))
+                .containsExactly(List.of(7L));
     }
 }

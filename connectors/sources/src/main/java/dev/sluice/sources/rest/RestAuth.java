@@ -1,5 +1,6 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

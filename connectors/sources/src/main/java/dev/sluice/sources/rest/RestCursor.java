@@ -1,5 +1,7 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.RecordValues;
+import dev.sluice.sources.internal.Settings;
 import dev.sluice.spi.dialect.LogicalType;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.Settings;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,7 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.RecordValues;
+import dev.sluice.sources.internal.SourceHttp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,10 +39,10 @@ final class RestSource implements Source {
 
     private final URI baseUrl;
     private final RestAuth auth;
-    private final RestHttp http;
+    private final SourceHttp http;
     private final Map<String, RestStreamConfig> streams;
 
-    RestSource(URI baseUrl, RestAuth auth, RestHttp http, Map<String, RestStreamConfig> streams) {
+    RestSource(URI baseUrl, RestAuth auth, SourceHttp http, Map<String, RestStreamConfig> streams) {
         this.baseUrl = baseUrl;
         this.auth = auth;
         this.http = http;

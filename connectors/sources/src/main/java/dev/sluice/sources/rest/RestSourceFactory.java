@@ -1,5 +1,7 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.Settings;
+import dev.sluice.sources.internal.SourceHttp;
 import dev.sluice.spi.source.Source;
 import dev.sluice.spi.source.SourceException;
 import dev.sluice.spi.source.SourceFactory;
@@ -47,7 +49,7 @@ public final class RestSourceFactory implements SourceFactory {
         parameterSettings.keys().forEach(key -> parameters.put(key, parameterSettings.required(key)));
         RestPaginator paginator = RestPaginator.read(root.map("paginator", "type"));
         Settings retry = root.map("retry", null).allowOnly(Set.of("max-attempts", "backoff-millis", "max-backoff-millis"));
-        RestHttp http = new RestHttp(Duration.ofSeconds(root.integer("timeout-seconds", 30, 1)),
+        SourceHttp http = new SourceHttp(Duration.ofSeconds(root.integer("timeout-seconds", 30, 1)),
                 retry.integer("max-attempts", 5, 1), Duration.ofMillis(retry.integer("backoff-millis", 1000, 0)),
                 Duration.ofMillis(retry.integer("max-backoff-millis", 60_000, 0)), headers, List.copyOf(auth.secrets()));
         Settings streamSettings = root.map("streams", null);

@@ -1,5 +1,6 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.Settings;
 import dev.sluice.spi.dialect.LogicalType;
 import dev.sluice.spi.source.SourceField;
 import dev.sluice.spi.source.SourceStream;

@@ -16,11 +16,18 @@ import java.util.List;
  * in UTC, TIMESTAMP_TZ {@link java.time.OffsetDateTime}, VARCHAR and JSON {@link String}.
  *
  * @param json the whole record as the source read it, as JSON text
+ * @param deleted whether the source reports the record as deleted (a Salesforce row with {@code IsDeleted}, a
+ *     Stripe {@code *.deleted} event); it lands with {@code _sluice_deleted} set, and stays until a full refresh
  */
-public record SourceRecord(List<Object> values, String json) {
+public record SourceRecord(List<Object> values, String json, boolean deleted) {
     public SourceRecord {
         // List.copyOf refuses nulls, and a missing field is null.
         values = Collections.unmodifiableList(new ArrayList<>(requireNonNull(values, "values is null")));
         requireNonNull(json, "json is null");
+    }
+
+    /** A record that is not deleted. */
+    public SourceRecord(List<Object> values, String json) {
+        this(values, json, false);
     }
 }

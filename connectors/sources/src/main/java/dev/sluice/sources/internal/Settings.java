@@ -1,4 +1,4 @@
-package dev.sluice.sources.rest;
+package dev.sluice.sources.internal;
 
 import dev.sluice.spi.source.SourceException;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * dotted path of each key so every error names the setting. Unknown keys are errors. Not thread-safe;
  * used while opening a source.
  */
-final class Settings {
+public final class Settings {
     private final String path;
     private final Map<String, Object> values;
 
@@ -21,12 +21,12 @@ final class Settings {
         this.values = values;
     }
 
-    static Settings root(Map<String, Object> values) {
+    public static Settings root(Map<String, Object> values) {
         return new Settings("", values);
     }
 
     /** Fails naming the first key not in {@code allowed}. */
-    Settings allowOnly(Set<String> allowed) {
+    public Settings allowOnly(Set<String> allowed) {
         for (String key : values.keySet()) {
             if (!allowed.contains(key)) {
                 throw SourceException.invalidSettings(name(key), "unknown setting; expected one of "
@@ -36,15 +36,15 @@ final class Settings {
         return this;
     }
 
-    String name(String key) {
+    public String name(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return values.get(key) != null;
     }
 
-    String text(String key, String fallback) {
+    public String text(String key, String fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -55,7 +55,7 @@ final class Settings {
         return value.toString();
     }
 
-    String required(String key) {
+    public String required(String key) {
         String value = text(key, null);
         if (value == null || value.isBlank()) {
             throw SourceException.invalidSettings(name(key), "required");
@@ -63,7 +63,7 @@ final class Settings {
         return value;
     }
 
-    int integer(String key, int fallback, int minimum) {
+    public int integer(String key, int fallback, int minimum) {
         String value = text(key, null);
         if (value == null) {
             return fallback;
@@ -80,7 +80,7 @@ final class Settings {
     }
 
     /** A nested map; an absent key gives an empty map. A bare value is read as {@code {shorthand: value}}. */
-    Settings map(String key, String shorthand) {
+    public Settings map(String key, String shorthand) {
         Object value = values.get(key);
         if (value == null) {
             return new Settings(name(key), Map.of());
@@ -97,7 +97,7 @@ final class Settings {
     }
 
     /** A key that is either one value or a list of values. */
-    List<String> list(String key) {
+    public List<String> list(String key) {
         Object value = values.get(key);
         if (value == null) {
             return List.of();
@@ -111,11 +111,11 @@ final class Settings {
         return List.of(value.toString());
     }
 
-    Set<String> keys() {
+    public Set<String> keys() {
         return values.keySet();
     }
 
-    SourceException invalid(String key, String problem) {
+    public SourceException invalid(String key, String problem) {
         return SourceException.invalidSettings(name(key), problem);
     }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.sources.rest;
+package dev.sluice.sources.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.dialect.LogicalType;
@@ -11,14 +11,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Turns JSON values into the Java values of declared field types (see {@link dev.sluice.spi.source.SourceRecord}). */
-final class RecordValues {
+public final class RecordValues {
     private RecordValues() {}
 
     /**
      * @return the value, or {@code null} for a missing or JSON null field
      * @throws IllegalArgumentException when the value does not fit the type, saying what it was
      */
-    static Object convert(JsonNode node, LogicalType type) {
+    public static Object convert(JsonNode node, LogicalType type) {
         if (node == null || node.isMissingNode() || node.isNull()) {
             return null;
         }
@@ -72,7 +72,7 @@ final class RecordValues {
      *
      * @throws DateTimeParseException or {@link NumberFormatException} when it is none of these
      */
-    static Instant instant(String text) {
+    public static Instant instant(String text) {
         String value = text.strip();
         if (!value.isEmpty() && value.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')
                 && value.indexOf('-', 1) < 0) {
@@ -89,7 +89,7 @@ final class RecordValues {
         }
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String line = text.strip().replaceAll("\\s+", " ");
         return line.length() <= 200 ? line : line.substring(0, 200) + "...";
     }
