@@ -166,6 +166,36 @@ abstract class BaseWarehouseConformanceTest implements KilledProcessConformance,
     }
 
     @Test
+    void incrementalDeleteFlagRemovesTheKeysRowsAndIsNoColumnOfTheTable() {
+        // A customer whose orders are all refunded is no paying customer: a deletion, not a row.
+        project.file("models/paying.sql", "<@config materialized=\"incremental\" unique_key=\"customer_id\""
+                + " delete_flag=\"gone\" />\n"
+                + "select customer_id, sum(case when status = 'paid' then amount end) as paid,\n"
+                + "    count(case when status = 'paid' then 1 end) = 0 as gone\n"
+                + "from ${source(\"raw\", \"orders\")}\n"
+                + "<#if is_incremental()>where customer_id >= 10</#if>\n"
+                + "group by customer_id");
+        RunResult first = project.run();
+        assertThat(first.failed()).as(first.toString()).isFalse();
+        assertThat(project.query("select customer_id, paid from analytics.paying order by customer_id"))
+                .containsExactly(List.of(10L, new BigDecimal("30.00")));
+        assertThat(project.query("select lower(column_name) from information_schema.columns"
+                + " where lower(table_name) = 'paying' order by ordinal_position"))
+                .containsExactly(List.of("customer_id"), List.of("paid"));
+
+        project.execute("update raw.orders set status = 'refunded' where customer_id = 10",
+                "insert into raw.orders values (4, 30, 1.50, 'paid', timestamp '2026-11-04 09:00:00')");
+        RunResult second = project.run();
+        assertThat(second.failed()).as(second.toString()).isFalse();
+        assertThat(byModel(second).get("paying").rows()).isEqualTo(3L);
+        assertThat(project.query("select customer_id, paid from analytics.paying order by customer_id"))
+                .containsExactly(List.of(30L, new BigDecimal("1.50")));
+        assertThat(project.query("select lower(column_name) from information_schema.columns"
+                + " where lower(table_name) = 'paying' order by ordinal_position"))
+                .containsExactly(List.of("customer_id"), List.of("paid"));
+    }
+
+    @Test
     void runHistoryKeepsEveryModelOfEveryRunInUtc() {
         model(project, "paid", "view", "select id from ${source(\"raw\", \"orders\")} where status = 'paid'");
         model(project, "broken", "table", "select cast(status as integer) as n from ${source(\"raw\", \"orders\")}");

@@ -132,13 +132,17 @@ final class SnowflakeDialect implements WarehouseDialect {
     /**
      * One {@code MERGE} with delete+insert semantics, so the merge is atomic without a transaction and costs one
      * statement: the source is each distinct staged key (it deletes the target's rows with that key) and every
-     * staged row (never matched, inserted). A key staged twice is inserted twice, as delete+insert does: a MERGE
-     * that updated matches would fail or pick one row on Snowflake. Keys match null-safely. Without a key, an
-     * insert.
+     * staged row (never matched, inserted) but those whose delete flag is true. A key staged twice is inserted
+     * twice, as delete+insert does: a MERGE that updated matches would fail or pick one row on Snowflake. Keys
+     * match null-safely. Without a key, an insert.
      */
     @Override
-    public List<String> mergeOnKey(RelationName target, RelationName staged, List<String> uniqueKey, List<String> columns) {
+    public List<String> mergeOnKey(RelationName target, RelationName staged, List<String> uniqueKey,
+            List<String> columns, String deleteFlag) {
         if (uniqueKey.isEmpty()) {
+            if (deleteFlag != null) {
+                throw new IllegalArgumentException("a delete flag needs a unique key");
+            }
             return List.of(insertColumns(target, staged, columns));
         }
         Set<String> keys = new HashSet<>();
@@ -158,8 +162,9 @@ final class SnowflakeDialect implements WarehouseDialect {
         String columnList = columns.stream().map(this::identifier).collect(java.util.stream.Collectors.joining(", "));
         String values = columns.stream().map(column -> "changes." + identifier(column))
                 .collect(java.util.stream.Collectors.joining(", "));
+        String kept = deleteFlag == null ? "" : " where " + notDeleted(deleteFlag);
         return List.of("merge into " + relation(target) + " as merged\nusing (" + deletes + ", true as "
-                + MERGE_DELETES + " from " + stagedName + "\nunion all " + inserts + ", false from " + stagedName
+                + MERGE_DELETES + " from " + stagedName + "\nunion all " + inserts + ", false from " + stagedName + kept
                 + ") as changes\non " + matches + " and changes." + MERGE_DELETES + "\nwhen matched then delete"
                 + "\nwhen not matched and not changes." + MERGE_DELETES + " then insert (" + columnList + ") values ("
                 + values + ")");

@@ -13,7 +13,7 @@ import java.util.Set;
 /** Turns the parameters of {@code <@config .../>} into a {@link ModelConfig}, rejecting what it does not know. */
 final class ModelConfigs {
     private static final Set<String> KEYS = Set.of("materialized", "unique_key", "tags", "schema", "description",
-            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations");
+            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations", "delete_flag");
     /** How many passes an iterative model may take when it does not say. */
     private static final int DEFAULT_MAX_ITERATIONS = 100;
 
@@ -39,7 +39,25 @@ final class ModelConfigs {
         Object schema = parameters.get("schema");
         return new ModelConfig(kind, schema == null ? null : String.valueOf(schema), uniqueKey,
                 strings(parameters.get("tags"), "tags", file), snapshot(kind, parameters, uniqueKey, file),
-                iterative(kind, parameters, file));
+                iterative(kind, parameters, file), deleteFlag(kind, parameters, uniqueKey, file));
+    }
+
+    private static String deleteFlag(Materialization kind, Map<String, Object> parameters, List<String> uniqueKey,
+            String file) {
+        Object flag = parameters.get("delete_flag");
+        if (flag == null) {
+            return null;
+        }
+        if (kind != Materialization.INCREMENTAL || uniqueKey.isEmpty()) {
+            throw error(file, "delete_flag only applies to materialized=\"incremental\" with a unique_key: a row whose"
+                    + " delete_flag is true deletes the table's rows with its key");
+        }
+        String column = String.valueOf(flag);
+        if (column.isBlank() || uniqueKey.stream().anyMatch(key -> key.equalsIgnoreCase(column))) {
+            throw error(file, "delete_flag must name a boolean column of the model that is not in its unique_key, got \""
+                    + column + "\"");
+        }
+        return column;
     }
 
     private static ModelConfig.IterativeSettings iterative(Materialization kind, Map<String, Object> parameters,

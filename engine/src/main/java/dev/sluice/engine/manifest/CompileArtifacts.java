@@ -67,7 +67,7 @@ public final class CompileArtifacts {
         ModelDefinition definition = model.definition();
         return Materializations.strategy(definition.materialization()).preview(new MaterializeRequest(
                 definition.relation(), model.compiledSql(), definition.config().uniqueKey(), false, dialect, capabilities,
-                definition.config().snapshot(), definition.config().iterative()));
+                definition.config().snapshot(), definition.config().iterative(), definition.config().deleteFlag()));
     }
 
     public static ObjectNode manifest(CompiledProject project) {

@@ -18,7 +18,12 @@ import java.util.stream.Collectors;
  * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#replaceScratchTable}),
  * read its columns and the table's with one catalog lookup, count them, then, in one transaction where the warehouse has them, run the dialect's
  * {@linkplain dev.sluice.spi.dialect.WarehouseDialect#mergeOnKey merge on the unique key} (without a key
- * the rows are appended). New columns are added to the table first.
+ * the rows are appended). New columns are added to the table first. A run that stages no rows changes nothing
+ * and sends no merge.
+ *
+ * <p>With a {@linkplain MaterializeRequest#deleteFlag() delete flag}, a staged row whose flag is true deletes the
+ * table's rows with its key and is not inserted (a person merged into another, say), and the flag column never
+ * becomes a column of the table: the first build keeps the rows whose flag is not true and drops the column.
  */
 final class IncrementalStrategy implements MaterializationStrategy {
     static final String STAGE_SUFFIX = "__sluice_incr";
@@ -26,7 +31,10 @@ final class IncrementalStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
         if (!request.incremental()) {
-            return new TableStrategy().build(request, session);
+            if (request.deleteFlag() == null) {
+                return new TableStrategy().build(request, session);
+            }
+            return buildWithoutDeletions(request, session);
         }
         RelationName staged = request.relation().withSuffix(STAGE_SUFFIX);
         // A scratch table replaced in place (one statement where the warehouse has it): no look first.
@@ -34,12 +42,31 @@ final class IncrementalStrategy implements MaterializationStrategy {
         try {
             List<String> columns = checkColumns(session, staged, request);
             long rows = Relations.count(session, staged);
-            Relations.executeAll(session, request.capabilities(),
-                    request.dialect().mergeOnKey(request.relation(), staged, request.uniqueKey(), columns));
+            if (rows > 0) {
+                Relations.executeAll(session, request.capabilities(), request.dialect().mergeOnKey(request.relation(),
+                        staged, request.uniqueKey(), columns, request.deleteFlag()));
+            }
             return rows;
         } finally {
             session.execute(request.dialect().dropTableIfExists(staged));
         }
+    }
+
+    /**
+     * A first build (or {@code --full-refresh}) of a model with a delete flag: its rows but the deletions, built like
+     * a table, then the flag column dropped (one statement on each warehouse, without rewriting the rows).
+     */
+    private static Long buildWithoutDeletions(MaterializeRequest request, WarehouseSession session) {
+        Long rows = new TableStrategy().build(withoutDeletions(request), session);
+        session.execute(request.dialect().dropColumn(request.relation(), request.deleteFlag()));
+        return rows;
+    }
+
+    private static MaterializeRequest withoutDeletions(MaterializeRequest request) {
+        String kept = "select * from (\n" + request.body() + "\n) as sluice_rows where "
+                + request.dialect().notDeleted(request.deleteFlag());
+        return new MaterializeRequest(request.relation(), kept, request.uniqueKey(), false, request.dialect(),
+                request.capabilities(), null, null, request.deleteFlag());
     }
 
     /**
@@ -49,7 +76,13 @@ final class IncrementalStrategy implements MaterializationStrategy {
     private static List<String> checkColumns(WarehouseSession session, RelationName staged, MaterializeRequest request) {
         // Both in one catalog query where the warehouse answers several relations of a schema at once.
         Map<RelationName, WarehouseRelation> described = session.describeAll(List.of(staged, request.relation()));
-        List<WarehouseColumn> stagedColumns = described.get(staged).columns();
+        String deleteFlag = request.deleteFlag();
+        List<WarehouseColumn> stagedColumns = described.get(staged).columns().stream()
+                .filter(column -> deleteFlag == null || !column.name().equalsIgnoreCase(deleteFlag)).toList();
+        if (deleteFlag != null && stagedColumns.size() == described.get(staged).columns().size()) {
+            throw new SluiceException(ErrorCode.MATERIALIZE, "delete_flag column \"" + deleteFlag
+                    + "\" is not among the model's columns " + stagedColumns.stream().map(WarehouseColumn::name).toList());
+        }
         Set<String> existing = described.get(request.relation()).columns().stream()
                 .map(column -> column.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         for (WarehouseColumn column : stagedColumns) {
@@ -73,10 +106,16 @@ final class IncrementalStrategy implements MaterializationStrategy {
     @Override
     public String preview(MaterializeRequest request) {
         if (!request.incremental()) {
+            if (request.deleteFlag() != null) {
+                return "-- first build or --full-refresh: built like a table without the rows whose "
+                        + request.deleteFlag() + " is true, then that column dropped\n"
+                        + TableStrategy.createAs(request.relation(), withoutDeletions(request));
+            }
             return "-- first build or --full-refresh: built like a table\n"
                     + TableStrategy.createAs(request.relation(), request);
         }
-        String key = request.uniqueKey().isEmpty() ? "appended" : "merged on " + request.uniqueKey();
+        String key = request.uniqueKey().isEmpty() ? "appended" : "merged on " + request.uniqueKey()
+                + (request.deleteFlag() == null ? "" : ", rows whose " + request.deleteFlag() + " is true deleting");
         return "-- incremental: staged as " + request.dialect().relation(request.relation().withSuffix(STAGE_SUFFIX)) + ", then " + key
                 + "\n" + TableStrategy.createAs(request.relation().withSuffix(STAGE_SUFFIX), request);
     }

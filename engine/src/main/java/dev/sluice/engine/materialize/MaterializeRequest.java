@@ -18,10 +18,11 @@ import java.util.Set;
  * @param incremental whether an incremental model adds to its existing table (false builds it from scratch)
  * @param snapshot a snapshot's change detection, {@code null} for other kinds
  * @param iterative an iterative model's start and limit, {@code null} for other kinds
+ * @param deleteFlag an incremental model's deletion column ({@link ModelConfig#deleteFlag()}), {@code null} if none
  */
 public record MaterializeRequest(RelationName relation, String query, List<String> uniqueKey, boolean incremental,
         WarehouseDialect dialect, Set<WarehouseCapability> capabilities, ModelConfig.SnapshotSettings snapshot,
-        ModelConfig.IterativeSettings iterative) {
+        ModelConfig.IterativeSettings iterative, String deleteFlag) {
     public MaterializeRequest {
         requireNonNull(relation, "relation is null");
         requireNonNull(query, "query is null");

@@ -12,11 +12,14 @@ import java.util.List;
  *     empty means append-only
  * @param snapshot how a snapshot detects changes; {@code null} for other kinds
  * @param iterative where an iterative model starts and how often it may repeat; {@code null} for other kinds
+ * @param deleteFlag an incremental model's boolean column that marks a row as a deletion: its unique key's rows
+ *     are deleted from the table and the row itself is not kept; the column is not one of the table's.
+ *     {@code null} when the model has none
  */
 public record ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
-        SnapshotSettings snapshot, IterativeSettings iterative) {
+        SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag) {
     public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of(), null,
-            null);
+            null, null);
 
     public ModelConfig {
         requireNonNull(materialization, "materialization is null");
@@ -27,6 +30,9 @@ public record ModelConfig(Materialization materialization, String schema, List<S
         }
         if ((materialization == Materialization.ITERATIVE) != (iterative != null)) {
             throw new IllegalArgumentException("iterative settings go with materialized=\"iterative\" and only with it");
+        }
+        if (deleteFlag != null && (materialization != Materialization.INCREMENTAL || uniqueKey.isEmpty())) {
+            throw new IllegalArgumentException("delete_flag goes with materialized=\"incremental\" and a unique_key");
         }
     }
 

@@ -194,7 +194,8 @@ public final class Runner {
                         .orElse(false);
         MaterializeRequest request = new MaterializeRequest(model.definition().relation(), model.compiledSql(),
                 model.definition().config().uniqueKey(), incremental, warehouse.sqlDialect(), warehouse.capabilities(),
-                model.definition().config().snapshot(), model.definition().config().iterative());
+                model.definition().config().snapshot(), model.definition().config().iterative(),
+                model.definition().config().deleteFlag());
         try {
             Long rows = Materializations.strategy(kind).build(request, session);
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);

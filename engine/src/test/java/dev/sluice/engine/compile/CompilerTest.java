@@ -200,6 +200,12 @@ class CompilerTest {
                 .contains("did you mean \"materialized\"");
         project.file("models/x.sql", "<@config materialized=\"materialized_view\" />\nselect 1 as x");
         assertThat(onlyError(project.compile()).message()).contains("not a materialization");
+        project.file("models/x.sql", "<@config materialized=\"table\" delete_flag=\"gone\" />\nselect 1 as x");
+        assertThat(onlyError(project.compile()).message())
+                .contains("delete_flag only applies to materialized=\"incremental\" with a unique_key");
+        project.file("models/x.sql", "<@config materialized=\"incremental\" unique_key=\"x\" delete_flag=\"x\" />\n"
+                + "select 1 as x");
+        assertThat(onlyError(project.compile()).message()).contains("not in its unique_key, got \"x\"");
     }
 
     @Test

@@ -102,6 +102,16 @@ final class FakeDdl {
             }
             return FakeResult.status(FakeResult.DDL, "Statement executed successfully.");
         }
+        if (optional("DROP")) {
+            optional("COLUMN");
+            boolean columnIfExists = optional("IF", "EXISTS");
+            String column = rewriter.range(at, at + 1);
+            at++;
+            end();
+            statements.execute(session, "ALTER TABLE " + (ifExists ? "IF EXISTS " : "") + table + " DROP COLUMN "
+                    + (columnIfExists ? "IF EXISTS " : "") + column);
+            return FakeResult.status(FakeResult.DDL, "Statement executed successfully.");
+        }
         if (optional("RENAME", "TO")) {
             int target = at;
             skipName();

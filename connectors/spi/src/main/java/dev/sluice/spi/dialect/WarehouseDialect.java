@@ -164,6 +164,11 @@ public interface WarehouseDialect {
         return "alter table " + relation(table) + " add column " + identifier(column.name()) + " " + column.type();
     }
 
+    /** Drops a column of a table. */
+    default String dropColumn(RelationName table, String column) {
+        return "alter table " + relation(table) + " drop column " + identifier(column);
+    }
+
     /**
      * Statements that make {@code column} a unique key of {@code table} where the warehouse enforces one
      * cheaply; idempotent, so they may run every time the table is made sure of. Empty by default: a
@@ -199,11 +204,31 @@ public interface WarehouseDialect {
      * them: the rows of {@code staged} replace the rows of {@code target} with the same {@code uniqueKey}
      * (NULL keys match NULL keys), the others are inserted. Every staged row ends up in the target,
      * duplicates included, as a delete+insert gives; a dialect that spells it as MERGE must keep that.
-     * With an empty key the rows are appended.
+     * With an empty key the rows are appended. The same as {@link #mergeOnKey(RelationName, RelationName,
+     * List, List, String)} without a delete flag.
      *
      * @param columns the staged columns, all present in {@code target} (new ones added by {@link #addColumn} first)
      */
     default List<String> mergeOnKey(RelationName target, RelationName staged, List<String> uniqueKey, List<String> columns) {
+        return mergeOnKey(target, staged, uniqueKey, columns, null);
+    }
+
+    /**
+     * The statements of an incremental merge whose staged rows may be deletions: every staged row's key deletes
+     * the target's rows with that key (NULL keys match NULL keys), then the staged rows whose {@code deleteFlag}
+     * column is not true are inserted (a NULL flag inserts). Run in order inside one transaction where the
+     * warehouse has them; a dialect that spells it as one MERGE must keep these semantics, duplicates included.
+     *
+     * @param columns the staged columns to insert, all present in {@code target}; {@code deleteFlag} is not among
+     *     them (it is a column of {@code staged} only)
+     * @param deleteFlag the staged boolean column that marks a deletion, or {@code null}: every staged row is
+     *     inserted. Requires a non-empty {@code uniqueKey}
+     */
+    default List<String> mergeOnKey(RelationName target, RelationName staged, List<String> uniqueKey,
+            List<String> columns, String deleteFlag) {
+        if (deleteFlag != null && uniqueKey.isEmpty()) {
+            throw new IllegalArgumentException("a delete flag needs a unique key");
+        }
         List<String> statements = new ArrayList<>(2);
         if (!uniqueKey.isEmpty()) {
             String targetName = relation(target);
@@ -213,8 +238,14 @@ public interface WarehouseDialect {
             statements.add("delete from " + targetName + " where exists (select 1 from " + relation(staged)
                     + " as staged where " + matches + ")");
         }
-        statements.add(insertColumns(target, staged, columns));
+        String insert = insertColumns(target, staged, columns);
+        statements.add(deleteFlag == null ? insert : insert + " where " + notDeleted(deleteFlag));
         return statements;
+    }
+
+    /** The condition that keeps a row whose delete flag column is false or NULL, in every warehouse's spelling. */
+    default String notDeleted(String deleteFlag) {
+        return "not coalesce(" + identifier(deleteFlag) + ", false)";
     }
 
     /** Column definitions for a CREATE TABLE, each name written by {@link #identifier(String)}. */
