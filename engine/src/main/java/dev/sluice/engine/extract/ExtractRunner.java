@@ -49,14 +49,22 @@ public final class ExtractRunner {
      * @param listener hears each stream's result as it completes or fails
      * @return every stream's result, in the order configured; a failed stream's result has
      *     {@link StreamResult#failure()} starting {@code extract SOURCE: stream STREAM: }
-     * @throws SluiceException with {@link ErrorCode#PROJECT_CONFIG} naming the setting for a bad setting (no
-     *     stream runs then)
+     * @throws SluiceException with {@link ErrorCode#PROJECT_CONFIG} naming the setting for a bad setting, with
+     *     {@link ErrorCode#EXTRACT} when the source cannot list its streams (a login or a schema discovery
+     *     failed); no stream runs then
      */
     public List<StreamResult> run(ExtractDefinition definition, boolean fullRefresh, Consumer<StreamResult> listener) {
         List<StreamResult> results = new ArrayList<>();
         try (Source source = open(definition); WarehouseSession session = warehouse.openSession()) {
+            List<SourceStream> streams;
+            try {
+                streams = source.streams();
+            } catch (SourceException e) {
+                throw new SluiceException(ErrorCode.EXTRACT, "extract " + definition.name() + ": " + e.getMessage()
+                        + " (no stream ran)", e);
+            }
             ExtractTables.ensureState(session);
-            for (SourceStream stream : source.streams()) {
+            for (SourceStream stream : streams) {
                 StreamResult result = runStream(definition, source, stream, session, fullRefresh);
                 results.add(result);
                 listener.accept(result);

@@ -15,7 +15,12 @@ import java.util.List;
  * <p>Implementations must be thread-safe for reads of different streams; one stream is read by one thread.
  */
 public interface Source extends AutoCloseable {
-    /** The streams this source offers, as configured; constant for its lifetime. */
+    /**
+     * The streams this source offers, as configured; constant for its lifetime. A source whose fields are
+     * discovered (Salesforce's {@code describe}) contacts the system on the first call.
+     *
+     * @throws SourceException when that discovery fails (a login refused, an object the system does not know)
+     */
     List<SourceStream> streams();
 
     /**
