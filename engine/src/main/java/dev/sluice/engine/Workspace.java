@@ -46,12 +46,16 @@ public final class Workspace implements AutoCloseable {
     private final TargetConfig target;
     private final Warehouse warehouse;
     private final SqlFrontEnd frontEnd;
+    /** Whether {@link #close} closes the warehouse: false for {@link #reloaded} and {@link #borrowed} views. */
+    private final boolean ownsWarehouse;
 
-    private Workspace(Project project, TargetConfig target, Warehouse warehouse, SqlFrontEnd frontEnd) {
+    private Workspace(Project project, TargetConfig target, Warehouse warehouse, SqlFrontEnd frontEnd,
+            boolean ownsWarehouse) {
         this.project = project;
         this.target = target;
         this.warehouse = warehouse;
         this.frontEnd = frontEnd;
+        this.ownsWarehouse = ownsWarehouse;
     }
 
     /**
@@ -77,7 +81,34 @@ public final class Workspace implements AutoCloseable {
                     message.equals(e.getMessage()) ? e : null);
         }
         return new Workspace(project, target, warehouse,
-                new CalciteFrontEnd(ModelDialect.of(project.config().dialect())));
+                new CalciteFrontEnd(ModelDialect.of(project.config().dialect())), true);
+    }
+
+    /**
+     * The project as its files are now (models, macros, tests, {@code sluice.yml}), on this workspace's target
+     * and warehouse connection: a target whose settings changed in {@code sluice.yml} keeps the connection it
+     * has (see {@link #targetChanged}). Closing the result leaves the warehouse open; this workspace owns it.
+     *
+     * @throws SluiceException for a project that does not load (bad YAML, unknown keys, a missing file)
+     */
+    public Workspace reloaded() {
+        Project fresh = new ProjectLoader().load(project.directory());
+        return new Workspace(fresh, target, warehouse, new CalciteFrontEnd(ModelDialect.of(fresh.config().dialect())),
+                false);
+    }
+
+    /** Whether {@code sluice.yml} now describes this workspace's target differently from the connection it has. */
+    public boolean targetChanged() {
+        try {
+            return !project.config().target(target.name()).equals(target);
+        } catch (SluiceException e) {
+            return true;
+        }
+    }
+
+    /** This workspace for a caller that must not close its warehouse: closing the result does nothing. */
+    public Workspace borrowed() {
+        return new Workspace(project, target, warehouse, frontEnd, false);
     }
 
     public Project project() {
@@ -99,7 +130,11 @@ public final class Workspace implements AutoCloseable {
         return compiled;
     }
 
-    private CompiledProject compileWithoutArtifacts(CompileOptions options) throws InterruptedException {
+    /**
+     * Compiles every model as {@link #compile(CompileOptions)} does but writes nothing to {@code target/}: for a
+     * project that is checked before it replaces another (a server's reload).
+     */
+    public CompiledProject compileWithoutArtifacts(CompileOptions options) throws InterruptedException {
         try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
             return new Compiler(frontEnd).compile(project, target, access, options);
         }
@@ -246,6 +281,8 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        warehouse.close();
+        if (ownsWarehouse) {
+            warehouse.close();
+        }
     }
 }

@@ -21,6 +21,9 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--threads", paramLabel = "N",

@@ -16,6 +16,9 @@ final class DocsCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Option(names = "--output", paramLabel = "DIR", description = "Where to write it (default: <project>/target/docs).")
     Path output;
 

@@ -30,6 +30,9 @@ final class LsCommand implements Callable<Integer> {
     ProjectOptions projectOptions;
 
     @Mixin
+    ServerOptions serverOptions;
+
+    @Mixin
     SelectionOptions selection;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")

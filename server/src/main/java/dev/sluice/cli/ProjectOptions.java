@@ -12,7 +12,9 @@ final class ProjectOptions {
     @Option(names = "--target", paramLabel = "NAME", description = "The target in sluice.yml (default: its default target).")
     String target;
 
+    /** The project's workspace; inside {@code sluice serve} (a command sent to it), the one the server serves. */
     Workspace open() {
-        return Workspace.open(project, target);
+        Workspace served = ServedCommands.servedWorkspace();
+        return served != null ? served : Workspace.open(project, target);
     }
 }

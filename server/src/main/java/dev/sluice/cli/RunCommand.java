@@ -78,8 +78,16 @@ class RunCommand implements Callable<Integer> {
                 throw new SluiceException(ErrorCode.SELECTOR, "--server runs models only: drop --state/--defer, and"
                         + " use `sluice run` rather than `sluice build`");
             }
-            return RemoteRun.run(new AdminClient(server, token), selection, fullRefresh, threads, out, err,
-                    reporting.json);
+            return RemoteRun.run(new AdminClient(server, ServerRouting.token(token, projectOptions.project, null)),
+                    selection, fullRefresh, threads, out, err, reporting.json);
+        }
+        // A server of this project holds its warehouse: queue the run there, as --server would.
+        java.util.Optional<ServerFile.Entry> running = withTests() || state != null || defer
+                || ServedCommands.servedWorkspace() != null ? java.util.Optional.empty()
+                : ServerRouting.discover(projectOptions.project, projectOptions.target);
+        if (running.isPresent()) {
+            return RemoteRun.run(new AdminClient(running.get().url(), ServerRouting.token(token, projectOptions.project,
+                    running.get())), selection, fullRefresh, threads, out, err, reporting.json);
         }
         try (Workspace workspace = openHintingServer()) {
             RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, threads, fullRefresh,

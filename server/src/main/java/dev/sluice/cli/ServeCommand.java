@@ -30,8 +30,13 @@ import picocli.CommandLine.Spec;
                 "Also runs the schedules of sluice.yml (models and loads on cron).",
                 "Ctrl-C or SIGTERM stops gracefully: no new requests, running jobs finish, every accepted event is"
                         + " loaded into the warehouse.",
-                "A second signal exits at once; accepted events stay in the spool and load on the next start."})
+                "A second signal exits at once; accepted events stay in the spool and load on the next start.",
+                "Models, macros, tests, syncs and schedules reload when their files change, on SIGHUP and on"
+                        + " POST /api/reload; the collector keeps accepting events meanwhile."})
 final class ServeCommand implements Callable<Integer> {
+    /** Quiet time after the last file change before a reload: one reload per save or checkout. */
+    static final java.time.Duration WATCH_DEBOUNCE = java.time.Duration.ofMillis(500);
+
     @Mixin
     ProjectOptions projectOptions;
 
@@ -40,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--host", description = "The address to listen on (default: ${DEFAULT-VALUE}).")
     String host = "0.0.0.0";
+
+    @Option(names = "--watch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"Reload the project when its files change (default; --no-watch: only on SIGHUP or POST /api/reload)."})
+    boolean watch = true;
 
     @Spec
     CommandSpec spec;
@@ -64,17 +73,31 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        java.nio.file.Path projectDirectory = workspace.project().directory();
         ShutdownSignals.install(() -> {
             try (workspace) {
+                ServerFile.delete(projectDirectory);
                 server.close();
             } finally {
                 stopped.countDown();
             }
         }, spec.commandLine().getErr());
+        server.serveCommands(new ServedCommands(server));
+        ReloadSignal.install(server.reloader(), spec.commandLine().getErr());
+        if (watch) {
+            server.watchProject(WATCH_DEBOUNCE);
+        }
+        String reachable = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        ServerFile.write(projectDirectory, new ServerFile.Entry(java.net.URI.create("http://"
+                + (reachable.contains(":") ? "[" + reachable + "]" : reachable) + ":" + server.port()),
+                ProcessHandle.current().pid(), workspace.target().name(),
+                workspace.target().name().equals(workspace.project().config().target(null).name())));
         out.printf("Sluice collector listening on http://%s:%d (sources: %s)%n", host, server.port(),
                 config.sources().stream().map(ServeCommand::describe).collect(Collectors.joining(", ")));
         out.println(admin.enabled() ? "Admin API at /api/ and console at / (admin token from admin.token)"
                 : "Admin API and console are off: set admin.token in sluice.yml to enable them");
+        out.println(watch ? "Reloading the project when its files change (also on SIGHUP and POST /api/reload)"
+                : "Reloading the project on SIGHUP and POST /api/reload");
         for (ScheduleStatus schedule : server.scheduler().status()) {
             out.printf("Schedule %s: %s, %s (next %s)%n", schedule.name(), schedule.task(), schedule.cron(),
                     schedule.nextFireAt());

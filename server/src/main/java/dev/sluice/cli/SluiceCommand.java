@@ -46,6 +46,11 @@ public final class SluiceCommand implements Runnable {
             }
             throw exception;
         });
+        // While `sluice serve` holds the project's warehouse, the commands it can run go there.
+        java.util.Optional<Integer> throughServer = ServerRouting.route(args, out, err);
+        if (throughServer.isPresent()) {
+            return throughServer.get();
+        }
         return commandLine.execute(args);
     }
 }

@@ -28,6 +28,9 @@ final class SqlCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Parameters(paramLabel = "QUERY", description = "The SQL to run; - reads it from standard input.")
     String query;
 

@@ -8,7 +8,6 @@ import dev.sluice.engine.sync.SyncOptions;
 import dev.sluice.engine.sync.SyncPlan;
 import dev.sluice.engine.sync.SyncRunResult;
 import dev.sluice.engine.sync.Syncs;
-import dev.sluice.server.sync.SyncService;
 import dev.sluice.spi.destination.DestinationRecord;
 import java.io.PrintWriter;
 import java.util.List;
@@ -27,6 +26,9 @@ final class SyncCommand implements Callable<Integer> {
 
     @Mixin
     ProjectOptions projectOptions;
+
+    @Mixin
+    ServerOptions serverOptions;
 
     @Parameters(paramLabel = "NAME", description = "The sync: the stem of syncs/NAME.yml.")
     String name;
@@ -52,7 +54,7 @@ final class SyncCommand implements Callable<Integer> {
                     sync.mode().configName(), dryRun ? ", dry run" : "");
             out.flush();
             // The path a server's schedules and admin API take too (SyncService); here no metrics hear it.
-            SyncRunResult result = new SyncService(workspace, List.of()).run(sync.name(),
+            SyncRunResult result = ServedCommands.syncs(workspace).run(sync.name(),
                     SyncOptions.of(dryRun, fullResync), new Printer(out));
             if (result.recovered() > 0) {
                 out.printf("%d rows an interrupted run was sending were not sent again (status unconfirmed in"

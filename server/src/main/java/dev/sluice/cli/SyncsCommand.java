@@ -21,6 +21,9 @@ final class SyncsCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
 
+    @Mixin
+    ServerOptions serverOptions;
+
     @Spec
     CommandSpec spec;
 

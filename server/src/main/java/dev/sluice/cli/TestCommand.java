@@ -21,6 +21,9 @@ final class TestCommand implements Callable<Integer> {
     ProjectOptions projectOptions;
 
     @Mixin
+    ServerOptions serverOptions;
+
+    @Mixin
     SelectionOptions selection;
 
     @Mixin

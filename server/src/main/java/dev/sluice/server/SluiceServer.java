@@ -37,6 +37,17 @@ import dev.sluice.server.transform.SourceTransformations;
 import dev.sluice.server.transform.TransformationConfigReader;
 import dev.sluice.server.transform.TransformationFiles;
 import dev.sluice.server.transform.Transformations;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.engine.sync.Syncs;
+import dev.sluice.server.admin.AdminCommands;
+import dev.sluice.server.admin.ApiJson;
+import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.http.HealthHandler;
+import dev.sluice.server.http.Reply;
+import dev.sluice.server.reload.ProjectReloader;
+import dev.sluice.server.reload.ProjectWatcher;
+import dev.sluice.server.reload.ServedProject;
+import dev.sluice.server.schedule.SchedulesConfigReader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +78,19 @@ public final class SluiceServer implements AutoCloseable {
     private final SyncService syncs;
     private final Transformations transformations;
     private final RealtimeDestinations destinations;
+    private final ProjectReloader reloader;
+    private final AdminApi api;
+    private final Path spoolDirectory;
+    /** Guarded by this object's lock. */
+    private ProjectWatcher watcher;
     private boolean closed;
 
     private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
-            SluiceMetrics metrics, SyncService syncs, Transformations transformations, RealtimeDestinations destinations) {
+            SluiceMetrics metrics, SyncService syncs, Transformations transformations, RealtimeDestinations destinations,
+            ProjectReloader reloader, AdminApi api, Path spoolDirectory) {
+        this.reloader = reloader;
+        this.api = api;
+        this.spoolDirectory = spoolDirectory;
         this.destinations = destinations;
         this.transformations = transformations;
         this.metrics = metrics;
@@ -97,10 +117,11 @@ public final class SluiceServer implements AutoCloseable {
             SyncTables.ensureShared(session);
         }
         SluiceMetrics metrics = new SluiceMetrics(admin.influx(), clock);
-        RunService runs = new RunService(workspace, clock, List.of(metrics));
+        ServedProject served = new ServedProject(workspace, clock.instant());
+        RunService runs = new RunService(served, clock, List.of(metrics));
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
-        SyncService syncs = new SyncService(workspace, List.of(metrics.syncs()));
+        SyncService syncs = new SyncService(served, List.of(metrics.syncs()));
         Transformations transformations = null;
         RealtimeDestinations realtime = null;
         try {
@@ -122,20 +143,22 @@ public final class SluiceServer implements AutoCloseable {
             AdminSessions sessions = new AdminSessions();
             AdminSyncs syncViews = new AdminSyncs(syncs, queries);
             AdminDestinations destinationViews = new AdminDestinations(realtime);
+            ProjectReloader reloader = new ProjectReloader(served, runs, scheduler, SluiceServer::schedulesOf, clock);
             AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, destinationViews, sampler, sessions,
-                    clock);
+                    clock).reloads(reloader);
             RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
             routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, destinationViews, sampler,
                     loads).routes());
             routes.add(metrics.route());
+            routes.add(Route.get("/health", request -> health(collectorRef.get(), served)));
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
                     CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads)),
                     sourceTransformations, realtime));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
             return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs, transformations,
-                    realtime);
+                    realtime, reloader, api, collectorConfig.spoolDirectory());
         } catch (RuntimeException e) {
             if (transformations != null) {
                 transformations.close();
@@ -151,6 +174,55 @@ public final class SluiceServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** A project's schedules as {@code sluice serve} reads them: {@code sluice.yml}'s, then each sync file's. */
+    public static List<Schedule> schedulesOf(Workspace workspace) {
+        List<Schedule> declared = new SchedulesConfigReader(EnvironmentInterpolator.system())
+                .read(workspace.project().directory());
+        return SchedulesConfigReader.withSyncSchedules(declared, Syncs.load(workspace.project()).values());
+    }
+
+    /** The collector's health, and the served project with the errors of a reload that kept the old one. */
+    private static Reply health(CollectorService collector, ServedProject served) {
+        CollectorHealth health = collector.health();
+        ObjectNode json = HealthHandler.json(health);
+        // A failed reload leaves the server healthy: it keeps serving the old project and collecting.
+        json.set("project", ApiJson.reload(served.status()));
+        return Reply.json(health.healthy() ? 200 : 503, json.toString());
+    }
+
+    /**
+     * Reloads the project when its files change, once they stopped changing for {@code debounce}; see
+     * {@link ProjectReloader}. Takes this object's lock.
+     */
+    public synchronized void watchProject(Duration debounce) {
+        if (watcher == null && !closed) {
+            Path project = workspace.project().directory();
+            watcher = ProjectWatcher.start(project, List.of(workspace.project().targetDirectory(), spoolDirectory),
+                    debounce, reason -> {
+                        try {
+                            reloader.reload(reason);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+        }
+    }
+
+    /** Reloads the project now (SIGHUP, tests); see {@link ProjectReloader#reload}. */
+    public ProjectReloader reloader() {
+        return reloader;
+    }
+
+    /** The project as served now: the latest one a reload swapped in. */
+    public ServedProject served() {
+        return reloader.served();
+    }
+
+    /** Serves {@code POST /api/commands} with the CLI's commands. */
+    public void serveCommands(AdminCommands commands) {
+        api.commands(commands);
     }
 
     /** Without the admin API and console. */
@@ -205,6 +277,9 @@ public final class SluiceServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watcher != null) {
+            watcher.close();
+        }
         LOG.info("stopping: no new requests, no new schedule fires");
         collector.stopAccepting();
         scheduler.pause();

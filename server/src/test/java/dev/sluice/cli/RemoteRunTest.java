@@ -39,6 +39,12 @@ class RemoteRunTest {
         ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN,
                 "SLUICE_LOG_FORMAT", "json"));
         try (serve) {
+            // The server of this project is found by itself; without its token the run says what to set.
+            Cli noToken = Cli.run("run", "--project", project.toString());
+            assertThat(noToken.exitCode()).as(noToken.toString()).isEqualTo(1);
+            assertThat(noToken.err()).contains("holds this project's warehouse", "SLUICE_ADMIN_TOKEN");
+            // A server the CLI cannot find (another machine, a copy of the project) leaves the lock error's hint.
+            Files.delete(project.resolve("target/sluice-server.json"));
             Cli local = Cli.run("run", "--project", project.toString());
             assertThat(local.exitCode()).as(local.toString()).isEqualTo(1);
             assertThat(local.err()).contains("in use by another process", "sluice run --server http://HOST:PORT");

@@ -11,6 +11,8 @@ import dev.sluice.server.http.Request;
 import dev.sluice.server.http.Route;
 import dev.sluice.server.realtime.RealtimeDestinations;
 import dev.sluice.server.http.RouteHandler;
+import dev.sluice.server.reload.ProjectReloader;
+import dev.sluice.server.reload.ReloadStatus;
 import dev.sluice.server.run.RunRequest;
 import dev.sluice.server.run.RunService;
 import dev.sluice.server.run.TrackedRun;
@@ -47,6 +49,9 @@ public final class AdminApi {
     private final AdminSyncs syncs;
     private final AdminDestinations destinations;
     private final ApiSchemas schemas = new ApiSchemas(openApi());
+    /** Set once the server has them; {@code null} answers 503. */
+    private volatile ProjectReloader reloader;
+    private volatile AdminCommands commands;
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
             AdminSyncs syncs, EventSampler sampler, AdminSessions sessions, Clock clock) {
@@ -68,6 +73,24 @@ public final class AdminApi {
         this.clock = clock;
     }
 
+    /** Serves {@code /api/reload} with this reloader. */
+    public AdminApi reloads(ProjectReloader projectReloader) {
+        this.reloader = projectReloader;
+        return this;
+    }
+
+    /** Serves {@code POST /api/commands} with these commands (the CLI's). */
+    public AdminApi commands(AdminCommands adminCommands) {
+        this.commands = adminCommands;
+        return this;
+    }
+
+    /** The served project's reload status, or {@code null} when this API serves no reloads. */
+    public ReloadStatus reloadStatus() {
+        ProjectReloader current = reloader;
+        return current == null ? null : current.served().status();
+    }
+
     public List<Route> routes() {
         return List.of(
                 Route.get("/api/openapi.json", request -> Reply.json(200, openApi())),
@@ -84,7 +107,45 @@ public final class AdminApi {
                 Route.get("/api/destinations/{name}", guarded(this::destination)),
                 Route.post("/api/destinations/{name}/replay", guarded(this::replayDestination)),
                 Route.get("/api/tests/failing", guarded(request -> ok(array(queries.failingTests(100))))),
-                Route.get("/api/events", guarded(this::events)));
+                Route.get("/api/events", guarded(this::events)),
+                Route.get("/api/reload", guarded(this::reloadStatus)),
+                Route.post("/api/reload", guarded(this::reload)),
+                Route.post("/api/commands", guarded(this::command)));
+    }
+
+    private Reply reloadStatus(Request request) {
+        ReloadStatus status = reloadStatus();
+        return status == null ? unavailable("reloads") : ok(ApiJson.reload(status));
+    }
+
+    private Reply reload(Request request) throws InterruptedException {
+        ProjectReloader current = reloader;
+        if (current == null) {
+            return unavailable("reloads");
+        }
+        ReloadStatus status = current.reload("api");
+        return Reply.json(status.failed() ? 422 : 200, ApiJson.write(ApiJson.reload(status)));
+    }
+
+    private Reply command(Request request) throws InterruptedException {
+        AdminCommands current = commands;
+        if (current == null) {
+            return unavailable("commands");
+        }
+        JsonNode body = ApiRequests.object(request.bodyText());
+        schemas.check("CommandRequest", body);
+        AdminCommands.Result result;
+        try {
+            result = current.run(ApiRequests.strings(body, "args"));
+        } catch (AdminCommands.Refused e) {
+            throw new ApiRequests.BadRequest(e.getMessage());
+        }
+        return ok(ApiJson.object().put("exitCode", result.exitCode()).put("out", result.out()).put("err", result.err()));
+    }
+
+    private static Reply unavailable(String what) {
+        return Reply.json(503, ApiJson.write(ApiJson.error("UNAVAILABLE", "this server does not serve " + what
+                + " (it was started without a project to reload or a command line)")));
     }
 
     private Reply destination(Request request) {

@@ -47,11 +47,29 @@ public final class AdminClient {
         return send(HttpRequest.newBuilder(server.resolve("/api/runs/" + id)).GET(), 200);
     }
 
+    /**
+     * Runs a command line in the server ({@code POST /api/commands}) and waits for it however long it takes (a
+     * {@code build} may take hours).
+     */
+    public AdminCommands.Result command(List<String> args) throws InterruptedException {
+        ObjectNode body = ApiJson.object();
+        body.putArray("args").addAll(args.stream().map(arg -> ApiJson.mapper().getNodeFactory().textNode(arg)).toList());
+        JsonNode json = exchange(HttpRequest.newBuilder(server.resolve("/api/commands")).POST(HttpRequest.BodyPublishers
+                .ofString(body.toString())).header("Content-Type", "application/json"), 200);
+        return new AdminCommands.Result(json.path("exitCode").asInt(1), json.path("out").asText(""),
+                json.path("err").asText(""));
+    }
+
+    /** With a time-out of a minute: for requests the server answers at once. */
     private JsonNode send(HttpRequest.Builder request, int expected) throws InterruptedException {
+        return exchange(request.timeout(Duration.ofMinutes(1)), expected);
+    }
+
+    private JsonNode exchange(HttpRequest.Builder request, int expected) throws InterruptedException {
         HttpResponse<String> response;
         try {
-            response = CLIENT.send(request.header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(1))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            response = CLIENT.send(request.header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new SluiceException(ErrorCode.WAREHOUSE, "cannot reach the Sluice server at " + server + ": " + e
                     + "; is `sluice serve` running there?", e);

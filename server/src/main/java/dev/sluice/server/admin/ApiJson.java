@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.engine.run.ModelRunResult;
+import dev.sluice.server.reload.ReloadProblem;
+import dev.sluice.server.reload.ReloadStatus;
 import dev.sluice.server.run.TrackedRun;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.ScheduleStatus;
@@ -35,6 +37,29 @@ public final class ApiJson {
 
     public static ObjectNode error(String code, String message) {
         return object().put("error", code).put("message", message);
+    }
+
+    /** The served project and its latest reload, as {@code /health} and {@code /api/reload} show them. */
+    public static ObjectNode reload(ReloadStatus status) {
+        ObjectNode json = object();
+        json.put("status", status.failed() ? "reload_failed" : "loaded");
+        json.put("generation", status.generation());
+        json.put("loadedAt", time(status.loadedAt()));
+        if (status.lastAttempt() != null) {
+            json.putObject("lastReload").put("at", time(status.lastAttempt().at()))
+                    .put("reason", status.lastAttempt().reason()).put("swapped", status.lastAttempt().swapped());
+        }
+        ArrayNode errors = json.putArray("errors");
+        for (ReloadProblem problem : status.problems()) {
+            ObjectNode error = errors.addObject();
+            error.put("file", problem.file());
+            error.put("line", problem.line());
+            error.put("column", problem.column());
+            error.put("message", problem.message());
+        }
+        ArrayNode notes = json.putArray("notes");
+        status.notes().forEach(notes::add);
+        return json;
     }
 
     /** A tracked run; with {@code detail}, its models and log too. */

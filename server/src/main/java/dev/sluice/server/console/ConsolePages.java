@@ -14,6 +14,8 @@ import dev.sluice.server.admin.AdminSyncs;
 import dev.sluice.server.admin.ApiJson;
 import dev.sluice.server.admin.EventSampler;
 import dev.sluice.server.http.Reply;
+import dev.sluice.server.reload.ReloadProblem;
+import dev.sluice.server.reload.ReloadStatus;
 import dev.sluice.server.http.Request;
 import dev.sluice.server.http.Route;
 import dev.sluice.server.http.RouteHandler;
@@ -267,8 +269,13 @@ public final class ConsolePages {
         return Reply.redirect("/runs/" + run.id());
     }
 
+    /** Renders a page; every page shows the errors of a reload that kept the old project. */
     private Reply page(String template, Map<String, Object> model) {
-        return Reply.html(templates.render(template, model));
+        Map<String, Object> full = new HashMap<>(model);
+        ReloadStatus reload = api.reloadStatus();
+        full.put("reloadErrors", reload == null ? List.of()
+                : reload.problems().stream().map(ReloadProblem::message).toList());
+        return Reply.html(templates.render(template, full));
     }
 
     private static Map<String, Object> schedule(ScheduleStatus status) {

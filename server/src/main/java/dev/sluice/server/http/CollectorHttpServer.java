@@ -62,6 +62,10 @@ public final class CollectorHttpServer implements AutoCloseable {
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.addConnector((server, http) -> connector(server, http, host, port));
             configure(cfg, config, ingestor, budget, health, clock, listener);
+            // A route for /health replaces the collector's own (the server adds the served project to it).
+            if (routes.stream().noneMatch(route -> route.method().equals("GET") && route.path().equals("/health"))) {
+                cfg.routes.get("/health", new HealthHandler(health));
+            }
             routes.forEach(route -> mount(cfg, route));
         });
         app.start(host, port);
@@ -119,7 +123,6 @@ public final class CollectorHttpServer implements AutoCloseable {
         cfg.routes.post("/beacon/v1/batch", batch);
         cfg.routes.get("/pixel/v1/track", new PixelHandler(EventType.TRACK, config, ingestor, clock, listener));
         cfg.routes.get("/pixel/v1/page", new PixelHandler(EventType.PAGE, config, ingestor, clock, listener));
-        cfg.routes.get("/health", new HealthHandler(health));
         cfg.routes.get("/sourceConfig", new SourceConfigHandler(config));
         long maxDrainBytes = 4L * config.limits().maxRequestBytes();
         cfg.routes.exception(IngestException.class, (exception, ctx) -> refuse(exception, ctx, maxDrainBytes));

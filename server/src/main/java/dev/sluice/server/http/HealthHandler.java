@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe.
  */
-final class HealthHandler implements Handler {
+public final class HealthHandler implements Handler {
     private final Supplier<CollectorHealth> health;
 
     HealthHandler(Supplier<CollectorHealth> health) {
@@ -24,6 +24,11 @@ final class HealthHandler implements Handler {
     @Override
     public void handle(Context ctx) {
         CollectorHealth snapshot = health.get();
+        ctx.status(snapshot.healthy() ? 200 : 503).contentType("application/json").result(json(snapshot).toString());
+    }
+
+    /** The body of {@code /health} for a snapshot; the server adds the served project to it. */
+    public static ObjectNode json(CollectorHealth snapshot) {
         ObjectNode root = EventIngestor.mapper().createObjectNode();
         root.put("status", snapshot.healthy() ? "ok" : "unhealthy");
         root.put("warehouse", snapshot.warehouseError() == null ? "reachable" : snapshot.warehouseError());
@@ -43,6 +48,6 @@ final class HealthHandler implements Handler {
         if (snapshot.lastLoadError() != null) {
             root.put("lastLoadError", snapshot.lastLoadError());
         }
-        ctx.status(snapshot.healthy() ? 200 : 503).contentType("application/json").result(root.toString());
+        return root;
     }
 }

@@ -4,7 +4,9 @@ import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.concurrent.Future;
 import dev.sluice.engine.run.RunResult;
 import dev.sluice.spi.WarehouseException;
@@ -36,7 +38,8 @@ public final class RunService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunService.class);
     private static final int REMEMBERED = 200;
 
-    private final Workspace workspace;
+    /** The project as served now; read once per run, so a reload never changes a run under way. */
+    private final Supplier<Workspace> workspaces;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "sluice-runs");
@@ -53,9 +56,34 @@ public final class RunService implements AutoCloseable {
     private Future<CompiledProject> compiling;
 
     public RunService(Workspace workspace, Clock clock, List<RunObserver> observers) {
-        this.workspace = workspace;
+        this(() -> workspace, clock, observers);
+    }
+
+    /** @param workspaces the project as served now (see {@code ServedProject}); asked at the start of each run */
+    public RunService(Supplier<Workspace> workspaces, Clock clock, List<RunObserver> observers) {
+        this.workspaces = workspaces;
         this.clock = clock;
         this.observers = List.copyOf(observers);
+    }
+
+    /**
+     * Runs {@code task} on the run thread, after the runs queued before it and before the ones queued after:
+     * nothing else compiles or runs models meanwhile. A reload swaps the project in this way.
+     *
+     * @throws IllegalStateException when the service is closing
+     */
+    public <T> Future<T> exclusive(Callable<T> task) {
+        try {
+            return runner.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the server is stopping", e);
+        }
+    }
+
+    /** The project as compiled by a reload that just swapped it in; {@link #compiled} answers it from now on. */
+    public synchronized void replaceCompiled(CompiledProject fresh) {
+        compiled = fresh;
+        compiledFresh = true;
     }
 
     /**
@@ -88,7 +116,7 @@ public final class RunService implements AutoCloseable {
         run.started();
         LOG.debug("run {} started: {} (trigger {})", run.id(), run.request().describe(), run.request().trigger());
         try {
-            RunResult result = workspace.run(run.request().options(), run.listener());
+            RunResult result = workspaces.get().run(run.request().options(), run.listener());
             run.finished(result);
         } catch (SluiceException | WarehouseException e) {
             run.failed(e.getMessage());
@@ -146,7 +174,7 @@ public final class RunService implements AutoCloseable {
         try {
             return runner.submit(() -> {
                 try {
-                    CompiledProject fresh = workspace.compile(CompileOptions.defaults());
+                    CompiledProject fresh = workspaces.get().compile(CompileOptions.defaults());
                     synchronized (this) {
                         compiled = fresh;
                     }

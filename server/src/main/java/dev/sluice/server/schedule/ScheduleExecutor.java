@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 final class ScheduleExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleExecutor.class);
 
-    private final Map<String, Schedule> schedules;
+    /** Replaced whole by {@link #replace} when the project reloads. */
+    private volatile Map<String, Schedule> schedules;
     private final JobContext context;
     private final ScheduleHistory history;
     private final Clock clock;
@@ -38,6 +39,10 @@ final class ScheduleExecutor {
     /** @param scheduledAt the fire time this execution stands for */
     void execute(String name, ScheduleHistory.Reason reason, Instant scheduledAt) throws InterruptedException {
         Schedule schedule = schedules.get(name);
+        if (schedule == null) {
+            // Removed by a reload after Quartz picked up its fire.
+            return;
+        }
         Instant started = clock.instant();
         running.put(name, started);
         JobOutcome outcome;
@@ -55,6 +60,11 @@ final class ScheduleExecutor {
         LOG.info("schedule {} ({}, {}): {}: {}", name, schedule.task().describe(), entry.reason(), outcome.status(),
                 outcome.message());
         observers.forEach(observer -> observer.executed(schedule, entry));
+    }
+
+    /** The schedules fires are looked up in from now on; an execution under way keeps its own. */
+    void replace(Map<String, Schedule> replacement) {
+        schedules = Map.copyOf(replacement);
     }
 
     /** When the schedule's current execution started, if one is running. */

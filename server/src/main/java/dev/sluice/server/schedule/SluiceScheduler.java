@@ -36,7 +36,8 @@ public final class SluiceScheduler implements AutoCloseable {
     private static final String GROUP = "sluice";
 
     private final Scheduler quartz;
-    private final Map<String, Schedule> schedules;
+    /** In declaration order; replaced whole by {@link #reschedule}, which takes this object's lock. */
+    private volatile Map<String, Schedule> schedules;
     private final ScheduleExecutor executor;
     private final ScheduleHistory history;
 
@@ -85,14 +86,7 @@ public final class SluiceScheduler implements AutoCloseable {
             quartz.getContext().put(QuartzJob.EXECUTOR, executor);
             Instant now = clock.instant();
             for (Schedule schedule : schedules.values()) {
-                JobDetail job = JobBuilder.newJob(QuartzJob.class).withIdentity(schedule.name(), GROUP)
-                        .usingJobData(QuartzJob.SCHEDULE, schedule.name()).storeDurably().build();
-                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(schedule.name(), GROUP).forJob(job)
-                        .usingJobData(QuartzJob.REASON, ScheduleHistory.Reason.CRON.name())
-                        .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron().quartzCron())
-                                .inTimeZone(schedule.cron().zone()).withMisfireHandlingInstructionFireAndProceed())
-                        .build();
-                quartz.scheduleJob(job, trigger);
+                register(quartz, schedule);
                 Instant missed = missedFire(schedule, history.lastScheduledAt(schedule.name()), now);
                 if (missed != null) {
                     LOG.info("schedule {} missed its fire at {} while the server was down: running it once now",
@@ -104,6 +98,55 @@ public final class SluiceScheduler implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("the scheduler could not start: " + e.getMessage(), e);
         }
+    }
+
+    private static void register(Scheduler quartz, Schedule schedule) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(QuartzJob.class).withIdentity(schedule.name(), GROUP)
+                .usingJobData(QuartzJob.SCHEDULE, schedule.name()).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(schedule.name(), GROUP).forJob(job)
+                .usingJobData(QuartzJob.REASON, ScheduleHistory.Reason.CRON.name())
+                .withSchedule(CronScheduleBuilder.cronSchedule(schedule.cron().quartzCron())
+                        .inTimeZone(schedule.cron().zone()).withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        quartz.scheduleJob(job, trigger);
+    }
+
+    /**
+     * Makes the registered schedules those of {@code replacement} (a reloaded project's): removed ones stop
+     * firing, new and changed ones fire on their cron from now on (nothing counts as missed), unchanged ones
+     * keep their next fire. An execution under way finishes as it started. Takes this object's lock.
+     *
+     * @return the names of the schedules added, changed and removed, in that order, for the log
+     * @throws IllegalStateException when Quartz refuses a change
+     */
+    public synchronized List<String> reschedule(List<Schedule> replacement) {
+        Map<String, Schedule> next = new LinkedHashMap<>();
+        replacement.forEach(schedule -> next.put(schedule.name(), schedule));
+        List<String> changes = new ArrayList<>();
+        try {
+            for (Schedule old : schedules.values()) {
+                if (!old.equals(next.get(old.name()))) {
+                    quartz.deleteJob(JobKey.jobKey(old.name(), GROUP));
+                    if (!next.containsKey(old.name())) {
+                        changes.add("-" + old.name());
+                    }
+                }
+            }
+            // Before the new jobs exist, so that a fire of one finds its schedule.
+            executor.replace(next);
+            for (Schedule schedule : next.values()) {
+                Schedule old = schedules.get(schedule.name());
+                if (!schedule.equals(old)) {
+                    register(quartz, schedule);
+                    changes.add((old == null ? "+" : "~") + schedule.name());
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("the scheduler refused the reloaded schedules: " + e.getMessage(), e);
+        } finally {
+            schedules = next;
+        }
+        return changes;
     }
 
     /**
@@ -120,8 +163,9 @@ public final class SluiceScheduler implements AutoCloseable {
         properties.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "sluice-" + UUID.randomUUID());
         properties.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
         properties.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
-        // One thread per schedule: a long model run never delays another schedule's fire.
-        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(1, Math.min(scheduleCount, 16))));
+        // One thread per schedule, room for schedules a reload adds: a long model run never delays another
+        // schedule's fire.
+        properties.setProperty("org.quartz.threadPool.threadCount", Integer.toString(Math.max(4, Math.min(scheduleCount, 16))));
         properties.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
         properties.setProperty("org.quartz.scheduler.makeSchedulerThreadDaemon", "true");
         return properties;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class SyncService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
-    private final Workspace workspace;
+    /** The project as served now; read once per run, so a reload never changes a sync under way. */
+    private final Supplier<Workspace> workspaces;
     private final List<SyncObserver> observers;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final AtomicInteger threads = new AtomicInteger();
@@ -42,7 +44,12 @@ public final class SyncService implements AutoCloseable {
     private ExecutorService background;
 
     public SyncService(Workspace workspace, List<SyncObserver> observers) {
-        this.workspace = workspace;
+        this(() -> workspace, observers);
+    }
+
+    /** @param workspaces the project as served now (see {@code ServedProject}); asked at the start of each run */
+    public SyncService(Supplier<Workspace> workspaces, List<SyncObserver> observers) {
+        this.workspaces = workspaces;
         this.observers = List.copyOf(observers);
     }
 
@@ -54,7 +61,7 @@ public final class SyncService implements AutoCloseable {
      * @throws IllegalStateException once {@link #close} was called
      */
     public synchronized void start(String name) {
-        SyncDefinition sync = Syncs.find(workspace.project(), name);
+        SyncDefinition sync = Syncs.find(workspaces.get().project(), name);
         if (running(sync.name())) {
             throw alreadyRunning(sync);
         }
@@ -114,12 +121,12 @@ public final class SyncService implements AutoCloseable {
      * @throws SyncException for the first file that is wrong
      */
     public Map<String, SyncDefinition> definitions() {
-        return Syncs.load(workspace.project());
+        return Syncs.load(workspaces.get().project());
     }
 
     /** Rows the sync's destination refused in {@code max_attempts} runs (see {@link SyncRuns#givenUp}). */
     public long givenUp(SyncDefinition sync) {
-        return SyncRuns.givenUp(workspace.warehouse(), sync);
+        return SyncRuns.givenUp(workspaces.get().warehouse(), sync);
     }
 
     /** Whether a run of {@code name} is in progress in this process. */
@@ -135,6 +142,7 @@ public final class SyncService implements AutoCloseable {
      *     stopped
      */
     public SyncRunResult run(String name, SyncOptions options, SyncListener listener) throws InterruptedException {
+        Workspace workspace = workspaces.get();
         SyncDefinition sync = Syncs.find(workspace.project(), name);
         if (!running.add(sync.name())) {
             throw alreadyRunning(sync);

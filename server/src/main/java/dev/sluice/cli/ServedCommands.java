@@ -1,0 +1,102 @@
+package dev.sluice.cli;
+
+import dev.sluice.engine.Workspace;
+import dev.sluice.server.SluiceServer;
+import dev.sluice.server.admin.AdminCommands;
+import dev.sluice.server.sync.SyncService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The server's side of the CLI beside it ({@code POST /api/commands}): runs {@code sluice sql}, {@code test},
+ * {@code build}, {@code sync}, {@code syncs}, {@code compile}, {@code ls} and {@code docs} inside
+ * {@code sluice serve}, on the project and warehouse connection it serves, and answers exactly what they print.
+ * Commands that compile run on the run service's thread, between model runs and reloads (they write
+ * {@code target/} as runs do); {@code sql}, {@code sync} and {@code syncs} run at once, a sync through the
+ * server's sync service (so it is never run twice at once, and metrics hear it).
+ *
+ * <p>Thread-safe: the served workspace reaches the command through a thread-local set around its execution.
+ */
+final class ServedCommands implements AdminCommands {
+    /** The commands that go through a running server; {@code run} has its own route ({@code /api/runs}). */
+    static final Set<String> COMMANDS = Set.of("sql", "test", "build", "sync", "syncs", "compile", "ls", "docs");
+    private static final Set<String> BESIDE_RUNS = Set.of("sql", "sync", "syncs");
+    /** Options the server sets itself: its project, its target. */
+    static final Set<String> CLIENT_OPTIONS = Set.of("--project", "--target", "--server", "--token");
+    private static final ThreadLocal<Served> SERVED = new ThreadLocal<>();
+
+    private record Served(Workspace workspace, SyncService syncs) {}
+
+    private final SluiceServer server;
+
+    ServedCommands(SluiceServer server) {
+        this.server = server;
+    }
+
+    /** The served workspace while a command runs for the server on this thread, else {@code null}. */
+    static Workspace servedWorkspace() {
+        Served served = SERVED.get();
+        return served == null ? null : served.workspace();
+    }
+
+    /** The server's sync service while a command runs for it on this thread, else a fresh one on {@code workspace}. */
+    static SyncService syncs(Workspace workspace) {
+        Served served = SERVED.get();
+        return served == null ? new SyncService(workspace, List.of()) : served.syncs();
+    }
+
+    @Override
+    public Result run(List<String> args) throws InterruptedException {
+        String command = args.get(0);
+        if (!COMMANDS.contains(command)) {
+            throw new Refused("args: \"" + command + "\" does not run through the server; these do: "
+                    + String.join(", ", COMMANDS.stream().sorted().toList()) + " (runs: POST /api/runs)");
+        }
+        for (String arg : args) {
+            String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (CLIENT_OPTIONS.contains(option)) {
+                throw new Refused("args: " + option + " is the client's: the server runs the command"
+                        + " on its own project and target");
+            }
+        }
+        if (command.equals("sql") && args.contains("-")) {
+            throw new Refused("args: send the query itself, not - (the server's standard input)");
+        }
+        List<String> full = new ArrayList<>();
+        full.add(command);
+        full.add("--project");
+        full.add(server.served().get().project().directory().toString());
+        full.addAll(args.subList(1, args.size()));
+        Callable<Result> execution = () -> execute(full);
+        if (BESIDE_RUNS.contains(command)) {
+            return execute(full);
+        }
+        try {
+            return server.runs().exclusive(execution).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Result execute(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        SERVED.set(new Served(server.served().get().borrowed(), server.syncs()));
+        try (PrintWriter outWriter = new PrintWriter(out); PrintWriter errWriter = new PrintWriter(err)) {
+            int exitCode = SluiceCommand.execute(args.toArray(String[]::new), outWriter, errWriter);
+            outWriter.flush();
+            errWriter.flush();
+            return new Result(exitCode, out.toString(), err.toString());
+        } finally {
+            SERVED.remove();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.server.ServeProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * While a child {@code sluice serve} holds the project's DuckDB file, the commands that would stop on its lock
+ * go through the server by themselves and print what they print without a server.
+ */
+class ServerCommandsTest {
+    private static final String TOKEN = "server-commands-admin-token-7";
+
+    @TempDir
+    Path project;
+
+    /** The commands, in an order that leaves the warehouse as it found it for a second pass. */
+    private List<String[]> commands() {
+        String dir = project.toString();
+        return List.of(
+                new String[] {"build", "-s", "+customers", "--threads", "1", "--project", dir},
+                new String[] {"sql", "select user_id, email from analytics.customers order by 1", "--format", "csv",
+                        "--project", dir},
+                new String[] {"sql", "select count(*) as n from analytics.users", "--project", dir},
+                new String[] {"ls", "--project", dir},
+                new String[] {"ls", "-s", "customers+", "--json", "--project", dir},
+                new String[] {"compile", "--project", dir},
+                new String[] {"test", "-s", "users", "--project", dir},
+                new String[] {"syncs", "--project", dir},
+                new String[] {"sync", "crm_hook", "--dry-run", "--project", dir},
+                new String[] {"docs", "--output", project.resolve("site").toString(), "--project", dir},
+                new String[] {"sql", "select * from no_such_table", "--project", dir});
+    }
+
+    private static List<Cli> runAll(List<String[]> commands, String... extra) {
+        List<Cli> results = new ArrayList<>();
+        for (String[] command : commands) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.addAll(List.of(extra));
+            results.add(Cli.run(args.toArray(String[]::new)));
+        }
+        return results;
+    }
+
+    /** Run ids, durations (the seconds columns too) and clock times differ between two runs of the same command. */
+    private static String stable(String text) {
+        return text.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
+                .replaceAll("\\d+\\.\\d+s\\b", "<s>").replaceAll("\\b\\d+\\.\\d{2}\\b", "<seconds>").replaceAll("\\d+ ms\\b", "<ms>")
+                .replaceAll("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z?", "<time>");
+    }
+
+    @Test
+    void commandsGoThroughTheServerThatHoldsTheWarehouseWithTheSameOutput() throws Exception {
+        Samples.copy(Samples.QUICKSTART, project);
+        assertThat(Cli.run("seed", "--project", project.toString()).exitCode()).isZero();
+        Files.writeString(project.resolve("sluice.yml"), """
+                collector:
+                  sources:
+                    web: {write-key: commands-web-key, schema: rudder}
+                admin:
+                  token: ${env.SLUICE_TEST_ADMIN_TOKEN}
+                """, StandardOpenOption.APPEND);
+        Files.createDirectories(project.resolve("syncs"));
+        Files.writeString(project.resolve("syncs/crm_hook.yml"), """
+                model: customers
+                destination:
+                  type: webhook
+                  url: http://127.0.0.1:9/hook
+                mode: upsert
+                primary_key: user_id
+                mapping:
+                  email: email
+                """);
+        List<Cli> local = runAll(commands());
+        assertThat(local.get(0).exitCode()).as(local.get(0).toString()).isZero();
+
+        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN))) {
+            Path serverFile = project.resolve("target/sluice-server.json");
+            assertThat(Files.readString(serverFile)).contains("\"url\" : \"http://127.0.0.1:" + serve.port() + "\"",
+                    "\"pid\" : " + serve.process().pid()).doesNotContain(TOKEN);
+
+            Cli withoutToken = Cli.run("sql", "select 1", "--project", project.toString());
+            assertThat(withoutToken.exitCode()).isEqualTo(1);
+            assertThat(withoutToken.err()).contains("sluice serve (pid " + serve.process().pid() + ", http://127.0.0.1:"
+                    + serve.port() + ") holds this project's warehouse", "SLUICE_ADMIN_TOKEN");
+
+            List<Cli> through = runAll(commands(), "--token", TOKEN);
+            for (int index = 0; index < local.size(); index++) {
+                Cli expected = local.get(index);
+                Cli actual = through.get(index);
+                String command = String.join(" ", commands().get(index));
+                assertThat(actual.exitCode()).as(command + "\n" + actual).isEqualTo(expected.exitCode());
+                assertThat(stable(actual.out())).as(command).isEqualTo(stable(expected.out()));
+                assertThat(stable(actual.err())).as(command).isEqualTo(stable(expected.err()));
+            }
+            assertThat(local.get(1).out()).contains("user_id,email");
+
+            String url = "http://127.0.0.1:" + serve.port();
+            Cli explicit = Cli.run("sql", "select 42 as answer", "--server", url, "--token", TOKEN);
+            assertThat(explicit.exitCode()).as(explicit.toString()).isZero();
+            assertThat(explicit.out()).contains("42");
+
+            Cli run = Cli.run("run", "-s", "users", "--project", project.toString(), "--token", TOKEN);
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            assertThat(run.err()).contains("Queued run", "success users");
+
+            serve.terminate();
+            assertThat(serve.awaitExit()).isZero();
+            assertThat(serverFile).doesNotExist();
+        }
+        // A file left by a killed server names a process that is gone: commands run here again.
+        Files.writeString(project.resolve("target/sluice-server.json"),
+                "{\"url\": \"http://127.0.0.1:9\", \"pid\": 2147483646, \"target\": \"duckdb\", \"defaultTarget\": true}");
+        Cli afterwards = Cli.run("sql", "select count(*) from analytics.users", "--project", project.toString());
+        assertThat(afterwards.exitCode()).as(afterwards.toString()).isZero();
+    }
+}
