@@ -82,7 +82,7 @@ class ServerCommandsTest {
         List<Cli> local = runAll(commands());
         assertThat(local.get(0).exitCode()).as(local.get(0).toString()).isZero();
 
-        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN))) {
+        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN), "--no-watch")) {
             Path serverFile = project.resolve("target/sluice-server.json");
             assertThat(Files.readString(serverFile)).contains("\"url\" : \"http://127.0.0.1:" + serve.port() + "\"",
                     "\"pid\" : " + serve.process().pid()).doesNotContain(TOKEN);
@@ -112,9 +112,18 @@ class ServerCommandsTest {
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.err()).contains("Queued run", "success users");
 
+            // Without the watcher, SIGHUP reloads: a new model is listed through the server.
+            Files.writeString(project.resolve("models/marts/hup.sql"), "select 1 as one\n");
+            assertThat(Cli.run("ls", "--project", project.toString(), "--token", TOKEN).out()).doesNotContain("hup");
+            Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(serve.process().pid())).start();
+            assertThat(hup.waitFor()).isZero();
+            dev.sluice.server.TestServer.await("SIGHUP to reload", () -> Cli.run("ls", "--project", project.toString(),
+                    "--token", TOKEN).out().contains("hup"));
+
             serve.terminate();
             assertThat(serve.awaitExit()).isZero();
             assertThat(serverFile).doesNotExist();
+            assertThat(serve.stderr()).contains("Reloaded the project (SIGHUP): generation 2");
         }
         // A file left by a killed server names a process that is gone: commands run here again.
         Files.writeString(project.resolve("target/sluice-server.json"),

@@ -29,9 +29,18 @@ public final class ServeProcess implements AutoCloseable {
     }
 
     public static ServeProcess start(Path project, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(project, environment, new String[0]);
+    }
+
+    /** @param options more options of {@code sluice serve}, such as {@code --no-watch} */
+    public static ServeProcess start(Path project, Map<String, String> environment, String... options)
+            throws IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "serve", "--port", "0",
-                "--host", "127.0.0.1", "--project", project.toString());
+                "--host", "127.0.0.1", "--project", project.toString()));
+        command.addAll(java.util.List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectError(project.resolve("serve.err").toFile());
         Process process = builder.start();
