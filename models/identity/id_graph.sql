@@ -4,6 +4,8 @@
 -- they gain ids; when a new link joins two clusters, every id of both takes the sluice_id of the
 -- older one (the smaller node), and previous_sluice_id keeps what the id had before, until the id
 -- moves again (a rewrite that leaves an id's sluice_id as it was keeps its previous_sluice_id).
+-- labeled_at is when the id got its sluice_id (the run's time: when it was first seen by the graph or
+-- last moved); identity_events and profiles follow the ids labeled after their own last run.
 -- Incremental: only the ids of the clusters the latest run touched (identity_start's nodes and
 -- everyone in their components) are rewritten; the other people's rows are not read or changed.
 with components as (
@@ -21,9 +23,12 @@ select
     n.first_seen,
 <#if is_incremental()>
     case when old.sluice_id = md5(root.id_type || ':' || root.id) then old.previous_sluice_id else old.sluice_id end
-        as previous_sluice_id
+        as previous_sluice_id,
+    case when old.sluice_id = md5(root.id_type || ':' || root.id) then old.labeled_at else current_timestamp end
+        as labeled_at
 <#else>
-    cast(null as varchar) as previous_sluice_id
+    cast(null as varchar) as previous_sluice_id,
+    current_timestamp as labeled_at
 </#if>
 from components c
 join ${ref("identity_nodes")} n on n.node = c.node

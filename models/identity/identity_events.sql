@@ -4,12 +4,22 @@
 -- pages and tracks, the consent fields, the group id, the traits of identify and group calls, and
 -- whether it is test traffic. The user id decides the person when the call has one, else the
 -- anonymous id. customer_events is this table without internal and test traffic.
--- Incremental: a run adds the events received since the last one, and rewrites the sluice_id of
--- the events whose person merged into another (their old sluice_id is no longer in id_graph).
+-- Incremental: a run appends the events received since the last one that the table does not have
+-- yet (an event read again, in the lookback window or retried, keeps its row), and relabels only the
+-- events of people who merged into another since the last run: those whose sluice_id is the
+-- previous_sluice_id of an id that id_graph moved after this table's latest labeled_at.
+-- labeled_at is when the row was written or last relabeled (the run's time); profiles follows it.
 <#assign campaign = "case when type in ('page', 'track') and context like '%\"campaign\"%' then json_extract_string(context, '$.campaign.">
 with new_events as (
     select * from ${source("rudder", "events")}
     where ${identity_new_events("received_at")}
+<#if is_incremental()>
+        -- Only events the table does not have: looked up among the few ids read, not the whole table.
+        and message_id not in (
+            select message_id from ${this}
+            where message_id in (
+                select message_id from ${source("rudder", "events")} where ${identity_new_events("received_at")}))
+</#if>
 ),
 typed as (
     select
@@ -48,16 +58,17 @@ typed as (
     qualify row_number() over (partition by message_id order by received_at) = 1
 <#if is_incremental()>
     union all
-    -- Events of people who merged into someone else since they were written.
+    -- Events of people who merged into someone else since the last run.
     select message_id, type, event, anonymous_id, user_id, user_key, device_key, "timestamp", received_at,
         utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids,
         consent_preferences, group_id, traits, test_user
     from ${this}
-    where sluice_id not in (select sluice_id from ${ref("id_graph")})
-        and message_id not in (select message_id from new_events)
+    where sluice_id in (
+        select previous_sluice_id from ${ref("id_graph")}
+        where labeled_at > (select max(labeled_at) from ${this}) and previous_sluice_id is not null)
 </#if>
 )
-select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*
+select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*, current_timestamp as labeled_at
 from typed t
 left join ${ref("id_graph")} by_user on by_user.id_type = 'user_id' and by_user.id = t.user_key
 left join ${ref("id_graph")} by_device on by_device.id_type = 'anonymous_id' and by_device.id = t.device_key

@@ -1,7 +1,7 @@
-<@config materialized="table" tags=["profiles"] />
+<@config materialized="incremental" unique_key="sluice_id" delete_flag="sluice_removed" tags=["profiles"] />
 <#assign signup_events = var("signup_events", ["Signed Up"])>
 <#assign fixed = ["sluice_id", "user_id", "known_ids", "first_seen_at", "last_seen_at", "page_count", "track_count",
-    "signed_up_at", "account_id", "account_name"]>
+    "signed_up_at", "account_id", "account_name", "sluice_updated_at", "sluice_removed"]>
 <#-- A trait that is an id (email) reads normalised, as id_graph spells it. -->
 <#function value field>
   <#if var("identity_trait_ids", ["email"])?seq_contains(field.name)><#return normalized_id(field.sql, field.name)></#if>
@@ -11,10 +11,37 @@
 -- such as email normalised), first and last seen, first- and last-touch UTM parameters, page and
 -- track counts, sign-up time (the first of var("signup_events")) and the account from their
 -- latest group call. Internal and test
--- traffic is already out of customer_events.
-with events as (
+-- traffic is already out of customer_events. sluice_updated_at is when the row was last computed.
+-- Incremental: only the people whose events were added or relabeled (identity_events.labeled_at) or
+-- whose ids were labeled (id_graph.labeled_at: a new id, a merge) since the table's latest
+-- sluice_updated_at are computed again, from all their events; a person with no events left (merged
+-- into another, now internal or test traffic) is a deletion (sluice_removed). The rows equal a full
+-- build's.
+with
+<#if is_incremental()>
+<#assign changed = "(labeled_at > (select updated_at from since) or (select updated_at from since) is null)">
+since as (
+    select max(sluice_updated_at) as updated_at from ${this}
+),
+people as (
+    select sluice_id from ${ref("identity_events")}
+    where ${changed} and sluice_id is not null
+    union
+    select sluice_id from ${ref("id_graph")}
+    where ${changed}
+    union
+    select previous_sluice_id from ${ref("id_graph")}
+    where ${changed} and previous_sluice_id is not null
+),
+events as (
+    select * from ${ref("customer_events")}
+    where sluice_id in (select sluice_id from people)
+),
+<#else>
+events as (
     select * from ${ref("customer_events")}
 ),
+</#if>
 activity as (
     select
         sluice_id,
@@ -31,6 +58,9 @@ known_ids as (
     -- Sorting the list is cheaper than an ordered string_agg.
     select sluice_id, array_to_string(list_sort(list(id_type || ':' || id)), ', ') as known_ids
     from ${ref("id_graph")}
+<#if is_incremental()>
+    where sluice_id in (select sluice_id from people)
+</#if>
     group by sluice_id
 ),
 traits as (
@@ -64,7 +94,11 @@ accounts as (
     qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
 )
 select
+<#if is_incremental()>
+    p.sluice_id,
+<#else>
     a.sluice_id,
+</#if>
     a.user_id,
     k.known_ids,
     a.first_seen_at,
@@ -84,9 +118,17 @@ select
     l.utm_term as last_touch_term,
     g.account_id,
     g.account_name<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
-    t.${field.name}</#if></#list>
+    t.${field.name}</#if></#list>,
+    current_timestamp as sluice_updated_at,
+<#if is_incremental()>
+    a.sluice_id is null as sluice_removed
+from people p
+left join activity a on a.sluice_id = p.sluice_id
+<#else>
+    false as sluice_removed
 from activity a
-join known_ids k on k.sluice_id = a.sluice_id
+</#if>
+left join known_ids k on k.sluice_id = a.sluice_id
 left join traits t on t.sluice_id = a.sluice_id
 left join first_touch f on f.sluice_id = a.sluice_id
 left join last_touch l on l.sluice_id = a.sluice_id
