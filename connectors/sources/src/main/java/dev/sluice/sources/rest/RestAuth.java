@@ -9,14 +9,21 @@ import java.util.Set;
 
 /**
  * How requests authenticate (Airbyte's authenticators): {@code bearer} ({@code Authorization: Bearer TOKEN}),
- * {@code basic} (user name and password), {@code api-key} (a key in a header or a query parameter), or
+ * {@code basic} (user name and password), {@code api-key} (a key in a header or a query parameter),
+ * {@code oauth-client-credentials} (a bearer token from a token URL, {@link OAuthClientCredentials}), or
  * {@code none}. Immutable and thread-safe; {@link #toString()} shows no secret.
  *
  * @param headers the headers to send with every request
  * @param query the query parameters to add to every request
  * @param secrets the secret values, to be masked wherever a message could show them
+ * @param oauth where bearer tokens come from, or {@code null} when the headers are all
  */
-record RestAuth(String type, Map<String, String> headers, Map<String, String> query, List<String> secrets) {
+record RestAuth(String type, Map<String, String> headers, Map<String, String> query, List<String> secrets,
+        OAuthClientCredentials oauth) {
+    RestAuth(String type, Map<String, String> headers, Map<String, String> query, List<String> secrets) {
+        this(type, headers, query, secrets, null);
+    }
+
     static RestAuth read(Settings auth) {
         String type = auth.text("type", "none");
         switch (type) {
@@ -49,8 +56,18 @@ record RestAuth(String type, Map<String, String> headers, Map<String, String> qu
                         ? new RestAuth(type, Map.of(auth.required("header"), key), Map.of(), List.of(key))
                         : new RestAuth(type, Map.of(), Map.of(auth.required("parameter"), key), List.of(key));
             }
+            case "oauth-client-credentials" -> {
+                auth.allowOnly(Set.of("type", "token-url", "client-id", "client-secret", "scope"));
+                String tokenUrl = auth.required("token-url");
+                if (!tokenUrl.startsWith("http://") && !tokenUrl.startsWith("https://")) {
+                    throw auth.invalid("token-url", "expected an http or https URL, not \"" + tokenUrl + "\"");
+                }
+                String secret = auth.required("client-secret");
+                return new RestAuth(type, Map.of(), Map.of(), List.of(secret), new OAuthClientCredentials(
+                        java.net.URI.create(tokenUrl), auth.required("client-id"), secret, auth.text("scope", null)));
+            }
             default -> throw auth.invalid("type", "unknown auth type \"" + type
-                    + "\"; expected none, bearer, basic or api-key");
+                    + "\"; expected none, bearer, basic, api-key or oauth-client-credentials");
         }
     }
 

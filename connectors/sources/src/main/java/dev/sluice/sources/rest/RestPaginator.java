@@ -10,8 +10,9 @@ import java.util.Set;
  * the next page is a token kept in the stream's state: a page number, an offset, a cursor from the body or
  * a whole next URL. Immutable and thread-safe.
  *
- * @param kind {@code none}, {@code page-number}, {@code offset}, {@code cursor} or {@code next-url}
- * @param parameter the query parameter carrying the token (not for {@code next-url})
+ * @param kind {@code none}, {@code page-number}, {@code offset}, {@code cursor}, {@code next-url} or
+ *     {@code link-header}
+ * @param parameter the query parameter carrying the token (not for {@code next-url} and {@code link-header})
  * @param sizeParameter the query parameter carrying {@code pageSize}, or {@code null}
  * @param pageSize records asked per page, 0 when not set; a shorter page is the last
  * @param start the first page number ({@code page-number} only)
@@ -50,8 +51,13 @@ record RestPaginator(String kind, String parameter, String sizeParameter, int pa
                 return new RestPaginator(kind, null, null, 0, 0,
                         JsonPath.parse(paginator.required("next-url-path"), paginator.name("next-url-path")));
             }
+            case "link-header" -> {
+                paginator.allowOnly(Set.of("type", "page-size", "page-size-parameter"));
+                return new RestPaginator(kind, null, paginator.text("page-size-parameter", null),
+                        paginator.integer("page-size", 0, 1), 0, null);
+            }
             default -> throw paginator.invalid("type", "unknown paginator \"" + kind
-                    + "\"; expected none, page-number, offset, cursor or next-url");
+                    + "\"; expected none, page-number, offset, cursor, next-url or link-header");
         }
     }
 
@@ -74,12 +80,31 @@ record RestPaginator(String kind, String parameter, String sizeParameter, int pa
         }
     }
 
+    /** Whether the token is the whole URL of the next page ({@code next-url}, {@code link-header}). */
+    boolean nextIsUrl() {
+        return kind.equals("next-url") || kind.equals("link-header");
+    }
+
     /**
      * The token of the page after the one just read, or {@code null} when it was the last.
      *
      * @param records how many records the page held
+     * @param headers the answer's headers ({@code link-header} reads {@code Link: <URL>; rel="next"})
+     * @param requested the URL the page was read from, which a relative link is resolved against
      */
-    String next(String token, JsonNode body, int records) {
+    String next(String token, JsonNode body, int records, java.net.http.HttpHeaders headers, java.net.URI requested) {
+        if (kind.equals("link-header")) {
+            if (records == 0) {
+                return null;
+            }
+            for (String value : headers.allValues("Link")) {
+                String next = LinkHeader.next(value);
+                if (next != null) {
+                    return requested.resolve(next).toString();
+                }
+            }
+            return null;
+        }
         boolean shortPage = records == 0 || (pageSize > 0 && records < pageSize);
         return switch (kind) {
             case "page-number" -> shortPage ? null : Long.toString(Long.parseLong(token) + 1);

@@ -72,7 +72,9 @@ final class RestSource implements Source {
                     : committedCursor != null ? committedCursor : config.cursor().start();
         }
         String what = "stream " + stream.name();
-        JsonNode body = parse(http.get(uri(config, token, runCursor), what), what);
+        URI uri = uri(config, token, runCursor);
+        SourceHttp.Answer answer = fetch(uri, what);
+        JsonNode body = parse(answer.body(), what);
         JsonNode array = config.records().find(body);
         if (!array.isArray()) {
             throw new SourceException(what + ": the answer has no array of records at " + config.records()
@@ -89,8 +91,8 @@ final class RestSource implements Source {
                 }
             }
         }
-        String next = config.paginator().next(token, body, array.size());
-        if (next != null && config.paginator().kind().equals("next-url")) {
+        String next = config.paginator().next(token, body, array.size(), answer.headers(), uri);
+        if (next != null && config.paginator().nextIsUrl()) {
             next = withoutAuthParameters(next);
         }
         if (next == null) {
@@ -120,7 +122,7 @@ final class RestSource implements Source {
         if (runCursor != null) {
             query.put(config.cursor().parameter(), config.cursor().formatted(runCursor));
         }
-        if (config.paginator().kind().equals("next-url") && token != null) {
+        if (config.paginator().nextIsUrl() && token != null) {
             URI next = URI.create(token);
             if (!sameOrigin(next)) {
                 throw new SourceException("stream " + config.stream().name() + ": the next page is on another host ("
@@ -133,6 +135,23 @@ final class RestSource implements Source {
         query.putAll(auth.query());
         String base = baseUrl.toString().replaceAll("/+$", "");
         return withQuery(base + config.path(), query);
+    }
+
+    /** GETs a page with the auth's headers; an OAuth token the API refuses (401) is renewed once. */
+    private SourceHttp.Answer fetch(URI uri, String what) {
+        if (auth.oauth() == null) {
+            return http.get(uri, Map.of(), what);
+        }
+        String token = auth.oauth().token(http);
+        try {
+            return http.get(uri, Map.of("Authorization", "Bearer " + token), what);
+        } catch (SourceException e) {
+            if (e.httpStatus() != 401) {
+                throw e;
+            }
+            auth.oauth().reject(token);
+            return http.get(uri, Map.of("Authorization", "Bearer " + auth.oauth().token(http)), what);
+        }
     }
 
     private boolean sameOrigin(URI next) {

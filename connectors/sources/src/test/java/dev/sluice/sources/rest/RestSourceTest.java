@@ -116,7 +116,8 @@ class RestSourceTest {
         for (Map<String, Object> paginator : List.<Map<String, Object>>of(
                 Map.of("type", "page-number", "parameter", "page", "page-size", "2", "page-size-parameter", "per_page"),
                 Map.of("type", "offset", "page-size", "3"),
-                Map.of("type", "next-url", "next-url-path", "$.links.next"))) {
+                Map.of("type", "next-url", "next-url-path", "$.links.next"),
+                Map.of("type", "link-header"))) {
             try (Source source = Sources.open("rest", settings(paginator))) {
                 assertThat(ids(run(source, SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))).as(paginator.toString())
                         .containsExactly("in_1", "in_2", "in_3", "in_4", "in_5", "in_6", "in_7");
@@ -188,6 +189,42 @@ class RestSourceTest {
         try (Source source = Sources.open("rest", settings)) {
             assertThatThrownBy(() -> source.read(source.streams().get(0), SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))
                     .hasMessage("stream invoices record 1: field id: expected bigint, got \"in_1\" (fix the type under fields)");
+        }
+    }
+
+    @Test
+    void theLinkHeaderPaginatorFollowsRelNextOnly() {
+        assertThat(LinkHeader.next("<https://api.example.com/items?page=1>; rel=\"first\", "
+                + "<https://api.example.com/items?page=3>; rel=\"next\"")).isEqualTo("https://api.example.com/items?page=3");
+        assertThat(LinkHeader.next("</items?page=2>;rel=next")).isEqualTo("/items?page=2");
+        assertThat(LinkHeader.next("<https://a/x>; rel=\"prev last\"")).isNull();
+        try (Source source = Sources.open("rest", settings(Map.of("type", "link-header")))) {
+            List<SourcePage> pages = run(source, SourceSyncMode.FULL_REFRESH, SourceState.EMPTY);
+            assertThat(pages).hasSize(3);
+            assertThat(pages.get(0).state().get(RestSource.NEXT).orElseThrow())
+                    .startsWith(api.baseUrl() + "/invoices?after=2024-05-01T10:03:00Z~in_3");
+        }
+    }
+
+    @Test
+    void oauthClientCredentialsGetATokenAndRenewItOnceWhenRefused() {
+        Map<String, Object> settings = settings(cursorPaginator());
+        settings.put("auth", Map.of("type", "oauth-client-credentials", "token-url", api.baseUrl().replace("/v1", "")
+                + "/oauth/token", "client-id", FakeRestApi.CLIENT_ID, "client-secret", FakeRestApi.CLIENT_SECRET));
+        try (Source source = Sources.open("rest", settings)) {
+            SourceStream stream = source.streams().get(0);
+            SourcePage first = source.read(stream, SourceSyncMode.FULL_REFRESH, SourceState.EMPTY);
+            api.expireOAuthTokens();
+            List<SourcePage> rest = run(source, SourceSyncMode.FULL_REFRESH, first.state());
+            assertThat(first.records().size() + ids(rest).size()).isEqualTo(7);
+            assertThat(api.tokensGranted()).isEqualTo(2);
+        }
+        settings.put("auth", Map.of("type", "oauth-client-credentials", "token-url", api.baseUrl().replace("/v1", "")
+                + "/oauth/token", "client-id", FakeRestApi.CLIENT_ID, "client-secret", "wrong-secret-000"));
+        try (Source source = Sources.open("rest", settings)) {
+            assertThatThrownBy(() -> source.read(source.streams().get(0), SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))
+                    .hasMessageStartingWith("oauth token: POST /oauth/token answered 401")
+                    .hasMessageNotContaining("wrong-secret-000");
         }
     }
 }

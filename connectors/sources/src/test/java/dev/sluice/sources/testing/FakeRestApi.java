@@ -24,10 +24,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * do), paged by whichever of {@code starting_after} (a cursor), {@code page}/{@code per_page},
  * {@code offset}/{@code limit} or {@code after} (the next URL's) the request uses. It refuses a request
  * without the bearer token (401) and any query parameter it does not know (400), and can be told to answer
- * 429 with a {@code Retry-After}, or 500, before the next requests. Thread-safe.
+ * 429 with a {@code Retry-After}, or 500, before the next requests. The next page's URL is also in a
+ * {@code Link: <URL>; rel="next"} header. {@code POST /oauth/token} grants tokens by OAuth client
+ * credentials ({@link #CLIENT_ID}, {@link #CLIENT_SECRET}) that the invoices accept until
+ * {@link #expireOAuthTokens}. Thread-safe.
  */
 public final class FakeRestApi implements AutoCloseable {
     public static final String TOKEN = "sk_test_secret_token_123";
+    public static final String CLIENT_ID = "rest-client";
+    public static final String CLIENT_SECRET = "rest-client-secret-456";
     private static final Set<String> PARAMETERS = Set.of("updated_since", "starting_after", "limit", "page", "per_page",
             "offset", "after");
     private final HttpServer server;
@@ -37,10 +42,13 @@ public final class FakeRestApi implements AutoCloseable {
     private int failFromRequest = Integer.MAX_VALUE;
     private final Map<Integer, int[]> faultsAt = new java.util.HashMap<>();
     private int defaultPageSize = 3;
+    private final Set<String> oauthTokens = new java.util.HashSet<>();
+    private int tokensGranted;
 
     public FakeRestApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/invoices", this::invoices);
+        server.createContext("/oauth/token", this::token);
         server.start();
     }
 
@@ -77,6 +85,43 @@ public final class FakeRestApi implements AutoCloseable {
         failFromRequest = n;
     }
 
+    /** Every token granted so far stops working. */
+    public synchronized void expireOAuthTokens() {
+        oauthTokens.clear();
+    }
+
+    /** How many tokens were granted. */
+    public synchronized int tokensGranted() {
+        return tokensGranted;
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form = parameters(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        requests.add("POST /oauth/token");
+        int status;
+        String body;
+        synchronized (this) {
+            if (!exchange.getRequestMethod().equals("POST") || !"client_credentials".equals(form.get("grant_type"))) {
+                status = 400;
+                body = "{\"error\":\"unsupported_grant_type\"}";
+            } else if (!CLIENT_ID.equals(form.get("client_id")) || !CLIENT_SECRET.equals(form.get("client_secret"))) {
+                status = 401;
+                body = "{\"error\":\"invalid_client\"}";
+            } else {
+                String token = "oauth-token-" + (++tokensGranted);
+                oauthTokens.add(token);
+                status = 200;
+                body = "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":3600}";
+            }
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
     /** The path and query of each request received, in order. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -91,7 +136,10 @@ public final class FakeRestApi implements AutoCloseable {
         synchronized (this) {
             Map<String, String> parameters = parameters(query);
             String unknown = parameters.keySet().stream().filter(name -> !PARAMETERS.contains(name)).findFirst().orElse(null);
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            boolean oauth = authorization != null && authorization.startsWith("Bearer ")
+                    && oauthTokens.contains(authorization.substring(7));
+            if (!("Bearer " + TOKEN).equals(authorization) && !oauth) {
                 status = 401;
                 body = "{\"error\":\"invalid api key\"}";
             } else if (unknown != null) {
@@ -110,6 +158,11 @@ public final class FakeRestApi implements AutoCloseable {
             } else {
                 status = 200;
                 body = page(parameters);
+                int next = body.indexOf("\"links\":{\"next\":\"");
+                if (next >= 0) {
+                    String url = body.substring(next + 17, body.indexOf('"', next + 17));
+                    headers.put("Link", "<" + url + ">; rel=\"next\", <" + baseUrl() + "/invoices>; rel=\"first\"");
+                }
             }
         }
         headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
