@@ -34,7 +34,10 @@ final class JsInstance implements AutoCloseable {
         try {
             Value bindings = context.getBindings("js");
             bindings.putMember("__sluiceLog", (ProxyExecutable) arguments -> {
-                log.write(currentMessageId, arguments.length == 0 ? "" : arguments[0].asString());
+                // Within a call on several events, the glue names the event being transformed.
+                String messageId = arguments.length > 1 && arguments[1].isString() ? arguments[1].asString()
+                        : currentMessageId;
+                log.write(messageId, arguments.length == 0 ? "" : arguments[0].asString());
                 return null;
             });
             if (fetcher != null) {
@@ -92,6 +95,43 @@ final class JsInstance implements AutoCloseable {
             result = glue.getMember("settle").execute(result, functionName);
         }
         return result.asString();
+    }
+
+    /**
+     * Calls {@code transformEvent} on each event of a JSON array, in one call into the context.
+     *
+     * @return the events done and each one's outputs: {@code COUNT RS OUTPUTS RS OUTPUTS ...}, with RS
+     *     U+001E and each event's outputs as {@link #call} gives them; COUNT is smaller than the events
+     *     when one returned a promise (send the rest again)
+     * @throws PolyglotException what an event threw; {@link #progress} then tells which one
+     */
+    String callEvents(String eventsJson, String metadataJson) {
+        currentMessageId = null;
+        context.resetLimits();
+        Value result = glue.getMember("events").execute(function, eventsJson, metadataJson);
+        if (result.isNull()) {
+            result = glue.getMember("settleEvents").execute();
+        }
+        return result.asString();
+    }
+
+    /**
+     * After {@link #callEvents} threw: the events done before the one that failed, encoded as
+     * {@link #callEvents} returns them (COUNT is the failed event's index).
+     */
+    String progress() {
+        return glue.getMember("progress").execute().asString();
+    }
+
+    /**
+     * Runs the glue (not the transformation) once on a made-up event, so that the context's lazy
+     * set-up (JSON, the glue's functions) happens now and not within a call's time-out.
+     */
+    void warm(String metadataJson) {
+        Value identity = context.eval("js", "(event) => event");
+        glue.getMember("events").execute(identity, "[{\"type\":\"track\",\"messageId\":\"warm-up\","
+                + "\"properties\":{\"a\":[1,2.5,true,null]}}]", metadataJson);
+        context.resetLimits();
     }
 
     /** Stops the running call within {@code grace}; returns false if it did not stop. Any thread. */

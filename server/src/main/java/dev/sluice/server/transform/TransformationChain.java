@@ -60,8 +60,10 @@ public final class TransformationChain {
         List<TransformInput> outputs = new ArrayList<>(inputs.size());
         int dropped = 0;
         int failed = 0;
-        for (TransformInput input : inputs) {
-            CallResult result = step.callEvent(input, metadataJson);
+        List<CallResult> results = step.callEvents(inputs, metadataJson);
+        for (int index = 0; index < inputs.size(); index++) {
+            TransformInput input = inputs.get(index);
+            CallResult result = results.get(index);
             if (result.failed() || result.outputs().isEmpty()) {
                 failures.add(failure(step, input, result.error()));
                 if (result.failed()) {

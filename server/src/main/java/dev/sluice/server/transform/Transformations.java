@@ -70,7 +70,10 @@ public final class Transformations implements AutoCloseable {
         }
         return runners.computeIfAbsent(name, key -> {
             stats.put(key, new TransformationStats());
-            return new TransformationRunner(engine, transformation, new TransformationLog(clock), watchdog);
+            TransformationRunner runner = new TransformationRunner(engine, transformation, new TransformationLog(clock),
+                    watchdog);
+            runner.prewarm(Runtime.getRuntime().availableProcessors());
+            return runner;
         });
     }
 

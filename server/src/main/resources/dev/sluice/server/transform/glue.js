@@ -12,7 +12,7 @@
     if (value instanceof Error) return String(value.stack || value);
     try { return JSON.stringify(value); } catch (e) { return String(value); }
   };
-  globalThis.log = (...values) => sluiceLog(values.map(text).join(' '));
+  globalThis.log = (...values) => sluiceLog(values.map(text).join(' '), current);
   globalThis.console = { log: globalThis.log, info: globalThis.log, warn: globalThis.log, error: globalThis.log,
     debug: globalThis.log };
   globalThis.fetch = async (url, options) => {
@@ -88,8 +88,55 @@
     return holder;
   };
   const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
+  // transformEvent on the events of a request in one call. Each event's outputs (as `outputs` writes them)
+  // go to `progress.parts`; what a call gives Java is the number of events done, then each one's outputs,
+  // separated by U+001E (which JSON.stringify never writes raw). When an event fails, the call throws its
+  // error (Java describes it as for a single event) and `progress.done` is that event's index. An event
+  // whose transformation returns a promise ends the call: its jobs run when the call returns to Java,
+  // which then settles it (`settleEvents`) and sends the rest in a new call.
+  let progress = { done: 0, parts: [], holder: null };
+  let current = null;
+  const encode = () => progress.done + '\u001e' + progress.parts.slice(0, progress.done).join('\u001e');
   return {
+    events(fn, eventsJson, metadataJson) {
+      const common = JSON.parse(metadataJson);
+      const events = JSON.parse(eventsJson);
+      progress = { done: 0, parts: [], holder: null };
+      for (let index = 0; index < events.length; index++) {
+        const event = events[index];
+        current = event.messageId;
+        const input = { messageId: event.messageId, receivedAt: event.receivedAt };
+        const metadata = Object.assign({}, common, { messageId: event.messageId, receivedAt: event.receivedAt,
+          eventName: event.event, eventType: event.type });
+        const result = fn(event, () => metadata);
+        if (isThenable(result)) {
+          progress.holder = pending(result, (value) => outputs(value, 'transformEvent', () => input));
+          return null;
+        }
+        progress.parts.push(outputs(result, 'transformEvent', () => input));
+        progress.done = index + 1;
+      }
+      return encode();
+    },
+    // After `events` returned null: the promise's jobs ran when it returned to Java; the events done, with it.
+    settleEvents() {
+      const holder = progress.holder;
+      progress.holder = null;
+      if (!holder.done) {
+        throw contractError('the promise transformEvent returned never settled; await everything it starts');
+      }
+      if (holder.failed) throw holder.error;
+      progress.parts.push(holder.finish(holder.value));
+      progress.done++;
+      return encode();
+    },
+    // After `events` or `settleEvents` threw: the events before the one that failed, encoded as above.
+    progress() {
+      current = null;
+      return encode();
+    },
     event(fn, eventJson, metadataJson) {
+      current = null;
       const common = JSON.parse(metadataJson);
       const event = JSON.parse(eventJson);
       const input = { messageId: event.messageId, receivedAt: event.receivedAt };
@@ -101,6 +148,7 @@
         : outputs(result, 'transformEvent', inputFor);
     },
     batch(fn, eventsJson, metadataJson) {
+      current = null;
       const common = JSON.parse(metadataJson);
       const events = JSON.parse(eventsJson);
       const byEvent = new WeakMap();

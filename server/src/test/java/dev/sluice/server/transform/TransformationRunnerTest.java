@@ -251,4 +251,98 @@ class TransformationRunnerTest {
             pool.shutdownNow();
         }
     }
+    private static List<TransformInput> events(String... users) {
+        List<TransformInput> inputs = new java.util.ArrayList<>();
+        for (int index = 0; index < users.length; index++) {
+            String messageId = "m" + index;
+            inputs.add(new TransformInput(EVENT.replace("\"m1\"", "\"" + messageId + "\"")
+                    .replace("\"u1\"", "\"" + users[index] + "\"").getBytes(StandardCharsets.UTF_8), messageId));
+        }
+        return inputs;
+    }
+
+    private static List<CallResult> callEach(TransformationRunner runner, List<TransformInput> inputs) {
+        return runner.callEvents(inputs, TransformTarget.source("web").metadataJson());
+    }
+
+    @Test
+    void eventsOfOneCallFailAloneAndTheOthersGoOn() throws Exception {
+        TransformationRunner runner = runner("""
+                export function transformEvent(event, metadata) {
+                  log('saw', event.userId);
+                  if (event.userId === 'thrower') {
+                    throw new Error('no ' + metadata(event).messageId);
+                  }
+                  if (event.userId === 'wrong') { return 5; }
+                  if (event.userId === 'dropped') { return null; }
+                  if (event.userId === 'twice') { return [event, event]; }
+                  event.properties.seen = metadata(event).messageId;
+                  return event;
+                }
+                """);
+        List<CallResult> results = callEach(runner, events("a", "thrower", "b", "wrong", "dropped", "twice", "c"));
+        assertThat(results).hasSize(7);
+        assertThat(output(results.get(0), 0).path("properties").path("seen").asText()).isEqualTo("m0");
+        assertThat(results.get(1).error().kind()).isEqualTo(TransformError.Kind.THREW);
+        assertThat(results.get(1).error().message()).contains("no m1").contains("transformations/t.js:4");
+        assertThat(output(results.get(2), 0).path("properties").path("seen").asText()).isEqualTo("m2");
+        assertThat(results.get(3).error().kind()).isEqualTo(TransformError.Kind.NOT_AN_EVENT);
+        assertThat(results.get(4).failed()).isFalse();
+        assertThat(results.get(4).outputs()).isEmpty();
+        assertThat(results.get(5).outputs()).hasSize(2);
+        assertThat(output(results.get(5), 1).path("messageId").asText()).isEqualTo("m5-1");
+        assertThat(output(results.get(6), 0).path("properties").path("seen").asText()).isEqualTo("m6");
+        assertThat(runner.log().lines()).extracting(TransformationLog.Line::messageId)
+                .containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6");
+    }
+
+    @Test
+    void anEventThatLoopsInACallOfSeveralTimesOutAloneAndTheOthersAreTransformed() throws Exception {
+        TransformationRunner runner = runner("""
+                export function transformEvent(event) {
+                  if (event.userId === 'loop') { while (true) {} }
+                  event.properties.done = true;
+                  return event;
+                }
+                """, Map.of(), new TransformationSettings(Duration.ofSeconds(1), Long.MAX_VALUE / 2, Set.of()));
+        List<CallResult> results = callEach(runner, events("a", "b", "loop", "c"));
+        assertThat(results).extracting(result -> result.failed() ? result.error().kind() : null)
+                .containsExactly(null, null, TransformError.Kind.TIMED_OUT, null);
+        assertThat(output(results.get(3), 0).path("properties").path("done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void theStatementLimitCountsPerEventEvenWhenEventsShareACall() {
+        // Each event runs about 2,000 statements: 10 in one call run more than the limit together.
+        TransformationRunner runner = runner("""
+                export function transformEvent(event) {
+                  let sum = 0;
+                  for (let i = 0; i < 1000; i++) { sum += i; }
+                  if (event.userId === 'greedy') { for (let i = 0; i < 1e9; i++) { sum += i; } }
+                  event.properties.sum = sum;
+                  return event;
+                }
+                """, Map.of(), new TransformationSettings(Duration.ofSeconds(30), 10_000, Set.of()));
+        List<CallResult> results = callEach(runner, events("a", "b", "c", "d", "e", "greedy", "f", "g", "h", "i"));
+        assertThat(results).extracting(result -> result.failed() ? result.error().kind() : null)
+                .containsExactly(null, null, null, null, null, TransformError.Kind.STATEMENT_LIMIT, null, null, null, null);
+    }
+
+    @Test
+    void asyncTransformationsInOneCallSettleEachEventInOrder() throws Exception {
+        TransformationRunner runner = runner("""
+                export async function transformEvent(event) {
+                  const value = await Promise.resolve(event.userId);
+                  if (value === 'rejects') { throw new Error('rejected ' + value); }
+                  log('async', value);
+                  event.properties.value = value;
+                  return event;
+                }
+                """);
+        List<CallResult> results = callEach(runner, events("a", "rejects", "b"));
+        assertThat(output(results.get(0), 0).path("properties").path("value").asText()).isEqualTo("a");
+        assertThat(results.get(1).error().message()).contains("rejected rejects");
+        assertThat(output(results.get(2), 0).path("properties").path("value").asText()).isEqualTo("b");
+        assertThat(runner.log().lines()).extracting(TransformationLog.Line::messageId).containsExactly("m0", "m2");
+    }
 }
