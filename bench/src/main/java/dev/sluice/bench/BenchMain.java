@@ -20,7 +20,8 @@ import java.util.Set;
  * {@code --collector-rounds 3}, {@code --collector-concurrency 32}; for {@code sustainable} (the collector's
  * sustainable loaded rate) {@code --collector-hold-seconds 300}, {@code --collector-start-rate 30000},
  * {@code --collector-steps 4}; for {@code destinations} (real-time delivery and acceptance with a transformation)
- * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}; for
+ * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}
+ * ({@code delivery} or {@code transform-acceptance} runs one of the two); for
  * {@code snowflake-statements} (statements sent to the fake of Snowflake) {@code --snowflake-load-events 1000000}.
  * Generated projects go under {@code DIR/bench/target/work}.
  */
@@ -117,11 +118,13 @@ public final class BenchMain {
                     Integer.parseInt(option(args, "--collector-concurrency", "32")))).run());
             report.add("");
         }
-        if (what.contains("destinations")) {
+        if (what.contains("destinations") || what.contains("delivery") || what.contains("transform-acceptance")) {
             report.addAll(new dev.sluice.bench.destinations.DeliveryBenchmark(work,
                     Integer.parseInt(option(args, "--destination-events", "100000")),
                     Integer.parseInt(option(args, "--destination-rounds", "3")),
-                    Integer.parseInt(option(args, "--destination-concurrency", "8"))).run());
+                    Integer.parseInt(option(args, "--destination-concurrency", "8")))
+                    .run(what.contains("destinations") || what.contains("delivery"),
+                            what.contains("destinations") || what.contains("transform-acceptance")));
             report.add("");
         }
         if (what.contains("postgres-load")) {

@@ -50,7 +50,20 @@ public final class DeliveryBenchmark {
         this.concurrency = concurrency;
     }
 
-    public List<String> run() throws Exception {
+    /** Runs the delivery measurements, the acceptance measurement, or both; returns the report's table rows. */
+    public List<String> run(boolean measureDelivery, boolean measureAcceptance) throws Exception {
+        List<String> report = new ArrayList<>();
+        if (measureDelivery) {
+            report.addAll(deliveryRows());
+            report.add("");
+        }
+        if (measureAcceptance) {
+            report.addAll(acceptanceRows());
+        }
+        return report;
+    }
+
+    private List<String> deliveryRows() throws Exception {
         List<String> report = new ArrayList<>();
         report.add("| real-time delivery, %,d events, destination transformation, %d senders | accepted in | delivered in |"
                 .formatted(events, concurrency) + " events/s delivered | backlog when the collector stopped | drained in | requests | goal >= 10,000/s |");
@@ -63,7 +76,11 @@ public final class DeliveryBenchmark {
                     delivery.acceptSeconds(), delivery.deliverSeconds(), delivery.rate(), delivery.backlogBytes(),
                     delivery.drainSeconds(), delivery.requests(), delivery.rate() >= 10_000 ? "met" : "missed"));
         }
-        report.add("");
+        return report;
+    }
+
+    private List<String> acceptanceRows() throws Exception {
+        List<String> report = new ArrayList<>();
         Acceptance acceptance = acceptance();
         report.add("| collector acceptance, %,d events a round, %d senders | median events/s | min / max | ratio |"
                 .formatted(events, concurrency));

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.EnvironmentAccess;
@@ -27,6 +28,12 @@ import org.graalvm.polyglot.io.IOAccess;
  * <p>Thread-safe; contexts it makes are not (one thread at a time).
  */
 final class JsEngine implements AutoCloseable {
+    /**
+     * The statements a call's limit counts: the transformation's and its libraries', not those of Sluice's
+     * glue (internal), which are bounded by what the transformation returns and would only slow every call.
+     * One instance: the contexts of an engine must share their limit's filter.
+     */
+    private static final Predicate<Source> USER_CODE = source -> !source.isInternal();
     private final LibraryFileSystem fileSystem;
     private final Source glue;
     /** Guarded by {@code this}. */
@@ -60,7 +67,7 @@ final class JsEngine implements AutoCloseable {
                 .allowEnvironmentAccess(EnvironmentAccess.NONE)
                 .allowPolyglotAccess(PolyglotAccess.NONE)
                 .allowIO(IOAccess.newBuilder().fileSystem(fileSystem).build())
-                .resourceLimits(ResourceLimits.newBuilder().statementLimit(statementLimit, null).build())
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(statementLimit, USER_CODE).build())
                 // The one experimental option: evaluating a module returns its exports (in 23.1 the only
                 // way to reach an ES module's functions from Java without a file system).
                 .allowExperimentalOptions(true)

@@ -19,11 +19,12 @@ import org.graalvm.polyglot.proxy.ProxyExecutable;
 final class JsInstance implements AutoCloseable {
     private final Context context;
     private final Value glue;
+    private final Value events;
+    private final Value settleEvents;
+    private final Value progress;
     private final Value function;
     private final boolean batch;
     private final String functionName;
-    /** The message id of the event being transformed, for {@code log} lines; set by the calling thread. */
-    private volatile String currentMessageId;
 
     /**
      * @throws SluiceException when the module does not load (its syntax error or the error it threw, with
@@ -34,9 +35,9 @@ final class JsInstance implements AutoCloseable {
         try {
             Value bindings = context.getBindings("js");
             bindings.putMember("__sluiceLog", (ProxyExecutable) arguments -> {
-                // Within a call on several events, the glue names the event being transformed.
-                String messageId = arguments.length > 1 && arguments[1].isString() ? arguments[1].asString()
-                        : currentMessageId;
+                // The glue names the event being transformed (none within transformBatch).
+                String messageId = arguments.length > 1 && !arguments[1].isNull() ? (arguments[1].isString()
+                        ? arguments[1].asString() : arguments[1].toString()) : null;
                 log.write(messageId, arguments.length == 0 ? "" : arguments[0].asString());
                 return null;
             });
@@ -45,6 +46,9 @@ final class JsInstance implements AutoCloseable {
                         arguments[1].asString()));
             }
             glue = context.eval(engine.glue());
+            events = glue.getMember("events");
+            settleEvents = glue.getMember("settleEvents");
+            progress = glue.getMember("progress");
             Value exports;
             try {
                 exports = context.eval(module);
@@ -80,16 +84,14 @@ final class JsInstance implements AutoCloseable {
     }
 
     /**
-     * Calls the transformation on one event ({@code transformEvent}) or on a batch ({@code transformBatch},
-     * with a JSON array and one metadata object per event).
+     * Calls {@code transformBatch} on a JSON array of events, with one metadata object per event.
      *
-     * @return the output events as a JSON array; empty when dropped
+     * @return the output events as JSON texts separated by newlines; empty when none
      * @throws PolyglotException what the call threw, was interrupted with, or ran out of
      */
-    String call(String eventsJson, String metadataJson, String messageId) {
-        currentMessageId = messageId;
+    String callBatch(String eventsJson, String metadataJson) {
         context.resetLimits();
-        Value result = glue.getMember(batch ? "batch" : "event").execute(function, eventsJson, metadataJson);
+        Value result = glue.getMember("batch").execute(function, eventsJson, metadataJson);
         if (!result.isString()) {
             // An async transformation: its promise's jobs ran when the call returned to Java.
             result = glue.getMember("settle").execute(result, functionName);
@@ -100,17 +102,16 @@ final class JsInstance implements AutoCloseable {
     /**
      * Calls {@code transformEvent} on each event of a JSON array, in one call into the context.
      *
-     * @return the events done and each one's outputs: {@code COUNT RS OUTPUTS RS OUTPUTS ...}, with RS
-     *     U+001E and each event's outputs as {@link #call} gives them; COUNT is smaller than the events
-     *     when one returned a promise (send the rest again)
+     * @return the events done and each one's outputs: {@code COUNT (RS OUTPUTS)...}, with RS U+001E and
+     *     each event's outputs as JSON texts separated by newlines (nothing when it was dropped); COUNT is
+     *     smaller than the events when one returned a promise (send the rest again)
      * @throws PolyglotException what an event threw; {@link #progress} then tells which one
      */
     String callEvents(String eventsJson, String metadataJson) {
-        currentMessageId = null;
         context.resetLimits();
-        Value result = glue.getMember("events").execute(function, eventsJson, metadataJson);
+        Value result = events.execute(function, eventsJson, metadataJson);
         if (result.isNull()) {
-            result = glue.getMember("settleEvents").execute();
+            result = settleEvents.execute();
         }
         return result.asString();
     }
@@ -120,7 +121,7 @@ final class JsInstance implements AutoCloseable {
      * {@link #callEvents} returns them (COUNT is the failed event's index).
      */
     String progress() {
-        return glue.getMember("progress").execute().asString();
+        return progress.execute().asString();
     }
 
     /**
@@ -129,7 +130,7 @@ final class JsInstance implements AutoCloseable {
      */
     void warm(String metadataJson) {
         Value identity = context.eval("js", "(event) => event");
-        glue.getMember("events").execute(identity, "[{\"type\":\"track\",\"messageId\":\"warm-up\","
+        events.execute(identity, "[{\"type\":\"track\",\"messageId\":\"warm-up\","
                 + "\"properties\":{\"a\":[1,2.5,true,null]}}]", metadataJson);
         context.resetLimits();
     }

@@ -9,24 +9,27 @@ import org.graalvm.polyglot.Source;
 
 /**
  * Runs one transformation: a pool of contexts with its module loaded (one per thread that calls at
- * the same time, kept for the next call), each call watched by the {@link Watchdog}. A call that
- * throws, times out or runs out of statements fails alone: its context is replaced and the next call
- * starts fresh.
+ * the same time, kept for the next call, each warmed before its first call), each call watched by the
+ * {@link Watchdog}. {@code transformEvent} runs on up to {@value #EVENTS_PER_CALL} events in one call
+ * into the sandbox, and each event's outcome is its own: one that throws or returns something that
+ * is not an event fails alone and the call goes on after it; when a call on several events runs out of
+ * time or statements, each of them is run again alone, so that only the event that runs too long
+ * fails. A context whose call was stopped is replaced.
  *
  * <p>Thread-safe.
  */
 public final class TransformationRunner implements AutoCloseable {
+    /** Events per call into the sandbox for {@link #callEvents}. */
+    static final int EVENTS_PER_CALL = 100;
+    private static final char RECORD_SEPARATOR = '\u001e';
+    private static final String WARM_UP_METADATA = TransformTarget.source("warm-up").metadataJson();
+
     private final JsEngine engine;
     private final Transformation transformation;
     private final Source module;
     private final TransformationLog log;
     private final Watchdog watchdog;
     private final Fetcher fetcher;
-    /** Events per call into the sandbox for {@link #callEvents}. */
-    static final int EVENTS_PER_CALL = 100;
-    private static final char RECORD_SEPARATOR = '\u001e';
-    private static final String WARM_UP_METADATA = TransformTarget.source("warm-up").metadataJson();
-
     private final ConcurrentLinkedDeque<JsInstance> idle = new ConcurrentLinkedDeque<>();
     private final boolean batch;
     private volatile boolean closed;
@@ -61,64 +64,90 @@ public final class TransformationRunner implements AutoCloseable {
 
     /** {@code transformEvent} on one event. */
     public CallResult callEvent(TransformInput input, String metadataJson) {
-        return call(new String(input.json(), StandardCharsets.UTF_8), metadataJson, input.messageId());
+        return callEvents(List.of(input), metadataJson).get(0);
     }
 
     /**
-     * {@code transformEvent} on each event, with the outcome of each as if it had been called alone:
-     * the events go into the sandbox {@value #EVENTS_PER_CALL} at a time, in one call each. When an event
-     * throws or returns something that is not an event, that event fails and the call goes on after it;
-     * when a call on several events runs out of time or statements, each of them is run again alone, so
-     * that only the one that runs too long fails.
+     * {@code transformEvent} on each event, each with the outcome it has when called alone (see the class
+     * comment). Blocks for as long as the calls run.
      *
      * @return one result per input, in order
      */
     public List<CallResult> callEvents(List<TransformInput> inputs, String metadataJson) {
         List<CallResult> results = new ArrayList<>(inputs.size());
         int from = 0;
+        boolean retried = false;
         while (from < inputs.size()) {
             List<TransformInput> chunk = inputs.subList(from, Math.min(inputs.size(), from + EVENTS_PER_CALL));
-            from += chunk.size() == 1 ? addResult(results, callEvent(chunk.get(0), metadataJson))
-                    : callChunk(chunk, metadataJson, results);
+            Attempt attempt = attempt(chunk, metadataJson, results);
+            if (attempt.stopped == null) {
+                from += attempt.settled;
+                retried = false;
+            } else if (attempt.staleInterrupt && !retried) {
+                retried = true; // the watchdog stopped the call before this one on the same context; run it again
+            } else if (chunk.size() > 1) {
+                for (TransformInput input : chunk) {
+                    results.add(callEvent(input, metadataJson));
+                }
+                from += chunk.size();
+            } else {
+                results.add(failure(attempt.stopped));
+                from++;
+                retried = false;
+            }
         }
         return results;
     }
 
-    private static int addResult(List<CallResult> results, CallResult result) {
-        results.add(result);
-        return 1;
-    }
+    /**
+     * One call's outcome: {@code settled} events have their results (at least one), or the call was
+     * {@code stopped} (out of time or statements, or interrupted) and none of the chunk has.
+     */
+    private record Attempt(int settled, PolyglotException stopped, boolean staleInterrupt) {}
 
-    /** Adds the results of the first events of {@code chunk} (at least one) to {@code results}; returns how many. */
-    private int callChunk(List<TransformInput> chunk, String metadataJson, List<CallResult> results) {
+    private Attempt attempt(List<TransformInput> chunk, String metadataJson, List<CallResult> results) {
         checkOpen();
         JsInstance instance = take();
         Watchdog.Call call = watchdog.start(instance, transformation.settings().timeout());
         boolean keep = true;
         try {
-            return decode(instance.callEvents(jsonArray(chunk), metadataJson), results);
+            return new Attempt(decode(instance.callEvents(jsonArray(chunk), metadataJson), results), null, false);
         } catch (PolyglotException e) {
             keep = usable(e) && !call.interrupted;
-            if (keep) {
-                // One event failed: those before it are done, the next call starts after it.
-                int done = decode(instance.progress(), results);
-                results.add(failure(e));
-                return done + 1;
+            if (!keep) {
+                return new Attempt(0, e, (e.isInterrupted() || e.isCancelled()) && !call.late());
             }
+            // One event failed: those before it are done, the next call starts after it.
+            int done = decode(instance.progress(), results);
+            results.add(failure(e));
+            return new Attempt(done + 1, null, false);
         } finally {
             watchdog.finish(call);
             release(instance, keep && !call.interrupted);
         }
-        // Out of time or statements (or stopped) with several events in the call: each alone.
-        for (TransformInput input : chunk) {
-            results.add(callEvent(input, metadataJson));
-        }
-        return chunk.size();
     }
 
     /** {@code transformBatch} on all the events; a failure fails them all. */
     public CallResult callBatch(List<TransformInput> inputs, String metadataJson) {
-        return call(jsonArray(inputs), metadataJson, null);
+        String json = jsonArray(inputs);
+        checkOpen();
+        for (int attempt = 0; ; attempt++) {
+            JsInstance instance = take();
+            Watchdog.Call call = watchdog.start(instance, transformation.settings().timeout());
+            boolean keep = true;
+            try {
+                return CallResult.of(instance.callBatch(json, metadataJson));
+            } catch (PolyglotException e) {
+                keep = usable(e);
+                if ((e.isInterrupted() || e.isCancelled()) && !call.late() && attempt == 0) {
+                    continue; // the watchdog stopped the call before this one on the same context; run it again
+                }
+                return failure(e);
+            } finally {
+                watchdog.finish(call);
+                release(instance, keep && !call.interrupted);
+            }
+        }
     }
 
     private static String jsonArray(List<TransformInput> inputs) {
@@ -129,12 +158,13 @@ public final class TransformationRunner implements AutoCloseable {
         byte[] array = new byte[length];
         array[0] = '[';
         int at = 1;
-        for (TransformInput input : inputs) {
-            if (at > 1) {
+        for (int index = 0; index < inputs.size(); index++) {
+            if (index > 0) {
                 array[at++] = ',';
             }
-            System.arraycopy(input.json(), 0, array, at, input.json().length);
-            at += input.json().length;
+            byte[] json = inputs.get(index).json();
+            System.arraycopy(json, 0, array, at, json.length);
+            at += json.length;
         }
         array[at++] = ']';
         return new String(array, 0, at, StandardCharsets.UTF_8);
@@ -143,6 +173,9 @@ public final class TransformationRunner implements AutoCloseable {
     /** Reads what {@link JsInstance#callEvents} returned into one result per event done; returns how many. */
     private static int decode(String encoded, List<CallResult> results) {
         int separator = encoded.indexOf(RECORD_SEPARATOR);
+        if (separator < 0) {
+            return Integer.parseInt(encoded); // "0"
+        }
         int done = Integer.parseInt(encoded, 0, separator, 10);
         int at = separator + 1;
         for (int index = 0; index < done; index++) {
@@ -154,27 +187,6 @@ public final class TransformationRunner implements AutoCloseable {
             at = end + 1;
         }
         return done;
-    }
-
-    private CallResult call(String json, String metadataJson, String messageId) {
-        checkOpen();
-        for (int attempt = 0; ; attempt++) {
-            JsInstance instance = take();
-            Watchdog.Call call = watchdog.start(instance, transformation.settings().timeout());
-            boolean keep = true;
-            try {
-                return CallResult.of(instance.call(json, metadataJson, messageId));
-            } catch (PolyglotException e) {
-                keep = usable(e);
-                if ((e.isInterrupted() || e.isCancelled()) && !call.late() && attempt == 0) {
-                    continue; // the watchdog stopped the call before this one on the same context; run it again
-                }
-                return CallResult.failed(failure(e).error());
-            } finally {
-                watchdog.finish(call);
-                release(instance, keep && !call.interrupted);
-            }
-        }
     }
 
     /** Whether a context can take the next call after its call failed with {@code e}. */
@@ -218,7 +230,7 @@ public final class TransformationRunner implements AutoCloseable {
 
     /**
      * Makes contexts in the background until {@code contexts} are idle, so that the first requests after
-     * a start do not each wait for a new context. Returns at once.
+     * a start do not each wait for a new one. Returns at once.
      */
     void prewarm(int contexts) {
         Thread warmer = new Thread(() -> {
@@ -227,7 +239,7 @@ public final class TransformationRunner implements AutoCloseable {
                     idle.push(newInstance());
                 }
             } catch (RuntimeException e) {
-                // the module loaded once already; a context that cannot be made now is made at its first call
+                // The module loaded once already; a context that cannot be made now is made at its first call.
             }
         }, "sluice-transform-prewarm-" + transformation.name());
         warmer.setDaemon(true);

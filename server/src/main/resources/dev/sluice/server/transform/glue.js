@@ -88,67 +88,107 @@
     return holder;
   };
   const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
-  // transformEvent on the events of a request in one call. Each event's outputs (as `outputs` writes them)
-  // go to `progress.parts`; what a call gives Java is the number of events done, then each one's outputs,
-  // separated by U+001E (which JSON.stringify never writes raw). When an event fails, the call throws its
-  // error (Java describes it as for a single event) and `progress.done` is that event's index. An event
-  // whose transformation returns a promise ends the call: its jobs run when the call returns to Java,
-  // which then settles it (`settleEvents`) and sends the rest in a new call.
-  let progress = { done: 0, parts: [], holder: null };
+  // transformEvent on the events of a request in one call. What a call gives Java is the number of events
+  // done, then each one's outputs (as `outputs` writes them), each preceded by U+001E (which
+  // JSON.stringify never writes raw). When an event fails, the call throws its error (Java describes it as
+  // for a single event) and `progress()` gives the events before it. An event whose transformation returns
+  // a promise ends the call: its jobs run when the call returns to Java, which then settles it
+  // (`settleEvents`) and sends the rest in a new call.
+  //
+  // This runs for every event the collector takes in, interpreted (GraalJS has no compiler on a stock
+  // JDK), so it does as little as it can per event: the events are parsed in one JSON.parse, the
+  // metadata object is made only when the transformation asks for it, and an event returned as one
+  // object is completed and written without the fan-out bookkeeping of `outputs`.
+  let common = null;
   let current = null;
-  const encode = () => progress.done + '\u001e' + progress.parts.slice(0, progress.done).join('\u001e');
+  let currentReceivedAt;
+  let currentName;
+  let currentType;
+  let currentMetadata = null;
+  let done = 0;
+  let doneText = '';
+  let holder = null;
+  const metadataOfCurrent = () => {
+    if (currentMetadata === null) {
+      currentMetadata = { sourceId: common.sourceId, sourceName: common.sourceName, sourceType: common.sourceType,
+        destinationId: common.destinationId, destinationName: common.destinationName,
+        destinationType: common.destinationType, messageId: current, receivedAt: currentReceivedAt,
+        eventName: currentName, eventType: currentType };
+    }
+    return currentMetadata;
+  };
+  // Outside `eventOutputs` and `events`, so that their frames hold no variable a closure captures (an
+  // interpreted function whose variables are captured allocates its frame on every call).
+  const otherOutputs = (result) => {
+    const input = { messageId: current, receivedAt: currentReceivedAt };
+    return outputs(result, 'transformEvent', () => input);
+  };
+  const eventOutputs = (result) => {
+    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+      const id = result.messageId;
+      if (id === undefined || id === null || id === '') {
+        result.messageId = current ? String(current) : 'sluice-' + Date.now() + '-' + (generated++);
+      } else if (typeof id !== 'string') {
+        result.messageId = String(id);
+      }
+      if (result.receivedAt === undefined && currentReceivedAt !== undefined) result.receivedAt = currentReceivedAt;
+      return JSON.stringify(result);
+    }
+    return otherOutputs(result);
+  };
+  const awaitCurrent = (promise) => {
+    const messageId = current;
+    const receivedAt = currentReceivedAt;
+    holder = pending(promise, (value) => {
+      current = messageId;
+      currentReceivedAt = receivedAt;
+      return eventOutputs(value);
+    });
+  };
   return {
     events(fn, eventsJson, metadataJson) {
-      const common = JSON.parse(metadataJson);
+      common = JSON.parse(metadataJson);
       const events = JSON.parse(eventsJson);
-      progress = { done: 0, parts: [], holder: null };
+      done = 0;
+      doneText = '';
+      holder = null;
       for (let index = 0; index < events.length; index++) {
         const event = events[index];
         current = event.messageId;
-        const input = { messageId: event.messageId, receivedAt: event.receivedAt };
-        const metadata = Object.assign({}, common, { messageId: event.messageId, receivedAt: event.receivedAt,
-          eventName: event.event, eventType: event.type });
-        const result = fn(event, () => metadata);
-        if (isThenable(result)) {
-          progress.holder = pending(result, (value) => outputs(value, 'transformEvent', () => input));
+        currentReceivedAt = event.receivedAt;
+        currentName = event.event;
+        currentType = event.type;
+        currentMetadata = null;
+        const result = fn(event, metadataOfCurrent);
+        if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
+          awaitCurrent(result);
           return null;
         }
-        progress.parts.push(outputs(result, 'transformEvent', () => input));
-        progress.done = index + 1;
+        doneText += '\u001e' + eventOutputs(result);
+        done = index + 1;
       }
-      return encode();
+      return done + doneText;
     },
     // After `events` returned null: the promise's jobs ran when it returned to Java; the events done, with it.
     settleEvents() {
-      const holder = progress.holder;
-      progress.holder = null;
-      if (!holder.done) {
+      const settling = holder;
+      holder = null;
+      if (!settling.done) {
         throw contractError('the promise transformEvent returned never settled; await everything it starts');
       }
-      if (holder.failed) throw holder.error;
-      progress.parts.push(holder.finish(holder.value));
-      progress.done++;
-      return encode();
+      if (settling.failed) throw settling.error;
+      doneText += '\u001e' + settling.finish(settling.value);
+      done++;
+      return done + doneText;
     },
     // After `events` or `settleEvents` threw: the events before the one that failed, encoded as above.
     progress() {
       current = null;
-      return encode();
-    },
-    event(fn, eventJson, metadataJson) {
-      current = null;
-      const common = JSON.parse(metadataJson);
-      const event = JSON.parse(eventJson);
-      const input = { messageId: event.messageId, receivedAt: event.receivedAt };
-      const metadata = Object.assign(common, { messageId: event.messageId, receivedAt: event.receivedAt,
-        eventName: event.event, eventType: event.type });
-      const result = fn(event, () => metadata);
-      const inputFor = () => input;
-      return isThenable(result) ? pending(result, (value) => outputs(value, 'transformEvent', inputFor))
-        : outputs(result, 'transformEvent', inputFor);
+      return done + doneText;
     },
     batch(fn, eventsJson, metadataJson) {
       current = null;
+      currentReceivedAt = undefined;
       const common = JSON.parse(metadataJson);
       const events = JSON.parse(eventsJson);
       const byEvent = new WeakMap();
