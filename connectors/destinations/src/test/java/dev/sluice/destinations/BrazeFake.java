@@ -10,8 +10,8 @@ import java.util.Map;
  * them: a REST API key as Bearer; at most 75 attributes objects, each with {@code external_id}; at most
  * 50 external ids to delete; 201 with {@code errors[].index} for refused attributes objects.
  */
-final class BrazeFake extends FakeVendor {
-    static final String API_KEY = "braze-rest-key";
+public final class BrazeFake extends FakeVendor {
+    public static final String API_KEY = "braze-rest-key";
 
     @Override
     protected Answer answer(String method, String path, Map<String, String> headers, JsonNode body) {

@@ -11,8 +11,8 @@ import java.util.Map;
  * not valid refuses the whole batch with 400 VALIDATION_ERROR; update of an unknown id answers 207 with
  * OBJECT_NOT_FOUND naming the ids.
  */
-final class HubSpotFake extends FakeVendor {
-    static final String TOKEN = "pat-na1-secret";
+public final class HubSpotFake extends FakeVendor {
+    public static final String TOKEN = "pat-na1-secret";
     private int nextId = 100;
 
     @Override

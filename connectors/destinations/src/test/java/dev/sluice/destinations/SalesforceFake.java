@@ -12,9 +12,9 @@ import java.util.Map;
  * {@code attributes.type} and the external id; one result per record, in order; an invalid email is
  * that record's INVALID_EMAIL_ADDRESS error; errors are JSON arrays of {message, errorCode}.
  */
-final class SalesforceFake extends FakeVendor {
-    static final String TOKEN = "00Dxx!session";
-    static final String PATH = "/services/data/v60.0/composite/sobjects/Contact/External_Id__c";
+public final class SalesforceFake extends FakeVendor {
+    public static final String TOKEN = "00Dxx!session";
+    public static final String PATH = "/services/data/v60.0/composite/sobjects/Contact/External_Id__c";
     private int nextId = 1;
 
     @Override

@@ -63,6 +63,10 @@ final class EventMapper {
         if (!event.isObject()) {
             return dead(messageId, null, laneKey, type, "an event must be a JSON object", eventJson, now);
         }
+        PayloadTemplate template = byType.getOrDefault(type, byType.get(DestinationConfig.DEFAULT_TEMPLATE));
+        if (!byType.isEmpty() && template == null) {
+            return Mapped.FILTERED; // before the key: an event of a type this destination does not take needs none
+        }
         String key = key(event);
         if (key == null) {
             return dead(messageId, null, laneKey, type, "the event has no value at " + config.where("key") + " ("
@@ -72,10 +76,6 @@ final class EventMapper {
             Map<String, Object> fields = sendsPayload ? Map.of() : JSON.convertValue(event, OBJECT);
             return new Mapped(new Outgoing(messageId, laneKey, type, new DestinationRecord(key, operation, fields,
                     new String(eventJson, StandardCharsets.UTF_8))), null);
-        }
-        PayloadTemplate template = byType.getOrDefault(type, byType.get(DestinationConfig.DEFAULT_TEMPLATE));
-        if (template == null) {
-            return Mapped.FILTERED;
         }
         Map<String, Object> data = new HashMap<>();
         data.put("event", JSON.convertValue(event, OBJECT));
