@@ -22,6 +22,7 @@ import java.util.Set;
  * {@code --collector-steps 4}; for {@code destinations} (real-time delivery and acceptance with a transformation)
  * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}
  * ({@code delivery} or {@code transform-acceptance} runs one of the two); for
+ * {@code source-extract} (the REST source into DuckDB) {@code --source-records 1000000}, {@code --source-rounds 3}; for
  * {@code snowflake-statements} (statements sent to the fake of Snowflake) {@code --snowflake-load-events 1000000}.
  * Generated projects go under {@code DIR/bench/target/work}.
  */
@@ -150,6 +151,12 @@ public final class BenchMain {
         if (what.contains("snowflake-statements")) {
             report.addAll(new SnowflakeStatementBenchmark(root, work,
                     Integer.parseInt(option(args, "--snowflake-load-events", "1000000"))).run());
+            report.add("");
+        }
+        if (what.contains("source-extract")) {
+            report.addAll(new dev.sluice.bench.sources.SourceExtractBenchmark(work,
+                    Integer.parseInt(option(args, "--source-records", "1000000")),
+                    Integer.parseInt(option(args, "--source-rounds", "3"))).run());
             report.add("");
         }
         System.out.println();

@@ -1,0 +1,164 @@
+package dev.sluice.bench.sources;
+
+import dev.sluice.engine.Workspace;
+import dev.sluice.engine.extract.ExtractDefinition;
+import dev.sluice.engine.extract.ExtractRunner;
+import dev.sluice.engine.extract.Extracts;
+import dev.sluice.engine.extract.StreamResult;
+import dev.sluice.engine.project.EnvironmentInterpolator;
+import dev.sluice.spi.RelationName;
+import dev.sluice.spi.WarehouseSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code sluice extract} of the generic REST source from a fast local API ({@link FastRecordsApi}, 1,000
+ * records a page, cursor pagination) into DuckDB, against a baseline measured in the same run: the same
+ * rows, built in memory (no HTTP, no JSON), appended through {@link WarehouseSession#append} into a table of
+ * the same columns, one transaction per 1,000 rows as extraction commits them. Rounds alternate the two.
+ */
+public final class SourceExtractBenchmark {
+    private static final int PAGE = 1000;
+    private final Path work;
+    private final int records;
+    private final int rounds;
+
+    public SourceExtractBenchmark(Path work, int records, int rounds) {
+        this.work = work;
+        this.records = records;
+        this.rounds = rounds;
+    }
+
+    public List<String> run() throws Exception {
+        Path project = work.resolve("source-extract");
+        Files.createDirectories(project);
+        Files.deleteIfExists(project.resolve("bench.duckdb"));
+        Files.deleteIfExists(project.resolve("bench.duckdb.wal"));
+        List<Double> extractSeconds = new ArrayList<>();
+        List<Double> directSeconds = new ArrayList<>();
+        List<Double> oneTransactionSeconds = new ArrayList<>();
+        try (FastRecordsApi api = new FastRecordsApi(records)) {
+            Files.writeString(project.resolve("sluice.yml"), """
+                    name: source_bench
+                    targets:
+                      duckdb:
+                        path: bench.duckdb
+                    extract:
+                      bench:
+                        type: rest
+                        schema: raw_bench
+                        base-url: %s
+                        streams:
+                          records:
+                            path: /records
+                            records: $.data
+                            paginator: {type: cursor, cursor-path: $.next_cursor, parameter: starting_after, page-size: %d, page-size-parameter: limit}
+                            fields: {id: varchar, amount: bigint, status: varchar, updated_at: timestamp, email: varchar}
+                    """.formatted(api.baseUrl(), PAGE));
+            ExtractDefinition definition = Extracts.select(project, "bench", new EnvironmentInterpolator(Map.<String, String>of()::get)).get(0);
+            try (Workspace workspace = Workspace.open(project, null)) {
+                ExtractRunner runner = new ExtractRunner(workspace.warehouse());
+                // Warm-up: the JIT, DuckDB's first appends, the HTTP connection.
+                api.total(Math.min(records, 50_000));
+                extract(runner, definition);
+                direct(workspace, Math.min(records, 50_000), PAGE);
+                api.total(records);
+                for (int round = 0; round < rounds; round++) {
+                    long start = System.nanoTime();
+                    long rows = extract(runner, definition);
+                    extractSeconds.add((System.nanoTime() - start) / 1e9);
+                    if (rows != records) {
+                        throw new IllegalStateException("extracted " + rows + " rows, expected " + records);
+                    }
+                    start = System.nanoTime();
+                    direct(workspace, records, PAGE);
+                    directSeconds.add((System.nanoTime() - start) / 1e9);
+                    start = System.nanoTime();
+                    direct(workspace, records, records);
+                    oneTransactionSeconds.add((System.nanoTime() - start) / 1e9);
+                    System.out.printf("source extract round %d: extract %.2f s, direct append %.2f s, in one transaction"
+                            + " %.2f s%n", round + 1, extractSeconds.get(round), directSeconds.get(round),
+                            oneTransactionSeconds.get(round));
+                }
+                List<List<Object>> check = new ArrayList<>();
+                try (WarehouseSession session = workspace.warehouse().openSession();
+                        var cursor = session.query("select count(*), count(distinct id), sum(amount) from raw_bench.records",
+                                List.of())) {
+                    cursor.next();
+                    check.add(List.of(cursor.get(0), cursor.get(1), cursor.get(2)));
+                }
+                System.out.println("source extract: landed (rows, distinct ids, sum of amount) " + check);
+            }
+        }
+        double extract = median(extractSeconds);
+        double direct = median(directSeconds);
+        List<String> report = new ArrayList<>();
+        report.add("| %,d records, REST source (1,000 a page) into DuckDB | median | min / max | records/s (median) |"
+                .formatted(records));
+        report.add("|---|---|---|---|");
+        report.add("| `sluice extract` (HTTP, JSON, typed values, one transaction and state row per page) | %.2f s | %.2f / %.2f s | %,.0f |"
+                .formatted(extract, min(extractSeconds), max(extractSeconds), records / extract));
+        report.add("| the same rows appended directly (`WarehouseSession.append`, 1,000 per transaction) | %.2f s | %.2f / %.2f s | %,.0f |"
+                .formatted(direct, min(directSeconds), max(directSeconds), records / direct));
+        double one = median(oneTransactionSeconds);
+        report.add("| the same rows appended directly in one transaction (what a commit per page costs) | %.2f s | %.2f / %.2f s | %,.0f |"
+                .formatted(one, min(oneTransactionSeconds), max(oneTransactionSeconds), records / one));
+        double ratio = direct / extract;
+        report.add("| extract rate / direct rate | %.0f%% | | goals: >= 50,000 records/s %s; >= 50%% %s |".formatted(100 * ratio,
+                records / extract >= 50_000 ? "met" : "missed", ratio >= 0.5 ? "met" : "missed"));
+        return report;
+    }
+
+    private static long extract(ExtractRunner runner, ExtractDefinition definition) {
+        // --full-refresh: every round reads every record and replaces the table.
+        List<StreamResult> results = runner.runOrThrow(definition, true, result -> {});
+        return results.get(0).rows();
+    }
+
+    /**
+     * Appends rows 0 .. count-1 as extraction lands them, into a fresh table of the same columns, committing
+     * every {@code perTransaction} rows.
+     */
+    private static void direct(Workspace workspace, int count, int perTransaction) {
+        RelationName table = new RelationName("raw_bench", "direct");
+        try (WarehouseSession session = workspace.warehouse().openSession()) {
+            session.execute("drop table if exists raw_bench.direct");
+            session.execute("create table raw_bench.direct as select * from raw_bench.records limit 0");
+            StringBuilder json = new StringBuilder(256);
+            for (int from = 0; from < count; from += perTransaction) {
+                LocalDateTime extractedAt = LocalDateTime.now(ZoneOffset.UTC);
+                int to = Math.min(count, from + perTransaction);
+                // Rows are built as they are appended, so a million-row transaction does not hold them all.
+                java.util.Iterator<List<Object>> rows = java.util.stream.IntStream.range(from, to).mapToObj(i -> {
+                    json.setLength(0);
+                    FastRecordsApi.record(json, i);
+                    return java.util.Arrays.<Object>asList("rec_" + i, (long) (i % 100_000), i % 7 == 0 ? "canceled" : "active",
+                            LocalDateTime.ofInstant(FastRecordsApi.T0.plusSeconds(i), ZoneOffset.UTC),
+                            "user" + i + "@example.com", json.toString(), extractedAt, false);
+                }).iterator();
+                session.begin();
+                session.append(table, rows);
+                session.commit();
+            }
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+}
