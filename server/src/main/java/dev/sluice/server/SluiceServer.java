@@ -105,7 +105,7 @@ public final class SluiceServer implements AutoCloseable {
      * Starts every part on {@code host}:{@link CollectorConfig#port()}.
      *
      * @param schedules from {@code sluice.yml}; may be empty
-     * @throws IllegalArgumentException when the admin token is a write key
+     * @throws dev.sluice.engine.SluiceException when the admin token is a write key
      */
     public static SluiceServer start(Workspace workspace, CollectorConfig collectorConfig, List<Schedule> schedules,
             AdminConfig admin, String host, Clock clock) {

@@ -1,5 +1,7 @@
 package dev.sluice.server.admin;
 
+import dev.sluice.engine.ErrorCode;
+import dev.sluice.engine.SluiceException;
 import dev.sluice.server.collect.CollectorConfig;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,12 +46,12 @@ public record AdminConfig(String token, List<String> mask, int sampleSize, Influ
     }
 
     /**
-     * @throws IllegalArgumentException when the token is one of the collector's write keys: write keys
+     * @throws SluiceException when the token is one of the collector's write keys: write keys
      *     ship inside apps and web pages, so anyone could administer the server
      */
     public void checkAgainst(CollectorConfig collector) {
         if (token != null && collector.sourceForWriteKey(token).isPresent()) {
-            throw new IllegalArgumentException("admin.token is the write key of source \""
+            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "sluice.yml: admin.token is the write key of source \""
                     + collector.sourceForWriteKey(token).get().name() + "\"; write keys ship inside apps, so the"
                     + " admin token must be a different secret");
         }

@@ -75,7 +75,9 @@ class AdminConfigTest {
     void aWriteKeyIsRefusedAsAdminToken() {
         AdminConfig config = AdminConfig.DISABLED.withToken(TestCollector.WEB_KEY);
 
+        // A SluiceException: the CLI prints it as one error line, not a stack trace.
         assertThatThrownBy(() -> TestServer.start(TestServer.quickstart(project), project, List.of(), config))
-                .hasMessageContaining("admin.token is the write key of source \"web\"");
+                .isInstanceOf(dev.sluice.engine.SluiceException.class)
+                .hasMessageContaining("sluice.yml: admin.token is the write key of source \"web\"");
     }
 }

@@ -108,6 +108,8 @@ class ProjectReloadTest {
         assertThat(project.get("status").asText()).isEqualTo("reload_failed");
         assertThat(project.get("errors").get(0).get("file").asText()).isEqualTo("models/marts/answers.sql");
         assertThat(json(http.get("/api/reload", TestServer.admin())).get("errors")).hasSize(1);
+        assertThat(http.get("/", TestServer.admin()).body()).as("the console's banner")
+                .contains("id=\"reload-errors\"", "models/marts/answers.sql:3:6: error");
 
         assertThat(run("answers")).as("the old SQL keeps running").isEqualTo("success");
         assertThat(server.count("select answer from analytics.answers")).isEqualTo(42);
@@ -116,6 +118,7 @@ class ProjectReloadTest {
         JsonNode fixed = reload(200);
         assertThat(fixed.get("errors")).isEmpty();
         assertThat(json(http.get("/health")).get("project").get("status").asText()).isEqualTo("loaded");
+        assertThat(http.get("/dag", TestServer.admin()).body()).doesNotContain("reload-errors");
         assertThat(run("answers")).isEqualTo("success");
         assertThat(server.count("select answer from analytics.answers")).isEqualTo(44);
     }
