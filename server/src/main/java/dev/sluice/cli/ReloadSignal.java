@@ -1,23 +1,21 @@
 package dev.sluice.cli;
 
 import dev.sluice.server.reload.ProjectReloader;
-import dev.sluice.server.reload.ReloadStatus;
-import java.io.PrintWriter;
 import sun.misc.Signal;
 
 /**
- * SIGHUP for {@code sluice serve}: reloads the project, as a file change or {@code POST /api/reload} does, and
- * prints the outcome. Where the JVM offers no SIGHUP (Windows), the file watcher and the API remain.
+ * SIGHUP for {@code sluice serve}: reloads the project, as a file change or {@code POST /api/reload} does; the
+ * reloader logs the outcome. Where the JVM offers no SIGHUP (Windows), the file watcher and the API remain.
  *
  * <p>Thread-safe: each signal reloads on its own thread; reloads are serialized by the reloader.
  */
 final class ReloadSignal {
     private ReloadSignal() {}
 
-    static void install(ProjectReloader reloader, PrintWriter err) {
+    static void install(ProjectReloader reloader) {
         try {
             Signal.handle(new Signal("HUP"), signal -> {
-                Thread thread = new Thread(() -> reload(reloader, err), "sluice-reload-signal");
+                Thread thread = new Thread(() -> reload(reloader), "sluice-reload-signal");
                 thread.setDaemon(true);
                 thread.start();
             });
@@ -26,19 +24,10 @@ final class ReloadSignal {
         }
     }
 
-    private static void reload(ProjectReloader reloader, PrintWriter err) {
+    private static void reload(ProjectReloader reloader) {
         try {
-            ReloadStatus status = reloader.reload("signal");
-            synchronized (err) {
-                if (status.failed()) {
-                    err.println("Reload (SIGHUP) kept the running project:");
-                    status.problems().forEach(problem -> err.println(problem.message()));
-                } else {
-                    err.printf("Reloaded the project (SIGHUP): generation %d%s%n", status.generation(),
-                            status.notes().isEmpty() ? "" : "; " + String.join("; ", status.notes()));
-                }
-                err.flush();
-            }
+            // The reloader logs the outcome: one line, or the errors that kept the running project.
+            reloader.reload("signal");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IllegalStateException e) {

@@ -91,7 +91,8 @@ class RunCommand implements Callable<Integer> {
         }
         try (Workspace workspace = openHintingServer()) {
             RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, threads, fullRefresh,
-                    withTests(), state, defer), reporting.json ? RunListener.NONE : new Progress(err, "models"));
+                    withTests(), state, defer), reporting.json || OutputSettings.current().quiet() ? RunListener.NONE
+                    : new Progress(err, "models"));
             return reporting.report(result, out, err);
         }
     }

@@ -83,7 +83,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, spec.commandLine().getErr());
         server.serveCommands(new ServedCommands(server));
-        ReloadSignal.install(server.reloader(), spec.commandLine().getErr());
+        ReloadSignal.install(server.reloader());
         if (watch) {
             server.watchProject(WATCH_DEBOUNCE);
         }

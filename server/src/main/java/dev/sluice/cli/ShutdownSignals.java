@@ -24,20 +24,27 @@ final class ShutdownSignals {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> {
                 if (stopping.compareAndSet(false, true)) {
-                    synchronized (err) {
-                        err.println("Stopping: finishing running jobs and loading spooled events (send the signal"
-                                + " again to exit at once; accepted events stay in the spool)");
-                        err.flush();
-                    }
+                    say(err, "Stopping: finishing running jobs and loading spooled events (send the signal"
+                            + " again to exit at once; accepted events stay in the spool)");
                     graceful.start();
                 } else {
-                    synchronized (err) {
-                        err.println("Exiting at once; spooled events load on the next start");
-                        err.flush();
-                    }
+                    say(err, "Exiting at once; spooled events load on the next start");
                     Runtime.getRuntime().halt(130);
                 }
             });
+        }
+    }
+
+    /** On stderr as a line of text, or as a log line when logs are JSON (so every line a shipper reads parses). */
+    private static void say(PrintWriter err, String message) {
+        String format = System.getProperty("SLUICE_LOG_FORMAT", System.getenv("SLUICE_LOG_FORMAT"));
+        if ("json".equalsIgnoreCase(format)) {
+            org.slf4j.LoggerFactory.getLogger(ShutdownSignals.class).warn(message);
+            return;
+        }
+        synchronized (err) {
+            err.println(message);
+            err.flush();
         }
     }
 }

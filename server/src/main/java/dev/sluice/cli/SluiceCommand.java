@@ -20,12 +20,26 @@ public final class SluiceCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    // Read by OutputSettings before parsing (logging is set up before the first logger exists); declared here so
+    // that every command accepts them and lists them in its help.
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "No progress lines; only errors are logged.")
+    boolean quiet;
+
+    @CommandLine.Option(names = "--log-format", paramLabel = "FORMAT", scope = CommandLine.ScopeType.INHERIT,
+            description = "text (default) or json: one JSON object per log line, ISO-8601 timestamps"
+                    + " (also SLUICE_LOG_FORMAT).")
+    LogFormat logFormat;
+
+    enum LogFormat { text, json }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
+        OutputSettings.of(args).applyToLogging();
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
@@ -47,10 +61,15 @@ public final class SluiceCommand implements Runnable {
             throw exception;
         });
         // While `sluice serve` holds the project's warehouse, the commands it can run go there.
-        java.util.Optional<Integer> throughServer = ServerRouting.route(args, out, err);
-        if (throughServer.isPresent()) {
-            return throughServer.get();
+        OutputSettings.set(OutputSettings.of(args));
+        try {
+            java.util.Optional<Integer> throughServer = ServerRouting.route(args, out, err);
+            if (throughServer.isPresent()) {
+                return throughServer.get();
+            }
+            return commandLine.execute(args);
+        } finally {
+            OutputSettings.clear();
         }
-        return commandLine.execute(args);
     }
 }

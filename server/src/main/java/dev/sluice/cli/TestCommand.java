@@ -38,7 +38,8 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = projectOptions.open()) {
             RunResult result = workspace.test(selection.select, selection.exclude,
-                    reporting.json ? RunListener.NONE : new RunCommand.Progress(err, "tests"));
+                    reporting.json || OutputSettings.current().quiet() ? RunListener.NONE
+                    : new RunCommand.Progress(err, "tests"));
             int code = reporting.report(result, out, err);
             if (result.tests().isEmpty() && !reporting.json) {
                 // Say so: a misplaced yml key or selector can leave a project with tests that never run.

@@ -3,9 +3,12 @@ package dev.sluice.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.ServeProcess;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +84,13 @@ class ServerCommandsTest {
                 """);
         List<Cli> local = runAll(commands());
         assertThat(local.get(0).exitCode()).as(local.get(0).toString()).isZero();
+        Cli quiet = Cli.run("build", "-s", "users", "--quiet", "--project", project.toString());
+        assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as("--quiet prints no progress").doesNotContain("Running", "start  users");
+        assertThat(quiet.out()).contains("users", "success");
 
-        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN), "--no-watch")) {
+        try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN), "--no-watch",
+                "--log-format", "json")) {
             Path serverFile = project.resolve("target/sluice-server.json");
             assertThat(Files.readString(serverFile)).contains("\"url\" : \"http://127.0.0.1:" + serve.port() + "\"",
                     "\"pid\" : " + serve.process().pid()).doesNotContain(TOKEN);
@@ -109,6 +117,8 @@ class ServerCommandsTest {
             assertThat(explicit.out()).contains("42");
 
             Cli run = Cli.run("run", "-s", "users", "--project", project.toString(), "--token", TOKEN);
+            Cli quietThrough = Cli.run("build", "-s", "users", "--quiet", "--project", project.toString(), "--token", TOKEN);
+            assertThat(quietThrough.err()).doesNotContain("Running", "start  users");
             assertThat(run.exitCode()).as(run.toString()).isZero();
             assertThat(run.err()).contains("Queued run", "success users");
 
@@ -123,7 +133,16 @@ class ServerCommandsTest {
             serve.terminate();
             assertThat(serve.awaitExit()).isZero();
             assertThat(serverFile).doesNotExist();
-            assertThat(serve.stderr()).contains("Reloaded the project (SIGHUP): generation 2");
+            // --log-format json: every line the server wrote on stderr is a JSON object with an ISO-8601 time.
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : serve.stderr().lines().filter(line -> !line.isBlank()).toList()) {
+                JsonNode json = new ObjectMapper().readTree(line);
+                assertThat(Instant.parse(json.get("timestamp").asText())).as(line).isNotNull();
+                lines.add(json);
+            }
+            assertThat(lines).extracting(line -> line.get("formattedMessage").asText())
+                    .anySatisfy(message -> assertThat(message).startsWith("reloaded the project (signal): generation 2"))
+                    .anySatisfy(message -> assertThat(message).startsWith("Stopping: finishing running jobs"));
         }
         // A file left by a killed server names a process that is gone: commands run here again.
         Files.writeString(project.resolve("target/sluice-server.json"),
