@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML files into Jackson trees, turning syntax errors into messages with file and line. Thread-safe. */
 public final class Yaml {
@@ -28,11 +29,29 @@ public final class Yaml {
             JsonNode root = text.isBlank() ? null : MAPPER.readTree(text);
             return root == null || root.isMissingNode() || root.isNull() ? MAPPER.createObjectNode() : root;
         } catch (JsonProcessingException e) {
+            MarkedYAMLException marked = marked(e);
+            if (marked != null && marked.getProblemMark() != null) {
+                // SnakeYAML's own message repeats "in 'reader', line L, column C" with a snippet, once per mark: say
+                // the problem once, at its position.
+                String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, displayName + ":"
+                        + (marked.getProblemMark().getLine() + 1) + ":" + (marked.getProblemMark().getColumn() + 1)
+                        + ": invalid YAML: " + marked.getProblem() + context, e);
+            }
             var location = e.getLocation();
             String where = location == null ? displayName
                     : displayName + ":" + location.getLineNr() + ":" + location.getColumnNr();
             throw new SluiceException(ErrorCode.PROJECT_CONFIG, where + ": invalid YAML: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static MarkedYAMLException marked(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked) {
+                return marked;
+            }
+        }
+        return null;
     }
 
     public static ObjectMapper mapper() {

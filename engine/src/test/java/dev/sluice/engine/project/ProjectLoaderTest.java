@@ -143,7 +143,11 @@ class ProjectLoaderTest {
         write("sluice.yml", "name: x\nmodle-paths: [models]\n");
         assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("sluice.yml: modle-paths: unknown key");
         write("sluice.yml", "name: x\ntargets: [\n");
-        assertThatThrownBy(() -> load(Map.of())).hasMessageMatching("(?s)sluice\\.yml:\\d+:\\d+: invalid YAML.*");
+        assertThatThrownBy(() -> load(Map.of())).hasMessage("sluice.yml:3:1: invalid YAML: expected the node content,"
+                + " but found '<stream end>' (while parsing a flow node)");
+        write("sluice.yml", "name: x\n  bad: : y\n");
+        assertThatThrownBy(() -> load(Map.of())).as("one position, no snippet of SnakeYAML's")
+                .hasMessage("sluice.yml:2:6: invalid YAML: mapping values are not allowed here");
     }
 
     @Test
