@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code --destination-events 100000}, {@code --destination-rounds 3}, {@code --destination-concurrency 8}
  * ({@code delivery} or {@code transform-acceptance} runs one of the two); for
  * {@code source-extract} (the REST source into DuckDB) {@code --source-records 1000000}, {@code --source-rounds 3}; for
- * {@code snowflake-statements} (statements sent to the fake of Snowflake) {@code --snowflake-load-events 1000000}.
+ * {@code snowflake-statements} (statements sent to the fake of Snowflake) {@code --snowflake-load-events 1000000}; for
+ * {@code identity} (identity and profiles: full build, +1% and no new events) {@code --identity-events 1000000}.
  * Generated projects go under {@code DIR/bench/target/work}.
  */
 public final class BenchMain {
@@ -146,6 +147,11 @@ public final class BenchMain {
         if (what.contains("dogfood-timings")) {
             report.addAll(new DogfoodTimings(root, work,
                     Integer.parseInt(option(args, "--dogfood-events", "1000000"))).measure());
+            report.add("");
+        }
+        if (what.contains("identity")) {
+            report.addAll(new IdentityBenchmark(work,
+                    Integer.parseInt(option(args, "--identity-events", "1000000"))).measure());
             report.add("");
         }
         if (what.contains("snowflake-statements")) {

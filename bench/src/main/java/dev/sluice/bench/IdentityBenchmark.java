@@ -1,0 +1,189 @@
+package dev.sluice.bench;
+
+import dev.sluice.engine.Workspace;
+import dev.sluice.engine.run.ModelRunResult;
+import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.run.RunOptions;
+import dev.sluice.engine.run.RunResult;
+import dev.sluice.engine.sample.DogfoodTraffic;
+import dev.sluice.spi.WarehouseCursor;
+import dev.sluice.spi.WarehouseSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Identity and profiles over {@code events} generated events on DuckDB ({@link DogfoodTraffic}, seed 1, loaded into
+ * {@code rudder.events}; not timed): {@code +profiles} built from scratch, then again after 1% more events (the
+ * same seed asked for 1% more, received an hour after the latest event), then again with no new events, each with
+ * its per-model times. Then the incremental results are kept aside, {@code +profiles} is built again with
+ * {@code --full-refresh}, and the two are compared row for row: every profile column but {@code sluice_updated_at},
+ * and every event's {@code sluice_id}. Each run goes through {@link Workspace#run} (compile included) with one
+ * {@link Workspace} open throughout, as {@code sluice serve} keeps one.
+ */
+final class IdentityBenchmark {
+    private final Path work;
+    private final int events;
+
+    IdentityBenchmark(Path work, int events) {
+        this.work = work;
+        this.events = events;
+    }
+
+    /** One timed {@code +profiles} run: its wall time (compile and run) and each model's time, in run order. */
+    record Run(double wallSeconds, Map<String, Double> modelSeconds, Map<String, Long> modelRows) {
+        double modelTotal() {
+            return modelSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+    }
+
+    List<String> measure() throws Exception {
+        Path project = work.resolve("identity-" + events);
+        deleteRecursively(project);
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("sluice.yml"), """
+                name: identity_bench
+                packages: [rudder, identity, profiles]
+                targets:
+                  bench: {type: duckdb, path: bench.duckdb, schema: analytics, memory_limit: %s}
+                """.formatted(System.getProperty("bench.identity.memory", "3GB")));
+        try (Workspace workspace = Workspace.open(project, "bench")) {
+            execute(workspace, "create schema if not exists rudder", "create table rudder.events (message_id varchar"
+                    + " not null, type varchar not null, event varchar, anonymous_id varchar, user_id varchar, sent_at"
+                    + " timestamptz, \"timestamp\" timestamptz, original_timestamp timestamptz, received_at timestamptz"
+                    + " not null, context json, properties json, traits json, integrations json, payload json not null)");
+            Path csv = project.resolve("events.csv");
+            long started = System.nanoTime();
+            int written = new DogfoodTraffic(1).write(csv, events);
+            execute(workspace, DogfoodTraffic.load(csv));
+            Files.delete(csv);
+            System.out.printf("identity: %,d events generated and loaded in %.1f s%n", written, since(started));
+
+            Run full = run(workspace, "full build", false);
+            Path more = project.resolve("more.csv");
+            int total = new DogfoodTraffic(1).write(more, events + events / 100);
+            execute(workspace, DogfoodTraffic.load(more, "(select max(received_at) from rudder.events) + interval 1 hour"));
+            Files.delete(more);
+            System.out.printf("identity: %,d events added, received an hour after the latest%n", total - written);
+            Run plusOne = run(workspace, "+1% events", false);
+            Run none = run(workspace, "no new events", false);
+
+            execute(workspace, "create schema if not exists bench_check",
+                    "create or replace table bench_check.profiles as select * from analytics.profiles",
+                    "create or replace table bench_check.events as select message_id, sluice_id from analytics.identity_events");
+            Run refreshed = run(workspace, "full refresh after +1%", true);
+            List<String> columns = strings(workspace, "select column_name from information_schema.columns where"
+                    + " table_schema = 'analytics' and table_name = 'profiles' and column_name <> 'sluice_updated_at'"
+                    + " order by ordinal_position");
+            String list = columns.stream().map(column -> '"' + column + '"').collect(Collectors.joining(", "));
+            long profileDifferences = differences(workspace, "select " + list + " from bench_check.profiles",
+                    "select " + list + " from analytics.profiles");
+            long eventDifferences = differences(workspace, "select message_id, sluice_id from bench_check.events",
+                    "select message_id, sluice_id from analytics.identity_events");
+            String people = strings(workspace, "select count(*) from analytics.profiles").get(0);
+            execute(workspace, "drop schema bench_check cascade");
+            return report(written, total - written, people, full, plusOne, none, refreshed, profileDifferences,
+                    eventDifferences);
+        }
+    }
+
+    private List<String> report(int written, int added, String people, Run full, Run plusOne, Run none, Run refreshed,
+            long profileDifferences, long eventDifferences) {
+        List<String> report = new ArrayList<>();
+        report.add(("| model (%,d events, +%,d) | full build | +1%% events | no new events | full refresh after +1%% |")
+                .formatted(written, added));
+        report.add("|---|---|---|---|---|");
+        for (String model : full.modelSeconds().keySet()) {
+            report.add("| `%s` | %s | %s | %s | %s |".formatted(model, cell(full, model), cell(plusOne, model),
+                    cell(none, model), cell(refreshed, model)));
+        }
+        report.add("| models together | %.2f s | %.2f s | %.2f s | %.2f s |".formatted(full.modelTotal(),
+                plusOne.modelTotal(), none.modelTotal(), refreshed.modelTotal()));
+        report.add("| `Workspace.run` of `+profiles` (compile included) | %.2f s | %.2f s | %.2f s | %.2f s |".formatted(
+                full.wallSeconds(), plusOne.wallSeconds(), none.wallSeconds(), refreshed.wallSeconds()));
+        report.add("| ratio to the full build's wall | 1 | %.3f | %.3f | %.2f |".formatted(
+                plusOne.wallSeconds() / full.wallSeconds(), none.wallSeconds() / full.wallSeconds(),
+                refreshed.wallSeconds() / full.wallSeconds()));
+        report.add("");
+        report.add("Goals: +1%% events < 5 s: %s (%.2f s); no new events < 1 s: %s (%.2f s); full build < 30 s: %s (%.2f s)."
+                .formatted(met(plusOne.wallSeconds() < 5), plusOne.wallSeconds(), met(none.wallSeconds() < 1),
+                        none.wallSeconds(), met(full.wallSeconds() < 30), full.wallSeconds()));
+        report.add("Incremental against the full refresh: %s profiles; %,d profile rows and %,d event labels differ (%s)."
+                .formatted(people, profileDifferences, eventDifferences,
+                        profileDifferences == 0 && eventDifferences == 0 ? "equal" : "NOT EQUAL"));
+        return report;
+    }
+
+    private static String cell(Run run, String model) {
+        Double seconds = run.modelSeconds().get(model);
+        Long rows = run.modelRows().get(model);
+        return seconds == null ? "" : "%.2f s (%,d)".formatted(seconds, rows == null ? 0 : rows);
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "missed";
+    }
+
+    private static Run run(Workspace workspace, String what, boolean fullRefresh) throws InterruptedException {
+        long started = System.nanoTime();
+        RunResult result = workspace.run(new RunOptions(List.of("+profiles"), List.of(), 2, fullRefresh),
+                RunListener.NONE);
+        double wall = since(started);
+        if (result.failed()) {
+            throw new IllegalStateException(what + " failed: " + result);
+        }
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (ModelRunResult model : result.models()) {
+            seconds.put(model.model(), Duration.between(model.started(), model.ended()).toNanos() / 1e9);
+            rows.put(model.model(), model.rows());
+            System.out.printf("identity: %-22s %-26s %7.2f s %,12d rows%n", what, model.model(),
+                    seconds.get(model.model()), model.rows() == null ? 0 : model.rows());
+        }
+        System.out.printf("identity: %s, Workspace.run of +profiles: %.2f s%n", what, wall);
+        return new Run(wall, seconds, rows);
+    }
+
+    /** Rows in one query but not the other, both ways, duplicates counted. */
+    private static long differences(Workspace workspace, String left, String right) {
+        return Long.parseLong(strings(workspace, "select (select count(*) from (" + left + " except all " + right
+                + ")) + (select count(*) from (" + right + " except all " + left + "))").get(0));
+    }
+
+    private static void execute(Workspace workspace, String... statements) {
+        try (WarehouseSession session = workspace.warehouse().openSession()) {
+            for (String statement : statements) {
+                session.execute(statement);
+            }
+        }
+    }
+
+    private static List<String> strings(Workspace workspace, String query) {
+        try (WarehouseSession session = workspace.warehouse().openSession(); WarehouseCursor cursor = session.query(query)) {
+            List<String> values = new ArrayList<>();
+            while (cursor.next()) {
+                values.add(String.valueOf(cursor.get(0)));
+            }
+            return values;
+        }
+    }
+
+    private static double since(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
