@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -72,12 +71,11 @@ final class ServedCommands implements AdminCommands {
         full.add("--project");
         full.add(server.served().get().project().directory().toString());
         full.addAll(args.subList(1, args.size()));
-        Callable<Result> execution = () -> execute(full);
         if (BESIDE_RUNS.contains(command)) {
             return execute(full);
         }
         try {
-            return server.runs().exclusive(execution).get();
+            return server.runs().exclusive(() -> execute(full)).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
