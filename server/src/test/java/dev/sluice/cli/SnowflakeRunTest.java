@@ -112,17 +112,15 @@ class SnowflakeRunTest {
         fake.clearRecording();
         Cli again = sluice("run");
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        // An incremental model's later run: whether the table exists, stage, one catalog query for both
-        // relations, count, one MERGE, drop.
+        // An incremental model's later run: stage, one catalog query for both relations (the staged rows
+        // counted by it), one MERGE, drop. Whether the table exists was read by the compile's catalog query.
         assertThat(fake.statements()).filteredOn(statement -> statement.queryTag() != null
                 && statement.queryTag().contains("\"model\":\"orders_seen\"")).extracting(RecordedStatement::sql)
                 .satisfiesExactly(
-                        sql -> assertThat(sql).startsWith("select c.table_name").contains("in ('ORDERS_SEEN')"),
                         sql -> assertThat(sql).startsWith("create or replace transient table"
                                 + " analytics.orders_seen__sluice_incr as\n"),
                         sql -> assertThat(sql).startsWith("select c.table_name").contains("('ORDERS_SEEN__SLUICE_INCR',"
                                 + " 'ORDERS_SEEN')"),
-                        sql -> assertThat(sql).isEqualTo("select count(*) from analytics.orders_seen__sluice_incr"),
                         sql -> assertThat(sql).isEqualTo("merge into analytics.orders_seen as merged\n"
                                 + "using (select distinct order_id, null as user_id, null as ordered_at, true as"
                                 + " sluice_deletes from analytics.orders_seen__sluice_incr\n"
@@ -141,6 +139,43 @@ class SnowflakeRunTest {
                 .allSatisfy(statement -> assertThat(statement.queryTag())
                         .startsWith("{\"tool\":\"sluice\",\"project\":\"shop\",\"model\":\"revenue\",\"run_id\":"));
         assertThat(fake.protocolErrors()).isEmpty();
+    }
+
+    /**
+     * The statement budget of a whole run once the project is built: one statement per view or table model, at
+     * most four per incremental model (stage, one catalog query for the staged and target tables, one MERGE, drop),
+     * and at most one catalog query per schema for the rest of the run (the compile's, cached).
+     */
+    @Test
+    void aRunSendsOneStatementPerViewOrTableModelFourPerIncrementalAndOneCatalogQueryPerSchema() {
+        assertThat(sluice("seed").exitCode()).isZero();
+        assertThat(sluice("run").exitCode()).isZero();
+        fake.clearRecording();
+        Cli run = sluice("run");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        java.util.Map<String, List<String>> byModel = new java.util.TreeMap<>();
+        List<String> catalogOutsideModels = new ArrayList<>();
+        for (RecordedStatement statement : fake.statements()) {
+            String tag = statement.queryTag() == null ? "" : statement.queryTag();
+            int at = tag.indexOf("\"model\":\"");
+            if (at >= 0) {
+                byModel.computeIfAbsent(tag.substring(at + 9, tag.indexOf('"', at + 9)), key -> new ArrayList<>())
+                        .add(statement.sql());
+            } else if (statement.sql().startsWith("select c.table_name")) {
+                catalogOutsideModels.add(statement.sql());
+            }
+        }
+        assertThat(byModel).containsOnlyKeys("stg_orders", "revenue", "top_users", "orders_seen");
+        assertThat(byModel.get("stg_orders")).singleElement().asString().startsWith("create or replace view");
+        assertThat(byModel.get("top_users")).singleElement().asString().startsWith("create or replace view");
+        assertThat(byModel.get("revenue")).singleElement().asString().startsWith("create or replace table");
+        assertThat(byModel.get("orders_seen")).hasSize(4);
+        assertThat(fake.sql()).as("no schema is made sure of per model: the target's once at connect, run history's"
+                + " with its table").filteredOn(sql -> sql.startsWith("create schema"))
+                .containsExactly("create schema if not exists analytics", "create schema if not exists sluice");
+        assertThat(catalogOutsideModels).as("one catalog query per schema").hasSize(2)
+                .anySatisfy(sql -> assertThat(sql).contains("c.table_schema = 'ANALYTICS'"))
+                .anySatisfy(sql -> assertThat(sql).contains("c.table_schema = 'RAW'"));
     }
 
     @Test

@@ -27,15 +27,15 @@ import java.util.Set;
 final class SnowflakeSession implements WarehouseSession {
     private static final java.util.regex.Pattern CHANGES_ROWS =
             java.util.regex.Pattern.compile("(?is)\\s*(insert|update|delete|merge|copy)\\b");
-    /** {@code create or replace table <name> [copy grants] as}: Snowflake answers a status, not the rows written. */
-    private static final java.util.regex.Pattern REPLACE_TABLE_AS = java.util.regex.Pattern.compile(
-            "(?is)\\s*create\\s+or\\s+replace\\s+table\\s+([A-Za-z0-9_$.\"]+)(\\s+copy\\s+grants)?\\s+as\\b.*");
+    /** Only dropping a schema (or its database) can make a schema this session made sure of go. */
+    private static final java.util.regex.Pattern DROPS_SCHEMA =
+            java.util.regex.Pattern.compile("(?is)\\s*drop\\s+(schema|database)\\b");
     private final SnowflakeConnection connection;
     private final String project;
     private final SnowflakeDialect dialect;
     /** Compressed bytes per file of a bulk load. */
     private final long loadFileBytes;
-    /** Schemas this session made sure of; forgotten when it drops anything. */
+    /** Schemas this session made sure of; forgotten when it drops a schema or database. */
     private final Set<String> knownSchemas = new HashSet<>();
 
     SnowflakeSession(SnowflakeConnection connection, String project, SnowflakeDialect dialect, long loadFileBytes) {
@@ -76,37 +76,20 @@ final class SnowflakeSession implements WarehouseSession {
 
     @Override
     public long execute(String sql) {
-        if (sql.stripLeading().regionMatches(true, 0, "drop", 0, 4)) {
+        if (DROPS_SCHEMA.matcher(sql).lookingAt()) {
             knownSchemas.clear();
         }
         boolean changesRows = CHANGES_ROWS.matcher(sql).lookingAt();
-        java.util.regex.Matcher replaced = REPLACE_TABLE_AS.matcher(sql);
-        if (replaced.matches()) {
-            connection.run(sql, "run the statement", statement -> statement.execute(sql));
-            return rowCount(replaced.group(1));
-        }
         return connection.run(sql, "run the statement", statement -> {
             if (statement.execute(sql)) {
                 statement.getResultSet().close();
                 return -1L;
             }
-            // DDL (create table ... as included) answers a status, not the rows it wrote: "does not say".
+            // DDL answers a status, not the rows it wrote: "does not say". That includes
+            // `create or replace table ... as select`: the driver files it as DDL (update count 0), and the
+            // rows are not worth a second round trip (the run reports the model's rows as unknown).
             return changesRows ? statement.getLargeUpdateCount() : -1L;
         });
-    }
-
-    /**
-     * The rows of a table just replaced: Snowflake's {@code create or replace table ... as} answers only
-     * "Table X successfully created.", and {@code count(*)} without a filter is answered from the table's
-     * metadata, without the warehouse running.
-     */
-    private long rowCount(String table) {
-        try (WarehouseCursor rows = query("select count(*) from " + table)) {
-            if (!rows.next()) {
-                throw new WarehouseException("count(*) of " + table + " returned no row");
-            }
-            return ((Number) rows.get(0)).longValue();
-        }
     }
 
     @Override
@@ -151,7 +134,7 @@ final class SnowflakeSession implements WarehouseSession {
                     if (asked != null) {
                         builders.computeIfAbsent(table, key -> new SnowflakeCatalog.Builder(asked)).add(
                                 (String) rows.get(1), (String) rows.get(2), (String) rows.get(3), rows.get(4),
-                                rows.get(5), (String) rows.get(6));
+                                rows.get(5), (String) rows.get(6), rows.get(7));
                     }
                 }
             }

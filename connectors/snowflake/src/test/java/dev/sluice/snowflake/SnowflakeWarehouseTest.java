@@ -144,7 +144,7 @@ class SnowflakeWarehouseTest {
         }
         assertThat(fake.sql()).containsExactly("""
                 select c.table_name, t.table_type, c.column_name, c.data_type, c.numeric_precision, c.numeric_scale,\
-                 c.is_nullable
+                 c.is_nullable, t.row_count
                 from information_schema.columns c
                 join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
                 where c.table_schema = 'ANALYTICS' and c.table_name in ('EVENTS', 'RECENT', 'MISSING')

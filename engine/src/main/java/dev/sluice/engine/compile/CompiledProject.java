@@ -20,16 +20,24 @@ import java.util.Map;
  * @param tests the custom data tests from {@code tests/*.sql}
  * @param catalog every relation's columns as the compile knew them (sources and models)
  * @param diagnostics every error and warning, project-level ones first
+ * @param described the relations the compile looked up in the warehouse, as it found them
  */
 public record CompiledProject(Project project, TargetConfig target, ModelGraph graph, Map<String, CompiledModel> models,
-        List<CompiledTest> tests, SqlCatalog catalog, List<Diagnostic> diagnostics) {
+        List<CompiledTest> tests, SqlCatalog catalog, List<Diagnostic> diagnostics, DescribedRelations described) {
     public CompiledProject {
         requireNonNull(project, "project is null");
+        requireNonNull(described, "described is null");
         requireNonNull(target, "target is null");
         requireNonNull(graph, "graph is null");
         models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
         tests = List.copyOf(tests);
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** A project compiled without looking at the warehouse. */
+    public CompiledProject(Project project, TargetConfig target, ModelGraph graph, Map<String, CompiledModel> models,
+            List<CompiledTest> tests, SqlCatalog catalog, List<Diagnostic> diagnostics) {
+        this(project, target, graph, models, tests, catalog, diagnostics, DescribedRelations.NONE);
     }
 
     public long count(ValidationStatus status) {

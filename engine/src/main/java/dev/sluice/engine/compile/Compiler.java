@@ -177,7 +177,8 @@ public final class Compiler {
             tests.add(test);
             diagnostics.addAll(test.diagnostics());
         }
-        return new CompiledProject(project, target, graph, ordered, tests, context.catalog(), diagnostics);
+        return new CompiledProject(project, target, graph, ordered, tests, context.catalog(), diagnostics,
+                warehouse.described());
     }
 
     /**
@@ -267,9 +268,12 @@ public final class Compiler {
                         .stream().map(column -> new SqlCatalog.Column(column.name(), column.type(), true)).toList()));
             }
         }));
-        // Sources without declared columns: all described in one round trip.
-        Map<RelationName, WarehouseRelation> described = undeclared.isEmpty() ? Map.of()
-                : warehouse.describeAll(undeclared.values());
+        // Sources without declared columns, and the tables incremental models add to (their is_incremental() and
+        // the run ask): all described in one round trip per schema, remembered for the rest of the compile.
+        List<RelationName> asked = new ArrayList<>(undeclared.values());
+        context.definitions().values().stream().filter(Compiler::addsToItsTable)
+                .forEach(definition -> asked.add(definition.relation()));
+        Map<RelationName, WarehouseRelation> described = asked.isEmpty() ? Map.of() : warehouse.describeAll(asked);
         undeclared.forEach((ref, relation) -> {
             WarehouseRelation found = described.get(relation);
             if (found != null) {
@@ -280,6 +284,13 @@ public final class Compiler {
         context.definitions().values().forEach(definition -> context.relationsByText().put(
                 definition.isEphemeral() ? definition.ephemeralName() : Identifiers.relation(definition.relation()),
                 catalogName(context, definition)));
+    }
+
+    /** Incremental models, and iterative ones with a unique key: a run adds to their table when it exists. */
+    private static boolean addsToItsTable(ModelDefinition definition) {
+        return definition.materialization() == dev.sluice.engine.model.Materialization.INCREMENTAL
+                || definition.materialization() == dev.sluice.engine.model.Materialization.ITERATIVE
+                        && !definition.config().uniqueKey().isEmpty();
     }
 
     private static RelationName catalogName(CompileContext context, ModelDefinition definition) {

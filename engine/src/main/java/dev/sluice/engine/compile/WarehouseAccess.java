@@ -6,6 +6,9 @@ import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,11 +17,17 @@ import java.util.Set;
  * The compiler's read-only view of the warehouse: relation metadata and the warehouse's own parser.
  * Compiling never changes warehouse data.
  *
- * <p>Thread-safe: calls share one session under this object's lock.
+ * <p>Thread-safe: calls share one session under this object's lock. Relations are described once per instance
+ * (one compile): later questions about the same relation are answered from memory.
  */
 public final class WarehouseAccess implements AutoCloseable {
     private final Warehouse warehouse;
     private WarehouseSession session;
+    /**
+     * Answers of the warehouse's catalog by relation asked, absent ones included: compiling changes nothing
+     * there, so one answer holds for the whole compile. Guarded by {@code this}.
+     */
+    private final Map<RelationName, Optional<WarehouseRelation>> described = new HashMap<>();
 
     public WarehouseAccess(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -38,12 +47,33 @@ public final class WarehouseAccess implements AutoCloseable {
 
     /** Takes the lock. */
     public synchronized Optional<WarehouseRelation> describe(RelationName relation) {
-        return session().describe(relation);
+        Optional<WarehouseRelation> known = described.get(relation);
+        if (known == null) {
+            known = session().describe(relation);
+            described.put(relation, known);
+        }
+        return known;
     }
 
-    /** The relations that exist, keyed by the name asked for; one round trip where the warehouse allows. Takes the lock. */
+    /**
+     * The relations that exist, keyed by the name asked for; those not asked before in one round trip (per schema
+     * where the warehouse allows). Takes the lock.
+     */
     public synchronized Map<RelationName, WarehouseRelation> describeAll(Collection<RelationName> relations) {
-        return session().describeAll(relations);
+        List<RelationName> unknown = relations.stream().filter(relation -> !described.containsKey(relation)).distinct()
+                .toList();
+        if (!unknown.isEmpty()) {
+            Map<RelationName, WarehouseRelation> found = session().describeAll(unknown);
+            unknown.forEach(relation -> described.put(relation, Optional.ofNullable(found.get(relation))));
+        }
+        Map<RelationName, WarehouseRelation> answer = new LinkedHashMap<>();
+        relations.forEach(relation -> described.get(relation).ifPresent(found -> answer.put(relation, found)));
+        return answer;
+    }
+
+    /** Every relation looked up so far, as found. Takes the lock. */
+    public synchronized DescribedRelations described() {
+        return new DescribedRelations(described);
     }
 
     /** Takes the lock. */

@@ -89,7 +89,7 @@ public final class DialectArtifacts {
         models.values().stream().filter(model -> !project.models().get(model.name()).hasErrors() && model.hasErrors())
                 .forEach(model -> diagnostics.addAll(model.diagnostics()));
         return new CompiledProject(project.project(), project.target(), project.graph(), models, project.tests(),
-                project.catalog(), diagnostics);
+                project.catalog(), diagnostics, project.described());
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 /**
  * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
  * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#replaceScratchTable}),
- * read its columns and the table's with one catalog lookup, count them, then, in one transaction where the warehouse has them, run the dialect's
+ * read its columns and the table's with one catalog lookup, count them (unless the catalog gave the count), then, in one transaction where the warehouse has them, run the dialect's
  * {@linkplain dev.sluice.spi.dialect.WarehouseDialect#mergeOnKey merge on the unique key} (without a key
  * the rows are appended). New columns are added to the table first. A run that stages no rows changes nothing
  * and sends no merge.
@@ -40,8 +40,12 @@ final class IncrementalStrategy implements MaterializationStrategy {
         // A scratch table replaced in place (one statement where the warehouse has it): no look first.
         request.dialect().replaceScratchTable(staged, request.body()).forEach(session::execute);
         try {
-            List<String> columns = checkColumns(session, staged, request);
-            long rows = Relations.count(session, staged);
+            // Both in one catalog query where the warehouse answers several relations of a schema at once.
+            Map<RelationName, WarehouseRelation> described = session.describeAll(List.of(staged, request.relation()));
+            List<String> columns = checkColumns(session, described, staged, request);
+            // The staged rows, from the catalog where it holds them exactly (one round trip fewer).
+            Long catalogRows = described.get(staged).rows();
+            long rows = catalogRows != null ? catalogRows : Relations.count(session, staged);
             if (rows > 0) {
                 Relations.executeAll(session, request.capabilities(), request.dialect().mergeOnKey(request.relation(),
                         staged, request.uniqueKey(), columns, request.deleteFlag()));
@@ -66,16 +70,15 @@ final class IncrementalStrategy implements MaterializationStrategy {
         String kept = "select * from (\n" + request.body() + "\n) as sluice_rows where "
                 + request.dialect().notDeleted(request.deleteFlag());
         return new MaterializeRequest(request.relation(), kept, request.uniqueKey(), false, request.dialect(),
-                request.capabilities(), null, null, request.deleteFlag());
+                request.capabilities(), null, null, request.deleteFlag(), request.schemaReady());
     }
 
     /**
      * The staged columns, after checking the unique key is among them. Columns the table lacks (a new
      * event property, say) are added to it, so the data decides the columns; earlier rows read NULL there.
      */
-    private static List<String> checkColumns(WarehouseSession session, RelationName staged, MaterializeRequest request) {
-        // Both in one catalog query where the warehouse answers several relations of a schema at once.
-        Map<RelationName, WarehouseRelation> described = session.describeAll(List.of(staged, request.relation()));
+    private static List<String> checkColumns(WarehouseSession session, Map<RelationName, WarehouseRelation> described,
+            RelationName staged, MaterializeRequest request) {
         String deleteFlag = request.deleteFlag();
         List<WarehouseColumn> stagedColumns = described.get(staged).columns().stream()
                 .filter(column -> deleteFlag == null || !column.name().equalsIgnoreCase(deleteFlag)).toList();

@@ -47,7 +47,7 @@ final class IterativeStrategy implements MaterializationStrategy {
             throw new SluiceException(ErrorCode.MATERIALIZE, "an iterative model's step must read its start model "
                     + start + " (start=ref(\"" + settings.start() + "\") in the same schema as the model)");
         }
-        session.createSchema(request.relation().schema());
+        request.ensureSchema(session);
         RelationName state = request.relation().withSuffix(STATE_SUFFIX);
         RelationName next = request.relation().withSuffix(NEXT_SUFFIX);
         WarehouseDialect dialect = request.dialect();

@@ -41,7 +41,7 @@ final class SnapshotStrategy implements MaterializationStrategy {
         String timestamp = dialect.typeName(LogicalType.TIMESTAMP);
         String validFrom = settings.updatedAt() != null ? "staged." + request.dialect().identifier(settings.updatedAt()) : now;
         if (session.describe(request.relation()).isEmpty()) {
-            session.createSchema(request.relation().schema());
+            request.ensureSchema(session);
             RelationName built = request.relation().withSuffix(Relations.BUILD_SUFFIX);
             Relations.drop(session, built);
             session.execute(dialect.createTableAs(built, "select staged.*, cast(" + validFrom + " as " + timestamp

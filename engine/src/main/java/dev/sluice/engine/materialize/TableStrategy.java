@@ -15,7 +15,7 @@ import dev.sluice.spi.dialect.WarehouseDialect;
 final class TableStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
-        session.createSchema(request.relation().schema());
+        request.ensureSchema(session);
         if (request.capabilities().contains(WarehouseCapability.ATOMIC_REPLACE)) {
             return replace(request, session);
         }

@@ -14,7 +14,7 @@ import dev.sluice.spi.WarehouseSession;
 final class ViewStrategy implements MaterializationStrategy {
     @Override
     public Long build(MaterializeRequest request, WarehouseSession session) {
-        session.createSchema(request.relation().schema());
+        request.ensureSchema(session);
         RelationKind existing;
         try {
             session.execute(preview(request));

@@ -16,6 +16,7 @@ import dev.sluice.engine.model.Materialization;
 import dev.sluice.engine.run.ModelRunResult.Status;
 import dev.sluice.engine.unittest.UnitTestRunner;
 import dev.sluice.spi.RelationKind;
+import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
 import java.time.Duration;
@@ -77,6 +78,7 @@ public final class Runner {
         ThreadLocal<WarehouseSession> sessions = new ThreadLocal<>();
         List<WarehouseSession> opened = Collections.synchronizedList(new ArrayList<>());
         Map<String, Outcome<ModelRunResult>> outcomes;
+        Set<String> readySchemas = ensureSchemas(project, selected, runId);
         try {
             outcomes = DagExecutor.execute(project.graph(), new LinkedHashSet<>(selected), options.threads(), name -> {
                 WarehouseSession session = sessions.get();
@@ -87,7 +89,7 @@ public final class Runner {
                 }
                 listener.modelStarted(name);
                 session.tag(project.project().config().name(), name, runId);
-                ModelRunResult result = build(project.models().get(name), options, session);
+                ModelRunResult result = build(project, project.models().get(name), options, session, readySchemas);
                 List<DataTestResult> tests = new ArrayList<>();
                 for (DataTest test : testsByModel.getOrDefault(name, List.of())) {
                     DataTestResult tested = result.status() == Status.SUCCESS
@@ -178,7 +180,31 @@ public final class Runner {
                 .toList();
     }
 
-    private ModelRunResult build(CompiledModel model, RunOptions options, WarehouseSession session) {
+    /**
+     * Creates the schemas the selected models build in, once for the run and before any model, except those the
+     * compile saw a relation in; returns every schema the models may then take as existing. One statement per
+     * missing schema for the run, instead of one per schema on every worker's session.
+     */
+    private Set<String> ensureSchemas(CompiledProject project, List<String> selected, String runId) {
+        Set<String> schemas = new LinkedHashSet<>();
+        for (String name : selected) {
+            CompiledModel model = project.models().get(name);
+            if (model != null && !model.hasErrors() && !model.definition().isEphemeral()) {
+                schemas.add(model.definition().relation().schema());
+            }
+        }
+        List<String> missing = schemas.stream().filter(schema -> !project.described().schemaExists(schema)).toList();
+        if (!missing.isEmpty()) {
+            try (WarehouseSession session = warehouse.openSession()) {
+                session.tag(project.project().config().name(), null, runId);
+                missing.forEach(session::createSchema);
+            }
+        }
+        return schemas;
+    }
+
+    private ModelRunResult build(CompiledProject project, CompiledModel model, RunOptions options,
+            WarehouseSession session, Set<String> readySchemas) {
         Materialization kind = model.definition().materialization();
         Instant started = Instant.now();
         if (model.hasErrors()) {
@@ -189,13 +215,15 @@ public final class Runner {
         }
         boolean addsToTable = kind == Materialization.INCREMENTAL
                 || kind == Materialization.ITERATIVE && !model.definition().config().uniqueKey().isEmpty();
-        boolean incremental = addsToTable && !options.fullRefresh()
-                && session.describe(model.definition().relation()).map(found -> found.kind() == RelationKind.TABLE)
-                        .orElse(false);
-        MaterializeRequest request = new MaterializeRequest(model.definition().relation(), model.compiledSql(),
+        // As the compile found it, so the run agrees with the model's is_incremental().
+        RelationName relation = model.definition().relation();
+        boolean incremental = addsToTable && !options.fullRefresh() && (project.described().asked(relation)
+                ? project.described().isTable(relation)
+                : session.describe(relation).map(found -> found.kind() == RelationKind.TABLE).orElse(false));
+        MaterializeRequest request = new MaterializeRequest(relation, model.compiledSql(),
                 model.definition().config().uniqueKey(), incremental, warehouse.sqlDialect(), warehouse.capabilities(),
                 model.definition().config().snapshot(), model.definition().config().iterative(),
-                model.definition().config().deleteFlag());
+                model.definition().config().deleteFlag(), readySchemas.contains(relation.schema()));
         try {
             Long rows = Materializations.strategy(kind).build(request, session);
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);

@@ -22,11 +22,15 @@ final class FakeInformationSchema {
             statement.execute("CREATE VIEW " + SCHEMA + ".SCHEMATA AS SELECT 'SLUICE_DB' AS CATALOG_NAME,"
                     + " schema_name AS SCHEMA_NAME FROM information_schema.schemata"
                     + " WHERE catalog_name = current_database() AND schema_name <> '" + SCHEMA + "'");
+            // ROW_COUNT: Snowflake's is exact metadata, NULL for a view; DuckDB's estimated_size is the rows
+            // appended, exact for a table that was created and not deleted from since (what Sluice reads it for).
             statement.execute("CREATE VIEW " + SCHEMA + ".TABLES AS SELECT 'SLUICE_DB' AS TABLE_CATALOG,"
-                    + " table_schema AS TABLE_SCHEMA, table_name AS TABLE_NAME,"
-                    + " CASE table_type WHEN 'VIEW' THEN 'VIEW' ELSE 'BASE TABLE' END AS TABLE_TYPE"
-                    + " FROM information_schema.tables WHERE table_catalog = current_database()"
-                    + " AND table_schema <> '" + SCHEMA + "'");
+                    + " t.table_schema AS TABLE_SCHEMA, t.table_name AS TABLE_NAME,"
+                    + " CASE t.table_type WHEN 'VIEW' THEN 'VIEW' ELSE 'BASE TABLE' END AS TABLE_TYPE,"
+                    + " d.estimated_size AS ROW_COUNT"
+                    + " FROM information_schema.tables t LEFT JOIN duckdb_tables() d ON d.database_name = t.table_catalog"
+                    + " AND d.schema_name = t.table_schema AND d.table_name = t.table_name"
+                    + " WHERE t.table_catalog = current_database() AND t.table_schema <> '" + SCHEMA + "'");
             statement.execute("CREATE VIEW " + SCHEMA + ".COLUMNS AS SELECT 'SLUICE_DB' AS TABLE_CATALOG,"
                     + " table_schema AS TABLE_SCHEMA, table_name AS TABLE_NAME, column_name AS COLUMN_NAME,"
                     + " ordinal_position AS ORDINAL_POSITION, is_nullable AS IS_NULLABLE,"
