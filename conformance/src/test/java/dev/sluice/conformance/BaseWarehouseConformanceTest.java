@@ -93,7 +93,8 @@ abstract class BaseWarehouseConformanceTest implements KilledProcessConformance,
         project.execute("insert into raw.orders values (4, 30, 1.50, 'paid', timestamp '2026-11-04 09:00:00')");
         RunResult rebuilt = project.run();
         assertThat(rebuilt.failed()).isFalse();
-        assertThat(byModel(rebuilt).get("revenue").rows()).isEqualTo(3L);
+        assertThat(byModel(rebuilt).get("revenue").rows()).isEqualTo(hasBehavior(ConnectorBehavior.TABLE_ROW_COUNTS)
+                ? 3L : null);
         assertThat(project.query("select count(*) from analytics.revenue")).containsExactly(List.of(3L));
         assertThat(project.query("select count(*) from information_schema.tables where lower(table_name) like '%sluice%'"))
                 .containsExactly(List.of(0L));

@@ -9,6 +9,11 @@ enum ConnectorBehavior {
     JSON_ARROW_ACCESS,
     /** DDL is transactional, so a table swap is one transaction. */
     TRANSACTIONAL_DDL,
+    /**
+     * A table model's run reports the rows it wrote: the warehouse answers {@code create table ... as} with a row
+     * count (Snowflake answers a status line, and a count would cost another round trip per model).
+     */
+    TABLE_ROW_COUNTS,
     /** Several processes or sessions may write at once. */
     CONCURRENT_WRITERS,
     /**
