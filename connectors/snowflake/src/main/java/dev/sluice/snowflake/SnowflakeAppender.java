@@ -124,8 +124,8 @@ final class SnowflakeAppender implements WarehouseAppender {
                 .map(column -> SnowflakeIdentifiers.quote(column.name())).collect(Collectors.joining(", ")) + ")"
                 + "\nfrom (select " + select + " from @~/" + stagePath + "/)"
                 + "\nfiles = (" + files.stream().map(SnowflakeIdentifiers::literal).collect(Collectors.joining(", "))
-                + ")\nfile_format = (type = csv field_optionally_enclosed_by = '\"' escape_unenclosed_field = none"
-                + " null_if = ('\\\\N') empty_field_as_null = false compression = gzip)"
+                + ")\nfile_format = (type = csv field_optionally_enclosed_by = '\"' empty_field_as_null = true"
+                + " compression = gzip)"
                 + "\non_error = abort_statement purge = true";
     }
 

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Rows as the CSV a bulk load's COPY reads ({@link SnowflakeAppender#copy}): fields separated by commas,
- * NULL as a bare {@code \N}, every other value enclosed in double quotes (embedded quotes doubled), so an
- * empty string stays an empty string and commas and newlines stay inside their field. Timestamps are ISO
- * 8601 in UTC with microseconds, which Snowflake's {@code AUTO} format reads. Stateless.
+ * Rows as the CSV a bulk load's COPY reads ({@link SnowflakeAppender#copy}), written as the JDBC driver's own
+ * loader writes them ({@code SnowflakeTypeUtil.escapeForCSV}, loaded with {@code field_optionally_enclosed_by
+ * = '"' empty_field_as_null = true}): fields separated by commas, NULL as an empty field, every other value
+ * enclosed in double quotes (embedded quotes doubled), so an empty string ({@code ""}) stays an empty string,
+ * a text {@code \N} stays text, and commas and newlines stay inside their field. Timestamps are ISO 8601 in UTC
+ * with microseconds (and {@code +00:00} for a TIMESTAMP_TZ column), which Snowflake's {@code AUTO} format reads,
+ * as the driver's loader sends them. Stateless.
  */
 final class SnowflakeCsv {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS");
@@ -37,7 +40,6 @@ final class SnowflakeCsv {
             }
             Object value = row.get(index);
             if (value == null) {
-                out.write("\\N");
                 continue;
             }
             out.write('"');

@@ -161,14 +161,18 @@ class SnowflakeWarehouseTest {
             long appended = session.append(new RelationName("analytics", "seen"), List.of(
                     List.of("it's", LocalDate.of(2026, 11, 5), LocalDateTime.of(2026, 11, 5, 10, 0, 1), "{\"a\":1}",
                             "a \"quoted\", two-line\nnote"),
-                    java.util.Arrays.asList("b\\c", null, null, null, "")).iterator());
-            assertThat(appended).isEqualTo(2);
+                    java.util.Arrays.asList("b\\c", null, null, null, ""),
+                    java.util.Arrays.asList("c", null, null, null, "\\N")).iterator());
+            assertThat(appended).isEqualTo(3);
             try (WarehouseCursor cursor = session.query("select id, day, seen_at, json_extract_path_text(props, 'a'),"
                     + " note from analytics.seen order by id")) {
                 assertThat(cursor.next()).isTrue();
                 assertThat(java.util.Arrays.asList(cursor.get(0), cursor.get(3), cursor.get(4)))
                         .as("NULL stays NULL and an empty string stays empty").containsExactly("b\\c", null, "");
                 assertThat(cursor.get(1)).isNull();
+                assertThat(cursor.next()).isTrue();
+                assertThat(java.util.Arrays.asList(cursor.get(0), cursor.get(4))).as("a text \\N is text, not NULL")
+                        .containsExactly("c", "\\N");
                 assertThat(cursor.next()).isTrue();
                 assertThat(cursor.get(0)).isEqualTo("it's");
                 assertThat(cursor.get(1)).isEqualTo(LocalDate.of(2026, 11, 5));
@@ -182,8 +186,8 @@ class SnowflakeWarehouseTest {
                 .endsWith("/ auto_compress = false source_compression = gzip overwrite = true");
         assertThat(sent.get(2)).startsWith("copy into analytics.seen (id, day, seen_at, props, note)\n"
                 + "from (select $1, $2, $3, parse_json($4), $5 from @~/sluice/").contains("files = ('part-00000.csv.gz')")
-                .endsWith("file_format = (type = csv field_optionally_enclosed_by = '\"' escape_unenclosed_field = none"
-                        + " null_if = ('\\\\N') empty_field_as_null = false compression = gzip)\n"
+                .endsWith("file_format = (type = csv field_optionally_enclosed_by = '\"' empty_field_as_null = true"
+                        + " compression = gzip)\n"
                         + "on_error = abort_statement purge = true");
         assertThat(sent).as("the columns, one PUT, one COPY, the query").hasSize(4);
     }

@@ -12,6 +12,10 @@ import dev.sluice.engine.project.ModelDoc;
 import dev.sluice.engine.project.SourceConfig;
 import dev.sluice.spi.RelationName;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -72,6 +76,9 @@ public final class DataTests {
         String relation = Identifiers.relation(new RelationName(source.schema(), table.identifier()));
         String loadedAt = Identifiers.identifier(table.freshness().loadedAtField());
         List<DataTest> tests = new ArrayList<>();
+        // The time of listing, in UTC, as a literal every warehouse reads alike (Snowflake has no now(), and its
+        // session runs in UTC as DuckDB's and PostgreSQL's do): the tests run right after they are listed.
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         for (Duration limit : new Duration[] {table.freshness().warnAfter(), table.freshness().errorAfter()}) {
             if (limit == null) {
                 continue;
@@ -79,8 +86,8 @@ public final class DataTests {
             boolean warn = limit == table.freshness().warnAfter();
             // One row when the newest row is older than the limit (or there is none): that row fails the test.
             String sql = "select max(" + loadedAt + ") as latest_loaded_at from " + relation + " having max(" + loadedAt
-                    + ") is null or max(" + loadedAt + ") < (now() at time zone 'UTC') - interval '" + limit.toSeconds()
-                    + " seconds'";
+                    + ") is null or max(" + loadedAt + ") < timestamp '"
+                    + now.minus(limit).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "'";
             tests.add(new DataTest(unique(names, "freshness_" + (warn ? "warn_" : "error_") + source.name() + "_"
                     + table.name()), null, table.freshness().loadedAtField(), "freshness", sql, List.of(), warn,
                     "sluice.yml", null));

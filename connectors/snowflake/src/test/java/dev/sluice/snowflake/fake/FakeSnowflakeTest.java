@@ -82,6 +82,32 @@ class FakeSnowflakeTest {
     }
 
     @Test
+    void datesWithAFormatAndJsonPathsReadAsOnSnowflake() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("select to_date('2026-11-26', 'YYYY-MM-DD'),"
+                    + " to_timestamp_ntz('2026-11-26T10:30:00.25', 'YYYY-MM-DD\"T\"HH24:MI:SS.FF2'),"
+                    + " to_json(get_path(parse_json('{\"a\": {\"b\": [\"x\", null]}}'), 'a.b[1]')),"
+                    + " get_path(parse_json('{\"a\": 1}'), 'missing'),"
+                    + " (select sum(k.kind) from (values (1), (2)) as k(kind)),"
+                    + " json_extract_path_text('[{\"type\": \"Email\"}]', '[0].type')")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getDate(1).toLocalDate()).hasToString("2026-11-26");
+                assertThat(rows.getTimestamp(2).toLocalDateTime()).hasToString("2026-11-26T10:30:00.250");
+                assertThat(rows.getString(3)).as("a JSON null is a VARIANT null, not SQL NULL").isEqualTo("null");
+                assertThat(rows.getString(4)).isNull();
+                assertThat(rows.getLong(5)).as("an alias with column names is not a call").isEqualTo(3);
+                assertThat(rows.getString(6)).isEqualTo("Email");
+            }
+            assertThatThrownBy(() -> statement.executeQuery("select to_date('26/11/2026', 'YYYY-MM-DD')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("Can't parse");
+            assertThatThrownBy(() -> statement.executeQuery("select to_date('2026-11-26', 'AUTO')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("the format 'AUTO'");
+            assertThatThrownBy(() -> statement.executeQuery("select get_path(parse_json('{}'), 'a b')"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("GET_PATH path");
+        }
+    }
+
+    @Test
     void whatTheFakeCannotRewriteIsAnErrorNotAGuess() throws SQLException {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.executeQuery("select regexp_replace('a', 'a', 'b')"))

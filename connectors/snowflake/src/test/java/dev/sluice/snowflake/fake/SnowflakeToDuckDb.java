@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -36,7 +37,10 @@ final class SnowflakeToDuckDb {
     private static final Map<String, String> RENAMED = Map.of("STARTSWITH", "STARTS_WITH", "ENDSWITH", "ENDS_WITH",
             "NVL", "COALESCE", "LEN", "LENGTH", "BOOLOR_AGG", "BOOL_OR", "BOOLAND_AGG", "BOOL_AND");
     private static final Set<String> DATE_UNITS = Set.of("YEAR", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND");
-    private static final Pattern PLAIN_PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    /** A JSON path of names and array indexes ({@code 'a.b[0]'}, {@code '[0].type'}), as Snowflake writes paths. */
+    private static final Pattern INDEXED_PATH = Pattern.compile(
+            "([A-Za-z_][A-Za-z0-9_]*|\\[[0-9]+\\])(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[0-9]+\\])*");
+    private static final Pattern FORMAT_ELEMENT = Pattern.compile("YYYY|MM|DD|HH24|MI|SS|FF[1-9]|\"T\"|[-:. ]");
     private static final String NOW_UTC = "CAST(timezone('UTC', get_current_timestamp()) AS TIMESTAMP)";
 
     private final List<SqlToken> tokens;
@@ -123,6 +127,14 @@ final class SnowflakeToDuckDb {
         if (STRUCTURAL.contains(word)) {
             return false;
         }
+        int previous = index - 1;
+        while (previous >= 0 && tokens.get(previous).kind() == Kind.SPACE) {
+            previous--;
+        }
+        if (previous >= 0 && tokens.get(previous).isWord("AS")) {
+            // `(values (1), (2)) as k(kind)`: an alias with its column names, as Snowflake allows.
+            return false;
+        }
         int before = index - 1;
         while (before >= 1 && tokens.get(before).isSymbol(".")) {
             before -= 2;
@@ -180,8 +192,13 @@ final class SnowflakeToDuckDb {
                     + " WHEN 'UBIGINT' THEN 'INTEGER' WHEN 'NULL' THEN 'NULL_VALUE' ELSE json_type(" + args.get(0)
                     + ") END)");
             case "TO_JSON" -> out.add("CAST(to_json(" + arg(args, 0, 1, name) + ") AS VARCHAR)");
-            case "TO_DATE", "DATE" -> out.add("CAST(" + arg(args, 0, 1, name) + " AS DATE)");
-            case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ" -> out.add("CAST(" + arg(args, 0, 1, name) + " AS TIMESTAMP)");
+            case "TO_DATE", "DATE" -> out.add(args.size() == 2 ? formatted(argumentRanges, name, "DATE")
+                    : "CAST(" + arg(args, 0, 1, name) + " AS DATE)");
+            case "TO_TIMESTAMP", "TO_TIMESTAMP_NTZ" -> out.add(args.size() == 2
+                    ? formatted(argumentRanges, name, "TIMESTAMP") : "CAST(" + arg(args, 0, 1, name) + " AS TIMESTAMP)");
+            // GET_PATH(variant, 'a.b[0]'): the element, a VARIANT (JSON null kept), NULL when missing.
+            case "GET_PATH" -> out.add("JSON_EXTRACT(" + arg(args, 0, 2, name) + ", " + getPath(argumentRanges.get(1))
+                    + ")");
             case "UUID_STRING" -> out.add("CAST(gen_random_uuid() AS VARCHAR)");
             case "CURRENT_TIMESTAMP", "SYSDATE" -> out.add(NOW_UTC);
             case "DATEADD", "TIMESTAMPADD" -> out.add("(" + arg(args, 2, 3, name) + " + TO_" + unit(argumentRanges.get(0))
@@ -269,10 +286,65 @@ final class SnowflakeToDuckDb {
             throw FakeSqlException.unsupported("JSON_EXTRACT_PATH_TEXT with a path that is not a literal");
         }
         String path = token.text().substring(1, token.text().length() - 1);
-        if (!PLAIN_PATH.matcher(path).matches()) {
-            throw FakeSqlException.unsupported("the JSON path '" + path + "' (only plain names are mapped)");
+        if (!INDEXED_PATH.matcher(path).matches()) {
+            throw FakeSqlException.unsupported("the JSON path '" + path + "' (only names and array indexes are mapped)");
         }
-        return "'$." + path + "'";
+        return duckDbPath(path);
+    }
+
+    /** A path of names and indexes in DuckDB's JSONPath: {@code a.b[0]} is {@code $.a.b[0]}, {@code [0].a} {@code $[0].a}. */
+    private static String duckDbPath(String path) {
+        return "'$" + (path.startsWith("[") ? "" : ".") + path + "'";
+    }
+
+    /**
+     * {@code TO_DATE('2026-11-26', 'YYYY-MM-DD')} and {@code TO_TIMESTAMP_NTZ(text, format)}: only literals, only
+     * the format elements Sluice writes ({@code YYYY MM DD HH24 MI SS FFn}, {@code "T"}, separators); the text must
+     * match the format, as Snowflake requires, and then reads the same as DuckDB's cast of it.
+     */
+    private String formatted(List<int[]> ranges, String function, String type) {
+        String text = literal(ranges.get(0), function);
+        String format = literal(ranges.get(1), function);
+        StringBuilder pattern = new StringBuilder();
+        Matcher element = FORMAT_ELEMENT.matcher(format);
+        int at = 0;
+        while (at < format.length()) {
+            if (!element.find(at) || element.start() != at) {
+                throw FakeSqlException.unsupported(function + " with the format '" + format + "' (the fake knows YYYY,"
+                        + " MM, DD, HH24, MI, SS, FFn, \"T\" and separators)");
+            }
+            String found = element.group();
+            pattern.append(switch (found) {
+                case "YYYY" -> "\\d{4}";
+                case "MM", "DD", "HH24", "MI", "SS" -> "\\d{2}";
+                case "\"T\"" -> "T";
+                case "-", ":", ".", " " -> Pattern.quote(found);
+                default -> "\\d{" + found.substring(2) + "}";
+            });
+            at = element.end();
+        }
+        if (!text.matches(pattern.toString())) {
+            throw FakeSqlException.execution("Can't parse '" + text + "' as " + type.toLowerCase(Locale.ROOT)
+                    + " with format '" + format + "'");
+        }
+        return "CAST('" + text + "' AS " + type + ")";
+    }
+
+    private String literal(int[] range, String function) {
+        SqlToken token = tokens.get(range[0]);
+        if (range[1] - range[0] != 1 || token.kind() != Kind.STRING) {
+            throw FakeSqlException.unsupported(function + " of something other than string literals");
+        }
+        return token.text().substring(1, token.text().length() - 1).replace("''", "'");
+    }
+
+    /** {@code GET_PATH}'s path: a literal of names and array indexes ({@code 'a.b[0]'}). */
+    private String getPath(int[] range) {
+        String path = literal(range, "GET_PATH");
+        if (!INDEXED_PATH.matcher(path).matches()) {
+            throw FakeSqlException.unsupported("the GET_PATH path '" + path + "' (only names and array indexes)");
+        }
+        return duckDbPath(path);
     }
 
     /** Top-level comma-separated ranges inside the parentheses at {@code open}..{@code close}. */
