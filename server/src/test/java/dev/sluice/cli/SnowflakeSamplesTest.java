@@ -44,11 +44,9 @@ class SnowflakeSamplesTest {
     private static final String WRITE_KEY = "dogfood-web-key";
     /**
      * Dogfood models that do not run on Snowflake yet, with why; each one's descendants are skipped. A model
-     * listed here that runs, or one not listed that fails, fails the test. The RudderStack event tables and
-     * {@code profiles} read JSON fields through {@code json_fields}, which knows DuckDB only.
+     * listed here that runs, or one not listed that fails, fails the test.
      */
-    static final Map<String, String> KNOWN_FAILURES = rudderEventTables(
-            "json_fields (<@flatten>) reads the JSON structure with DuckDB's json_structure only");
+    static final Map<String, String> KNOWN_FAILURES = Map.of();
 
     private final FakeSnowflake fake = FakeSnowflake.start();
     @TempDir
@@ -121,15 +119,6 @@ class SnowflakeSamplesTest {
                     .extracting(result -> result.test().name() + ": " + result.message()).isEmpty();
         }
         assertThat(fake.protocolErrors()).isEmpty();
-    }
-
-    private static Map<String, String> rudderEventTables(String why) {
-        Map<String, String> failures = new TreeMap<>();
-        for (String model : List.of("aliases", "demo_requested", "groups", "identifies", "logged_in", "pages",
-                "profiles", "screens", "signed_up", "source_created", "tracks", "users")) {
-            failures.put(model, why);
-        }
-        return failures;
     }
 
     /** Posts the generated traffic to the collector in batches of 100; returns how many events. */

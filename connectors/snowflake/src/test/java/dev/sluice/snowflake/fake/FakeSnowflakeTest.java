@@ -89,7 +89,9 @@ class FakeSnowflakeTest {
                     + " to_json(get_path(parse_json('{\"a\": {\"b\": [\"x\", null]}}'), 'a.b[1]')),"
                     + " get_path(parse_json('{\"a\": 1}'), 'missing'),"
                     + " (select sum(k.kind) from (values (1), (2)) as k(kind)),"
-                    + " json_extract_path_text('[{\"type\": \"Email\"}]', '[0].type')")) {
+                    + " json_extract_path_text('[{\"type\": \"Email\"}]', '[0].type'),"
+                    + " (select array_to_string(array_sort(array_agg(v.x)), ', ') from (values ('b'), (null), ('a'))"
+                    + " as v(x))")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getDate(1).toLocalDate()).hasToString("2026-11-26");
                 assertThat(rows.getTimestamp(2).toLocalDateTime()).hasToString("2026-11-26T10:30:00.250");
@@ -97,6 +99,7 @@ class FakeSnowflakeTest {
                 assertThat(rows.getString(4)).isNull();
                 assertThat(rows.getLong(5)).as("an alias with column names is not a call").isEqualTo(3);
                 assertThat(rows.getString(6)).isEqualTo("Email");
+                assertThat(rows.getString(7)).as("ARRAY_AGG skips NULLs").isEqualTo("a, b");
             }
             assertThatThrownBy(() -> statement.executeQuery("select to_date('26/11/2026', 'YYYY-MM-DD')"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("Can't parse");

@@ -212,6 +212,18 @@ final class SnowflakeToDuckDb {
             case "LISTAGG" -> {
                 return listagg(args, close, to, out);
             }
+            // ARRAY_AGG skips NULLs and gives [] for no value; DuckDB's list keeps NULLs and gives NULL for no row.
+            case "ARRAY_AGG" -> {
+                String value = arg(args, 0, 1, name);
+                if (value.strip().toUpperCase(Locale.ROOT).startsWith("DISTINCT") || close + 1 < to
+                        && (nextWord(close + 1, to, "OVER") || nextWord(close + 1, to, "WITHIN"))) {
+                    throw FakeSqlException.unsupported("ARRAY_AGG with DISTINCT, WITHIN GROUP or OVER");
+                }
+                out.add("COALESCE(LIST(" + value + ") FILTER (WHERE (" + value + ") IS NOT NULL), [])");
+            }
+            // Ascending, as LIST_SORT; the arrays the fake sorts come from ARRAY_AGG, without NULLs.
+            case "ARRAY_SORT" -> out.add("LIST_SORT(" + arg(args, 0, 1, name) + ")");
+            case "ARRAY_TO_STRING" -> out.add("ARRAY_TO_STRING(" + arg(args, 0, 2, name) + ", " + args.get(1) + ")");
             default -> throw FakeSqlException.unsupported("the function " + name + " (not on the fake's list of functions"
                     + " that compute the same in DuckDB)");
         }
@@ -238,6 +250,14 @@ final class SnowflakeToDuckDb {
     /** Whether the argument at {@code range} is {@code name => ...}. */
     private boolean named(int[] range, String name) {
         return range[1] - range[0] > 2 && tokens.get(range[0]).isWord(name) && tokens.get(range[0] + 1).isSymbol("=>");
+    }
+
+    /** Whether the first token from {@code index} that is not a space is the word {@code word}. */
+    private boolean nextWord(int index, int to, String word) {
+        while (index < to && tokens.get(index).kind() == Kind.SPACE) {
+            index++;
+        }
+        return index < to && tokens.get(index).isWord(word);
     }
 
     /** {@code LISTAGG(x, s) WITHIN GROUP (ORDER BY k)} is DuckDB's {@code STRING_AGG(x, s ORDER BY k)}. */
