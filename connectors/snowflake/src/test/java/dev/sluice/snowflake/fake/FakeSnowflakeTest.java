@@ -91,7 +91,7 @@ class FakeSnowflakeTest {
                     + " (select sum(k.kind) from (values (1), (2)) as k(kind)),"
                     + " json_extract_path_text('[{\"type\": \"Email\"}]', '[0].type'),"
                     + " (select array_to_string(array_sort(array_agg(v.x)), ', ') from (values ('b'), (null), ('a'))"
-                    + " as v(x))")) {
+                    + " as v(x)), position('b' in 'abc'), position('z', 'abc')")) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getDate(1).toLocalDate()).hasToString("2026-11-26");
                 assertThat(rows.getTimestamp(2).toLocalDateTime()).hasToString("2026-11-26T10:30:00.250");
@@ -100,6 +100,7 @@ class FakeSnowflakeTest {
                 assertThat(rows.getLong(5)).as("an alias with column names is not a call").isEqualTo(3);
                 assertThat(rows.getString(6)).isEqualTo("Email");
                 assertThat(rows.getString(7)).as("ARRAY_AGG skips NULLs").isEqualTo("a, b");
+                assertThat(java.util.List.of(rows.getLong(8), rows.getLong(9))).containsExactly(2L, 0L);
             }
             assertThatThrownBy(() -> statement.executeQuery("select to_date('26/11/2026', 'YYYY-MM-DD')"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("Can't parse");

@@ -222,6 +222,9 @@ final class SnowflakeToDuckDb {
                 out.add("COALESCE(LIST(" + value + ") FILTER (WHERE (" + value + ") IS NOT NULL), [])");
             }
             // Ascending, as LIST_SORT; the arrays the fake sorts come from ARRAY_AGG, without NULLs.
+            // POSITION(s IN t) or POSITION(s, t): the 1-based index of the first s in t, 0 when none, as DuckDB's.
+            case "POSITION" -> out.add(args.size() == 1 ? "POSITION(" + args.get(0) + ")"
+                    : "STRPOS(" + arg(args, 1, 2, name) + ", " + args.get(0) + ")");
             case "ARRAY_SORT" -> out.add("LIST_SORT(" + arg(args, 0, 1, name) + ")");
             case "ARRAY_TO_STRING" -> out.add("ARRAY_TO_STRING(" + arg(args, 0, 2, name) + ", " + args.get(1) + ")");
             default -> throw FakeSqlException.unsupported("the function " + name + " (not on the fake's list of functions"
