@@ -111,9 +111,14 @@ final class IdentityBenchmark {
                 plusOne.wallSeconds() / full.wallSeconds(), none.wallSeconds() / full.wallSeconds(),
                 refreshed.wallSeconds() / full.wallSeconds()));
         report.add("");
-        report.add("Goals: +1%% events < 5 s: %s (%.2f s); no new events < 1 s: %s (%.2f s); full build < 30 s: %s (%.2f s)."
-                .formatted(met(plusOne.wallSeconds() < 5), plusOne.wallSeconds(), met(none.wallSeconds() < 1),
-                        none.wallSeconds(), met(full.wallSeconds() < 30), full.wallSeconds()));
+        if (events >= 10_000_000) {
+            report.add(("Goals (10M events, models together): +1%% events < 5 s: %s (%.2f s); no new events < 1 s: %s"
+                    + " (%.2f s); full build < 30 s: %s (%.2f s).").formatted(met(plusOne.modelTotal() < 5),
+                    plusOne.modelTotal(), met(none.modelTotal() < 1), none.modelTotal(), met(full.modelTotal() < 30),
+                    full.modelTotal()));
+        } else {
+            report.add("The goals are set for 10,000,000 events; at %,d they are not judged.".formatted(events));
+        }
         report.add("Incremental against the full refresh: %s profiles; %,d profile rows and %,d event labels differ (%s)."
                 .formatted(people, profileDifferences, eventDifferences,
                         profileDifferences == 0 && eventDifferences == 0 ? "equal" : "NOT EQUAL"));
