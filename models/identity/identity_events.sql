@@ -9,7 +9,7 @@
 -- events of people who merged into another since the last run: those whose sluice_id is the
 -- previous_sluice_id of an id that id_graph moved after this table's latest labeled_at.
 -- labeled_at is when the row was written or last relabeled (the run's time); profiles follows it.
-<#assign campaign = "case when type in ('page', 'track') and context like '%\"campaign\"%' then json_extract_string(context, '$.campaign.">
+<#assign campaign = "case when type in ('page', 'track') and " + json_mentions("context", "campaign") + " then json_extract_string(context, '$.campaign.">
 with new_events as (
     select * from ${source("rudder", "events")}
     where ${identity_new_events("received_at")}
@@ -37,18 +37,19 @@ typed as (
         ${campaign}name') end as utm_campaign,
         ${campaign}content') end as utm_content,
         ${campaign}term') end as utm_term,
-        case when context like '%"consentManagement"%'
+        case when ${json_mentions("context", "consentManagement")}
             then ${json_text_lower("context", ["consentManagement", "allowedConsentIds"])} end
             as consent_allowed_ids,
-        case when context like '%"consentManagement"%'
+        case when ${json_mentions("context", "consentManagement")}
             then ${json_text_lower("context", ["consentManagement", "deniedConsentIds"])} end
             as consent_denied_ids,
-        case when context like '%"categoryPreferences"%'
+        case when ${json_mentions("context", "categoryPreferences")}
             then ${json_text_lower("context", ["consent", "categoryPreferences"])} end
             as consent_preferences,
         case when type = 'group' then json_extract_string(payload, '$.groupId') end as group_id,
         case when type in ('identify', 'group') then traits end as traits,
-        case when properties like '%test_user%' or traits like '%test_user%' or context like '%test_user%'
+        case when ${json_mentions("properties", "test_user")} or ${json_mentions("traits", "test_user")}
+                or ${json_mentions("context", "test_user")}
             then coalesce(try_cast(json_extract_string(properties, '$.test_user') as boolean),
                 try_cast(json_extract_string(traits, '$.test_user') as boolean),
                 try_cast(json_extract_string(context, '$.traits.test_user') as boolean), false)

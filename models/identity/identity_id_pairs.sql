@@ -21,7 +21,7 @@ with events as (
     from ${source("rudder", "events")}
     where ${identity_new_events("added_at")}
         -- Only these calls can link ids; anonymous page views (most traffic) are skipped unread.
-        and (user_id is not null or type in ('alias', 'merge') or traits is not null or context like '%"traits"%')
+        and (user_id is not null or type in ('alias', 'merge') or traits is not null or ${json_mentions("context", "traits")})
 ),
 aliased_user_ids as (
     -- Previous ids of alias calls that were ever seen as a user id (in any event, old or new).

@@ -59,7 +59,24 @@
   (most calls' context has none; parsing it is the cost).
 -->
 <#function trait_id_fast name>
-  <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), case when context like '%\"traits\"%' then json_extract_string(context, '$.traits.\"" + name + "\"') end)">
+  <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), case when " + json_mentions("context", "traits") + " then json_extract_string(context, '$.traits.\"" + name + "\"') end)">
+</#function>
+
+<#--
+  json_mentions(document, name): whether the text of a JSON column has "name" in quotes (a key or a string
+  of that name, at any depth): a cheap test before parsing the document. One body per warehouse: a
+  LIKE on DuckDB's JSON text; on PostgreSQL and Snowflake on the text they write for the document,
+  which quotes every key and string as DuckDB's does (only a name written with \u escapes in the
+  sent JSON could be told apart).
+    ${json_mentions("context", "traits")}
+-->
+<#function json_mentions document name>
+  <#local pattern = "'%\"" + name + "\"%'">
+  <#return dispatch({
+    "duckdb": "(" + document + " like " + pattern + ")",
+    "postgres": "(cast(" + document + " as text) like " + pattern + ")",
+    "snowflake": "(to_json(" + document + ") like " + pattern + ")"
+  })>
 </#function>
 
 <#--

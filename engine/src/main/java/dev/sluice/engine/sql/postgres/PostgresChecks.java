@@ -82,12 +82,16 @@ final class PostgresChecks {
     private final java.util.Deque<SqlSelect> selects = new java.util.ArrayDeque<>();
     /** JSON read out of JSON that leaves the query as a column's value ({@link JsonPaths#documentsOf}). */
     private final Set<SqlNode> documents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** JSON column references where jsonb means what DuckDB's JSON text does: see {@link #jsonColumn}. */
+    private final Set<SqlNode> documentUses = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final dev.sluice.engine.sql.JsonColumns jsonColumns;
     /** Sort keys that name or number an output column: PostgreSQL takes them bare. */
     private final Set<SqlNode> outputReferences = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     PostgresChecks(ValidatedTree tree, dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared) {
         this.tree = tree;
         this.prepared = prepared;
+        this.jsonColumns = new dev.sluice.engine.sql.JsonColumns(tree);
     }
 
     /** Checks and normalizes the tree; returns the refusals, empty when it may be written. */
@@ -128,6 +132,7 @@ final class PostgresChecks {
     }
 
     private void identifier(SqlIdentifier identifier) {
+        jsonColumn(identifier);
         for (String name : identifier.names) {
             if (!name.isEmpty() && !PostgresIdentifiers.translatable(name)) {
                 refuse(identifier, "\"" + name + "\"", "Sluice names PostgreSQL's relations and columns in lower"
@@ -156,6 +161,13 @@ final class PostgresChecks {
         if (call.getOperator() == PostgresOperators.COLLATE_C) {
             visit(call.operand(0)); // added by this check
             return;
+        }
+        if (kind == SqlKind.AS) {
+            documentUses.addAll(call.getOperandList().subList(1, call.operandCount())); // names, not columns
+        }
+        if (kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL
+                || kind == SqlKind.COUNT && call.getFunctionQuantifier() == null) {
+            documentUses.addAll(call.getOperandList()); // whether there is a value means the same
         }
         if (dev.sluice.engine.sql.WarehouseDispatch.isDispatch(call)) {
             // the package's PostgreSQL body replaces the DuckDB one, which is not translated
@@ -250,8 +262,40 @@ final class PostgresChecks {
         }
     }
 
+    /**
+     * A JSON column is jsonb in PostgreSQL: it compares as a document and casts to text written its own way (keys
+     * sorted, its own spacing), where DuckDB compares and casts the text as sent. So it is translated only where it
+     * means the same: an output column's value (the same document), the document JSON is read from, IS [NOT]
+     * NULL and COUNT. Anywhere else (a comparison, LIKE, a cast, a function, GROUP BY, ORDER BY, a join
+     * condition) it is refused by name.
+     */
+    private void jsonColumn(SqlIdentifier identifier) {
+        if (documentUses.contains(identifier)) {
+            return;
+        }
+        String column = jsonColumns.jsonColumn(identifier, selects.peek());
+        if (column != null) {
+            refuse(identifier, identifier.toString(), "the JSON column " + column + " used as text: PostgreSQL's"
+                    + " jsonb compares as a document and is cast to text with its keys sorted and its own spacing, not"
+                    + " as DuckDB keeps the text sent; read a field with json_extract_string(" + identifier
+                    + ", '$.key'), or write the expression once per warehouse with dispatch(...)");
+        }
+    }
+
     private void select(SqlSelect select) {
         documents.addAll(JsonPaths.documentsOf(select));
+        if (!select.isDistinct()) {
+            // SELECT DISTINCT compares its columns' values: there a JSON column is used as text
+            for (SqlNode item : select.getSelectList()) {
+                SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+                documentUses.add(value);
+                if (value instanceof org.apache.calcite.sql.fun.SqlCase sqlCase) {
+                    // a CASE whose result is the column's value: the same document
+                    documentUses.addAll(sqlCase.getThenOperands().getList());
+                    documentUses.add(sqlCase.getElseOperand());
+                }
+            }
+        }
         collateSortedOutputs(select, select.getOrderList());
         orderList(select.getOrderList());
         restoreTableNames(select.getFrom());
@@ -466,6 +510,7 @@ final class PostgresChecks {
                     + " or 0) is translated");
             return;
         }
+        documentUses.add(access.document()); // JSON is read out of it: a document in both
         visit(access.document());
     }
 

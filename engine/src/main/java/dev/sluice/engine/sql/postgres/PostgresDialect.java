@@ -121,6 +121,7 @@ final class PostgresDialect extends SqlDialect {
                     && (aggregate.getKind() == SqlKind.LISTAGG || aggregate.getKind() == SqlKind.STRING_AGG)
                     ? stringAgg(aggregate, call.operand(1)) : null;
             case TRIM -> trim(call);
+            case FILTER -> filteredArgExtreme(call);
             case LIKE -> like(call, name);
             case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL ->
                     isText(call.operand(0)) || isText(call.operand(1))
@@ -171,8 +172,8 @@ final class PostgresDialect extends SqlDialect {
                     timestamp(call.operand(2)));
             case "epoch" -> PostgresDates.epoch(timestamp(call.operand(0)));
             case "epoch_ms" -> PostgresDates.epochMillis(timestamp(call.operand(0)));
-            case "arg_max", "max_by" -> argExtreme(call, "DESC");
-            case "arg_min", "min_by" -> argExtreme(call, "ASC");
+            case "arg_max", "max_by" -> argExtreme(call, "DESC", null);
+            case "arg_min", "min_by" -> argExtreme(call, "ASC", null);
             case "round" -> round(call);
             case "len", "length", "char_length", "character_length" -> "LENGTH(" + inline(call.operand(0)) + ")";
             case "strlen", "octet_length" -> "OCTET_LENGTH(" + inline(call.operand(0)) + ")";
@@ -286,7 +287,11 @@ final class PostgresDialect extends SqlDialect {
 
     private String stringAgg(SqlCall aggregate, SqlNodeList order) {
         boolean hasSeparator = aggregate.operandCount() > 1 && !(aggregate.operand(1) instanceof SqlNodeList);
-        String text = "STRING_AGG(" + quantifier(aggregate) + inline(aggregate.operand(0)) + ", "
+        // DISTINCT needs its ORDER BY keys among the arguments, and a text key is sorted COLLATE "C": so is the value
+        // then (equal in C exactly when equal in any deterministic collation, so the same values are distinct)
+        boolean distinct = quantifier(aggregate).strip().equalsIgnoreCase("distinct") && order != null && !order.isEmpty();
+        String text = "STRING_AGG(" + quantifier(aggregate) + (distinct ? collated(aggregate.operand(0))
+                : inline(aggregate.operand(0))) + ", "
                 + (hasSeparator ? inline(aggregate.operand(1)) : "','");
         if (order != null && !order.isEmpty()) {
             text += " ORDER BY " + String.join(", ", order.stream().map(this::inline).toList());
@@ -313,11 +318,29 @@ final class PostgresDialect extends SqlDialect {
                 + parenthesized(call.operand(1)) + " ESCAPE " + escape + ")";
     }
 
-    private String argExtreme(SqlCall call, String direction) {
+    /**
+     * {@code arg_max(v, k) FILTER (WHERE c)}: the written aggregate is already filtered and subscripted, so the
+     * FILTER's condition joins its own; {@code null} (written as it is) for any other aggregate.
+     */
+    private String filteredArgExtreme(SqlCall call) {
+        if (!(call.operand(0) instanceof SqlCall aggregate)) {
+            return null;
+        }
+        String name = aggregate.getOperator().getName().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "arg_max", "max_by" -> argExtreme(aggregate, "DESC", inline(call.operand(1)));
+            case "arg_min", "min_by" -> argExtreme(aggregate, "ASC", inline(call.operand(1)));
+            default -> null;
+        };
+    }
+
+    /** @param condition the aggregate's FILTER condition, or {@code null} */
+    private String argExtreme(SqlCall call, String direction, String condition) {
         String value = inline(call.operand(0));
         String key = inline(call.operand(1));
         return "(ARRAY_AGG(" + value + " ORDER BY " + collated(call.operand(1)) + " " + direction + ") FILTER (WHERE "
-                + value + " IS NOT NULL AND " + key + " IS NOT NULL))[1]";
+                + value + " IS NOT NULL AND " + key + " IS NOT NULL" + (condition == null ? "" : " AND (" + condition
+                + ")") + "))[1]";
     }
 
     private String round(SqlCall call) {
