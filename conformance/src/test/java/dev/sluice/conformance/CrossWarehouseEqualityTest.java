@@ -44,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JSON as documents (key order and spacing aside). A model that
  * PostgreSQL refuses to translate is not compared (nor are the models downstream of it), and the dogfood test
  * prints them; a model that translates must run and give DuckDB's rows. Columns stamped with the time of the run
- * cannot be equal and are left out by name ({@link #RUN_TIME_COLUMNS}).
+ * cannot be equal and are left out by name ({@link #RUN_TIME_COLUMNS}); a model whose rows cannot be equal is
+ * named with why in {@link #KNOWN_DIFFERENCES}, and only its keys are compared.
  */
 class CrossWarehouseEqualityTest {
     /** {@code uuid_ts}: the rudder package's tables stamp {@code current_timestamp} when built (as RudderStack). */
@@ -54,6 +55,13 @@ class CrossWarehouseEqualityTest {
      * (the test prints them); compared like any other once they run.
      */
     static final Map<String, String> KNOWN_FAILURES = Map.of();
+    /**
+     * Models that run on both but whose rows cannot be equal, with why (their docs say it too): only their row
+     * count and their first column (the key) are compared.
+     */
+    static final Map<String, String> KNOWN_DIFFERENCES = Map.of("users", "each trait is the value of the latest"
+            + " identify call by received_at; the generated events share one receive time, and among ties each"
+            + " warehouse picks its own");
     private static final Path SAMPLES = Path.of("..", "samples");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final MathContext DIGITS = new MathContext(12);
@@ -80,6 +88,7 @@ class CrossWarehouseEqualityTest {
             }
         });
         notRun.forEach((model, why) -> System.out.println("dogfood: " + model + " not compared: " + why));
+        assertThat(notRun).as("models PostgreSQL did not run").isEmpty();
     }
 
     interface Events {
@@ -110,6 +119,13 @@ class CrossWarehouseEqualityTest {
                         + " on DuckDB");
                 continue;
             }
+            if (KNOWN_DIFFERENCES.containsKey(model)) {
+                System.out.println(model + ": only the keys compared: " + KNOWN_DIFFERENCES.get(model));
+                if (!keys(actual).equals(keys(expected))) {
+                    differences.put(model, "keys: PostgreSQL " + keys(actual) + ", DuckDB " + keys(expected));
+                }
+                continue;
+            }
             for (int row = 0; row < expected.size(); row++) {
                 if (!actual.get(row).equals(expected.get(row))) {
                     differences.put(model, (row == 0 ? "columns" : "row " + row + " of " + (expected.size() - 1)
@@ -120,6 +136,11 @@ class CrossWarehouseEqualityTest {
         }
         assertThat(differences).as("models whose rows differ").isEmpty();
         return notRun;
+    }
+
+    /** The first column of each row (sorted), the column names included. */
+    private static List<Object> keys(List<List<Object>> rows) {
+        return rows.stream().map(row -> row.get(0)).sorted(Comparator.comparing(String::valueOf)).toList();
     }
 
     /** Seeds, loads the events and runs every model on one target; the rows of each built model, normalized and sorted. */

@@ -29,6 +29,8 @@ final class DuckDbCursor implements WarehouseCursor {
     private final ResultSet rows;
     private final List<WarehouseColumn> columns;
     private final boolean[] localTimestamp;
+    /** TIMESTAMP WITH TIME ZONE columns, read through the driver's Timestamp (see {@link #get}). */
+    private final boolean[] zonedTimestamp;
     private boolean closed;
 
     private DuckDbCursor(String sql, PreparedStatement statement, ResultSet rows, List<WarehouseColumn> columns)
@@ -38,8 +40,10 @@ final class DuckDbCursor implements WarehouseCursor {
         this.rows = rows;
         this.columns = List.copyOf(columns);
         this.localTimestamp = new boolean[columns.size()];
+        this.zonedTimestamp = new boolean[columns.size()];
         for (int index = 0; index < localTimestamp.length; index++) {
             localTimestamp[index] = rows.getMetaData().getColumnType(index + 1) == Types.TIMESTAMP;
+            zonedTimestamp[index] = rows.getMetaData().getColumnType(index + 1) == Types.TIMESTAMP_WITH_TIMEZONE;
         }
     }
 
@@ -87,6 +91,12 @@ final class DuckDbCursor implements WarehouseCursor {
             if (localTimestamp[index]) {
                 // getObject() builds a java.sql.Timestamp in the JVM's zone, which shifts times in a DST gap.
                 return rows.getObject(index + 1, LocalDateTime.class);
+            }
+            if (zonedTimestamp[index]) {
+                // The driver's OffsetDateTime takes the JVM zone's offset of another moment of the day on a day the
+                // offset changes (2026-11-01T09:08:08Z read in New York as 04:08:08-04:00); its Timestamp is exact.
+                java.sql.Timestamp timestamp = rows.getTimestamp(index + 1);
+                return timestamp == null ? null : timestamp.toInstant().atOffset(java.time.ZoneOffset.UTC);
             }
             return DuckDbValues.toJava(rows.getObject(index + 1));
         } catch (SQLException e) {

@@ -64,6 +64,15 @@ class DuckDbQueryTest extends InMemoryDuckDb {
                 .isEqualTo(List.of(LocalDateTime.of(2024, 7, 1, 12, 0)));
     }
 
+    /** In New York 2026-11-01 ends daylight saving time at 06:00Z; the driver's own OffsetDateTime is an hour off after it. */
+    @Test
+    void aTimestampWithTimeZoneOnTheDayTheJvmsOffsetChangesIsTheSameInstant() {
+        assertThat(Rows.single(session, "SELECT TIMESTAMPTZ '2026-11-01 09:08:08.123456+00'"))
+                .isEqualTo(OffsetDateTime.of(2026, 11, 1, 9, 8, 8, 123_456_000, ZoneOffset.UTC));
+        assertThat(Rows.single(session, "SELECT TIMESTAMPTZ '2026-03-08 07:30:00+00'"))
+                .isEqualTo(OffsetDateTime.of(2026, 3, 8, 7, 30, 0, 0, ZoneOffset.UTC));
+    }
+
     @Test
     void timestampsWithTimeZoneComeBackInUtc() {
         assertThat(Rows.single(session, "SELECT {'at': TIMESTAMPTZ '2024-07-01 12:00:00+02'}"))

@@ -114,9 +114,10 @@ final class IterativeStrategy implements MaterializationStrategy {
 
     private static long changedRows(WarehouseSession session, RelationName previous, RelationName next) {
         WarehouseDialect dialect = session.sqlDialect();
+        // PostgreSQL (before 16) wants every subquery in FROM named
         String query = "select (select count(*) from (select * from " + dialect.relation(next) + " except select * from "
-                + dialect.relation(previous) + ")) + (select count(*) from (select * from " + dialect.relation(previous)
-                + " except select * from " + dialect.relation(next) + "))";
+                + dialect.relation(previous) + ") as added) + (select count(*) from (select * from "
+                + dialect.relation(previous) + " except select * from " + dialect.relation(next) + ") as removed)";
         try (var cursor = session.query(query)) {
             cursor.next();
             return ((Number) cursor.get(0)).longValue();

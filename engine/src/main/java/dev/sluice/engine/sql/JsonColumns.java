@@ -9,6 +9,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.validate.SqlQualified;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
@@ -21,17 +22,18 @@ import org.apache.calcite.sql.validate.SqlValidatorTable;
  * the catalog types it so ({@code JSON}, {@code JSONB}, {@code VARIANT}), or when it is the output of a
  * subquery or CTE of the same query whose value is such a column or JSON read out of JSON.
  *
- * <p>Not thread-safe: one per translated query, as its {@link ValidatedTree}.
+ * <p>Not thread-safe: one per translated query, as its validator.
  */
 public final class JsonColumns {
     private static final Set<String> JSON_TYPES = Set.of("JSON", "JSONB", "VARIANT");
     /** Subqueries nest a few levels in real models; this bounds a pathological chain. */
     private static final int MAX_DEPTH = 32;
 
-    private final ValidatedTree tree;
+    private final SqlValidator validator;
 
-    public JsonColumns(ValidatedTree tree) {
-        this.tree = tree;
+    /** @param validator the validator that validated the query whose identifiers are asked about */
+    public JsonColumns(SqlValidator validator) {
+        this.validator = validator;
     }
 
     /**
@@ -48,7 +50,7 @@ public final class JsonColumns {
         }
         SqlQualified qualified;
         try {
-            SqlValidatorScope scope = tree.validator().getSelectScope(select);
+            SqlValidatorScope scope = validator.getSelectScope(select);
             qualified = scope == null ? null : scope.fullyQualify(identifier);
         } catch (RuntimeException notAColumn) {
             return null;

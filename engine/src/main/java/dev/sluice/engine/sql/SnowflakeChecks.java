@@ -80,12 +80,18 @@ final class SnowflakeChecks {
     private final List<TranslationRefusal> refusals = new ArrayList<>();
     /** JSON read out of JSON that leaves the query as a column's value ({@link JsonDocuments}). */
     private final Set<SqlNode> documents = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** JSON column references where a VARIANT means what DuckDB's JSON text does: see {@link #jsonColumn}. */
+    private final Set<SqlNode> documentUses = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** The SELECTs being visited, innermost first. */
+    private final java.util.Deque<SqlSelect> selects = new java.util.ArrayDeque<>();
+    private final JsonColumns jsonColumns;
 
     /** @param writtenTables the relations as the query names them, before validation qualified them */
     SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables, WarehouseDispatch.Prepared prepared) {
         this.prepared = prepared;
         this.validator = validator;
         this.writtenTables = writtenTables;
+        this.jsonColumns = new JsonColumns(validator);
     }
 
     /** Checks and normalizes {@code query}; returns the refusals, empty when it may be written. */
@@ -136,7 +142,27 @@ final class SnowflakeChecks {
         }
     }
 
+    /**
+     * A JSON column is a VARIANT in Snowflake: it compares as a document and casts to text written Snowflake's way
+     * (keys sorted, no spacing), where DuckDB compares and casts the text as sent. So it is translated only where it
+     * means the same: an output column's value (the same document), the document JSON is read from, IS [NOT]
+     * NULL and COUNT. Anywhere else it is refused by name.
+     */
+    private void jsonColumn(SqlIdentifier identifier) {
+        if (documentUses.contains(identifier)) {
+            return;
+        }
+        String column = jsonColumns.jsonColumn(identifier, selects.peek());
+        if (column != null) {
+            refuse(identifier, identifier.toString(), "the JSON column " + column + " used as text: Snowflake's"
+                    + " VARIANT compares as a document and is cast to text with its keys sorted and without spacing,"
+                    + " not as DuckDB keeps the text sent; read a field with json_extract_string(" + identifier
+                    + ", '$.key'), or write the expression once per warehouse with dispatch(...)");
+        }
+    }
+
     private void identifier(SqlIdentifier identifier) {
+        jsonColumn(identifier);
         for (int index = 0; index < identifier.names.size(); index++) {
             String name = identifier.names.get(index);
             boolean generatedQualifier = index < identifier.names.size() - 1 && GENERATED_ALIAS.matcher(name).matches();
@@ -171,6 +197,13 @@ final class SnowflakeChecks {
             return;
         }
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (kind == SqlKind.AS) {
+            documentUses.addAll(call.getOperandList().subList(1, call.operandCount())); // names, not columns
+        }
+        if (kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL
+                || kind == SqlKind.COUNT && call.getFunctionQuantifier() == null) {
+            documentUses.addAll(call.getOperandList()); // whether there is a value means the same
+        }
         if (WarehouseDispatch.isDispatch(call)) {
             // the package's Snowflake body replaces the DuckDB one, which is not translated
             String problem = WarehouseDispatch.problem(prepared, call, "snowflake", ModelDialect.SNOWFLAKE);
@@ -194,8 +227,16 @@ final class SnowflakeChecks {
             }
         } else if (call instanceof SqlSelect select) {
             documents.addAll(JsonDocuments.outputsOf(select));
+            documentOutputs(select);
             orderList(select.getOrderList());
             restoreTableNames(select.getFrom());
+            selects.push(select);
+            try {
+                call.getOperandList().forEach(this::visit);
+            } finally {
+                selects.pop();
+            }
+            return;
         } else if (kind == SqlKind.ORDER_BY) {
             orderList(call.operand(1));
         } else if (call instanceof SqlWindow window) {
@@ -257,11 +298,13 @@ final class SnowflakeChecks {
         } else if (name.equals("||") || SAME_FUNCTIONS.contains(name) || RENAMED_FUNCTIONS.containsKey(name)) {
             // NULL || 'x' is NULL in both
         } else if (call.getOperator() == SluiceOperators.JSON_TEXT_ARROW || name.equals("json_extract_string")) {
+            documentUses.add(call.operand(0)); // JSON is read out of it: a document in both
             if (SnowflakeDialect.jsonPath(call.operand(1)) == null) {
                 refuse(call, call.toString(), "only a literal path of simple names and array indexes ('$.a.\"b\"[0]'"
                         + " or 'a') is translated to JSON_EXTRACT_PATH_TEXT");
             }
         } else if (JsonDocuments.isJsonAccess(call) && documents.contains(call)) {
+            documentUses.add(call.operand(0));
             if (SnowflakeDialect.jsonPath(call.operand(1)) == null || call.operand(0) instanceof SqlCall inner
                     && JsonDocuments.isJsonAccess(inner)) {
                 refuse(call, call.toString(), "only a literal path of simple names and array indexes ('$.a.\"b\"[0]'"
@@ -282,6 +325,21 @@ final class SnowflakeChecks {
         }
         for (SqlNode operand : call.getOperandList()) {
             visit(operand);
+        }
+    }
+
+    /** An output column's value is the same document in both, unless SELECT DISTINCT compares it. */
+    private void documentOutputs(SqlSelect select) {
+        if (select.isDistinct()) {
+            return;
+        }
+        for (SqlNode item : select.getSelectList()) {
+            SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+            documentUses.add(value);
+            if (value instanceof org.apache.calcite.sql.fun.SqlCase sqlCase) {
+                documentUses.addAll(sqlCase.getThenOperands().getList());
+                documentUses.add(sqlCase.getElseOperand());
+            }
         }
     }
 

@@ -91,7 +91,7 @@ final class PostgresChecks {
     PostgresChecks(ValidatedTree tree, dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared) {
         this.tree = tree;
         this.prepared = prepared;
-        this.jsonColumns = new dev.sluice.engine.sql.JsonColumns(tree);
+        this.jsonColumns = new dev.sluice.engine.sql.JsonColumns(tree.validator());
     }
 
     /** Checks and normalizes the tree; returns the refusals, empty when it may be written. */
