@@ -48,8 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
  * named with why in {@link #KNOWN_DIFFERENCES}, and only its keys are compared.
  */
 class CrossWarehouseEqualityTest {
-    /** {@code uuid_ts}: the rudder package's tables stamp {@code current_timestamp} when built (as RudderStack). */
-    static final Set<String> RUN_TIME_COLUMNS = Set.of("uuid_ts");
+    /**
+     * {@code uuid_ts}: the rudder package's tables stamp {@code current_timestamp} when built (as RudderStack);
+     * {@code labeled_at}: the identity package's tables stamp when a row was written or relabeled.
+     */
+    static final Set<String> RUN_TIME_COLUMNS = Set.of("uuid_ts", "labeled_at");
     /**
      * Models whose translation is known to fail on PostgreSQL at run time, with why. Not compared while they fail
      * (the test prints them); compared like any other once they run.
