@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 
 /**
  * What Sluice sends Snowflake, counted against the fake's statement log ({@link FakeSnowflake}): the dogfood
- * sample's seeds and models (translated from DuckDB's dialect) run twice, and the statements of the second run
+ * sample's seeds, 5,000 generated events and its models (translated from DuckDB's dialect) run twice, and the statements of the second run
  * are counted per model by their query tag and by materialization; then a spool of {@code events} events is
  * loaded by the collector's loader and its PUT, COPY and INSERT statements counted per load. Counts, not
  * times: the fake answers in milliseconds what Snowflake answers in tens to hundreds.
@@ -72,6 +72,13 @@ final class SnowflakeStatementBenchmark {
         List<String> report = new ArrayList<>();
         try (Workspace workspace = Workspace.open(project, "fake")) {
             workspace.seed();
+            // The packages' event models read rudder.events: 5,000 generated events, as the collector lands them.
+            java.io.StringWriter lines = new java.io.StringWriter();
+            new dev.sluice.engine.sample.DogfoodTraffic(42).writeNdjson(lines, 5_000);
+            try (dev.sluice.server.load.EventAppender appender = new dev.sluice.server.load.EventAppender(
+                    workspace.warehouse(), "rudder", Instant.parse("2026-11-30T00:00:00Z"))) {
+                lines.toString().lines().forEach(appender::add);
+            }
             RunResult first = workspace.run(new RunOptions(List.of(), List.of(), 1, false), RunListener.NONE);
             fake.clearRecording();
             RunResult second = workspace.run(new RunOptions(List.of(), List.of(), 1, false), RunListener.NONE);
@@ -94,6 +101,9 @@ final class SnowflakeStatementBenchmark {
             for (ModelRunResult result : second.models()) {
                 if (result.status() != ModelRunResult.Status.SUCCESS) {
                     failed.add(result.model() + " (" + result.status().name().toLowerCase(Locale.ROOT) + ")");
+                    if (result.status() == ModelRunResult.Status.ERROR) {
+                        System.out.println("snowflake dogfood, second run: " + result.model() + ": " + result.error());
+                    }
                     continue;
                 }
                 List<String> sent = byModel.getOrDefault(result.model(), List.of());

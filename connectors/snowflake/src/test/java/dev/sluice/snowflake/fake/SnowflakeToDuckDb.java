@@ -201,8 +201,9 @@ final class SnowflakeToDuckDb {
                     + ")");
             case "UUID_STRING" -> out.add("CAST(gen_random_uuid() AS VARCHAR)");
             case "CURRENT_TIMESTAMP", "SYSDATE" -> out.add(NOW_UTC);
-            case "DATEADD", "TIMESTAMPADD" -> out.add("(" + arg(args, 2, 3, name) + " + TO_" + unit(argumentRanges.get(0))
-                    + "S(CAST(" + args.get(1) + " AS INTEGER)))");
+            // Each operand in parentheses of its own: an argument may be a scalar subquery.
+            case "DATEADD", "TIMESTAMPADD" -> out.add("((" + arg(args, 2, 3, name) + ") + TO_"
+                    + unit(argumentRanges.get(0)) + "S(CAST(" + args.get(1) + " AS INTEGER)))");
             case "DATEDIFF", "TIMESTAMPDIFF" -> out.add("DATE_DIFF('" + unit(argumentRanges.get(0)).toLowerCase(Locale.ROOT)
                     + "', " + arg(args, 1, 3, name) + ", " + args.get(2) + ")");
             case "DATE_TRUNC" -> out.add("DATE_TRUNC('" + unit(argumentRanges.get(0)).toLowerCase(Locale.ROOT) + "', "
