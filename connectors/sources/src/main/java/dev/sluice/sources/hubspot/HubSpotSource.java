@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.sources.internal.RecordValues;
 import dev.sluice.sources.internal.SourceHttp;
+import dev.sluice.sources.internal.TimeCursorRun;
 import dev.sluice.spi.source.Source;
 import dev.sluice.spi.source.SourceException;
 import dev.sluice.spi.source.SourceField;
@@ -34,10 +35,6 @@ import java.util.Map;
  * {@code max_cursor}. Thread-safe: it keeps no position itself.
  */
 final class HubSpotSource implements Source {
-    static final String CURSOR = "cursor";
-    static final String NEXT = "next";
-    static final String RUN_CURSOR = "run_cursor";
-    static final String MAX_CURSOR = "max_cursor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
@@ -83,15 +80,12 @@ final class HubSpotSource implements Source {
             throw new IllegalArgumentException("no stream " + stream.name() + " in this source");
         }
         String what = "stream " + stream.name();
-        String committed = state.get(CURSOR).orElse(null);
-        boolean resuming = state.get(NEXT).isPresent();
-        String runCursor = resuming ? state.get(RUN_CURSOR).orElse(null)
-                : mode == SourceSyncMode.INCREMENTAL && committed != null ? committed : start;
-        String maxCursor = resuming ? state.get(MAX_CURSOR).orElse(null) : null;
-        String after = state.get(NEXT).orElse(null);
+        TimeCursorRun run = new TimeCursorRun(state, mode, start);
+        String after = run.next().orElse(null);
+        String runCursor = run.runCursor();
         if (after != null && after.matches("\\d{1,9}") && Long.parseLong(after) + pageSize > searchWindow) {
             // The search will not page past 10,000 results: search again from the greatest date read.
-            runCursor = maxCursor != null ? maxCursor : runCursor;
+            runCursor = run.restartFromGreatest();
             after = null;
         }
         JsonNode body = parse(http.postJson(uri("/crm/v3/objects/" + object.name() + "/search"),
@@ -101,21 +95,14 @@ final class HubSpotSource implements Source {
             records.add(record(object, item, what + " record " + item.path("id").asText()));
             String updated = item.path("updatedAt").asText(null);
             if (updated != null) {
-                String value = RecordValues.instant(updated).toString();
-                maxCursor = maxCursor == null || Instant.parse(value).isAfter(Instant.parse(maxCursor)) ? value : maxCursor;
+                run.seen(RecordValues.instant(updated).toString());
             }
         }
         String next = body.path("paging").path("next").path("after").asText(null);
         if (next == null || records.isEmpty()) {
-            String cursor = committed;
-            if (maxCursor != null && (cursor == null || Instant.parse(maxCursor).isAfter(Instant.parse(cursor)))) {
-                cursor = maxCursor;
-            }
-            return new SourcePage(records, SourceState.EMPTY.with(CURSOR, cursor), true);
+            return new SourcePage(records, run.finished(), true);
         }
-        SourceState during = SourceState.EMPTY.with(CURSOR, committed).with(NEXT, next).with(RUN_CURSOR, runCursor)
-                .with(MAX_CURSOR, maxCursor);
-        return new SourcePage(records, during, false);
+        return new SourcePage(records, run.during(next), false);
     }
 
     /** The search: every property, from the cursor on, oldest change first. */

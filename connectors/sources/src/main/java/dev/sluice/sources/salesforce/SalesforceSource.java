@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sluice.sources.internal.RecordValues;
 import dev.sluice.sources.internal.SourceHttp;
+import dev.sluice.sources.internal.TimeCursorRun;
 import dev.sluice.spi.source.Source;
 import dev.sluice.spi.source.SourceException;
 import dev.sluice.spi.source.SourceField;
@@ -38,10 +39,6 @@ import java.util.function.Function;
  * primary key absorbs the records read twice. Thread-safe: it keeps no position itself.
  */
 final class SalesforceSource implements Source {
-    static final String CURSOR = "cursor";
-    static final String NEXT = "next";
-    static final String RUN_CURSOR = "run_cursor";
-    static final String MAX_CURSOR = "max_cursor";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SourceHttp http;
@@ -103,14 +100,10 @@ final class SalesforceSource implements Source {
             throw new IllegalArgumentException("object " + object.name() + " has no SystemModstamp or CreatedDate to read incrementally");
         }
         String what = "stream " + stream.name();
-        String committed = state.get(CURSOR).orElse(null);
-        boolean resuming = state.get(NEXT).isPresent();
-        String runCursor = resuming ? state.get(RUN_CURSOR).orElse(null)
-                : mode == SourceSyncMode.INCREMENTAL && committed != null ? committed : start;
-        String maxCursor = resuming ? state.get(MAX_CURSOR).orElse(null) : null;
+        TimeCursorRun run = new TimeCursorRun(state, mode, start);
         JsonNode body;
-        if (resuming) {
-            String next = state.get(NEXT).get();
+        if (run.next().isPresent()) {
+            String next = run.next().get();
             if (!next.startsWith("/services/data/")) {
                 throw new SourceException(what + ": the stored next page is not a Salesforce query URL: " + next, null, 0, null);
             }
@@ -121,33 +114,25 @@ final class SalesforceSource implements Source {
                     throw e;
                 }
                 // The locator expired (15 minutes): ask again from the greatest value landed, inclusive.
-                String from = maxCursor != null ? maxCursor : runCursor;
+                String from = run.restartFromGreatest();
                 body = get(session -> api(session, "/queryAll?q=" + SourceHttp.encode(soql(object, from))), queryHeaders, what);
-                runCursor = from;
             }
         } else {
-            String from = runCursor;
+            String from = run.runCursor();
             body = get(session -> api(session, "/queryAll?q=" + SourceHttp.encode(soql(object, from))), queryHeaders, what);
         }
         List<SourceRecord> records = new ArrayList<>();
         for (JsonNode item : body.path("records")) {
             records.add(record(object, item, what + " record " + item.path("Id").asText(Integer.toString(records.size() + 1))));
             if (object.cursorField() != null && item.hasNonNull(object.cursorField())) {
-                String value = RecordValues.instant(isoOffset(item.get(object.cursorField()).asText())).toString();
-                maxCursor = maxCursor == null || Instant.parse(value).isAfter(Instant.parse(maxCursor)) ? value : maxCursor;
+                run.seen(RecordValues.instant(isoOffset(item.get(object.cursorField()).asText())).toString());
             }
         }
         boolean done = body.path("done").asBoolean(true) || !body.hasNonNull("nextRecordsUrl");
         if (done) {
-            String cursor = committed;
-            if (maxCursor != null && (cursor == null || Instant.parse(maxCursor).isAfter(Instant.parse(cursor)))) {
-                cursor = maxCursor;
-            }
-            return new SourcePage(records, SourceState.EMPTY.with(CURSOR, object.cursorField() == null ? null : cursor), true);
+            return new SourcePage(records, object.cursorField() == null ? SourceState.EMPTY : run.finished(), true);
         }
-        SourceState during = SourceState.EMPTY.with(CURSOR, committed).with(NEXT, body.get("nextRecordsUrl").asText())
-                .with(RUN_CURSOR, runCursor).with(MAX_CURSOR, maxCursor);
-        return new SourcePage(records, during, false);
+        return new SourcePage(records, run.during(body.get("nextRecordsUrl").asText()), false);
     }
 
     /** The query of a run: every described field, from the cursor on, in cursor order so a run can resume. */
