@@ -6,6 +6,7 @@ import dev.sluice.spi.dialect.LogicalType;
 import dev.sluice.spi.dialect.SqlKeywords;
 import dev.sluice.spi.dialect.WarehouseDialect;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -65,6 +66,16 @@ public final class PostgresDialect implements WarehouseDialect {
     @Override
     public Set<String> reservedWords() {
         return RESERVED;
+    }
+
+    /**
+     * {@code analyze}: a table built moments ago has no statistics until autovacuum gets to it, and a model
+     * downstream planned without them can pick a nested loop over millions of rows (minutes where a hash join
+     * takes a second).
+     */
+    @Override
+    public List<String> afterBuild(RelationName table) {
+        return List.of("analyze " + relation(table));
     }
 
     /** Cascades to dependent views; see the class comment. */

@@ -23,6 +23,7 @@ final class TableStrategy implements MaterializationStrategy {
         Relations.drop(session, built);
         try {
             session.execute(createAs(built, request));
+            request.dialect().afterBuild(built).forEach(session::execute);
             long rows = Relations.count(session, built);
             Relations.swap(session, built, request.relation(), request.capabilities());
             return rows;

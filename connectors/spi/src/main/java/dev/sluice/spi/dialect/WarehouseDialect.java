@@ -188,6 +188,15 @@ public interface WarehouseDialect {
 
     // ---- rows
 
+    /**
+     * Statements that make a table just built ready for the queries that read it, run before it is swapped in:
+     * none by default; PostgreSQL gathers its statistics, so the models downstream in the same run are not
+     * planned blind.
+     */
+    default List<String> afterBuild(RelationName table) {
+        return List.of();
+    }
+
     /** Counts a relation's rows: one row, one BIGINT-compatible column. */
     default String countRows(RelationName relation) {
         return "select count(*) from " + relation(relation);
