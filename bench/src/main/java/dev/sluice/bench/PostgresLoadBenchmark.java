@@ -1,9 +1,5 @@
 package dev.sluice.bench;
 
-import dev.sluice.server.collect.CollectorLimits;
-import dev.sluice.server.collect.EventIngestor;
-import dev.sluice.server.collect.EventSource;
-import dev.sluice.server.collect.RequestInfo;
 import dev.sluice.server.load.EventLoader;
 import dev.sluice.server.load.LoadResult;
 import dev.sluice.server.spool.Spool;
@@ -11,16 +7,12 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.Warehouses;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.postgresql.PGConnection;
@@ -66,7 +58,7 @@ final class PostgresLoadBenchmark {
             Path spoolDirectory = work.resolve("postgres-load-spool");
             deleteTree(spoolDirectory);
             try (Spool spool = Spool.open(spoolDirectory, Spool.DEFAULT_SEGMENT_BYTES)) {
-                spoolEvents(spool, roundEvents);
+                SpooledTracks.spool(spool, roundEvents);
                 String database = "sluice_bench_load_" + ProcessHandle.current().pid() + "_" + round;
                 execute(admin, "create database " + database);
                 String url = admin.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
@@ -113,24 +105,6 @@ final class PostgresLoadBenchmark {
             long start = System.nanoTime();
             copyManager.copyIn("copy rudder.events_bare from stdin (format csv)", new ByteArrayInputStream(bytes));
             return (System.nanoTime() - start) / 1e6;
-        }
-    }
-
-    private static void spoolEvents(Spool spool, int events) {
-        EventIngestor ingestor = new EventIngestor(CollectorLimits.DEFAULTS, spool, () -> 0);
-        EventSource source = new EventSource("web", "key", "rudder");
-        int batchSize = 100;
-        for (int first = 0; first < events; first += batchSize) {
-            List<String> batch = new ArrayList<>(batchSize);
-            for (int index = first; index < Math.min(events, first + batchSize); index++) {
-                batch.add("{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"u" + (index % 5000)
-                        + "\",\"anonymousId\":\"a" + index + "\",\"messageId\":\"m" + index + "\",\"timestamp\":"
-                        + "\"2026-03-01T12:00:00.000Z\",\"properties\":{\"revenue\":" + (index % 997) + ".5,\"currency\":"
-                        + "\"USD\",\"plan\":\"pro\"},\"context\":{\"library\":{\"name\":\"analytics-node\",\"version\":"
-                        + "\"2.1.0\"},\"ip\":\"10.0.0." + (index % 250) + "\",\"userAgent\":\"Mozilla/5.0\"}}");
-            }
-            byte[] body = ("{\"batch\":[" + String.join(",", batch) + "]}").getBytes(StandardCharsets.UTF_8);
-            ingestor.ingest(source, null, EventIngestor.parse(body), new RequestInfo("127.0.0.1", Instant.now(), null));
         }
     }
 

@@ -5,10 +5,6 @@ import dev.sluice.engine.run.ModelRunResult;
 import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
-import dev.sluice.server.collect.CollectorLimits;
-import dev.sluice.server.collect.EventIngestor;
-import dev.sluice.server.collect.EventSource;
-import dev.sluice.server.collect.RequestInfo;
 import dev.sluice.server.load.EventLoader;
 import dev.sluice.server.load.LoadResult;
 import dev.sluice.server.spool.Spool;
@@ -17,7 +13,6 @@ import dev.sluice.snowflake.fake.RecordedStatement;
 import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.Warehouses;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -138,7 +133,7 @@ final class SnowflakeStatementBenchmark {
         settings.remove("type");
         try (Spool spool = Spool.open(spoolDirectory, Spool.DEFAULT_SEGMENT_BYTES);
                 Warehouse warehouse = Warehouses.open("snowflake", settings)) {
-            spoolEvents(spool, events);
+            SpooledTracks.spool(spool, events);
             EventLoader loader = EventLoader.open(warehouse, spool, Set.of("rudder"), Clock.systemUTC());
             fake.clearRecording();
             long start = System.nanoTime();
@@ -176,24 +171,6 @@ final class SnowflakeStatementBenchmark {
         }
         int at = tag.indexOf("\"model\":\"");
         return at < 0 ? null : tag.substring(at + 9, tag.indexOf('"', at + 9));
-    }
-
-    private static void spoolEvents(Spool spool, int events) {
-        EventIngestor ingestor = new EventIngestor(CollectorLimits.DEFAULTS, spool, () -> 0);
-        EventSource source = new EventSource("web", "key", "rudder");
-        int batchSize = 100;
-        for (int first = 0; first < events; first += batchSize) {
-            List<String> batch = new ArrayList<>(batchSize);
-            for (int index = first; index < Math.min(events, first + batchSize); index++) {
-                batch.add("{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"u" + (index % 5000)
-                        + "\",\"anonymousId\":\"a" + index + "\",\"messageId\":\"m" + index + "\",\"timestamp\":"
-                        + "\"2026-03-01T12:00:00.000Z\",\"properties\":{\"revenue\":" + (index % 997) + ".5,\"currency\":"
-                        + "\"USD\",\"plan\":\"pro\"},\"context\":{\"library\":{\"name\":\"analytics-node\",\"version\":"
-                        + "\"2.1.0\"},\"ip\":\"10.0.0." + (index % 250) + "\",\"userAgent\":\"Mozilla/5.0\"}}");
-            }
-            byte[] body = ("{\"batch\":[" + String.join(",", batch) + "]}").getBytes(StandardCharsets.UTF_8);
-            ingestor.ingest(source, null, EventIngestor.parse(body), new RequestInfo("127.0.0.1", Instant.now(), null));
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
