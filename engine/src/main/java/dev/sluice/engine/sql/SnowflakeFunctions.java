@@ -103,7 +103,68 @@ final class SnowflakeFunctions {
                     : "translated as position('literal' in text), the literal not empty",
                     (call, context) -> "POSITION(" + context.write(call.operand(0)) + " IN " + context.write(call.operand(1))
                             + ")")),
-            Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")));
+            Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")),
+            // Whether the pattern matches anywhere in the text (neither anchors it; Snowflake's RLIKE would), NULL
+            // for NULL text: REGEXP_COUNT counts the matches. Only patterns both engines read alike (SnowflakeRegex).
+            Map.entry("regexp_matches", new Rule((call, context) -> regexProblem(call, context, false, 2),
+                    (call, context) -> "(REGEXP_COUNT(" + context.write(call.operand(0)) + ", "
+                            + context.write(call.operand(1)) + ") > 0)")),
+            // DuckDB gives '' where nothing matches (also a group that took no part) and NULL for NULL text;
+            // REGEXP_SUBSTR gives NULL where nothing matches ('e' extracts the group). Deterministic patterns only:
+            // RE2's leftmost-first and POSIX's leftmost-longest match are then the same match, with the same groups.
+            Map.entry("regexp_extract", new Rule((call, context) -> regexProblem(call, context, true, 3),
+                    SnowflakeFunctions::regexpExtract)),
+            // The first match replaced, or with 'g' every match (REGEXP_REPLACE's occurrence 1, or 0 for all);
+            // the replacement a literal without backslashes or $ (no group references), NULL for NULL text in both.
+            Map.entry("regexp_replace", new Rule((call, context) -> regexProblem(call, context, true, 4),
+                    (call, context) -> "REGEXP_REPLACE(" + context.write(call.operand(0)) + ", "
+                            + context.write(call.operand(1)) + ", " + context.write(call.operand(2)) + ", 1, "
+                            + (call.operandCount() == 4 ? "0" : "1") + ")")));
+
+    private static final String REGEX_SYNTAX = "translated with a literal pattern of characters, escaped special"
+            + " characters, ., \\d, \\w, [...] without backslashes, greedy ? * + and groups, not matching ''; no |,"
+            + " {n}, \\s, \\b, flags or quantified groups (RE2 and Snowflake's POSIX expressions differ there)";
+
+    /** Why a regexp_* call is not translated; {@code unique}: the match itself is used, not only its existence. */
+    private static String regexProblem(SqlCall call, Context context, boolean unique, int maxArguments) {
+        String pattern = call.operandCount() >= 2 ? text(call.operand(1)) : null;
+        SnowflakeRegex regex = pattern == null ? null : SnowflakeRegex.read(pattern, !unique);
+        if (regex == null || regex.matchesEmpty() || call.operandCount() > maxArguments) {
+            return REGEX_SYNTAX;
+        }
+        if (unique && !regex.deterministic()) {
+            return "translated when a quantified part cannot also match what follows it (as in '([^&]+)&'): RE2 takes"
+                    + " the first match Perl would, Snowflake the longest, and only such patterns leave no choice";
+        }
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (name.equals("regexp_extract") && call.operandCount() == 3) {
+            Integer group = integer(call.operand(2));
+            if (group == null || group < 0 || group > regex.groups()) {
+                return "translated with a literal group number of the pattern";
+            }
+        }
+        if (name.equals("regexp_replace")) {
+            String replacement = text(call.operand(2));
+            if (replacement == null || replacement.contains("\\") || replacement.contains("$")) {
+                return "translated with a literal replacement without \\ or $ (group references)";
+            }
+            // Calcite's four-argument REGEXP_REPLACE takes a position: the validator casts DuckDB's options to it
+            SqlNode options = call.operandCount() == 4 && call.operand(3) instanceof SqlCall cast
+                    && cast.getKind() == SqlKind.CAST ? cast.operand(0) : call.operandCount() == 4 ? call.operand(3) : null;
+            if (options != null && !"g".equals(text(options))) {
+                return "translated without options or with 'g'";
+            }
+        }
+        return textProblem(List.of(call.operand(0)), context);
+    }
+
+    private static String regexpExtract(SqlCall call, Context context) {
+        String subject = context.write(call.operand(0));
+        Integer group = call.operandCount() == 3 ? integer(call.operand(2)) : Integer.valueOf(0);
+        String extracted = group == 0 ? "REGEXP_SUBSTR(" + subject + ", " + context.write(call.operand(1)) + ")"
+                : "REGEXP_SUBSTR(" + subject + ", " + context.write(call.operand(1)) + ", 1, 1, 'ce', " + group + ")";
+        return "CASE WHEN " + subject + " IS NULL THEN NULL ELSE COALESCE(" + extracted + ", '') END";
+    }
 
     private SnowflakeFunctions() {}
 

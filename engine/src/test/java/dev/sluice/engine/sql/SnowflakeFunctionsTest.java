@@ -172,6 +172,45 @@ class SnowflakeFunctionsTest {
                 .contains("array_to_string(list_sort(list(text)), separator)");
     }
 
+    @Test
+    void regularExpressionsWhoseMatchIsTheSameInBothEngines() {
+        assertThat(translate("""
+                select regexp_extract(url, 'utm_source=([^&]+)', 1) as source,
+                       regexp_extract(url, 'https?://[^/]+(/[^?]*)', 1) as path,
+                       regexp_extract(url, '\\d+') as digits,
+                       regexp_replace(url, '\\?.*$', '') as clean,
+                       regexp_replace(url, '[0-9]', '#', 'g') as masked
+                from rudder.pages
+                where regexp_matches(url, 'utm_(source|medium)=')
+                """)).contains(
+                "CASE WHEN pages.url IS NULL THEN NULL ELSE COALESCE(REGEXP_SUBSTR(pages.url, 'utm_source=([^&]+)', 1, 1,"
+                        + " 'ce', 1), '') END AS source",
+                "COALESCE(REGEXP_SUBSTR(pages.url, 'https?://[^/]+(/[^?]*)', 1, 1, 'ce', 1), '')",
+                "COALESCE(REGEXP_SUBSTR(pages.url, '\\\\d+'), '') END AS digits",
+                "REGEXP_REPLACE(pages.url, '\\\\?.*$', '', 1, 1) AS clean",
+                "REGEXP_REPLACE(pages.url, '[0-9]', '#', 1, 0) AS masked",
+                "WHERE (REGEXP_COUNT(pages.url, 'utm_(source|medium)=') > 0)".replace("(source|medium)", "(source|medium)"));
+    }
+
+    @Test
+    void regularExpressionsTheEnginesMayMatchDifferentlyAreRefused() {
+        // | and a quantified part that can also match what follows: RE2 takes Perl's first match, POSIX the longest
+        assertThat(refusals("select regexp_extract(url, '(a|ab)(c|bcd)') as x from rudder.pages")).singleElement()
+                .asString().contains("no |");
+        assertThat(refusals("select regexp_extract(url, '([a-z]*)([a-z]+)', 2) as x from rudder.pages")).singleElement()
+                .asString().contains("cannot also match what follows it");
+        assertThat(refusals("select regexp_extract(url, 'p(\\w+)?') as x from rudder.pages")).singleElement()
+                .asString().contains("quantified groups");
+        assertThat(refusals("select regexp_replace(url, '(p)', '\\1x') as x from rudder.pages")).singleElement()
+                .asString().contains("without \\ or $");
+        assertThat(refusals("select regexp_matches(url, '\\bshop') as x from rudder.pages")).singleElement()
+                .asString().contains("\\b");
+        assertThat(refusals("select regexp_matches(url, 'a*') as x from rudder.pages")).singleElement()
+                .asString().contains("not matching ''");
+        assertThat(refusals("select regexp_extract(url, '[\\d]') as x from rudder.pages")).singleElement()
+                .asString().contains("without backslashes");
+    }
+
     private List<String> refusals(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.translated()).as("translated: %s", translation.sql()).isFalse();

@@ -73,7 +73,19 @@ class SnowflakeRuleFactsTest {
         "json_extract_string('[{\"type\": \"x\"}]', '$[0].type') ==> x",
         // array_to_string skips the NULLs list keeps; NULL when there are only NULLs
         "(select array_to_string(list_sort(list(x)), ',') from (values ('b'), (null), ('a')) t(x)) ==> a,b",
-        "(select array_to_string(list_sort(list(x)), ',') from (values (null::varchar)) t(x)) ==> NULL"})
+        "(select array_to_string(list_sort(list(x)), ',') from (values (null::varchar)) t(x)) ==> NULL",
+        // regexp_extract gives '' where nothing matches (also an optional group left out), NULL for NULL text
+        "regexp_extract('a=1', 'b=([0-9]+)', 1) ==> ''",
+        "regexp_extract(null, 'b=([0-9]+)', 1) ==> NULL",
+        "regexp_extract('https://x.example/p?q', 'https?://[^/]+(/[^?]*)', 1) ==> /p",
+        // regexp_replace replaces the first match, all with 'g'; regexp_matches is not anchored
+        "regexp_replace('a-b-c', '-', '+') ==> a+b-c",
+        "regexp_replace('a-b-c', '-', '+', 'g') ==> a+b+c",
+        "regexp_matches('xay', 'a') ==> true",
+        // . does not match a newline; \\d and \\w are ASCII only
+        "regexp_matches(chr(10), '.') ==> false",
+        "regexp_matches(chr(233) || chr(1635), '\\w|\\d') ==> false",
+        "regexp_matches('_', '\\w') ==> true"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 

@@ -69,7 +69,7 @@ class SnowflakeTranslatorTest {
     void refusesWhatItCannotProveWithLineAndConstruct() {
         DialectTranslation translation = translator.translate("""
                 select distinct on (user_id) user_id,
-                       regexp_matches(email, '^a') as a_names,
+                       regexp_matches(email, '^a', 'i') as a_names,
                        count(*) over () as everyone,
                        received_at::varchar as received_text,
                        "Email Address"
@@ -81,8 +81,10 @@ class SnowflakeTranslatorTest {
         assertThat(translation.refusals()).extracting(TranslationRefusal::toString).containsExactly(
                 "1:20: row_number() without ORDER BY: which row gets which number is arbitrary, and DuckDB and"
                         + " Snowflake may choose differently (DISTINCT ON is read this way too); order the window",
-                "2:8: REGEXP_MATCHES(...): Sluice knows no Snowflake construct that is certain to compute the same;"
-                        + " see docs/snowflake.md",
+                "2:8: regexp_matches(...): translated with a literal pattern of characters, escaped special"
+                        + " characters, ., \\d, \\w, [...] without backslashes, greedy ? * + and groups, not matching '';"
+                        + " no |, {n}, \\s, \\b, flags or quantified groups (RE2 and Snowflake's POSIX expressions differ"
+                        + " there)",
                 "4:8: cast(... as VARCHAR): text of a TIMESTAMP is formatted by session settings in Snowflake (and"
                         + " floats print differently); format it explicitly",
                 "5:8: \"Email Address\": Snowflake matches a quoted name by its exact case; only simple names"
