@@ -179,7 +179,8 @@ public final class Workspace implements AutoCloseable {
     /**
      * Compiles, then builds the selected models.
      *
-     * DuckDB models on a target that speaks another dialect Sluice translates to (PostgreSQL, Snowflake) run translated
+     * DuckDB models on a target that speaks another dialect Sluice translates to (PostgreSQL, Snowflake), and Snowflake
+     * models on DuckDB, run translated
      * ({@link DialectArtifacts#translated}): a model with a construct Sluice cannot translate fails, by line and
      * construct, and its descendants are skipped.
      *
@@ -188,8 +189,8 @@ public final class Workspace implements AutoCloseable {
      */
     public RunResult run(RunOptions options, RunListener listener) throws InterruptedException {
         String dialect = project.config().dialect();
-        java.util.Optional<DialectArtifacts> translation = dialect.equals("duckdb")
-                ? DialectArtifacts.forWarehouseDialect(warehouse.dialect()) : java.util.Optional.empty();
+        java.util.Optional<DialectArtifacts> translation = dialect.equals(warehouse.dialect()) ? java.util.Optional.empty()
+                : DialectArtifacts.between(dialect, warehouse.dialect());
         if (!dialect.equals(warehouse.dialect()) && translation.isEmpty()) {
             throw new SluiceException(ErrorCode.WAREHOUSE, "the models are written in " + dialect + " but target \""
                     + target.name() + "\" speaks " + warehouse.dialect() + "; Sluice runs SQL only on a target that"

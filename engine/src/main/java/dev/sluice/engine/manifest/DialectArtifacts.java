@@ -13,6 +13,7 @@ import dev.sluice.engine.sql.SnowflakeTranslator;
 import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.sql.SqlProblemException;
 import dev.sluice.engine.sql.TranslationRefusal;
+import dev.sluice.engine.sql.duckdb.SnowflakeToDuckDbTranslator;
 import dev.sluice.engine.sql.postgres.PostgresTranslator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,8 @@ import java.util.function.BiFunction;
 
 /**
  * Writes {@code target/compiled/<dialect>/<model>.sql}: each DuckDB model's query translated to another
- * dialect ({@code sluice compile --dialect postgres|snowflake}), ephemeral models inlined as CTEs as on DuckDB. A
+ * dialect ({@code sluice compile --dialect postgres|snowflake}), and runs a project's models on a target that speaks
+ * another dialect ({@link #translated}; also Snowflake models on DuckDB, {@link #DUCKDB_FROM_SNOWFLAKE}), ephemeral models inlined as CTEs as on DuckDB. A
  * model Sluice cannot translate exactly gets no file and an error per refused construct, at its line in
  * the model's file; so does a model that did not validate (without types nothing can be proven), and one
  * that reads a refused ephemeral model.
@@ -41,6 +43,10 @@ public final class DialectArtifacts {
     /** Snowflake, written to {@code target/compiled/snowflake/}. */
     public static final DialectArtifacts SNOWFLAKE = new DialectArtifacts("snowflake", "Snowflake",
             new SnowflakeTranslator()::translate);
+
+    /** DuckDB, from models written in Snowflake's dialect: how a Snowflake project runs on a DuckDB target. */
+    public static final DialectArtifacts DUCKDB_FROM_SNOWFLAKE = new DialectArtifacts("duckdb", "DuckDB",
+            new SnowflakeToDuckDbTranslator()::translate);
 
     private final String directoryName;
     private final String displayName;
@@ -63,11 +69,24 @@ public final class DialectArtifacts {
     }
 
     /**
+     * The translation from models written in {@code modelDialect} to a warehouse that speaks {@code warehouseDialect},
+     * if Sluice has one: DuckDB models to PostgreSQL and Snowflake, Snowflake models to DuckDB.
+     */
+    public static java.util.Optional<DialectArtifacts> between(String modelDialect, String warehouseDialect) {
+        return switch (modelDialect) {
+            case "duckdb" -> forWarehouseDialect(warehouseDialect);
+            case "snowflake" -> warehouseDialect.equals("duckdb") ? java.util.Optional.of(DUCKDB_FROM_SNOWFLAKE)
+                    : java.util.Optional.empty();
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    /**
      * {@code project} as the target runs it: each model's compiled SQL translated, ephemeral models inlined. A model
      * that is not translated (refused, or not validated) becomes {@link ValidationStatus#FAILED} with the refusals
      * as its errors, so a run builds none of it and skips its descendants.
      *
-     * @param project a compile of a project whose models are written in DuckDB's dialect
+     * @param project a compile of a project whose models are written in the dialect this translates from
      */
     public CompiledProject translated(CompiledProject project) {
         Map<String, String> translated = new HashMap<>();

@@ -43,7 +43,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
             SqlLibrary.BIG_QUERY, SqlLibrary.SPARK, SqlLibrary.SNOWFLAKE, SqlLibrary.MYSQL);
     static final SqlOperatorTable OPERATORS = operatorTable();
     /** {@link #OPERATORS} and Snowflake's table functions ({@code FLATTEN}), for Snowflake models. */
-    static final SqlOperatorTable SNOWFLAKE_OPERATORS = SnowflakeTableFunctions.over(OPERATORS);
+    static final SqlOperatorTable SNOWFLAKE_OPERATORS = SnowflakeModelFunctions.over(SnowflakeTableFunctions.over(OPERATORS));
     static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
     // LENIENT, not BABEL: the validator hits NullPointerExceptions under BABEL conformance.
     static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
@@ -90,7 +90,9 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         SqlNode tree = query instanceof CalciteParsedQuery parsed
                 ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql(), dialect);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
-        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
+        // A Snowflake model reads a JSON column of a DuckDB table as the VARIANT it is in Snowflake.
+        SqlCatalog seen = dialect == ModelDialect.SNOWFLAKE ? SnowflakeCatalogs.jsonAsVariant(catalog) : catalog;
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(seen),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? SNOWFLAKE_OPERATORS : OPERATORS;
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);

@@ -40,18 +40,32 @@ public final class ValidatedTree {
      * @throws SqlProblemException when the query does not parse or validate
      */
     public static ValidatedTree of(String sql, SqlCatalog catalog) {
+        return of(sql, catalog, ModelDialect.DUCKDB);
+    }
+
+    /**
+     * A Snowflake query, as {@link #of(String, SqlCatalog)} a DuckDB one: read with the Snowflake dialect's grammar
+     * and functions, JSON columns of the catalog read as VARIANT ({@link SnowflakeCatalogs}).
+     */
+    public static ValidatedTree ofSnowflake(String sql, SqlCatalog catalog) {
+        requireNonNull(catalog, "catalog is null");
+        return of(sql, SnowflakeCatalogs.jsonAsVariant(catalog), ModelDialect.SNOWFLAKE);
+    }
+
+    private static ValidatedTree of(String sql, SqlCatalog catalog, ModelDialect dialect) {
         requireNonNull(sql, "sql is null");
         requireNonNull(catalog, "catalog is null");
-        SqlNode parsed = SluiceSqlParser.parseQuery(sql, ModelDialect.DUCKDB);
+        SqlNode parsed = SluiceSqlParser.parseQuery(sql, dialect);
         List<TableReference> writtenTables = RelationCollector.collect(parsed);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
-        SqlValidator validator = SqlValidatorUtil.newValidator(CalciteFrontEnd.OPERATORS, catalogReader, types,
-                VALIDATOR_CONFIG);
+        org.apache.calcite.sql.SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE
+                ? CalciteFrontEnd.SNOWFLAKE_OPERATORS : CalciteFrontEnd.OPERATORS;
+        SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(parsed);
-            DialectRewrites.apply(parsed, CalciteFrontEnd.OPERATORS, ModelDialect.DUCKDB);
+            DialectRewrites.apply(parsed, operators, dialect);
             return new ValidatedTree(validator.validate(parsed), validator, writtenTables);
         } catch (SqlProblemException e) {
             throw e;

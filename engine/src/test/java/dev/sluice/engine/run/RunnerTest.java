@@ -186,9 +186,9 @@ class RunnerTest {
 
     @Test
     void modelsInAnotherDialectAreNotRunAsWritten() {
-        project.file("sluice.yml", "name: test\ndialect: snowflake\n").file("models/m.sql", "select 1 as x");
+        project.file("sluice.yml", "name: test\ndialect: postgres\n").file("models/m.sql", "select 1 as x");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> project.run())
-                .hasMessageContaining("written in snowflake but target \"duckdb\" speaks duckdb");
+                .hasMessageContaining("written in postgres but target \"duckdb\" speaks duckdb");
     }
 
     @Test

@@ -1,0 +1,51 @@
+package dev.sluice.engine.sql.duckdb;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.sluice.engine.sql.DialectTranslation;
+import dev.sluice.engine.sql.SqlCatalog;
+import dev.sluice.engine.sql.SqlProblemException;
+import dev.sluice.engine.sql.TranslationRefusal;
+import dev.sluice.engine.sql.ValidatedTree;
+import java.util.List;
+import org.apache.calcite.sql.pretty.SqlPrettyWriter;
+
+/**
+ * Translates Snowflake models to DuckDB SQL, so a project written for Snowflake runs on DuckDB (CI, laptops): the
+ * query is parsed with the Snowflake dialect's grammar and validated against the catalog (so every expression's
+ * type is known; JSON columns are read as the VARIANT they are in Snowflake), checked by {@link SnowflakeModelChecks}
+ * and written by {@link DuckDbFromSnowflakeDialect}. What Sluice cannot prove means in DuckDB what it means in
+ * Snowflake is refused, by line and construct; a translation never half-succeeds.
+ *
+ * <p>The SQL it writes assumes the session Sluice's DuckDB connection opens ({@code TimeZone} UTC) and Snowflake's
+ * defaults for the Snowflake side ({@code WEEK_START} 0, unquoted names upper-case, strings compared without a
+ * collation).
+ *
+ * <p>Thread-safe: each call builds its own validator and dialect.
+ */
+public final class SnowflakeToDuckDbTranslator {
+    /**
+     * @param sql one Snowflake query, as the warehouse would run it (ephemeral models inlined)
+     * @param catalog the relations it reads, as for {@link dev.sluice.engine.sql.SqlFrontEnd#validate}
+     * @throws SqlProblemException when the query does not parse or validate
+     */
+    public DialectTranslation translate(String sql, SqlCatalog catalog) {
+        requireNonNull(sql, "sql is null");
+        requireNonNull(catalog, "catalog is null");
+        ValidatedTree tree = ValidatedTree.ofSnowflake(sql, catalog);
+        List<TranslationRefusal> refusals = new SnowflakeModelChecks(tree).check();
+        if (!refusals.isEmpty()) {
+            return new DialectTranslation(null, refusals);
+        }
+        SqlPrettyWriter writer = new SqlPrettyWriter(SqlPrettyWriter.config()
+                .withDialect(new DuckDbFromSnowflakeDialect(tree))
+                .withQuoteAllIdentifiers(true)
+                .withAlwaysUseParentheses(false)
+                .withSelectListItemsOnSeparateLines(true)
+                .withClauseStartsLine(true)
+                .withIndentation(4)
+                .withKeywordsLowerCase(false));
+        tree.tree().unparse(writer, 0, 0);
+        return new DialectTranslation(writer.toSqlString().getSql(), List.of());
+    }
+}
