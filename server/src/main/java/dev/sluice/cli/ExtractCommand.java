@@ -3,9 +3,9 @@ package dev.sluice.cli;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.extract.ExtractDefinition;
-import dev.sluice.engine.extract.ExtractRunner;
 import dev.sluice.engine.extract.Extracts;
 import dev.sluice.engine.extract.StreamResult;
+import dev.sluice.server.extract.ExtractService;
 import dev.sluice.spi.source.SourceSyncMode;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
 final class ExtractCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions projectOptions;
+
+    @Mixin
+    ServerOptions serverOptions;
 
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "One source under extract: (default: every source).")
     String name;
@@ -43,13 +46,13 @@ final class ExtractCommand implements Callable<Integer> {
         List<ExtractDefinition> sources = Extracts.select(projectOptions.project, name);
         int failed = 0;
         try (Workspace workspace = projectOptions.open()) {
-            ExtractRunner runner = new ExtractRunner(workspace.warehouse());
+            ExtractService extracts = ServedCommands.extracts(workspace);
             for (ExtractDefinition source : sources) {
                 out.printf("extract %s (%s) -> schema %s%s%n", source.name(), source.type(), source.schema(),
                         fullRefresh ? ", full refresh" : "");
                 out.flush();
                 try {
-                    List<StreamResult> results = runner.run(source, fullRefresh, result -> {
+                    List<StreamResult> results = extracts.run(source, fullRefresh, result -> {
                         if (result.failed().isPresent()) {
                             out.println("  " + result.stream() + " -> " + result.table() + ": failed after "
                                     + result.rows() + " rows, " + result.pages() + " pages");

@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import dev.sluice.engine.Workspace;
 import dev.sluice.server.SluiceServer;
 import dev.sluice.server.admin.AdminCommands;
+import dev.sluice.server.extract.ExtractService;
 import dev.sluice.server.sync.SyncService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -14,7 +15,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * The server's side of the CLI beside it ({@code POST /api/commands}): runs {@code sluice sql}, {@code test},
  * {@code build}, {@code sync}, {@code syncs}, {@code compile}, {@code ls} and {@code docs} inside
- * {@code sluice serve}, on the project and warehouse connection it serves, and answers exactly what they print.
+ * {@code sluice serve}, on the project and warehouse connection it serves, and answers exactly what they print;
+ * also {@code extract} (through the server's extract service, so metrics hear it and a source never runs twice
+ * at once) and {@code sources}.
  * Commands that compile run on the run service's thread, between model runs and reloads (they write
  * {@code target/} as runs do); {@code sql}, {@code sync} and {@code syncs} run at once, a sync through the
  * server's sync service (so it is never run twice at once, and metrics hear it).
@@ -23,13 +26,14 @@ import java.util.concurrent.ExecutionException;
  */
 final class ServedCommands implements AdminCommands {
     /** The commands that go through a running server; {@code run} has its own route ({@code /api/runs}). */
-    static final Set<String> COMMANDS = Set.of("sql", "test", "build", "sync", "syncs", "compile", "ls", "docs");
-    private static final Set<String> BESIDE_RUNS = Set.of("sql", "sync", "syncs");
+    static final Set<String> COMMANDS = Set.of("sql", "test", "build", "sync", "syncs", "compile", "ls", "docs",
+            "extract", "sources");
+    private static final Set<String> BESIDE_RUNS = Set.of("sql", "sync", "syncs", "extract", "sources");
     /** Options the server sets itself: its project, its target. */
     static final Set<String> CLIENT_OPTIONS = Set.of("--project", "--target", "--server", "--token");
     private static final ThreadLocal<Served> SERVED = new ThreadLocal<>();
 
-    private record Served(Workspace workspace, SyncService syncs) {}
+    private record Served(Workspace workspace, SyncService syncs, ExtractService extracts) {}
 
     private final SluiceServer server;
 
@@ -47,6 +51,12 @@ final class ServedCommands implements AdminCommands {
     static SyncService syncs(Workspace workspace) {
         Served served = SERVED.get();
         return served == null ? new SyncService(workspace, List.of()) : served.syncs();
+    }
+
+    /** The server's extract service while a command runs for it on this thread, else a fresh one on {@code workspace}. */
+    static ExtractService extracts(Workspace workspace) {
+        Served served = SERVED.get();
+        return served == null ? new ExtractService(() -> workspace, List.of()) : served.extracts();
     }
 
     @Override
@@ -87,7 +97,7 @@ final class ServedCommands implements AdminCommands {
     private Result execute(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        SERVED.set(new Served(server.served().get().borrowed(), server.syncs()));
+        SERVED.set(new Served(server.served().get().borrowed(), server.syncs(), server.extracts()));
         try (PrintWriter outWriter = new PrintWriter(out); PrintWriter errWriter = new PrintWriter(err)) {
             int exitCode = SluiceCommand.execute(args.toArray(String[]::new), outWriter, errWriter);
             outWriter.flush();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, DocsCommand.class,
                 ServeCommand.class, SyncCommand.class, SyncsCommand.class, TransformCommand.class,
                 CleanCommand.class, DebugCommand.class, VersionCommand.class,
-                DestinationsCommand.class, ExtractCommand.class,
+                DestinationsCommand.class, ExtractCommand.class, SourcesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
     @CommandLine.Spec

@@ -10,6 +10,7 @@ import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.admin.AdminDestinations;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.admin.AdminSources;
 import dev.sluice.server.admin.AdminSyncs;
 import dev.sluice.server.console.ConsolePages;
 import dev.sluice.server.console.RecentLoads;
@@ -28,6 +29,7 @@ import dev.sluice.server.schedule.JobContext;
 import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.SluiceScheduler;
+import dev.sluice.server.extract.ExtractService;
 import dev.sluice.server.sync.SyncService;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.engine.template.PayloadTemplates;
@@ -76,6 +78,7 @@ public final class SluiceServer implements AutoCloseable {
     private final SluiceScheduler scheduler;
     private final SluiceMetrics metrics;
     private final SyncService syncs;
+    private final ExtractService extracts;
     private final Transformations transformations;
     private final RealtimeDestinations destinations;
     private final ProjectReloader reloader;
@@ -86,8 +89,9 @@ public final class SluiceServer implements AutoCloseable {
     private boolean closed;
 
     private SluiceServer(Workspace workspace, CollectorService collector, RunService runs, SluiceScheduler scheduler,
-            SluiceMetrics metrics, SyncService syncs, Transformations transformations, RealtimeDestinations destinations,
-            ProjectReloader reloader, AdminApi api, Path spoolDirectory) {
+            SluiceMetrics metrics, SyncService syncs, ExtractService extracts, Transformations transformations,
+            RealtimeDestinations destinations, ProjectReloader reloader, AdminApi api, Path spoolDirectory) {
+        this.extracts = extracts;
         this.reloader = reloader;
         this.api = api;
         this.spoolDirectory = spoolDirectory;
@@ -122,6 +126,7 @@ public final class SluiceServer implements AutoCloseable {
         AtomicReference<CollectorService> collectorRef = new AtomicReference<>();
         SluiceScheduler scheduler = null;
         SyncService syncs = new SyncService(served, List.of(metrics.syncs()));
+        ExtractService extracts = new ExtractService(served, List.of(metrics.extracts()));
         Transformations transformations = null;
         RealtimeDestinations realtime = null;
         try {
@@ -135,7 +140,7 @@ public final class SluiceServer implements AutoCloseable {
                     metrics.destinations(), clock, DESTINATION_DRAIN);
             metrics.watchTransformations(transformations.stats());
             metrics.watchDestinations(realtime);
-            JobContext context = new JobContext(workspace, runs, syncs, () -> collectorRef.get().loadNow());
+            JobContext context = new JobContext(workspace, runs, syncs, extracts, () -> collectorRef.get().loadNow());
             scheduler = SluiceScheduler.create(schedules, context, new ScheduleHistory(workspace.warehouse()), clock,
                     List.of(metrics));
             EventSampler sampler = new EventSampler(admin.sampleSize(), new PiiMask(admin.mask()), clock);
@@ -145,7 +150,7 @@ public final class SluiceServer implements AutoCloseable {
             AdminDestinations destinationViews = new AdminDestinations(realtime);
             ProjectReloader reloader = new ProjectReloader(served, runs, scheduler, SluiceServer::schedulesOf, clock);
             AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, destinationViews, sampler, sessions,
-                    clock).reloads(reloader);
+                    clock).reloads(reloader).sources(new AdminSources(extracts));
             RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
             routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, destinationViews, sampler,
@@ -157,13 +162,14 @@ public final class SluiceServer implements AutoCloseable {
                     sourceTransformations, realtime));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();
-            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs, transformations,
+            return new SluiceServer(workspace, collectorRef.get(), runs, scheduler, metrics, syncs, extracts, transformations,
                     realtime, reloader, api, collectorConfig.spoolDirectory());
         } catch (RuntimeException e) {
             if (transformations != null) {
                 transformations.close();
             }
             syncs.close();
+            extracts.close();
             metrics.close();
             runs.close();
             if (scheduler != null) {
@@ -256,6 +262,11 @@ public final class SluiceServer implements AutoCloseable {
         return syncs;
     }
 
+    /** The path every extraction takes in this server (schedules, the admin API, {@code sluice extract}). */
+    public ExtractService extracts() {
+        return extracts;
+    }
+
     public SluiceScheduler scheduler() {
         return scheduler;
     }
@@ -288,10 +299,12 @@ public final class SluiceServer implements AutoCloseable {
                 LOG.warn("the running model run did not finish within {}; it was interrupted", RUN_GRACE);
             }
             syncs.shutdown(RUN_GRACE);
+            extracts.shutdown(RUN_GRACE);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             syncs.close();
+            extracts.close();
             scheduler.close();
             LOG.info("loading spooled events into the warehouse");
             try {

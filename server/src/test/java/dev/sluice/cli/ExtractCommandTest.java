@@ -104,4 +104,21 @@ class ExtractCommandTest {
         assertThat(run.err()).contains("error [EXTRACT]: extract broken: stream invoices: GET /v1/invoices answered 401")
                 .doesNotContain("wrong-token");
     }
+
+    @Test
+    void sourcesListsEachStreamWithItsRowsCursorAndLastFailure() {
+        Cli never = Cli.run("sources", "--project", directory.toString());
+        assertThat(never.exitCode()).as(never.toString()).isZero();
+        assertThat(never.out()).contains("billing").contains("never");
+        assertThat(extract("billing").exitCode()).isZero();
+        Cli listed = Cli.run("sources", "--project", directory.toString());
+        assertThat(listed.out()).as(listed.toString()).contains("raw_billing.invoices").contains("incremental")
+                .contains(" 7 ").contains(" ok ").contains("2024-05-01T10:07:00Z");
+        api.failFromRequest(api.requests().size() + 1);
+        extract("billing", "--full-refresh");
+        Cli failed = Cli.run("sources", "--project", directory.toString());
+        assertThat(failed.out()).as(failed.toString()).contains(" failed ")
+                .contains("billing.invoices: extract billing: stream invoices: GET /v1/invoices answered 500")
+                .doesNotContain(FakeRestApi.TOKEN);
+    }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs one {@code extract:} source: reads each stream a page at a time and commits every page's rows
@@ -46,14 +45,14 @@ public final class ExtractRunner {
     }
 
     /**
-     * @param listener hears each stream's result as it completes or fails
+     * @param listener hears each committed page, and each stream's result as it completes or fails
      * @return every stream's result, in the order configured; a failed stream's result has
      *     {@link StreamResult#failure()} starting {@code extract SOURCE: stream STREAM: }
      * @throws SluiceException with {@link ErrorCode#PROJECT_CONFIG} naming the setting for a bad setting, with
      *     {@link ErrorCode#EXTRACT} when the source cannot list its streams (a login or a schema discovery
      *     failed); no stream runs then
      */
-    public List<StreamResult> run(ExtractDefinition definition, boolean fullRefresh, Consumer<StreamResult> listener) {
+    public List<StreamResult> run(ExtractDefinition definition, boolean fullRefresh, ExtractListener listener) {
         List<StreamResult> results = new ArrayList<>();
         try (Source source = open(definition); WarehouseSession session = warehouse.openSession()) {
             List<SourceStream> streams;
@@ -65,16 +64,16 @@ public final class ExtractRunner {
             }
             ExtractTables.ensureState(session);
             for (SourceStream stream : streams) {
-                StreamResult result = runStream(definition, source, stream, session, fullRefresh);
+                StreamResult result = runStream(definition, source, stream, session, fullRefresh, listener);
                 results.add(result);
-                listener.accept(result);
+                listener.streamFinished(result);
             }
         }
         return results;
     }
 
     /** {@link #run} that throws the failures of its streams, one per line, after running every stream. */
-    public List<StreamResult> runOrThrow(ExtractDefinition definition, boolean fullRefresh, Consumer<StreamResult> listener) {
+    public List<StreamResult> runOrThrow(ExtractDefinition definition, boolean fullRefresh, ExtractListener listener) {
         List<StreamResult> results = run(definition, fullRefresh, listener);
         List<String> failures = results.stream().flatMap(result -> result.failed().stream()).toList();
         if (!failures.isEmpty()) {
@@ -95,7 +94,7 @@ public final class ExtractRunner {
     }
 
     private StreamResult runStream(ExtractDefinition definition, Source source, SourceStream stream,
-            WarehouseSession session, boolean fullRefresh) {
+            WarehouseSession session, boolean fullRefresh, ExtractListener listener) {
         List<String> columns = ExtractTables.ensureStream(session, definition, stream);
         RelationName table = ExtractTables.table(definition, stream);
         var stored = ExtractTables.load(session, definition.name(), stream.name());
@@ -117,34 +116,47 @@ public final class ExtractRunner {
         long rows = 0;
         int pages = 0;
         SourcePage page;
+        long written;
         do {
             try {
                 page = source.read(stream, mode, state);
             } catch (SourceException e) {
-                return new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
+                return failed(session, new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
                         state.get("cursor").orElse(null), resumed, "extract " + definition.name() + ": " + e.getMessage()
-                        + " (" + pages + " pages committed in this run; the next run goes on from there)");
+                        + " (" + pages + " pages committed in this run; the next run goes on from there)"));
             }
             session.begin();
             try {
                 if (replace && pages == 0) {
                     session.execute("delete from " + session.sqlDialect().relation(table));
                 }
-                rows += writer.write(page.records(), LocalDateTime.now(ZoneOffset.UTC));
+                written = writer.write(page.records(), LocalDateTime.now(ZoneOffset.UTC));
+                rows += written;
                 ExtractTables.save(session, definition.name(), stream.name(), mode, page.state(), !page.last());
                 session.commit();
             } catch (RuntimeException e) {
                 session.rollback();
-                return new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
+                return failed(session, new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
                         state.get("cursor").orElse(null), resumed, "extract " + definition.name() + ": stream "
                         + stream.name() + ": storing page " + (pages + 1) + " in " + table + " failed: " + e.getMessage()
-                        + " (" + pages + " pages committed in this run; the next run goes on from there)");
+                        + " (" + pages + " pages committed in this run; the next run goes on from there)"));
             }
             pages++;
+            listener.pageCommitted(definition.name(), stream.name(), written);
             state = page.state();
         } while (!page.last());
         return new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
                 state.get("cursor").orElse(null), resumed);
+    }
+
+    /** Records the failure in {@code sluice.source_state} for {@code sluice sources}, when the warehouse still answers. */
+    private static StreamResult failed(WarehouseSession session, StreamResult result) {
+        try {
+            ExtractTables.saveFailure(session, result.source(), result.stream(), result.mode(), result.failure());
+        } catch (RuntimeException e) {
+            // The warehouse itself failed; the result still carries the failure to the caller.
+        }
+        return result;
     }
 
     /** Appends a page's rows, or merges them by primary key through the staging table. */

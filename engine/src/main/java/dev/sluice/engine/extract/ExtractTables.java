@@ -12,7 +12,10 @@ import dev.sluice.spi.source.SourceField;
 import dev.sluice.spi.source.SourceState;
 import dev.sluice.spi.source.SourceStream;
 import dev.sluice.spi.source.SourceSyncMode;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +26,8 @@ import java.util.TreeMap;
  * field, {@code _sluice_record} with the whole record as JSON, {@code _sluice_extracted_at} in UTC,
  * {@code _sluice_deleted} when the source reported the record deleted), a
  * staging table per stream in the {@code sluice} schema for keyed merges, and {@code sluice.source_state}
- * (one row per source and stream: the mode of its last run, the state as JSON and whether that run is under
- * way). Stateless and
+ * (one row per source and stream: the mode of its last run, the state as JSON, whether that run is under
+ * way, when a page was last committed, when a run last completed, and the last run's failure). Stateless and
  * thread-safe; the SQL runs on the caller's session.
  */
 public final class ExtractTables {
@@ -54,7 +57,18 @@ public final class ExtractTables {
                 ColumnDefinition.of(dialect, "mode", LogicalType.VARCHAR),
                 ColumnDefinition.of(dialect, "state", LogicalType.VARCHAR),
                 ColumnDefinition.of(dialect, "in_progress", LogicalType.BOOLEAN),
-                ColumnDefinition.of(dialect, "updated_at", LogicalType.TIMESTAMP))));
+                ColumnDefinition.of(dialect, "updated_at", LogicalType.TIMESTAMP),
+                ColumnDefinition.of(dialect, "completed_at", LogicalType.TIMESTAMP),
+                ColumnDefinition.of(dialect, "last_error", LogicalType.VARCHAR))));
+        // A state table from before these columns existed gets them (older rows read NULL).
+        Map<String, WarehouseColumn> have = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        session.describe(STATE).orElseThrow().columns().forEach(column -> have.put(column.name(), column));
+        for (ColumnDefinition column : List.of(ColumnDefinition.of(dialect, "completed_at", LogicalType.TIMESTAMP),
+                ColumnDefinition.of(dialect, "last_error", LogicalType.VARCHAR))) {
+            if (!have.containsKey(column.name())) {
+                session.execute(dialect.addColumn(STATE, column));
+            }
+        }
     }
 
     /**
@@ -107,14 +121,58 @@ public final class ExtractTables {
         }
     }
 
-    /** Replaces the stream's state row. Call inside the page's transaction. */
+    /**
+     * Replaces the stream's state row and clears its failure; when {@code inProgress} is false the run is
+     * complete and {@code completed_at} is now, else it keeps the last completed run's time. Call inside the
+     * page's transaction.
+     */
     public static void save(WarehouseSession session, String source, String stream, SourceSyncMode mode,
             SourceState state, boolean inProgress) {
         WarehouseDialect dialect = session.sqlDialect();
-        session.execute("delete from " + dialect.relation(STATE) + " where source = " + dialect.textLiteral(source)
-                + " and stream = " + dialect.textLiteral(stream));
-        session.append(STATE, List.<List<?>>of(List.of(source, stream, mode.name(), StateJson.write(state), inProgress,
-                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC))).iterator());
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        Object completedAt = now;
+        if (inProgress) {
+            try (WarehouseCursor cursor = session.query("select completed_at from " + dialect.relation(STATE)
+                    + " where source = ? and stream = ?", List.of(source, stream))) {
+                completedAt = cursor.next() ? cursor.get(0) : null;
+            }
+        }
+        session.execute("delete from " + dialect.relation(STATE) + where(dialect, source, stream));
+        session.append(STATE, List.<List<?>>of(Arrays.asList(source, stream, mode.name(), StateJson.write(state),
+                inProgress, now, completedAt, null)).iterator());
+    }
+
+    /**
+     * Records why the stream's run stopped, keeping its state (a stream that never committed a page gets a row
+     * with an empty state). Call outside a transaction: it is its own.
+     */
+    public static void saveFailure(WarehouseSession session, String source, String stream, SourceSyncMode mode,
+            String failure) {
+        WarehouseDialect dialect = session.sqlDialect();
+        session.begin();
+        try {
+            boolean exists;
+            try (WarehouseCursor cursor = session.query("select 1 from " + dialect.relation(STATE)
+                    + where(dialect, source, stream))) {
+                exists = cursor.next();
+            }
+            if (exists) {
+                session.execute("update " + dialect.relation(STATE) + " set last_error = " + dialect.textLiteral(failure)
+                        + where(dialect, source, stream));
+            } else {
+                session.append(STATE, List.<List<?>>of(Arrays.asList(source, stream, mode.name(),
+                        StateJson.write(SourceState.EMPTY), false, LocalDateTime.now(ZoneOffset.UTC), null, failure))
+                        .iterator());
+            }
+            session.commit();
+        } catch (RuntimeException e) {
+            session.rollback();
+            throw e;
+        }
+    }
+
+    private static String where(WarehouseDialect dialect, String source, String stream) {
+        return " where source = " + dialect.textLiteral(source) + " and stream = " + dialect.textLiteral(stream);
     }
 
     /** A stream's state as stored. */

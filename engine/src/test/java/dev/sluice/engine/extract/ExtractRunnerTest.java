@@ -176,4 +176,59 @@ class ExtractRunnerTest {
         assertThat(fixture.query("select count(*) from raw_billing.invoices where _sluice_deleted = false"))
                 .containsExactly(List.of(7L));
     }
+
+    @Test
+    void theStatusShowsRowsStateAndTheLastFailureUntilARunCompletes() {
+        assertThat(SourceStatuses.read(fixture.project.workspace().warehouse(), fixture.project.directory()))
+                .singleElement().satisfies(source -> {
+                    assertThat(source.type()).isEqualTo("rest");
+                    assertThat(source.streams()).isEmpty();
+                });
+        fixture.api.failFromRequest(3);
+        fixture.run(false);
+        SourceStatuses.StreamStatus failed = SourceStatuses.read(fixture.project.workspace().warehouse(),
+                fixture.project.directory()).get(0).streams().get(0);
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.lastError()).startsWith("extract billing: stream invoices: GET /v1/invoices answered 500");
+        assertThat(failed.inProgress()).isTrue();
+        assertThat(failed.rows()).isEqualTo(6L);
+        assertThat(failed.lastCompleted()).isNull();
+        assertThat(failed.table()).hasToString("raw_billing.invoices");
+
+        fixture.api.failFromRequest(Integer.MAX_VALUE);
+        fixture.run(false);
+        SourceStatuses.StreamStatus ok = SourceStatuses.read(fixture.project.workspace().warehouse(),
+                fixture.project.directory()).get(0).streams().get(0);
+        assertThat(ok.status()).isEqualTo("ok");
+        assertThat(ok.lastError()).isNull();
+        assertThat(ok.rows()).isEqualTo(7L);
+        assertThat(ok.cursor()).isEqualTo("2024-05-01T10:07:00Z");
+        assertThat(ok.lastCompleted()).isNotNull();
+        assertThat(ok.mode()).isEqualTo("INCREMENTAL");
+
+        // A source removed from sluice.yml still shows, from its state, without a table.
+        fixture.project.file("sluice.yml", TestProject.SLUICE_YML);
+        assertThat(SourceStatuses.read(fixture.project.workspace().warehouse(), fixture.project.directory()))
+                .singleElement().satisfies(source -> {
+                    assertThat(source.declared()).isFalse();
+                    assertThat(source.streams()).singleElement().satisfies(stream -> assertThat(stream.rows()).isNull());
+                });
+    }
+
+    @Test
+    void theListenerHearsEveryCommittedPage() {
+        List<Long> pages = new java.util.ArrayList<>();
+        List<ExtractDefinition> definitions = Extracts.select(fixture.project.directory(), "billing",
+                new EnvironmentInterpolator(fixture.environment::get));
+        new ExtractRunner(fixture.project.workspace().warehouse()).run(definitions.get(0), false, new ExtractListener() {
+            @Override
+            public void pageCommitted(String source, String stream, long records) {
+                pages.add(records);
+            }
+
+            @Override
+            public void streamFinished(StreamResult result) {}
+        });
+        assertThat(pages).containsExactly(3L, 3L, 1L);
+    }
 }

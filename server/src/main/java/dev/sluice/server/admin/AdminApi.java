@@ -52,6 +52,7 @@ public final class AdminApi {
     /** Set once the server has them; {@code null} answers 503. */
     private volatile ProjectReloader reloader;
     private volatile AdminCommands commands;
+    private volatile AdminSources sources;
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
             AdminSyncs syncs, EventSampler sampler, AdminSessions sessions, Clock clock) {
@@ -85,6 +86,12 @@ public final class AdminApi {
         return this;
     }
 
+    /** Serves {@code /api/sources} with these sources. */
+    public AdminApi sources(AdminSources adminSources) {
+        this.sources = adminSources;
+        return this;
+    }
+
     /** The served project's reload status, or {@code null} when this API serves no reloads. */
     public ReloadStatus reloadStatus() {
         ProjectReloader current = reloader;
@@ -103,6 +110,9 @@ public final class AdminApi {
                 Route.get("/api/syncs", guarded(request -> ok(syncs.list()))),
                 Route.get("/api/syncs/{name}", guarded(this::sync)),
                 Route.post("/api/syncs/{name}/trigger", guarded(this::triggerSync)),
+                Route.get("/api/sources", guarded(this::listSources)),
+                Route.get("/api/sources/{name}", guarded(this::source)),
+                Route.post("/api/sources/{name}/trigger", guarded(this::triggerSource)),
                 Route.get("/api/destinations", guarded(request -> ok(destinations.list()))),
                 Route.get("/api/destinations/{name}", guarded(this::destination)),
                 Route.post("/api/destinations/{name}/replay", guarded(this::replayDestination)),
@@ -146,6 +156,40 @@ public final class AdminApi {
     private static Reply unavailable(String what) {
         return Reply.json(503, ApiJson.write(ApiJson.error("UNAVAILABLE", "this server does not serve " + what
                 + " (it was started without a project to reload or a command line)")));
+    }
+
+    private Reply listSources(Request request) {
+        AdminSources current = sources;
+        return current == null ? unavailable("sources") : ok(current.list());
+    }
+
+    private Reply source(Request request) {
+        AdminSources current = sources;
+        if (current == null) {
+            return unavailable("sources");
+        }
+        String name = request.pathParameter("name");
+        return current.detail(name).map(AdminApi::ok).orElseGet(() -> noSource(name));
+    }
+
+    private Reply triggerSource(Request request) {
+        AdminSources current = sources;
+        if (current == null) {
+            return unavailable("sources");
+        }
+        String name = request.pathParameter("name");
+        JsonNode body = request.bodyText().isBlank() ? ApiJson.object() : ApiRequests.object(request.bodyText());
+        schemas.check("ExtractRequest", body);
+        if (!current.trigger(name, body.path("fullRefresh").asBoolean(false))) {
+            return noSource(name);
+        }
+        return Reply.json(202, ApiJson.write(ApiJson.object().put("source", name).put("triggered", true)))
+                .withHeader("Location", "/api/sources/" + name);
+    }
+
+    private static Reply noSource(String name) {
+        return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no source " + name + " under extract: in"
+                + " sluice.yml or in sluice.source_state; see GET /api/sources")));
     }
 
     private Reply destination(Request request) {

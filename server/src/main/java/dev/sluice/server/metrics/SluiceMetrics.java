@@ -15,6 +15,7 @@ import dev.sluice.server.run.TrackedRun;
 import dev.sluice.server.schedule.Schedule;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.ScheduleObserver;
+import dev.sluice.server.extract.ExtractObserver;
 import dev.sluice.server.sync.SyncObserver;
 import dev.sluice.server.realtime.DeliveryObserver;
 import dev.sluice.server.realtime.RealtimeDestinations;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The server's metrics, served at {@code /metrics} in Prometheus' text format (and pushed to InfluxDB
- * when {@code admin.influx} is set). Hears the collector, the loader, model runs, schedules and syncs.
+ * when {@code admin.influx} is set). Hears the collector, the loader, model runs, schedules, syncs and extractions.
  * Micrometer is imported only in this package.
  *
  * <p>Thread-safe: Micrometer's meters are; the last-load time is volatile.
@@ -53,6 +54,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
     private final Clock clock;
     private final SyncMetrics syncs;
     private final DestinationMetrics destinations;
+    private final ExtractMetrics extracts;
     private volatile Instant lastLoad;
 
     public SluiceMetrics(AdminConfig.Influx influx, Clock clock) {
@@ -62,6 +64,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
         this.clock = clock;
         this.syncs = new SyncMetrics(registry);
         this.destinations = new DestinationMetrics(registry);
+        this.extracts = new ExtractMetrics(registry, clock);
         this.lastLoad = clock.instant();
         // Registered up front so dashboards show 0 rather than "no data" before the first load.
         Counter.builder("sluice.load.rows").description("event rows inserted").register(registry);
@@ -102,6 +105,11 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
     /** Hears the runs of {@code SyncService}: rows, destination latency, throttling (see {@link SyncMetrics}). */
     public SyncObserver syncs() {
         return syncs;
+    }
+
+    /** Hears the runs of {@code ExtractService}: records, pages, errors, last success (see {@link ExtractMetrics}). */
+    public ExtractObserver extracts() {
+        return extracts;
     }
 
     /** Hears the real-time destinations (see {@link DestinationMetrics}). */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A kind of work a schedule can do: build models ({@link RunModelsJob}), load spooled events
- * ({@link LoadEventsJob}). A schedule in {@code sluice.yml} names its kind by key:
+ * ({@link LoadEventsJob}), run a reverse-ETL sync ({@link SyncJob}), extract a source ({@link ExtractJob}). A schedule in {@code sluice.yml} names its kind by key:
  *
  * <pre>{@code
  * schedules:

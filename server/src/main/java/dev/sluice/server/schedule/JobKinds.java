@@ -6,7 +6,8 @@ import java.util.Optional;
 /** Every {@link JobKind} a schedule may use. Thread-safe (immutable). */
 public final class JobKinds {
     /** In the order error messages list them. */
-    public static final List<JobKind> ALL = List.of(new RunModelsJob(), new LoadEventsJob(), new SyncJob());
+    public static final List<JobKind> ALL = List.of(new RunModelsJob(), new LoadEventsJob(), new SyncJob(),
+            new ExtractJob());
 
     private JobKinds() {}
 
