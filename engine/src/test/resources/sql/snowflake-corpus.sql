@@ -463,3 +463,30 @@ from users
 -- sf_timestamp_text
 select order_id, created_at::string as created_text
 from orders
+----
+-- sf_variant_compared_to_text
+select id
+from rudder.tracks
+where properties:plan = 'pro'
+----
+-- sf_variant_cast_compared_to_text
+select id
+from rudder.tracks
+where properties:plan::string = 'pro'
+----
+-- sf_any_row_per_user
+select user_id, order_id
+from orders
+qualify row_number() over (partition by user_id) = 1
+----
+-- sf_pro_users_flatten_filter
+select distinct i.user_id
+from rudder.identifies i, lateral flatten(input => i.traits) f
+where f.key = 'plan' and f.value::string = 'pro'
+----
+-- sf_orders_first_30_days
+select u.user_id, count(o.order_id) as orders_30d, zeroifnull(sum(o.amount)) as revenue_30d
+from users u
+left join orders o on o.user_id = u.user_id
+  and o.created_at between u.signed_up_at and dateadd(day, 30, u.signed_up_at)
+group by u.user_id

@@ -67,6 +67,12 @@ final class SnowflakeModelChecks {
             "minute", "second");
     private static final Set<String> WINDOW_AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "count_if",
             "first_value", "last_value");
+    /** Where a VARIANT may stand as it is: read, cast, tested for NULL, named as an output column, flattened. */
+    private static final Set<SqlKind> VARIANT_USES = Set.of(SqlKind.CAST, SqlKind.COLON, SqlKind.IS_NULL,
+            SqlKind.IS_NOT_NULL, SqlKind.AS, SqlKind.ARGUMENT_ASSIGNMENT, SqlKind.SELECT);
+    private static final Set<String> VARIANT_FUNCTIONS = Set.of("array_size", "to_varchar", "to_char", "flatten");
+    private static final Set<String> ORDERED_WINDOW_FUNCTIONS = Set.of("row_number", "rank", "dense_rank", "lag",
+            "lead", "first_value", "last_value");
     private static final Set<String> FLATTEN_COLUMNS = Set.of("VALUE", "INDEX", "KEY");
 
     private final ValidatedTree tree;
@@ -121,6 +127,7 @@ final class SnowflakeModelChecks {
         if (call instanceof SqlSelect select) {
             flattens(select.getFrom());
             stars(select.getSelectList());
+            variantGroups(select);
             orderKeys(select.getOrderList());
             select.getOperandList().forEach(this::visit);
             return;
@@ -131,6 +138,16 @@ final class SnowflakeModelChecks {
             refuse(call, function ? name + "(...)" : call.getOperator().getName(), "not proven to mean the same in"
                     + " DuckDB");
             return;
+        }
+        if (!VARIANT_USES.contains(call.getKind()) && !VARIANT_FUNCTIONS.contains(name)) {
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand != null && !(operand instanceof SqlNodeList) && isType(operand, List.of(SqlTypeName.VARIANT))) {
+                    refuse(operand, "a VARIANT in " + (function ? name + "(...)" : call.getOperator().getName()),
+                            "Snowflake compares and computes VARIANTs by rules of its own (a JSON string is no text);"
+                                    + " cast it first (v:a::string, v:a::number)");
+                    return;
+                }
+            }
         }
         if (!construct(call, name)) {
             return;
@@ -304,6 +321,10 @@ final class SnowflakeModelChecks {
             return refuse(over, "LISTAGG ... OVER", "not proven as a window function");
         }
         boolean ordered = spec.getOrderList() != null && !spec.getOrderList().isEmpty();
+        if (!ordered && ORDERED_WINDOW_FUNCTIONS.contains(name)) {
+            return refuse(over, name + "() OVER (...) without ORDER BY", "which row comes first is arbitrary, and each"
+                    + " engine picks its own");
+        }
         if (ordered && WINDOW_AGGREGATES.contains(name) && spec.getLowerBound() == null && spec.getUpperBound() == null) {
             return refuse(over, name + "(...) OVER (... ORDER BY ...) without a frame", "the frame a window takes by"
                     + " default is not proven the same; write it (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
@@ -316,17 +337,17 @@ final class SnowflakeModelChecks {
         RelDataType target = tree.type(call);
         RelDataType source = tree.type(value);
         if (target == null || source == null) {
-            return refuse(call, "::", "its types are not known");
+            return refuse(value, "::", "its types are not known");
         }
         SqlTypeName to = target.getSqlTypeName();
         SqlTypeName from = source.getSqlTypeName();
         if (from == SqlTypeName.VARIANT) {
             if (to == SqlTypeName.BOOLEAN || SqlTypeName.DATETIME_TYPES.contains(to) || to == SqlTypeName.VARIANT) {
-                return refuse(call, "::" + to + " of a VARIANT", "Snowflake reads a VARIANT as " + to + " by rules"
+                return refuse(value, "::" + to + " of a VARIANT", "Snowflake reads a VARIANT as " + to + " by rules"
                         + " of its own; read it as text (::string) and convert that");
             }
             if (!(SqlTypeName.CHAR_TYPES.contains(to) || SqlTypeName.NUMERIC_TYPES.contains(to))) {
-                return refuse(call, "::" + to + " of a VARIANT", "not proven");
+                return refuse(value, "::" + to + " of a VARIANT", "not proven");
             }
             return visitVariant(value);
         }
@@ -335,10 +356,10 @@ final class SnowflakeModelChecks {
         }
         if (SqlTypeName.NUMERIC_TYPES.contains(to)) {
             if (SqlTypeName.APPROX_TYPES.contains(from) && !SqlTypeName.APPROX_TYPES.contains(to)) {
-                return refuse(call, "::" + to + " of a FLOAT", "not proven how each rounds");
+                return refuse(value, "::" + to + " of a FLOAT", "not proven how each rounds");
             }
             if (!SqlTypeName.NUMERIC_TYPES.contains(from) && !SqlTypeName.CHAR_TYPES.contains(from)) {
-                return refuse(call, "::" + to + " of " + from, "not proven");
+                return refuse(value, "::" + to + " of " + from, "not proven");
             }
             return true;
         }
@@ -346,7 +367,7 @@ final class SnowflakeModelChecks {
             boolean literal = value instanceof SqlCharStringLiteral text
                     && text.getValueAs(String.class).matches("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}:\\d{2})?");
             if (!literal && from != SqlTypeName.DATE && from != SqlTypeName.TIMESTAMP) {
-                return refuse(call, "::" + to + " of " + from, "Snowflake reads text in the session's input format"
+                return refuse(value, "::" + to + " of " + from, "Snowflake reads text in the session's input format"
                         + " (AUTO); only ISO literals ('2024-03-01', '2024-03-01 09:00:00'), DATEs and TIMESTAMP_NTZs"
                         + " are proven");
             }
@@ -355,7 +376,7 @@ final class SnowflakeModelChecks {
         if (to == SqlTypeName.BOOLEAN && from == SqlTypeName.BOOLEAN) {
             return true;
         }
-        return refuse(call, "::" + to, "not proven");
+        return refuse(value, "::" + to, "not proven");
     }
 
     /** A VARIANT read: a path of a JSON column, of a FLATTEN's VALUE, or the value itself. */
@@ -376,7 +397,7 @@ final class SnowflakeModelChecks {
         }
         if (from == null || !(SqlTypeName.CHAR_TYPES.contains(from) || SqlTypeName.EXACT_TYPES.contains(from)
                 || from == SqlTypeName.DATE || from == SqlTypeName.BOOLEAN)) {
-            return refuse(call, "text of " + from, "Snowflake writes " + from + " as text in its session's output"
+            return refuse(value, "text of " + from, "Snowflake writes " + from + " as text in its session's output"
                     + " format; only text, integers, NUMBERs, DATEs and BOOLEANs are written the same");
         }
         visit(value);
@@ -441,6 +462,27 @@ final class SnowflakeModelChecks {
             String column = identifier.names.get(1).toUpperCase(Locale.ROOT);
             if (!FLATTEN_COLUMNS.contains(column)) {
                 refuse(identifier, "FLATTEN's " + column, "only VALUE, INDEX and KEY of a FLATTEN are translated");
+            }
+        }
+    }
+
+    /**
+     * Grouping on a VARIANT: DuckDB groups JSON by its text, Snowflake by value (1.0 and 1, or two key orders, are one
+     * group in Snowflake and two in DuckDB).
+     */
+    private void variantGroups(SqlSelect select) {
+        List<SqlNode> grouped = new ArrayList<>();
+        if (select.getGroup() != null) {
+            grouped.addAll(select.getGroup().getList());
+        }
+        if (select.isDistinct()) {
+            grouped.addAll(select.getSelectList().getList());
+        }
+        for (SqlNode item : grouped) {
+            SqlNode value = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+            if (isType(value, List.of(SqlTypeName.VARIANT))) {
+                refuse(value, "GROUP BY or DISTINCT of a VARIANT", "DuckDB groups JSON by its text, Snowflake by its"
+                        + " value; cast it first (v:a::string)");
             }
         }
     }

@@ -1,0 +1,75 @@
+package dev.sluice.engine.sql.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.engine.sql.DialectTranslation;
+import dev.sluice.engine.sql.ShopCatalog;
+import dev.sluice.engine.sql.SqlCatalog;
+import dev.sluice.engine.sql.TranslationRefusal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The SQL the Snowflake-to-DuckDB translation writes, and what it refuses, by line and construct. The translated
+ * queries of the Snowflake corpus also run on DuckDB ({@code SnowflakeCorpusTest}).
+ */
+class SnowflakeToDuckDbTranslatorTest {
+    private static final SqlCatalog CATALOG = ShopCatalog.create();
+    private final SnowflakeToDuckDbTranslator translator = new SnowflakeToDuckDbTranslator();
+
+    @Test
+    void everySortKeyGetsSnowflakesNullOrder() {
+        DialectTranslation translation = translator.translate("""
+                select order_id, row_number() over (partition by user_id order by coupon desc) as n
+                from orders
+                order by coupon, order_id desc""", CATALOG);
+
+        assertThat(translation.sql()).contains("ORDER BY \"orders\".\"coupon\" DESC NULLS FIRST)",
+                "ORDER BY \"orders\".\"coupon\" NULLS LAST,", "\"order_id\" DESC NULLS FIRST");
+    }
+
+    @Test
+    void variantPathsAreJsonPathsAndTheirTextIsReadWithoutQuotes() {
+        DialectTranslation translation = translator.translate(
+                "select properties:items[0].sku::string as sku, properties:plan as plan from rudder.tracks", CATALOG);
+
+        assertThat(translation.sql()).contains("json_extract_string(\"tracks\".\"properties\", '$.items[0].sku') AS \"sku\"",
+                "json_extract(\"tracks\".\"properties\", '$.plan') AS \"plan\"");
+    }
+
+    @Test
+    void listaggHasSnowflakesEmptySeparatorAndEmptyStringForNoValue() {
+        DialectTranslation translation = translator.translate(
+                "select listagg(status) within group (order by order_id) as statuses from orders", CATALOG);
+
+        assertThat(translation.sql()).contains("COALESCE(string_agg(\"orders\".\"status\", ''"
+                + " ORDER BY \"orders\".\"order_id\" NULLS LAST), '')");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiterString = " | ", value = {
+        "select id from rudder.tracks\\nwhere properties:plan = 'pro' | 2:7: a VARIANT in =",
+        "select properties:plan as plan, count(*) as n from rudder.tracks group by 1 | 1:8: GROUP BY or DISTINCT of a VARIANT",
+        "select order_id,\\n  amount / item_count as per_item from orders | 2:3: / of exact numbers",
+        "select user_id, avg(amount) as average from orders group by user_id | 1:17: avg of exact numbers",
+        "select user_id from orders qualify row_number() over (partition by user_id) = 1 | 1:36: row_number() OVER (...) without ORDER BY",
+        "select sum(amount) over (order by created_at) as running from orders | 1:8: sum(...) OVER (... ORDER BY ...) without a frame",
+        "select datediff(week, created_at, created_at) as w from orders | 1:8: DATEDIFF(week, ...)",
+        "select dateadd(day, 1, \"timestamp\") as t from rudder.tracks | 1:8: DATEADD of a value that is not a DATE or TIMESTAMP_NTZ",
+        "select 'C:\\temp' as x | 1:8: a string with a backslash",
+        "select order_id, created_at::string as t from orders | 1:18: text of TIMESTAMP",
+        "select t.id, f.seq from rudder.tracks t, lateral flatten(input => t.properties:items) f | 1:14: FLATTEN's SEQ",
+        "select div0(amount, item_count) as d from orders | 1:8: div0(...)"})
+    void refusesByLineAndConstruct(String sql, String refusal) {
+        DialectTranslation translation = translator.translate(sql.replace("\\n", "\n"), CATALOG);
+
+        assertThat(translation.translated()).isFalse();
+        assertThat(translation.refusals()).extracting(SnowflakeToDuckDbTranslatorTest::lineAndConstruct)
+                .containsExactly(refusal);
+    }
+
+    private static String lineAndConstruct(TranslationRefusal refusal) {
+        return refusal.line() + ":" + refusal.column() + ": " + refusal.construct();
+    }
+}
