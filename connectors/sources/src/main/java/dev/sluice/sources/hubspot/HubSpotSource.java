@@ -30,12 +30,23 @@ import java.util.Map;
  * pass them, the run searches again from the greatest modification date read so far (inclusive: the
  * primary key absorbs what comes twice).
  *
+ * <p>Search does not return archived (deleted) records. Once the search is done, the run lists them
+ * ({@code GET /crm/v3/objects/TYPE?archived=true}, paged by {@code paging.next.after}) and lands those archived
+ * at or after the last complete run's cursor (every one on a first run or a full refresh) with every property,
+ * marked deleted.
+ *
  * <p>State: {@code cursor} (the greatest {@code updatedAt} of the last complete run, ISO-8601), and during a
  * run {@code next} (the {@code after} token), {@code run_cursor} (the search's lower bound) and
- * {@code max_cursor}. Thread-safe: it keeps no position itself.
+ * {@code max_cursor}; while archived records are listed, {@code phase} ({@code archived}),
+ * {@code archived_since} and {@code archived_after}. Thread-safe: it keeps no position itself.
  */
 final class HubSpotSource implements Source {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PHASE = "phase";
+    private static final String ARCHIVED_SINCE = "archived_since";
+    private static final String ARCHIVED_AFTER = "archived_after";
+    /** The most the objects list answers in one page. */
+    private static final int LIST_LIMIT = 100;
 
     private final URI baseUrl;
     private final SourceHttp http;
@@ -80,6 +91,9 @@ final class HubSpotSource implements Source {
             throw new IllegalArgumentException("no stream " + stream.name() + " in this source");
         }
         String what = "stream " + stream.name();
+        if (state.get(PHASE).isPresent()) {
+            return readArchived(object, state, what);
+        }
         TimeCursorRun run = new TimeCursorRun(state, mode, start);
         String after = run.next().orElse(null);
         String runCursor = run.runCursor();
@@ -100,9 +114,33 @@ final class HubSpotSource implements Source {
         }
         String next = body.path("paging").path("next").path("after").asText(null);
         if (next == null || records.isEmpty()) {
-            return new SourcePage(records, run.finished(), true);
+            String since = mode == SourceSyncMode.INCREMENTAL ? state.get("cursor").orElse(start) : start;
+            return new SourcePage(records, run.finished().with(PHASE, "archived").with(ARCHIVED_SINCE, since), false);
         }
         return new SourcePage(records, run.during(next), false);
+    }
+
+    /** A page of archived records, keeping those archived at or after {@code archived_since}. */
+    private SourcePage readArchived(HubSpotObject object, SourceState state, String what) {
+        String after = state.get(ARCHIVED_AFTER).orElse(null);
+        Instant since = state.get(ARCHIVED_SINCE).map(Instant::parse).orElse(null);
+        String query = "?archived=true&limit=" + Math.min(pageSize, LIST_LIMIT) + "&properties="
+                + SourceHttp.encode(String.join(",", object.properties()))
+                + (after == null ? "" : "&after=" + SourceHttp.encode(after));
+        JsonNode body = parse(http.get(uri("/crm/v3/objects/" + object.name() + query), what + " (archived)"), what);
+        List<SourceRecord> records = new ArrayList<>();
+        for (JsonNode item : body.path("results")) {
+            String archivedAt = item.path("archivedAt").asText(null);
+            if (since == null || archivedAt == null || !RecordValues.instant(archivedAt).isBefore(since)) {
+                records.add(record(object, item, what + " archived record " + item.path("id").asText()));
+            }
+        }
+        String next = body.path("paging").path("next").path("after").asText(null);
+        SourceState done = SourceState.EMPTY.with("cursor", state.get("cursor").orElse(null));
+        if (next == null || body.path("results").isEmpty()) {
+            return new SourcePage(records, done, true);
+        }
+        return new SourcePage(records, state.with(ARCHIVED_AFTER, next), false);
     }
 
     /** The search: every property, from the cursor on, oldest change first. */

@@ -33,8 +33,10 @@ public final class SourceHttp {
     private final Duration backoff;
     private final Duration maxBackoff;
     private final Map<String, String> headers;
+    /** Grows as tokens are obtained at run time; copy-on-write, as every message reads it. */
     private final List<String> secrets;
     private final BiFunction<Integer, String, String> describeError;
+    private volatile BiFunction<Integer, String, Optional<String>> limitExceeded = (status, body) -> Optional.empty();
 
     /**
      * @param headers sent with every request
@@ -57,7 +59,7 @@ public final class SourceHttp {
         this.backoff = backoff;
         this.maxBackoff = maxBackoff;
         this.headers = Map.copyOf(headers);
-        this.secrets = List.copyOf(secrets);
+        this.secrets = new java.util.concurrent.CopyOnWriteArrayList<>(secrets);
         this.describeError = describeError;
     }
 
@@ -72,6 +74,31 @@ public final class SourceHttp {
         return new SourceHttp(Duration.ofSeconds(root.integer("timeout-seconds", 30, 1)),
                 retry.integer("max-attempts", 5, 1), Duration.ofMillis(retry.integer("backoff-millis", 1000, 0)),
                 Duration.ofMillis(retry.integer("max-backoff-millis", 60_000, 0)), headers, secrets, describeError);
+    }
+
+    /**
+     * Masks {@code secret} (and its URL-encoded form) in every message from now on: for a token obtained at run
+     * time (an OAuth access token), which the settings did not hold.
+     */
+    public void addSecret(String secret) {
+        if (secret != null && !secret.isEmpty() && !secrets.contains(secret)) {
+            secrets.add(secret);
+            String encoded = encode(secret);
+            if (!encoded.equals(secret)) {
+                secrets.add(encoded);
+            }
+        }
+    }
+
+    /**
+     * Recognizes an answer that reports a rate or request limit the API does not send as 429 (Salesforce's 403
+     * {@code REQUEST_LIMIT_EXCEEDED}): {@code advice} answers what to tell the person for such an answer (status,
+     * body), empty for any other. Such an answer fails at once, not retried, without the auth advice. Call before
+     * the first request.
+     */
+    public SourceHttp limitExceeded(BiFunction<Integer, String, Optional<String>> advice) {
+        this.limitExceeded = advice;
+        return this;
     }
 
     /** A 2xx answer. */
@@ -127,6 +154,10 @@ public final class SourceHttp {
                     return new Answer(response.body(), response.headers());
                 }
                 problem = "answered " + status + ": " + describeError.apply(status, response.body());
+                Optional<String> limit = limitExceeded.apply(status, response.body());
+                if (limit.isPresent()) {
+                    throw failure(where + " " + problem + " (" + limit.get() + ")", status, null);
+                }
                 if (status == 401 || status == 403) {
                     throw failure(where + " " + problem + " (check the auth settings)", status, null);
                 }

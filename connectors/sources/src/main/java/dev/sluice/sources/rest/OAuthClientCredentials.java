@@ -47,6 +47,7 @@ final class OAuthClientCredentials {
                     throw new SourceException("oauth token: POST " + tokenUrl.getPath() + " answered without access_token",
                             null, 200, null);
                 }
+                http.addSecret(token);
                 long seconds = answer.path("expires_in").asLong(3600);
                 expires = Instant.now().plus(Duration.ofSeconds(Math.max(0, seconds - 60)));
             } catch (java.io.IOException e) {

@@ -117,6 +117,7 @@ final class SalesforceAuth {
                 throw new SourceException("salesforce login: the token answer has no access_token or instance_url",
                         null, 200, null);
             }
+            http.addSecret(token);
             return new Session(token, URI.create(instance));
         } catch (java.io.IOException e) {
             throw new SourceException("salesforce login: the token answer is not JSON", null, 200, e);

@@ -36,4 +36,16 @@ final class SalesforceErrors {
         }
         return RecordValues.abbreviate(body);
     }
+
+    /**
+     * Salesforce answers an org over its API request limit with 403 {@code REQUEST_LIMIT_EXCEEDED}: a limit, not
+     * refused credentials, and retrying within the run would only spend more of it.
+     */
+    static java.util.Optional<String> limitExceeded(int status, String body) {
+        if (status == 403 && body.contains("REQUEST_LIMIT_EXCEEDED")) {
+            return java.util.Optional.of("the org's API request limit: it frees up as its 24-hour window moves;"
+                    + " the next run goes on from the last committed page");
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -79,7 +79,8 @@ public final class SalesforceSourceFactory implements SourceFactory {
             }
             queryHeaders = Map.of("Sforce-Query-Options", "batchSize=" + size);
         }
-        SourceHttp http = SourceHttp.read(root, Map.of(), secrets, SalesforceErrors::describe);
+        SourceHttp http = SourceHttp.read(root, Map.of(), secrets, SalesforceErrors::describe)
+                .limitExceeded(SalesforceErrors::limitExceeded);
         return new SalesforceSource(http, auth, apiVersion, List.copyOf(objects), start, queryHeaders);
     }
 }

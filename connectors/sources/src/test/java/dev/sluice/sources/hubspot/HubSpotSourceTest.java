@@ -150,4 +150,31 @@ class HubSpotSourceTest {
         big.put("page-size", "500");
         assertThatThrownBy(() -> Sources.open("hubspot", big)).hasMessageStartingWith("page-size: HubSpot's search answers at most 200");
     }
+
+    @Test
+    void archivedRecordsLandMarkedDeletedWithTheirPropertiesOncePerArchiving() {
+        hubspot.archive("contacts", "101", T0.minusSeconds(3600));
+        try (Source source = Sources.open("hubspot", settings())) {
+            List<SourcePage> first = run(source, SourceSyncMode.INCREMENTAL, SourceState.EMPTY);
+            // The search (2 per page) finds 102 to 105; the archived list then has 101, archived before any run.
+            assertThat(ids(first)).containsExactly("102", "103", "104", "105", "101");
+            SourceRecord deleted = first.get(first.size() - 1).records().get(0);
+            assertThat(deleted.deleted()).isTrue();
+            assertThat(deleted.values()).contains("101@example.com", true);
+            assertThat(end(first).values()).containsExactly(Map.entry("cursor", "2024-05-01T10:05:00Z"));
+            assertThat(hubspot.requests()).anySatisfy(request -> assertThat(request)
+                    .isEqualTo("GET /crm/v3/objects/contacts"));
+
+            hubspot.archive("contacts", "103", T0.plusSeconds(3600));
+            List<SourcePage> second = run(source, SourceSyncMode.INCREMENTAL, end(first));
+            // 105 sits at the cursor and comes again; 101 was archived before the cursor and is not landed again.
+            assertThat(ids(second)).containsExactly("105", "103");
+            assertThat(second.stream().flatMap(page -> page.records().stream()).filter(SourceRecord::deleted)
+                    .map(record -> record.values().get(0)).toList()).containsExactly("103");
+            assertThat(end(second).values()).containsExactly(Map.entry("cursor", "2024-05-01T10:05:00Z"));
+
+            List<SourcePage> full = run(source, SourceSyncMode.FULL_REFRESH, SourceState.EMPTY);
+            assertThat(ids(full)).containsExactly("102", "104", "105", "101", "103");
+        }
+    }
 }

@@ -227,4 +227,18 @@ class RestSourceTest {
                     .hasMessageNotContaining("wrong-secret-000");
         }
     }
+
+    @Test
+    void anOAuthTokenObtainedAtRunTimeIsMaskedInMessages() {
+        Map<String, Object> settings = settings(cursorPaginator());
+        settings.put("auth", Map.of("type", "oauth-client-credentials", "token-url", api.baseUrl().replace("/v1", "")
+                + "/oauth/token", "client-id", FakeRestApi.CLIENT_ID, "client-secret", FakeRestApi.CLIENT_SECRET));
+        api.echoAuthorization();
+        api.failNext(400, -1);
+        try (Source source = Sources.open("rest", settings)) {
+            assertThatThrownBy(() -> source.read(source.streams().get(0), SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))
+                    .isInstanceOf(SourceException.class).hasMessageContaining("answered 400")
+                    .hasMessageContaining("Bearer ***").hasMessageNotContaining("oauth-token-1");
+        }
+    }
 }

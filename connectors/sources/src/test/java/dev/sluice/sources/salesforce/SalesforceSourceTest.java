@@ -266,4 +266,30 @@ class SalesforceSourceTest {
         return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pair.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
+
+    @Test
+    void theOrgsRequestLimitIsReportedAsALimitNotRetriedAndWithoutTheAuthAdvice() {
+        try (Source source = Sources.open("salesforce", settings("Lead"))) {
+            source.streams();
+            int before = salesforce.requests().size();
+            salesforce.failNext(403);
+            assertThatThrownBy(() -> run(source, "lead", SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("answered 403: REQUEST_LIMIT_EXCEEDED: TotalRequests Limit exceeded."
+                            + " (the org's API request limit: it frees up as its 24-hour window moves")
+                    .hasMessageNotContaining("check the auth settings")
+                    .satisfies(e -> assertThat(((SourceException) e).httpStatus()).isEqualTo(403));
+            assertThat(salesforce.requests().size() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theAccessTokenOfALoginIsMaskedLikeTheConfiguredSecrets() {
+        try (Source source = Sources.open("salesforce", settings("Lead"))) {
+            source.streams();
+            salesforce.echoSessionNext();
+            assertThatThrownBy(() -> run(source, "lead", SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))
+                    .hasMessageContaining("session ***").hasMessageNotContaining("00DFAKE!AQ");
+        }
+    }
 }

@@ -31,7 +31,11 @@ import java.util.regex.Pattern;
  * request without the private app token (401 {@code INVALID_AUTHENTICATION}), an unknown object type
  * (404), a body with unknown fields, a {@code limit} over 200, a filter on an unknown property and paging
  * past the search window of 10,000 results (or what {@link #searchWindow} sets) (400
- * {@code VALIDATION_ERROR}), and answers 429 {@code RATE_LIMITS} when told to. Thread-safe.
+ * {@code VALIDATION_ERROR}), and answers 429 {@code RATE_LIMITS} when told to. Archived (deleted) records
+ * leave search, as in HubSpot, and are listed by {@code GET /crm/v3/objects/TYPE?archived=true} (with
+ * {@code archived: true} and {@code archivedAt}), which takes only {@code limit} (1 to 100), {@code after},
+ * {@code properties} (comma-separated), {@code archived}, {@code propertiesWithHistory} and {@code associations}
+ * and pages by {@code paging.next.after}. Thread-safe.
  */
 public final class FakeHubSpot implements AutoCloseable {
     public static final String TOKEN = "pat-na1-fake-token-0000";
@@ -40,6 +44,9 @@ public final class FakeHubSpot implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Map<String, String>> properties = new LinkedHashMap<>();
     private final Map<String, Map<String, ObjectNode>> records = new LinkedHashMap<>();
+    private final Map<String, Map<String, ObjectNode>> archived = new LinkedHashMap<>();
+    private static final Set<String> LIST_PARAMETERS = Set.of("limit", "after", "properties", "archived",
+            "propertiesWithHistory", "associations");
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private int window = 10_000;
     private int rateLimited;
@@ -55,6 +62,7 @@ public final class FakeHubSpot implements AutoCloseable {
             defaults.put("hs_object_id", "number");
             properties.put(type, defaults);
             records.put(type, new LinkedHashMap<>());
+            archived.put(type, new java.util.TreeMap<>());
         }
     }
 
@@ -77,6 +85,13 @@ public final class FakeHubSpot implements AutoCloseable {
         props.put(type.equals("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate", modified.toString());
         props.put("hs_object_id", id);
         records.get(type).put(id, record);
+    }
+
+    /** Archives (deletes) a record at {@code at}: search leaves it out, the archived list has it. */
+    public synchronized void archive(String type, String id, Instant at) {
+        ObjectNode record = records.get(type).remove(id);
+        record.put("archived", true).put("archivedAt", at.toString()).put("updatedAt", at.toString());
+        archived.get(type).put(id, record);
     }
 
     /** Searches page through at most {@code results} results. */
@@ -141,7 +156,52 @@ public final class FakeHubSpot implements AutoCloseable {
         if (search.matches() && exchange.getRequestMethod().equals("POST")) {
             return search(search.group(1), body);
         }
+        Matcher list = Pattern.compile("/crm/v3/objects/(\\w+)").matcher(path);
+        if (list.matches() && exchange.getRequestMethod().equals("GET")) {
+            return list(list.group(1), exchange.getRequestURI().getRawQuery());
+        }
         throw error(404, "OBJECT_NOT_FOUND", "Unable to infer object type from: " + path);
+    }
+
+    private String list(String type, String rawQuery) {
+        Map<String, String> known = known(type);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                if (!LIST_PARAMETERS.contains(name)) {
+                    throw error(400, "VALIDATION_ERROR", "Unrecognized query parameter \"" + name + "\"");
+                }
+                query.put(name, equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        int limit = Integer.parseInt(query.getOrDefault("limit", "10"));
+        if (limit < 1 || limit > 100) {
+            throw error(400, "VALIDATION_ERROR", "limit must be between 1 and 100, not " + limit);
+        }
+        boolean archivedOnly = Boolean.parseBoolean(query.getOrDefault("archived", "false"));
+        List<ObjectNode> rows = new ArrayList<>((archivedOnly ? archived : records).get(type).values());
+        rows.sort(Comparator.comparing(row -> Long.parseLong(row.path("id").asText())));
+        String after = query.get("after");
+        if (after != null) {
+            rows.removeIf(row -> Long.parseLong(row.path("id").asText()) < Long.parseLong(after));
+        }
+        List<String> asked = query.containsKey("properties") ? List.of(query.get("properties").split(","))
+                : List.of("createdate", "hs_object_id");
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode results = answer.putArray("results");
+        for (ObjectNode row : rows.subList(0, Math.min(limit, rows.size()))) {
+            ObjectNode copy = row.deepCopy();
+            // Unknown properties are left out, as HubSpot does.
+            ((ObjectNode) copy.get("properties")).retain(asked.stream().filter(known::containsKey).toList());
+            results.add(copy);
+        }
+        if (rows.size() > limit) {
+            answer.putObject("paging").putObject("next").put("after", rows.get(limit).path("id").asText())
+                    .put("link", baseUrl() + "/crm/v3/objects/" + type + "?after=" + rows.get(limit).path("id").asText());
+        }
+        return answer.toString();
     }
 
     private Map<String, String> known(String type) {

@@ -44,6 +44,7 @@ public final class FakeRestApi implements AutoCloseable {
     private int defaultPageSize = 3;
     private final Set<String> oauthTokens = new java.util.HashSet<>();
     private int tokensGranted;
+    private boolean echoAuthorization;
 
     public FakeRestApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -83,6 +84,11 @@ public final class FakeRestApi implements AutoCloseable {
     /** Every request from the {@code n}th (counting from 1 over the server's life) on gets a 500. */
     public synchronized void failFromRequest(int n) {
         failFromRequest = n;
+    }
+
+    /** Failure answers from now on repeat the request's {@code Authorization} header, as some APIs' debug output does. */
+    public synchronized void echoAuthorization() {
+        echoAuthorization = true;
     }
 
     /** Every token granted so far stops working. */
@@ -148,7 +154,8 @@ public final class FakeRestApi implements AutoCloseable {
             } else if (!faults.isEmpty() || faultsAt.containsKey(requests.size())) {
                 int[] fault = faultsAt.containsKey(requests.size()) ? faultsAt.get(requests.size()) : faults.remove(0);
                 status = fault[0];
-                body = "{\"error\":\"try again\"}";
+                body = echoAuthorization ? "{\"error\":\"try again\",\"request\":{\"authorization\":\""
+                        + authorization + "\"}}" : "{\"error\":\"try again\"}";
                 if (fault[1] >= 0) {
                     headers.put("Retry-After", Integer.toString(fault[1]));
                 }

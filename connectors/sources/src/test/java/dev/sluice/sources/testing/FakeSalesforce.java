@@ -71,6 +71,7 @@ public final class FakeSalesforce implements AutoCloseable {
     private final Map<String, List<ObjectNode>> locators = new HashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Integer> faults = new ArrayList<>();
+    private boolean echoSession;
     private PublicKey jwtKey;
     private int pageSize;
     private int logins;
@@ -161,6 +162,11 @@ public final class FakeSalesforce implements AutoCloseable {
     /** The next REST request (not a login) is answered {@code status}. */
     public synchronized void failNext(int status) {
         faults.add(status);
+    }
+
+    /** The next REST request is refused with a message that repeats its session id (to prove it is masked). */
+    public synchronized void echoSessionNext() {
+        echoSession = true;
     }
 
     /** How many logins succeeded. */
@@ -261,9 +267,15 @@ public final class FakeSalesforce implements AutoCloseable {
         if (authorization == null || !authorization.startsWith("Bearer ") || !liveTokens.contains(authorization.substring(7))) {
             throw restError(401, "INVALID_SESSION_ID", "Session expired or invalid");
         }
+        if (echoSession) {
+            echoSession = false;
+            throw restError(400, "INVALID_OPERATION", "not allowed for session " + authorization.substring(7));
+        }
         if (!faults.isEmpty()) {
             int status = faults.remove(0);
-            throw restError(status, status == 503 ? "SERVER_UNAVAILABLE" : "UNKNOWN_EXCEPTION", "try again later");
+            // Salesforce answers an org over its daily API request limit with 403 REQUEST_LIMIT_EXCEEDED.
+            throw status == 403 ? restError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+                    : restError(status, status == 503 ? "SERVER_UNAVAILABLE" : "UNKNOWN_EXCEPTION", "try again later");
         }
         Matcher version = Pattern.compile("/services/data/v(\\d+)\\.0(/.*)").matcher(path);
         if (!exchange.getRequestMethod().equals("GET") || !version.matches()
