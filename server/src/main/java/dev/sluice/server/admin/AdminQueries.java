@@ -55,6 +55,23 @@ public final class AdminQueries {
         return latest;
     }
 
+    /** A model's recorded builds, newest first. */
+    public List<Map<String, Object>> modelRuns(String model, int limit) {
+        return rows(RUN_HISTORY, "select run_id, status, rows_written, started_at, ended_at, error"
+                + " from sluice.run_history where model = ? order by started_at desc nulls last limit " + limit, model);
+    }
+
+    /** Each data test's latest result on a model, by test name. */
+    public Map<String, Map<String, Object>> latestTests(String model) {
+        Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows(TEST_RESULTS, "select test, status, failures, message, ended_at from"
+                + " (select *, row_number() over (partition by test order by ended_at desc nulls last) as position"
+                + " from sluice.test_results where model = ?) where position = 1", model)) {
+            latest.put((String) row.get("test"), row);
+        }
+        return latest;
+    }
+
     /** Data tests whose latest result is not a pass, newest first. */
     public List<Map<String, Object>> failingTests(int limit) {
         return rows(TEST_RESULTS, "select test, model, column_name, status, failures, message, ended_at from"

@@ -31,8 +31,20 @@ public final class AdminSessions {
         return id != null && sessions.contains(id);
     }
 
+    /** Ends a session (a logout); an unknown or {@code null} id is ignored. */
+    public void end(String id) {
+        if (id != null) {
+            sessions.remove(id);
+        }
+    }
+
     /** The {@code Set-Cookie} value for a session. */
     public static String cookie(String id) {
         return AdminApi.COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict";
+    }
+
+    /** The {@code Set-Cookie} value that makes a browser drop its session cookie. */
+    public static String expiredCookie() {
+        return AdminApi.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
     }
 }

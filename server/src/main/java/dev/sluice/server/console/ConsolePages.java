@@ -56,7 +56,10 @@ public final class ConsolePages {
     private final EventSampler sampler;
     private final RecentLoads loads;
     private final AdminDestinations destinations;
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+            + " img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private final ConsoleTemplates templates = new ConsoleTemplates();
+    private final ModelViews models;
 
     public ConsolePages(AdminConfig config, AdminApi api, AdminSessions sessions, RunService runs,
             SluiceScheduler scheduler, AdminQueries queries, AdminSyncs syncs, AdminDestinations destinations,
@@ -71,19 +74,22 @@ public final class ConsolePages {
         this.queries = queries;
         this.sampler = sampler;
         this.loads = loads;
+        this.models = new ModelViews(queries);
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.get("/login", request -> page("login.ftlh", Map.of("title", "Log in", "error", ""))),
                 Route.post("/login", this::login),
+                Route.post("/logout", this::logout),
+                Route.get("/console/{file}", ConsolePages::staticFile),
                 Route.get("/", guarded(this::overview)),
-                Route.get("/dag", guarded(this::dag)),
+                Route.get("/models", guarded(request -> compiled(compiled -> page("models.ftlh", models.list(compiled))))),
+                Route.get("/models/{name}", guarded(this::model)),
+                Route.get("/dag", guarded(request -> compiled(compiled -> page("dag.ftlh", models.dag(compiled))))),
                 Route.get("/runs/{id}", guarded(this::run)),
-                Route.post("/runs", guarded(this::startRun)),
                 Route.get("/syncs/{name}", guarded(this::sync)),
                 Route.get("/destinations/{name}", guarded(this::destination)),
-                Route.post("/destinations/{name}/replay", guarded(this::replay)),
                 Route.get("/events", guarded(request -> page("events.ftlh", Map.of("title", "Live events",
                         "mask", String.join(", ", config.mask()))))));
     }
@@ -108,17 +114,67 @@ public final class ConsolePages {
         return Reply.redirect("/").withHeader("Set-Cookie", AdminSessions.cookie(sessions.create()));
     }
 
-    private Reply overview(Request request) {
+    /** Ends the browser's session; its cookie no longer opens the console or the API. */
+    private Reply model(Request request) throws InterruptedException {
+        String name = request.pathParameter("name");
+        return compiled(compiled -> models.model(compiled, name).map(model -> page("model.ftlh", model))
+                .orElseGet(() -> page("message.ftlh", Map.of("title", "Not found", "error", "No model " + name
+                        + " in the served project; see the models page.")).withStatus(404)));
+    }
+
+    /** A page drawn from the served project, or the compile error when the project does not compile. */
+    private Reply compiled(java.util.function.Function<CompiledProject, Reply> render) throws InterruptedException {
+        CompiledProject compiled;
+        try {
+            compiled = runs.compiled();
+        } catch (SluiceException e) {
+            return page("message.ftlh", Map.of("title", "The project does not compile", "error", e.getMessage()))
+                    .withStatus(422);
+        }
+        return render.apply(compiled);
+    }
+
+    private Reply logout(Request request) {
+        sessions.end(request.cookie(AdminApi.COOKIE));
+        return Reply.redirect("/login").withHeader("Set-Cookie", AdminSessions.expiredCookie());
+    }
+
+    /** The console's stylesheet and scripts, from {@code sluice/console/static/}. */
+    private static Reply staticFile(Request request) throws java.io.IOException {
+        String file = request.pathParameter("file");
+        String type = file.endsWith(".js") ? "text/javascript; charset=utf-8"
+                : file.endsWith(".css") ? "text/css; charset=utf-8" : null;
+        java.io.InputStream in = type == null || !file.matches("[a-z]+\\.(js|css)") ? null
+                : ConsolePages.class.getResourceAsStream("/sluice/console/static/" + file);
+        if (in == null) {
+            return Reply.text(404, "text/plain; charset=utf-8", "no console file " + file);
+        }
+        try (in) {
+            return Reply.text(200, type, new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .withHeader("Cache-Control", "no-cache");
+        }
+    }
+
+    private Reply overview(Request request) throws InterruptedException {
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Overview");
         model.put("eventsPerSecond", String.format(Locale.ROOT, "%.2f", sampler.eventsPerSecond()));
         model.put("loads", loads.recent().stream().map(load -> Map.of("at", load.at().toString(),
-                "inserted", load.inserted(), "duplicates", load.duplicates(), "millis", load.millis(),
+                "inserted", load.inserted(), "duplicates", load.duplicates(), "took", ConsoleFormat.millis(load.millis()),
                 "error", load.error() == null ? "" : load.error())).toList());
+        try {
+            model.put("modelCount", String.valueOf(runs.compiled().models().size()));
+        } catch (SluiceException e) {
+            model.put("modelCount", "?");
+        }
         model.put("runs", recentRuns());
         model.put("tests", queries.failingTests(20).stream().map(ConsolePages::strings).toList());
         model.put("schedules", scheduler.status().stream().map(ConsolePages::schedule).toList());
-        model.put("destinations", list(destinations.list()).stream().map(ConsolePages::strings).toList());
+        List<Map<String, Object>> destinationRows = list(destinations.list()).stream().map(ConsolePages::destinationRow)
+                .toList();
+        model.put("destinations", destinationRows);
+        model.put("deadLetterTotal", String.valueOf(destinationRows.stream()
+                .mapToLong(row -> Long.parseLong((String) row.get("deadLetters"))).sum()));
         model.put("syncsError", "");
         model.put("syncs", List.of());
         try {
@@ -145,16 +201,20 @@ public final class ConsolePages {
         try {
             found = syncs.detail(name, 50);
         } catch (SluiceException e) {
-            return page("login.ftlh", Map.of("title", "Sync " + name, "error", e.getMessage())).withStatus(422);
+            return page("message.ftlh", Map.of("title", "Sync " + name, "error", e.getMessage())).withStatus(422);
         }
         if (found.isEmpty()) {
-            return page("login.ftlh", Map.of("title", "Not found", "error", "No sync " + name
+            return page("message.ftlh", Map.of("title", "Not found", "error", "No sync " + name
                     + " in syncs/ or in sluice.sync_runs.")).withStatus(404);
         }
         Map<?, ?> detail = ApiJson.mapper().convertValue(found.get(), Map.class);
         Map<String, Object> model = new HashMap<>(strings(detail));
         model.put("title", "Sync " + name);
-        model.put("runs", list(detail.get("runs")).stream().map(ConsolePages::strings).toList());
+        model.put("runs", list(detail.get("runs")).stream().map(run -> {
+            Map<String, Object> row = strings(run);
+            row.put("took", ConsoleFormat.between(run.get("started_at"), run.get("ended_at")));
+            return row;
+        }).toList());
         model.put("errors", list(detail.get("errors")).stream().map(ConsolePages::strings).toList());
         return page("sync.ftlh", model);
     }
@@ -163,25 +223,22 @@ public final class ConsolePages {
         String name = request.pathParameter("name");
         Optional<ObjectNode> found = destinations.detail(name, 100);
         if (found.isEmpty()) {
-            return page("login.ftlh", Map.of("title", "Not found", "error", "No real-time destination " + name
+            return page("message.ftlh", Map.of("title", "Not found", "error", "No real-time destination " + name
                     + " under collector.destinations in sluice.yml.")).withStatus(404);
         }
         Map<?, ?> detail = ApiJson.mapper().convertValue(found.get(), Map.class);
-        Map<String, Object> model = new HashMap<>(strings(detail));
+        Map<String, Object> model = destinationRow(detail);
         model.put("title", "Destination " + name);
-        model.put("deadLetterCount", String.valueOf(detail.get("deadLetters")));
+        model.put("deadLetterCount", list(destinations.list()).stream().filter(row -> name.equals(row.get("name")))
+                .map(row -> String.valueOf(row.get("deadLetters"))).findFirst().orElse("0"));
         model.put("recentFailures", list(detail.get("recentFailures")).stream().map(ConsolePages::strings).toList());
-        model.put("deadLetters", list(detail.get("deadLetters")).stream().map(ConsolePages::strings).toList());
+        model.put("deadLetters", list(detail.get("deadLetters")).stream().map(letter -> {
+            Map<String, Object> row = strings(letter);
+            row.put("replayBody", ApiJson.object().set("ids", ApiJson.mapper().createArrayNode()
+                    .add(String.valueOf(letter.get("messageId")))).toString());
+            return row;
+        }).toList());
         return page("destination.ftlh", model);
-    }
-
-    private Reply replay(Request request) {
-        String name = request.pathParameter("name");
-        if (destinations.replay(name, Set.of()).isEmpty()) {
-            return page("login.ftlh", Map.of("title", "Not found", "error", "No real-time destination " + name
-                    + " under collector.destinations in sluice.yml.")).withStatus(404);
-        }
-        return Reply.redirect("/destinations/" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8));
     }
 
     @SuppressWarnings("unchecked")
@@ -195,37 +252,23 @@ public final class ConsolePages {
         Set<String> seen = new LinkedHashSet<>();
         for (TrackedRun run : runs.recent()) {
             if (list.size() < 15) {
-                list.add(strings(ApiJson.mapper().convertValue(ApiJson.run(run, false), Map.class)));
+                Map<String, Object> row = strings(ApiJson.mapper().convertValue(ApiJson.run(run, false), Map.class));
+                row.put("took", ConsoleFormat.between(run.startedAt(), run.endedAt()));
+                row.put("retry", retryBody(run.models()));
+                list.add(row);
                 seen.add(run.engineRunId());
             }
         }
-        for (Map<String, Object> row : queries.recentRuns(15)) {
-            if (list.size() < 15 && seen.add((String) row.get("run_id"))) {
-                list.add(strings(ApiJson.mapper().convertValue(ApiJson.historyRun(row), Map.class)));
+        for (Map<String, Object> history : queries.recentRuns(15)) {
+            if (list.size() < 15 && seen.add((String) history.get("run_id"))) {
+                Map<String, Object> row = strings(ApiJson.mapper().convertValue(ApiJson.historyRun(history), Map.class));
+                row.put("took", ConsoleFormat.between(history.get("started_at"), history.get("ended_at")));
+                // Which models failed is in the run's own page; retrying from there re-runs exactly them.
+                row.put("retry", "");
+                list.add(row);
             }
         }
         return list;
-    }
-
-    private Reply dag(Request request) throws InterruptedException {
-        CompiledProject compiled = runs.compiled();
-        Map<String, Set<String>> parents = new LinkedHashMap<>();
-        for (CompiledModel model : compiled.models().values()) {
-            parents.put(model.name(), compiled.graph().parents(model.name()));
-        }
-        DagLayout.Layout layout = DagLayout.of(parents);
-        Map<String, Map<String, Object>> latest = queries.latestByModel();
-        List<Map<String, Object>> nodes = layout.nodes().stream().map(node -> {
-            Map<String, Object> last = latest.get(node.name());
-            String status = last == null ? "never" : String.valueOf(last.get("status"));
-            return Map.<String, Object>of("name", node.name(), "x", node.x(), "y", node.y(), "status", status,
-                    "kind", compiled.models().get(node.name()).definition().materialization().configName());
-        }).toList();
-        List<Map<String, Object>> edges = layout.edges().stream().map(edge -> Map.<String, Object>of("from",
-                edge.from(), "to", edge.to(), "x1", edge.x1(), "y1", edge.y1(), "x2", edge.x2(), "y2", edge.y2()))
-                .toList();
-        return page("dag.ftlh", Map.of("title", "DAG", "nodes", nodes, "edges", edges, "width", layout.width(),
-                "height", layout.height(), "nodeWidth", DagLayout.NODE_WIDTH, "nodeHeight", DagLayout.NODE_HEIGHT));
     }
 
     private Reply run(Request request) {
@@ -236,37 +279,37 @@ public final class ConsolePages {
                     Map.class)));
             model.put("title", "Run " + run.id());
             model.put("models", run.models().stream().map(ConsolePages::result).toList());
+            model.put("took", ConsoleFormat.between(run.startedAt(), run.endedAt()));
+            model.put("retry", run.finished() ? retryBody(run.models()) : "");
             model.put("log", run.log());
             model.put("live", !run.finished());
             return page("run.ftlh", model);
         }
         List<Map<String, Object>> rows = queries.runModels(request.pathParameter("id"));
         if (rows.isEmpty()) {
-            return page("login.ftlh", Map.of("title", "Not found", "error", "No run " + request.pathParameter("id")
+            return page("message.ftlh", Map.of("title", "Not found", "error", "No run " + request.pathParameter("id")
                     + " in this server's memory or in sluice.run_history.")).withStatus(404);
         }
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Run " + request.pathParameter("id"));
         model.put("id", request.pathParameter("id"));
         model.put("runId", request.pathParameter("id"));
-        model.put("state", rows.stream().anyMatch(row -> "error".equals(row.get("status"))) ? "failed" : "success");
+        model.put("state", rows.stream().anyMatch(row -> failed(String.valueOf(row.get("status")))) ? "failed" : "success");
         model.put("selection", "");
         model.put("trigger", "");
         model.put("error", "");
-        model.put("models", rows.stream().map(ConsolePages::strings).map(row -> Map.<String, Object>of("model",
-                row.get("model"), "status", row.get("status"), "rows", row.get("rows_written"), "error",
-                row.get("error"))).toList());
+        model.put("models", rows.stream().map(row -> Map.<String, Object>of("model", String.valueOf(row.get("model")),
+                "status", String.valueOf(row.get("status")), "rows", text(row.get("rows_written")), "took",
+                ConsoleFormat.between(row.get("started_at"), row.get("ended_at")), "error", text(row.get("error"))))
+                .toList());
+        model.put("startedAt", rows.stream().map(row -> row.get("started_at")).filter(java.util.Objects::nonNull)
+                .findFirst().map(ApiJson::time).orElse(""));
+        model.put("took", "");
+        model.put("retry", retryBody(rows.stream().filter(row -> failed(String.valueOf(row.get("status"))))
+                .map(row -> String.valueOf(row.get("model"))).toList()));
         model.put("log", List.of("(the log is kept in memory by the server that ran it)"));
         model.put("live", false);
         return page("run.ftlh", model);
-    }
-
-    private Reply startRun(Request request) {
-        String select = form(request).getOrDefault("select", "").trim();
-        List<String> selectors = select.isEmpty() ? List.of() : Arrays.asList(select.split("\\s+"));
-        TrackedRun run = runs.submit(new RunRequest(selectors, List.of(), false,
-                Runtime.getRuntime().availableProcessors(), "console"));
-        return Reply.redirect("/runs/" + run.id());
     }
 
     /** Renders a page; every page shows the errors of a reload that kept the old project. */
@@ -275,7 +318,8 @@ public final class ConsolePages {
         ReloadStatus reload = api.reloadStatus();
         full.put("reloadErrors", reload == null ? List.of()
                 : reload.problems().stream().map(ReloadProblem::message).toList());
-        return Reply.html(templates.render(template, full));
+        // Only the console's own files run: an event or model text that slipped past escaping could not script.
+        return Reply.html(templates.render(template, full)).withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }
 
     private static Map<String, Object> schedule(ScheduleStatus status) {
@@ -285,8 +329,47 @@ public final class ConsolePages {
     }
 
     private static Map<String, Object> result(ModelRunResult result) {
-        return Map.of("model", result.model(), "status", ApiJson.lower(result.status()), "rows",
-                result.rows() == null ? "" : result.rows().toString(), "error", result.error() == null ? "" : result.error());
+        return Map.of("model", result.model(), "status", ApiJson.lower(result.status()), "rows", text(result.rows()),
+                "took", ConsoleFormat.between(result.started(), result.ended()), "error", text(result.error()));
+    }
+
+    private static boolean failed(String status) {
+        return "error".equals(status) || "tests_failed".equals(status);
+    }
+
+    /**
+     * The {@code POST /api/runs} body that builds a run's failed models again with everything downstream of
+     * them (which the failure skipped); {@code ""} when nothing failed.
+     */
+    private static String retryBody(List<?> models) {
+        List<String> failed = new ArrayList<>();
+        for (Object model : models) {
+            if (model instanceof ModelRunResult result && (result.status() == ModelRunResult.Status.ERROR
+                    || result.status() == ModelRunResult.Status.TESTS_FAILED)) {
+                failed.add(result.model() + "+");
+            } else if (model instanceof String name) {
+                failed.add(name + "+");
+            }
+        }
+        if (failed.isEmpty()) {
+            return "";
+        }
+        var select = ApiJson.mapper().createArrayNode();
+        failed.forEach(select::add);
+        return ApiJson.object().put("trigger", "console").set("select", select).toString();
+    }
+
+    private static Map<String, Object> destinationRow(Map<?, ?> status) {
+        Map<String, Object> row = strings(status);
+        row.put("queued", ConsoleFormat.bytes(Long.parseLong(String.valueOf(status.get("queuedBytes")))));
+        if (status.get("deadLetters") instanceof List<?>) {
+            row.remove("deadLetters");
+        }
+        return row;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     /** Every value as a string ("" for null): pages get no Java objects. */

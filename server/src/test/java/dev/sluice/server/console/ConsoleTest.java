@@ -25,12 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The web console in headless Chromium (Debian's package, driven by playwright-core from
- * {@code src/test/node}): login, pages without console errors, the DAG, a run triggered from the page
- * showing up, live events masked; then a sync whose destination refuses a row, on the overview and on
- * its own page with the destination's error for that row.
+ * {@code src/test/node}): login, every page without console errors, the DAG's drawing (arrowheads, no
+ * edge through another model's box, nodes linking to their model), runs started by the console's
+ * buttons, a schedule triggered from the overview, the models pages, live events (hostile content shown
+ * as text, filter, pause, expand), logout; then a sync whose destination refuses a row, on the overview
+ * and on its own page with the destination's error for that row, and its "Sync now" button. Screenshots
+ * of each page go to {@code target/console-screenshots} (with {@code -Dsluice.console.screenshots=DIR}, there).
  */
 class ConsoleTest {
     static final Path NODE_PROJECT = Path.of("src", "test", "node");
+    private static final String HOSTILE = "<img src=x onerror=\"window.__pwned=1\">";
 
     @TempDir
     Path directory;
@@ -50,8 +54,14 @@ class ConsoleTest {
         try (StrictHook hook = new StrictHook(Set.of("linus@example.com"));
                 TestServer server = TestServer.withAdmin(directory, List.of(nightly, crm))) {
             hook.writeSync(directory, "crm_hook");
+            Files.writeString(directory.resolve("models/hostile.sql"), "-- </pre><script>window.__pwned = 3</script>\n"
+                    + "select 1 as \"<b>bold</b>\"\n");
+            assertThat(server.http().post("/api/reload", null, "", TestServer.admin()).status()).isEqualTo(200);
             assertThat(server.http().post("/v1/identify", TestCollector.WEB_KEY, "{\"userId\": \"u7\", \"traits\":"
                     + " {\"email\": \"secret@example.com\", \"plan\": \"team\"}}").status()).isEqualTo(200);
+            assertThat(server.http().post("/v1/track", TestCollector.WEB_KEY, ApiJson.object().put("userId", "u8")
+                    .put("event", HOSTILE).set("properties", ApiJson.object().put("note", "</td><script>window.__pwned=2"
+                    + "</script>")).toString()).status()).isEqualTo(200);
 
             JsonNode seen = consoleCheck(server);
 
@@ -63,26 +73,88 @@ class ConsoleTest {
 
             assertThat(seen.get("dagNodes")).extracting(node1 -> node1.get("model").asText())
                     .containsExactlyInAnyOrder("stg_tracks", "stg_identifies", "users", "daily_events", "customers",
-                            "recent_signups");
+                            "recent_signups", "hostile");
             assertThat(seen.get("dagNodes")).allSatisfy(dagNode -> {
                 assertThat(dagNode.get("status").asText()).isEqualTo("never");
                 assertThat(dagNode.get("width").asDouble()).as("drawn").isPositive();
             });
             // users <- stg_identifies, stg_tracks; daily_events <- stg_tracks; customers <- users; recent_signups <- customers
-            assertThat(seen.get("dagEdges").asInt()).isEqualTo(5);
+            JsonNode dag = seen.get("dag");
+            assertThat(dag.get("edges")).extracting(edge -> edge.get("from").asText() + ">" + edge.get("to").asText())
+                    .containsExactlyInAnyOrder("stg_identifies>users", "stg_tracks>users", "stg_tracks>daily_events",
+                            "users>customers", "customers>recent_signups");
+            assertThat(dag.get("edges")).allSatisfy(edge -> {
+                assertThat(edge.get("arrowhead").asBoolean()).as("arrowhead on %s", edge).isTrue();
+                assertThat(edge.get("endsAtChild").asBoolean()).as("ends at its child's box: %s", edge).isTrue();
+                assertThat(edge.get("through")).as("models an edge passes through: %s", edge).isEmpty();
+            });
+            assertThat(dag.get("overlaps")).isEmpty();
+            assertThat(dag.get("links")).allSatisfy(link -> assertThat(link.get("href").asText())
+                    .isEqualTo("/models/" + link.get("model").asText()));
+            assertThat(seen.get("dagClickUrl").asText()).endsWith("/models/customers");
+            assertThat(seen.get("dagClickTitle").asText()).isEqualTo("customers");
 
             assertThat(seen.get("runState").asText()).isEqualTo("success");
             assertThat(seen.get("runModels")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("stg_tracks", "stg_identifies", "users");
+            assertThat(seen.get("runTook")).allSatisfy(took -> assertThat(took.asText()).matches("\\d+ ms|[\\d.]+ s"));
             assertThat(seen.get("runLog").asText()).contains("trigger console", "finished: 3 succeeded");
             String runId = seen.get("runUrl").asText().replaceFirst(".*/runs/", "");
+
+            assertThat(seen.get("modelList")).extracting(row -> row.get("model").asText()).contains("users", "hostile");
+            assertThat(seen.get("modelList")).filteredOn(row -> row.get("model").asText().equals("users"))
+                    .singleElement().satisfies(row -> {
+                        assertThat(row.get("status").asText()).isEqualTo("success");
+                        assertThat(row.get("took").asText()).matches("\\d+ ms|[\\d.]+ s");
+                    });
+            assertThat(seen.get("modelFilter")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("stg_tracks", "stg_identifies");
+            JsonNode users = seen.get("modelPage");
+            assertThat(users.get("title").asText()).isEqualTo("users");
+            assertThat(users.get("sql").asText()).contains("ref(\"stg_identifies\")");
+            assertThat(users.get("columns")).extracting(JsonNode::asText).contains("user_id", "is_internal");
+            assertThat(users.get("parents")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("/models/stg_identifies", "/models/stg_tracks");
+            assertThat(users.get("runs")).hasSize(1);
+            assertThat(users.get("runs").get(0).get("status").asText()).isEqualTo("success");
+            assertThat(users.get("tests")).extracting(JsonNode::asText).contains("unique_users_user_id",
+                    "not_null_users_user_id");
+            assertThat(seen.get("modelButtonRun").get("state").asText()).isEqualTo("success");
+            assertThat(seen.get("modelButtonRun").get("models")).extracting(JsonNode::asText).containsExactly("users");
+            assertThat(seen.get("hostileModel").get("sql").asText()).contains("<script>window.__pwned = 3</script>",
+                    "\"<b>bold</b>\"");
+            assertThat(seen.get("hostileModel").get("scripts").asInt()).as("script elements in the page content").isZero();
+            assertThat(seen.get("hostileModel").get("pwned").isNull()).isTrue();
+
             assertThat(seen.get("overviewRuns")).extracting(JsonNode::asText).contains(runId);
+            assertThat(seen.get("overviewTimes")).isNotEmpty().allSatisfy(time -> {
+                assertThat(time.get("text").asText()).matches("just now|\\d+ s ago|\\d+ min ago");
+                assertThat(time.get("title").asText()).as("the local time").isNotBlank();
+            });
+            assertThat(seen.get("scheduleAfterButton").asText()).isEqualTo("success");
             assertThat(seen.get("dagAfterRun").get("users").asText()).isEqualTo("success");
             assertThat(seen.get("dagAfterRun").get("customers").asText()).isEqualTo("never");
 
-            assertThat(seen.get("events")).hasSize(1);
-            assertThat(seen.get("events").get(0).asText()).contains("\"plan\":\"team\"", "\"email\":\"***\"")
+            JsonNode rows = seen.get("eventRows");
+            assertThat(rows).extracting(row -> row.get("type").asText() + "|" + row.get("name").asText() + "|"
+                    + row.get("user").asText()).containsExactly("track|" + HOSTILE + "|u8", "identify||u7");
+            assertThat(rows).allSatisfy(row -> {
+                assertThat(row.get("time").asText()).matches("just now|\\d+ s ago|\\d+ min ago");
+                assertThat(row.get("timeTitle").asText()).isNotBlank();
+            });
+            assertThat(seen.get("eventsInjected").toString()).isEqualTo("{\"pwned\":null,\"images\":0,\"scripts\":0}");
+            assertThat(seen.get("filteredRows")).extracting(row -> row.get("type").asText()).containsExactly("identify");
+            assertThat(seen.get("typeFilteredRows")).extracting(row -> row.get("user").asText()).containsExactly("u8");
+            assertThat(seen.get("expanded").asText()).contains("\"plan\": \"team\"", "\"email\": \"***\"")
                     .doesNotContain("secret@example.com");
+            assertThat(seen.get("sentWhilePaused").asInt()).isEqualTo(200);
+            assertThat(seen.get("pauseState").asText()).isEqualTo("paused, 1 new");
+            assertThat(seen.get("namesWhilePaused")).extracting(JsonNode::asText).doesNotContain("Sent While Paused");
+            assertThat(seen.get("namesAfterResume")).extracting(JsonNode::asText).first().isEqualTo("Sent While Paused");
+
+            assertThat(seen.get("afterLogout").asText()).endsWith("/login");
+            assertThat(seen.get("afterLogoutModels").asText()).endsWith("/login");
+            assertThat(seen.get("apiAfterLogout").asInt()).isEqualTo(401);
 
             TrackedRun build = server.server().runs().submit(new RunRequest(List.of("+customers"), List.of(), false, 1,
                     "test"));
@@ -97,6 +169,7 @@ class ConsoleTest {
             assertThat(sync.get("errors")).as("console errors").isEmpty();
             assertThat(sync.get("overviewSyncs")).hasSize(1);
             assertThat(sync.get("overviewSyncs").get(0).get("status").asText()).isEqualTo("partial");
+            assertThat(sync.get("overviewSyncs").get(0).get("button").asText()).isEqualTo("Retry");
             assertThat(sync.get("syncUrl").asText()).endsWith("/syncs/crm_hook");
             assertThat(sync.get("syncTitle").asText()).isEqualTo("Sync crm_hook");
             assertThat(sync.get("syncRuns")).hasSize(1);
@@ -109,14 +182,19 @@ class ConsoleTest {
             assertThat(refused.get("http").asText()).isEqualTo("422");
             assertThat(refused.get("error").asText()).isEqualTo("webhook 127.0.0.1 answered 422: {\"error\":"
                     + "\"invalid email linus@example.com for key " + linus + "\"}");
+            assertThat(sync.get("syncRunsAfterButton")).as("the Sync now button ran the sync again").hasSize(2);
         }
     }
 
     /** Runs {@code console-check.js} against the server (with a sync name: only that sync's pages). */
     private JsonNode consoleCheck(TestServer server, String... sync) throws Exception {
         Path log = directory.resolve("console-check" + sync.length + ".log");
+        Path shots = Path.of(System.getProperty("sluice.console.screenshots", "target/console-screenshots"))
+                .toAbsolutePath();
+        Files.createDirectories(shots);
         List<String> command = new java.util.ArrayList<>(List.of("node", "console-check.js",
-                "http://127.0.0.1:" + server.server().port(), TestServer.ADMIN_TOKEN));
+                "http://127.0.0.1:" + server.server().port(), TestServer.ADMIN_TOKEN, TestCollector.WEB_KEY,
+                shots.toString()));
         command.addAll(List.of(sync));
         Process node = new ProcessBuilder(command).directory(NODE_PROJECT.toFile()).redirectError(log.toFile()).start();
         String out = new String(node.getInputStream().readAllBytes());

@@ -1,0 +1,77 @@
+package dev.sluice.server.console;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+
+/**
+ * How the console writes durations and sizes for people: {@code 840 ms}, {@code 3.2 s},
+ * {@code 2 min 5 s}, {@code 1.4 MB}. Times themselves go to the page as ISO-8601 and the page's script
+ * shows them relative to now ("3 min ago") with the local time as a tooltip. Thread-safe (stateless).
+ */
+final class ConsoleFormat {
+    private ConsoleFormat() {}
+
+    /** A duration in milliseconds as people read it; {@code ""} for a negative one. */
+    static String millis(long millis) {
+        if (millis < 0) {
+            return "";
+        }
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        if (millis < 10_000) {
+            return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        if (millis < 3_600_000) {
+            return millis / 60_000 + " min " + (millis % 60_000) / 1000 + " s";
+        }
+        return millis / 3_600_000 + " h " + (millis % 3_600_000) / 60_000 + " min";
+    }
+
+    /**
+     * The time between two instants as the warehouse or the API gives them ({@link Instant},
+     * {@link LocalDateTime} in UTC, {@link OffsetDateTime} or an ISO string); {@code ""} when either is missing.
+     */
+    static String between(Object start, Object end) {
+        Instant from = instant(start);
+        Instant to = instant(end);
+        return from == null || to == null ? "" : millis(Duration.between(from, to).toMillis());
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof String text && !text.isBlank()) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}
