@@ -13,6 +13,11 @@ async function login(page, token) {
 
 async function shoot(page, directory, name) {
   if (directory) {
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      const toast = document.getElementById('toast');
+      if (toast) toast.hidden = true;
+    });
     await page.waitForTimeout(150);
     await page.screenshot({ path: path.join(directory, name + '.png') });
   }
@@ -250,7 +255,7 @@ async function main() {
   } catch (error) {
     // What the browser showed when it failed, for the test's message.
     const shown = page ? page.url() + '\n' + (await page.textContent('body').catch(() => '')) : '';
-    error.message += '\nseen so far: ' + JSON.stringify(seen) + '\npage: ' + shown.replace(/\s+/g, ' ').slice(0, 3000);
+    console.error('seen so far: ' + JSON.stringify(seen) + '\npage: ' + shown.replace(/\s+/g, ' ').slice(0, 3000));
     throw error;
   } finally {
     await browser.close();

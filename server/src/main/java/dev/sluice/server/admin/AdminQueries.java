@@ -47,8 +47,8 @@ public final class AdminQueries {
     /** Each model's latest recorded result, by model name. */
     public Map<String, Map<String, Object>> latestByModel() {
         Map<String, Map<String, Object>> latest = new LinkedHashMap<>();
-        for (Map<String, Object> row : rows(RUN_HISTORY, "select model, status, run_id, rows_written, ended_at, error"
-                + " from (select *, row_number() over (partition by model order by coalesce(ended_at, started_at)"
+        for (Map<String, Object> row : rows(RUN_HISTORY, "select model, status, run_id, rows_written, started_at, ended_at,"
+                + " error from (select *, row_number() over (partition by model order by coalesce(ended_at, started_at)"
                 + " desc nulls last) as position from sluice.run_history) where position = 1")) {
             latest.put((String) row.get("model"), row);
         }

@@ -71,7 +71,7 @@ final class ModelViews {
         page.put("relation", relation(model));
         page.put("path", model.definition().file().path().toString());
         page.put("tags", String.join(", ", model.definition().config().tags()));
-        page.put("sql", text(model.renderedSql()).strip());
+        page.put("sql", text(model.definition().file().text()).strip());
         page.put("compiledSql", text(model.compiledSql()).strip());
         page.put("diagnostics", model.diagnostics().stream().map(Diagnostic::format).toList());
         page.put("parents", List.copyOf(compiled.graph().parents(name)));

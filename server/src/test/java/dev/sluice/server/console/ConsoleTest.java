@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.cli.Samples;
+import dev.sluice.engine.Workspace;
 import dev.sluice.server.StrictHook;
 import dev.sluice.server.TestCollector;
 import dev.sluice.server.TestServer;
@@ -51,12 +53,15 @@ class ConsoleTest {
                 new LoadEventsJob.Task());
         Schedule crm = new Schedule("crm", CronSchedule.parse("@yearly", TimeZone.getTimeZone("UTC")), "sync",
                 new SyncJob.Task("crm_hook"));
+        // A model whose SQL carries markup, in the project before the server reads it.
+        Samples.copy(Samples.QUICKSTART, directory);
+        Files.writeString(directory.resolve("models/hostile.sql"), "-- </pre><script>window.__pwned = 3</script>\n"
+                + "select 1 as \"<b>bold</b>\"\n");
+        Workspace workspace = Workspace.open(directory, null);
+        workspace.seed();
         try (StrictHook hook = new StrictHook(Set.of("linus@example.com"));
-                TestServer server = TestServer.withAdmin(directory, List.of(nightly, crm))) {
+                TestServer server = TestServer.start(workspace, directory, List.of(nightly, crm), TestServer.ADMIN)) {
             hook.writeSync(directory, "crm_hook");
-            Files.writeString(directory.resolve("models/hostile.sql"), "-- </pre><script>window.__pwned = 3</script>\n"
-                    + "select 1 as \"<b>bold</b>\"\n");
-            assertThat(server.http().post("/api/reload", null, "", TestServer.admin()).status()).isEqualTo(200);
             assertThat(server.http().post("/v1/identify", TestCollector.WEB_KEY, "{\"userId\": \"u7\", \"traits\":"
                     + " {\"email\": \"secret@example.com\", \"plan\": \"team\"}}").status()).isEqualTo(200);
             assertThat(server.http().post("/v1/track", TestCollector.WEB_KEY, ApiJson.object().put("userId", "u8")
