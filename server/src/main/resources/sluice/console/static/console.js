@@ -75,9 +75,17 @@
         }
       });
   }
+  // Someone typing, filtering or reading folded-out text would lose it to a swap: wait until they are done.
+  function busy() {
+    var content = document.getElementById('content');
+    var active = document.activeElement;
+    if (!content || (active && content.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName))) return true;
+    if (content.querySelector('details[open]')) return true;
+    return Array.prototype.some.call(content.querySelectorAll('input'), function (input) { return input.value !== ''; });
+  }
   if (refreshSeconds > 0) {
     setInterval(function () {
-      if ((!autoRefresh || autoRefresh.checked) && !document.hidden) refresh();
+      if ((!autoRefresh || autoRefresh.checked) && !document.hidden && !busy()) refresh();
     }, refreshSeconds * 1000);
   }
 
