@@ -70,6 +70,10 @@ final class SnowflakeModelChecks {
     /** Where a VARIANT may stand as it is: read, cast, tested for NULL, named as an output column, flattened. */
     private static final Set<SqlKind> VARIANT_USES = Set.of(SqlKind.CAST, SqlKind.COLON, SqlKind.IS_NULL,
             SqlKind.IS_NOT_NULL, SqlKind.AS, SqlKind.ARGUMENT_ASSIGNMENT, SqlKind.SELECT);
+    /** Where a time-zoned timestamp meets a value without a zone, or is shifted. */
+    private static final Set<SqlKind> TIME_ZONE_SENSITIVE = Set.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL,
+            SqlKind.BETWEEN, SqlKind.IN, SqlKind.NOT_IN, SqlKind.PLUS, SqlKind.MINUS);
     private static final Set<String> VARIANT_FUNCTIONS = Set.of("array_size", "to_varchar", "to_char", "flatten");
     private static final Set<String> ORDERED_WINDOW_FUNCTIONS = Set.of("row_number", "rank", "dense_rank", "lag",
             "lead", "first_value", "last_value");
@@ -126,6 +130,7 @@ final class SnowflakeModelChecks {
         }
         if (call instanceof SqlSelect select) {
             flattens(select.getFrom());
+            restoreTableNames(select.getFrom());
             stars(select.getSelectList());
             variantGroups(select);
             orderKeys(select.getOrderList());
@@ -148,6 +153,12 @@ final class SnowflakeModelChecks {
                     return;
                 }
             }
+        }
+        if (TIME_ZONE_SENSITIVE.contains(call.getKind()) && call.getOperandList().stream()
+                .anyMatch(operand -> operand != null && !(operand instanceof SqlNodeList) && isTimeZoned(operand))) {
+            refuse(call, "a TIMESTAMP_TZ or TIMESTAMP_LTZ in " + call.getOperator().getName(), "Snowflake compares and"
+                    + " computes it in the session's TIMEZONE, which Sluice does not know here");
+            return;
         }
         if (!construct(call, name)) {
             return;
@@ -435,6 +446,27 @@ final class SnowflakeModelChecks {
         return true;
     }
 
+    /**
+     * Puts back each relation's name as written. Validation qualifies {@code __sluice_cte__x} (an ephemeral model,
+     * inlined as a CTE of that name) with the default schema, which would read a table instead.
+     */
+    private void restoreTableNames(SqlNode from) {
+        if (from instanceof org.apache.calcite.sql.SqlJoin join) {
+            restoreTableNames(join.getLeft());
+            restoreTableNames(join.getRight());
+        } else if (from instanceof SqlCall call && call.getKind() == SqlKind.AS) {
+            restoreTableNames(call.operand(0));
+        } else if (from instanceof SqlIdentifier table) {
+            for (dev.sluice.engine.sql.TableReference written : tree.writtenTables()) {
+                if (written.line() == table.getParserPosition().getLineNum()
+                        && written.column() == table.getParserPosition().getColumnNum()) {
+                    table.setNames(written.names(), null);
+                    return;
+                }
+            }
+        }
+    }
+
     /** Records the aliases of the FLATTEN tables in a FROM clause. */
     private void flattens(SqlNode from) {
         if (from instanceof org.apache.calcite.sql.SqlJoin join) {
@@ -449,14 +481,7 @@ final class SnowflakeModelChecks {
     }
 
     private void identifier(SqlIdentifier identifier) {
-        for (int index = 0; index < identifier.names.size(); index++) {
-            String name = identifier.names.get(index);
-            if (identifier.isComponentQuoted(index) && !name.equals(name.toUpperCase(Locale.ROOT))) {
-                refuse(identifier, "\"" + name + "\"", "Snowflake matches a quoted name in its case, DuckDB in any"
-                        + " case");
-                return;
-            }
-        }
+        // quoted names are checked as written, by QuotedNames: validation spells them as the catalog does
         if (identifier.names.size() == 2 && !identifier.isStar()
                 && flattenAliases.contains(identifier.names.get(0).toUpperCase(Locale.ROOT))) {
             String column = identifier.names.get(1).toUpperCase(Locale.ROOT);

@@ -33,7 +33,10 @@ public final class SnowflakeToDuckDbTranslator {
         requireNonNull(sql, "sql is null");
         requireNonNull(catalog, "catalog is null");
         ValidatedTree tree = ValidatedTree.ofSnowflake(sql, catalog);
-        List<TranslationRefusal> refusals = new SnowflakeModelChecks(tree).check();
+        List<TranslationRefusal> refusals = new java.util.ArrayList<>(QuotedNames.lowerCase(sql));
+        refusals.addAll(new SnowflakeModelChecks(tree).check());
+        refusals.sort(java.util.Comparator.comparingInt(TranslationRefusal::line)
+                .thenComparingInt(TranslationRefusal::column));
         if (!refusals.isEmpty()) {
             return new DialectTranslation(null, refusals);
         }

@@ -56,11 +56,12 @@ class SnowflakeToDuckDbTranslatorTest {
         "select user_id from orders qualify row_number() over (partition by user_id) = 1 | 1:36: row_number() OVER (...) without ORDER BY",
         "select sum(amount) over (order by created_at) as running from orders | 1:8: sum(...) OVER (... ORDER BY ...) without a frame",
         "select datediff(week, created_at, created_at) as w from orders | 1:8: DATEDIFF(week, ...)",
-        "select dateadd(day, 1, \"timestamp\") as t from rudder.tracks | 1:8: DATEADD of a value that is not a DATE or TIMESTAMP_NTZ",
+        "select dateadd(day, 1, \"TIMESTAMP\") as t from rudder.tracks | 1:8: DATEADD of a value that is not a DATE or TIMESTAMP_NTZ",
         "select 'C:\\temp' as x | 1:8: a string with a backslash",
         "select order_id, created_at::string as t from orders | 1:18: text of TIMESTAMP",
         "select t.id, f.seq from rudder.tracks t, lateral flatten(input => t.properties:items) f | 1:14: FLATTEN's SEQ",
-        "select div0(amount, item_count) as d from orders | 1:8: div0(...)"})
+        "select div0(amount, item_count) as d from orders | 1:8: div0(...)",
+        "select \"user_id\", \"ORDER_ID\" from orders | 1:8: \"user_id\""})
     void refusesByLineAndConstruct(String sql, String refusal) {
         DialectTranslation translation = translator.translate(sql.replace("\\n", "\n"), CATALOG);
 
