@@ -91,8 +91,8 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
                 ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql(), dialect);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         // A Snowflake model reads a JSON column of a DuckDB table as the VARIANT it is in Snowflake.
-        SqlCatalog seen = dialect == ModelDialect.SNOWFLAKE ? SnowflakeCatalogs.jsonAsVariant(catalog) : catalog;
-        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(seen),
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(dialect == ModelDialect.SNOWFLAKE
+                ? CatalogSchemas.root(catalog, SnowflakeCatalogs::jsonAsVariant) : CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? SNOWFLAKE_OPERATORS : OPERATORS;
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);

@@ -25,14 +25,21 @@ final class CatalogSchemas {
 
     /** A root schema whose sub-schemas are the catalog's schemas; cheap, build one per validation. */
     static CalciteSchema root(SqlCatalog catalog) {
-        return CalciteSchema.createRootSchema(false, false, "", new Root(catalog));
+        return root(catalog, java.util.function.UnaryOperator.identity());
+    }
+
+    /** {@link #root(SqlCatalog)} with each table as {@code view} shows it (applied when the table is looked up). */
+    static CalciteSchema root(SqlCatalog catalog, java.util.function.UnaryOperator<SqlCatalog.Table> view) {
+        return CalciteSchema.createRootSchema(false, false, "", new Root(catalog, view));
     }
 
     private static final class Root extends AbstractSchema {
         private final SqlCatalog catalog;
+        private final java.util.function.UnaryOperator<SqlCatalog.Table> view;
 
-        Root(SqlCatalog catalog) {
+        Root(SqlCatalog catalog, java.util.function.UnaryOperator<SqlCatalog.Table> view) {
             this.catalog = requireNonNull(catalog, "catalog is null");
+            this.view = view;
         }
 
         @Override
@@ -40,12 +47,12 @@ final class CatalogSchemas {
             return new Lookup<>() {
                 @Override
                 public Schema get(String name) {
-                    return new OneSchema(catalog, name);
+                    return new OneSchema(catalog, name, view);
                 }
 
                 @Override
                 public Named<Schema> getIgnoreCase(String name) {
-                    return new Named<>(name, new OneSchema(catalog, name));
+                    return new Named<>(name, new OneSchema(catalog, name, view));
                 }
 
                 @Override
@@ -60,10 +67,12 @@ final class CatalogSchemas {
     private static final class OneSchema extends AbstractSchema {
         private final SqlCatalog catalog;
         private final String schema;
+        private final java.util.function.UnaryOperator<SqlCatalog.Table> view;
 
-        OneSchema(SqlCatalog catalog, String schema) {
+        OneSchema(SqlCatalog catalog, String schema, java.util.function.UnaryOperator<SqlCatalog.Table> view) {
             this.catalog = catalog;
             this.schema = schema;
+            this.view = view;
         }
 
         @Override
@@ -71,12 +80,12 @@ final class CatalogSchemas {
             return new Lookup<>() {
                 @Override
                 public Table get(String name) {
-                    return catalog.find(schema, name).map(CatalogTable::new).orElse(null);
+                    return catalog.find(schema, name).map(view).map(CatalogTable::new).orElse(null);
                 }
 
                 @Override
                 public Named<Table> getIgnoreCase(String name) {
-                    return catalog.find(schema, name)
+                    return catalog.find(schema, name).map(view)
                             .map(table -> new Named<Table>(table.name(), new CatalogTable(table)))
                             .orElse(null);
                 }

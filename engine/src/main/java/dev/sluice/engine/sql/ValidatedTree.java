@@ -49,7 +49,7 @@ public final class ValidatedTree {
      */
     public static ValidatedTree ofSnowflake(String sql, SqlCatalog catalog) {
         requireNonNull(catalog, "catalog is null");
-        return of(sql, SnowflakeCatalogs.jsonAsVariant(catalog), ModelDialect.SNOWFLAKE);
+        return of(sql, catalog, ModelDialect.SNOWFLAKE);
     }
 
     private static ValidatedTree of(String sql, SqlCatalog catalog, ModelDialect dialect) {
@@ -58,7 +58,8 @@ public final class ValidatedTree {
         SqlNode parsed = SluiceSqlParser.parseQuery(sql, dialect);
         List<TableReference> writtenTables = RelationCollector.collect(parsed);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
-        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(dialect == ModelDialect.SNOWFLAKE
+                ? CatalogSchemas.root(catalog, SnowflakeCatalogs::jsonAsVariant) : CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
         org.apache.calcite.sql.SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE
                 ? CalciteFrontEnd.SNOWFLAKE_OPERATORS : CalciteFrontEnd.OPERATORS;
