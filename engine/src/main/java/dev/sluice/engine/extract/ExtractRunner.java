@@ -9,7 +9,6 @@ import dev.sluice.spi.WarehouseSession;
 import dev.sluice.spi.source.Source;
 import dev.sluice.spi.source.SourceException;
 import dev.sluice.spi.source.SourcePage;
-import dev.sluice.spi.source.SourceRecord;
 import dev.sluice.spi.source.SourceState;
 import dev.sluice.spi.source.SourceStream;
 import dev.sluice.spi.source.SourceSyncMode;
@@ -22,9 +21,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one {@code extract:} source: reads each stream a page at a time and commits every page's rows
- * together with the stream's state ({@code sluice.source_state}) in one warehouse transaction, so a run
- * killed between pages loses nothing and repeats nothing: the next run goes on at the next page.
+ * Runs one {@code extract:} source: reads each stream a page at a time (asking the API for the next page while
+ * the current one is written) and commits pages together with the stream's state ({@code sluice.source_state})
+ * in warehouse transactions of several pages: a transaction is committed once it holds {@value #COMMIT_ROWS}
+ * records, is {@value #COMMIT_AGE_MILLIS} ms old, the next page keeps it waiting {@value #IDLE_COMMIT_MILLIS} ms,
+ * a read fails, or the stream's last page is in. A run killed between commits loses nothing and repeats
+ * nothing: the next run goes on at the page after the last committed one, reading again only the pages of the
+ * transaction the kill rolled back.
  *
  * <p>A stream with a cursor runs incrementally: rows replace the landed rows of the same primary key
  * (latest wins) and the cursor moves once the run completes. A stream without one, or any stream with
@@ -38,6 +41,13 @@ import java.util.Map;
  * <p>Uses one session of the warehouse; not thread-safe. The warehouse needs transactions.
  */
 public final class ExtractRunner {
+    /** A transaction is committed once it holds this many records... */
+    public static final long COMMIT_ROWS = 50_000;
+    /** ... or is this old... */
+    static final long COMMIT_AGE_MILLIS = 2_000;
+    /** ... or the next page keeps us waiting this long. */
+    static final long IDLE_COMMIT_MILLIS = 100;
+
     private final Warehouse warehouse;
 
     public ExtractRunner(Warehouse warehouse) {
@@ -113,40 +123,99 @@ public final class ExtractRunner {
             replace = mode == SourceSyncMode.FULL_REFRESH;
         }
         PageWriter writer = new PageWriter(session, table, ExtractTables.staging(definition, stream), stream, columns);
+        String name = definition.name();
         long rows = 0;
         int pages = 0;
-        SourcePage page;
-        long written;
-        do {
-            try {
-                page = source.read(stream, mode, state);
-            } catch (SourceException e) {
-                return failed(session, new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
-                        state.get("cursor").orElse(null), resumed, "extract " + definition.name() + ": " + e.getMessage()
-                        + " (" + pages + " pages committed in this run; the next run goes on from there)"));
-            }
-            session.begin();
-            try {
-                if (replace && pages == 0) {
-                    session.execute("delete from " + session.sqlDialect().relation(table));
+        // The open transaction: its pages, their rows, and when it began.
+        List<Long> batch = new ArrayList<>();
+        long batchRows = 0;
+        long batchStarted = 0;
+        SourceState committed = state;
+        try (PageReader reader = new PageReader(source, stream, mode, name + "." + stream.name())) {
+            reader.request(state);
+            while (true) {
+                SourcePage page;
+                try {
+                    page = reader.poll(IDLE_COMMIT_MILLIS);
+                    if (page == null) {
+                        // The API keeps us waiting (a slow page, a Retry-After): commit what is read meanwhile.
+                        if (!batch.isEmpty()) {
+                            commit(session, definition, stream, mode, state, true, batch, listener);
+                            pages += batch.size();
+                            batch.clear();
+                            committed = state;
+                        }
+                        page = reader.poll(Long.MAX_VALUE);
+                    }
+                } catch (SourceException | InterruptedException e) {
+                    if (e instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    String problem = e instanceof SourceException ? e.getMessage() : "stream " + stream.name()
+                            + ": interrupted";
+                    if (!batch.isEmpty()) {
+                        try {
+                            commit(session, definition, stream, mode, state, true, batch, listener);
+                            pages += batch.size();
+                            committed = state;
+                        } catch (RuntimeException storing) {
+                            session.rollback();
+                            rows -= batchRows;
+                        }
+                    }
+                    return failed(session, new StreamResult(name, stream.name(), table, mode, rows, pages,
+                            committed.get("cursor").orElse(null), resumed, "extract " + name + ": " + problem
+                            + " (" + pages + " pages committed in this run; the next run goes on from there)"));
                 }
-                written = writer.write(page.records(), LocalDateTime.now(ZoneOffset.UTC));
-                rows += written;
-                ExtractTables.save(session, definition.name(), stream.name(), mode, page.state(), !page.last());
-                session.commit();
-            } catch (RuntimeException e) {
-                session.rollback();
-                return failed(session, new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
-                        state.get("cursor").orElse(null), resumed, "extract " + definition.name() + ": stream "
-                        + stream.name() + ": storing page " + (pages + 1) + " in " + table + " failed: " + e.getMessage()
-                        + " (" + pages + " pages committed in this run; the next run goes on from there)"));
+                if (!page.last()) {
+                    reader.request(page.state());
+                }
+                try {
+                    if (batch.isEmpty()) {
+                        session.begin();
+                        batchRows = 0;
+                        batchStarted = System.nanoTime();
+                        if (replace && pages == 0) {
+                            session.execute("delete from " + session.sqlDialect().relation(table));
+                        }
+                    }
+                    long written = writer.write(page.records(), LocalDateTime.now(ZoneOffset.UTC));
+                    batch.add(written);
+                    batchRows += written;
+                    rows += written;
+                    state = page.state();
+                    if (page.last() || batchRows >= COMMIT_ROWS
+                            || System.nanoTime() - batchStarted >= COMMIT_AGE_MILLIS * 1_000_000L) {
+                        commit(session, definition, stream, mode, state, !page.last(), batch, listener);
+                        pages += batch.size();
+                        batch.clear();
+                        committed = state;
+                    }
+                } catch (RuntimeException e) {
+                    session.rollback();
+                    rows -= batchRows;
+                    return failed(session, new StreamResult(name, stream.name(), table, mode, rows, pages,
+                            committed.get("cursor").orElse(null), resumed, "extract " + name + ": stream "
+                            + stream.name() + ": storing page " + (pages + batch.size() + 1) + " in " + table
+                            + " failed: " + e.getMessage() + " (" + pages
+                            + " pages committed in this run; the next run goes on from there)"));
+                }
+                if (page.last()) {
+                    return new StreamResult(name, stream.name(), table, mode, rows, pages,
+                            state.get("cursor").orElse(null), resumed);
+                }
             }
-            pages++;
+        }
+    }
+
+    /** Stores the state with the open transaction's pages, commits, and tells the listener about each page. */
+    private static void commit(WarehouseSession session, ExtractDefinition definition, SourceStream stream,
+            SourceSyncMode mode, SourceState state, boolean inProgress, List<Long> batch, ExtractListener listener) {
+        ExtractTables.save(session, definition.name(), stream.name(), mode, state, inProgress);
+        session.commit();
+        for (long written : batch) {
             listener.pageCommitted(definition.name(), stream.name(), written);
-            state = page.state();
-        } while (!page.last());
-        return new StreamResult(definition.name(), stream.name(), table, mode, rows, pages,
-                state.get("cursor").orElse(null), resumed);
+        }
     }
 
     /** Records the failure in {@code sluice.source_state} for {@code sluice sources}, when the warehouse still answers. */
@@ -157,62 +226,5 @@ public final class ExtractRunner {
             // The warehouse itself failed; the result still carries the failure to the caller.
         }
         return result;
-    }
-
-    /** Appends a page's rows, or merges them by primary key through the staging table. */
-    private record PageWriter(WarehouseSession session, RelationName table, RelationName staging, SourceStream stream,
-            List<String> columns) {
-        long write(List<SourceRecord> records, LocalDateTime extractedAt) {
-            if (records.isEmpty()) {
-                return 0;
-            }
-            List<List<Object>> rows = new ArrayList<>(records.size());
-            Map<List<Object>, List<Object>> byKey = new LinkedHashMap<>();
-            for (SourceRecord record : records) {
-                List<Object> row = row(record, extractedAt);
-                if (stream.primaryKey().isEmpty()) {
-                    rows.add(row);
-                } else {
-                    List<Object> key = new ArrayList<>();
-                    for (String field : stream.primaryKey()) {
-                        key.add(row.get(index(field)));
-                    }
-                    // Within a page, the later record of a key is the newer one.
-                    byKey.remove(key);
-                    byKey.put(key, row);
-                }
-            }
-            if (stream.primaryKey().isEmpty()) {
-                return session.append(table, rows.iterator());
-            }
-            var dialect = session.sqlDialect();
-            session.execute("delete from " + dialect.relation(staging));
-            session.append(staging, byKey.values().iterator());
-            for (String sql : dialect.mergeOnKey(table, staging, stream.primaryKey(), columns)) {
-                session.execute(sql);
-            }
-            return byKey.size();
-        }
-
-        private List<Object> row(SourceRecord record, LocalDateTime extractedAt) {
-            Object[] row = new Object[columns.size()];
-            for (int i = 0; i < stream.fields().size(); i++) {
-                row[index(stream.fields().get(i).name())] = record.values().get(i);
-            }
-            row[index(ExtractTables.RECORD)] = record.json();
-            row[index(ExtractTables.EXTRACTED_AT)] = extractedAt;
-            row[index(ExtractTables.DELETED)] = record.deleted();
-            return java.util.Arrays.asList(row);
-        }
-
-        /** The column of a field; the warehouse may report names in another case (Snowflake folds to upper). */
-        private int index(String name) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (columns.get(i).equalsIgnoreCase(name)) {
-                    return i;
-                }
-            }
-            throw new IllegalStateException(table + " has no column " + name);
-        }
     }
 }
