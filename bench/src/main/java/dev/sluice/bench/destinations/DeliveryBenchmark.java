@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *       accepting and the queue drains. Rate = events / (last delivery - first send). Once with one request
  *       per event ({@code batch: false}), once with JSON arrays of up to 100 ({@code batch: true});
  *   <li><b>acceptance with a transformation</b>: the same events to two sources of one collector, one
- *       with a one-line {@code transformEvent} and one without, alternating, {@code rounds} rounds each
- *       after a warm-up; the ratio of the median rates.
+ *       with a one-line {@code transformEvent} and one without, taking turns in slices of a tenth of a
+ *       round, {@code rounds} rounds each after a warm-up; the ratio of the median rates.
  * </ul>
  */
 public final class DeliveryBenchmark {
@@ -37,6 +37,9 @@ public final class DeliveryBenchmark {
               return event;
             }
             """;
+
+    /** Turns each source takes in a round of the acceptance measurement. */
+    private static final int SLICES = 10;
 
     private final Path work;
     private final int events;
@@ -182,12 +185,22 @@ public final class DeliveryBenchmark {
             SluiceServer server = start(workspace, project);
             try {
                 for (int round = 0; round <= rounds; round++) {
-                    double plainRate = events / (Senders.send(server.port(), "plain-key", "p" + round + "-", events,
-                            concurrency) / 1e9);
-                    double transformedRate = events / (Senders.send(server.port(), "transformed-key", "t" + round + "-",
-                            events, concurrency) / 1e9);
-                    System.out.printf("acceptance round %d%s: %.0f events/s plain, %.0f with the transformation%n", round,
-                            round == 0 ? " (warm-up)" : "", plainRate, transformedRate);
+                    // The two sources take turns in slices of the round, so that a change in the machine's load
+                    // falls on both alike.
+                    long plainNanos = 0;
+                    long transformedNanos = 0;
+                    int slice = Math.max(Senders.EVENTS_PER_BATCH * concurrency, events / SLICES);
+                    for (int sent = 0; sent < events; sent += slice) {
+                        int count = Math.min(slice, events - sent);
+                        plainNanos += Senders.send(server.port(), "plain-key", "p" + round + "-" + sent + "-", count,
+                                concurrency);
+                        transformedNanos += Senders.send(server.port(), "transformed-key", "t" + round + "-" + sent + "-",
+                                count, concurrency);
+                    }
+                    double plainRate = events / (plainNanos / 1e9);
+                    double transformedRate = events / (transformedNanos / 1e9);
+                    System.out.printf("acceptance round %d%s: %.0f events/s plain, %.0f with the transformation (%.2f)%n",
+                            round, round == 0 ? " (warm-up)" : "", plainRate, transformedRate, transformedRate / plainRate);
                     if (round > 0) {
                         plain.add(plainRate);
                         transformed.add(transformedRate);

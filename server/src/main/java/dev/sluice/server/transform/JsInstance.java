@@ -102,9 +102,9 @@ final class JsInstance implements AutoCloseable {
     /**
      * Calls {@code transformEvent} on each event of a JSON array, in one call into the context.
      *
-     * @return the events done and each one's outputs: {@code COUNT (RS OUTPUTS)...}, with RS U+001E and
-     *     each event's outputs as JSON texts separated by newlines (nothing when it was dropped); COUNT is
-     *     smaller than the events when one returned a promise (send the rest again)
+     * @return a JSON array with one element per event done: its output event (an object), {@code null}
+     *     (dropped), an array of output events, or a string (the event's output cannot be written as JSON:
+     *     the error); fewer elements than events when one returned a promise (send the rest again)
      * @throws PolyglotException what an event threw; {@link #progress} then tells which one
      */
     String callEvents(String eventsJson, String metadataJson) {
@@ -118,7 +118,7 @@ final class JsInstance implements AutoCloseable {
 
     /**
      * After {@link #callEvents} threw: the events done before the one that failed, encoded as
-     * {@link #callEvents} returns them (COUNT is the failed event's index).
+     * {@link #callEvents} returns them (as many elements as the failed event's index).
      */
     String progress() {
         return progress.execute().asString();

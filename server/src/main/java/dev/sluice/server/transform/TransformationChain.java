@@ -64,7 +64,7 @@ public final class TransformationChain {
         for (int index = 0; index < inputs.size(); index++) {
             TransformInput input = inputs.get(index);
             CallResult result = results.get(index);
-            if (result.failed() || result.outputs().isEmpty()) {
+            if (result.failed() || result.json().isEmpty()) {
                 failures.add(failure(step, input, result.error()));
                 if (result.failed()) {
                     failed++;
@@ -93,8 +93,8 @@ public final class TransformationChain {
     }
 
     private static void addOutputs(CallResult result, List<TransformInput> outputs, String messageId) {
-        for (String output : result.outputs()) {
-            outputs.add(new TransformInput(output.getBytes(StandardCharsets.UTF_8), messageId));
+        for (byte[] output : result.json()) {
+            outputs.add(new TransformInput(output, messageId));
         }
     }
 

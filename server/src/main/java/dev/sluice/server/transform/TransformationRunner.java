@@ -1,7 +1,9 @@
 package dev.sluice.server.transform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.graalvm.polyglot.PolyglotException;
@@ -21,7 +23,7 @@ import org.graalvm.polyglot.Source;
 public final class TransformationRunner implements AutoCloseable {
     /** Events per call into the sandbox for {@link #callEvents}. */
     static final int EVENTS_PER_CALL = 100;
-    private static final char RECORD_SEPARATOR = '\u001e';
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WARM_UP_METADATA = TransformTarget.source("warm-up").metadataJson();
 
     private final JsEngine engine;
@@ -170,23 +172,95 @@ public final class TransformationRunner implements AutoCloseable {
         return new String(array, 0, at, StandardCharsets.UTF_8);
     }
 
-    /** Reads what {@link JsInstance#callEvents} returned into one result per event done; returns how many. */
-    private static int decode(String encoded, List<CallResult> results) {
-        int separator = encoded.indexOf(RECORD_SEPARATOR);
-        if (separator < 0) {
-            return Integer.parseInt(encoded); // "0"
+    /**
+     * Reads what {@link JsInstance#callEvents} returned (a JSON array written by {@code JSON.stringify}, so
+     * without white space) into one result per element; returns how many.
+     */
+    static int decode(String encoded, List<CallResult> results) {
+        byte[] text = encoded.getBytes(StandardCharsets.UTF_8);
+        if (text.length == 0 || text[0] != '[') {
+            throw new IllegalStateException("the glue returned " + encoded);
         }
-        int done = Integer.parseInt(encoded, 0, separator, 10);
-        int at = separator + 1;
-        for (int index = 0; index < done; index++) {
-            int end = encoded.indexOf(RECORD_SEPARATOR, at);
-            if (end < 0) {
-                end = encoded.length();
+        int count = 0;
+        int at = 1;
+        while (text[at] != ']') {
+            if (text[at] == ',') {
+                at++;
             }
-            results.add(CallResult.of(encoded.substring(at, end)));
-            at = end + 1;
+            switch (text[at]) {
+                case 'n' -> {
+                    results.add(CallResult.DROPPED);
+                    at += 4;
+                }
+                case '{' -> {
+                    int end = end(text, at);
+                    results.add(new CallResult(List.of(Arrays.copyOfRange(text, at, end)), null));
+                    at = end;
+                }
+                case '[' -> {
+                    List<byte[]> outputs = new ArrayList<>();
+                    at++;
+                    while (text[at] != ']') {
+                        if (text[at] == ',') {
+                            at++;
+                        }
+                        int end = end(text, at);
+                        outputs.add(Arrays.copyOfRange(text, at, end));
+                        at = end;
+                    }
+                    at++;
+                    results.add(outputs.isEmpty() ? CallResult.DROPPED : new CallResult(outputs, null));
+                }
+                case '"' -> {
+                    int end = end(text, at);
+                    results.add(CallResult.failed(new TransformError(TransformError.Kind.NOT_AN_EVENT,
+                            unquote(text, at, end), List.of())));
+                    at = end;
+                }
+                default -> throw new IllegalStateException("the glue returned " + encoded);
+            }
+            count++;
         }
-        return done;
+        return count;
+    }
+
+    /** The end (exclusive) of the JSON object, array or string that starts at {@code start}. */
+    private static int end(byte[] text, int start) {
+        if (text[start] == '"') {
+            for (int at = start + 1; ; at++) {
+                if (text[at] == '\\') {
+                    at++;
+                } else if (text[at] == '"') {
+                    return at + 1;
+                }
+            }
+        }
+        int depth = 0;
+        boolean inString = false;
+        for (int at = start; ; at++) {
+            byte b = text[at];
+            if (inString) {
+                if (b == '\\') {
+                    at++;
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                return at + 1;
+            }
+        }
+    }
+
+    private static String unquote(byte[] text, int start, int end) {
+        try {
+            return JSON.readValue(text, start, end - start, String.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the glue returned a string that is not JSON", e);
+        }
     }
 
     /** Whether a context can take the next call after its call failed with {@code e}. */

@@ -88,25 +88,29 @@
     return holder;
   };
   const isThenable = (value) => value !== null && typeof value === 'object' && typeof value.then === 'function';
-  // transformEvent on the events of a request in one call. What a call gives Java is the number of events
-  // done, then each one's outputs (as `outputs` writes them), each preceded by U+001E (which
-  // JSON.stringify never writes raw). When an event fails, the call throws its error (Java describes it as
-  // for a single event) and `progress()` gives the events before it. An event whose transformation returns
-  // a promise ends the call: its jobs run when the call returns to Java, which then settles it
+  // transformEvent on the events of a request in one call. What a call gives Java is one JSON array with an
+  // element per event done, written by one JSON.stringify at the end of the call: the output event (an
+  // object), null when the event was dropped, an array of output events for a fan-out, or a string when
+  // what the transformation returned cannot be written as JSON (that event's error). So an event is read
+  // when the call ends, as RudderStack's transformer reads the results of a batch: an object the
+  // transformation returns and then changes while transforming a later event of the same call is
+  // written as it is at the end. When an event throws, the call throws its error (Java describes it as
+  // for a single event) and `progress()` gives the events before it. An event whose transformation
+  // returns a promise ends the call: its jobs run when the call returns to Java, which then settles it
   // (`settleEvents`) and sends the rest in a new call.
   //
   // This runs for every event the collector takes in, interpreted (GraalJS has no compiler on a stock
-  // JDK), so it does as little as it can per event: the events are parsed in one JSON.parse, the
-  // metadata object is made only when the transformation asks for it, and an event returned as one
-  // object is completed and written without the fan-out bookkeeping of `outputs`.
+  // JDK), so it does as little as it can per event: the events are parsed in one JSON.parse and written
+  // in one JSON.stringify (each call of either costs far more than the work per byte), the metadata
+  // object is made only when the transformation asks for it, and an event returned as one object is
+  // completed without the fan-out bookkeeping.
   let common = null;
   let current = null;
   let currentReceivedAt;
   let currentName;
   let currentType;
   let currentMetadata = null;
-  let done = 0;
-  let doneText = '';
+  let results = [];
   let holder = null;
   const metadataOfCurrent = () => {
     if (currentMetadata === null) {
@@ -117,24 +121,60 @@
     }
     return currentMetadata;
   };
-  // Outside `eventOutputs` and `events`, so that their frames hold no variable a closure captures (an
-  // interpreted function whose variables are captured allocates its frame on every call).
-  const otherOutputs = (result) => {
-    const input = { messageId: current, receivedAt: currentReceivedAt };
-    return outputs(result, 'transformEvent', () => input);
-  };
-  const eventOutputs = (result) => {
-    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
-      const id = result.messageId;
-      if (id === undefined || id === null || id === '') {
-        result.messageId = current ? String(current) : 'sluice-' + Date.now() + '-' + (generated++);
-      } else if (typeof id !== 'string') {
-        result.messageId = String(id);
-      }
-      if (result.receivedAt === undefined && currentReceivedAt !== undefined) result.receivedAt = currentReceivedAt;
-      return JSON.stringify(result);
+  const completeOne = (output, seen) => {
+    const id = output.messageId;
+    if (id === undefined || id === null || id === '') {
+      output.messageId = current ? String(current) : 'sluice-' + Date.now() + '-' + (generated++);
+    } else if (typeof id !== 'string') {
+      output.messageId = String(id);
     }
-    return otherOutputs(result);
+    if (seen !== null) {
+      let unique = output.messageId;
+      for (let copy = 1; seen.has(unique); copy++) unique = output.messageId + '-' + copy;
+      output.messageId = unique;
+      seen.add(unique);
+    }
+    if (output.receivedAt === undefined && currentReceivedAt !== undefined) output.receivedAt = currentReceivedAt;
+    return output;
+  };
+  // Outside `eventResult` and `events`, so that their frames hold no variable a closure captures (an
+  // interpreted function whose variables are captured allocates its frame on every call).
+  const fanOut = (result) => {
+    const seen = new Set();
+    const objects = new Set();
+    const kept = [];
+    for (let index = 0; index < result.length; index++) {
+      let element = result[index];
+      if (element === null || element === undefined) continue;
+      if (!isEvent(element)) {
+        throw contractError('transformEvent returned an array whose element ' + index + ' is ' + describe(element)
+          + ', not an event object');
+      }
+      // The same object twice is two events: each gets its own message id.
+      if (objects.has(element)) element = Object.assign({}, element);
+      objects.add(element);
+      kept.push(completeOne(element, seen));
+    }
+    return kept;
+  };
+  // One event's result as `events` gives it to Java; throws when it is not an event, an array of them or null.
+  const eventResult = (result) => {
+    if (result !== null && typeof result === 'object' && !Array.isArray(result)) return completeOne(result, null);
+    if (result === null || result === undefined) return null;
+    if (Array.isArray(result)) return fanOut(result);
+    throw contractError('transformEvent returned ' + describe(result) + ', not an event object, an array of them, '
+      + 'or null to drop the event');
+  };
+  const unwritable = (error) => 'transformEvent returned an event that cannot be written as JSON: ' + String(error);
+  // The results as one JSON array; a result JSON.stringify refuses (a cycle, a BigInt) becomes its error.
+  const encode = () => {
+    try {
+      return JSON.stringify(results);
+    } catch (error) {
+      return '[' + results.map((result) => {
+        try { return JSON.stringify(result); } catch (e) { return JSON.stringify(unwritable(e)); }
+      }).join(',') + ']';
+    }
   };
   const awaitCurrent = (promise) => {
     const messageId = current;
@@ -142,15 +182,14 @@
     holder = pending(promise, (value) => {
       current = messageId;
       currentReceivedAt = receivedAt;
-      return eventOutputs(value);
+      return eventResult(value);
     });
   };
   return {
     events(fn, eventsJson, metadataJson) {
       common = JSON.parse(metadataJson);
       const events = JSON.parse(eventsJson);
-      done = 0;
-      doneText = '';
+      results = [];
       holder = null;
       for (let index = 0; index < events.length; index++) {
         const event = events[index];
@@ -164,10 +203,9 @@
           awaitCurrent(result);
           return null;
         }
-        doneText += '\u001e' + eventOutputs(result);
-        done = index + 1;
+        results.push(eventResult(result));
       }
-      return done + doneText;
+      return encode();
     },
     // After `events` returned null: the promise's jobs ran when it returned to Java; the events done, with it.
     settleEvents() {
@@ -177,14 +215,13 @@
         throw contractError('the promise transformEvent returned never settled; await everything it starts');
       }
       if (settling.failed) throw settling.error;
-      doneText += '\u001e' + settling.finish(settling.value);
-      done++;
-      return done + doneText;
+      results.push(settling.finish(settling.value));
+      return encode();
     },
     // After `events` or `settleEvents` threw: the events before the one that failed, encoded as above.
     progress() {
       current = null;
-      return done + doneText;
+      return encode();
     },
     batch(fn, eventsJson, metadataJson) {
       current = null;

@@ -297,6 +297,57 @@ class TransformationRunnerTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenAsJsonFailsThatEventAlone() throws Exception {
+        TransformationRunner runner = runner("""
+                export function transformEvent(event) {
+                  if (event.userId === 'cyclic') { event.self = event; }
+                  if (event.userId === 'big') { event.properties.n = 10n; }
+                  if (event.userId === 'thrower') { throw new Error('thrown'); }
+                  event.properties.done = true;
+                  return event;
+                }
+                """);
+        List<CallResult> results = callEach(runner, events("a", "cyclic", "b", "big", "thrower", "c"));
+        assertThat(results).extracting(result -> result.failed() ? result.error().kind() : null)
+                .containsExactly(null, TransformError.Kind.NOT_AN_EVENT, null, TransformError.Kind.NOT_AN_EVENT,
+                        TransformError.Kind.THREW, null);
+        assertThat(results.get(1).error().message()).startsWith("transformEvent returned an event that cannot be written"
+                + " as JSON: TypeError");
+        assertThat(output(results.get(2), 0).path("properties").path("done").asBoolean()).isTrue();
+        assertThat(output(results.get(5), 0).path("messageId").asText()).isEqualTo("m5");
+    }
+
+    @Test
+    void outputsAreWrittenWhenTheCallEndsAsRudderStackDoes() throws Exception {
+        // One object returned for every event and changed each time: as in RudderStack's transformer, what the
+        // events of one call return is serialised after the call, so each output is the object as it ends.
+        TransformationRunner runner = runner("""
+                const out = { type: 'track', event: 'Seen', properties: {} };
+                export function transformEvent(event) {
+                  out.properties.last = event.userId;
+                  return out;
+                }
+                """);
+        List<CallResult> results = callEach(runner, events("a", "b"));
+        assertThat(results).allSatisfy(result -> assertThat(result.json()).hasSize(1));
+        assertThat(output(results.get(1), 0).path("properties").path("last").asText()).isEqualTo("b");
+        assertThat(output(results.get(0), 0).path("properties").path("last").asText()).isEqualTo("b");
+    }
+
+    @Test
+    void decodingReadsObjectsDropsFanOutsAndErrors() {
+        List<CallResult> results = new java.util.ArrayList<>();
+        int count = TransformationRunner.decode("[{\"a\":\"}]\\\"{\"},null,[],[{\"b\":[1,{}]},{\"c\":\"é\"}],\"bad \\\"x\\\"\"]",
+                results);
+        assertThat(count).isEqualTo(5);
+        assertThat(results.get(0).outputs()).containsExactly("{\"a\":\"}]\\\"{\"}");
+        assertThat(results.get(1).json()).isEmpty();
+        assertThat(results.get(2).json()).isEmpty();
+        assertThat(results.get(3).outputs()).containsExactly("{\"b\":[1,{}]}", "{\"c\":\"é\"}");
+        assertThat(results.get(4).error().message()).isEqualTo("bad \"x\"");
+    }
+
+    @Test
     void anEventThatLoopsInACallOfSeveralTimesOutAloneAndTheOthersAreTransformed() throws Exception {
         TransformationRunner runner = runner("""
                 export function transformEvent(event) {
