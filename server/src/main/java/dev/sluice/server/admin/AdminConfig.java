@@ -25,8 +25,41 @@ public record AdminConfig(String token, List<String> mask, int sampleSize, Influ
             "context.traits.email", "context.traits.phone", "properties.email");
     public static final AdminConfig DISABLED = new AdminConfig(null, DEFAULT_MASK, 200, null);
 
-    /** InfluxDB v1 push of every metric. {@code step} is how often. */
-    public record Influx(URI uri, String db, Duration step) {}
+    /**
+     * Where every metric is pushed, every {@code step}: InfluxDB 2.x ({@code org}, {@code bucket} and
+     * {@code token} set) or 1.x ({@code db}, with {@code user} and {@code password} when it asks for them).
+     * {@link #toString()} never shows the token or the password.
+     *
+     * @param db the 1.x database; {@code null} for 2.x
+     * @param user {@code null} when 1.x needs no credentials, or for 2.x
+     * @param password {@code null} with {@code user}
+     * @param org the 2.x organisation (name or id); {@code null} for 1.x
+     * @param bucket the 2.x bucket; {@code null} for 1.x
+     * @param token the 2.x API token; {@code null} for 1.x
+     */
+    public record Influx(URI uri, String db, String user, String password, String org, String bucket, String token,
+            Duration step) {
+        /** InfluxDB 1.x without credentials. */
+        public Influx(URI uri, String db, Duration step) {
+            this(uri, db, null, null, null, null, null, step);
+        }
+
+        /** InfluxDB 2.x. */
+        public static Influx v2(URI uri, String org, String bucket, String token, Duration step) {
+            return new Influx(uri, null, null, null, org, bucket, token, step);
+        }
+
+        /** Whether this is InfluxDB 2.x ({@code /api/v2/write} with a token). */
+        public boolean v2() {
+            return token != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Influx[uri=" + uri + (v2() ? ", org=" + org + ", bucket=" + bucket + ", token=(hidden)"
+                    : ", db=" + db + (user == null ? "" : ", user=" + user + ", password=(hidden)")) + ", step=" + step + "]";
+        }
+    }
 
     public AdminConfig {
         mask = List.copyOf(mask);

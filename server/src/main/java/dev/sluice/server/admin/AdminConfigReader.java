@@ -21,14 +21,21 @@ import java.util.Set;
  *   token: ${env.SLUICE_ADMIN_TOKEN}     # Bearer token for /api/ and the console; from the environment only
  *   mask: [context.ip, traits.email]     # masked in the live event view (default: ip, emails, phones)
  *   sample-size: 200                     # recent events kept for the live view
- *   influx: {uri: http://influx:8086, db: sluice, step: 10s}   # optional metrics push
+ *   influx:                              # optional metrics push, InfluxDB 2.x ...
+ *     uri: http://influx:8086
+ *     org: acme
+ *     bucket: sluice
+ *     token: ${env.INFLUX_TOKEN}
+ *     step: 10s
+ *   # ... or 1.x: {uri: ..., db: sluice, user: ..., password: ${env.INFLUX_PASSWORD}, step: 10s}
  * }</pre>
  *
  * No section (or no token) turns the admin API and console off. Thread-safe.
  */
 public final class AdminConfigReader {
     private static final Set<String> KEYS = Set.of("token", "mask", "sample-size", "influx");
-    private static final Set<String> INFLUX_KEYS = Set.of("uri", "db", "step");
+    private static final Set<String> INFLUX_KEYS = Set.of("uri", "db", "user", "password", "org", "bucket", "token",
+            "step");
     private static final int MIN_TOKEN_LENGTH = 16;
 
     private final EnvironmentInterpolator interpolator;
@@ -104,11 +111,13 @@ public final class AdminConfigReader {
             return null;
         }
         if (!node.isObject()) {
-            throw error("admin.influx", "expected a map with uri, db and step");
+            throw error("admin.influx", "expected a map with uri and org, bucket and token (InfluxDB 2.x) or db"
+                    + " (InfluxDB 1.x)");
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!INFLUX_KEYS.contains(key)) {
-                throw error("admin.influx." + key, "unknown key; expected one of db, step, uri");
+                throw error("admin.influx." + key, "unknown key; expected one of "
+                        + String.join(", ", INFLUX_KEYS.stream().sorted().toList()));
             }
         });
         String rawUri = node.path("uri").asText("");
@@ -120,7 +129,50 @@ public final class AdminConfigReader {
         int stepSeconds = node.path("step").isMissingNode() ? 10
                 : whole(node.path("step").isTextual() ? node.path("step").textValue().replaceFirst("s$", "") : node.path("step"),
                         "admin.influx.step");
-        return new AdminConfig.Influx(URI.create(uri), node.path("db").asText("sluice"), Duration.ofSeconds(stepSeconds));
+        Duration step = Duration.ofSeconds(stepSeconds);
+        boolean v2 = node.has("org") || node.has("bucket") || node.has("token");
+        if (v2) {
+            for (String key : List.of("db", "user", "password")) {
+                if (node.has(key)) {
+                    throw error("admin.influx." + key, "InfluxDB 2.x (org, bucket, token) has no " + key
+                            + "; remove it, or remove org, bucket and token for InfluxDB 1.x");
+                }
+            }
+            return AdminConfig.Influx.v2(URI.create(uri), plain(node, "org"), plain(node, "bucket"), secret(node, "token"),
+                    step);
+        }
+        if (node.has("user") != node.has("password")) {
+            throw error("admin.influx." + (node.has("user") ? "password" : "user"), "InfluxDB 1.x credentials need both"
+                    + " user and password");
+        }
+        String db = node.has("db") ? plain(node, "db") : "sluice";
+        return new AdminConfig.Influx(URI.create(uri), db, node.has("user") ? plain(node, "user") : null,
+                node.has("password") ? secret(node, "password") : null, null, null, null, step);
+    }
+
+    /** A required setting of {@code admin.influx}, {@code ${env.X}} allowed. */
+    private String plain(JsonNode influx, String key) {
+        JsonNode value = influx.path(key);
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            throw error("admin.influx." + key, "required with InfluxDB " + (key.equals("db") || key.equals("user")
+                    ? "1.x" : "2.x") + "; expected text");
+        }
+        return interpolator.interpolate(value.textValue(), ProjectConfigReader.FILE_NAME + ": admin.influx." + key);
+    }
+
+    /** A credential: written as {@code ${env.X}}, so that it stays out of {@code sluice.yml} and git. */
+    private String secret(JsonNode influx, String key) {
+        JsonNode value = influx.path(key);
+        if (!value.isTextual() || !value.textValue().contains("${env.")) {
+            throw error("admin.influx." + key, value.isMissingNode() ? "required with InfluxDB 2.x; write it as"
+                    + " ${env.INFLUX_TOKEN} (any variable name)" : "write the " + key + " as ${env.NAME} so the secret"
+                    + " stays out of sluice.yml and git");
+        }
+        String secret = interpolator.interpolate(value.textValue(), ProjectConfigReader.FILE_NAME + ": admin.influx." + key);
+        if (secret.isBlank()) {
+            throw error("admin.influx." + key, "the variable " + value.textValue() + " names is empty");
+        }
+        return secret;
     }
 
     private static int whole(Object value, String field) {

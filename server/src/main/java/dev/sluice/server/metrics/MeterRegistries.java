@@ -1,7 +1,5 @@
 package dev.sluice.server.metrics;
 
-import dev.sluice.server.admin.AdminConfig;
-import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -10,17 +8,13 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.influx.InfluxConfig;
-import io.micrometer.influx.InfluxMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 
 /**
- * Builds the server's Micrometer registries: Prometheus for {@code /metrics}, optionally InfluxDB
- * push, JVM and process meters. Every meter's name is prefixed {@code sluice.} ({@code sluice_} in
+ * Builds the server's Micrometer registry (Prometheus, for {@code /metrics} and the InfluxDB push) and
+ * its JVM and process meters. Every meter's name is prefixed {@code sluice.} ({@code sluice_} in
  * Prometheus), the JVM's too, so one prefix finds everything Sluice exports. Not instantiable.
  */
 final class MeterRegistries {
@@ -38,40 +32,6 @@ final class MeterRegistries {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().meterFilter(PREFIX);
         return registry;
-    }
-
-    /** @return the registry meters are registered on: the Prometheus one, or a composite with InfluxDB */
-    static MeterRegistry withInflux(PrometheusMeterRegistry prometheus, AdminConfig.Influx influx) {
-        if (influx == null) {
-            return prometheus;
-        }
-        InfluxMeterRegistry push = new InfluxMeterRegistry(new InfluxConfig() {
-            @Override
-            public String get(String key) {
-                return null;
-            }
-
-            @Override
-            public String uri() {
-                return influx.uri().toString();
-            }
-
-            @Override
-            public String db() {
-                return influx.db();
-            }
-
-            @Override
-            public Duration step() {
-                return influx.step();
-            }
-        }, Clock.SYSTEM);
-        push.config().meterFilter(PREFIX);
-        CompositeMeterRegistry composite = new CompositeMeterRegistry(Clock.SYSTEM);
-        composite.config().meterFilter(PREFIX);
-        composite.add(prometheus);
-        composite.add(push);
-        return composite;
     }
 
     /** Binds JVM and process meters; returns what must be closed on shutdown. */

@@ -51,6 +51,8 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
     private final PrometheusMeterRegistry prometheus;
     private final MeterRegistry registry;
     private final AutoCloseable jvm;
+    /** {@code null} without {@code admin.influx}. */
+    private final InfluxPush influx;
     private final Clock clock;
     private final SyncMetrics syncs;
     private final DestinationMetrics destinations;
@@ -59,7 +61,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
 
     public SluiceMetrics(AdminConfig.Influx influx, Clock clock) {
         this.prometheus = MeterRegistries.prometheus();
-        this.registry = MeterRegistries.withInflux(prometheus, influx);
+        this.registry = prometheus;
         this.jvm = MeterRegistries.bindJvm(registry);
         this.clock = clock;
         this.syncs = new SyncMetrics(registry);
@@ -70,6 +72,7 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
         Counter.builder("sluice.load.rows").description("event rows inserted").register(registry);
         Counter.builder("sluice.load.duplicates").description("events dropped as already loaded").register(registry);
         Counter.builder("sluice.load.failures").description("loads the warehouse refused").register(registry);
+        this.influx = influx == null ? null : InfluxPush.start(influx, prometheus::scrape);
     }
 
     /** Gauges for the spool; {@code unloadedBytes} is read on every scrape and must be cheap. */
@@ -194,6 +197,9 @@ public final class SluiceMetrics implements CollectorListener, LoadListener, Run
 
     @Override
     public void close() {
+        if (influx != null) {
+            influx.close();
+        }
         try {
             jvm.close();
         } catch (Exception e) {

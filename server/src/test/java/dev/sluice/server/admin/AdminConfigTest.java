@@ -46,6 +46,35 @@ class AdminConfigTest {
     }
 
     @Test
+    void readsInfluxDb2AndHidesItsToken() throws IOException {
+        AdminConfig config = read("""
+                  influx: {uri: "http://localhost:8086", org: acme, bucket: sluice, token: "${env.TOKEN}"}
+                """);
+        assertThat(config.influx().v2()).isTrue();
+        assertThat(config.influx().org()).isEqualTo("acme");
+        assertThat(config.influx().bucket()).isEqualTo("sluice");
+        assertThat(config.influx().token()).isEqualTo(TOKEN);
+        assertThat(config.influx().step()).hasSeconds(10);
+        assertThat(config.toString()).doesNotContain(TOKEN);
+        AdminConfig v1 = read("""
+                  influx: {uri: "http://localhost:8086", db: m, user: sluice, password: "${env.TOKEN}"}
+                """);
+        assertThat(v1.influx().v2()).isFalse();
+        assertThat(v1.influx().user()).isEqualTo("sluice");
+        assertThat(v1.toString()).doesNotContain(TOKEN);
+        assertThatThrownBy(() -> read("  influx: {uri: \"http://i:8086\", org: acme, bucket: b, token: literal}\n"))
+                .hasMessageContaining("admin.influx.token: write the token as ${env.NAME}")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("literal"));
+        assertThatThrownBy(() -> read("  influx: {uri: \"http://i:8086\", org: acme, token: \"${env.TOKEN}\"}\n"))
+                .hasMessageContaining("admin.influx.bucket: required with InfluxDB 2.x");
+        assertThatThrownBy(() -> read("  influx: {uri: \"http://i:8086\", db: m, org: acme, bucket: b,"
+                + " token: \"${env.TOKEN}\"}\n")).hasMessageContaining("admin.influx.db: InfluxDB 2.x (org, bucket,"
+                + " token) has no db");
+        assertThatThrownBy(() -> read("  influx: {uri: \"http://i:8086\", user: u}\n"))
+                .hasMessageContaining("admin.influx.password: InfluxDB 1.x credentials need both");
+    }
+
+    @Test
     void errorsNameTheField() {
         assertThatThrownBy(() -> read("  token: " + TOKEN + "\n")).hasMessageContaining("sluice.yml: admin.token: write"
                 + " the token as ${env.SLUICE_ADMIN_TOKEN}").satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
