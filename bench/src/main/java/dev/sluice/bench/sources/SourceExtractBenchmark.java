@@ -117,7 +117,23 @@ public final class SourceExtractBenchmark {
 
     private static long extract(ExtractRunner runner, ExtractDefinition definition) {
         // --full-refresh: every round reads every record and replaces the table.
-        List<StreamResult> results = runner.runOrThrow(definition, true, result -> {});
+        long[] last = {0};
+        int[] bursts = {0};
+        List<StreamResult> results = runner.runOrThrow(definition, true, new dev.sluice.engine.extract.ExtractListener() {
+            @Override
+            public void pageCommitted(String source, String stream, long records) {
+                // The pages of one transaction are announced together, right after its commit.
+                long now = System.nanoTime();
+                if (now - last[0] > 5_000_000L) {
+                    bursts[0]++;
+                }
+                last[0] = now;
+            }
+
+            @Override
+            public void streamFinished(StreamResult result) {}
+        });
+        System.out.printf("source extract: %d pages in about %d transactions%n", results.get(0).pages(), bursts[0]);
         return results.get(0).rows();
     }
 

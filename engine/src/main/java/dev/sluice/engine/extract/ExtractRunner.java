@@ -46,7 +46,7 @@ public final class ExtractRunner {
     /** ... or is this old... */
     static final long COMMIT_AGE_MILLIS = 2_000;
     /** ... or the next page keeps us waiting this long. */
-    static final long IDLE_COMMIT_MILLIS = 100;
+    static final long IDLE_COMMIT_MILLIS = 1_000;
 
     private final Warehouse warehouse;
 
