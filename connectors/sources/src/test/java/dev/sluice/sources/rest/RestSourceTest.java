@@ -176,7 +176,7 @@ class RestSourceTest {
         badType.put("streams", Map.of("invoices", stream));
         assertThatThrownBy(() -> Sources.open("rest", badType))
                 .hasMessageStartingWith("streams.invoices.fields.id: unknown type \"varchr\"");
-        assertThatThrownBy(() -> Sources.open("soap", Map.of())).hasMessageStartingWith("type: no source connector for type 'soap'; installed: google-ads, hubspot, rest, salesforce, stripe");
+        assertThatThrownBy(() -> Sources.open("soap", Map.of())).hasMessageStartingWith("type: no source connector for type 'soap'; installed: facebook-ads, google-ads, hubspot, rest, salesforce, stripe");
     }
 
     @Test
