@@ -236,6 +236,21 @@ async function main() {
     seen.scheduleAfterButton = await page.textContent('#schedules tr[data-schedule="nightly"] .badge');
     await shoot(page, shots, 'overview');
 
+    // Sources: a stream never extracted, then the "Extract now" button (auto-refresh shows the result).
+    await page.goto(base + '/sources');
+    const streams = () => page.$$eval('section[data-source="billing"] tr[data-stream]', (rows) => rows.map((row) => ({
+      stream: row.getAttribute('data-stream'), status: row.children[3].textContent, rows: row.children[6].textContent })));
+    seen.sourcesListed = await page.$$eval('section[data-source]', (sections) => sections.map((section) =>
+      section.getAttribute('data-source')));
+    seen.sourcesBefore = await streams();
+    await page.click('section[data-source="billing"] button.extract-now');
+    await refreshUntil(page, () => {
+      const row = document.querySelector('section[data-source="billing"] tr[data-stream="invoices"]');
+      return row && row.children[3].textContent === 'ok' && row.children[6].textContent !== '';
+    });
+    seen.sourcesAfterButton = await streams();
+    await shoot(page, shots, 'sources');
+
     await page.goto(base + '/dag');
     seen.dagAfterRun = await page.$$eval('#dag g.node', (nodes) =>
       Object.fromEntries(nodes.map((node) => [node.getAttribute('data-model'), node.getAttribute('data-status')])));

@@ -92,6 +92,11 @@ public final class AdminApi {
         return this;
     }
 
+    /** The sources this API serves, or {@code null} when it serves none (for the console). */
+    public AdminSources sources() {
+        return sources;
+    }
+
     /** The served project's reload status, or {@code null} when this API serves no reloads. */
     public ReloadStatus reloadStatus() {
         ProjectReloader current = reloader;

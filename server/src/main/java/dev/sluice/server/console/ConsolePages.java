@@ -10,6 +10,7 @@ import dev.sluice.server.admin.AdminConfig;
 import dev.sluice.server.admin.AdminDestinations;
 import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
+import dev.sluice.server.admin.AdminSources;
 import dev.sluice.server.admin.AdminSyncs;
 import dev.sluice.server.admin.ApiJson;
 import dev.sluice.server.admin.EventSampler;
@@ -87,6 +88,7 @@ public final class ConsolePages {
                 Route.get("/models", guarded(request -> compiled(compiled -> page("models.ftlh", models.list(compiled))))),
                 Route.get("/models/{name}", guarded(this::model)),
                 Route.get("/dag", guarded(request -> compiled(compiled -> page("dag.ftlh", models.dag(compiled))))),
+                Route.get("/sources", guarded(this::sources)),
                 Route.get("/runs/{id}", guarded(this::run)),
                 Route.get("/syncs/{name}", guarded(this::sync)),
                 Route.get("/destinations/{name}", guarded(this::destination)),
@@ -217,6 +219,28 @@ public final class ConsolePages {
         }).toList());
         model.put("errors", list(detail.get("errors")).stream().map(ConsolePages::strings).toList());
         return page("sync.ftlh", model);
+    }
+
+    private Reply sources(Request request) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Sources");
+        model.put("sources", List.of());
+        model.put("sourcesError", "");
+        AdminSources served = api.sources();
+        if (served == null) {
+            model.put("sourcesError", "This server does not run extractions.");
+            return page("sources.ftlh", model);
+        }
+        try {
+            model.put("sources", list(served.list()).stream().map(source -> {
+                Map<String, Object> row = strings(source);
+                row.put("streams", list(source.get("streams")).stream().map(ConsolePages::strings).toList());
+                return row;
+            }).toList());
+        } catch (SluiceException e) {
+            model.put("sourcesError", e.getMessage());
+        }
+        return page("sources.ftlh", model);
     }
 
     private Reply destination(Request request) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.cli.Samples;
 import dev.sluice.engine.Workspace;
 import dev.sluice.server.StrictHook;
+import dev.sluice.sources.testing.FakeRestApi;
 import dev.sluice.server.TestCollector;
 import dev.sluice.server.TestServer;
 import dev.sluice.server.admin.ApiJson;
@@ -57,9 +58,32 @@ class ConsoleTest {
         Samples.copy(Samples.QUICKSTART, directory);
         Files.writeString(directory.resolve("models/hostile.sql"), "-- </pre><script>window.__pwned = 3</script>\n"
                 + "select 1 as \"<b>bold</b>\"\n");
+        // An ETL source against the fake REST API, for the sources page.
+        FakeRestApi billing = new FakeRestApi();
+        for (int invoice = 1; invoice <= 3; invoice++) {
+            billing.put("in_" + invoice, invoice * 100L, java.time.Instant.parse("2024-05-01T10:00:00Z")
+                    .plusSeconds(invoice * 60L));
+        }
+        Files.writeString(directory.resolve("sluice.yml"), Files.readString(directory.resolve("sluice.yml")) + """
+
+                extract:
+                  billing:
+                    type: rest
+                    base-url: %s
+                    auth: {type: bearer, token: %s}
+                    retry: {max-attempts: 1}
+                    streams:
+                      invoices:
+                        path: /invoices
+                        records: $.data
+                        primary-key: id
+                        cursor: {field: updated_at, parameter: updated_since, format: iso-8601}
+                        paginator: {type: cursor, cursor-path: $.next_cursor, parameter: starting_after}
+                        fields: {id: varchar, amount: bigint, updated_at: timestamp}
+                """.formatted(billing.baseUrl(), FakeRestApi.TOKEN));
         Workspace workspace = Workspace.open(directory, null);
         workspace.seed();
-        try (StrictHook hook = new StrictHook(Set.of("linus@example.com"));
+        try (billing; StrictHook hook = new StrictHook(Set.of("linus@example.com"));
                 TestServer server = TestServer.start(workspace, directory, List.of(nightly, crm), TestServer.ADMIN)) {
             hook.writeSync(directory, "crm_hook");
             assertThat(server.http().post("/v1/identify", TestCollector.WEB_KEY, "{\"userId\": \"u7\", \"traits\":"
@@ -137,6 +161,11 @@ class ConsoleTest {
                 assertThat(time.get("title").asText()).as("the local time").isNotBlank();
             });
             assertThat(seen.get("scheduleAfterButton").asText()).isEqualTo("success");
+            assertThat(seen.get("sourcesListed")).extracting(JsonNode::asText).containsExactly("billing");
+            assertThat(seen.get("sourcesBefore")).as("streams appear with their first extraction").isEmpty();
+            assertThat(seen.get("sourcesAfterButton").toString()).isEqualTo("[{\"stream\":\"invoices\",\"status\":\"ok\","
+                    + "\"rows\":\"3\"}]");
+            assertThat(server.count("select count(*) from raw_billing.invoices")).isEqualTo(3);
             assertThat(seen.get("dagAfterRun").get("users").asText()).isEqualTo("success");
             assertThat(seen.get("dagAfterRun").get("customers").asText()).isEqualTo("never");
 
