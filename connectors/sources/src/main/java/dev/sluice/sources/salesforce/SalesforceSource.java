@@ -47,6 +47,7 @@ final class SalesforceSource implements Source {
     private final List<String> objectNames;
     private final String start;
     private final Map<String, String> queryHeaders;
+    private final SalesforceBulk bulk;
     private Map<String, SalesforceObject> objects;
 
     /**
@@ -54,7 +55,8 @@ final class SalesforceSource implements Source {
      * @param queryHeaders sent with each query ({@code Sforce-Query-Options: batchSize=N})
      */
     SalesforceSource(SourceHttp http, SalesforceAuth auth, String apiVersion, List<String> objectNames, String start,
-            Map<String, String> queryHeaders) {
+            Map<String, String> queryHeaders, SalesforceBulk.Settings bulkSettings) {
+        this.bulk = new SalesforceBulk(this, bulkSettings);
         this.http = http;
         this.auth = auth;
         this.apiVersion = apiVersion;
@@ -101,6 +103,9 @@ final class SalesforceSource implements Source {
         }
         String what = "stream " + stream.name();
         TimeCursorRun run = new TimeCursorRun(state, mode, start);
+        if (bulk.reads(object.name())) {
+            return bulk.read(object, run, what);
+        }
         JsonNode body;
         if (run.next().isPresent()) {
             String next = run.next().get();
@@ -150,7 +155,7 @@ final class SalesforceSource implements Source {
         return soql.toString();
     }
 
-    private SourceRecord record(SalesforceObject object, JsonNode item, String what) {
+    SourceRecord record(SalesforceObject object, JsonNode item, String what) {
         List<SourceField> fields = object.stream().fields();
         List<Object> values = new ArrayList<>(fields.size());
         for (int i = 0; i < fields.size(); i++) {
@@ -177,23 +182,39 @@ final class SalesforceSource implements Source {
                 ? value.substring(0, value.length() - 2) + ":" + value.substring(value.length() - 2) : value;
     }
 
-    private URI api(SalesforceAuth.Session session, String path) {
+    URI api(SalesforceAuth.Session session, String path) {
         return session.instanceUrl().resolve("/services/data/v" + apiVersion + path);
     }
 
     /** GETs with the session's token; a 401 (the session expired) logs in again and retries once. */
-    private JsonNode get(Function<SalesforceAuth.Session, URI> uri, Map<String, String> headers, String what) {
+    JsonNode get(Function<SalesforceAuth.Session, URI> uri, Map<String, String> headers, String what) {
+        return json(send(session -> http.get(uri.apply(session), withToken(headers, session), what)), what);
+    }
+
+    /** POSTs JSON with the session's token, renewing it once as {@link #get} does. */
+    JsonNode post(Function<SalesforceAuth.Session, URI> uri, String json, String what) {
+        return json(send(session -> http.postJson(uri.apply(session), json, withToken(Map.of(), session), what)), what);
+    }
+
+    /** Sends with the session's token; a 401 (the session expired) logs in again and retries once. */
+    SourceHttp.Answer send(Function<SalesforceAuth.Session, SourceHttp.Answer> request) {
         SalesforceAuth.Session session = auth.session(http);
-        String body;
         try {
-            body = http.get(uri.apply(session), withToken(headers, session), what).body();
+            return request.apply(session);
         } catch (SourceException e) {
             if (e.httpStatus() != 401) {
                 throw e;
             }
-            session = auth.renew(http, session);
-            body = http.get(uri.apply(session), withToken(headers, session), what).body();
+            return request.apply(auth.renew(http, session));
         }
+    }
+
+    SourceHttp http() {
+        return http;
+    }
+
+    private JsonNode json(SourceHttp.Answer answer, String what) {
+        String body = answer.body();
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
@@ -202,7 +223,7 @@ final class SalesforceSource implements Source {
         }
     }
 
-    private static Map<String, String> withToken(Map<String, String> headers, SalesforceAuth.Session session) {
+    static Map<String, String> withToken(Map<String, String> headers, SalesforceAuth.Session session) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Authorization", "Bearer " + session.accessToken());
         return all;

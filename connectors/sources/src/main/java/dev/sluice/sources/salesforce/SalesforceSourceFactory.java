@@ -20,7 +20,7 @@ import java.util.Set;
 public final class SalesforceSourceFactory implements SourceFactory {
     static final String LOGIN_URL = "https://login.salesforce.com";
     private static final Set<String> KEYS = Set.of("login-url", "api-version", "auth", "objects", "start", "batch-size",
-            "retry", "timeout-seconds");
+            "retry", "timeout-seconds", "bulk-objects", "bulk-poll-millis", "bulk-max-records", "bulk-timeout-minutes");
 
     @Override
     public String type() {
@@ -81,6 +81,16 @@ public final class SalesforceSourceFactory implements SourceFactory {
         }
         SourceHttp http = SourceHttp.read(root, Map.of(), secrets, SalesforceErrors::describe)
                 .limitExceeded(SalesforceErrors::limitExceeded);
-        return new SalesforceSource(http, auth, apiVersion, List.copyOf(objects), start, queryHeaders);
+        java.util.Set<String> bulkObjects = new java.util.LinkedHashSet<>(root.list("bulk-objects"));
+        for (String object : bulkObjects) {
+            if (!objects.contains(object)) {
+                throw root.invalid("bulk-objects", object + " is not under objects");
+            }
+        }
+        SalesforceBulk.Settings bulk = new SalesforceBulk.Settings(java.util.Set.copyOf(bulkObjects),
+                java.time.Duration.ofMillis(root.integer("bulk-poll-millis", 5_000, 1)),
+                root.integer("bulk-max-records", 50_000, 1),
+                java.time.Duration.ofMinutes(root.integer("bulk-timeout-minutes", 60, 1)));
+        return new SalesforceSource(http, auth, apiVersion, List.copyOf(objects), start, queryHeaders, bulk);
     }
 }

@@ -292,4 +292,42 @@ class SalesforceSourceTest {
                     .hasMessageContaining("session ***").hasMessageNotContaining("00DFAKE!AQ");
         }
     }
+
+    @Test
+    void bulkObjectsAreReadByQueryJobsInCsvPartsWithTheSameValuesAsRest() {
+        salesforce.delete("Lead", "00Q2", T0.plusSeconds(400));
+        List<SourceRecord> rest;
+        try (Source source = Sources.open("salesforce", settings("Lead"))) {
+            rest = records(run(source, "lead", SourceSyncMode.INCREMENTAL, SourceState.EMPTY));
+        }
+        salesforce.bulkPolls(3);
+        Map<String, Object> settings = settings("Lead");
+        settings.put("bulk-objects", List.of("Lead"));
+        settings.put("bulk-max-records", "2");
+        settings.put("bulk-poll-millis", "5");
+        try (Source source = Sources.open("salesforce", settings)) {
+            SourceStream lead = source.streams().get(0);
+            SourcePage first = source.read(lead, SourceSyncMode.INCREMENTAL, SourceState.EMPTY);
+            assertThat(first.records()).hasSize(2);
+            assertThat(first.state().get("next")).get().asString().startsWith("bulk:750FAKE1:");
+            // A run resumed here reads the same job's next part: no second job.
+            List<SourcePage> restOfRun = run(source, "lead", SourceSyncMode.INCREMENTAL, first.state());
+            List<SourceRecord> bulk = new ArrayList<>(first.records());
+            bulk.addAll(records(restOfRun));
+            assertThat(bulk).extracting(SourceRecord::values).containsExactlyElementsOf(rest.stream()
+                    .map(SourceRecord::values).toList());
+            assertThat(bulk).extracting(SourceRecord::deleted).containsExactlyElementsOf(rest.stream()
+                    .map(SourceRecord::deleted).toList());
+            assertThat(bulk).filteredOn(SourceRecord::deleted).hasSize(1);
+            assertThat(restOfRun.get(restOfRun.size() - 1).state().get("cursor")).contains("2024-05-01T10:06:40Z");
+            assertThat(salesforce.requests().stream().filter(request -> request.startsWith("POST /services/data/v61.0/jobs/query"))
+                    .count()).isEqualTo(1);
+            assertThat(salesforce.requests().stream().filter(request -> request.matches("GET .*/jobs/query/750FAKE1"))
+                    .count()).isEqualTo(3);
+        }
+        Map<String, Object> notListed = settings("Lead");
+        notListed.put("bulk-objects", List.of("Account"));
+        assertThatThrownBy(() -> Sources.open("salesforce", notListed))
+                .hasMessage("bulk-objects: Account is not under objects");
+    }
 }

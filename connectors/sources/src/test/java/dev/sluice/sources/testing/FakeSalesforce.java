@@ -71,6 +71,10 @@ public final class FakeSalesforce implements AutoCloseable {
     private final Map<String, List<ObjectNode>> locators = new HashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Integer> faults = new ArrayList<>();
+    /** Bulk API 2.0 query jobs: id to {state polls so far, the result rows, the queried fields}. */
+    private final Map<String, Object[]> bulkJobs = new java.util.LinkedHashMap<>();
+    private int bulkPolls = 2;
+    private String requestBody = "";
     private boolean echoSession;
     private PublicKey jwtKey;
     private int pageSize;
@@ -169,6 +173,88 @@ public final class FakeSalesforce implements AutoCloseable {
         echoSession = true;
     }
 
+    /** How many polls a Bulk API 2.0 query job takes before it is {@code JobComplete}. */
+    public synchronized void bulkPolls(int polls) {
+        bulkPolls = polls;
+    }
+
+    /**
+     * Bulk API 2.0 queries: {@code POST jobs/query} with {@code {"operation": "query"|"queryAll", "query"}} (other
+     * keys refused) creates a job ({@code UploadComplete}, {@code InProgress}, then {@code JobComplete});
+     * {@code GET jobs/query/ID} answers its state; {@code GET jobs/query/ID/results?maxRecords&locator} answers
+     * CSV (every value quoted, null empty, datetimes with {@code Z}) with {@code Sforce-Locator} ({@code null} on
+     * the last part) and {@code Sforce-NumberOfRecords}, and refuses a job not complete.
+     */
+    private String bulk(HttpExchange exchange, String id, boolean results, String rawQuery) {
+        if (id == null) {
+            if (!exchange.getRequestMethod().equals("POST")) {
+                throw restError(405, "METHOD_NOT_ALLOWED", "HTTP Method '" + exchange.getRequestMethod()
+                        + "' not allowed. Allowed are POST");
+            }
+            JsonNode job;
+            try {
+                job = JSON.readTree(requestBody);
+            } catch (IOException e) {
+                throw restError(400, "JSON_PARSER_ERROR", "Unexpected character");
+            }
+            job.fieldNames().forEachRemaining(name -> {
+                if (!Set.of("operation", "query", "columnDelimiter", "lineEnding").contains(name)) {
+                    throw restError(400, "JSON_PARSER_ERROR", "Unrecognized field \"" + name + "\"");
+                }
+            });
+            String operation = job.path("operation").asText();
+            if (!operation.equals("query") && !operation.equals("queryAll")) {
+                throw restError(400, "INVALIDJOB", "InvalidJob : Invalid operation: " + operation);
+            }
+            List<ObjectNode> rows = select(job.path("query").asText(), operation.equals("queryAll"));
+            Matcher fields = Pattern.compile("SELECT (.+?) FROM").matcher(job.path("query").asText());
+            fields.find();
+            String jobId = "750FAKE" + (bulkJobs.size() + 1);
+            bulkJobs.put(jobId, new Object[] {new int[1], rows, List.of(fields.group(1).split(",\\s*"))});
+            return JSON.createObjectNode().put("id", jobId).put("operation", operation).put("state", "UploadComplete")
+                    .put("concurrencyMode", "Parallel").put("contentType", "CSV").put("apiVersion", 61.0)
+                    .put("lineEnding", "LF").put("columnDelimiter", "COMMA").toString();
+        }
+        Object[] job = bulkJobs.get(id);
+        if (job == null || !exchange.getRequestMethod().equals("GET")) {
+            throw restError(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        int[] polls = (int[]) job[0];
+        if (!results) {
+            polls[0]++;
+            String state = polls[0] >= bulkPolls ? "JobComplete" : polls[0] == 1 ? "UploadComplete" : "InProgress";
+            return JSON.createObjectNode().put("id", id).put("state", state)
+                    .put("numberRecordsProcessed", state.equals("JobComplete") ? ((List<?>) job[1]).size() : 0).toString();
+        }
+        if (polls[0] < bulkPolls) {
+            throw restError(400, "INVALID_STATE", "The job is not complete: its results cannot be retrieved yet");
+        }
+        Map<String, String> query = form(rawQuery == null ? "" : rawQuery);
+        @SuppressWarnings("unchecked")
+        List<ObjectNode> rows = (List<ObjectNode>) job[1];
+        @SuppressWarnings("unchecked")
+        List<String> fields = (List<String>) job[2];
+        int max = Integer.parseInt(query.getOrDefault("maxRecords", "50000"));
+        int offset = query.containsKey("locator") ? Integer.parseInt(new String(Base64.getDecoder()
+                .decode(query.get("locator")), StandardCharsets.UTF_8)) : 0;
+        int end = Math.min(rows.size(), offset + max);
+        StringBuilder csv = new StringBuilder(String.join(",", fields.stream().map(field -> "\"" + field + "\"").toList()))
+                .append('\n');
+        for (ObjectNode row : rows.subList(Math.min(offset, rows.size()), end)) {
+            List<String> values = new ArrayList<>();
+            for (String field : fields) {
+                JsonNode value = row.get(field);
+                values.add(value == null || value.isNull() ? "" : "\"" + value.asText()
+                        .replaceAll("\\+0000$", "Z").replace("\"", "\"\"") + "\"");
+            }
+            csv.append(String.join(",", values)).append('\n');
+        }
+        exchange.getResponseHeaders().add("Sforce-Locator", end < rows.size() ? Base64.getEncoder()
+                .encodeToString(Integer.toString(end).getBytes(StandardCharsets.UTF_8)) : "null");
+        exchange.getResponseHeaders().add("Sforce-NumberOfRecords", Integer.toString(end - Math.min(offset, rows.size())));
+        return csv.toString();
+    }
+
     /** How many logins succeeded. */
     public synchronized int logins() {
         return logins;
@@ -188,6 +274,7 @@ public final class FakeSalesforce implements AutoCloseable {
         int status = 200;
         String body;
         synchronized (this) {
+            this.requestBody = requestBody;
             try {
                 body = path.equals("/services/oauth2/token") ? token(exchange, requestBody) : rest(exchange, path, query);
             } catch (Refusal e) {
@@ -276,6 +363,10 @@ public final class FakeSalesforce implements AutoCloseable {
             // Salesforce answers an org over its daily API request limit with 403 REQUEST_LIMIT_EXCEEDED.
             throw status == 403 ? restError(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
                     : restError(status, status == 503 ? "SERVER_UNAVAILABLE" : "UNKNOWN_EXCEPTION", "try again later");
+        }
+        Matcher bulk = Pattern.compile("/services/data/v(\\d+)\\.0/jobs/query(/(\\w+))?(/results)?").matcher(path);
+        if (bulk.matches()) {
+            return bulk(exchange, bulk.group(3), bulk.group(4) != null, rawQuery);
         }
         Matcher version = Pattern.compile("/services/data/v(\\d+)\\.0(/.*)").matcher(path);
         if (!exchange.getRequestMethod().equals("GET") || !version.matches()
