@@ -8,7 +8,9 @@ package dev.sluice.engine.sql;
  *       division, so in Snowflake models the comment is blanked out (spaces keep every position);</li>
  *   <li>an unterminated string, quoted identifier or block comment (Calcite's message names a token
  *       far from the cause);</li>
- *   <li>a trailing {@code ;}, which DuckDB accepts and Calcite's single-statement parser does not.</li>
+ *   <li>a trailing {@code ;}, which DuckDB accepts and Calcite's single-statement parser does not;</li>
+ *   <li>Snowflake's type {@code NUMBER(p, s)} after {@code ::} or {@code AS}, which Calcite's grammar does not
+ *       know with arguments: it is read as {@code DEC(p, s)}, the same type.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe.
@@ -49,6 +51,10 @@ final class SqlTextPreflight {
                 for (int position = index; position < end && sql.charAt(position) != '\n'; position++) {
                     text.setCharAt(position, ' ');
                 }
+            } else if (dialect == ModelDialect.SNOWFLAKE && isNumberType(sql, index)) {
+                // Snowflake's NUMBER(p, s) is DECIMAL(p, s); the grammar knows it as DEC (same length: no position moves)
+                text.replace(index, index + NUMBER.length(), "dec   ");
+                end = index + NUMBER.length();
             } else {
                 end = index + 1;
             }
@@ -72,6 +78,29 @@ final class SqlTextPreflight {
             text.setCharAt(lastSignificant, ' ');
         }
         return text.toString();
+    }
+
+    private static final String NUMBER = "number";
+
+    /** Whether {@code NUMBER(} at {@code index} names a type: after {@code ::} or {@code AS}, before {@code (}. */
+    private static boolean isNumberType(String sql, int index) {
+        int after = index + NUMBER.length();
+        if (!sql.regionMatches(true, index, NUMBER, 0, NUMBER.length())
+                || index > 0 && Character.isJavaIdentifierPart(sql.charAt(index - 1))
+                || after < sql.length() && Character.isJavaIdentifierPart(sql.charAt(after))) {
+            return false;
+        }
+        while (after < sql.length() && Character.isWhitespace(sql.charAt(after))) {
+            after++;
+        }
+        int before = index - 1;
+        while (before >= 0 && Character.isWhitespace(sql.charAt(before))) {
+            before--;
+        }
+        boolean cast = before >= 1 && sql.startsWith("::", before - 1)
+                || before >= 1 && sql.regionMatches(true, before - 1, "as", 0, 2)
+                        && (before < 2 || !Character.isJavaIdentifierPart(sql.charAt(before - 2)));
+        return cast && after < sql.length() && sql.charAt(after) == '(';
     }
 
     private static boolean isComment(char current, char next, ModelDialect dialect) {

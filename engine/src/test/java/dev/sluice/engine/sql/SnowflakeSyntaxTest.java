@@ -23,6 +23,9 @@ class SnowflakeSyntaxTest {
                 construct("col:path access", "select payload:plan as plan, payload:items[0].sku as sku from events",
                         "plan VARIANT", "sku VARIANT"),
                 construct(":: cast of a path", "select payload:plan::varchar as plan from events", "plan VARCHAR"),
+                construct("NUMBER(p, s) in casts", "select payload:price::number(10, 2) as price,"
+                        + " cast(amount as NUMBER (12, 4)) as amount, amount::number as whole from events",
+                        "price DECIMAL(10,2)", "amount DECIMAL(12,4)", "whole DECIMAL(38,0)"),
                 construct("QUALIFY", "select id from events qualify row_number() over "
                         + "(partition by user_id order by received_at desc) = 1", "id VARCHAR"),
                 construct("IFF", "select iff(amount > 100, 'big', 'small') as size from events", "size VARCHAR"),
