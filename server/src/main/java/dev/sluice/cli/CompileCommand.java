@@ -33,11 +33,11 @@ final class CompileCommand implements Callable<Integer> {
     }
 
     /** A dialect models can be translated to. */
-    enum TargetDialect { snowflake, postgres }
+    enum TargetDialect { snowflake, postgres, duckdb }
 
-    @Option(names = "--dialect", paramLabel = "DIALECT", description = {"Also write each DuckDB model's query in this"
-            + " dialect to target/compiled/<dialect>/: snowflake, postgres.", "A construct Sluice cannot translate exactly is"
-            + " an error naming the model, line and construct."})
+    @Option(names = "--dialect", paramLabel = "DIALECT", description = {"Also write each model's query in this"
+            + " dialect to target/compiled/<dialect>/: snowflake, postgres (DuckDB models), duckdb (Snowflake models).",
+            "A construct Sluice cannot translate exactly is an error naming the model, line and construct."})
     TargetDialect dialect;
 
     @Option(names = "--no-lineage", description = "Skip column lineage (about halves the time per model on large projects).")
@@ -67,14 +67,11 @@ final class CompileCommand implements Callable<Integer> {
     /** Writes the translations; returns whether any model was refused. */
     private boolean translate(Workspace workspace, CompiledProject compiled) {
         String written = workspace.project().config().dialect();
-        if (!"duckdb".equalsIgnoreCase(written)) {
-            throw new SluiceException(ErrorCode.PROJECT_CONFIG, "--dialect " + dialect + " translates DuckDB models;"
-                    + " this project's models are written in " + written);
-        }
-        DialectArtifacts.Written artifacts = switch (dialect) {
-            case snowflake -> DialectArtifacts.SNOWFLAKE.write(compiled, workspace.project().targetDirectory());
-            case postgres -> DialectArtifacts.POSTGRES.write(compiled, workspace.project().targetDirectory());
-        };
+        DialectArtifacts translation = DialectArtifacts.between(written, dialect.name())
+                .orElseThrow(() -> new SluiceException(ErrorCode.PROJECT_CONFIG, "--dialect " + dialect + " translates "
+                        + (dialect == TargetDialect.duckdb ? "Snowflake" : "DuckDB") + " models; this project's models"
+                        + " are written in " + written));
+        DialectArtifacts.Written artifacts = translation.write(compiled, workspace.project().targetDirectory());
         Console.printDiagnostics(spec.commandLine().getErr(), artifacts.refusals());
         spec.commandLine().getOut().printf("Wrote target/compiled/%s/: %d models translated, %d refused.%n", dialect,
                 artifacts.translated(), artifacts.refused());

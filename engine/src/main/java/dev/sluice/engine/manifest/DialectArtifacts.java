@@ -125,7 +125,7 @@ public final class DialectArtifacts {
     }
 
     /**
-     * @param project a compile of a project whose models are written in DuckDB's dialect
+     * @param project a compile of a project whose models are written in the dialect this translates from
      */
     public Written write(CompiledProject project, Path targetDirectory) {
         Map<String, String> translated = new HashMap<>();
