@@ -56,7 +56,8 @@ class CompileSnowflakeModelsToDuckDbTest {
 
     @Test
     void duckDbModelsAreNotTranslatedToDuckDb() throws IOException {
-        Samples.copy(Samples.QUICKSTART, directory);
+        Path config = directory.resolve("sluice.yml");
+        Files.writeString(config, Files.readString(config).replace("dialect: snowflake", "dialect: duckdb"));
 
         Cli compile = sluice("compile", "--dialect", "duckdb");
 
