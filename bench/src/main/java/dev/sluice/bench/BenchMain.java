@@ -101,6 +101,10 @@ public final class BenchMain {
             report.add("Run overhead goal (workspace.run at most 1.10x direct): "
                     + (run.workspaceRun().median() <= 1.10 * direct ? "met" : "missed"));
         }
+        if (what.contains("wide")) {
+            report.addAll(new WideModelBenchmark(work).rows(Arrays.stream(option(args, "--wide-columns", "1000,4000,10000")
+                    .split(",")).map(String::trim).map(Integer::parseInt).toList()));
+        }
         if (what.contains("state")) {
             report.addAll(StateReport.rows(root, work, sizes));
         }

@@ -21,7 +21,6 @@ import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * The {@link SqlFrontEnd} on Apache Calcite: Sluice's grammar (see {@link SluiceSqlParser}), validation against a {@link SqlCatalog}
@@ -89,13 +88,14 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         requireNonNull(catalog, "catalog is null");
         SqlNode tree = query instanceof CalciteParsedQuery parsed
                 ? parsed.treeForValidation() : SluiceSqlParser.parseQuery(query.sql(), dialect);
-        SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
+        // Wide rows and select lists validate in time linear in their width (a model may have thousands of columns).
+        SqlTypeFactoryImpl types = new WideRowTypeFactory(SluiceTypeSystem.INSTANCE);
         // A Snowflake model reads a JSON column of a DuckDB table as the VARIANT it is in Snowflake.
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(dialect == ModelDialect.SNOWFLAKE
                 ? CatalogSchemas.root(catalog, SnowflakeCatalogs::jsonAsVariant) : CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? SNOWFLAKE_OPERATORS : OPERATORS;
-        SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
+        SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(tree);
             DialectRewrites.apply(tree, operators, dialect);
