@@ -101,6 +101,9 @@ public final class BenchMain {
             report.add("Run overhead goal (workspace.run at most 1.10x direct): "
                     + (run.workspaceRun().median() <= 1.10 * direct ? "met" : "missed"));
         }
+        if (what.contains("cli-latency")) {
+            report.addAll(new CliLatencyBenchmark(root, work).rows());
+        }
         if (what.contains("wide")) {
             report.addAll(new WideModelBenchmark(work).rows(Arrays.stream(option(args, "--wide-columns", "1000,4000,10000")
                     .split(",")).map(String::trim).map(Integer::parseInt).toList()));

@@ -38,18 +38,18 @@ final class ModelAnalyzer {
     private final SqlFrontEnd frontEnd;
     private final WarehouseAccess warehouse;
     private final boolean lineage;
-    /** Validated analyses kept on disk for the next process; {@code null} with lineage (never kept). */
+    /** Validated analyses kept on disk for the next process. */
     private final PersistedAnalyses store;
 
     /**
      * @param lineage whether to trace each column's lineage
-     * @param targetDirectory the project's {@code target/}, where analyses without lineage are also kept
+     * @param targetDirectory the project's {@code target/}, where analyses are also kept
      */
     ModelAnalyzer(SqlFrontEnd frontEnd, WarehouseAccess warehouse, boolean lineage, Path targetDirectory) {
         this.frontEnd = frontEnd;
         this.warehouse = warehouse;
         this.lineage = lineage;
-        this.store = lineage ? null : PersistedAnalyses.of(targetDirectory);
+        this.store = PersistedAnalyses.of(targetDirectory);
     }
 
     /**
@@ -68,9 +68,9 @@ final class ModelAnalyzer {
         String digest = store == null ? null : PersistedAnalyses.digest(key);
         Analysis analysis = AnalysisCache.find(key).orElse(null);
         if (analysis == null && store != null) {
-            List<SqlCatalog.Column> columns = store.find(model.name(), digest);
-            if (columns != null) {
-                analysis = withoutLineage(columns);
+            PersistedAnalyses.Entry entry = store.find(model.name(), digest, lineage);
+            if (entry != null) {
+                analysis = entry.lineage() == null ? withoutLineage(entry.columns()) : withLineage(entry);
                 AnalysisCache.keep(key, analysis);
             }
         }
@@ -79,7 +79,12 @@ final class ModelAnalyzer {
             AnalysisCache.keep(key, analysis);
         }
         if (store != null && analysis.status() == ValidationStatus.VALIDATED && analysis.diagnostics().isEmpty()) {
-            store.keep(model.name(), digest, analysis.columns());
+            Map<String, ColumnLineage> traced = analysis.lineage();
+            List<ColumnLineage> byColumn = lineage ? analysis.columns().stream()
+                    .map(column -> traced.get(column.name())).toList() : null;
+            if (byColumn == null || !byColumn.contains(null)) {
+                store.keep(model.name(), digest, analysis.columns(), byColumn);
+            }
         }
         return analysis;
     }
@@ -93,6 +98,15 @@ final class ModelAnalyzer {
             lineage.putIfAbsent(columns.get(index).name(), untraced.lineage().get(index));
         }
         return new Analysis(ValidationStatus.VALIDATED, List.copyOf(columns), List.of(), Collections.unmodifiableMap(lineage));
+    }
+
+    /** A validated analysis read from disk, with the lineage traced when it was kept. */
+    private static Analysis withLineage(PersistedAnalyses.Entry entry) {
+        Map<String, ColumnLineage> lineage = new LinkedHashMap<>();
+        for (int index = 0; index < entry.columns().size(); index++) {
+            lineage.putIfAbsent(entry.columns().get(index).name(), entry.lineage().get(index));
+        }
+        return new Analysis(ValidationStatus.VALIDATED, entry.columns(), List.of(), Collections.unmodifiableMap(lineage));
     }
 
     private Analysis analyzeAfresh(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.engine.sql.CodeStamp;
+import dev.sluice.engine.sql.ColumnLineage;
+import dev.sluice.engine.sql.ColumnOrigin;
 import dev.sluice.engine.sql.SqlCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * on the command line) does not parse and validate again a model whose rendered SQL and inputs did not
  * change, as dbt keeps its partial parse. One entry per model: the digest of its {@link AnalysisCache.Key}
  * (front end, default schema, SQL, the catalog entry of every relation it may read) and its columns.
- * Only analyses without column lineage are kept, as {@link AnalysisCache} keeps them: validated, without
- * diagnostics.
+ * Only validated analyses without diagnostics are kept, as {@link AnalysisCache} keeps them; an analysis with
+ * column lineage ({@code sluice compile}) is kept beside the one without ({@code sluice run}), with each
+ * column's lineage.
  *
  * <p>The file says which build of the engine wrote it, and each digest covers the front end's identity
  * (its build included): a file from another build, or one that does not read, is ignored and written anew. Thread-safe; one instance per target folder in a process.
@@ -37,15 +40,17 @@ final class PersistedAnalyses {
     static final String FILE = "analysis-cache.json";
     private static final Logger LOG = LoggerFactory.getLogger(PersistedAnalyses.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** Guarded by itself. */
     private static final Map<Path, PersistedAnalyses> BY_FOLDER = new HashMap<>();
     private static volatile String build;
 
-    record Entry(String digest, List<SqlCatalog.Column> columns) {}
+    /** @param lineage each column's lineage, in the order of {@code columns}; {@code null} when not traced */
+    record Entry(String digest, List<SqlCatalog.Column> columns, List<ColumnLineage> lineage) {}
 
     private final Path file;
     private final Map<String, Entry> byModel = new ConcurrentHashMap<>();
+    private final Map<String, Entry> withLineageByModel = new ConcurrentHashMap<>();
     private volatile boolean changed;
 
     private PersistedAnalyses(Path file) {
@@ -71,14 +76,16 @@ final class PersistedAnalyses {
         }
     }
 
-    /** The model's columns when its kept entry has this digest. */
-    List<SqlCatalog.Column> find(String model, String digest) {
-        Entry entry = byModel.get(model);
-        return entry != null && entry.digest().equals(digest) ? entry.columns() : null;
+    /** The model's kept entry, with lineage or without, when it has this digest. */
+    Entry find(String model, String digest, boolean lineage) {
+        Entry entry = (lineage ? withLineageByModel : byModel).get(model);
+        return entry != null && entry.digest().equals(digest) ? entry : null;
     }
 
-    void keep(String model, String digest, List<SqlCatalog.Column> columns) {
-        Entry earlier = byModel.put(model, new Entry(digest, List.copyOf(columns)));
+    /** @param lineage each column's lineage in the order of {@code columns}, or {@code null} when not traced */
+    void keep(String model, String digest, List<SqlCatalog.Column> columns, List<ColumnLineage> lineage) {
+        Entry entry = new Entry(digest, List.copyOf(columns), lineage == null ? null : List.copyOf(lineage));
+        Entry earlier = (lineage == null ? byModel : withLineageByModel).put(model, entry);
         if (earlier == null || !earlier.digest().equals(digest)) {
             changed = true;
         }
@@ -91,19 +98,15 @@ final class PersistedAnalyses {
      */
     synchronized void write(Set<String> models) {
         boolean dropped = byModel.keySet().retainAll(models);
+        dropped |= withLineageByModel.keySet().retainAll(models);
         if (!changed && !dropped) {
             return;
         }
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("build", build());
-        ObjectNode analyses = root.putObject("analyses");
-        byModel.forEach((model, entry) -> {
-            ObjectNode node = analyses.putObject(model);
-            node.put("digest", entry.digest());
-            ArrayNode columns = node.putArray("columns");
-            entry.columns().forEach(column -> columns.addArray().add(column.name()).add(column.type()).add(column.nullable()));
-        });
+        writeEntries(root.putObject("analyses"), byModel);
+        writeEntries(root.putObject("withLineage"), withLineageByModel);
         try {
             Files.createDirectories(file.getParent());
             Path written = file.resolveSibling(FILE + ".tmp");
@@ -125,17 +128,63 @@ final class PersistedAnalyses {
             if (root.path("format").asInt() != FORMAT || !build().equals(root.path("build").asText())) {
                 return; // another build of Sluice validated these: validate again
             }
-            root.path("analyses").properties().forEach(field -> {
-                List<SqlCatalog.Column> columns = new ArrayList<>();
-                field.getValue().path("columns").forEach(column -> columns.add(new SqlCatalog.Column(
-                        column.get(0).asText(), column.get(1).asText(), column.get(2).asBoolean())));
-                byModel.put(field.getKey(), new Entry(field.getValue().path("digest").asText(), List.copyOf(columns)));
-            });
+            readEntries(root.path("analyses"), byModel, false);
+            readEntries(root.path("withLineage"), withLineageByModel, true);
         } catch (IOException | RuntimeException e) {
             byModel.clear();
+            withLineageByModel.clear();
             changed = true;
             LOG.warn("ignoring {}, which does not read ({}); every model is validated again", file, e.getMessage());
         }
+    }
+
+    private static void writeEntries(ObjectNode analyses, Map<String, Entry> entries) {
+        entries.forEach((model, entry) -> {
+            ObjectNode node = analyses.putObject(model);
+            node.put("digest", entry.digest());
+            ArrayNode columns = node.putArray("columns");
+            entry.columns().forEach(column -> columns.addArray().add(column.name()).add(column.type()).add(column.nullable()));
+            if (entry.lineage() != null) {
+                ArrayNode lineage = node.putArray("lineage");
+                for (ColumnLineage column : entry.lineage()) {
+                    ObjectNode written = lineage.addObject();
+                    if (column.unknownReason() != null) {
+                        written.put("unknown", column.unknownReason());
+                    }
+                    ArrayNode origins = written.putArray("origins");
+                    column.origins().forEach(origin -> origins.addArray().add(origin.relation()).add(origin.column())
+                            .add(origin.derived()));
+                }
+            }
+        });
+    }
+
+    private static void readEntries(JsonNode analyses, Map<String, Entry> into, boolean withLineage) {
+        analyses.properties().forEach(field -> {
+            JsonNode node = field.getValue();
+            List<SqlCatalog.Column> columns = new ArrayList<>();
+            node.path("columns").forEach(column -> columns.add(new SqlCatalog.Column(
+                    column.get(0).asText(), column.get(1).asText(), column.get(2).asBoolean())));
+            List<ColumnLineage> lineage = null;
+            if (withLineage) {
+                lineage = new ArrayList<>();
+                for (JsonNode column : node.path("lineage")) {
+                    if (column.has("unknown")) {
+                        lineage.add(ColumnLineage.unknown(column.get("unknown").asText()));
+                    } else {
+                        List<ColumnOrigin> origins = new ArrayList<>();
+                        column.path("origins").forEach(origin -> origins.add(new ColumnOrigin(origin.get(0).asText(),
+                                origin.get(1).asText(), origin.get(2).asBoolean())));
+                        lineage.add(new ColumnLineage(origins, null));
+                    }
+                }
+                if (lineage.size() != columns.size()) {
+                    throw new IllegalStateException(field.getKey() + ": " + lineage.size() + " lineages for "
+                            + columns.size() + " columns");
+                }
+            }
+            into.put(field.getKey(), new Entry(node.path("digest").asText(), List.copyOf(columns), lineage));
+        });
     }
 
     /** The digest of a key: SHA-256 of its parts, each relation's catalog entry in name order. */

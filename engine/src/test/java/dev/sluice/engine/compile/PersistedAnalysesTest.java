@@ -58,6 +58,28 @@ class PersistedAnalysesTest {
     }
 
     @Test
+    void aCompileWithLineageReadsItsAnalysesAndTheirLineageFromDisk() throws Exception {
+        CompiledProject first = compile(true);
+        assertThat(first.models().get("revenue").lineage().get("revenue").origins()).isNotEmpty();
+
+        AnalysisCache.clear(); // as a new process starts
+        CompiledProject second = compile(true);
+
+        assertThat(parsed.get()).as("nothing parsed again").isEqualTo(2);
+        assertThat(columns(second)).isEqualTo(columns(first));
+        assertThat(second.models().get("revenue").lineage()).isEqualTo(first.models().get("revenue").lineage());
+        assertThat(second.models().get("paid").lineage()).isEqualTo(first.models().get("paid").lineage());
+
+        AnalysisCache.clear();
+        compile(false);
+        assertThat(parsed.get()).as("an analysis without lineage is kept apart").isEqualTo(4);
+        AnalysisCache.clear();
+        compile(true);
+        compile(false);
+        assertThat(parsed.get()).as("both kept side by side").isEqualTo(4);
+    }
+
+    @Test
     void aChangedSourceTableOrModelIsValidatedAgain() throws Exception {
         // raw.customers has no declared columns: they are read from the warehouse.
         project.file("models/emails.sql", "select id, email from ${source(\"raw\", \"customers\")}");
@@ -103,11 +125,15 @@ class PersistedAnalysesTest {
 
     /** A compile without lineage, as run and build compile, written to target/ like Workspace does. */
     private CompiledProject compile() throws InterruptedException {
+        return compile(false);
+    }
+
+    private CompiledProject compile(boolean lineage) throws InterruptedException {
         Workspace workspace = project.workspace();
         CompiledProject compiled;
         try (WarehouseAccess access = new WarehouseAccess(workspace.warehouse())) {
             compiled = new Compiler(counting(new CalciteFrontEnd())).compile(workspace.project(), workspace.target(), access,
-                    new CompileOptions(false, 1).withLineage(false));
+                    new CompileOptions(false, 1).withLineage(lineage));
         }
         AnalysisCache.writeKept(directory.resolve("target"), compiled.models().keySet());
         return compiled;
