@@ -50,6 +50,8 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
 
     private static final String BUILD = CodeStamp.of(CalciteFrontEnd.class, SqlSluiceParserImpl.class, SqlNode.class);
     private final ModelDialect dialect;
+    /** Whether very wide plain projections are validated in slices ({@link WideSelectChunks}). */
+    private final boolean slicing;
 
     /** A front end for DuckDB models. */
     public CalciteFrontEnd() {
@@ -58,7 +60,13 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
 
     /** A front end for models written in {@code dialect}. */
     public CalciteFrontEnd(ModelDialect dialect) {
+        this(dialect, true);
+    }
+
+    /** A front end that validates every query whole when {@code slicing} is off: for tests that compare the two. */
+    CalciteFrontEnd(ModelDialect dialect, boolean slicing) {
         this.dialect = requireNonNull(dialect, "dialect is null");
+        this.slicing = slicing;
     }
 
     /** The class, the dialect, and the builds of this class, the grammar and Calcite. */
@@ -91,14 +99,21 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         // Wide rows and select lists validate in time linear in their width (a model may have thousands of columns).
         SqlTypeFactoryImpl types = new WideRowTypeFactory(SluiceTypeSystem.INSTANCE);
         // A Snowflake model reads a JSON column of a DuckDB table as the VARIANT it is in Snowflake.
-        CalciteCatalogReader catalogReader = new CalciteCatalogReader(dialect == ModelDialect.SNOWFLAKE
-                ? CatalogSchemas.root(catalog, SnowflakeCatalogs::jsonAsVariant) : CatalogSchemas.root(catalog),
+        java.util.function.UnaryOperator<SqlCatalog.Table> view = dialect == ModelDialect.SNOWFLAKE
+                ? SnowflakeCatalogs::jsonAsVariant : java.util.function.UnaryOperator.identity();
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog, view),
                 List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
         SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? SNOWFLAKE_OPERATORS : OPERATORS;
         SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(tree);
             DialectRewrites.apply(tree, operators, dialect);
+            if (slicing) {
+                java.util.Optional<ValidatedQuery> sliced = WideSelectChunks.validate(tree, catalog, view, operators, lineage);
+                if (sliced.isPresent()) {
+                    return sliced.get();
+                }
+            }
             SqlNode validated = validator.validate(tree);
             List<ValidatedQuery.OutputColumn> columns = outputColumns(validator.getValidatedNodeType(validated));
             return lineage ? new ValidatedQuery(columns,
@@ -147,7 +162,7 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
                 + "); rewrite the construct or report it", 0, 0, null);
     }
 
-    private static List<ValidatedQuery.OutputColumn> outputColumns(RelDataType rowType) {
+    static List<ValidatedQuery.OutputColumn> outputColumns(RelDataType rowType) {
         List<ValidatedQuery.OutputColumn> columns = new ArrayList<>();
         for (RelDataTypeField field : rowType.getFieldList()) {
             columns.add(new ValidatedQuery.OutputColumn(field.getName(),
