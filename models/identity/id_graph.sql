@@ -7,7 +7,8 @@
 -- labeled_at is when the id got its sluice_id (the run's time: when it was first seen by the graph or
 -- last moved); identity_events and profiles follow the ids labeled after their own last run.
 -- Incremental: only the ids of the clusters the latest run touched (identity_start's nodes and
--- everyone in their components) are rewritten; the other people's rows are not read or changed.
+-- everyone in their components) are looked at, and of those only the new ids and the ids whose
+-- sluice_id changed are written; the other people's rows are not read or changed.
 with components as (
     select node, parent from ${ref("identity_components")}
 <#if is_incremental()>
@@ -35,4 +36,6 @@ join ${ref("identity_nodes")} n on n.node = c.node
 join ${ref("identity_nodes")} root on root.node = c.parent
 <#if is_incremental()>
 left join ${this} old on old.id_type = n.id_type and old.id = n.id
+-- An id whose person stays the same keeps its row as it is (rewriting it would change nothing).
+where old.id is null or old.sluice_id <> md5(root.id_type || ':' || root.id)
 </#if>

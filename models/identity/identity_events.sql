@@ -68,8 +68,24 @@ typed as (
         select previous_sluice_id from ${ref("id_graph")}
         where labeled_at > (select max(labeled_at) from ${this}) and previous_sluice_id is not null)
 </#if>
+)<#if is_incremental()>,
+-- The few ids these rows carry, looked up first: the joins below then build on a handful of id_graph rows
+-- instead of every id of the history.
+user_ids as (
+    select id, sluice_id from ${ref("id_graph")}
+    where id_type = 'user_id' and id in (select user_key from typed)
+),
+device_ids as (
+    select id, sluice_id from ${ref("id_graph")}
+    where id_type = 'anonymous_id' and id in (select device_key from typed)
 )
+select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*, current_timestamp as labeled_at
+from typed t
+left join user_ids by_user on by_user.id = t.user_key
+left join device_ids by_device on by_device.id = t.device_key
+<#else>
 select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*, current_timestamp as labeled_at
 from typed t
 left join ${ref("id_graph")} by_user on by_user.id_type = 'user_id' and by_user.id = t.user_key
 left join ${ref("id_graph")} by_device on by_device.id_type = 'anonymous_id' and by_device.id = t.device_key
+</#if>

@@ -5,7 +5,9 @@
 -- (type_a, id_a) < (type_b, id_b)), with where it came from and when it was first seen.
 -- Incremental: a run reads only the events received since the last one (one scan: each event's ids
 -- and JSON read once, then one row per kind of link) and adds the pairs it has not seen; added_at
--- (the latest received_at of that scan) marks them, so identity_links knows the new links.
+-- (the latest received_at among all events when it scanned them) marks them, so identity_links knows
+-- the new links: a run scans only when a newer event has arrived, so each batch's added_at is later
+-- than every earlier batch's.
 -- Cardinality caps: an id of a capped type (vars identity_max_user_ids: an email on at most 5 user
 -- ids, say) keeps its links to the first N user ids it was seen with; the others get a
 -- rejected_reason and stay out of the graph (see identity_rejected_edges). A verdict, once given,
@@ -134,7 +136,7 @@ select
             then 'the ${type} links more than ${caps[type]} user ids'
 </#list>
     end as rejected_reason,
-    (select max(received_at) from events) as added_at
+    (select max(received_at) from ${source("rudder", "events")}) as added_at
 from new_pairs p
 left join capped c on c.type_a = p.type_a and c.id_a = p.id_a and c.type_b = p.type_b and c.id_b = p.id_b
 left join kept k on k.capped_type = c.capped_type and k.capped_id = c.capped_id

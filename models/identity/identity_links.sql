@@ -1,16 +1,16 @@
 <@config materialized="incremental" unique_key=["src", "dst"] tags=["identity"] />
 -- The identity graph's edges as node numbers, in both directions (the graph is undirected), with
 -- added_at from identity_id_pairs: the links of the latest run are the new ones.
--- Incremental: a run adds the links of the pairs added since the latest added_at it has (that
--- batch again too, so pairs that a later scan dated the same are not missed; their rows are
--- replaced by the same rows), instead of joining every pair to the nodes again.
+-- Incremental: a run adds the links of the pairs added after the latest added_at it has (each scan of
+-- identity_id_pairs dates its batch later than every earlier one), instead of joining every pair to
+-- the nodes again.
 with edges as (
     select a.node as node_a, b.node as node_b, e.added_at
     from ${ref("identity_edges")} e
     join ${ref("identity_nodes")} a on a.id_type = e.type_a and a.id = e.id_a
     join ${ref("identity_nodes")} b on b.id_type = e.type_b and b.id = e.id_b
 <#if is_incremental()>
-    where e.added_at >= (select max(added_at) from ${this}) or (select max(added_at) from ${this}) is null
+    where e.added_at > (select max(added_at) from ${this}) or (select max(added_at) from ${this}) is null
 </#if>
 )
 select node_a as src, node_b as dst, added_at from edges

@@ -46,12 +46,17 @@
   raw events: received after its watermark (the largest watermark_column of its own table, the
   latest received_at it has scanned), less var("identity_lookback_minutes", 60) minutes for events
   the collector loads a little after it received them. Rescanning an event is harmless: the models
-  keep what they already have. "true" on a full build (and `this` is not read then).
+  keep what they already have. When no event was received after the watermark, the condition holds
+  for no event (the window is read again only once a newer event arrives, so a run with no new
+  events reads nothing but the two maxima; an event loaded late is read by the next run that has a
+  newer one). "true" on a full build (and `this` is not read then).
 -->
 <#function identity_new_events watermark_column>
   <#if !is_incremental()><#return "true"></#if>
-  <#return "received_at > (select max(" + watermark_column + ") from " + this + ") - interval '"
-      + var("identity_lookback_minutes", 60)?c + "' minute">
+  <#return "received_at > (select case when latest.received_at > seen.watermark then seen.watermark - interval '"
+      + var("identity_lookback_minutes", 60)?c + "' minute else latest.received_at end from (select max(received_at)"
+      + " as received_at from " + source("rudder", "events") + ") as latest, (select max(" + watermark_column
+      + ") as watermark from " + this + ") as seen)">
 </#function>
 
 <#--

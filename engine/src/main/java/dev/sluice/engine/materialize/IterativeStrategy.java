@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>With a {@code unique_key}, a model whose table exists (and no {@code --full-refresh}) is built
  * incrementally: its template sees {@code is_incremental()} true and may read its own table
  * ({@code this}) to start from the previous fixpoint; the rows of the new fixpoint then replace the
- * table's rows with the same key, and the other rows stay.
+ * table's rows with the same key, and the other rows stay (a fixpoint with no rows changes nothing and sends no
+ * merge).
  *
  * <p>Every pass is logged and recorded in {@code sluice.iterations} (model, pass, rows changed), so a
  * run shows how many passes a model took. Stateless and thread-safe.
@@ -67,7 +68,9 @@ final class IterativeStrategy implements MaterializationStrategy {
                 if (changed == 0) {
                     long rows = Relations.count(session, state);
                     if (request.incremental()) {
-                        merge(session, state, request);
+                        if (rows > 0) {
+                            merge(session, state, request);
+                        }
                     } else {
                         Relations.swap(session, state, request.relation(), request.capabilities());
                     }
