@@ -34,13 +34,15 @@ people as (
     where ${changed} and previous_sluice_id is not null
 ),
 events as (
+    -- The few people's events, read once.
     select * from ${ref("customer_events")}
     where sluice_id in (select sluice_id from people)
 ),
+<#assign events = "events">
 <#else>
-events as (
-    select * from ${ref("customer_events")}
-),
+<#-- A full build reads all events in each CTE below (not in a shared CTE, which would be written out whole
+  first, when each reader needs only a few of its columns and rows). -->
+<#assign events = ref("customer_events") + " as events">
 </#if>
 activity as (
     select
@@ -51,7 +53,7 @@ activity as (
         count(*) filter (where type = 'page') as page_count,
         count(*) filter (where type = 'track') as track_count,
         min("timestamp") filter (where type = 'track' and event in (<#list signup_events as event>'${event?replace("'", "''")}'<#sep>, </#list>)) as signed_up_at
-    from events
+    from ${events}
     group by sluice_id
 ),
 known_ids as (
@@ -67,7 +69,7 @@ traits as (
     select
         sluice_id<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
         arg_max(${value(field)}, "timestamp") filter (where ${value(field)} is not null) as ${field.name}</#if></#list>
-    from events
+    from ${events}
     where type = 'identify'
     group by sluice_id
 ),
@@ -75,7 +77,7 @@ touches as (
     -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them;
     -- identity_events read them out once).
     select sluice_id, "timestamp", message_id, utm_source, utm_medium, utm_campaign, utm_content, utm_term
-    from events
+    from ${events}
     where utm_source is not null or utm_medium is not null or utm_campaign is not null or utm_content is not null
         or utm_term is not null
 ),
@@ -89,7 +91,7 @@ last_touch as (
 ),
 accounts as (
     select sluice_id, group_id as account_id, json_extract_string(traits, '$.name') as account_name
-    from events
+    from ${events}
     where type = 'group'
     qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
 )
