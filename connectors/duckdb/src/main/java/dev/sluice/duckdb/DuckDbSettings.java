@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.spi.WarehouseException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -17,24 +18,29 @@ import java.util.TreeSet;
  * @param file the database file, absolute; empty for an in-memory database
  * @param threads DuckDB's {@code threads} setting, when given
  * @param memoryLimit DuckDB's {@code memory_limit} setting (for example {@code 4GB}), when given
+ * @param preserveInsertionOrder DuckDB's {@code preserve_insertion_order} setting, when given: {@code false} lets
+ *     DuckDB write a query's rows in any order where it has no ORDER BY (less memory and CPU for large tables)
  * @param schema the default schema, created when missing
  */
-record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String> memoryLimit, String schema) {
+record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String> memoryLimit,
+        Optional<Boolean> preserveInsertionOrder, String schema) {
     static final String IN_MEMORY = ":memory:";
     static final String DEFAULT_SCHEMA = "main";
     /** What a target may set, and what the engine adds ({@code projectDirectory}, {@code projectName}). */
-    private static final Set<String> KNOWN = Set.of("type", "path", "threads", "memory_limit", "schema",
-            "projectDirectory", "projectName");
+    private static final Set<String> KNOWN = Set.of("type", "path", "threads", "memory_limit",
+            "preserve_insertion_order", "schema", "projectDirectory", "projectName");
 
     DuckDbSettings {
         requireNonNull(file, "file is null");
         requireNonNull(threads, "threads is null");
         requireNonNull(memoryLimit, "memoryLimit is null");
+        requireNonNull(preserveInsertionOrder, "preserveInsertionOrder is null");
         requireNonNull(schema, "schema is null");
     }
 
     /**
-     * Reads {@code path}, {@code threads}, {@code memory_limit} and {@code schema}, refusing any other; a relative
+     * Reads {@code path}, {@code threads}, {@code memory_limit}, {@code preserve_insertion_order} and {@code schema},
+     * refusing any other; a relative
      * {@code path} resolves against {@code projectDirectory} when present, else the working directory.
      *
      * @throws WarehouseException naming the setting that is missing or wrong
@@ -45,7 +51,7 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
         if (!unknown.isEmpty()) {
             // A misspelt setting is not ignored: `shema: x` would otherwise build every model in `main`.
             throw new WarehouseException("duckdb target: unknown setting(s) " + unknown + "; a duckdb target takes "
-                    + "path, schema, threads and memory_limit");
+                    + "path, schema, threads, memory_limit and preserve_insertion_order");
         }
         String path = settings.get("path");
         if (path == null || path.isBlank()) {
@@ -59,7 +65,8 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
                     + DEFAULT_SCHEMA + "'");
         }
         return new DuckDbSettings(file, threads(settings.get("threads")),
-                Optional.ofNullable(settings.get("memory_limit")).map(String::strip), schema);
+                Optional.ofNullable(settings.get("memory_limit")).map(String::strip),
+                preserveInsertionOrder(settings.get("preserve_insertion_order")), schema);
     }
 
     private static Path resolve(String path, Map<String, String> settings) {
@@ -87,6 +94,18 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
         }
         throw new WarehouseException("duckdb target: setting 'threads' must be a positive whole number, not '"
                 + threads + "'");
+    }
+
+    private static Optional<Boolean> preserveInsertionOrder(String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw new WarehouseException("duckdb target: setting 'preserve_insertion_order' must be true or"
+                    + " false, not '" + value + "'");
+        };
     }
 
     /** Where the data lives, for messages: the file path or {@code :memory:}. */

@@ -117,6 +117,8 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
         settings.threads().ifPresent(threads -> run(root, "SET threads = " + threads, "threads"));
         settings.memoryLimit().ifPresent(limit ->
                 run(root, "SET memory_limit = " + DuckDbWarehouse.quoteLiteral(limit), "memory_limit"));
+        settings.preserveInsertionOrder().ifPresent(preserve ->
+                run(root, "SET preserve_insertion_order = " + preserve, "preserve_insertion_order"));
         // TIMESTAMPTZ arithmetic, truncation, extraction and text follow the time zone: pinned to UTC, whatever
         // the machine's zone, so models compute the same everywhere and as their PostgreSQL and Snowflake
         // translations do (both connectors pin UTC too). GLOBAL: every duplicate connection has it. (Not a

@@ -50,11 +50,13 @@ class DuckDbWarehouseFactoryTest {
     @Test
     void settingsApply() {
         try (Warehouse warehouse = Warehouses.open("duckdb",
-                Map.of("path", ":memory:", "threads", "2", "memory_limit", "256MB", "schema", "Analytics"));
+                Map.of("path", ":memory:", "threads", "2", "memory_limit", "256MB", "preserve_insertion_order", "false",
+                        "schema", "Analytics"));
                 WarehouseSession session = warehouse.openSession()) {
             assertThat(warehouse.defaultSchema()).isEqualTo("Analytics");
             assertThat(Rows.single(session, "SELECT current_setting('threads')")).isEqualTo(2L);
             assertThat((String) Rows.single(session, "SELECT current_setting('memory_limit')")).startsWith("244");
+            assertThat(Rows.single(session, "SELECT current_setting('preserve_insertion_order')")).isEqualTo(false);
             session.execute("CREATE TABLE unqualified (id INTEGER)");
             assertThat(session.describe(new RelationName("Analytics", "unqualified"))).isPresent();
         }
@@ -68,9 +70,11 @@ class DuckDbWarehouseFactoryTest {
                 .hasMessageContaining("setting 'threads' must be a positive whole number, not 'many'");
         assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "memory_limit", "lots")))
                 .hasMessageContaining("setting 'memory_limit'");
+        assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "preserve_insertion_order", "no")))
+                .hasMessage("duckdb target: setting 'preserve_insertion_order' must be true or false, not 'no'");
         assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "shema", "analytics")))
-                .hasMessage("duckdb target: unknown setting(s) [shema]; a duckdb target takes path, schema, threads"
-                        + " and memory_limit");
+                .hasMessage("duckdb target: unknown setting(s) [shema]; a duckdb target takes path, schema, threads,"
+                        + " memory_limit and preserve_insertion_order");
     }
 
     @Test
