@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "transform", mixinStandardHelpOptions = true,
         description = "Work with the JavaScript transformations in transformations/.",
-        subcommands = {TransformTestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TransformTestCommand.class, TransformLogsCommand.class, CommandLine.HelpCommand.class})
 final class TransformCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,6 +12,7 @@ import dev.sluice.server.admin.AdminQueries;
 import dev.sluice.server.admin.AdminSessions;
 import dev.sluice.server.admin.AdminSources;
 import dev.sluice.server.admin.AdminSyncs;
+import dev.sluice.server.admin.AdminTransformations;
 import dev.sluice.server.console.ConsolePages;
 import dev.sluice.server.console.RecentLoads;
 import dev.sluice.server.load.LoadListeners;
@@ -150,7 +151,8 @@ public final class SluiceServer implements AutoCloseable {
             AdminDestinations destinationViews = new AdminDestinations(realtime);
             ProjectReloader reloader = new ProjectReloader(served, runs, scheduler, SluiceServer::schedulesOf, clock);
             AdminApi api = new AdminApi(admin, runs, scheduler, queries, syncViews, destinationViews, sampler, sessions,
-                    clock).reloads(reloader).sources(new AdminSources(extracts));
+                    clock).reloads(reloader).sources(new AdminSources(extracts))
+                    .transformations(new AdminTransformations(transformations));
             RecentLoads loads = new RecentLoads(clock);
             List<Route> routes = new ArrayList<>(api.routes());
             routes.addAll(new ConsolePages(admin, api, sessions, runs, scheduler, queries, syncViews, destinationViews, sampler,

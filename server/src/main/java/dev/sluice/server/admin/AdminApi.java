@@ -53,6 +53,7 @@ public final class AdminApi {
     private volatile ProjectReloader reloader;
     private volatile AdminCommands commands;
     private volatile AdminSources sources;
+    private volatile AdminTransformations transformations = new AdminTransformations(null);
 
     public AdminApi(AdminConfig config, RunService runs, SluiceScheduler scheduler, AdminQueries queries,
             AdminSyncs syncs, EventSampler sampler, AdminSessions sessions, Clock clock) {
@@ -97,6 +98,12 @@ public final class AdminApi {
         return sources;
     }
 
+    /** Serves {@code /api/transformations} from these transformations (none by default). */
+    public AdminApi transformations(AdminTransformations adminTransformations) {
+        this.transformations = adminTransformations;
+        return this;
+    }
+
     /** The served project's reload status, or {@code null} when this API serves no reloads. */
     public ReloadStatus reloadStatus() {
         ProjectReloader current = reloader;
@@ -118,6 +125,8 @@ public final class AdminApi {
                 Route.get("/api/sources", guarded(this::listSources)),
                 Route.get("/api/sources/{name}", guarded(this::source)),
                 Route.post("/api/sources/{name}/trigger", guarded(this::triggerSource)),
+                Route.get("/api/transformations", guarded(request -> ok(transformations.list(ApiRequests.limit(request,
+                        50))))),
                 Route.get("/api/destinations", guarded(request -> ok(destinations.list()))),
                 Route.get("/api/destinations/{name}", guarded(this::destination)),
                 Route.post("/api/destinations/{name}/replay", guarded(this::replayDestination)),

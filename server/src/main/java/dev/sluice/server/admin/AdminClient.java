@@ -60,6 +60,11 @@ public final class AdminClient {
                 json.path("err").asText(""));
     }
 
+    /** {@code GET /api/transformations?limit=N}: every transformation with its newest {@code limit} log lines. */
+    public JsonNode transformations(int limit) throws InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve("/api/transformations?limit=" + limit)).GET(), 200);
+    }
+
     /** With a time-out of a minute: for requests the server answers at once. */
     private JsonNode send(HttpRequest.Builder request, int expected) throws InterruptedException {
         return exchange(request.timeout(Duration.ofMinutes(1)), expected);

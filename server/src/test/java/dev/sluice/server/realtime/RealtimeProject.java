@@ -106,6 +106,10 @@ final class RealtimeProject implements AutoCloseable {
         return new Http(server.port());
     }
 
+    int port() {
+        return server.port();
+    }
+
     /** Posts a batch; fails unless the collector acknowledged it. */
     void send(String... events) {
         Http.Response response = http().post("/v1/batch", KEY, "{\"batch\": [" + String.join(",", events) + "]}");
