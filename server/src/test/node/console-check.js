@@ -52,6 +52,30 @@ async function checkSync(page, base, token, sync, seen, shots) {
   seen.syncRunsAfterButton = await syncRuns();
 }
 
+async function finished(page) {
+  await page.waitForFunction(() => {
+    const state = document.querySelector('#state');
+    return state && !['queued', 'running'].includes(state.textContent);
+  }, null, { timeout: 60000 });
+  return page.textContent('#state');
+}
+
+// A run that failed because a view it reads was dropped: rebuild the view from its model's page, then the
+// failed run's "Retry failed models" runs the failed model and everything downstream of it.
+async function checkRetry(page, base, failedRun, seen) {
+  await page.goto(base + '/');
+  seen.overviewRetry = await page.$('#runs tr[data-run="' + failedRun + '"] button.retry') !== null;
+  await page.goto(base + '/models/stg_tracks');
+  await Promise.all([page.waitForNavigation({ url: /\/runs\// }), page.click('#run-model')]);
+  seen.viewRebuilt = await finished(page);
+  await page.goto(base + '/runs/' + failedRun);
+  seen.failedRunState = await page.textContent('#state');
+  await Promise.all([page.waitForNavigation({ url: (url) => !url.href.endsWith(failedRun) }), page.click('#retry')]);
+  seen.retried = { url: page.url(), state: await finished(page),
+    selection: await page.textContent('#selection'),
+    models: await page.$$eval('#models tr[data-model]', (rows) => rows.map((row) => row.getAttribute('data-model'))) };
+}
+
 // Every point of the DAG's edges, sampled along their paths, with the boxes of the models.
 function dagGeometry() {
   const svg = document.getElementById('dag');
@@ -131,7 +155,7 @@ async function checkEvents(page, base, writeKey, seen) {
 }
 
 async function main() {
-  const [base, token, writeKey, shots, sync] = process.argv.slice(2);
+  const [base, token, writeKey, shots, sync, failedRun] = process.argv.slice(2);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
@@ -146,6 +170,7 @@ async function main() {
     page.on('pageerror', (error) => seen.errors.push(page.url() + ': ' + error.message));
     if (sync) {
       await checkSync(page, base, token, sync, seen, shots);
+      await checkRetry(page, base, failedRun, seen);
       process.stdout.write(JSON.stringify(seen) + '\n');
       return;
     }

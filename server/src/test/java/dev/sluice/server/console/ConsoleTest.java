@@ -199,7 +199,15 @@ class ConsoleTest {
                     .get(0).get(0);
             long customers = server.count("select count(*) from analytics.customers");
 
-            JsonNode sync = consoleCheck(server, "crm_hook");
+            // A run that fails because a view it reads is gone: the console rebuilds the view and retries the run.
+            try (var session = server.workspace().warehouse().openSession()) {
+                session.execute("drop view analytics.stg_tracks");
+            }
+            TrackedRun broken = server.server().runs().submit(new RunRequest(List.of("users"), List.of(), false, 1, "test"));
+            TestServer.await("the failing run", () -> server.server().runs().find(broken.id()).orElseThrow().finished());
+            assertThat(server.server().runs().find(broken.id()).orElseThrow().state()).isEqualTo(TrackedRun.State.FAILED);
+
+            JsonNode sync = consoleCheck(server, "crm_hook", broken.id());
             assertThat(sync.get("errors")).as("console errors").isEmpty();
             assertThat(sync.get("overviewSyncs")).hasSize(1);
             assertThat(sync.get("overviewSyncs").get(0).get("status").asText()).isEqualTo("partial");
@@ -217,10 +225,22 @@ class ConsoleTest {
             assertThat(refused.get("error").asText()).isEqualTo("webhook 127.0.0.1 answered 422: {\"error\":"
                     + "\"invalid email linus@example.com for key " + linus + "\"}");
             assertThat(sync.get("syncRunsAfterButton")).as("the Sync now button ran the sync again").hasSize(2);
+            assertThat(sync.get("overviewRetry").asBoolean()).as("a Retry button on the failed run").isTrue();
+            assertThat(sync.get("failedRunState").asText()).isEqualTo("failed");
+            assertThat(sync.get("viewRebuilt").asText()).isEqualTo("success");
+            JsonNode retried = sync.get("retried");
+            assertThat(retried.get("url").asText()).as("a new run").doesNotEndWith(broken.id());
+            assertThat(retried.get("state").asText()).isEqualTo("success");
+            assertThat(retried.get("selection").asText()).isEqualTo("users+");
+            assertThat(retried.get("models")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("users", "customers", "recent_signups");
         }
     }
 
-    /** Runs {@code console-check.js} against the server (with a sync name: only that sync's pages). */
+    /**
+     * Runs {@code console-check.js} against the server (with a sync name and a failed run's id: only that sync's
+     * pages and the run's retry).
+     */
     private JsonNode consoleCheck(TestServer server, String... sync) throws Exception {
         Path log = directory.resolve("console-check" + sync.length + ".log");
         Path shots = Path.of(System.getProperty("sluice.console.screenshots", "target/console-screenshots"))
