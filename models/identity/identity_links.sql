@@ -6,12 +6,17 @@
 -- the nodes again.
 with edges as (
     select a.node as node_a, b.node as node_b, e.added_at
+<#if is_incremental()>
+    -- The new pairs are picked before the joins (a filter after them would join every pair first).
+    from (
+        select * from ${ref("identity_edges")}
+        where added_at > (select max(added_at) from ${this}) or (select max(added_at) from ${this}) is null
+    ) e
+<#else>
     from ${ref("identity_edges")} e
+</#if>
     join ${ref("identity_nodes")} a on a.id_type = e.type_a and a.id = e.id_a
     join ${ref("identity_nodes")} b on b.id_type = e.type_b and b.id = e.id_b
-<#if is_incremental()>
-    where e.added_at > (select max(added_at) from ${this}) or (select max(added_at) from ${this}) is null
-</#if>
 )
 select node_a as src, node_b as dst, added_at from edges
 union all
