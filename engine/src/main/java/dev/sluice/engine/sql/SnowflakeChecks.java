@@ -45,6 +45,9 @@ final class SnowflakeChecks {
             // the standard's, in both: GROUPING(...) is the same bit mask
             SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.GROUPING_SETS, SqlKind.GROUPING, SqlKind.FIRST_VALUE,
             SqlKind.LAST_VALUE, SqlKind.NTILE, SqlKind.PRECEDING, SqlKind.FOLLOWING,
+            // (rank - 1) / (rows - 1) and the share of rows up to the current row's peers, DOUBLEs in both (the
+            // validator requires their ORDER BY, as Snowflake does)
+            SqlKind.PERCENT_RANK, SqlKind.CUME_DIST,
             // translated by SnowflakeDialect; their arguments are checked below
             SqlKind.CAST, SqlKind.DIVIDE, SqlKind.AVG, SqlKind.FILTER, SqlKind.TRIM, SqlKind.PLUS, SqlKind.MINUS,
             SqlKind.STRING_AGG, SqlKind.LISTAGG, SqlKind.WITHIN_GROUP, SqlKind.LIKE);
@@ -56,7 +59,7 @@ final class SnowflakeChecks {
     /** The only function names allowed under the kinds of {@link #SAME}: a function is judged by its name. */
     private static final Set<String> STANDARD_NAMES = Set.of("coalesce", "nullif", "count", "sum", "min", "max",
             "row_number", "rank", "dense_rank", "lag", "lead", "avg", "trim", "string_agg", "listagg", "cast",
-            "first_value", "last_value", "ntile", "grouping");
+            "first_value", "last_value", "ntile", "grouping", "percent_rank", "cume_dist");
     private static final Set<SqlKind> AGGREGATES_WITH_FRAMES = Set.of(SqlKind.COUNT, SqlKind.SUM, SqlKind.MIN,
             SqlKind.MAX, SqlKind.AVG, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE);
     /**
@@ -236,6 +239,10 @@ final class SnowflakeChecks {
             } finally {
                 selects.pop();
             }
+            if (select.getWindowList().size() > 0) {
+                // every use was written inline by over(), or refused there
+                select.getWindowList().clear();
+            }
             return;
         } else if (kind == SqlKind.ORDER_BY) {
             orderList(call.operand(1));
@@ -363,6 +370,16 @@ final class SnowflakeChecks {
     private void over(SqlCall over) {
         SqlCall function = over.operand(0);
         SqlNode windowNode = over.operand(1);
+        SqlWindow declared = windowNode instanceof SqlIdentifier name ? declaredWindow(name) : null;
+        if (declared != null) {
+            // Snowflake has no WINDOW clause: the window is written where it is used (the SELECT's list is dropped)
+            windowNode = SqlWindow.create(null, null, declared.getPartitionList(), declared.getOrderList(),
+                    SqlLiteral.createBoolean(declared.isRows(), declared.getParserPosition()), declared.getLowerBound(),
+                    declared.getUpperBound(), SqlLiteral.createBoolean(declared.isAllowPartial(),
+                            declared.getParserPosition()), declared.getParserPosition());
+            over.setOperand(1, windowNode);
+            orderList(((SqlWindow) windowNode).getOrderList());
+        }
         if (!(windowNode instanceof SqlWindow window)) {
             refuse(over, "OVER " + windowNode, "a named window is not translated; write the window inline");
             return;
@@ -382,6 +399,10 @@ final class SnowflakeChecks {
             refuse(over, function.getOperator().getName() + "(...) OVER", "Snowflake's MAX_BY and MIN_BY are not"
                     + " window functions");
         }
+        if (SnowflakeFunctions.PERCENTILES.contains(function.getOperator().getName().toLowerCase(Locale.ROOT))) {
+            refuse(over, function.getOperator().getName() + "(...) OVER", "Snowflake's PERCENTILE_CONT over a window"
+                    + " takes no ORDER BY or frame; not translated");
+        }
         if ((function.getKind() == SqlKind.NTILE || function.getKind() == SqlKind.FIRST_VALUE
                 || function.getKind() == SqlKind.LAST_VALUE) && window.getOrderList().isEmpty()) {
             refuse(over, function.getOperator().getName() + "(...) without ORDER BY", "which row comes first is"
@@ -394,6 +415,21 @@ final class SnowflakeChecks {
             window.setUpperBound(SqlWindow.createCurrentRow(window.getParserPosition()));
             window.setRows(SqlLiteral.createBoolean(false, window.getParserPosition()));
         }
+    }
+
+    /** The window the innermost SELECT declares by {@code name} and defines whole, or {@code null}. */
+    private SqlWindow declaredWindow(SqlIdentifier name) {
+        SqlSelect select = selects.peek();
+        if (select == null || !name.isSimple()) {
+            return null;
+        }
+        for (SqlNode node : select.getWindowList()) {
+            if (node instanceof SqlWindow window && window.getDeclName() != null && window.getRefName() == null
+                    && window.getDeclName().getSimple().equalsIgnoreCase(name.getSimple())) {
+                return window;
+            }
+        }
+        return null;
     }
 
     /** A frame bound of {@code n PRECEDING} or {@code n FOLLOWING} (ROWS frames mean the same rows in both). */

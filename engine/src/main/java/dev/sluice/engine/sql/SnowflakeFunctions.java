@@ -104,6 +104,29 @@ final class SnowflakeFunctions {
                     (call, context) -> "POSITION(" + context.write(call.operand(0)) + " IN " + context.write(call.operand(1))
                             + ")")),
             Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")),
+            // DuckDB's dayofweek is dow: Sunday 0 .. Saturday 6; DAYOFWEEKISO counts Monday 1 .. Sunday 7 whatever
+            // WEEK_START is.
+            Map.entry("dayofweek", new Rule(datetimeArgument(), (call, context) -> "(DAYOFWEEKISO("
+                    + context.write(call.operand(0)) + ") % 7)")),
+            // English names in full in DuckDB; Snowflake's DAYNAME and MONTHNAME give three letters ('Mon'), so
+            // the names are spelled out from the ISO day of the week and the month number. NULL for NULL in both.
+            Map.entry("dayname", new Rule(datetimeArgument(), (call, context) -> names("DAYOFWEEKISO",
+                    List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), call, context))),
+            Map.entry("monthname", new Rule(datetimeArgument(), (call, context) -> names("MONTH", List.of("January",
+                    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                    "December"), call, context))),
+            // The last day of the month, a DATE, in both (a TIMESTAMP_NTZ's date is its calendar day).
+            Map.entry("last_day", new Rule(datetimeArgument(), (call, context) -> "LAST_DAY(CAST("
+                    + context.write(call.operand(0)) + " AS DATE))")),
+            // A date from literal parts naming a real day: out of range, DuckDB fails and DATE_FROM_PARTS rolls over.
+            Map.entry("make_date", new Rule(SnowflakeFunctions::makeDateProblem, (call, context) -> "DATE_FROM_PARTS("
+                    + arguments(call, context) + ")")),
+            // The continuous percentile of DOUBLEs and integers (DuckDB gives a DOUBLE for these, and rounds decimals
+            // to their scale): interpolated between the values at f * (n - 1), NULLs skipped, NULL for none, in both.
+            Map.entry("median", new Rule(SnowflakeFunctions::percentileProblem, (call, context) -> percentile("0.5",
+                    call.operand(0), context))),
+            Map.entry("quantile_cont", new Rule(SnowflakeFunctions::percentileProblem, (call, context) -> percentile(
+                    context.write(call.operand(1)), call.operand(0), context))),
             // Whether the pattern matches anywhere in the text (neither anchors it; Snowflake's RLIKE would), NULL
             // for NULL text: REGEXP_COUNT counts the matches. Only patterns both engines read alike (SnowflakeRegex).
             Map.entry("regexp_matches", new Rule((call, context) -> regexProblem(call, context, false, 2),
@@ -120,6 +143,47 @@ final class SnowflakeFunctions {
                     (call, context) -> "REGEXP_REPLACE(" + context.write(call.operand(0)) + ", "
                             + context.write(call.operand(1)) + ", " + context.write(call.operand(2)) + ", 1, "
                             + (call.operandCount() == 4 ? "0" : "1") + ")")));
+
+    /** Aggregates translated to PERCENTILE_CONT, which Snowflake does not order in a window. */
+    static final Set<String> PERCENTILES = Set.of("median", "quantile_cont", "percentile_cont");
+
+    private static String names(String number, List<String> names, SqlCall call, Context context) {
+        StringBuilder decode = new StringBuilder("DECODE(" + number + "(" + context.write(call.operand(0)) + ")");
+        for (int index = 0; index < names.size(); index++) {
+            decode.append(", ").append(index + 1).append(", '").append(names.get(index)).append('\'');
+        }
+        return decode.append(')').toString();
+    }
+
+    private static String makeDateProblem(SqlCall call, Context context) {
+        if (call.operandCount() == 3 && integer(call.operand(0)) != null && integer(call.operand(1)) != null
+                && integer(call.operand(2)) != null) {
+            try {
+                java.time.LocalDate.of(integer(call.operand(0)), integer(call.operand(1)), integer(call.operand(2)));
+                return null;
+            } catch (java.time.DateTimeException e) {
+                return "not a date: " + e.getMessage();
+            }
+        }
+        return "translated with literal parts (out of range, DuckDB fails where Snowflake's DATE_FROM_PARTS rolls"
+                + " over to the next month or year)";
+    }
+
+    private static String percentileProblem(SqlCall call, Context context) {
+        RelDataType value = context.type(call.operand(0));
+        RelDataType result = context.type(call);
+        boolean fraction = call.operandCount() == 1 || call.operandCount() == 2
+                && call.operand(1) instanceof SqlNumericLiteral literal && literal.bigDecimalValue() != null
+                && literal.bigDecimalValue().signum() >= 0 && literal.bigDecimalValue().compareTo(java.math.BigDecimal.ONE) <= 0;
+        return fraction && call.getFunctionQuantifier() == null && value != null && result != null
+                && result.getSqlTypeName() == SqlTypeName.DOUBLE && (SqlTypeUtil.isIntType(value)
+                        || value.getSqlTypeName() == SqlTypeName.DOUBLE) ? null
+                : "translated for integers and DOUBLEs with a literal fraction (DuckDB keeps a decimal's scale, rounding)";
+    }
+
+    private static String percentile(String fraction, SqlNode value, Context context) {
+        return "PERCENTILE_CONT(" + fraction + ") WITHIN GROUP (ORDER BY CAST(" + context.write(value) + " AS DOUBLE))";
+    }
 
     private static final String REGEX_SYNTAX = "translated with a literal pattern of characters, escaped special"
             + " characters, ., \\d, \\w, [...] without backslashes, greedy ? * + and groups, not matching ''; no |,"

@@ -211,6 +211,48 @@ class SnowflakeFunctionsTest {
                 .asString().contains("without backslashes");
     }
 
+    @Test
+    void dayAndMonthNamesDaysOfTheWeekAndCalendarDates() {
+        assertThat(translate("""
+                select dayname(created_at) as weekday, monthname(created_at::date) as month, dayofweek(created_at) as dow,
+                       last_day(created_at) as month_end, make_date(2024, 12, 31) as year_end
+                from orders""")).contains("DECODE(DAYOFWEEKISO(orders.created_at), 1, 'Monday', 2, 'Tuesday', 3,"
+                        + " 'Wednesday', 4, 'Thursday', 5, 'Friday', 6, 'Saturday', 7, 'Sunday') AS weekday",
+                "DECODE(MONTH(CAST(orders.created_at AS DATE)), 1, 'January', 2, 'February'",
+                "12, 'December') AS month", "(DAYOFWEEKISO(orders.created_at) % 7) AS dow",
+                "LAST_DAY(CAST(orders.created_at AS DATE)) AS month_end", "DATE_FROM_PARTS(2024, 12, 31) AS year_end");
+        assertThat(refusals("select make_date(2024, item_count, 1) as d from orders")).singleElement().asString()
+                .contains("literal parts");
+        assertThat(refusals("select make_date(2024, 2, 30) as d from orders")).singleElement().asString()
+                .contains("not a date");
+    }
+
+    @Test
+    void medianAndContinuousQuantilesOfDoublesAndIntegers() {
+        assertThat(translate("""
+                select country, median(lifetime_value) as median_ltv, quantile_cont(lifetime_value, 0.9) as p90
+                from users group by country""")).contains(
+                "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CAST(users.lifetime_value AS DOUBLE)) AS median_ltv",
+                "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY CAST(users.lifetime_value AS DOUBLE)) AS p90");
+        assertThat(refusals("select median(amount) as m from orders")).singleElement().asString()
+                .contains("DuckDB keeps a decimal's scale");
+        assertThat(refusals("select median(item_count) over (partition by user_id) as m from orders"))
+                .anySatisfy(refusal -> assertThat(refusal).contains("PERCENTILE_CONT over a window"));
+    }
+
+    @Test
+    void percentRanksCumulativeDistributionsAndNamedWindows() {
+        assertThat(translate("""
+                select order_id, percent_rank() over (order by amount) as pct, cume_dist() over w as cume,
+                       sum(amount) over w as running
+                from orders window w as (partition by user_id order by created_at)""")).contains(
+                "PERCENT_RANK() OVER (ORDER BY orders.amount NULLS LAST) AS pct",
+                "CUME_DIST() OVER (PARTITION BY orders.user_id ORDER BY orders.created_at NULLS LAST) AS cume",
+                "SUM(orders.amount) OVER (PARTITION BY orders.user_id ORDER BY orders.created_at NULLS LAST RANGE"
+                        + " BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running").doesNotContain("WINDOW");
+        // without ORDER BY, Calcite's validator stops them before translation (DuckDB runs them)
+    }
+
     private List<String> refusals(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.translated()).as("translated: %s", translation.sql()).isFalse();

@@ -85,7 +85,20 @@ class SnowflakeRuleFactsTest {
         // . does not match a newline; \\d and \\w are ASCII only
         "regexp_matches(chr(10), '.') ==> false",
         "regexp_matches(chr(233) || chr(1635), '\\w|\\d') ==> false",
-        "regexp_matches('_', '\\w') ==> true"})
+        "regexp_matches('_', '\\w') ==> true",
+        // dayname and monthname in full English (Snowflake's DAYNAME and MONTHNAME give three letters); dayofweek is dow
+        "dayname(date '2024-01-07') ==> Sunday",
+        "monthname(timestamp '2024-09-01 10:00') ==> September",
+        "dayofweek(date '2024-01-07') ==> 0",
+        "last_day(timestamp '2024-02-10 23:59') ==> 2024-02-29",
+        // median and quantile_cont interpolate at f * (n - 1) and skip NULLs; decimals keep their scale (refused)
+        "(select median(x) from (values (1), (2), (4), (null)) t(x)) ==> 2.0",
+        "(select median(x) from (values (1), (2), (4), (7)) t(x)) ==> 3.0",
+        "(select quantile_cont(x, 0.9) from (values (1.0::double), (2.0::double)) t(x)) ==> 1.9",
+        "(select median(x) from (values (1.25::decimal(12,2)), (2.00::decimal(12,2))) t(x)) ==> 1.62",
+        // percent_rank is (rank - 1) / (rows - 1); cume_dist counts the current row's peers
+        "(select max(p) from (select percent_rank() over (order by x) as p from (values (1), (2), (2)) t(x))) ==> 0.5",
+        "(select min(c) from (select cume_dist() over (order by x) as c from (values (1), (2), (2)) t(x))) ==> 0.3333333333333333"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
