@@ -623,3 +623,234 @@ from orders
 select user_id, signed_up_at::date + interval '30 minutes' as first_check,
        signed_up_at::date + interval 7 day as week_later, signed_up_at::date - interval '1 month' as month_before
 from users
+----
+-- funnel_step_times_per_visitor
+with steps as (
+  select anonymous_id,
+         min(received_at) filter (where event = 'Product Viewed') as viewed_at,
+         min(received_at) filter (where event = 'Product Added') as added_at,
+         min(received_at) filter (where event = 'Order Completed') as completed_at
+  from rudder.tracks
+  group by anonymous_id
+)
+select anonymous_id, viewed_at, added_at, completed_at,
+       date_diff('minute', viewed_at, added_at) as minutes_to_cart,
+       date_diff('minute', added_at, completed_at) as minutes_to_order
+from steps
+where viewed_at is not null
+----
+-- funnel_by_utm_source
+select coalesce(nullif(regexp_extract(context_page_url, 'utm_source=([^&]+)', 1), ''), 'direct') as source,
+       count(distinct anonymous_id) filter (where event = 'Product Viewed') as viewers,
+       count(distinct anonymous_id) filter (where event = 'Order Completed') as buyers
+from rudder.tracks
+group by 1
+order by viewers desc
+----
+-- funnel_product_add_rate
+with views as (
+  select anonymous_id, properties ->> 'product_id' as product_id from rudder.tracks where event = 'Product Viewed'
+), adds as (
+  select anonymous_id, properties ->> 'product_id' as product_id from rudder.tracks where event = 'Product Added'
+)
+select v.product_id, count(distinct v.anonymous_id) as viewers, count(distinct a.anonymous_id) as adders,
+       count(distinct a.anonymous_id) / count(distinct v.anonymous_id) as add_rate
+from views v
+left join adds a on a.anonymous_id = v.anonymous_id and a.product_id = v.product_id
+group by v.product_id
+----
+-- funnel_daily_event_columns
+select cast(received_at as date) as day,
+       count(*) filter (where event = 'Product Viewed') as views,
+       count(*) filter (where event = 'Product Added') as adds,
+       count(*) filter (where event = 'Order Completed') as orders
+from rudder.tracks
+group by all
+----
+-- sessions_per_day
+with marked as (
+  select anonymous_id, received_at,
+         case when lag(received_at) over (partition by anonymous_id order by received_at) is null
+                or date_diff('minute', lag(received_at) over (partition by anonymous_id order by received_at), received_at) > 30
+              then 1 else 0 end as starts_session
+  from rudder.pages
+)
+select cast(received_at as date) as day, sum(starts_session) as sessions, count(*) as pageviews
+from marked
+group by all
+order by day
+----
+-- sessions_with_conversion
+with marked as (
+  select anonymous_id, received_at, event,
+         case when date_diff('minute', lag(received_at) over (partition by anonymous_id order by received_at), received_at) <= 30
+              then 0 else 1 end as starts_session
+  from rudder.tracks
+), numbered as (
+  select *, sum(starts_session) over (partition by anonymous_id order by received_at
+                                      rows between unbounded preceding and current row) as session_index
+  from marked
+)
+select anonymous_id, session_index, min(received_at) as started_at, max(received_at) as ended_at,
+       count(*) as events, bool_or(event = 'Order Completed') as converted
+from numbered
+group by anonymous_id, session_index
+----
+-- json_order_revenue_by_plan
+select coalesce(properties ->> 'plan', 'unknown') as plan, count(*) as orders,
+       sum(cast(properties ->> 'revenue' as decimal(12, 2))) as revenue
+from rudder.tracks
+where event = 'Order Completed'
+group by all
+----
+-- json_product_view_counts
+select json_extract_string(properties, '$.product_id') as product_id, count(*) as views,
+       count(distinct anonymous_id) as viewers
+from rudder.tracks
+where event = 'Product Viewed'
+group by 1
+----
+-- json_first_item_sku
+select id, json_extract_string(properties, '$.items[0].sku') as first_sku
+from rudder.tracks
+where json_extract_string(properties, '$.items[0].sku') is not null
+----
+-- json_latest_company_per_user
+select user_id, lower(trim(email)) as email, traits ->> 'company' as company
+from rudder.identifies
+qualify row_number() over (partition by user_id order by received_at desc) = 1
+----
+-- cohort_weeks_since_signup
+select date_trunc('week', u.signed_up_at) as cohort_week,
+       date_diff('day', u.signed_up_at, o.created_at) // 7 as weeks_since_signup,
+       count(distinct o.user_id) as active_buyers
+from users u
+join orders o on o.user_id = u.user_id
+where o.status = 'paid'
+group by all
+----
+-- cohort_revenue_per_user
+select date_trunc('month', u.signed_up_at) as cohort_month, count(distinct u.user_id) as users,
+       coalesce(sum(o.amount) filter (where o.status = 'paid'), 0) as revenue,
+       round(coalesce(sum(o.amount) filter (where o.status = 'paid'), 0) / count(distinct u.user_id), 2) as revenue_per_user
+from users u
+left join orders o on o.user_id = u.user_id
+group by 1
+----
+-- window_order_sequence
+select user_id, order_id, created_at,
+       row_number() over (partition by user_id order by created_at) as order_number,
+       sum(amount) over (partition by user_id order by created_at rows between unbounded preceding and current row) as cumulative_spend,
+       created_at - lag(created_at) over (partition by user_id order by created_at) as since_previous
+from orders
+----
+-- window_daily_revenue_frames
+select cast(created_at as date) as day, sum(amount) as revenue,
+       sum(sum(amount)) over (order by cast(created_at as date) rows between 6 preceding and current row) as revenue_7_rows,
+       avg(sum(amount)) over (order by cast(created_at as date) rows between 2 preceding and 2 following) as centered_avg
+from orders
+where status = 'paid'
+group by 1
+----
+-- window_share_of_orders
+select status, count(*) as orders, round(100.0 * count(*) / sum(count(*)) over (), 1) as pct_of_orders
+from orders
+group by status
+----
+-- window_top_products
+select properties ->> 'product_id' as product_id, count(*) as views,
+       dense_rank() over (order by count(*) desc) as popularity
+from rudder.tracks
+where event = 'Product Viewed'
+group by 1
+qualify dense_rank() over (order by count(*) desc) <= 2
+----
+-- rollup_revenue_country_status
+select coalesce(u.country, 'all') as country, coalesce(o.status, 'all') as status,
+       count(*) as orders, sum(o.amount) as revenue, grouping(u.country, o.status) as level
+from orders o
+join users u on u.user_id = o.user_id
+group by rollup (u.country, o.status)
+----
+-- cube_events_by_day
+select cast(received_at as date) as day, event, count(*) as events
+from rudder.tracks
+group by cube (cast(received_at as date), event)
+----
+-- scd_plan_at_order_time
+with plan_history as (
+  select user_id, traits ->> 'plan' as plan, received_at as valid_from,
+         lead(received_at) over (partition by user_id order by received_at) as valid_to
+  from rudder.identifies
+)
+select o.order_id, o.user_id, o.amount, p.plan
+from orders o
+left join plan_history p on p.user_id = o.user_id and o.created_at >= p.valid_from
+  and (p.valid_to is null or o.created_at < p.valid_to)
+----
+-- scd_email_changes
+select user_id, lag(email) over (partition by user_id order by received_at) as old_email, email as new_email,
+       received_at as changed_at
+from rudder.identifies
+qualify lag(email) over (partition by user_id order by received_at) <> email
+----
+-- strings_clean_emails
+select user_id, lower(trim(email)) as email_clean, split_part(lower(trim(email)), '@', 2) as domain,
+       length(email) - length(replace(email, '.', '')) as dots
+from users
+where email is not null
+----
+-- strings_clean_page_urls
+select id, lower(regexp_replace(url, '\?.*$', '')) as page, coalesce(referrer, '(none)') as referrer,
+       starts_with(url, 'https://') as secure
+from rudder.pages
+----
+-- strings_labels
+select user_id, upper(substr(country, 1, 1)) || lower(substr(country, 2)) as country_label,
+       concat_ws(' / ', country, email) as label, lpad(user_id, 6, '0') as padded_id
+from users
+----
+-- dates_weekly_orders
+select date_trunc('week', created_at) as week, count(*) as orders, count(distinct user_id) as buyers
+from orders
+group by 1
+order by 1
+----
+-- dates_signup_attributes
+select user_id, signed_up_at::date as signup_day,
+       date_diff('day', signed_up_at, timestamp '2024-06-01') as days_since_signup,
+       extract(dow from signed_up_at) as signup_weekday, strftime(signed_up_at, '%Y-%m') as signup_month
+from users
+----
+-- dates_month_end_revenue
+select last_day(created_at) as month_end, sum(amount) as revenue, max(created_at) as last_order_at
+from orders
+where created_at >= date '2024-03-01'
+group by 1
+----
+-- identity_first_referrer
+select g.user_id, min(p.received_at) as first_seen_at,
+       arg_min(coalesce(p.referrer, 'direct'), p.received_at) as first_referrer
+from identity_graph g
+join rudder.pages p on p.anonymous_id = g.anonymous_id
+group by g.user_id
+----
+-- active_days_per_user
+select user_id, count(distinct cast(received_at as date)) as active_days, min(received_at) as first_seen,
+       max(received_at) as last_seen
+from rudder.tracks
+where user_id is not null
+group by user_id
+having count(*) > 1
+----
+-- users_without_paid_orders
+select u.user_id, u.email
+from users u
+where not exists (select 1 from orders o where o.user_id = u.user_id and o.status = 'paid')
+----
+-- opt_outs_per_visitor
+select anonymous_id, max(received_at) filter (where event = 'Opted Out') as opted_out_at,
+       count(*) filter (where event <> 'Opted Out') as other_events
+from rudder.tracks
+group by anonymous_id
+

@@ -135,6 +135,11 @@ class PostgresDifferentialTest {
                     if (type.equals("timestamptz") || type.contains("with time zone")) {
                         OffsetDateTime time = result.getObject(column, OffsetDateTime.class);
                         row.add(time == null ? "NULL" : time.toInstant().toString());
+                    } else if (type.equals("interval")) {
+                        // as text: both print PostgreSQL's style ("32 days 00:40:00"); PostgreSQL abbreviates months
+                        String text = result.getString(column);
+                        row.add(text == null ? "NULL" : text.replaceAll("\\bmons?\\b", "months")
+                                .replaceAll("(?<![0-9])1 months", "1 month"));
                     } else if (type.equals("json") || type.equals("jsonb")) {
                         row.add(json(result.getString(column)));
                     } else {
