@@ -207,6 +207,12 @@ final class SnowflakeChecks {
                 || kind == SqlKind.COUNT && call.getFunctionQuantifier() == null) {
             documentUses.addAll(call.getOperandList()); // whether there is a value means the same
         }
+        if ((kind == SqlKind.IS_NULL || kind == SqlKind.IS_NOT_NULL) && call.operand(0) instanceof SqlCall access
+                && JsonDocuments.isJsonAccess(access)) {
+            // json_extract(j, path) IS NULL: NULL for a missing key in both; a JSON null is a value in both (DuckDB's
+            // JSON 'null', Snowflake's VARIANT null), so only a missing key is NULL
+            documents.add(access);
+        }
         if (WarehouseDispatch.isDispatch(call)) {
             // the package's Snowflake body replaces the DuckDB one, which is not translated
             String problem = WarehouseDispatch.problem(prepared, call, "snowflake", ModelDialect.SNOWFLAKE);
@@ -294,7 +300,13 @@ final class SnowflakeChecks {
             refuse(call, name.toUpperCase(Locale.ROOT), "not translated");
         } else if (SnowflakeFunctions.rule(call) != null) {
             String problem = SnowflakeFunctions.rule(call).problem().apply(call, context());
-            if (problem != null) {
+            if (name.equals("time_bucket")) {
+                if (problem != null) {
+                    refuse(call, name + "(...)", problem);
+                }
+                visit(call.operand(call.operandCount() - 1)); // the interval is part of the rule
+                return;
+            } else if (problem != null) {
                 refuse(call, name + "(...)", problem);
             } else if (SnowflakeFunctions.sortedListValue(call) != null && name.equals("array_to_string")) {
                 // the list functions inside are part of the translated whole

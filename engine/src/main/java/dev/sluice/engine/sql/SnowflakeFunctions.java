@@ -127,6 +127,16 @@ final class SnowflakeFunctions {
                     call.operand(0), context))),
             Map.entry("quantile_cont", new Rule(SnowflakeFunctions::percentileProblem, (call, context) -> percentile(
                     context.write(call.operand(1)), call.operand(0), context))),
+            // strftime of the numeric fields with separators: TO_CHAR with an explicit format, which no session
+            // parameter changes; zero-padded two-digit fields and a four-digit year in both.
+            Map.entry("strftime", new Rule(SnowflakeFunctions::strftimeProblem, (call, context) -> "TO_CHAR("
+                    + context.write(call.operand(0)) + ", '" + toCharFormat(text(call.operand(1))) + "')")),
+            // time_bucket(interval, ts) of a length that divides a day: DuckDB's buckets start at 2000-01-03 00:00,
+            // TIME_SLICE's at 1970-01-01 00:00, both midnights, so buckets that divide a day coincide.
+            Map.entry("time_bucket", new Rule(SnowflakeFunctions::timeBucketProblem, (call, context) -> {
+                SnowflakeDialect.IntervalAmount amount = SnowflakeDialect.intervalAmount(call.operand(0));
+                return "TIME_SLICE(" + context.write(call.operand(1)) + ", " + amount.amount() + ", '" + amount.unit() + "')";
+            })),
             // Whether the pattern matches anywhere in the text (neither anchors it; Snowflake's RLIKE would), NULL
             // for NULL text: REGEXP_COUNT counts the matches. Only patterns both engines read alike (SnowflakeRegex).
             Map.entry("regexp_matches", new Rule((call, context) -> regexProblem(call, context, false, 2),
@@ -143,6 +153,61 @@ final class SnowflakeFunctions {
                     (call, context) -> "REGEXP_REPLACE(" + context.write(call.operand(0)) + ", "
                             + context.write(call.operand(1)) + ", " + context.write(call.operand(2)) + ", 1, "
                             + (call.operandCount() == 4 ? "0" : "1") + ")")));
+
+    private static final Map<Character, String> STRFTIME_FIELDS = Map.of('Y', "YYYY", 'm', "MM", 'd', "DD", 'H', "HH24",
+            'M', "MI", 'S', "SS");
+
+    /** The TO_CHAR format of a strftime format of fields and separators, or {@code null}. */
+    static String toCharFormat(String format) {
+        if (format == null || format.isEmpty()) {
+            return null;
+        }
+        StringBuilder written = new StringBuilder();
+        for (int index = 0; index < format.length(); index++) {
+            char c = format.charAt(index);
+            if (c == '%' && index + 1 < format.length() && STRFTIME_FIELDS.containsKey(format.charAt(index + 1))) {
+                written.append(STRFTIME_FIELDS.get(format.charAt(++index)));
+            } else if ("-/: ".indexOf(c) >= 0) {
+                written.append(c);
+            } else {
+                return null;
+            }
+        }
+        return written.toString();
+    }
+
+    private static String strftimeProblem(SqlCall call, Context context) {
+        String format = call.operandCount() == 2 ? toCharFormat(text(call.operand(1))) : null;
+        RelDataType type = call.operandCount() == 2 ? context.type(call.operand(0)) : null;
+        if (format == null || !isDateOrTimestamp(type)) {
+            return "translated on a DATE or TIMESTAMP with a literal format of %Y, %m, %d, %H, %M, %S and the separators"
+                    + " - / : and space";
+        }
+        return type.getSqlTypeName() == SqlTypeName.DATE && format.matches(".*(HH24|MI|SS).*")
+                ? "the time of a DATE is not translated" : null;
+    }
+
+    private static String timeBucketProblem(SqlCall call, Context context) {
+        SnowflakeDialect.IntervalAmount amount = call.operandCount() == 2
+                ? SnowflakeDialect.intervalAmount(call.operand(0)) : null;
+        long seconds = -1;
+        if (amount != null && amount.amount().matches("[0-9]+")) {
+            long count = Long.parseLong(amount.amount());
+            seconds = switch (amount.unit()) {
+                case "DAY" -> count == 1 ? 86400 : -1;
+                case "HOUR" -> count * 3600;
+                case "MINUTE" -> count * 60;
+                case "SECOND" -> count;
+                default -> -1;
+            };
+        }
+        if (seconds <= 0 || 86400 % seconds != 0) {
+            return "translated for a constant interval that divides a day (1 day, 6 hours, 15 minutes, ...): longer"
+                    + " buckets start on another day in DuckDB than in Snowflake";
+        }
+        RelDataType type = context.type(call.operand(1));
+        return type != null && type.getSqlTypeName() == SqlTypeName.TIMESTAMP ? null : "translated on TIMESTAMP only";
+    }
 
     /** Aggregates translated to PERCENTILE_CONT, which Snowflake does not order in a window. */
     static final Set<String> PERCENTILES = Set.of("median", "quantile_cont", "percentile_cont");

@@ -253,6 +253,35 @@ class SnowflakeFunctionsTest {
         // without ORDER BY, Calcite's validator stops them before translation (DuckDB runs them)
     }
 
+    @Test
+    void whetherAJsonPathIsThereIsTheSameInBoth() {
+        assertThat(translate("""
+                select id from rudder.tracks
+                where json_extract(properties, '$.items') is not null and (properties -> 'plan') is null""")).contains(
+                "WHERE GET_PATH(PARSE_JSON(tracks.properties), 'items') IS NOT NULL"
+                        + " AND GET_PATH(PARSE_JSON(tracks.properties), 'plan') IS NULL");
+        assertThat(refusals("select id from rudder.tracks where json_extract(properties, '$.plan') = '\"pro\"'"))
+                .isNotEmpty();
+    }
+
+    @Test
+    void strftimeOfNumericFieldsAndTimeBucketsThatDivideADay() {
+        assertThat(translate("""
+                select strftime(created_at, '%Y-%m') as month, strftime(created_at::date, '%d/%m/%Y') as day,
+                       strftime(created_at, '%H:%M:%S') as clock, time_bucket(interval '15 minutes', created_at) as slot,
+                       time_bucket(interval '1 day', created_at) as day_bucket
+                from orders""")).contains("TO_CHAR(orders.created_at, 'YYYY-MM') AS month",
+                "TO_CHAR(CAST(orders.created_at AS DATE), 'DD/MM/YYYY') AS day",
+                "TO_CHAR(orders.created_at, 'HH24:MI:SS') AS clock", "TIME_SLICE(orders.created_at, 15, 'MINUTE') AS slot",
+                "TIME_SLICE(orders.created_at, 1, 'DAY') AS day_bucket");
+        assertThat(refusals("select strftime(created_at, '%B %Y') as m from orders")).singleElement().asString()
+                .contains("literal format of %Y");
+        assertThat(refusals("select time_bucket(interval '7 days', created_at) as w from orders")).singleElement()
+                .asString().contains("divides a day");
+        assertThat(refusals("select time_bucket(interval '7 minutes', created_at) as w from orders")).singleElement()
+                .asString().contains("divides a day");
+    }
+
     private List<String> refusals(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.translated()).as("translated: %s", translation.sql()).isFalse();

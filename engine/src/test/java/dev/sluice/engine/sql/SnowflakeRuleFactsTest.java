@@ -98,7 +98,18 @@ class SnowflakeRuleFactsTest {
         "(select median(x) from (values (1.25::decimal(12,2)), (2.00::decimal(12,2))) t(x)) ==> 1.62",
         // percent_rank is (rank - 1) / (rows - 1); cume_dist counts the current row's peers
         "(select max(p) from (select percent_rank() over (order by x) as p from (values (1), (2), (2)) t(x))) ==> 0.5",
-        "(select min(c) from (select cume_dist() over (order by x) as c from (values (1), (2), (2)) t(x))) ==> 0.3333333333333333"})
+        "(select min(c) from (select cume_dist() over (order by x) as c from (values (1), (2), (2)) t(x))) ==> 0.3333333333333333",
+        // json_extract is NULL for a missing key only: a JSON null is a value
+        "json_extract('{\"a\": null}', '$.a') is null ==> false",
+        "json_extract('{\"a\": 1}', '$.b') is null ==> true",
+        "('{\"a\": [1]}'::json -> 'a') is not null ==> true",
+        // strftime pads fields to two digits; time_bucket's buckets of a day or less start at midnight
+        "strftime(timestamp '2024-03-05 07:08:09', '%Y-%m-%d %H:%M:%S') ==> 2024-03-05 07:08:09",
+        "strftime(date '0999-01-02', '%Y/%m') ==> 0999/01",
+        "time_bucket(interval '1 day', timestamp '2024-03-05 23:59') ==> 2024-03-05 00:00:00.0",
+        "time_bucket(interval '15 minutes', timestamp '2024-03-05 10:14:59') ==> 2024-03-05 10:00:00.0",
+        "time_bucket(interval '6 hours', timestamp '2024-03-05 05:59') ==> 2024-03-05 00:00:00.0",
+        "time_bucket(interval '7 days', timestamp '2024-03-05 10:00') ==> 2024-03-04 00:00:00.0"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
