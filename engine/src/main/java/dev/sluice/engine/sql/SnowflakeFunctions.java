@@ -137,6 +137,13 @@ final class SnowflakeFunctions {
                 SnowflakeDialect.IntervalAmount amount = SnowflakeDialect.intervalAmount(call.operand(0));
                 return "TIME_SLICE(" + context.write(call.operand(1)) + ", " + amount.amount() + ", '" + amount.unit() + "')";
             })),
+            // a // n of integers truncates toward zero in DuckDB, as TRUNC does. Snowflake divides integers to a
+            // scale of 6 (docs: "Scale and precision in arithmetic operations"), so the quotient can reach the next
+            // whole number only when n is 2,000,000 or more (a fraction of at least 1 - 1/n then rounds up); a literal
+            // divisor below 1,000,000 keeps the truncation exact.
+            Map.entry("//", new Rule(SnowflakeFunctions::integerDivisionProblem, (call, context) -> "CAST(TRUNC("
+                    + context.write(call.operand(0)) + " / " + context.write(call.operand(1)) + ") AS "
+                    + context.type(call).getSqlTypeName().getName() + ")")),
             // Whether the pattern matches anywhere in the text (neither anchors it; Snowflake's RLIKE would), NULL
             // for NULL text: REGEXP_COUNT counts the matches. Only patterns both engines read alike (SnowflakeRegex).
             Map.entry("regexp_matches", new Rule((call, context) -> regexProblem(call, context, false, 2),
@@ -207,6 +214,16 @@ final class SnowflakeFunctions {
         }
         RelDataType type = context.type(call.operand(1));
         return type != null && type.getSqlTypeName() == SqlTypeName.TIMESTAMP ? null : "translated on TIMESTAMP only";
+    }
+
+    private static String integerDivisionProblem(SqlCall call, Context context) {
+        Integer divisor = integer(call.operand(1));
+        RelDataType dividend = context.type(call.operand(0));
+        RelDataType result = context.type(call);
+        return divisor != null && divisor >= 1 && divisor < 1_000_000 && dividend != null
+                && SqlTypeUtil.isIntType(dividend) && result != null && SqlTypeUtil.isIntType(result) ? null
+                : "translated for an integer divided by a literal integer from 1 to 999,999 (DuckDB divides decimals"
+                        + " as DOUBLEs)";
     }
 
     /** Aggregates translated to PERCENTILE_CONT, which Snowflake does not order in a window. */

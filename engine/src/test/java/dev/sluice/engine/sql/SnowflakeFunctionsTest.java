@@ -282,6 +282,17 @@ class SnowflakeFunctionsTest {
                 .asString().contains("divides a day");
     }
 
+    @Test
+    void integerDivisionByALiteralTruncatesTowardZero() {
+        assertThat(translate("select item_count // 2 as pairs, order_id // 7 as weeks from orders")).contains(
+                "CAST(TRUNC(orders.item_count / 2) AS INTEGER) AS pairs",
+                "CAST(TRUNC(orders.order_id / 7) AS BIGINT) AS weeks");
+        assertThat(refusals("select amount // 50 as band from orders")).singleElement().asString()
+                .contains("literal integer from 1 to 999,999");
+        assertThat(refusals("select order_id // item_count as x from orders")).singleElement().asString()
+                .contains("literal integer");
+    }
+
     private List<String> refusals(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.translated()).as("translated: %s", translation.sql()).isFalse();

@@ -109,7 +109,11 @@ class SnowflakeRuleFactsTest {
         "time_bucket(interval '1 day', timestamp '2024-03-05 23:59') ==> 2024-03-05 00:00:00.0",
         "time_bucket(interval '15 minutes', timestamp '2024-03-05 10:14:59') ==> 2024-03-05 10:00:00.0",
         "time_bucket(interval '6 hours', timestamp '2024-03-05 05:59') ==> 2024-03-05 00:00:00.0",
-        "time_bucket(interval '7 days', timestamp '2024-03-05 10:00') ==> 2024-03-04 00:00:00.0"})
+        "time_bucket(interval '7 days', timestamp '2024-03-05 10:00') ==> 2024-03-04 00:00:00.0",
+        // // truncates toward zero for integers; of a decimal it is a DOUBLE division (refused)
+        "-7 // 2 ==> -3",
+        "(7::bigint) // 2 ==> 3",
+        "(-7.5)::decimal(12,2) // 2 ==> -3.75"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
