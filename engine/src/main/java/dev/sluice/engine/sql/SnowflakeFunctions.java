@@ -144,6 +144,10 @@ final class SnowflakeFunctions {
             Map.entry("//", new Rule(SnowflakeFunctions::integerDivisionProblem, (call, context) -> "CAST(TRUNC("
                     + context.write(call.operand(0)) + " / " + context.write(call.operand(1)) + ") AS "
                     + context.type(call).getSqlTypeName().getName() + ")")),
+            // a % b of integers and decimals: the remainder of the division truncated toward zero, with the
+            // dividend's sign, in both (Snowflake's MOD, "truncation-based division"); cast to DuckDB's type.
+            Map.entry("%", new Rule(SnowflakeFunctions::moduloProblem, (call, context) -> "CAST(MOD("
+                    + arguments(call, context) + ") AS " + numberType(context.type(call)) + ")")),
             // Whether the pattern matches anywhere in the text (neither anchors it; Snowflake's RLIKE would), NULL
             // for NULL text: REGEXP_COUNT counts the matches. Only patterns both engines read alike (SnowflakeRegex).
             Map.entry("regexp_matches", new Rule((call, context) -> regexProblem(call, context, false, 2),
@@ -224,6 +228,21 @@ final class SnowflakeFunctions {
                 && SqlTypeUtil.isIntType(dividend) && result != null && SqlTypeUtil.isIntType(result) ? null
                 : "translated for an integer divided by a literal integer from 1 to 999,999 (DuckDB divides decimals"
                         + " as DOUBLEs)";
+    }
+
+    private static String moduloProblem(SqlCall call, Context context) {
+        for (SqlNode operand : call.getOperandList()) {
+            RelDataType type = context.type(operand);
+            if (type == null || !SqlTypeUtil.isIntType(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL) {
+                return "translated for integers and decimals (floating-point remainders are computed differently)";
+            }
+        }
+        return null;
+    }
+
+    private static String numberType(RelDataType type) {
+        return type.getSqlTypeName() == SqlTypeName.DECIMAL
+                ? "NUMBER(" + type.getPrecision() + ", " + type.getScale() + ")" : type.getSqlTypeName().getName();
     }
 
     /** Aggregates translated to PERCENTILE_CONT, which Snowflake does not order in a window. */

@@ -287,6 +287,11 @@ class SnowflakeFunctionsTest {
         assertThat(translate("select item_count // 2 as pairs, order_id // 7 as weeks from orders")).contains(
                 "CAST(TRUNC(orders.item_count / 2) AS INTEGER) AS pairs",
                 "CAST(TRUNC(orders.order_id / 7) AS BIGINT) AS weeks");
+        assertThat(translate("select order_id % item_count as spread, amount % 7 as rest from orders")).contains(
+                "CAST(MOD(orders.order_id, orders.item_count) AS BIGINT) AS spread",
+                "CAST(MOD(orders.amount, 7) AS NUMBER(");
+        assertThat(refusals("select lifetime_value % 2 as r from users")).singleElement().asString()
+                .contains("integers and decimals");
         assertThat(refusals("select amount // 50 as band from orders")).singleElement().asString()
                 .contains("literal integer from 1 to 999,999");
         assertThat(refusals("select order_id // item_count as x from orders")).singleElement().asString()

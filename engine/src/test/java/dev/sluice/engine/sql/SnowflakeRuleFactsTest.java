@@ -113,7 +113,10 @@ class SnowflakeRuleFactsTest {
         // // truncates toward zero for integers; of a decimal it is a DOUBLE division (refused)
         "-7 // 2 ==> -3",
         "(7::bigint) // 2 ==> 3",
-        "(-7.5)::decimal(12,2) // 2 ==> -3.75"})
+        "(-7.5)::decimal(12,2) // 2 ==> -3.75",
+        // % keeps the dividend's sign (truncated division), for integers and decimals
+        "(-7) % 2 ==> -1",
+        "(-7.5)::decimal(3,1) % 2 ==> -1.5"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
