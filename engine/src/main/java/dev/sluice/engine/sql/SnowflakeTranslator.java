@@ -34,6 +34,7 @@ public final class SnowflakeTranslator {
         requireNonNull(catalog, "catalog is null");
         WarehouseDispatch.Prepared prepared = WarehouseDispatch.prepare(sql);
         SqlNode tree = SluiceSqlParser.parseQuery(prepared.sql(), ModelDialect.DUCKDB);
+        SnowflakePivots.rewrite(tree);
         List<TableReference> writtenTables = RelationCollector.collect(tree);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),

@@ -298,6 +298,30 @@ class SnowflakeFunctionsTest {
                 .contains("literal integer");
     }
 
+    @Test
+    void aPivotWithGroupByIsTheFilteredAggregatesItComputes() {
+        assertThat(translate("""
+                pivot (select user_id, status, amount, order_id from orders) on status in ('paid' as settled, 'refunded')
+                using count(order_id) as orders, sum(amount) as revenue
+                group by user_id
+                order by user_id""")).isEqualTo("""
+                SELECT EXPR$0.user_id,
+                    COUNT(CASE WHEN EXPR$0.status = 'paid' THEN EXPR$0.order_id ELSE NULL END) AS settled_orders,
+                    SUM(CASE WHEN EXPR$0.status = 'paid' THEN EXPR$0.amount ELSE NULL END) AS settled_revenue,
+                    COUNT(CASE WHEN EXPR$0.status = 'refunded' THEN EXPR$0.order_id ELSE NULL END) AS refunded_orders,
+                    SUM(CASE WHEN EXPR$0.status = 'refunded' THEN EXPR$0.amount ELSE NULL END) AS refunded_revenue
+                FROM (SELECT orders.user_id,
+                            orders.status,
+                            orders.amount,
+                            orders.order_id
+                        FROM orders AS orders) AS EXPR$0
+                GROUP BY EXPR$0.user_id
+                ORDER BY user_id NULLS LAST""");
+        // without GROUP BY the groups are every other column of the input, which the rewrite does not list
+        assertThat(refusals("pivot orders on status in ('paid') using sum(amount)")).singleElement().asString()
+                .contains("PIVOT");
+    }
+
     private List<String> refusals(String sql) {
         DialectTranslation translation = translator.translate(sql, catalog);
         assertThat(translation.translated()).as("translated: %s", translation.sql()).isFalse();

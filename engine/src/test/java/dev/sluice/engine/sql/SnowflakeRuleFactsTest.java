@@ -116,7 +116,14 @@ class SnowflakeRuleFactsTest {
         "(-7.5)::decimal(12,2) // 2 ==> -3.75",
         // % keeps the dividend's sign (truncated division), for integers and decimals
         "(-7) % 2 ==> -1",
-        "(-7.5)::decimal(3,1) % 2 ==> -1.5"})
+        "(-7.5)::decimal(3,1) % 2 ==> -1.5",
+        // PIVOT aggregates each group's rows of each value: a count of none is 0, a sum of none NULL, and rows of
+        // values in no IN entry still make their group (the filtered aggregates give the same)
+        "(select list(paid_n order by user_id) from (pivot (select * from (values ('u1', 'paid'), ('u2', 'refunded'),"
+                + " ('u3', null)) t(user_id, status)) on status in ('paid') using count(*) as n group by user_id)) ==> [1, 0, 0]",
+        "(select list(paid_s order by user_id) from (pivot (select * from (values ('u1', 'paid', 2), ('u1', 'paid', null),"
+                + " ('u2', 'refunded', 3)) t(user_id, status, a)) on status in ('paid') using sum(a) as s group by user_id))"
+                + " ==> [2, NULL]"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
