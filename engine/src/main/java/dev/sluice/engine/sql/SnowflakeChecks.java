@@ -411,6 +411,9 @@ final class SnowflakeChecks {
             refuse(over, function.getOperator().getName() + "(...) OVER", "Snowflake's MAX_BY and MIN_BY are not"
                     + " window functions");
         }
+        if (function.getOperator().getName().equalsIgnoreCase("mode")) {
+            refuse(over, "mode(...) OVER", "Snowflake's window MODE takes no ORDER BY or frame; not translated");
+        }
         if (SnowflakeFunctions.PERCENTILES.contains(function.getOperator().getName().toLowerCase(Locale.ROOT))) {
             refuse(over, function.getOperator().getName() + "(...) OVER", "Snowflake's PERCENTILE_CONT over a window"
                     + " takes no ORDER BY or frame; not translated");

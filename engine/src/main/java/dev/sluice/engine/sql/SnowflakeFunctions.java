@@ -148,6 +148,17 @@ final class SnowflakeFunctions {
             // dividend's sign, in both (Snowflake's MOD, "truncation-based division"); cast to DuckDB's type.
             Map.entry("%", new Rule(SnowflakeFunctions::moduloProblem, (call, context) -> "CAST(MOD("
                     + arguments(call, context) + ") AS " + numberType(context.type(call)) + ")")),
+            // The most frequent value, NULLs ignored, NULL for none; a tie gives any of the tied values in both (as
+            // arg_max's ties do). As an aggregate only: Snowflake's window MODE takes no ORDER BY.
+            Map.entry("mode", new Rule((call, context) -> call.operandCount() == 1 && call.getFunctionQuantifier() == null
+                    && scalar(context.type(call.operand(0))) ? null
+                    : "translated for one number, text, boolean, date or timestamp, without DISTINCT",
+                    (call, context) -> "MODE(" + context.write(call.operand(0)) + ")")),
+            // A TIMESTAMPTZ's wall-clock time in UTC, a TIMESTAMP: CONVERT_TIMEZONE('UTC', x) is the same instant with
+            // the offset +00:00, whose TIMESTAMP_NTZ is that wall-clock time. Other zones: the zone databases of the
+            // two may differ, not translated.
+            Map.entry("at time zone", new Rule(SnowflakeFunctions::atTimeZoneProblem, (call, context) ->
+                    "CAST(CONVERT_TIMEZONE('UTC', " + context.write(call.operand(0)) + ") AS TIMESTAMP_NTZ)")),
             // Whether the pattern matches anywhere in the text (neither anchors it; Snowflake's RLIKE would), NULL
             // for NULL text: REGEXP_COUNT counts the matches. Only patterns both engines read alike (SnowflakeRegex).
             Map.entry("regexp_matches", new Rule((call, context) -> regexProblem(call, context, false, 2),
@@ -243,6 +254,18 @@ final class SnowflakeFunctions {
     private static String numberType(RelDataType type) {
         return type.getSqlTypeName() == SqlTypeName.DECIMAL
                 ? "NUMBER(" + type.getPrecision() + ", " + type.getScale() + ")" : type.getSqlTypeName().getName();
+    }
+
+    private static boolean scalar(RelDataType type) {
+        return type != null && (SqlTypeUtil.isNumeric(type) || SqlTypeUtil.inCharFamily(type) || isDateOrTimestamp(type)
+                || type.getSqlTypeName() == SqlTypeName.BOOLEAN);
+    }
+
+    private static String atTimeZoneProblem(SqlCall call, Context context) {
+        RelDataType type = context.type(call.operand(0));
+        String zone = text(call.operand(1));
+        return type != null && type.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && "UTC".equals(zone)
+                ? null : "translated for a TIMESTAMPTZ at time zone 'UTC' (zone databases may differ between the two)";
     }
 
     /** Aggregates translated to PERCENTILE_CONT, which Snowflake does not order in a window. */

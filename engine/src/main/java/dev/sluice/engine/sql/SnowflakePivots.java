@@ -20,7 +20,8 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * GROUP BY g}. DuckDB's PIVOT aggregates each group's rows whose ON value equals each IN value: a count of
  * none is 0 and a sum of none NULL, exactly as the filtered aggregate (checked in {@code SnowflakeRuleFactsTest});
  * rows whose value is in no IN entry still make their group. The FILTERs are then translated by the usual rules.
- * Only the form with GROUP BY and one ON column whose IN values are named (literals or aliases) is rewritten;
+ * Without GROUP BY, DuckDB groups by every column of the input that neither ON nor USING names: rewritten when
+ * the input is a query whose columns are all named. Only one ON column whose IN values are literals is rewritten;
  * any other PIVOT stays one and is refused by name.
  *
  * <p>Stateless and thread-safe; mutates the tree it is given, before validation.
@@ -54,20 +55,61 @@ final class SnowflakePivots {
                 || !(pivot.query instanceof SqlSelect input) || input.getFrom() == null) {
             return;
         }
-        // DuckDbPivots' input with GROUP BY: the group expressions, then the ON column, then the columns read
         List<SqlNode> groups = new ArrayList<>();
         boolean axisSeen = false;
-        for (SqlNode item : input.getSelectList()) {
-            if (item instanceof SqlIdentifier identifier && identifier.isSimple()
-                    && identifier.getSimple().equalsIgnoreCase(axis.getSimple())) {
-                axisSeen = true;
-                break;
+        if (input.getParserPosition().equals(select.getParserPosition())) {
+            // DuckDbPivots' input for GROUP BY: the group expressions, then the ON column, then the columns read
+            for (SqlNode item : input.getSelectList()) {
+                if (isNamed(item, axis.getSimple())) {
+                    axisSeen = true;
+                    break;
+                }
+                groups.add(item);
             }
-            groups.add(item);
+        } else {
+            // without GROUP BY, the input is the query written: every column neither ON nor USING names is a group
+            java.util.Set<String> read = new java.util.HashSet<>();
+            pivot.aggList.forEach(aggregate -> aggregate.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(SqlIdentifier identifier) {
+                    read.add(identifier.names.get(identifier.names.size() - 1).toLowerCase(java.util.Locale.ROOT));
+                    return null;
+                }
+            }));
+            for (SqlNode item : input.getSelectList()) {
+                if (!(item instanceof SqlIdentifier identifier) || identifier.isStar()) {
+                    return; // the input's columns are not all named here
+                }
+                String name = identifier.names.get(identifier.names.size() - 1);
+                if (isNamed(item, axis.getSimple())) {
+                    axisSeen = true;
+                } else if (!read.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    groups.add(item);
+                }
+            }
+            if (!axisSeen || groups.isEmpty()) {
+                return;
+            }
+            // the groups are read from the written query, as a derived table
+            SqlNode derived = SqlStdOperatorTable.AS.createCall(input.getParserPosition(), input,
+                    new SqlIdentifier("pivot_input", input.getParserPosition()));
+            groups = groups.stream().map(group -> (SqlNode) new SqlIdentifier(((SqlIdentifier) group).names.get(
+                    ((SqlIdentifier) group).names.size() - 1), group.getParserPosition())).toList();
+            finish(select, pivot, axis, groups, derived);
+            return;
         }
         if (!axisSeen || groups.isEmpty()) {
             return;
         }
+        finish(select, pivot, axis, groups, input.getFrom());
+    }
+
+    private static boolean isNamed(SqlNode item, String name) {
+        return item instanceof SqlIdentifier identifier && identifier.names.get(identifier.names.size() - 1)
+                .equalsIgnoreCase(name);
+    }
+
+    private static void finish(SqlSelect select, SqlPivot pivot, SqlIdentifier axis, List<SqlNode> groups, SqlNode from) {
         SqlParserPos position = select.getParserPosition();
         List<SqlNode> items = new ArrayList<>();
         groups.forEach(group -> items.add(copy(group)));
@@ -95,7 +137,7 @@ final class SnowflakePivots {
             }
         }
         select.setSelectList(new SqlNodeList(items, position));
-        select.setFrom(input.getFrom());
+        select.setFrom(from);
         select.setGroupBy(new SqlNodeList(groups.stream().map(SnowflakePivots::copy).toList(), position));
     }
 

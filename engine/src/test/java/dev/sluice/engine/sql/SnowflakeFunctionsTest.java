@@ -317,9 +317,23 @@ class SnowflakeFunctionsTest {
                         FROM orders AS orders) AS EXPR$0
                 GROUP BY EXPR$0.user_id
                 ORDER BY user_id NULLS LAST""");
-        // without GROUP BY the groups are every other column of the input, which the rewrite does not list
+        // without GROUP BY, every column of the input that neither ON nor USING names is a group
+        assertThat(translate("pivot (select user_id, status, coupon, item_count from orders) on status in ('paid')"
+                + " using max(item_count)")).contains("MAX(CASE WHEN pivot_input.status = 'paid' THEN"
+                        + " pivot_input.item_count ELSE NULL END) AS paid",
+                "GROUP BY pivot_input.user_id,").endsWith("    pivot_input.coupon");
+        // of a table, its columns are not listed in the query
         assertThat(refusals("pivot orders on status in ('paid') using sum(amount)")).singleElement().asString()
                 .contains("PIVOT");
+    }
+
+    @Test
+    void theMostFrequentValueAndUtcWallClockTimes() {
+        assertThat(translate("select mode(country) as top_country from users")).contains("MODE(users.country) AS top_country");
+        assertThat(translate("select \"timestamp\" at time zone 'UTC' as utc from rudder.tracks")).contains(
+                "CAST(CONVERT_TIMEZONE('UTC', tracks.\"TIMESTAMP\") AS TIMESTAMP_NTZ) AS utc");
+        assertThat(refusals("select \"timestamp\" at time zone 'Europe/Berlin' as local from rudder.tracks"))
+                .singleElement().asString().contains("'UTC'");
     }
 
     private List<String> refusals(String sql) {

@@ -123,7 +123,14 @@ class SnowflakeRuleFactsTest {
                 + " ('u3', null)) t(user_id, status)) on status in ('paid') using count(*) as n group by user_id)) ==> [1, 0, 0]",
         "(select list(paid_s order by user_id) from (pivot (select * from (values ('u1', 'paid', 2), ('u1', 'paid', null),"
                 + " ('u2', 'refunded', 3)) t(user_id, status, a)) on status in ('paid') using sum(a) as s group by user_id))"
-                + " ==> [2, NULL]"})
+                + " ==> [2, NULL]",
+        // without GROUP BY, PIVOT groups by every column neither ON nor USING names (here k and c)
+        "(select count(*) from (pivot (select * from (values (1, 'x', 'paid', 2), (1, 'y', 'paid', 3)) t(k, c, status, a))"
+                + " on status in ('paid') using max(a))) ==> 2",
+        // mode ignores NULLs, even when they are the most frequent
+        "(select mode(x) from (values ('a'), ('b'), ('b'), (null), (null), (null)) t(x)) ==> b",
+        // a TIMESTAMPTZ at time zone 'UTC' is its UTC wall-clock time, a TIMESTAMP
+        "timestamptz '2024-03-05 10:00:00+02' at time zone 'UTC' ==> 2024-03-05 08:00:00.0"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 
