@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 SampleCommand.class,
                 SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, DocsCommand.class,
                 ServeCommand.class, SyncCommand.class, SyncsCommand.class, TransformCommand.class,
-                CleanCommand.class, DebugCommand.class, VersionCommand.class,
+                CleanCommand.class, DebugCommand.class, VersionCommand.class, CompletionCommand.class,
                 DestinationsCommand.class, ExtractCommand.class, SourcesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
