@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 /** Prints a completion script for bash and zsh, generated from the commands and options themselves. */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a shell completion script for bash or zsh (commands, options, their values).",
-                "bash: source <(./sluice completion); zsh: autoload -U +X bashcompinit && bashcompinit, then the same."})
+                "In bash: source <(./sluice completion). In zsh, run autoload -U +X bashcompinit && bashcompinit first."})
 final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
