@@ -52,7 +52,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
  *
  * <p>Not thread-safe: it reads the types of one validation.
  */
-final class SnowflakeDialect extends SqlDialect {
+final class SnowflakeDialect extends TranslatingDialect {
     private static final Context CONTEXT = SqlDialect.EMPTY_CONTEXT
             .withDatabaseProduct(DatabaseProduct.SNOWFLAKE)
             .withIdentifierQuoteString("\"")
@@ -107,23 +107,7 @@ final class SnowflakeDialect extends SqlDialect {
     }
 
     @Override
-    public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-        unparseFetchUsingLimit(writer, offset, fetch);
-    }
-
-    @Override
-    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-        String translated = translation(call);
-        if (translated != null) {
-            writer.print(translated); // one token: a function call or parenthesized, safe at any precedence
-            writer.setNeedWhitespace(true);
-        } else {
-            super.unparseCall(writer, call, leftPrec, rightPrec);
-        }
-    }
-
-    /** The Snowflake text of {@code call} when it is translated, {@code null} when it is written as it is. */
-    private String translation(SqlCall call) {
+    protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
             case CAST -> {

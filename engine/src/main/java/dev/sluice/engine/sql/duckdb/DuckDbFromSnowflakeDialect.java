@@ -1,5 +1,6 @@
 package dev.sluice.engine.sql.duckdb;
 
+import dev.sluice.engine.sql.TranslatingDialect;
 import dev.sluice.engine.sql.ValidatedTree;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +16,6 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
-import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -53,7 +53,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>Not thread-safe: it reads the types of one validation.
  */
-final class DuckDbFromSnowflakeDialect extends SqlDialect {
+final class DuckDbFromSnowflakeDialect extends TranslatingDialect {
     private static final Context CONTEXT = SqlDialect.EMPTY_CONTEXT
             .withDatabaseProduct(DatabaseProduct.DUCKDB)
             .withIdentifierQuoteString("\"")
@@ -79,22 +79,7 @@ final class DuckDbFromSnowflakeDialect extends SqlDialect {
     }
 
     @Override
-    public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-        unparseFetchUsingLimit(writer, offset, fetch);
-    }
-
-    @Override
-    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-        String translated = translation(call);
-        if (translated != null) {
-            writer.print(translated); // one token: a function call or parenthesized, safe at any precedence
-            writer.setNeedWhitespace(true);
-        } else {
-            super.unparseCall(writer, call, leftPrec, rightPrec);
-        }
-    }
-
-    private String translation(SqlCall call) {
+    protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
             case COLON -> "json_extract(" + VariantPaths.document(this, call) + ", " + literal(VariantPaths.path(call))

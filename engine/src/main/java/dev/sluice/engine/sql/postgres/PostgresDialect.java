@@ -1,5 +1,6 @@
 package dev.sluice.engine.sql.postgres;
 
+import dev.sluice.engine.sql.TranslatingDialect;
 import dev.sluice.engine.sql.ValidatedTree;
 import dev.sluice.sql.parser.SluiceOperators;
 import java.util.List;
@@ -17,7 +18,6 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.fun.SqlTrimFunction;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -51,7 +51,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>Not thread-safe: it reads the types of one validation.
  */
-final class PostgresDialect extends SqlDialect {
+final class PostgresDialect extends TranslatingDialect {
     private static final Context CONTEXT = SqlDialect.EMPTY_CONTEXT
             .withDatabaseProduct(DatabaseProduct.POSTGRESQL)
             .withIdentifierQuoteString("\"")
@@ -92,23 +92,7 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    public void unparseOffsetFetch(SqlWriter writer, SqlNode offset, SqlNode fetch) {
-        unparseFetchUsingLimit(writer, offset, fetch);
-    }
-
-    @Override
-    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
-        String translated = translation(call);
-        if (translated != null) {
-            writer.print(translated); // one token: a function call or parenthesized, safe at any precedence
-            writer.setNeedWhitespace(true);
-        } else {
-            super.unparseCall(writer, call, leftPrec, rightPrec);
-        }
-    }
-
-    /** The PostgreSQL text of {@code call} when it is translated, {@code null} when it is written as it is. */
-    private String translation(SqlCall call) {
+    protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
             case SELECT -> ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
