@@ -21,7 +21,7 @@ import java.util.List;
  */
 public record AdminConfig(String token, List<String> mask, int sampleSize, Influx influx) {
     public static final String MASKED = "***";
-    public static final List<String> DEFAULT_MASK = List.of("context.ip", "traits.email", "traits.phone",
+    public static final List<String> DEFAULT_MASK = List.of("context.ip", "request_ip", "traits.email", "traits.phone",
             "context.traits.email", "context.traits.phone", "properties.email");
     public static final AdminConfig DISABLED = new AdminConfig(null, DEFAULT_MASK, 200, null);
 

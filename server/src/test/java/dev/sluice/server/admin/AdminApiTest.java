@@ -197,6 +197,7 @@ class AdminApiTest {
         assertThat(identify.at("/traits/email").asText()).isEqualTo("***");
         assertThat(identify.at("/context/traits/email").asText()).isEqualTo("***");
         assertThat(identify.at("/context/ip").asText()).isEqualTo("***");
+        assertThat(identify.at("/request_ip").asText()).as("the collector's copy of the address").isEqualTo("***");
         assertThat(identify.at("/traits/plan").asText()).isEqualTo("pro");
         assertThat(all.toString()).doesNotContain("ann@example.com");
         assertThat(after.get("events")).extracting(event -> event.at("/event/messageId").asText()).containsExactly("m2");
