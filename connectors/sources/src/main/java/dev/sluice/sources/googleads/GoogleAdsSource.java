@@ -1,5 +1,6 @@
 package dev.sluice.sources.googleads;
 
+import dev.sluice.sources.internal.OAuthToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.sources.internal.RecordValues;
@@ -37,7 +38,7 @@ final class GoogleAdsSource implements Source {
 
     private final URI baseUrl;
     private final SourceHttp http;
-    private final GoogleOAuth oauth;
+    private final OAuthToken oauth;
     private final String apiVersion;
     private final String customerId;
     private final Map<String, String> headers;
@@ -47,7 +48,7 @@ final class GoogleAdsSource implements Source {
     private final int daysPerRequest;
     private final Clock clock;
 
-    GoogleAdsSource(URI baseUrl, SourceHttp http, GoogleOAuth oauth, String apiVersion, String customerId,
+    GoogleAdsSource(URI baseUrl, SourceHttp http, OAuthToken oauth, String apiVersion, String customerId,
             Map<String, String> headers, List<GoogleAdsReport> reports, LocalDate start, int lookbackDays,
             int daysPerRequest, Clock clock) {
         this.baseUrl = baseUrl;

@@ -1,5 +1,6 @@
 package dev.sluice.sources.googleads;
 
+import dev.sluice.sources.internal.OAuthToken;
 import dev.sluice.sources.internal.Settings;
 import dev.sluice.sources.internal.SourceHttp;
 import dev.sluice.spi.source.Source;
@@ -50,8 +51,8 @@ public final class GoogleAdsSourceFactory implements SourceFactory {
                 "token-url"));
         String clientSecret = auth.required("client-secret");
         String refreshToken = auth.required("refresh-token");
-        GoogleOAuth oauth = new GoogleOAuth(url(auth, "token-url", TOKEN_URL), auth.required("client-id"), clientSecret,
-                refreshToken);
+        OAuthToken oauth = OAuthToken.refreshToken(url(auth, "token-url", TOKEN_URL), auth.required("client-id"),
+                clientSecret, refreshToken, "google oauth");
         String version = root.text("api-version", "v21");
         if (!version.matches("v\\d+")) {
             throw root.invalid("api-version", "expected a version such as v21, not \"" + version + "\"");

@@ -1,5 +1,6 @@
 package dev.sluice.sources.rest;
 
+import dev.sluice.sources.internal.OAuthToken;
 import dev.sluice.sources.internal.Settings;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,7 +11,7 @@ import java.util.Set;
 /**
  * How requests authenticate (Airbyte's authenticators): {@code bearer} ({@code Authorization: Bearer TOKEN}),
  * {@code basic} (user name and password), {@code api-key} (a key in a header or a query parameter),
- * {@code oauth-client-credentials} (a bearer token from a token URL, {@link OAuthClientCredentials}), or
+ * {@code oauth-client-credentials} (a bearer token from a token URL, {@link OAuthToken}), or
  * {@code none}. Immutable and thread-safe; {@link #toString()} shows no secret.
  *
  * @param headers the headers to send with every request
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param oauth where bearer tokens come from, or {@code null} when the headers are all
  */
 record RestAuth(String type, Map<String, String> headers, Map<String, String> query, List<String> secrets,
-        OAuthClientCredentials oauth) {
+        OAuthToken oauth) {
     RestAuth(String type, Map<String, String> headers, Map<String, String> query, List<String> secrets) {
         this(type, headers, query, secrets, null);
     }
@@ -63,7 +64,7 @@ record RestAuth(String type, Map<String, String> headers, Map<String, String> qu
                     throw auth.invalid("token-url", "expected an http or https URL, not \"" + tokenUrl + "\"");
                 }
                 String secret = auth.required("client-secret");
-                return new RestAuth(type, Map.of(), Map.of(), List.of(secret), new OAuthClientCredentials(
+                return new RestAuth(type, Map.of(), Map.of(), List.of(secret), OAuthToken.clientCredentials(
                         java.net.URI.create(tokenUrl), auth.required("client-id"), secret, auth.text("scope", null)));
             }
             default -> throw auth.invalid("type", "unknown auth type \"" + type
