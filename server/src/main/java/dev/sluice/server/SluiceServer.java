@@ -160,7 +160,8 @@ public final class SluiceServer implements AutoCloseable {
             routes.add(metrics.route());
             routes.add(Route.get("/health", request -> health(collectorRef.get(), served)));
             collectorRef.set(CollectorService.start(workspace.warehouse(), collectorConfig, host, clock, routes,
-                    CollectorListener.all(List.of(sampler, metrics)), LoadListeners.all(List.of(metrics, loads)),
+                    // With the admin API off nobody can see the live events or their rate: the sampler does not listen.
+                    CollectorListener.all(admin.enabled() ? List.of(sampler, metrics) : List.of(metrics)), LoadListeners.all(List.of(metrics, loads)),
                     sourceTransformations, realtime));
             metrics.watchSpool(collectorRef.get()::unloadedBytes);
             scheduler.start();

@@ -368,6 +368,7 @@ public final class AdminApi {
 
     private Reply events(Request request) {
         String afterText = request.query("after");
+        sampler.watch();
         ObjectNode json = ApiJson.object();
         json.put("lastSequence", sampler.lastSequence());
         json.put("eventsPerSecond", sampler.eventsPerSecond());

@@ -16,6 +16,9 @@ import java.util.List;
  * never stays in memory), numbered so a viewer can ask for what came after the last one it saw. Also
  * counts accepted events per second over the last minute for the console's events/s.
  *
+ * <p>Events are copied and masked only while someone watches: from a viewer's first look ({@link #watch})
+ * until {@link #WATCH_MILLIS} after its last one. Otherwise an accepted request costs a counter update.
+ *
  * <p>Thread-safe: every method takes this object's lock; masking happens before taking it.
  */
 public final class EventSampler implements CollectorListener {
@@ -23,6 +26,8 @@ public final class EventSampler implements CollectorListener {
     public record Sample(long sequence, Instant receivedAt, String source, JsonNode event) {}
 
     private static final int WINDOW_SECONDS = 60;
+    /** How long after a viewer's last look events are still sampled. */
+    public static final long WATCH_MILLIS = 60_000;
 
     private final int capacity;
     private final PiiMask mask;
@@ -31,6 +36,8 @@ public final class EventSampler implements CollectorListener {
     private final long[] perSecond = new long[WINDOW_SECONDS];
     private final long[] secondOf = new long[WINDOW_SECONDS];
     private long sequence;
+    /** Until when (the clock's millis) events are sampled; {@link Long#MIN_VALUE}: nobody has looked. */
+    private volatile long watchedUntil = Long.MIN_VALUE;
 
     public EventSampler(int capacity, PiiMask mask, Clock clock) {
         this.capacity = capacity;
@@ -38,8 +45,27 @@ public final class EventSampler implements CollectorListener {
         this.clock = clock;
     }
 
+    /** A viewer looks: events are sampled from now until {@link #WATCH_MILLIS} after the last call. */
+    public void watch() {
+        watchedUntil = clock.millis() + WATCH_MILLIS;
+    }
+
+    /** Whether accepted events are sampled now. */
+    public boolean watched() {
+        return clock.millis() <= watchedUntil;
+    }
+
     @Override
     public void accepted(EventSource source, JsonNode events, long nanos) {
+        Instant now = clock.instant();
+        if (now.toEpochMilli() > watchedUntil) {
+            int count = events.isArray() ? events.size() : 1;
+            synchronized (this) {
+                count(now.getEpochSecond(), count);
+                sequence += count;
+            }
+            return;
+        }
         List<JsonNode> all = new ArrayList<>();
         if (events.isArray()) {
             events.forEach(all::add);
@@ -48,7 +74,6 @@ public final class EventSampler implements CollectorListener {
         }
         List<JsonNode> kept = all.subList(Math.max(0, all.size() - capacity), all.size());
         List<JsonNode> masked = kept.stream().map(mask::apply).toList();
-        Instant now = clock.instant();
         synchronized (this) {
             count(now.getEpochSecond(), all.size());
             sequence += all.size() - kept.size();

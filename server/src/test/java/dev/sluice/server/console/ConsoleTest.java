@@ -86,6 +86,8 @@ class ConsoleTest {
         try (billing; StrictHook hook = new StrictHook(Set.of("linus@example.com"));
                 TestServer server = TestServer.start(workspace, directory, List.of(nightly, crm), TestServer.ADMIN)) {
             hook.writeSync(directory, "crm_hook");
+            // A viewer looks at the live events first: they are sampled only while someone watches.
+            assertThat(server.http().get("/api/events", TestServer.admin()).status()).isEqualTo(200);
             assertThat(server.http().post("/v1/identify", TestCollector.WEB_KEY, "{\"userId\": \"u7\", \"traits\":"
                     + " {\"email\": \"secret@example.com\", \"plan\": \"team\"}}").status()).isEqualTo(200);
             assertThat(server.http().post("/v1/track", TestCollector.WEB_KEY, ApiJson.object().put("userId", "u8")
