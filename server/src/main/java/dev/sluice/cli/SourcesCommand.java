@@ -70,6 +70,6 @@ final class SourcesCommand implements Callable<Integer> {
     }
 
     private static String time(java.time.LocalDateTime time) {
-        return time == null ? "never" : time.withNano(0).toString().replace('T', ' ');
+        return Console.secondsOrNever(time);
     }
 }

@@ -98,7 +98,7 @@ final class SqlCommand implements Callable<Integer> {
             List<String> row = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
                 Object value = cursor.get(i);
-                row.add(value == null ? "NULL" : String.valueOf(value));
+                row.add(value == null ? "NULL" : Console.cell(value));
             }
             table.add(row);
             rows++;
@@ -113,7 +113,7 @@ final class SqlCommand implements Callable<Integer> {
             List<String> cells = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
                 Object value = cursor.get(i);
-                cells.add(value == null ? "" : csvCell(String.valueOf(value)));
+                cells.add(value == null ? "" : csvCell(Console.cell(value)));
             }
             out.println(String.join(",", cells));
         }

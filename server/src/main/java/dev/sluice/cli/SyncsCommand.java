@@ -42,7 +42,7 @@ final class SyncsCommand implements Callable<Integer> {
             syncs.values().forEach(sync -> {
                 SyncRunRecord run = latest.get(sync.name());
                 table.add(List.of(sync.name(), sync.model(), sync.destinationType(), sync.mode().configName(),
-                        run == null ? "never" : String.valueOf(run.startedAt()).replace('T', ' '),
+                        Console.secondsOrNever(run == null ? null : run.startedAt()),
                         run == null ? "" : run.status(), count(run, run == null ? 0 : run.sent()),
                         count(run, run == null ? 0 : run.rejected()), count(run, run == null ? 0 : run.failed()),
                         count(run, run == null ? 0 : run.pending()),

@@ -121,6 +121,21 @@ class CommandLineTest {
     }
 
     @Test
+    void sqlWritesTimesWithTheirSeconds() {
+        Cli.run("init", directory.toString());
+        String query = "select timestamp '2026-11-26 10:00:00' as at, timestamp '2026-11-26 10:00:00.25' as fraction,"
+                + " timestamptz '2026-11-26 10:00:00+00' as zoned, time '10:00:00' as clock";
+
+        Cli table = Cli.run("sql", query, "--project", directory.toString());
+        Cli csv = Cli.run("sql", query, "--format", "csv", "--project", directory.toString());
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("2026-11-26 10:00:00 | 2026-11-26 10:00:00.25 | 2026-11-26 10:00:00+00:00 | 10:00:00");
+        assertThat(csv.out()).isEqualTo("at,fraction,zoned,clock\n"
+                + "2026-11-26 10:00:00,2026-11-26 10:00:00.25,2026-11-26 10:00:00+00:00,10:00:00\n");
+    }
+
+    @Test
     void aMissingProjectOrUnknownTargetIsAClearError() {
         Cli missing = Cli.run("compile", "--project", directory.toString());
         assertThat(missing.exitCode()).isEqualTo(1);
