@@ -78,6 +78,15 @@ SqlNode DateaddFunctionCall() :
     }
 }
 
+/** A date part written as a string ({@code 'day'}), as Snowflake's TIMESTAMPADD and TIMESTAMPDIFF also take it. */
+void StringDatePart(List<SqlNode> args) :
+{
+    final SqlNode unit;
+}
+{
+    unit = StringLiteral() { args.add(unit); }
+}
+
 /** The PostgreSQL cast: {@code expr::type}. */
 void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
 {

@@ -47,7 +47,9 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *   <li>a type name Calcite does not know ({@code x::timestamptz}, {@code cast(x as int8)}) is read as the
  *       warehouse type it names ({@link CastTypes});</li>
  *   <li>a unit written as a name ({@code datediff(day, a, b)}) becomes the string DuckDB's signature
- *       takes ({@code 'day'}), where Sluice's DuckDB definition replaces Calcite's.</li>
+ *       takes ({@code 'day'}), where Sluice's DuckDB definition replaces Calcite's; in a Snowflake model every
+ *       date or time part, as a name, a string or an abbreviation, becomes its one spelling
+ *       ({@link SnowflakeDateParts}).</li>
  * </ul>
  *
  * <p>Stateless and thread-safe; {@link #apply} mutates the tree it is given.
@@ -97,7 +99,8 @@ final class DialectRewrites {
         List<SqlNode> operands = call.getOperandList();
         for (int index = 0; index < operands.size(); index++) {
             SqlNode operand = operands.get(index);
-            if (index == 0 && operand instanceof SqlIntervalQualifier unit && UNIT_FUNCTIONS.contains(name)) {
+            if (index == 0 && operand instanceof SqlIntervalQualifier unit && UNIT_FUNCTIONS.contains(name)
+                    && dialect != ModelDialect.SNOWFLAKE) {
                 call.setOperand(index, SqlLiteral.createCharString(unitName(unit), unit.getParserPosition()));
             } else if (operand instanceof SqlDataTypeSpec type) {
                 SqlDataTypeSpec resolved = CastTypes.resolve(type, dialect);
@@ -118,6 +121,14 @@ final class DialectRewrites {
 
     /** What {@code node} stands for as an argument of function {@code parent} (lower case, or empty). */
     private static SqlNode replacement(SqlNode node, String parent, ModelDialect dialect) {
+        if (dialect == ModelDialect.SNOWFLAKE && node instanceof SqlCall call) {
+            SqlNode normalized = SnowflakeDateParts.normalize(call);
+            if (normalized != call) {
+                return normalized;
+            }
+        } else if (node instanceof SqlCall call) {
+            SnowflakeDateParts.refuseStringPartOutsideSnowflake(call, dialect);
+        }
         if (node instanceof SqlCall call && isListaggWithOrder(call)) {
             return listaggWithinGroup(call);
         }

@@ -130,6 +130,11 @@ final class DuckDbFunctions {
         }
     }
 
+    /** Sluice's definition of {@code name} (lower case), one of the functions that replace a library function. */
+    static SqlOperator replacing(String name) {
+        return java.util.Objects.requireNonNull(REPLACING_BY_NAME.get(name), name);
+    }
+
     /** {@code operators} without the functions of the given lower-case names. */
     static SqlOperatorTable without(SqlOperatorTable operators, Set<String> hidden) {
         return new Without(operators, hidden);

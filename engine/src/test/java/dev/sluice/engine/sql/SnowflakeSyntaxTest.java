@@ -34,6 +34,12 @@ class SnowflakeSyntaxTest {
                 construct("DATEDIFF and DATEADD with a unit name",
                         "select datediff(day, received_at, current_date) as age, dateadd(day, 7, received_at) as due "
                                 + "from events", "age BIGINT", "due TIMESTAMP"),
+                construct("date parts as strings, names and abbreviations",
+                        "select dateadd('month', 1, received_at) as a, timestampadd('d', 1, received_at) as b,"
+                                + " datediff('day', received_at, received_at) as c, timestampdiff(hh, received_at,"
+                                + " received_at) as d, date_trunc(month, received_at) as e, date_trunc('MM', received_at)"
+                                + " as f, date_part(dow, received_at) as g from events",
+                        "a TIMESTAMP", "b TIMESTAMP", "c BIGINT", "d BIGINT", "e TIMESTAMP", "f TIMESTAMP", "g BIGINT"),
                 construct("// starts a comment", "select id, amount // the order total\nfrom events",
                         "id VARCHAR", "amount DECIMAL(12,2)"),
                 construct("COUNT_IF, APPROX_COUNT_DISTINCT, LISTAGG WITHIN GROUP",
@@ -49,6 +55,21 @@ class SnowflakeSyntaxTest {
 
         assertThat(validated.columns()).extracting(column -> column.name() + " " + column.type())
                 .containsExactlyElementsOf(expectedColumns);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dateadd('month', 1, received_at)",
+        "timestampadd('day', 1, received_at)", "timestampdiff('day', received_at, received_at)"})
+    void aDatePartAsAStringOutsideSnowflakeIsAProblemNotACalciteFailure(String expression) {
+        SqlFrontEnd duckDb = new CalciteFrontEnd(ModelDialect.DUCKDB);
+
+        SqlProblemException thrown = catchThrowableOfType(() -> duckDb.validate(duckDb.parse("select " + expression
+                + " as x from events"), CATALOG), SqlProblemException.class);
+
+        assertThat(thrown.problem().kind()).isEqualTo(SqlProblem.Kind.INVALID);
+        assertThat(thrown.problem().message()).contains("is Snowflake's; DuckDB has no");
+        assertThat(thrown.problem().line()).isEqualTo(1);
+        assertThat(thrown.problem().column()).isEqualTo(8);
     }
 
     @Test

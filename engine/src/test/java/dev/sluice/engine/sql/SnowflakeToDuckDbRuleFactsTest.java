@@ -62,12 +62,26 @@ class SnowflakeToDuckDbRuleFactsTest {
         "date_diff('year', DATE '2024-12-31', DATE '2025-01-01') ==> 1",
         "date_diff('minute', TIMESTAMP '2024-01-01 10:00:59', TIMESTAMP '2024-01-01 10:01:00') ==> 1",
         "date_diff('day', DATE '2024-01-02', TIMESTAMP '2024-01-01 23:00:00') ==> -1",
+        // DATEDIFF(week, ...) counts the Mondays crossed (WEEK_START=1, which the Snowflake connector sets): Sunday
+        // to Monday is a week, Monday to Sunday none; DuckDB's date_diff('week') counts whole periods of 7 days
+        "(date_diff('day', date_trunc('week', DATE '2024-03-03'), date_trunc('week', DATE '2024-03-04')) // 7) ==> 1",
+        "(date_diff('day', date_trunc('week', DATE '2024-03-04'), date_trunc('week', DATE '2024-03-10')) // 7) ==> 0",
+        "(date_diff('day', date_trunc('week', TIMESTAMP '2024-03-11 00:00:00'), date_trunc('week', DATE '2024-03-03')) // 7) ==> -2",
+        "date_diff('week', DATE '2024-03-03', DATE '2024-03-04') ==> 0",
         // DATE_TRUNC keeps the type (DuckDB makes a TIMESTAMP of a DATE: the rule casts back); weeks start on Monday
-        // (WEEK_START 0, Snowflake's default)
+        // (WEEK_START=1)
         "CAST(date_trunc('week', DATE '2024-03-03') AS DATE) ==> 2024-02-26",
         "date_trunc('month', TIMESTAMP '2024-03-03 10:00:00') ==> 2024-03-01 00:00:00.0",
-        // YEAR, QUARTER, DAYOFWEEK (Sunday 0 under WEEK_START 0)
+        // YEAR, QUARTER; DAYOFWEEK counts Monday 1 to Sunday 7 under WEEK_START=1, as isodow (DuckDB's dayofweek
+        // gives Sunday 0)
+        "isodow(DATE '2024-03-03') ==> 7",
+        "isodow(DATE '2024-03-04') ==> 1",
         "dayofweek(DATE '2024-03-03') ==> 0",
+        // DATE_PART: whole seconds; DAYOFYEAR; WEEKISO and YEAROFWEEKISO are ISO's week and year
+        "date_part('second', TIMESTAMP '2024-01-01 10:00:05.7') ==> 5",
+        "date_part('doy', DATE '2024-03-03') ==> 63",
+        "date_part('week', DATE '2024-12-30') ==> 1",
+        "date_part('isoyear', DATE '2024-12-30') ==> 2025",
         "quarter(DATE '2024-05-03') ==> 2",
         // LISTAGG gives '' for no value and skips NULLs; DuckDB's string_agg gives NULL
         "(SELECT COALESCE(string_agg(x, ',' ORDER BY x NULLS LAST), '') FROM (VALUES (NULL::varchar)) t(x)) ==> ''",

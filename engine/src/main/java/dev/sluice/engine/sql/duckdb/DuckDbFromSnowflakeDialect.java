@@ -103,8 +103,23 @@ final class DuckDbFromSnowflakeDialect extends TranslatingDialect {
             case "nvl", "ifnull" -> "COALESCE(" + arguments(operands) + ")";
             case "zeroifnull" -> "COALESCE(" + inline(operands.get(0)) + ", 0)";
             case "nullifzero" -> "NULLIF(" + inline(operands.get(0)) + ", 0)";
-            case "datediff", "timestampdiff" -> "date_diff(" + literal(unit(operands.get(0))) + ", "
-                    + inline(operands.get(1)) + ", " + inline(operands.get(2)) + ")";
+            case "datediff", "timestampdiff" -> unit(operands.get(0)).equals("week")
+                    // Snowflake counts the Mondays crossed (weeks start on Monday under WEEK_START=1); DuckDB's
+                    // date_diff('week') counts whole periods of seven days.
+                    ? "(date_diff('day', date_trunc('week', " + inline(operands.get(1)) + "), date_trunc('week', "
+                            + inline(operands.get(2)) + ")) // 7)"
+                    : "date_diff(" + literal(unit(operands.get(0))) + ", " + inline(operands.get(1)) + ", "
+                            + inline(operands.get(2)) + ")";
+            case "date_part" -> "date_part(" + literal(switch (unit(operands.get(0))) {
+                case "dayofweek", "dayofweekiso" -> "isodow";
+                case "dayofyear" -> "doy";
+                case "weekiso" -> "week";
+                case "yearofweekiso" -> "isoyear";
+                default -> unit(operands.get(0));
+            }) + ", " + inline(operands.get(1)) + ")";
+            // Monday 1 to Sunday 7, as Snowflake's DAYOFWEEK under WEEK_START=1 (DuckDB's dayofweek: Sunday 0)
+            case "dayofweek", "dayofweekiso" -> "isodow(" + inline(operands.get(0)) + ")";
+            case "dayofyear" -> "dayofyear(" + inline(operands.get(0)) + ")";
             case "date_trunc" -> {
                 String truncated = "date_trunc(" + literal(unit(operands.get(0))) + ", " + inline(operands.get(1)) + ")";
                 yield isType(operands.get(1), SqlTypeName.DATE) ? "CAST(" + truncated + " AS DATE)" : truncated;

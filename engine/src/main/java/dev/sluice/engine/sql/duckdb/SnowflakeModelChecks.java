@@ -60,9 +60,18 @@ final class SnowflakeModelChecks {
             "iff", "nvl", "ifnull", "zeroifnull", "nullifzero", "datediff", "timestampdiff", "dateadd", "timestampadd",
             "date_trunc", "to_date", "try_to_number", "try_to_decimal", "try_to_numeric", "try_to_double", "array_size",
             "parse_json", "listagg", "count_if", "concat", "greatest", "least", "contains", "startswith", "endswith",
-            "to_varchar", "to_char", "flatten");
+            "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear");
     private static final Set<String> DATE_PARTS = Set.of("year", "quarter", "month", "day", "hour", "minute",
             "second");
+    /** The parts DATEDIFF translates: those of {@link #DATE_PARTS}, and weeks (Monday to Sunday, WEEK_START=1). */
+    private static final Set<String> DIFFERENCE_PARTS = Set.of("year", "quarter", "month", "week", "day", "hour",
+            "minute", "second");
+    /**
+     * The parts DATE_PART translates: the calendar fields, and those of the week that do not depend on
+     * WEEK_OF_YEAR_POLICY (DAYOFWEEK counts from Monday 1 under the connector's WEEK_START=1).
+     */
+    private static final Set<String> EXTRACTED_PARTS = Set.of("year", "quarter", "month", "day", "hour", "minute",
+            "second", "dayofweek", "dayofweekiso", "dayofyear", "weekiso", "yearofweekiso");
     private static final Set<String> TRUNCATION_PARTS = Set.of("year", "quarter", "month", "week", "day", "hour",
             "minute", "second");
     private static final Set<String> WINDOW_AGGREGATES = Set.of("count", "sum", "min", "max", "avg", "count_if",
@@ -233,9 +242,9 @@ final class SnowflakeModelChecks {
         switch (name) {
             case "datediff", "timestampdiff" -> {
                 String unit = literalText(call.operand(0));
-                if (unit == null || !DATE_PARTS.contains(unit.toLowerCase(Locale.ROOT))) {
-                    return refuse(call, "DATEDIFF(" + unit + ", ...)", "only year, quarter, month, day, hour, minute"
-                            + " and second are proven (weeks follow the session's WEEK_START in Snowflake)");
+                if (unit == null || !DIFFERENCE_PARTS.contains(unit.toLowerCase(Locale.ROOT))) {
+                    return refuse(call, "DATEDIFF(" + unit + ", ...)", "only year, quarter, month, week, day, hour,"
+                            + " minute and second are proven");
                 }
                 if (isTimeZoned(call.operand(1)) || isTimeZoned(call.operand(2))) {
                     return refuse(call, "DATEDIFF of a TIMESTAMP_TZ or TIMESTAMP_LTZ", "Snowflake counts its"
@@ -249,6 +258,16 @@ final class SnowflakeModelChecks {
                 if (unit == null || !TRUNCATION_PARTS.contains(unit.toLowerCase(Locale.ROOT)) || isTimeZoned(call.operand(1))) {
                     return refuse(call, "DATE_TRUNC(" + unit + ", ...)", "only year, quarter, month, week, day,"
                             + " hour, minute and second of a DATE or TIMESTAMP_NTZ are proven");
+                }
+                visit(call.operand(1));
+                return false;
+            }
+            case "date_part" -> {
+                String unit = literalText(call.operand(0));
+                if (unit == null || !EXTRACTED_PARTS.contains(unit) || isTimeZoned(call.operand(1))) {
+                    return refuse(call, "DATE_PART(" + unit + ", ...)", "only year, quarter, month, day, hour, minute,"
+                            + " second, dayofweek, dayofweekiso, dayofyear, weekiso and yearofweekiso of a DATE or"
+                            + " TIMESTAMP_NTZ are proven (week and yearofweek follow WEEK_OF_YEAR_POLICY)");
                 }
                 visit(call.operand(1));
                 return false;
@@ -302,7 +321,7 @@ final class SnowflakeModelChecks {
                     }
                 }
             }
-            case "year", "month", "day", "hour", "minute", "quarter", "dayofweek" -> {
+            case "year", "month", "day", "hour", "minute", "quarter", "dayofweek", "dayofweekiso", "dayofyear" -> {
                 if (isTimeZoned(call.operand(0))) {
                     return refuse(call, name.toUpperCase(Locale.ROOT) + " of a TIMESTAMP_TZ or TIMESTAMP_LTZ",
                             "Snowflake reads it in the value's own time zone");

@@ -17,9 +17,10 @@ import org.apache.calcite.sql.pretty.SqlPrettyWriter;
  * and written by {@link DuckDbFromSnowflakeDialect}. What Sluice cannot prove means in DuckDB what it means in
  * Snowflake is refused, by line and construct; a translation never half-succeeds.
  *
- * <p>The SQL it writes assumes the session Sluice's DuckDB connection opens ({@code TimeZone} UTC) and Snowflake's
- * defaults for the Snowflake side ({@code WEEK_START} 0, unquoted names upper-case, strings compared without a
- * collation).
+ * <p>The SQL it writes assumes the session Sluice's DuckDB connection opens ({@code TimeZone} UTC) and, for the
+ * Snowflake side, the session the Snowflake connector opens ({@code TIMEZONE=UTC}, {@code WEEK_START=1}: weeks start on
+ * Monday) with Snowflake's defaults otherwise (unquoted names upper-case, strings compared without a collation,
+ * {@code WEEK_OF_YEAR_POLICY} 0).
  *
  * <p>Thread-safe: each call builds its own validator and dialect.
  */

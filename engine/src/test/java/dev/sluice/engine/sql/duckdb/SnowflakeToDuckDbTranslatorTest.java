@@ -47,6 +47,49 @@ class SnowflakeToDuckDbTranslatorTest {
                 + " ORDER BY \"orders\".\"order_id\" NULLS LAST), '')");
     }
 
+    /** Snowflake takes a date or time part as a name or a string, in any case, or abbreviated; each means the part. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", value = {
+        "dateadd('month', 1, created_at) ==> (\"orders\".\"created_at\" + 1 * INTERVAL '1' MONTH)",
+        "dateadd(mon, 1, created_at) ==> (\"orders\".\"created_at\" + 1 * INTERVAL '1' MONTH)",
+        "dateadd('Y', -2, created_at) ==> (\"orders\".\"created_at\" + -2 * INTERVAL '1' YEAR)",
+        "timestampadd('d', 3, created_at) ==> (\"orders\".\"created_at\" + 3 * INTERVAL '1' DAY)",
+        "timestampadd(qtr, 1, created_at) ==> (\"orders\".\"created_at\" + 1 * INTERVAL '3' MONTH)",
+        "datediff('day', created_at, created_at) ==> date_diff('day', \"orders\".\"created_at\", \"orders\".\"created_at\")",
+        "datediff(mi, created_at, created_at) ==> date_diff('minute', \"orders\".\"created_at\", \"orders\".\"created_at\")",
+        "timestampdiff('hh', created_at, created_at) ==> date_diff('hour', \"orders\".\"created_at\", \"orders\".\"created_at\")",
+        "timestampdiff(secs, created_at, created_at) ==> date_diff('second', \"orders\".\"created_at\", \"orders\".\"created_at\")",
+        "date_trunc(month, created_at) ==> date_trunc('month', \"orders\".\"created_at\")",
+        "date_trunc('MM', created_at) ==> date_trunc('month', \"orders\".\"created_at\")",
+        "date_trunc(wk, created_at) ==> date_trunc('week', \"orders\".\"created_at\")",
+        "date_part('yyyy', created_at) ==> date_part('year', \"orders\".\"created_at\")",
+        "date_part(dow, created_at) ==> date_part('isodow', \"orders\".\"created_at\")",
+        "date_part(weekofyeariso, created_at) ==> date_part('week', \"orders\".\"created_at\")",
+        "dayofweek(created_at) ==> isodow(\"orders\".\"created_at\")",
+        "datediff(week, created_at, created_at) ==> (date_diff('day', date_trunc('week', \"orders\".\"created_at\"),"
+                + " date_trunc('week', \"orders\".\"created_at\")) // 7)"})
+    void datePartsAreReadAsSnowflakeWritesThem(String expression, String translated) {
+        DialectTranslation translation = translator.translate("select " + expression + " as x from orders", CATALOG);
+
+        assertThat(translation.refusals()).isEmpty();
+        assertThat(translation.sql()).contains(translated + " AS \"x\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " ==> ", value = {
+        "date_trunc(fortnight, created_at) ==> 1:19: 'fortnight' is not a date or time part DATE_TRUNC takes",
+        "dateadd('dow', 1, created_at) ==> 1:16: 'dow' is not a date or time part DATEADD takes",
+        "datediff(epoch, created_at, created_at) ==> 1:17: 'epoch' is not a date or time part DATEDIFF takes",
+        "date_part('moon', created_at) ==> 1:18: 'moon' is not a date or time part DATE_PART takes"})
+    void anUnknownDatePartIsAProblemAtThePart(String expression, String problem) {
+        dev.sluice.engine.sql.SqlProblemException thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> translator.translate("select " + expression + " as x from orders", CATALOG),
+                dev.sluice.engine.sql.SqlProblemException.class);
+
+        assertThat(thrown.problem().line() + ":" + thrown.problem().column() + ": " + thrown.problem().message())
+                .startsWith(problem);
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiterString = " | ", value = {
         "select id from rudder.tracks\\nwhere properties:plan = 'pro' | 2:7: a VARIANT in =",
@@ -55,7 +98,8 @@ class SnowflakeToDuckDbTranslatorTest {
         "select user_id, avg(amount) as average from orders group by user_id | 1:17: avg of exact numbers",
         "select user_id from orders qualify row_number() over (partition by user_id) = 1 | 1:36: row_number() OVER (...) without ORDER BY",
         "select sum(amount) over (order by created_at) as running from orders | 1:8: sum(...) OVER (... ORDER BY ...) without a frame",
-        "select datediff(week, created_at, created_at) as w from orders | 1:8: DATEDIFF(week, ...)",
+        "select datediff(ms, created_at, created_at) as w from orders | 1:8: DATEDIFF(millisecond, ...)",
+        "select date_part(week, created_at) as w from orders | 1:8: DATE_PART(week, ...)",
         "select dateadd(day, 1, \"TIMESTAMP\") as t from rudder.tracks | 1:8: DATEADD of a value that is not a DATE or TIMESTAMP_NTZ",
         "select 'C:\\temp' as x | 1:8: a string with a backslash",
         "select order_id, created_at::string as t from orders | 1:18: text of TIMESTAMP",
