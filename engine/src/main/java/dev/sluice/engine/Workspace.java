@@ -216,6 +216,8 @@ public final class Workspace implements AutoCloseable {
         if (translation.isPresent()) {
             compiled = translation.get().translated(compiled);
         }
+        listener.compiled(compiled.diagnostics().stream()
+                .filter(diagnostic -> diagnostic.severity() == Diagnostic.Severity.WARNING).toList());
         // target/compiled and the manifest are for later commands and other tools: written while the
         // models build, and always before this returns.
         CompiledProject artifacts = compiled;
@@ -259,6 +261,65 @@ public final class Workspace implements AutoCloseable {
             });
         }
         return deferred;
+    }
+
+    /** The name an inline query of {@link #query} compiles under: not a name a model file can have. */
+    public static final String INLINE = "(inline)";
+
+    /**
+     * A model's query, or an inline one ({@code sluice show --inline}), compiled against the project as a model
+     * would be ({@code ref}, {@code source}, {@code var}, macros) and validated, in the SQL the target runs: for a
+     * preview of its rows. Writes nothing to {@code target/} and builds nothing.
+     *
+     * @param model a model's name, or {@code null} with {@code inlineSql}
+     * @param inlineSql a SELECT with the project's template functions, or {@code null}
+     * @throws SluiceException for a model that does not exist, a query that does not compile (its diagnostics,
+     *     with file, line and column; {@code --inline} for an inline query), or a dialect the target cannot run
+     */
+    public String query(String model, String inlineSql, int threads) throws InterruptedException {
+        Workspace subject = this;
+        String name = model;
+        if (inlineSql != null) {
+            List<dev.sluice.engine.project.ModelFile> models = new java.util.ArrayList<>(project.models());
+            models.add(new dev.sluice.engine.project.ModelFile(INLINE, "--inline", inlineSql));
+            Project withInline = new Project(project.directory(), project.config(), models, project.docs(),
+                    project.macroDirectories(), project.seedFiles(), project.tests(), project.unitTests(),
+                    project.warnings());
+            subject = new Workspace(withInline, target, warehouse, frontEnd, false);
+            name = INLINE;
+        }
+        DiscoveredProject discovered = subject.discover(threads);
+        Diagnostic discoveryError = discovered.discoveryErrors().get(name);
+        if (discoveryError != null) {
+            throw new SluiceException(discoveryError.code(), (name.equals(INLINE) ? "the inline query" : "model " + name)
+                    + " does not compile:\n" + discoveryError.format());
+        }
+        if (!discovered.definitions().containsKey(name)) {
+            throw new SluiceException(ErrorCode.SELECTOR, "no model named \"" + name + "\""
+                    + Names.didYouMean(name, discovered.definitions().keySet()));
+        }
+        CompiledProject compiled = subject.compileWithoutArtifacts(discovered,
+                new CompileOptions(false, threads).withLineage(false), Set.of(name));
+        String dialect = project.config().dialect();
+        if (!dialect.equals(warehouse.dialect())) {
+            DialectArtifacts translation = DialectArtifacts.between(dialect, warehouse.dialect()).orElseThrow(() ->
+                    new SluiceException(ErrorCode.WAREHOUSE, "the models are written in " + dialect + " but target \""
+                            + target.name() + "\" speaks " + warehouse.dialect() + "; Sluice runs SQL only on a target"
+                            + " that speaks its dialect"));
+            compiled = translation.translated(compiled);
+        }
+        dev.sluice.engine.compile.CompiledModel compiledModel = compiled.models().get(name);
+        if (compiledModel == null || compiledModel.hasErrors()) {
+            List<Diagnostic> errors = compiledModel == null ? compiled.diagnostics() : compiledModel.diagnostics();
+            throw new SluiceException(ErrorCode.INVALID_SQL, (name.equals(INLINE) ? "the inline query" : "model " + name)
+                    + " does not compile:\n" + String.join("\n", errors.stream()
+                            .filter(diagnostic -> diagnostic.severity() == Diagnostic.Severity.ERROR)
+                            .map(Diagnostic::format).toList()));
+        }
+        if (compiledModel.compiledSql().isBlank()) {
+            throw new SluiceException(ErrorCode.INVALID_SQL, "model " + name + " has no query to show");
+        }
+        return compiledModel.compiledSql().strip().replaceAll(";+$", "").strip();
     }
 
     /** Compiles, then runs the data tests of the selected models (and source freshness when none is selected). */

@@ -91,8 +91,7 @@ class RunCommand implements Callable<Integer> {
         }
         try (Workspace workspace = openHintingServer()) {
             RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, threads, fullRefresh,
-                    withTests(), state, defer), reporting.json || OutputSettings.current().quiet() ? RunListener.NONE
-                    : new Progress(err, "models"));
+                    withTests(), state, defer), listener(err, reporting.json));
             return reporting.report(result, out, err);
         }
     }
@@ -111,7 +110,26 @@ class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** Live progress, one line per model start and finish. Thread-safe. */
+    /**
+     * What a run prints on stderr as it goes: compile warnings, then progress; with {@code --json}, the warnings
+     * alone (stdout is the JSON); with {@code --quiet}, nothing.
+     */
+    static RunListener listener(PrintWriter err, boolean json) {
+        if (OutputSettings.current().quiet()) {
+            return RunListener.NONE;
+        }
+        if (json) {
+            return new RunListener() {
+                @Override
+                public void compiled(java.util.List<dev.sluice.engine.Diagnostic> warnings) {
+                    Console.printDiagnostics(err, warnings);
+                }
+            };
+        }
+        return new Progress(err, "models");
+    }
+
+    /** Live progress: compile warnings, then one line per model start and finish. Thread-safe. */
     static final class Progress implements RunListener {
         private final PrintWriter err;
         private final AtomicInteger finished = new AtomicInteger();
@@ -122,6 +140,13 @@ class RunCommand implements Callable<Integer> {
         Progress(PrintWriter err, String noun) {
             this.err = err;
             this.noun = noun;
+        }
+
+        @Override
+        public void compiled(java.util.List<dev.sluice.engine.Diagnostic> warnings) {
+            synchronized (err) {
+                Console.printDiagnostics(err, warnings);
+            }
         }
 
         @Override

@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The server's side of the CLI beside it ({@code POST /api/commands}): runs {@code sluice sql}, {@code test},
- * {@code build}, {@code sync}, {@code syncs}, {@code compile}, {@code ls} and {@code docs} inside
+ * {@code build}, {@code retry}, {@code sync}, {@code syncs}, {@code compile}, {@code ls} and {@code docs} inside
  * {@code sluice serve}, on the project and warehouse connection it serves, and answers exactly what they print;
  * also {@code extract} (through the server's extract service, so metrics hear it and a source never runs twice
  * at once) and {@code sources}.
@@ -26,9 +26,9 @@ import java.util.concurrent.ExecutionException;
  */
 final class ServedCommands implements AdminCommands {
     /** The commands that go through a running server; {@code run} has its own route ({@code /api/runs}). */
-    static final Set<String> COMMANDS = Set.of("sql", "test", "build", "sync", "syncs", "compile", "ls", "docs",
-            "extract", "sources");
-    private static final Set<String> BESIDE_RUNS = Set.of("sql", "sync", "syncs", "extract", "sources");
+    static final Set<String> COMMANDS = Set.of("sql", "show", "test", "build", "retry", "sync", "syncs", "compile", "ls", "docs",
+            "extract", "sources", "source");
+    private static final Set<String> BESIDE_RUNS = Set.of("sql", "sync", "syncs", "extract", "sources", "source");
     /** Options the server sets itself: its project, its target. */
     static final Set<String> CLIENT_OPTIONS = Set.of("--project", "--target", "--server", "--token");
     private static final ThreadLocal<Served> SERVED = new ThreadLocal<>();
@@ -76,11 +76,12 @@ final class ServedCommands implements AdminCommands {
         if (command.equals("sql") && args.contains("-")) {
             throw new Refused("args: send the query itself, not - (the server's standard input)");
         }
-        List<String> full = new ArrayList<>();
-        full.add(command);
+        // A command with subcommands (source freshness) takes --project after the subcommand's name.
+        int options = command.equals("source") && args.size() > 1 && !args.get(1).startsWith("-") ? 2 : 1;
+        List<String> full = new ArrayList<>(args.subList(0, options));
         full.add("--project");
         full.add(server.served().get().project().directory().toString());
-        full.addAll(args.subList(1, args.size()));
+        full.addAll(args.subList(options, args.size()));
         if (BESIDE_RUNS.contains(command)) {
             return execute(full);
         }

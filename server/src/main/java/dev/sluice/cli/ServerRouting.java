@@ -53,6 +53,15 @@ final class ServerRouting {
                 || sub.isVersionHelpRequested()) {
             return Optional.empty();
         }
+        // The options are the innermost command's (source freshness); the name routed is the outer one.
+        String command = sub.commandSpec().name();
+        while (sub.subcommand() != null) {
+            sub = sub.subcommand();
+        }
+        if (sub.isUsageHelpRequested() || !sub.commandSpec().options().stream()
+                .anyMatch(option -> option.longestName().equals("--project"))) {
+            return Optional.empty();
+        }
         Path project = value(sub, "--project");
         URI explicit = value(sub, "--server");
         Optional<ServerFile.Entry> discovered = explicit == null ? discover(project, value(sub, "--target"))
@@ -63,7 +72,7 @@ final class ServerRouting {
         try {
             String token = token(value(sub, "--token"), project, discovered.orElse(null));
             URI url = explicit != null ? explicit : discovered.get().url();
-            List<String> forwarded = forwarded(args, sub.commandSpec().name(), discovered.isPresent());
+            List<String> forwarded = forwarded(args, command, discovered.isPresent());
             AdminCommands.Result result = new AdminClient(url, token).command(forwarded);
             err.print(result.err());
             err.flush();

@@ -10,11 +10,13 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Warehouse-native customer-data pipelines: SQL models compiled by Calcite, run on DuckDB.",
         subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, BuildCommand.class, TestCommand.class,
+                RetryCommand.class,
                 SampleCommand.class,
-                SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, DocsCommand.class,
+                SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, ShowCommand.class,
+                DocsCommand.class,
                 ServeCommand.class, SyncCommand.class, SyncsCommand.class, TransformCommand.class,
                 CleanCommand.class, DebugCommand.class, VersionCommand.class, CompletionCommand.class,
-                DestinationsCommand.class, ExtractCommand.class, SourcesCommand.class,
+                DestinationsCommand.class, ExtractCommand.class, SourcesCommand.class, SourceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SluiceCommand implements Runnable {
     @CommandLine.Spec

@@ -69,9 +69,9 @@ final class SqlCommand implements Callable<Integer> {
                 WarehouseCursor cursor = session.query(sql)) {
             List<String> names = cursor.columns().stream().map(WarehouseColumn::name).toList();
             switch (format) {
-                case table -> printTable(cursor, names, out);
-                case csv -> printCsv(cursor, names, out);
-                case json -> printJson(cursor, names, out);
+                case table -> printTable(cursor, names, out, limit);
+                case csv -> printCsv(cursor, names, out, Long.MAX_VALUE);
+                case json -> printJson(cursor, names, out, Long.MAX_VALUE);
             }
             out.flush();
             return 0;
@@ -86,7 +86,8 @@ final class SqlCommand implements Callable<Integer> {
                 "explain", "pivot", "unpivot").contains(first);
     }
 
-    private void printTable(WarehouseCursor cursor, List<String> names, PrintWriter out) {
+    /** Prints at most {@code limit} rows as a table, and says when there were more. */
+    static void printTable(WarehouseCursor cursor, List<String> names, PrintWriter out, int limit) {
         TextTable table = new TextTable(names);
         int rows = 0;
         boolean more = false;
@@ -107,9 +108,10 @@ final class SqlCommand implements Callable<Integer> {
         out.printf("(%d row%s%s)%n", rows, rows == 1 ? "" : "s", more ? ", more not shown; raise --limit" : "");
     }
 
-    private static void printCsv(WarehouseCursor cursor, List<String> names, PrintWriter out) {
+    /** Prints at most {@code limit} rows as CSV with a header. */
+    static void printCsv(WarehouseCursor cursor, List<String> names, PrintWriter out, long limit) {
         out.println(String.join(",", names.stream().map(SqlCommand::csvCell).toList()));
-        while (cursor.next()) {
+        for (long row = 0; row < limit && cursor.next(); row++) {
             List<String> cells = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
                 Object value = cursor.get(i);
@@ -126,13 +128,14 @@ final class SqlCommand implements Callable<Integer> {
         return value;
     }
 
-    private static void printJson(WarehouseCursor cursor, List<String> names, PrintWriter out) throws Exception {
+    /** Prints at most {@code limit} rows as a JSON array of objects. */
+    static void printJson(WarehouseCursor cursor, List<String> names, PrintWriter out, long limit) throws Exception {
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             json.writeStartArray();
-            while (cursor.next()) {
+            for (long row = 0; row < limit && cursor.next(); row++) {
                 json.writeStartObject();
                 for (int i = 0; i < names.size(); i++) {
                     json.writeFieldName(names.get(i));

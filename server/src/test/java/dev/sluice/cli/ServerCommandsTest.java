@@ -40,6 +40,9 @@ class ServerCommandsTest {
                 new String[] {"syncs", "--project", dir},
                 new String[] {"sync", "crm_hook", "--dry-run", "--project", dir},
                 new String[] {"docs", "--output", project.resolve("site").toString(), "--project", dir},
+                new String[] {"retry", "--project", dir},
+                new String[] {"show", "customers", "--limit", "2", "--project", dir},
+                new String[] {"show", "--inline", "select count(*) as n from ${ref(\"users\")}", "--project", dir},
                 new String[] {"sql", "select * from no_such_table", "--project", dir});
     }
 
@@ -110,6 +113,12 @@ class ServerCommandsTest {
                 assertThat(stable(actual.err())).as(command).isEqualTo(stable(expected.err()));
             }
             assertThat(local.get(1).out()).contains("user_id,email");
+
+            // source freshness reads the warehouse beside runs; the quickstart's events are older than warn_after.
+            Cli freshness = Cli.run("source", "freshness", "--project", project.toString(), "--token", TOKEN);
+            assertThat(freshness.exitCode()).as(freshness.toString()).isZero();
+            assertThat(freshness.out()).containsPattern("(?m)^rudder +\\| tracks +\\| received_at .*\\| warn *$");
+            assertThat(freshness.err()).contains("warn rudder.tracks: newest received_at is");
 
             String url = "http://127.0.0.1:" + serve.port();
             Cli explicit = Cli.run("sql", "select 42 as answer", "--server", url, "--token", TOKEN);

@@ -7,6 +7,14 @@ package dev.sluice.engine.run;
 public interface RunListener {
     RunListener NONE = new RunListener() {};
 
+    /**
+     * Called once, before {@link #runStarted}, with the compile's warnings about the models to build and the
+     * project (a model the SQL front end could not validate, docs for a column that does not exist): the same
+     * ones {@code sluice compile} prints and the manifest keeps. Compile errors are not here: they fail their
+     * model, whose result says why.
+     */
+    default void compiled(java.util.List<dev.sluice.engine.Diagnostic> warnings) {}
+
     /** @param total how many models the run selected */
     default void runStarted(String runId, int total) {}
 

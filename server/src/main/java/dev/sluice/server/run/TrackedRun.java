@@ -144,6 +144,13 @@ public final class TrackedRun {
     RunListener listener() {
         return new RunListener() {
             @Override
+            public void compiled(List<dev.sluice.engine.Diagnostic> warnings) {
+                synchronized (TrackedRun.this) {
+                    warnings.forEach(warning -> log(warning.format()));
+                }
+            }
+
+            @Override
             public void runStarted(String runId, int count) {
                 synchronized (TrackedRun.this) {
                     engineRunId = runId;
