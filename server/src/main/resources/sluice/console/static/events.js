@@ -90,9 +90,15 @@
     row.hidden = !matches(row);
     body.insertBefore(row, body.firstChild);
   }
+  var PAGE = 100;
+  var latest = 0;
   function poll() {
-    // The newest 100 each time (a live view never falls behind); rows already shown are skipped.
-    fetch('/api/events?limit=100', { credentials: 'same-origin' })
+    // Only the events after the newest one shown (?after=); the newest page instead at the start, or when more
+    // arrived than a page holds since (a live view never falls behind).
+    var url = after === 0 || latest - after > PAGE ? '/api/events?limit=' + PAGE
+      : '/api/events?after=' + after + '&limit=' + PAGE;
+    var again = 1000;
+    fetch(url, { credentials: 'same-origin' })
       .then(function (response) {
         if (response.status === 401) {
           window.location.href = '/login';
@@ -101,10 +107,11 @@
         return response.json();
       })
       .then(function (page) {
+        latest = page.lastSequence;
         var fresh = page.events.filter(function (sample) { return sample.sequence > after; })
           .sort(function (a, b) { return a.sequence - b.sequence; });
         if (paused) {
-          missed = fresh.length;
+          missed = Math.max(0, latest - after);
           state.textContent = missed ? 'paused, ' + missed + ' new' : 'paused';
         } else {
           fresh.forEach(function (sample) {
@@ -118,12 +125,15 @@
             rows[index].remove();
           }
           applyFilter();
+          // A full page: more are waiting, fetch them now.
+          if (page.events.length === PAGE && latest > after) again = 50;
         }
         document.getElementById('rate').textContent = page.eventsPerSecond.toFixed(2) + ' events/s';
         document.body.setAttribute('data-polled', String(Date.now()));
+        document.body.setAttribute('data-events-url', url);
       })
       .catch(function () {})
-      .finally(function () { setTimeout(poll, 1000); });
+      .finally(function () { setTimeout(poll, again); });
   }
   body.addEventListener('click', function (event) {
     var row = event.target.closest('tr.event');

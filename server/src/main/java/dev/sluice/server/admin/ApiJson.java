@@ -59,6 +59,11 @@ public final class ApiJson {
         }
         ArrayNode notes = json.putArray("notes");
         status.notes().forEach(notes::add);
+        ArrayNode restart = json.putArray("restartNeeded");
+        status.restartNeeded().forEach(restart::add);
+        if (!status.restartNeeded().isEmpty()) {
+            json.put("restartMessage", status.restartMessage());
+        }
         return json;
     }
 

@@ -342,6 +342,7 @@ public final class ConsolePages {
         ReloadStatus reload = api.reloadStatus();
         full.put("reloadErrors", reload == null ? List.of()
                 : reload.problems().stream().map(ReloadProblem::message).toList());
+        full.put("restartNeeded", reload == null || reload.restartNeeded().isEmpty() ? "" : reload.restartMessage());
         // Only the console's own files run: an event or model text that slipped past escaping could not script.
         return Reply.html(templates.render(template, full)).withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     }

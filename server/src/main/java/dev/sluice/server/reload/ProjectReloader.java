@@ -37,6 +37,8 @@ public final class ProjectReloader {
     private final SluiceScheduler scheduler;
     private final Function<Workspace, List<Schedule>> schedules;
     private final Clock clock;
+    /** What the files said at start-up of the settings read only then; {@code null} when they did not read. */
+    private final StartupSettings startup;
 
     /** @param schedules reads a project's schedules, as at start-up ({@code sluice.yml} and sync files) */
     public ProjectReloader(ServedProject served, RunService runs, SluiceScheduler scheduler,
@@ -46,6 +48,13 @@ public final class ProjectReloader {
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.schedules = requireNonNull(schedules, "schedules is null");
         this.clock = requireNonNull(clock, "clock is null");
+        StartupSettings read;
+        try {
+            read = StartupSettings.read(served.get().project().directory());
+        } catch (RuntimeException e) {
+            read = null; // the project loaded, so this is a race with an edit: changes are then not reported
+        }
+        this.startup = read;
     }
 
     public ServedProject served() {
@@ -72,10 +81,14 @@ public final class ProjectReloader {
 
     private ReloadStatus refused(String reason, Instant at, ReloadStatus before, List<ReloadProblem> problems) {
         ReloadStatus failed = new ReloadStatus(before.generation(), before.loadedAt(),
-                new ReloadStatus.Attempt(at, reason, false), problems, List.of());
+                new ReloadStatus.Attempt(at, reason, false), problems, List.of(),
+                restartNeeded(served.get(), before.restartNeeded()));
         served.status(failed);
         LOG.warn("reload ({}) kept the running project (generation {}): {}", reason, before.generation(),
                 problems.stream().map(ReloadProblem::message).collect(java.util.stream.Collectors.joining("; ")));
+        if (!failed.restartNeeded().isEmpty()) {
+            LOG.warn("{}", failed.restartMessage());
+        }
         return failed;
     }
 
@@ -103,16 +116,35 @@ public final class ProjectReloader {
         if (!changes.isEmpty()) {
             notes.add("schedules " + String.join(" ", changes));
         }
-        if (fresh.targetChanged()) {
-            notes.add("target \"" + fresh.target().name() + "\" changed in sluice.yml: its new settings take effect"
-                    + " at the next start");
-        }
         ReloadStatus swapped = new ReloadStatus(before.generation() + 1, at, new ReloadStatus.Attempt(at, reason, true),
-                List.of(), notes);
+                List.of(), notes, restartNeeded(fresh, before.restartNeeded()));
         served.swap(fresh, swapped);
         runs.replaceCompiled(compiled);
         LOG.info("reloaded the project ({}): generation {}, {} models{}", reason, swapped.generation(),
                 compiled.models().size(), notes.isEmpty() ? "" : "; " + String.join("; ", notes));
+        if (!swapped.restartNeeded().isEmpty()) {
+            LOG.warn("{}", swapped.restartMessage());
+        }
         return swapped;
+    }
+
+    /**
+     * The start-up-only settings whose files differ from what the server started with: {@code collector.*},
+     * {@code admin.*}, transformation files and the target's connection. {@code previous} when the files cannot be
+     * read now (the reload reports why).
+     */
+    private List<String> restartNeeded(Workspace now, List<String> previous) {
+        List<String> changed = new ArrayList<>();
+        if (startup != null) {
+            try {
+                changed.addAll(startup.changedIn(StartupSettings.read(now.project().directory())));
+            } catch (RuntimeException e) {
+                return previous;
+            }
+        }
+        if (now.targetChanged()) {
+            changed.add("target \"" + now.target().name() + "\"");
+        }
+        return changed;
     }
 }

@@ -12,15 +12,30 @@ import java.util.List;
  * @param loadedAt when the served project was read
  * @param lastAttempt the latest reload, or {@code null} before the first
  * @param problems why the latest reload kept the old project; empty when it swapped the new one in
- * @param notes what the latest swap changed and what it could not (schedules added or removed, a target that
- *     needs a restart)
+ * @param notes what the latest swap changed (schedules added, changed or removed)
+ * @param restartNeeded the settings whose files changed since start-up that the server reads at start-up only
+ *     ({@code collector.port}, {@code admin}, {@code transformations/enrich.js}, {@code target "prod"}): it keeps
+ *     running with the ones it started with until it restarts; empty when the files match what it runs
  */
 public record ReloadStatus(long generation, Instant loadedAt, Attempt lastAttempt, List<ReloadProblem> problems,
-        List<String> notes) {
+        List<String> notes, List<String> restartNeeded) {
     public ReloadStatus {
         requireNonNull(loadedAt, "loadedAt is null");
         problems = List.copyOf(problems);
         notes = List.copyOf(notes);
+        restartNeeded = List.copyOf(restartNeeded);
+    }
+
+    public ReloadStatus(long generation, Instant loadedAt, Attempt lastAttempt, List<ReloadProblem> problems,
+            List<String> notes) {
+        this(generation, loadedAt, lastAttempt, problems, notes, List.of());
+    }
+
+    /** What a log line, {@code /health} and the console say while {@link #restartNeeded} is not empty. */
+    public String restartMessage() {
+        return "restart needed for " + String.join(", ", restartNeeded) + ": sluice serve reads "
+                + (restartNeeded.size() == 1 ? "it" : "them") + " at start-up only and keeps running with the"
+                + " settings it started with";
     }
 
     /** @param reason what asked for it: {@code api}, {@code signal}, {@code files changed: models/x.sql} */
