@@ -52,9 +52,6 @@ final class Console {
         if (value instanceof OffsetTime time) {
             return DateTimeFormatter.ISO_LOCAL_TIME.format(time) + offset(time.getOffset());
         }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return DATE_TIME.format(timestamp.toLocalDateTime());
-        }
         return String.valueOf(value);
     }
 

@@ -88,15 +88,13 @@ public record LastRun(String runId, Instant startedAt, List<String> failed, List
         }
     }
 
+    /** A timestamp as a cursor returns it ({@code java.time}, never {@code java.sql}); local ones are UTC. */
     private static Instant instant(Object value) {
         if (value instanceof Instant instant) {
             return instant;
         }
         if (value instanceof LocalDateTime local) {
             return local.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toLocalDateTime().toInstant(ZoneOffset.UTC);
         }
         if (value instanceof java.time.OffsetDateTime offset) {
             return offset.toInstant();
