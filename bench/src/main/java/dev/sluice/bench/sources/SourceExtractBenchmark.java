@@ -18,10 +18,11 @@ import java.util.Map;
 
 /**
  * {@code sluice extract} of the generic REST source from a fast local API ({@link FastRecordsApi}, 1,000
- * records a page, cursor pagination) into DuckDB, against a baseline measured in the same run: the same
- * rows, built in memory (no HTTP, no JSON), appended through {@link WarehouseSession#append} into a table of
- * the same columns, one transaction per {@link ExtractRunner#COMMIT_ROWS} rows as extraction commits a fast
- * API's pages, and once in one transaction. Rounds alternate them.
+ * records a page, cursor pagination) into DuckDB, against a baseline measured in the same run: the fastest
+ * honest way to land the same rows, built in memory (no HTTP, no parsing), appended through
+ * {@link WarehouseSession#append} (DuckDB's Appender) into a table of the same columns in one transaction. Also
+ * measured: the same append committed every {@link ExtractRunner#COMMIT_ROWS} rows, as extraction commits a
+ * fast API's pages. Rounds alternate them.
  */
 public final class SourceExtractBenchmark {
     private static final int PAGE = 1000;
@@ -67,7 +68,7 @@ public final class SourceExtractBenchmark {
                 // Warm-up: the JIT, DuckDB's first appends, the HTTP connection.
                 api.total(Math.min(records, 50_000));
                 extract(runner, definition);
-                direct(workspace, Math.min(records, 50_000), (int) ExtractRunner.COMMIT_ROWS);
+                direct(workspace, Math.min(records, 50_000), records);
                 api.total(records);
                 for (int round = 0; round < rounds; round++) {
                     long start = System.nanoTime();
@@ -77,14 +78,14 @@ public final class SourceExtractBenchmark {
                         throw new IllegalStateException("extracted " + rows + " rows, expected " + records);
                     }
                     start = System.nanoTime();
-                    direct(workspace, records, (int) ExtractRunner.COMMIT_ROWS);
-                    directSeconds.add((System.nanoTime() - start) / 1e9);
-                    start = System.nanoTime();
                     direct(workspace, records, records);
                     oneTransactionSeconds.add((System.nanoTime() - start) / 1e9);
-                    System.out.printf("source extract round %d: extract %.2f s, direct append %.2f s, in one transaction"
-                            + " %.2f s%n", round + 1, extractSeconds.get(round), directSeconds.get(round),
-                            oneTransactionSeconds.get(round));
+                    start = System.nanoTime();
+                    direct(workspace, records, (int) ExtractRunner.COMMIT_ROWS);
+                    directSeconds.add((System.nanoTime() - start) / 1e9);
+                    System.out.printf("source extract round %d: extract %.2f s, direct append in one transaction %.2f s,"
+                            + " committed every %,d rows %.2f s%n", round + 1, extractSeconds.get(round),
+                            oneTransactionSeconds.get(round), ExtractRunner.COMMIT_ROWS, directSeconds.get(round));
                 }
                 List<List<Object>> check = new ArrayList<>();
                 try (WarehouseSession session = workspace.warehouse().openSession();
@@ -97,20 +98,21 @@ public final class SourceExtractBenchmark {
             }
         }
         double extract = median(extractSeconds);
-        double direct = median(directSeconds);
+        double one = median(oneTransactionSeconds);
+        double committed = median(directSeconds);
         List<String> report = new ArrayList<>();
         report.add("| %,d records, REST source (1,000 a page) into DuckDB | median | min / max | records/s (median) |"
                 .formatted(records));
         report.add("|---|---|---|---|");
-        report.add("| `sluice extract` (HTTP, JSON, typed values; the next page read while one is written; state and commit per 50,000 records) | %.2f s | %.2f / %.2f s | %,.0f |"
-                .formatted(extract, min(extractSeconds), max(extractSeconds), records / extract));
-        report.add("| the same rows appended directly (`WarehouseSession.append`, 50,000 per transaction) | %.2f s | %.2f / %.2f s | %,.0f |"
-                .formatted(direct, min(directSeconds), max(directSeconds), records / direct));
-        double one = median(oneTransactionSeconds);
-        report.add("| the same rows appended directly in one transaction (what a commit per page costs) | %.2f s | %.2f / %.2f s | %,.0f |"
+        report.add(("| `sluice extract` (HTTP, JSON, typed values; the next page read while one is written; state and commit"
+                + " per %,d records) | %.2f s | %.2f / %.2f s | %,.0f |").formatted(ExtractRunner.COMMIT_ROWS, extract,
+                min(extractSeconds), max(extractSeconds), records / extract));
+        report.add("| baseline: the same rows appended directly in one transaction (`WarehouseSession.append`) | %.2f s | %.2f / %.2f s | %,.0f |"
                 .formatted(one, min(oneTransactionSeconds), max(oneTransactionSeconds), records / one));
-        double ratio = direct / extract;
-        report.add("| extract rate / direct rate | %.0f%% | | goals: >= 50,000 records/s %s; >= 50%% %s |".formatted(100 * ratio,
+        report.add("| the same rows appended directly, committed every %,d rows as extraction commits | %.2f s | %.2f / %.2f s | %,.0f |"
+                .formatted(ExtractRunner.COMMIT_ROWS, committed, min(directSeconds), max(directSeconds), records / committed));
+        double ratio = one / extract;
+        report.add("| extract rate / baseline rate | %.0f%% | | goals: >= 50,000 records/s %s; >= 50%% %s |".formatted(100 * ratio,
                 records / extract >= 50_000 ? "met" : "missed", ratio >= 0.5 ? "met" : "missed"));
         return report;
     }

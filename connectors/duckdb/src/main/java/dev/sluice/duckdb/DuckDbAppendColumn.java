@@ -96,6 +96,17 @@ final class DuckDbAppendColumn {
             }
             return null;
         }
+        // The common cases first, without the BigInteger detour the general conversion takes.
+        if (kind == Kind.BIGINT && (value instanceof Long || value instanceof Integer)) {
+            return ((Number) value).longValue();
+        }
+        if (kind == Kind.TEXT && value instanceof String
+                || kind == Kind.TIMESTAMP && value instanceof LocalDateTime
+                || kind == Kind.BOOLEAN && value instanceof Boolean
+                || kind == Kind.DOUBLE && value instanceof Double
+                || kind == Kind.INTEGER && value instanceof Integer) {
+            return value;
+        }
         BigInteger whole = whole(value);
         try {
             Object converted = switch (kind) {

@@ -30,6 +30,12 @@ final class DuckDbSession implements WarehouseSession {
     private final String defaultSchema;
     /** Schemas this session saw exist outside a transaction; forgotten on any DROP it runs. */
     private final Set<String> knownSchemas = new HashSet<>();
+    /**
+     * The appender of the table last appended to, reused while no statement ran since: extraction appends
+     * page after page to one table, and describing it before each page cost as much as appending the page.
+     * Forgotten by every statement, query and rollback, any of which may change the table's columns.
+     */
+    private DuckDbTableAppender lastAppender;
 
     private DuckDbSession(DuckDBConnection connection, String defaultSchema) {
         this.connection = requireNonNull(connection, "connection is null");
@@ -62,6 +68,7 @@ final class DuckDbSession implements WarehouseSession {
 
     @Override
     public long execute(String sql) {
+        lastAppender = null;
         if (!knownSchemas.isEmpty() && sql.stripLeading().regionMatches(true, 0, "drop", 0, 4)) {
             knownSchemas.clear();
         }
@@ -77,6 +84,7 @@ final class DuckDbSession implements WarehouseSession {
 
     @Override
     public WarehouseCursor query(String sql, List<?> parameters) {
+        lastAppender = null;
         return DuckDbCursor.open(connection, sql, parameters);
     }
 
@@ -117,9 +125,12 @@ final class DuckDbSession implements WarehouseSession {
      */
     @Override
     public long append(RelationName table, Iterator<? extends List<?>> rows) {
-        WarehouseRelation relation = describe(table).orElseThrow(() ->
-                new WarehouseException("cannot append to " + table + ": no such table"));
-        return new DuckDbTableAppender(connection, relation).append(rows);
+        if (lastAppender == null || !lastAppender.table().equals(table)) {
+            WarehouseRelation relation = describe(table).orElseThrow(() ->
+                    new WarehouseException("cannot append to " + table + ": no such table"));
+            lastAppender = new DuckDbTableAppender(connection, table, relation);
+        }
+        return lastAppender.append(rows);
     }
 
     private boolean autoCommit() {
@@ -165,6 +176,7 @@ final class DuckDbSession implements WarehouseSession {
 
     @Override
     public void rollback() {
+        lastAppender = null;
         try {
             if (connection.getAutoCommit()) {
                 return;

@@ -1,6 +1,7 @@
 package dev.sluice.duckdb;
 
 import dev.sluice.spi.RelationKind;
+import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseRelation;
 import java.math.BigDecimal;
@@ -24,23 +25,30 @@ import org.duckdb.DuckDBConnection;
  * flushed. Rows are flushed every {@value #FLUSH_EVERY}, so a constraint DuckDB checks at flush
  * (NOT NULL is checked here, before) costs at most one batch and the error names it.
  *
- * <p>Not thread-safe; used once, on the session's thread.
+ * <p>Not thread-safe; used on the session's thread, for as long as the table's columns stay as described.
  */
 final class DuckDbTableAppender {
     static final int FLUSH_EVERY = 10_000;
 
     private final DuckDBConnection connection;
+    private final RelationName requested;
     private final WarehouseRelation table;
     private final List<DuckDbAppendColumn> columns;
 
-    DuckDbTableAppender(DuckDBConnection connection, WarehouseRelation table) {
+    DuckDbTableAppender(DuckDBConnection connection, RelationName requested, WarehouseRelation table) {
         if (table.kind() != RelationKind.TABLE) {
             throw new WarehouseException("cannot append to " + table.name() + ": it is a " + table.kind()
                     + ", not a table");
         }
         this.connection = connection;
+        this.requested = requested;
         this.table = table;
         this.columns = table.columns().stream().map(DuckDbAppendColumn::new).toList();
+    }
+
+    /** The table as it was asked for (not as the catalog spells it). */
+    RelationName table() {
+        return requested;
     }
 
     /** @return the number of rows appended; see {@link dev.sluice.spi.WarehouseSession#append} */

@@ -14,8 +14,34 @@ import java.util.Map;
  * Appends a page's rows, or merges them by primary key through the staging table, on the caller's session and in
  * its open transaction. Not thread-safe.
  */
-record PageWriter(WarehouseSession session, RelationName table, RelationName staging, SourceStream stream,
-        List<String> columns) {
+final class PageWriter {
+    private final WarehouseSession session;
+    private final RelationName table;
+    private final RelationName staging;
+    private final SourceStream stream;
+    private final List<String> columns;
+    /** The table column of each declared field, in field order, then of the record, time and deleted flag. */
+    private final int[] fieldColumns;
+    private final int recordColumn;
+    private final int extractedAtColumn;
+    private final int deletedColumn;
+    /** The table column of each primary key field. */
+    private final int[] keyColumns;
+
+    PageWriter(WarehouseSession session, RelationName table, RelationName staging, SourceStream stream,
+            List<String> columns) {
+        this.session = session;
+        this.table = table;
+        this.staging = staging;
+        this.stream = stream;
+        this.columns = columns;
+        this.fieldColumns = stream.fields().stream().mapToInt(field -> index(field.name())).toArray();
+        this.recordColumn = index(ExtractTables.RECORD);
+        this.extractedAtColumn = index(ExtractTables.EXTRACTED_AT);
+        this.deletedColumn = index(ExtractTables.DELETED);
+        this.keyColumns = stream.primaryKey().stream().mapToInt(this::index).toArray();
+    }
+
     long write(List<SourceRecord> records, LocalDateTime extractedAt) {
         if (records.isEmpty()) {
             return 0;
@@ -27,9 +53,9 @@ record PageWriter(WarehouseSession session, RelationName table, RelationName sta
             if (stream.primaryKey().isEmpty()) {
                 rows.add(row);
             } else {
-                List<Object> key = new ArrayList<>();
-                for (String field : stream.primaryKey()) {
-                    key.add(row.get(index(field)));
+                List<Object> key = new ArrayList<>(keyColumns.length);
+                for (int column : keyColumns) {
+                    key.add(row.get(column));
                 }
                 // Within a page, the later record of a key is the newer one.
                 byKey.remove(key);
@@ -50,12 +76,13 @@ record PageWriter(WarehouseSession session, RelationName table, RelationName sta
 
     private List<Object> row(SourceRecord record, LocalDateTime extractedAt) {
         Object[] row = new Object[columns.size()];
-        for (int i = 0; i < stream.fields().size(); i++) {
-            row[index(stream.fields().get(i).name())] = record.values().get(i);
+        List<Object> values = record.values();
+        for (int i = 0; i < fieldColumns.length; i++) {
+            row[fieldColumns[i]] = values.get(i);
         }
-        row[index(ExtractTables.RECORD)] = record.json();
-        row[index(ExtractTables.EXTRACTED_AT)] = extractedAt;
-        row[index(ExtractTables.DELETED)] = record.deleted();
+        row[recordColumn] = record.json();
+        row[extractedAtColumn] = extractedAt;
+        row[deletedColumn] = record.deleted();
         return java.util.Arrays.asList(row);
     }
 

@@ -40,10 +40,12 @@ public final class RecordValues {
                 case DECIMAL -> node.isNumber() ? node.decimalValue() : new BigDecimal(node.asText().strip());
                 case DATE -> node.isNumber() ? LocalDate.ofInstant(Instant.ofEpochSecond(node.longValue()), ZoneOffset.UTC)
                         : LocalDate.parse(node.asText().strip().substring(0, Math.min(10, node.asText().strip().length())));
-                case TIMESTAMP -> LocalDateTime.ofInstant(node.isNumber() ? Instant.ofEpochSecond(node.longValue())
-                        : instant(node.asText()), ZoneOffset.UTC);
-                case TIMESTAMP_TZ -> OffsetDateTime.ofInstant(node.isNumber() ? Instant.ofEpochSecond(node.longValue())
-                        : instant(node.asText()), ZoneOffset.UTC);
+                case TIMESTAMP -> node.isNumber()
+                        ? LocalDateTime.ofInstant(Instant.ofEpochSecond(node.longValue()), ZoneOffset.UTC)
+                        : utc(node.asText());
+                case TIMESTAMP_TZ -> node.isNumber()
+                        ? OffsetDateTime.ofInstant(Instant.ofEpochSecond(node.longValue()), ZoneOffset.UTC)
+                        : OffsetDateTime.of(utc(node.asText()), ZoneOffset.UTC);
                 case VARCHAR -> node.isValueNode() ? node.asText() : node.toString();
                 case JSON -> node.toString();
             };
@@ -67,12 +69,26 @@ public final class RecordValues {
     }
 
     /**
+     * {@link #instant} as a UTC date and time.
+     *
+     * @throws DateTimeParseException or {@link NumberFormatException} when it is none of the forms {@link #instant} reads
+     */
+    public static LocalDateTime utc(String text) {
+        LocalDateTime fast = IsoTimestamps.utc(text);
+        return fast != null ? fast : LocalDateTime.ofInstant(instant(text), ZoneOffset.UTC);
+    }
+
+    /**
      * A point in time written as ISO-8601 with an offset ({@code 2024-05-01T12:00:00Z}), without one (read
      * as UTC), as a date, or as epoch seconds.
      *
      * @throws DateTimeParseException or {@link NumberFormatException} when it is none of these
      */
     public static Instant instant(String text) {
+        LocalDateTime fast = IsoTimestamps.utc(text);
+        if (fast != null) {
+            return fast.toInstant(ZoneOffset.UTC);
+        }
         String value = text.strip();
         if (!value.isEmpty() && value.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')
                 && value.indexOf('-', 1) < 0) {

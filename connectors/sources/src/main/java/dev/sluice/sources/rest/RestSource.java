@@ -2,7 +2,6 @@ package dev.sluice.sources.rest;
 
 import dev.sluice.sources.internal.RecordValues;
 import dev.sluice.sources.internal.SourceHttp;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.spi.source.Source;
@@ -13,6 +12,7 @@ import dev.sluice.spi.source.SourceRecord;
 import dev.sluice.spi.source.SourceState;
 import dev.sluice.spi.source.SourceStream;
 import dev.sluice.spi.source.SourceSyncMode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -74,16 +74,18 @@ final class RestSource implements Source {
         String what = "stream " + stream.name();
         URI uri = uri(config, token, runCursor);
         SourceHttp.Answer answer = fetch(uri, what);
-        JsonNode body = parse(answer.body(), what);
-        JsonNode array = config.records().find(body);
+        RecordsBody.Parsed parsed = parse(answer.body(), config.records(), what);
+        JsonNode body = parsed.body();
+        JsonNode array = parsed.records();
         if (!array.isArray()) {
             throw new SourceException(what + ": the answer has no array of records at " + config.records()
                     + " (records setting); it starts: " + http.mask(RecordValues.abbreviate(body.toString())), null, 200, null);
         }
         List<SourceRecord> records = new ArrayList<>(array.size());
         String maxCursor = resuming ? state.get(MAX_CURSOR).orElse(null) : null;
+        List<String> texts = parsed.texts();
         for (JsonNode item : array) {
-            records.add(record(stream, item, what + " record " + (records.size() + 1)));
+            records.add(record(stream, item, texts.get(records.size()), what, records.size() + 1));
             if (config.cursor() != null) {
                 JsonNode value = item.path(config.cursor().field());
                 if (value.isValueNode() && !value.isNull()) {
@@ -104,17 +106,17 @@ final class RestSource implements Source {
         return new SourcePage(records, during, false);
     }
 
-    private SourceRecord record(SourceStream stream, JsonNode item, String what) {
+    private SourceRecord record(SourceStream stream, JsonNode item, String json, String what, int position) {
         List<Object> values = new ArrayList<>(stream.fields().size());
         for (SourceField field : stream.fields()) {
             try {
                 values.add(RecordValues.convert(item.get(field.name()), field.type()));
             } catch (IllegalArgumentException e) {
-                throw new SourceException(what + ": field " + field.name() + ": " + http.mask(e.getMessage())
-                        + " (fix the type under fields)", null, 200, null);
+                throw new SourceException(what + " record " + position + ": field " + field.name() + ": "
+                        + http.mask(e.getMessage()) + " (fix the type under fields)", null, 200, null);
             }
         }
-        return new SourceRecord(values, item.toString());
+        return new SourceRecord(values, json);
     }
 
     private URI uri(RestStreamConfig config, String token, String runCursor) {
@@ -185,10 +187,10 @@ final class RestSource implements Source {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private JsonNode parse(String body, String what) {
+    private RecordsBody.Parsed parse(String body, JsonPath records, String what) {
         try {
-            return JSON.readTree(body);
-        } catch (JsonProcessingException e) {
+            return RecordsBody.parse(JSON, body, records);
+        } catch (IOException e) {
             throw new SourceException(what + ": the answer is not JSON: "
                     + http.mask(RecordValues.abbreviate(body)), null, 200, e);
         }

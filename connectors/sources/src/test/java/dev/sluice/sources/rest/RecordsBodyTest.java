@@ -1,0 +1,49 @@
+package dev.sluice.sources.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+class RecordsBodyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static RecordsBody.Parsed parse(String text, String path) throws Exception {
+        return RecordsBody.parse(JSON, text, JsonPath.parse(path, "records"));
+    }
+
+    @Test
+    void keepsEachCompactRecordAsTheApiWroteItAndTheWholeTreeForThePaginator() throws Exception {
+        String body = "{\"meta\":{\"n\":2},\"data\":[{\"id\":\"a\",\"amount\":1.50,\"note\":\"x y\\\"}\"},"
+                + "{\"id\":\"b\",\"tags\":[1,2]}],\"next_cursor\":\"b\"}";
+        RecordsBody.Parsed parsed = parse(body, "$.data");
+        assertThat(parsed.texts()).containsExactly("{\"id\":\"a\",\"amount\":1.50,\"note\":\"x y\\\"}\"}",
+                "{\"id\":\"b\",\"tags\":[1,2]}");
+        assertThat(parsed.body()).isEqualTo(JSON.readTree(body));
+        assertThat(parsed.records()).isEqualTo(JSON.readTree(body).path("data"));
+    }
+
+    @Test
+    void writesPrettyPrintedRecordsOnOneCompactLine() throws Exception {
+        String body = "{\n  \"result\": {\n    \"items\": [\n      {\"id\": \"a\", \"n\": 1},\n      [1, 2]\n    ]\n  }\n}";
+        RecordsBody.Parsed parsed = parse(body, "$.result.items[*]");
+        assertThat(parsed.texts()).containsExactly("{\"id\":\"a\",\"n\":1}", "[1,2]");
+        assertThat(parsed.body()).isEqualTo(JSON.readTree(body));
+    }
+
+    @Test
+    void readsAnArrayAnswerScalarRecordsAndTheLastOfRepeatedKeys() throws Exception {
+        RecordsBody.Parsed whole = parse("[{\"id\":1},\"text\",null,7]", "$");
+        assertThat(whole.texts()).containsExactly("{\"id\":1}", "\"text\"", "null", "7");
+        RecordsBody.Parsed repeated = parse("{\"data\":[{\"id\":1}],\"data\":[{\"id\":2},{\"id\":3}]}", "$.data");
+        assertThat(repeated.texts()).containsExactly("{\"id\":2}", "{\"id\":3}");
+        assertThat(repeated.records().size()).isEqualTo(2);
+    }
+
+    @Test
+    void findsNoArrayWhereThereIsNone() throws Exception {
+        assertThat(parse("{\"data\":{\"id\":1}}", "$.data").records().isArray()).isFalse();
+        assertThat(parse("{\"other\":[]}", "$.data").records().isMissingNode()).isTrue();
+        assertThat(parse("", "$.data").records().isMissingNode()).isTrue();
+    }
+}
