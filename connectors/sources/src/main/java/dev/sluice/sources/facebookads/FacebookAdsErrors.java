@@ -3,13 +3,15 @@ package dev.sluice.sources.facebookads;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.sources.internal.RecordValues;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads the Graph API's error object ({@code {"error": {"message", "type", "code", "error_subcode"}}}) into one
  * line, {@code OAuthException 190: Invalid OAuth access token}, and recognizes its rate limits, which it answers
- * with 400 and a code rather than 429. Stateless and thread-safe.
+ * with 400 and a code rather than 429, and how long they ask to wait. Stateless and thread-safe.
  */
 final class FacebookAdsErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,6 +37,31 @@ final class FacebookAdsErrors {
                     + " last committed page");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The wait a throttled answer's headers ask for: the greatest {@code estimated_time_to_regain_access} (minutes)
+     * of {@code x-business-use-case-usage}'s entries, or {@code x-ad-account-usage}'s {@code reset_time_duration}
+     * (seconds), whichever is longer; empty when neither asks for a wait.
+     */
+    static Optional<Duration> askedWait(HttpResponse<String> response) {
+        long seconds = 0;
+        JsonNode businessUseCases = header(response, "x-business-use-case-usage");
+        for (JsonNode entries : businessUseCases) {
+            for (JsonNode entry : entries) {
+                seconds = Math.max(seconds, 60 * entry.path("estimated_time_to_regain_access").asLong(0));
+            }
+        }
+        seconds = Math.max(seconds, header(response, "x-ad-account-usage").path("reset_time_duration").asLong(0));
+        return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+    }
+
+    private static JsonNode header(HttpResponse<String> response, String name) {
+        try {
+            return JSON.readTree(response.headers().firstValue(name).orElse("{}"));
+        } catch (java.io.IOException notJson) {
+            return JSON.missingNode();
+        }
     }
 
     private static JsonNode error(String body) {

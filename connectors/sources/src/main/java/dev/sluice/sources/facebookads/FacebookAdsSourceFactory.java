@@ -78,7 +78,8 @@ public final class FacebookAdsSourceFactory implements SourceFactory {
             throw root.invalid("base-url", "expected an http or https URL such as " + BASE_URL);
         }
         SourceHttp http = SourceHttp.read(root, Map.of("Authorization", "Bearer " + token), List.of(token),
-                FacebookAdsErrors::describe).limitExceeded(FacebookAdsErrors::limitExceeded);
+                FacebookAdsErrors::describe).limitExceeded(FacebookAdsErrors::limitExceeded)
+                .askedWait(FacebookAdsErrors::askedWait);
         return new FacebookAdsSource(baseUrl, http, version, account, reports, start, root.integer("lookback-days", 28, 0),
                 root.integer("days-per-request", 7, 1), root.integer("page-size", 500, 1),
                 Duration.ofMillis(root.integer("poll-interval-millis", 5_000, 1)),

@@ -80,7 +80,7 @@ public final class GoogleAdsSourceFactory implements SourceFactory {
         int lookback = root.integer("lookback-days", 7, 0);
         int days = root.integer("days-per-request", 7, 1);
         SourceHttp http = SourceHttp.read(root, Map.of(), List.of(developerToken, clientSecret, refreshToken),
-                GoogleAdsErrors::describe);
+                GoogleAdsErrors::describe).askedWait(GoogleAdsErrors::askedWait);
         return new GoogleAdsSource(url(root, "base-url", BASE_URL), http, oauth, version, customerId, headers, reports,
                 start, lookback, days, clock);
     }

@@ -17,13 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Sends a source's requests over the JDK {@link HttpClient}, retrying what may pass on a second try: 429
  * (after its {@code Retry-After}, in seconds or as an HTTP date, or else the backoff), 408, 5xx and broken
- * connections (after an exponential backoff: {@code backoff}, doubled each attempt, at most
- * {@code maxBackoff}). Every message names the method and path, never the query string (where an API key may
+ * connections (after the wait the answer asks for in the vendor's way, see {@link #askedWait}, or else an
+ * exponential backoff: {@code backoff}, doubled each attempt, at most {@code maxBackoff}). Every message names the method and path, never the query string (where an API key may
  * be), and masks secrets. Thread-safe.
  */
 public final class SourceHttp {
@@ -37,6 +38,9 @@ public final class SourceHttp {
     private final List<String> secrets;
     private final BiFunction<Integer, String, String> describeError;
     private volatile BiFunction<Integer, String, Optional<String>> limitExceeded = (status, body) -> Optional.empty();
+    private volatile Function<HttpResponse<String>, Optional<Duration>> askedWait = response -> Optional.empty();
+    /** The longest wait a limit answer may ask for and still be waited out; a longer one fails at once. */
+    public static final Duration MAX_ASKED_WAIT = Duration.ofMinutes(15);
 
     /**
      * @param headers sent with every request
@@ -101,6 +105,18 @@ public final class SourceHttp {
         return this;
     }
 
+    /**
+     * Reads the wait an error answer asks for in the vendor's own way (Google's {@code RetryInfo.retryDelay} in the
+     * error's details, Facebook's {@code estimated_time_to_regain_access} in a header): a 429, 408 or 5xx is
+     * retried after it instead of {@code Retry-After} or the backoff, and a limit answer ({@link #limitExceeded})
+     * that asks for at most {@link #MAX_ASKED_WAIT} is retried after it instead of failing at once. Either way the
+     * retry counts as an attempt. Call before the first request.
+     */
+    public SourceHttp askedWait(Function<HttpResponse<String>, Optional<Duration>> reader) {
+        this.askedWait = reader;
+        return this;
+    }
+
     /** A 2xx answer. */
     public record Answer(String body, HttpHeaders headers) {}
 
@@ -154,9 +170,16 @@ public final class SourceHttp {
                     return new Answer(response.body(), response.headers());
                 }
                 problem = "answered " + status + ": " + describeError.apply(status, response.body());
+                Optional<Duration> asked = askedWait.apply(response).filter(duration -> !duration.isNegative());
                 Optional<String> limit = limitExceeded.apply(status, response.body());
                 if (limit.isPresent()) {
-                    throw failure(where + " " + problem + " (" + limit.get() + ")", status, null);
+                    if (asked.isEmpty() || asked.get().compareTo(MAX_ASKED_WAIT) > 0 || attempt >= maxAttempts) {
+                        throw failure(where + " " + problem + " (" + limit.get() + asked.map(duration -> "; it asks to wait "
+                                + describe(duration)).orElse("") + ")", status, null);
+                    }
+                    wait = asked.get();
+                    sleep(wait, where, status);
+                    continue;
                 }
                 if (status == 401 || status == 403) {
                     throw failure(where + " " + problem + " (check the auth settings)", status, null);
@@ -164,7 +187,9 @@ public final class SourceHttp {
                 if (status != 429 && status != 408 && status < 500) {
                     throw failure(where + " " + problem, status, null);
                 }
-                if (status == 429) {
+                if (asked.isPresent()) {
+                    wait = asked.get();
+                } else if (status == 429) {
                     wait = retryAfter(response).orElse(wait);
                 }
             } catch (IOException e) {
@@ -179,13 +204,25 @@ public final class SourceHttp {
             if (attempt >= maxAttempts) {
                 throw failure(where + " " + problem + " (after " + attempt + " attempts)", status, null);
             }
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw failure(where + " interrupted while waiting to retry", status, e);
-            }
+            sleep(wait, where, status);
         }
+    }
+
+    private void sleep(Duration wait, String where, int status) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure(where + " interrupted while waiting to retry", status, e);
+        }
+    }
+
+    /** {@code 45 minutes}, {@code 30 seconds}, {@code 1.5 seconds}. */
+    private static String describe(Duration duration) {
+        if (duration.toSeconds() >= 120 && duration.toSecondsPart() == 0) {
+            return duration.toMinutes() + " minutes";
+        }
+        return java.math.BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString() + " seconds";
     }
 
     private SourceException failure(String message, int status, Throwable cause) {

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ final class RestSource implements Source {
         String what = "stream " + stream.name();
         URI uri = uri(config, token, runCursor);
         SourceHttp.Answer answer = fetch(uri, what);
-        RecordsBody.Parsed parsed = parse(answer.body(), config.records(), what);
+        RecordsBody.Parsed parsed = parse(answer.body(), config, what);
         JsonNode body = parsed.body();
         JsonNode array = parsed.records();
         if (!array.isArray()) {
@@ -187,9 +189,14 @@ final class RestSource implements Source {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private RecordsBody.Parsed parse(String body, JsonPath records, String what) {
+    private RecordsBody.Parsed parse(String body, RestStreamConfig config, String what) {
+        Set<String> fields = new HashSet<>();
+        config.stream().fields().forEach(field -> fields.add(field.name()));
+        if (config.cursor() != null) {
+            fields.add(config.cursor().field());
+        }
         try {
-            return RecordsBody.parse(JSON, body, records);
+            return RecordsBody.parse(JSON, body, config.records(), fields);
         } catch (IOException e) {
             throw new SourceException(what + ": the answer is not JSON: "
                     + http.mask(RecordValues.abbreviate(body)), null, 200, e);

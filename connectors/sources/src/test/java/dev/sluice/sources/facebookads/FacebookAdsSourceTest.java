@@ -154,4 +154,26 @@ class FacebookAdsSourceTest {
         badAccount.put("account-id", "act_12ab");
         assertThatThrownBy(() -> Sources.open("facebook-ads", badAccount)).hasMessageStartingWith("account-id: expected");
     }
+
+    @Test
+    void aThrottleThatSaysWhenAccessReturnsIsWaitedOutWithinFifteenMinutes() {
+        Map<String, Object> settings = settings("ad_insights");
+        try (Source source = FacebookAdsSourceFactory.open(settings, CLOCK)) {
+            // Without a wait in its headers a throttle fails at once (see above); with one, the request is retried.
+            facebook.throttle(1, Map.of("x-ad-account-usage", "{\"acc_id_util_pct\":100,\"reset_time_duration\":1,"
+                    + "\"ads_api_access_tier\":\"standard_access\"}"));
+            assertThat(records(run(source, SourceSyncMode.INCREMENTAL, SourceState.EMPTY))).isNotEmpty();
+            List<String> requests = facebook.requests();
+            assertThat(requests.get(1)).isEqualTo(requests.get(0));
+            List<Long> at = facebook.requestNanos();
+            assertThat((at.get(1) - at.get(0)) / 1_000_000).isGreaterThanOrEqualTo(1_000L);
+
+            facebook.throttle(1, Map.of("x-business-use-case-usage", "{\"" + FakeFacebookAds.ACCOUNT + "\":[{\"type\":"
+                    + "\"ads_insights\",\"call_count\":100,\"total_cputime\":20,\"total_time\":20,"
+                    + "\"estimated_time_to_regain_access\":45}]}"));
+            assertThatThrownBy(() -> run(source, SourceSyncMode.INCREMENTAL, SourceState.EMPTY))
+                    .hasMessageContaining("answered 400: OAuthException 80004/2446079")
+                    .hasMessageContaining("(a Marketing API rate limit").hasMessageContaining("; it asks to wait 45 minutes)");
+        }
+    }
 }

@@ -163,6 +163,58 @@ class GoogleAdsSourceTest {
     }
 
     @Test
+    void aQuotaErrorIsRetriedAfterTheRetryDelayItGivesNotTheBackoff() {
+        Map<String, Object> settings = settings("campaign_performance");
+        // A backoff of a minute: a retry within it can only come from the answer's retryDelay.
+        settings.put("retry", Map.of("backoff-millis", "60000", "max-attempts", "3"));
+        try (Source source = GoogleAdsSourceFactory.open(settings, CLOCK)) {
+            ads.exhaust(1, "1.2s");
+            assertThat(records(run(source, SourceSyncMode.INCREMENTAL, SourceState.EMPTY))).hasSize(20);
+        }
+        List<String> requests = ads.requests();
+        List<Long> at = ads.requestNanos();
+        int refused = -1;
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).contains("searchStream")) {
+                refused = i;
+                break;
+            }
+        }
+        assertThat(requests.get(refused + 1)).isEqualTo(requests.get(refused));
+        long waitedMillis = (at.get(refused + 1) - at.get(refused)) / 1_000_000;
+        assertThat(waitedMillis).isBetween(1_200L, 59_000L);
+    }
+
+    @Test
+    void readsTheLongestRetryDelayOfAQuotaAnswer() {
+        assertThat(GoogleAdsErrors.askedWait(answer("[{\"error\":{\"code\":429,\"status\":\"RESOURCE_EXHAUSTED\","
+                + "\"details\":[{\"@type\":\"type.googleapis.com/google.ads.googleads.v21.errors.GoogleAdsFailure\","
+                + "\"errors\":[{\"details\":{\"quotaErrorDetails\":{\"retryDelay\":\"30s\"}}}]},"
+                + "{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"2.0005s\"}]}}]")))
+                .contains(java.time.Duration.ofSeconds(30));
+        assertThat(GoogleAdsErrors.askedWait(answer("{\"error\":{\"details\":[{\"@type\":"
+                + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"0.0005s\"}]}}")))
+                .contains(java.time.Duration.ofMillis(1));
+        assertThat(GoogleAdsErrors.askedWait(answer("{\"error\":{\"details\":[{\"@type\":"
+                + "\"type.googleapis.com/google.rpc.RetryInfo\",\"retryDelay\":\"soon\"}]}}"))).isEmpty();
+        assertThat(GoogleAdsErrors.askedWait(answer("not json"))).isEmpty();
+    }
+
+    /** An answer with this body, as the JDK client gives it. */
+    private static java.net.http.HttpResponse<String> answer(String body) {
+        return new java.net.http.HttpResponse<>() {
+            public int statusCode() { return 429; }
+            public java.net.http.HttpRequest request() { return null; }
+            public java.util.Optional<java.net.http.HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+            public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (name, value) -> true); }
+            public String body() { return body; }
+            public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+            public java.net.URI uri() { return null; }
+            public java.net.http.HttpClient.Version version() { return java.net.http.HttpClient.Version.HTTP_1_1; }
+        };
+    }
+
+    @Test
     void aRevokedRefreshTokenAndBadSettingsAreNamed() {
         Map<String, Object> revoked = settings("campaign_performance");
         revoked.put("auth", Map.of("client-id", FakeGoogleAds.CLIENT_ID, "client-secret", FakeGoogleAds.CLIENT_SECRET,

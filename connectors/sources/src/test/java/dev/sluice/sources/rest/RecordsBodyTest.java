@@ -41,6 +41,27 @@ class RecordsBodyTest {
     }
 
     @Test
+    void keepsOnlyTheFieldsAskedForInTheTreeButTheWholeRecordInItsText() throws Exception {
+        String body = "{\"data\":[{\"id\":\"a\",\"n\":12345678901,\"big\":123456789012345678901,\"f\":1.5,"
+                + "\"ok\":true,\"none\":null,\"plan\":{\"seats\":[1,2]},\"skip\":{\"deep\":[{\"x\":\"}\"}]}},7],"
+                + "\"next\":\"c\"}";
+        RecordsBody.Parsed parsed = RecordsBody.parse(JSON, body, JsonPath.parse("$.data", "records"),
+                java.util.Set.of("id", "n", "big", "f", "ok", "none", "plan", "absent"));
+        com.fasterxml.jackson.databind.node.ObjectNode expected = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(body).path("data").get(0).deepCopy();
+        expected.remove("skip");
+        assertThat(parsed.records().get(0)).isEqualTo(expected);
+        assertThat(parsed.records().get(1)).isEqualTo(JSON.readTree("7"));
+        assertThat(parsed.texts().get(0)).isEqualTo(JSON.readTree(body).path("data").get(0).toString());
+        assertThat(parsed.body().path("next").asText()).isEqualTo("c");
+
+        String pretty = "{\"data\": [ {\"id\": \"a\", \"skip\": {\"x\": 1}} ]}";
+        RecordsBody.Parsed fromPretty = RecordsBody.parse(JSON, pretty, JsonPath.parse("$.data", "records"), java.util.Set.of("id"));
+        assertThat(fromPretty.texts()).containsExactly("{\"id\":\"a\",\"skip\":{\"x\":1}}");
+        assertThat(fromPretty.records().get(0)).isEqualTo(JSON.readTree("{\"id\":\"a\"}"));
+    }
+
+    @Test
     void findsNoArrayWhereThereIsNone() throws Exception {
         assertThat(parse("{\"data\":{\"id\":1}}", "$.data").records().isArray()).isFalse();
         assertThat(parse("{\"other\":[]}", "$.data").records().isMissingNode()).isTrue();

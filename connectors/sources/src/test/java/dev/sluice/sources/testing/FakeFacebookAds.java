@@ -57,6 +57,8 @@ public final class FakeFacebookAds implements AutoCloseable {
     private int pollsToFinish = 2;
     private boolean failNextJob;
     private int throttled;
+    private Map<String, String> throttleHeaders = Map.of();
+    private final List<Long> requestNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Job(String level, List<String> fields, LocalDate since, LocalDate until, int[] polls, boolean fails) {}
 
@@ -94,7 +96,21 @@ public final class FakeFacebookAds implements AutoCloseable {
 
     /** The next {@code count} requests are throttled (code 80004). */
     public synchronized void throttle(int count) {
+        throttle(count, Map.of());
+    }
+
+    /**
+     * The next {@code count} requests are throttled (code 80004), with these headers (such as
+     * {@code x-business-use-case-usage} or {@code x-ad-account-usage}, saying when access returns).
+     */
+    public synchronized void throttle(int count, Map<String, String> headers) {
         throttled = count;
+        throttleHeaders = Map.copyOf(headers);
+    }
+
+    /** When each request came, in the order of {@link #requests()}. */
+    public List<Long> requestNanos() {
+        return List.copyOf(requestNanos);
     }
 
     /** Method, path, query and body of each request, in order. */
@@ -106,6 +122,7 @@ public final class FakeFacebookAds implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String query = exchange.getRequestURI().getRawQuery();
         String path = exchange.getRequestURI().getPath();
+        requestNanos.add(System.nanoTime());
         requests.add(exchange.getRequestMethod() + " " + path + (query == null ? "" : "?" + query)
                 + (body.isEmpty() ? "" : " " + body));
         int status = 200;
@@ -116,6 +133,9 @@ public final class FakeFacebookAds implements AutoCloseable {
             } catch (Refusal e) {
                 status = e.status;
                 answer = e.body;
+                if (e.throttled) {
+                    throttleHeaders.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                }
             }
         }
         exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
@@ -133,8 +153,9 @@ public final class FakeFacebookAds implements AutoCloseable {
         }
         if (throttled > 0) {
             throttled--;
-            throw error(400, "(#80004) There have been too many calls to this ad-account. Wait a bit and try again.",
-                    "OAuthException", 80004, 2446079);
+            Refusal refusal = error(400, "(#80004) There have been too many calls to this ad-account. Wait a bit and"
+                    + " try again.", "OAuthException", 80004, 2446079);
+            throw new Refusal(refusal.status, refusal.body, true);
         }
         Matcher version = Pattern.compile("/v(\\d+)\\.0(/.*)").matcher(path);
         if (!version.matches()) {
@@ -327,11 +348,17 @@ public final class FakeFacebookAds implements AutoCloseable {
         private static final long serialVersionUID = 1L;
         private final int status;
         private final String body;
+        private final boolean throttled;
 
         Refusal(int status, String body) {
+            this(status, body, false);
+        }
+
+        Refusal(int status, String body, boolean throttled) {
             super(body, null, false, false);
             this.status = status;
             this.body = body;
+            this.throttled = throttled;
         }
     }
 }

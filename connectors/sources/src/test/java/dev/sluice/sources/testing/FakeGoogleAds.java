@@ -63,6 +63,8 @@ public final class FakeGoogleAds implements AutoCloseable {
     private final Map<String, Map<LocalDate, double[]>> stats = new TreeMap<>();
     private int batchSize = 10_000;
     private int exhausted;
+    private String retryDelay;
+    private final List<Long> requestNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
     private int tokens;
 
     public FakeGoogleAds() throws IOException {
@@ -99,7 +101,22 @@ public final class FakeGoogleAds implements AutoCloseable {
 
     /** The next {@code count} searches are answered 429 {@code RESOURCE_EXHAUSTED}. */
     public synchronized void exhaust(int count) {
+        exhaust(count, null);
+    }
+
+    /**
+     * The next {@code count} searches are answered 429 {@code RESOURCE_EXHAUSTED} asking to wait {@code retryDelay}
+     * (a protobuf duration such as {@code "2s"}), in a {@code google.rpc.RetryInfo} detail and in the error's
+     * {@code quotaErrorDetails}, as Google Ads sends it.
+     */
+    public synchronized void exhaust(int count, String retryDelay) {
         exhausted = count;
+        this.retryDelay = retryDelay;
+    }
+
+    /** When each request came, in the order of {@link #requests()}. */
+    public List<Long> requestNanos() {
+        return List.copyOf(requestNanos);
     }
 
     /** Every access token granted so far stops working. */
@@ -119,6 +136,7 @@ public final class FakeGoogleAds implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
+        requestNanos.add(System.nanoTime());
         requests.add(exchange.getRequestMethod() + " " + path + (body.isEmpty() ? "" : " " + body));
         int status = 200;
         String answer;
@@ -186,8 +204,23 @@ public final class FakeGoogleAds implements AutoCloseable {
         }
         if (exhausted > 0) {
             exhausted--;
-            throw error(429, "RESOURCE_EXHAUSTED", "Too many requests. Retry in 1 seconds.", "quotaError",
+            Refusal refusal = error(429, "RESOURCE_EXHAUSTED", "Too many requests. Retry in 1 seconds.", "quotaError",
                     "RESOURCE_TEMPORARILY_EXHAUSTED");
+            if (retryDelay == null) {
+                throw refusal;
+            }
+            try {
+                JsonNode root = JSON.readTree(refusal.body);
+                ObjectNode error = (ObjectNode) root.get(0).get("error");
+                ((ObjectNode) error.get("details").get(0).get("errors").get(0)).putObject("details")
+                        .putObject("quotaErrorDetails").put("rateScope", "ACCOUNT")
+                        .put("rateName", "Requests per service per method").put("retryDelay", retryDelay);
+                ((com.fasterxml.jackson.databind.node.ArrayNode) error.get("details")).addObject()
+                        .put("@type", "type.googleapis.com/google.rpc.RetryInfo").put("retryDelay", retryDelay);
+                throw new Refusal(429, root.toString());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
         JsonNode request;
         try {
