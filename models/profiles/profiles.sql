@@ -10,7 +10,9 @@
 -- One row per person (sluice_id): their ids, the latest non-null value of each trait (trait ids
 -- such as email normalised), first and last seen, first- and last-touch UTM parameters, page and
 -- track counts, sign-up time (the first of var("signup_events")) and the account from their
--- latest group call. Internal and test
+-- latest group call. "Latest" and "first" follow one total order of a person's events: timestamp,
+-- then received_at, then message_id, so events at the same instant give the same answer on every
+-- run and warehouse, whatever order they were loaded in. Internal and test
 -- traffic is already out of customer_events. sluice_updated_at is when the row was last computed.
 -- Incremental: only the people whose events were added or relabeled (identity_events.labeled_at) or
 -- whose ids were labeled (id_graph.labeled_at: a new id, a merge) since the table's latest
@@ -47,7 +49,6 @@ events as (
 activity as (
     select
         sluice_id,
-        arg_max(user_id, "timestamp") filter (where user_id is not null) as user_id,
         min("timestamp") as first_seen_at,
         max("timestamp") as last_seen_at,
         count(*) filter (where type = 'page') as page_count,
@@ -55,6 +56,12 @@ activity as (
         min("timestamp") filter (where type = 'track' and event in (<#list signup_events as event>'${event?replace("'", "''")}'<#sep>, </#list>)) as signed_up_at
     from ${events}
     group by sluice_id
+),
+latest_user_ids as (
+    -- The user id of the person's latest event that has one.
+    select sluice_id, user_id from ${events}
+    where user_id is not null
+    qualify row_number() over (partition by sluice_id order by "timestamp" desc, received_at desc, message_id desc) = 1
 ),
 known_ids as (
     -- Sorting the list is cheaper than an ordered string_agg.
@@ -68,32 +75,37 @@ known_ids as (
 traits as (
     select
         sluice_id<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
-        arg_max(${value(field)}, "timestamp") filter (where ${value(field)} is not null) as ${field.name}</#if></#list>
-    from ${events}
-    where type = 'identify'
+        arg_max(${value(field)}, event_order) filter (where ${value(field)} is not null) as ${field.name}</#if></#list>
+    from (
+        -- Each identify call's place among the person's: ties in time are ordered by receipt, then message id.
+        select sluice_id, traits,
+            row_number() over (partition by sluice_id order by "timestamp", received_at, message_id) as event_order
+        from ${events}
+        where type = 'identify'
+    ) identifies
     group by sluice_id
 ),
 touches as (
     -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them;
     -- identity_events read them out once).
-    select sluice_id, "timestamp", message_id, utm_source, utm_medium, utm_campaign, utm_content, utm_term
+    select sluice_id, "timestamp", received_at, message_id, utm_source, utm_medium, utm_campaign, utm_content, utm_term
     from ${events}
     where utm_source is not null or utm_medium is not null or utm_campaign is not null or utm_content is not null
         or utm_term is not null
 ),
 first_touch as (
     select * from touches
-    qualify row_number() over (partition by sluice_id order by "timestamp", message_id) = 1
+    qualify row_number() over (partition by sluice_id order by "timestamp", received_at, message_id) = 1
 ),
 last_touch as (
     select * from touches
-    qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
+    qualify row_number() over (partition by sluice_id order by "timestamp" desc, received_at desc, message_id desc) = 1
 ),
 accounts as (
     select sluice_id, group_id as account_id, json_extract_string(traits, '$.name') as account_name
     from ${events}
     where type = 'group'
-    qualify row_number() over (partition by sluice_id order by "timestamp" desc, message_id desc) = 1
+    qualify row_number() over (partition by sluice_id order by "timestamp" desc, received_at desc, message_id desc) = 1
 )
 select
 <#if is_incremental()>
@@ -101,7 +113,7 @@ select
 <#else>
     a.sluice_id,
 </#if>
-    a.user_id,
+    u.user_id,
     k.known_ids,
     a.first_seen_at,
     a.last_seen_at,
@@ -130,6 +142,7 @@ left join activity a on a.sluice_id = p.sluice_id
     false as sluice_removed
 from activity a
 </#if>
+left join latest_user_ids u on u.sluice_id = a.sluice_id
 left join known_ids k on k.sluice_id = a.sluice_id
 left join traits t on t.sluice_id = a.sluice_id
 left join first_touch f on f.sluice_id = a.sluice_id
