@@ -125,9 +125,19 @@ public final class Workspace implements AutoCloseable {
 
     /** Compiles every model and writes {@code target/compiled/} and {@code target/manifest.json}. */
     public CompiledProject compile(CompileOptions options) throws InterruptedException {
-        CompiledProject compiled = compileWithoutArtifacts(options);
+        CompiledProject compiled = asBuilt(compileWithoutArtifacts(options));
         writeArtifacts(compiled);
         return compiled;
+    }
+
+    /**
+     * {@code compiled} with each model's columns as the target builds them, when the target runs the models
+     * translated (Snowflake models on DuckDB): the manifest records the types of the warehouse that has the table.
+     */
+    private CompiledProject asBuilt(CompiledProject compiled) {
+        String dialect = project.config().dialect();
+        return dialect.equals(warehouse.dialect()) ? compiled : DialectArtifacts.between(dialect, warehouse.dialect())
+                .map(translation -> translation.withBuiltColumns(compiled)).orElse(compiled);
     }
 
     /**
@@ -164,7 +174,7 @@ public final class Workspace implements AutoCloseable {
      */
     public CompiledProject compile(DiscoveredProject discovered, CompileOptions options, Set<String> only)
             throws InterruptedException {
-        CompiledProject compiled = compileWithoutArtifacts(discovered, options, only);
+        CompiledProject compiled = asBuilt(compileWithoutArtifacts(discovered, options, only));
         writeArtifacts(compiled);
         return compiled;
     }

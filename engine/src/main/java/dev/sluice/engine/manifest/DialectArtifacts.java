@@ -46,17 +46,26 @@ public final class DialectArtifacts {
 
     /** DuckDB, from models written in Snowflake's dialect: how a Snowflake project runs on a DuckDB target. */
     public static final DialectArtifacts DUCKDB_FROM_SNOWFLAKE = new DialectArtifacts("duckdb", "DuckDB",
-            new SnowflakeToDuckDbTranslator()::translate);
+            new SnowflakeToDuckDbTranslator()::translate, new SnowflakeToDuckDbTranslator()::builtColumns);
 
     private final String directoryName;
     private final String displayName;
     private final BiFunction<String, SqlCatalog, DialectTranslation> translator;
+    /** The columns the target builds from a translation, or {@code null} to keep the model's own. */
+    private final BiFunction<String, SqlCatalog, List<SqlCatalog.Column>> builtColumns;
 
     private DialectArtifacts(String directoryName, String displayName,
             BiFunction<String, SqlCatalog, DialectTranslation> translator) {
+        this(directoryName, displayName, translator, null);
+    }
+
+    private DialectArtifacts(String directoryName, String displayName,
+            BiFunction<String, SqlCatalog, DialectTranslation> translator,
+            BiFunction<String, SqlCatalog, List<SqlCatalog.Column>> builtColumns) {
         this.directoryName = directoryName;
         this.displayName = displayName;
         this.translator = translator;
+        this.builtColumns = builtColumns;
     }
 
     /** The translation to the dialect a warehouse speaks (its {@code dialect()}), if Sluice has one. */
@@ -89,14 +98,34 @@ public final class DialectArtifacts {
      * @param project a compile of a project whose models are written in the dialect this translates from
      */
     public CompiledProject translated(CompiledProject project) {
+        return translated(project, true);
+    }
+
+    /**
+     * {@code project} with each model's columns as the target builds them from its translation ({@link #translated}
+     * does the same), nothing else changed: a compile for a target that runs the models translated records the
+     * target's types. A model that does not translate keeps its own.
+     */
+    public CompiledProject withBuiltColumns(CompiledProject project) {
+        return builtColumns == null ? project : translated(project, false);
+    }
+
+    private CompiledProject translated(CompiledProject project, boolean failRefused) {
         Map<String, String> translated = new HashMap<>();
         Map<String, CompiledModel> models = new LinkedHashMap<>();
+        SqlCatalog built = builtColumns == null ? null : copy(project.catalog());
         for (CompiledModel model : project.models().values()) { // parents first
             List<Diagnostic> refusals = new ArrayList<>();
             String sql = model.hasErrors() ? null : translate(project, model, translated, refusals);
-            if (sql != null || model.hasErrors()) {
+            if (!failRefused) {
+                List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
                 models.put(model.name(), sql == null ? model : new CompiledModel(model.definition(), model.renderedSql(),
-                        sql, model.status(), model.columns(), model.diagnostics(), model.lineage()));
+                        model.compiledSql(), model.status(), built(model, sql, built, diagnostics), diagnostics,
+                        model.lineage()));
+            } else if (sql != null || model.hasErrors()) {
+                List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
+                models.put(model.name(), sql == null ? model : new CompiledModel(model.definition(), model.renderedSql(),
+                        sql, model.status(), built(model, sql, built, diagnostics), diagnostics, model.lineage()));
             } else {
                 List<Diagnostic> diagnostics = new ArrayList<>(model.diagnostics());
                 diagnostics.addAll(refusals);
@@ -109,6 +138,45 @@ public final class DialectArtifacts {
                 .forEach(model -> diagnostics.addAll(model.diagnostics()));
         return new CompiledProject(project.project(), project.target(), project.graph(), models, project.tests(),
                 project.catalog(), diagnostics, project.described());
+    }
+
+    /**
+     * The columns the target builds from {@code sql}, the model's translation: typed by the target's front end
+     * against {@code built}, where the models translated before it hold their built columns (it is updated). The
+     * columns a materialization adds (a snapshot's validity columns) follow, as the model has them. The model's own
+     * columns when there is no such front end, or with a warning when it does not validate the translation.
+     */
+    private List<SqlCatalog.Column> built(CompiledModel model, String sql, SqlCatalog built,
+            List<Diagnostic> diagnostics) {
+        if (builtColumns == null || model.columns().isEmpty()) {
+            return model.columns();
+        }
+        List<SqlCatalog.Column> columns;
+        try {
+            columns = new ArrayList<>(builtColumns.apply(sql, built));
+        } catch (SqlProblemException e) {
+            diagnostics.add(new Diagnostic(Severity.WARNING, ErrorCode.INVALID_SQL, model.definition().file().path(),
+                    0, 0, "column types recorded as the model states them, not as " + displayName + " builds them:"
+                    + " Sluice's " + displayName + " front end does not read the translation (" + e.problem().message()
+                    + ")", null));
+            return model.columns();
+        }
+        if (columns.size() > model.columns().size()) {
+            return model.columns();
+        }
+        columns.addAll(model.columns().subList(columns.size(), model.columns().size()));
+        ModelDefinition definition = model.definition();
+        if (!definition.isEphemeral()) {
+            built.put(new SqlCatalog.Table(definition.relation().schema(), definition.relation().name(),
+                    "ref(\"" + definition.name() + "\")", columns));
+        }
+        return columns;
+    }
+
+    private static SqlCatalog copy(SqlCatalog catalog) {
+        SqlCatalog copy = new SqlCatalog(catalog.defaultSchema());
+        catalog.tables().forEach(copy::put);
+        return copy;
     }
 
     /**

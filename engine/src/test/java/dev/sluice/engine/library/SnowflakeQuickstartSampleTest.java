@@ -41,6 +41,13 @@ class SnowflakeQuickstartSampleTest {
     void theSnowflakeQuickstartRunsOnDuckDbWithTheQuickstartsRows() throws Exception {
         snowflake = new TestProject(snowflakeDirectory);
         SampleProject.copy(SAMPLE, snowflakeDirectory);
+        // Columns whose Snowflake type DuckDB builds as another: a NUMBER(38, 0) (DuckDB's DECIMAL(38,0), where the
+        // Snowflake front end says INTEGER) and a VARIANT (DuckDB's JSON).
+        Files.writeString(snowflakeDirectory.resolve("models/marts/typed_revenue.sql"), """
+                <@config materialized="table" />
+                select message_id, revenue::int as whole_revenue, parse_json('{"plan": "pro"}') as doc
+                from ${source("rudder", "tracks")}
+                """);
         snowflake.workspace().seed();
         duckDb = new TestProject(duckDbDirectory);
         SampleProject.copy(SampleProject.QUICKSTART, duckDbDirectory);
@@ -61,5 +68,31 @@ class SnowflakeQuickstartSampleTest {
         }
         assertThat(Files.readString(snowflakeDirectory.resolve("target/compiled/stg_tracks.sql")))
                 .contains("COALESCE(\"tracks\".\"user_id\", \"tracks\".\"anonymous_id\")");
+        assertManifestHasTheBuiltTypes();
+        snowflake.workspace().compile(new dev.sluice.engine.compile.CompileOptions(false, 1));
+        assertManifestHasTheBuiltTypes();
+    }
+
+    /** Every built model's columns in target/manifest.json have the types DuckDB's DESCRIBE gives its relation. */
+    private void assertManifestHasTheBuiltTypes() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode manifest = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(snowflakeDirectory.resolve("target/manifest.json").toFile());
+        int compared = 0;
+        for (com.fasterxml.jackson.databind.JsonNode model : manifest.get("models")) {
+            if (model.get("relation").isNull()) {
+                continue; // ephemeral: not built
+            }
+            java.util.List<String> recorded = new java.util.ArrayList<>();
+            model.get("columns").forEach(column -> recorded.add(column.get("name").asText().toLowerCase(java.util.Locale.ROOT)
+                    + " " + column.get("type").asText()));
+            java.util.List<String> described = snowflake.query("describe " + model.get("relation").asText()).stream()
+                    .map(row -> row.get(0).toString().toLowerCase(java.util.Locale.ROOT) + " "
+                            + row.get(1).toString().replace("JSON", "VARCHAR").replace(", ", ","))
+                    .toList();
+            assertThat(recorded).as("manifest columns of %s", model.get("name").asText()).isNotEmpty()
+                    .containsExactlyElementsOf(described);
+            compared++;
+        }
+        assertThat(compared).isEqualTo(6);
     }
 }

@@ -2,7 +2,9 @@ package dev.sluice.engine.sql.duckdb;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.sluice.engine.sql.CalciteFrontEnd;
 import dev.sluice.engine.sql.DialectTranslation;
+import dev.sluice.engine.sql.ModelDialect;
 import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.sql.SqlProblemException;
 import dev.sluice.engine.sql.TranslationRefusal;
@@ -51,5 +53,20 @@ public final class SnowflakeToDuckDbTranslator {
                 .withKeywordsLowerCase(false));
         tree.tree().unparse(writer, 0, 0);
         return new DialectTranslation(writer.toSqlString().getSql(), List.of());
+    }
+
+    /**
+     * The columns of a translation as DuckDB builds them: the DuckDB front end's types of the DuckDB query, which are
+     * DuckDB's own ({@code AnalyticsCorpusTest} compares them with DuckDB's {@code DESCRIBE}), not the Snowflake types
+     * of the model as written ({@code ::int} is a NUMBER(38, 0), built as DECIMAL(38, 0); a VARIANT is built as JSON).
+     *
+     * @param duckDbSql a translation this translator wrote, ephemeral models inlined
+     * @param catalog the relations it reads, each as DuckDB holds it
+     * @throws SqlProblemException when DuckDB's front end does not validate it
+     */
+    public List<SqlCatalog.Column> builtColumns(String duckDbSql, SqlCatalog catalog) {
+        CalciteFrontEnd duckDb = new CalciteFrontEnd(ModelDialect.DUCKDB);
+        return duckDb.validate(duckDb.parse(duckDbSql), catalog, false).columns().stream()
+                .map(column -> new SqlCatalog.Column(column.name(), column.type(), column.nullable())).toList();
     }
 }
