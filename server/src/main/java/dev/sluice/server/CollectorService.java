@@ -10,6 +10,7 @@ import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.collect.IngestActivity;
 import dev.sluice.server.collect.IngestBudget;
 import dev.sluice.server.collect.SourceTransformer;
+import dev.sluice.server.collect.TransformProcessor;
 import dev.sluice.server.http.CollectorHttpServer;
 import dev.sluice.server.load.EventLoader;
 import dev.sluice.server.load.LoadListener;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
  * it belongs to the caller.
  */
 public final class CollectorService implements AutoCloseable {
+    private static final java.time.Duration STALLED = java.time.Duration.ofMinutes(1);
     private final Warehouse warehouse;
     private final Spool spool;
     private final EventLoader loader;
@@ -40,12 +42,15 @@ public final class CollectorService implements AutoCloseable {
     private final IngestActivity activity;
     private final CollectorHttpServer http;
     private final RealtimeDestinations destinations;
+    private final TransformProcessor processor;
     private boolean closed;
     private boolean httpStopped;
 
     private CollectorService(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
-            IngestActivity activity, CollectorHttpServer http, RealtimeDestinations destinations) {
+            IngestActivity activity, CollectorHttpServer http, RealtimeDestinations destinations,
+            TransformProcessor processor) {
         this.destinations = destinations;
+        this.processor = processor;
         this.warehouse = warehouse;
         this.activity = activity;
         this.budget = budget;
@@ -77,7 +82,7 @@ public final class CollectorService implements AutoCloseable {
         return start(warehouse, config, host, clock, routes, listener, loads, SourceTransformer.NONE);
     }
 
-    /** @param transformer runs each source's transformations before its events are spooled */
+    /** @param transformer runs each source's transformations on its spooled requests, after the answer */
     public static CollectorService start(Warehouse warehouse, CollectorConfig config, String host, Clock clock,
             List<Route> routes, CollectorListener listener, LoadListener loads, SourceTransformer transformer) {
         return start(warehouse, config, host, clock, routes, listener, loads, transformer, RealtimeDestinations.NONE);
@@ -91,15 +96,23 @@ public final class CollectorService implements AutoCloseable {
             List<Route> routes, CollectorListener listener, LoadListener loads, SourceTransformer transformer,
             RealtimeDestinations destinations) {
         Spool spool = Spool.open(config.spoolDirectory(), Spool.DEFAULT_SEGMENT_BYTES);
+        TransformProcessor processor = null;
         try {
             destinations.attach(spool);
+            processor = TransformProcessor.open(spool, transformer, Runtime.getRuntime().availableProcessors());
+            TransformProcessor transforming = processor;
             Set<String> schemas = config.sources().stream().map(EventSource::schema)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
             EventLoader loader = EventLoader.open(warehouse, spool, schemas, clock);
             loader.listen(loads);
+            if (processor != null) {
+                // What was received before a crash and not yet transformed is transformed before the first load.
+                processor.start();
+                awaitTransformed(processor);
+            }
             loader.loadAvailable();
             EventIngestor ingestor = new EventIngestor(config.limits(), spool,
-                    () -> spool.durableOffset() - loader.loadedOffset(), transformer);
+                    () -> spool.durableOffset() - loader.loadedOffset() + backlog(transforming), processor);
             IngestBudget budget = new IngestBudget(config.limits().maxBufferedBytes(),
                     config.limits().maxConcurrentRequests());
             IngestActivity activity = new IngestActivity();
@@ -108,11 +121,27 @@ public final class CollectorService implements AutoCloseable {
                     CollectorListener.all(List.of(activity, listener)));
             loader.start(config.loadInterval());
             destinations.start();
-            return new CollectorService(warehouse, spool, loader, budget, activity, http, destinations);
+            return new CollectorService(warehouse, spool, loader, budget, activity, http, destinations, processor);
         } catch (RuntimeException e) {
             destinations.close();
+            if (processor != null) {
+                processor.close();
+            }
             spool.close();
             throw e;
+        }
+    }
+
+    private static long backlog(TransformProcessor processor) {
+        return processor == null ? 0 : processor.backlogBytes();
+    }
+
+    /** Waits for the processor to transform what is received, unless it makes no progress for a minute. */
+    private static void awaitTransformed(TransformProcessor processor) {
+        try {
+            processor.awaitTransformed(STALLED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -121,14 +150,26 @@ public final class CollectorService implements AutoCloseable {
         return http.port();
     }
 
-    /** Loads everything spooled so far into the warehouse now, instead of waiting for the interval. */
+    /**
+     * Loads everything spooled so far into the warehouse now, instead of waiting for the interval; requests of
+     * sources with transformations are transformed first (unless the transformations make no progress for a
+     * minute).
+     */
     public LoadResult loadNow() {
+        if (processor != null) {
+            awaitTransformed(processor);
+        }
         return loader.loadAvailable();
     }
 
-    /** Spooled bytes not yet in the warehouse; from memory. */
+    /** Spooled bytes not yet in the warehouse (received and not yet transformed included); from memory. */
     public long unloadedBytes() {
-        return Math.max(0, spool.durableOffset() - loader.loadedOffset());
+        return Math.max(0, spool.durableOffset() - loader.loadedOffset()) + backlog(processor);
+    }
+
+    /** Received bytes of requests not yet transformed; from memory. */
+    public long untransformedBytes() {
+        return backlog(processor);
     }
 
     /** Asks the warehouse a trivial query; the rest comes from memory. */
@@ -164,6 +205,9 @@ public final class CollectorService implements AutoCloseable {
         closed = true;
         try {
             stopAccepting();
+            if (processor != null) {
+                processor.close(); // transforms what was received, before the destinations drain and the last load
+            }
             destinations.close();
         } finally {
             try {

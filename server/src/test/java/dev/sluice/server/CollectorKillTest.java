@@ -6,6 +6,13 @@ import dev.sluice.engine.Workspace;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorConfigReader;
+import dev.sluice.server.collect.CollectorListener;
+import dev.sluice.server.collect.SourceTransformer;
+import dev.sluice.server.load.LoadListener;
+import dev.sluice.server.transform.SourceTransformations;
+import dev.sluice.server.transform.TransformationConfigReader;
+import dev.sluice.server.transform.TransformationFiles;
+import dev.sluice.server.transform.Transformations;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sluice serve} in a child JVM under a steady stream of batches is SIGKILLed. After a
- * restart, every acknowledged messageId is in the warehouse exactly once, also when clients retry.
+ * restart, every acknowledged messageId is in the warehouse exactly once, also when clients retry,
+ * and, for a source with a transformation, transformed (also the requests the kill left untransformed).
  */
 class CollectorKillTest {
     static final String KEY = "kill-test-key";
@@ -56,6 +64,47 @@ class CollectorKillTest {
                       write-key: %s
                       schema: rudder
                 """.formatted(KEY));
+        killAndRestart(null);
+    }
+
+    /**
+     * With a transformation slower than the senders, the kill leaves requests that were acknowledged but not yet
+     * transformed: the restart transforms them, and each lands once, transformed.
+     */
+    @Test
+    void everyAcknowledgedEventIsTransformedAndLoadedExactlyOnceAfterASigkill() throws Exception {
+        Files.createDirectories(project.resolve("transformations"));
+        Files.writeString(project.resolve("transformations/slow_tag.js"), """
+                export function transformEvent(event) {
+                  let sum = 0;
+                  for (let i = 0; i < 3000; i++) { sum += i; }
+                  event.properties = { tagged: sum };
+                  return event;
+                }
+                """);
+        Files.writeString(project.resolve("sluice.yml"), """
+                name: kill_test
+                targets:
+                  duckdb:
+                    path: target/sluice.duckdb
+                collector:
+                  load-interval: 100ms
+                  sources:
+                    web:
+                      write-key: %s
+                      schema: rudder
+                      transformations: [slow_tag]
+                  transformations:
+                    slow_tag:
+                      timeout: 60s
+                """.formatted(KEY));
+        try (Transformations transformations = new Transformations(TransformationFiles.read(project),
+                TransformationConfigReader.read(project), Clock.systemUTC())) {
+            killAndRestart(transformations);
+        }
+    }
+
+    private void killAndRestart(Transformations transformations) throws Exception {
         Process child = startServe();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         List<List<String>> acknowledgedBatches = new CopyOnWriteArrayList<>();
@@ -95,9 +144,16 @@ class CollectorKillTest {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGED);
 
         CollectorConfig config = new CollectorConfigReader(EnvironmentInterpolator.system()).read(project).withPort(0);
+        SourceTransformer transformer = transformations == null ? SourceTransformer.NONE
+                : new SourceTransformations(config.sources(), transformations);
         try (Workspace workspace = Workspace.open(project, null);
                 CollectorService restarted = CollectorService.start(workspace.warehouse(), config, "127.0.0.1",
-                        Clock.systemUTC())) {
+                        Clock.systemUTC(), List.of(), CollectorListener.NONE, LoadListener.NONE, transformer)) {
+            if (transformations != null) {
+                assertThat(transformations.stats().get("slow_tag").received())
+                        .as("acknowledged requests were left untransformed by the kill, and transformed at the restart")
+                        .isPositive();
+            }
             // Clients whose last batches were acknowledged retry some of them anyway.
             Http http = new Http(restarted.port());
             for (List<String> ids : acknowledgedBatches.subList(acknowledgedBatches.size() - 20, acknowledgedBatches.size())) {
@@ -109,6 +165,18 @@ class CollectorKillTest {
             assertThat(loaded.keySet()).containsAll(acknowledged);
             assertThat(loaded.values()).as("no messageId twice").allMatch(count -> count == 1);
             assertThat(loaded.keySet()).as("nothing that was never sent").allMatch(id -> id.startsWith("kill-"));
+            if (transformations != null) {
+                assertThat(count(workspace, "select count(*) from rudder.events where properties->>'tagged' is null"))
+                        .as("every event transformed").isZero();
+                assertThat(count(workspace, "select count(*) from sluice.transformation_failures")).isZero();
+            }
+        }
+    }
+
+    private static long count(Workspace workspace, String sql) {
+        try (var session = workspace.warehouse().openSession(); var cursor = session.query(sql)) {
+            cursor.next();
+            return ((Number) cursor.get(0)).longValue();
         }
     }
 

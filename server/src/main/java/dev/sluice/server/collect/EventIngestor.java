@@ -29,8 +29,9 @@ import java.util.function.LongSupplier;
 /**
  * Turns one request into spooled events: validates every event (a bad one rejects the whole
  * request, so no batch is ever half-written), enriches them, checks the size limits and appends
- * the request as one spool record. {@link #ingest} returns only once the record is on disk; then
- * the caller may answer 200.
+ * the request as one spool record (for a source with transformations, to the {@link TransformProcessor}'s
+ * intake spool, as received). {@link #ingest} returns only once the record is on disk; then the caller
+ * may answer 200.
  *
  * <p>Thread-safe: called concurrently by every HTTP worker thread.
  */
@@ -44,6 +45,8 @@ public final class EventIngestor {
     public static final String RECORD_EVENTS = "events";
     /** Present when a transformation failed on or dropped events of the request: their dead letters. */
     public static final String RECORD_FAILURES = "transformation_failures";
+    /** In a record of the intake spool: the events' message ids, in order. */
+    public static final String RECORD_IDS = "ids";
     private static final long DURABLE_TIMEOUT_SECONDS = 30;
     private static final ObjectMapper MAPPER = EventJson.requests();
     /** For a value inside a body: the body's own end is checked by {@link #parse}. */
@@ -55,19 +58,22 @@ public final class EventIngestor {
     private final Spool spool;
     private final LongSupplier unloadedBytes;
     private final EventValidator validator = new EventValidator();
-    private final SourceTransformer transformer;
+    private final TransformProcessor processor;
 
     /** @param unloadedBytes how many spooled bytes the loader has not yet moved to the warehouse */
     public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes) {
-        this(limits, spool, unloadedBytes, SourceTransformer.NONE);
+        this(limits, spool, unloadedBytes, null);
     }
 
-    /** @param transformer runs each source's transformations before its events are spooled */
-    public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes, SourceTransformer transformer) {
+    /**
+     * @param processor where the requests of sources with transformations are spooled, to be transformed after the
+     *     answer; {@code null} when no source has any
+     */
+    public EventIngestor(CollectorLimits limits, Spool spool, LongSupplier unloadedBytes, TransformProcessor processor) {
         this.limits = limits;
         this.spool = spool;
         this.unloadedBytes = unloadedBytes;
-        this.transformer = transformer;
+        this.processor = processor;
     }
 
     public static ObjectMapper mapper() {
@@ -181,14 +187,13 @@ public final class EventIngestor {
                     + " bytes not yet loaded into the warehouse, over collector.limits.max-spool-bytes ("
                     + limits.maxSpoolBytes() + "); retry later");
         }
-        List<byte[]> failures = List.of();
-        if (transformer.transforms(source)) {
-            SourceTransformer.Transformed transformed = transformer.transform(source, serialized,
-                    events.stream().map(event -> event.path("messageId").asText()).toList());
-            serialized = transformed.events();
-            failures = transformed.failures();
+        if (processor != null && processor.transforms(source.name())) {
+            // Spooled as received; transformed after the answer, before it is loaded or delivered.
+            List<String> ids = events.stream().map(event -> event.path("messageId").asText()).toList();
+            awaitDurable(processor.append(record(source.name(), source.schema(), ids, serialized, List.of())));
+        } else {
+            awaitDurable(spool.append(record(source.name(), source.schema(), null, serialized, List.of())));
         }
-        awaitDurable(record(source, serialized, failures));
         return events.size();
     }
 
@@ -248,13 +253,30 @@ public final class EventIngestor {
 
     /**
      * {@code {"source":"web","schema":"rudder","events":[e1,e2]}}, from the already serialized events, with
+     * {@code "ids":["m1","m2"]} before the events when {@code ids} is given (a record of the intake spool) and
      * {@code "transformation_failures":[f1]} when there are dead letters.
      */
-    private static byte[] record(EventSource source, List<byte[]> events, List<byte[]> failures) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(events.stream().mapToInt(bytes -> bytes.length + 1).sum() + 64);
+    static byte[] record(String source, String schema, List<String> ids, List<byte[]> events, List<byte[]> failures) {
+        return record("", source, schema, ids, events, failures);
+    }
+
+    /** @param head fields written first, each followed by a comma ({@code "a":1,}), or empty */
+    static byte[] record(String head, String source, String schema, List<String> ids, List<byte[]> events,
+            List<byte[]> failures) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(events.stream().mapToInt(bytes -> bytes.length + 1).sum()
+                + failures.stream().mapToInt(bytes -> bytes.length + 1).sum() + 64 + (ids == null ? 0 : ids.size() * 40));
         var text = MAPPER.getNodeFactory();
-        out.writeBytes(("{\"" + RECORD_SOURCE + "\":" + text.textNode(source.name()) + ",\"" + RECORD_SCHEMA + "\":"
-                + text.textNode(source.schema()) + ",\"" + RECORD_EVENTS + "\":[").getBytes(StandardCharsets.UTF_8));
+        StringBuilder start = new StringBuilder("{").append(head).append('"').append(RECORD_SOURCE).append("\":")
+                .append(text.textNode(source)).append(",\"").append(RECORD_SCHEMA).append("\":").append(text.textNode(schema));
+        if (ids != null) {
+            start.append(",\"").append(RECORD_IDS).append("\":[");
+            for (int index = 0; index < ids.size(); index++) {
+                start.append(index == 0 ? "" : ",").append(text.textNode(ids.get(index)));
+            }
+            start.append(']');
+        }
+        start.append(",\"").append(RECORD_EVENTS).append("\":[");
+        out.writeBytes(start.toString().getBytes(StandardCharsets.UTF_8));
         for (int index = 0; index < events.size(); index++) {
             if (index > 0) {
                 out.write(',');
@@ -276,9 +298,9 @@ public final class EventIngestor {
         return out.toByteArray();
     }
 
-    private void awaitDurable(byte[] record) {
+    private static void awaitDurable(java.util.concurrent.CompletableFuture<Long> append) {
         try {
-            spool.append(record).get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            append.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IngestException(IngestError.UNAVAILABLE, "the events could not be stored: "
                     + e.getCause().getMessage() + "; retry later", e.getCause());

@@ -3,29 +3,34 @@ package dev.sluice.server.collect;
 import java.util.List;
 
 /**
- * Runs a source's transformations on the events of one request, after they are validated and
- * enriched and before they are spooled: what is spooled (and lands in the warehouse) is what the
- * transformations returned. Events a transformation failed on or dropped are spooled too, as dead
- * letters, in the same record: the collector answers 200 for them, and nothing is lost.
+ * Runs a source's transformations on the events of one spooled request, after the collector answered
+ * for them and before they are loaded or delivered ({@link TransformProcessor}): what is loaded into the
+ * warehouse and delivered is what the transformations returned. Events a transformation failed on or
+ * dropped become dead letters, loaded with the events.
  *
- * <p>Implementations must be thread-safe: every HTTP worker calls them.
+ * <p>Implementations must be thread-safe: the processor calls them from several threads.
  */
 public interface SourceTransformer {
-    /** Spools every event as it is. */
+    /** Passes every event on as it is. */
     SourceTransformer NONE = new SourceTransformer() {
         @Override
-        public boolean transforms(EventSource source) {
+        public boolean transforms(String source) {
             return false;
         }
 
         @Override
-        public Transformed transform(EventSource source, List<byte[]> events, List<String> messageIds) {
+        public boolean transformsAny() {
+            return false;
+        }
+
+        @Override
+        public Transformed transform(String source, List<byte[]> events, List<String> messageIds) {
             return new Transformed(events, List.of());
         }
     };
 
     /**
-     * What goes into the spool record.
+     * What is spooled for loading and delivery.
      *
      * @param events the events to load, as JSON objects
      * @param failures dead letters, as JSON objects, for {@code sluice.transformation_failures}
@@ -37,12 +42,15 @@ public interface SourceTransformer {
         }
     }
 
-    /** Whether the source has transformations; when not, {@link #transform} is not called. */
-    boolean transforms(EventSource source);
+    /** Whether the source (by name) has transformations; when not, {@link #transform} is not called. */
+    boolean transforms(String source);
+
+    /** Whether any source has transformations. */
+    boolean transformsAny();
 
     /**
      * @param events the request's events as JSON objects, enriched
      * @param messageIds their message ids, in the same order
      */
-    Transformed transform(EventSource source, List<byte[]> events, List<String> messageIds);
+    Transformed transform(String source, List<byte[]> events, List<String> messageIds);
 }

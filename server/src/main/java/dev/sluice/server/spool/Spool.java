@@ -35,7 +35,7 @@ public final class Spool implements AutoCloseable {
     private final String id;
     private final Segments segments;
     private final GroupCommitWriter writer;
-    private volatile LongSupplier retained = () -> Long.MAX_VALUE;
+    private final List<LongSupplier> retained = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Spool(Path directory, String id, Segments segments, GroupCommitWriter writer) {
         this.directory = directory;
@@ -158,10 +158,11 @@ public final class Spool implements AutoCloseable {
 
     /**
      * Keeps every record from the offset {@code floor} gives (read at each {@link #trim}) even once it is
-     * loaded: the real-time destinations' lowest position. Call before the first trim.
+     * loaded: the real-time destinations' lowest position, the transformation processor's last saved one.
+     * Each call adds a floor; the lowest wins. Call before the first trim.
      */
     public void retainFrom(LongSupplier floor) {
-        this.retained = floor;
+        retained.add(floor);
     }
 
     /**
@@ -170,7 +171,11 @@ public final class Spool implements AutoCloseable {
      */
     public void trim(long committedOffset) {
         try {
-            segments.deleteBefore(Math.min(committedOffset, retained.getAsLong()));
+            long keep = committedOffset;
+            for (LongSupplier floor : retained) {
+                keep = Math.min(keep, floor.getAsLong());
+            }
+            segments.deleteBefore(keep);
         } catch (IOException e) {
             LOG.warn("cannot delete loaded spool segments in {}: {}", directory, e.getMessage());
         }
@@ -185,6 +190,11 @@ public final class Spool implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+    }
+
+    /** Makes a file's creation, rename or deletion in {@code directory} durable. */
+    public static void syncDirectory(Path directory) throws IOException {
+        Segments.syncDirectory(directory);
     }
 
     private static String readOrCreateId(Path directory) throws IOException {

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The collector's side of transformations: each source's chain (from {@code collector.sources.NAME.transformations}),
- * run on a request's events before they are spooled, with the events it failed on or dropped spooled as dead
- * letters for {@code sluice.transformation_failures}.
+ * run on a spooled request's events before they are loaded and delivered, with the events it failed on or dropped
+ * kept as dead letters for {@code sluice.transformation_failures}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -28,17 +28,22 @@ public final class SourceTransformations implements SourceTransformer {
     }
 
     @Override
-    public boolean transforms(EventSource source) {
-        return chains.containsKey(source.name());
+    public boolean transforms(String source) {
+        return chains.containsKey(source);
     }
 
     @Override
-    public Transformed transform(EventSource source, List<byte[]> events, List<String> messageIds) {
+    public boolean transformsAny() {
+        return !chains.isEmpty();
+    }
+
+    @Override
+    public Transformed transform(String source, List<byte[]> events, List<String> messageIds) {
         List<TransformInput> inputs = new ArrayList<>(events.size());
         for (int index = 0; index < events.size(); index++) {
             inputs.add(new TransformInput(events.get(index), messageIds.get(index)));
         }
-        TransformationChain.Result result = chains.get(source.name()).apply(inputs);
+        TransformationChain.Result result = chains.get(source).apply(inputs);
         List<byte[]> failures = new ArrayList<>(result.failures().size());
         result.failures().forEach(failure -> failures.add(failure.toJson()));
         return new Transformed(result.events(), failures);

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.CollectorService;
 import dev.sluice.server.Http;
+import dev.sluice.server.admin.EventSampler;
+import dev.sluice.server.admin.PiiMask;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorLimits;
-import dev.sluice.server.collect.CollectorListener;
 import dev.sluice.server.collect.EventSource;
 import dev.sluice.server.load.LoadListener;
 import dev.sluice.spi.Warehouse;
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A source's transformations run in the real collector before its events are spooled: the warehouse
- * holds what they returned, and what they dropped or failed on is in sluice.transformation_failures.
+ * A source's transformations run in the real collector after its requests are spooled and answered: the
+ * warehouse holds what they returned, and what they dropped or failed on is in sluice.transformation_failures.
  */
 class SourceTransformationTest {
     @TempDir
@@ -66,8 +67,10 @@ class SourceTransformationTest {
                 CollectorLimits.DEFAULTS, directory.resolve("spool"), Duration.ofHours(1));
         try (Warehouse warehouse = Warehouses.open("duckdb", Map.of("path", directory.resolve("w.duckdb").toString()));
                 loaded) {
+            EventSampler live = new EventSampler(10, new PiiMask(List.of()), Clock.systemUTC());
+            live.watch();
             CollectorService collector = CollectorService.start(warehouse, config, "127.0.0.1", Clock.systemUTC(),
-                    List.of(), CollectorListener.NONE, LoadListener.NONE, new SourceTransformations(config.sources(), loaded));
+                    List.of(), live, LoadListener.NONE, new SourceTransformations(config.sources(), loaded));
             try {
                 Http http = new Http(collector.port());
                 Http.Response response = http.post("/v1/batch", "web-key", """
@@ -79,7 +82,11 @@ class SourceTransformationTest {
                           {"type": "track", "event": "Signed Up", "messageId": "bad", "userId": "u3",
                            "properties": {"plan": "broken"}}
                         ]}""");
-                assertThat(response.status()).isEqualTo(200);
+                assertThat(response.status()).as("answered before the transformations ran, whatever they do")
+                        .isEqualTo(200);
+                assertThat(live.newest(10)).as("live events show the events as received, not transformed")
+                        .extracting(sample -> sample.event().at("/properties/plan_upper").isMissingNode())
+                        .containsExactly(true, true, true);
                 assertThat(http.post("/v1/track", "ios-key", """
                         {"type": "track", "event": "Opened", "messageId": "untouched", "userId": "u9",
                          "properties": {"plan": "broken"}}""").status()).isEqualTo(200);
