@@ -117,7 +117,7 @@ public final class CollectorService implements AutoCloseable {
                     config.limits().maxConcurrentRequests());
             IngestActivity activity = new IngestActivity();
             CollectorHttpServer http = CollectorHttpServer.start(host, config.port(), config, ingestor, budget,
-                    () -> health(warehouse, spool, loader, budget, activity), clock, routes,
+                    () -> health(warehouse, spool, loader, budget, activity, transforming), clock, routes,
                     CollectorListener.all(List.of(activity, listener)));
             loader.start(config.loadInterval());
             destinations.start();
@@ -174,11 +174,11 @@ public final class CollectorService implements AutoCloseable {
 
     /** Asks the warehouse a trivial query; the rest comes from memory. */
     public CollectorHealth health() {
-        return health(warehouse, spool, loader, budget, activity);
+        return health(warehouse, spool, loader, budget, activity, processor);
     }
 
     private static CollectorHealth health(Warehouse warehouse, Spool spool, EventLoader loader, IngestBudget budget,
-            IngestActivity activity) {
+            IngestActivity activity, TransformProcessor processor) {
         String warehouseError = null;
         try (WarehouseSession session = warehouse.openSession(); WarehouseCursor cursor = session.query("SELECT 1")) {
             cursor.next();
@@ -186,7 +186,8 @@ public final class CollectorService implements AutoCloseable {
             warehouseError = "unreachable: " + e.getMessage();
         }
         return new CollectorHealth(warehouseError, spool.durableOffset(), loader.loadedOffset(), spool.failed(),
-                loader.lastError(), budget.reservedBytes(), activity.state());
+                loader.lastError(), budget.reservedBytes(), activity.state(), backlog(processor),
+                processor == null ? null : processor.lastError());
     }
 
     /** Stops the HTTP server: no new requests. The spool and the loader keep going until {@link #close}. */

@@ -94,6 +94,13 @@ public final class DeliveryBenchmark {
         report.add("| with a one-line `transformEvent` on every event | %,.0f | %,.0f / %,.0f | %.2f (goal >= 0.50: %s) |"
                 .formatted(median(acceptance.transformed()), min(acceptance.transformed()), max(acceptance.transformed()),
                         ratio, ratio >= 0.5 ? "met" : "missed"));
+        report.add("");
+        report.add("| transformations after the answer | events transformed | not yet transformed when the last round ended |"
+                + " drained in | events/s transformed, first send to drained |");
+        report.add("|---|---|---|---|---|");
+        report.add("| one-line `transformEvent`, %d rounds and the warm-up | %,d | %,d bytes | %.2f s | %,.0f |".formatted(
+                rounds, acceptance.transformedEvents(), acceptance.backlogBytes(), acceptance.drainSeconds(),
+                acceptance.transformedEvents() / acceptance.transformingSeconds()));
         return report;
     }
 
@@ -154,8 +161,12 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** Events/s per round of each source. */
-    record Acceptance(List<Double> plain, List<Double> transformed) {}
+    /**
+     * Events/s per round of each source; the intake backlog when the last round ended, how long it took to
+     * transform, and the time from the first send until everything was transformed.
+     */
+    record Acceptance(List<Double> plain, List<Double> transformed, long transformedEvents, long backlogBytes,
+            double drainSeconds, double transformingSeconds) {}
 
     private Acceptance acceptance() throws Exception {
         Path project = fresh("acceptance");
@@ -181,9 +192,13 @@ public final class DeliveryBenchmark {
                 """);
         List<Double> plain = new ArrayList<>();
         List<Double> transformed = new ArrayList<>();
+        long backlog;
+        long drainNanos;
+        long transformingNanos;
         try (Workspace workspace = Workspace.open(project, null)) {
             SluiceServer server = start(workspace, project);
             try {
+                long firstSend = System.nanoTime();
                 for (int round = 0; round <= rounds; round++) {
                     // The two sources take turns in slices of the round, so that a change in the machine's load
                     // falls on both alike.
@@ -206,11 +221,21 @@ public final class DeliveryBenchmark {
                         transformed.add(transformedRate);
                     }
                 }
+                backlog = server.collector().untransformedBytes();
+                long ended = System.nanoTime();
+                while (server.collector().untransformedBytes() > 0) {
+                    Thread.sleep(5);
+                }
+                drainNanos = System.nanoTime() - ended;
+                transformingNanos = System.nanoTime() - firstSend;
+                System.out.printf("transformation backlog %d bytes when the rounds ended, drained in %.2f s%n", backlog,
+                        drainNanos / 1e9);
             } finally {
                 server.close();
             }
         }
-        return new Acceptance(plain, transformed);
+        return new Acceptance(plain, transformed, (long) events * (rounds + 1), backlog, drainNanos / 1e9,
+                transformingNanos / 1e9);
     }
 
     private static SluiceServer start(Workspace workspace, Path project) {

@@ -76,7 +76,7 @@ public final class TransformProcessor implements AutoCloseable {
     private volatile long savedMainOffset;
     private volatile String lastError;
     private volatile boolean stopping;
-    private Thread thread;
+    private volatile Thread thread;
     private boolean closed;
 
     private TransformProcessor(Spool main, Spool intake, SourceTransformer transformer, long position,
@@ -250,22 +250,38 @@ public final class TransformProcessor implements AutoCloseable {
             transformed.add(workers.submit(() -> transform(record)));
         }
         List<CompletableFuture<Long>> appended = new ArrayList<>(records.size());
-        try {
-            for (Future<byte[]> output : transformed) {
+        RuntimeException failure = null;
+        for (Future<byte[]> output : transformed) {
+            try {
                 appended.add(main.append(output.get()));
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                failure = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+                transformed.forEach(future -> future.cancel(false));
+                break;
+            } catch (RuntimeException e) {
+                failure = e;
+                transformed.forEach(future -> future.cancel(false));
+                break;
             }
-            long mainEnd = 0;
-            for (CompletableFuture<Long> append : appended) {
-                mainEnd = Math.max(mainEnd, append.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        }
+        // What was appended is saved as done, even when a later request failed: it is never appended twice.
+        if (!appended.isEmpty()) {
+            try {
+                long mainEnd = 0;
+                for (CompletableFuture<Long> append : appended) {
+                    mainEnd = Math.max(mainEnd, append.get(DURABLE_TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                }
+                save(records.get(appended.size() - 1).endOffset(), mainEnd);
+            } catch (ExecutionException e) {
+                throw new SpoolException("the main spool refused a write: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new SpoolException("the main spool did not confirm a write within " + DURABLE_TIMEOUT_SECONDS
+                        + " s", e);
             }
-            long end = records.get(records.size() - 1).endOffset();
-            save(end, mainEnd);
-        } catch (ExecutionException e) {
-            transformed.forEach(future -> future.cancel(false));
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
-        } catch (TimeoutException e) {
-            throw new SpoolException("the main spool did not confirm a write within " + DURABLE_TIMEOUT_SECONDS + " s", e);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

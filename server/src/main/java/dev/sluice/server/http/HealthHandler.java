@@ -36,6 +36,10 @@ public final class HealthHandler implements Handler {
         spool.put("durableOffset", snapshot.durableOffset());
         spool.put("loadedOffset", snapshot.loadedOffset());
         spool.put("unloadedBytes", snapshot.unloadedBytes());
+        spool.put("untransformedBytes", snapshot.untransformedBytes());
+        if (snapshot.lastTransformError() != null) {
+            spool.put("lastTransformError", snapshot.lastTransformError());
+        }
         spool.put("failed", snapshot.spoolFailed());
         root.put("bufferedBytes", snapshot.bufferedBytes());
         ObjectNode ingest = root.putObject("ingest");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 
@@ -35,6 +36,8 @@ public final class TransformationRunner implements AutoCloseable {
     private final ConcurrentLinkedDeque<JsInstance> idle = new ConcurrentLinkedDeque<>();
     private final boolean batch;
     private volatile boolean closed;
+    /** The thread {@link #prewarm} started, or {@code null}: {@link #close} waits for it. */
+    private volatile Thread warmer;
 
     /** Loads the module once, so that a broken transformation is reported now, not at its first event. */
     TransformationRunner(JsEngine engine, Transformation transformation, TransformationLog log, Watchdog watchdog) {
@@ -317,6 +320,7 @@ public final class TransformationRunner implements AutoCloseable {
             }
         }, "sluice-transform-prewarm-" + transformation.name());
         warmer.setDaemon(true);
+        this.warmer = warmer;
         warmer.start();
     }
 
@@ -331,9 +335,21 @@ public final class TransformationRunner implements AutoCloseable {
         return instance;
     }
 
+    /**
+     * Closes the idle contexts, after waiting for the prewarming thread to finish the context it is making: the
+     * engine must not be closed while a thread initializes a context of it (GraalJS then waits forever).
+     */
     @Override
     public void close() {
         closed = true;
+        Thread making = warmer;
+        if (making != null && making != Thread.currentThread()) {
+            try {
+                making.join(TimeUnit.MINUTES.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         JsInstance instance;
         while ((instance = idle.poll()) != null) {
             instance.close();
