@@ -71,11 +71,15 @@ public final class DeliveryBenchmark {
         report.add("| real-time delivery, %,d events, destination transformation, %d senders | accepted in | delivered in |"
                 .formatted(events, concurrency) + " events/s delivered | backlog when the collector stopped | drained in | requests | goal >= 10,000/s |");
         report.add("|---|---|---|---|---|---|---|---|");
-        for (boolean batch : new boolean[] {false, true}) {
-            Delivery delivery = delivery(batch);
-            System.out.printf("delivery batch=%s: %s%n", batch, delivery);
-            report.add("| webhook, %s | %.2f s | %.2f s | %,.0f | %,d bytes | %.2f s | %,d | %s |".formatted(
-                    batch ? "`batch: true` (arrays of up to 100)" : "`batch: false` (one request per event)",
+        // One request per event with the default 8 lanes and with 32 (more requests in flight), then batched.
+        int[][] variants = {{0, 8}, {0, 32}, {1, 8}};
+        for (int[] variant : variants) {
+            boolean batch = variant[0] == 1;
+            int lanes = variant[1];
+            Delivery delivery = delivery(batch, lanes);
+            System.out.printf("delivery batch=%s lanes=%d: %s%n", batch, lanes, delivery);
+            report.add("| webhook, %s, %d lanes | %.2f s | %.2f s | %,.0f | %,d bytes | %.2f s | %,d | %s |".formatted(
+                    batch ? "`batch: true` (arrays of up to 100)" : "`batch: false` (one request per event)", lanes,
                     delivery.acceptSeconds(), delivery.deliverSeconds(), delivery.rate(), delivery.backlogBytes(),
                     delivery.drainSeconds(), delivery.requests(), delivery.rate() >= 10_000 ? "met" : "missed"));
         }
@@ -112,8 +116,8 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private Delivery delivery(boolean batch) throws Exception {
-        Path project = fresh("delivery-" + (batch ? "batch" : "single"));
+    private Delivery delivery(boolean batch, int lanes) throws Exception {
+        Path project = fresh("delivery-" + (batch ? "batch" : "single") + "-" + lanes);
         try (CountingWebhook webhook = new CountingWebhook()) {
             Files.createDirectories(project.resolve("transformations"));
             Files.writeString(project.resolve("transformations/add_channel.js"), TRANSFORMATION);
@@ -134,8 +138,9 @@ public final class DeliveryBenchmark {
                           settings:
                             url: %s
                             batch: %s
+                          lanes: %d
                           transformations: [add_channel]
-                    """.formatted(webhook.url(), batch));
+                    """.formatted(webhook.url(), batch, lanes));
             try (Workspace workspace = Workspace.open(project, null)) {
                 SluiceServer server = start(workspace, project);
                 try {
