@@ -1,7 +1,7 @@
 // Drives the Sluice web console in headless Chromium (Debian's package) with playwright-core and
 // prints what it saw as JSON for ConsoleTest: console errors, the models pages, the DAG's geometry
 // and links, runs and a schedule triggered by buttons, live events (hostile content, filter, pause,
-// expand), logout. With a sync name, it only logs in and checks that sync's pages and button instead.
+// expand, fetching only new ones), the transformations page, logout. With a sync name, it only logs in and checks that sync's pages and button instead.
 // Usage: node console-check.js BASE_URL ADMIN_TOKEN WRITE_KEY SCREENSHOT_DIR [SYNC]
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -152,6 +152,25 @@ async function checkEvents(page, base, writeKey, seen) {
   await page.waitForFunction(() => Array.from(document.querySelectorAll('#events .name'))
     .some((cell) => cell.textContent === 'Sent While Paused'), null, { timeout: 30000 });
   seen.namesAfterResume = (await rows()).map((row) => row.name);
+  // Polls after the first ask only for what is new.
+  await page.waitForFunction(() => /after=/.test(document.body.getAttribute('data-events-url') || ''), null,
+    { timeout: 30000 });
+  seen.eventsUrl = await page.evaluate(() => document.body.getAttribute('data-events-url'));
+}
+
+// The transformations page: each transformation's counts and the newest lines it logged, as text.
+async function checkTransformations(page, base, seen, shots) {
+  await page.goto(base + '/transformations');
+  await refreshUntil(page, () => Array.from(document.querySelectorAll('tr.log-line pre'))
+    .some((line) => line.textContent.includes('Sent While Paused')));
+  seen.transformations = await page.evaluate(() => ({
+    names: Array.from(document.querySelectorAll('section[data-transformation]'))
+      .map((section) => section.getAttribute('data-transformation')),
+    received: Number(document.querySelector('section[data-transformation] table.counts td').textContent),
+    lines: Array.from(document.querySelectorAll('tr.log-line pre')).map((line) => line.textContent),
+    italics: document.querySelectorAll('tr.log-line i').length,
+  }));
+  await shoot(page, shots, 'transformations');
 }
 
 async function main() {
@@ -284,6 +303,7 @@ async function main() {
     await checkEvents(page, base, writeKey, seen);
     await page.fill('#event-filter', '');
     await shoot(page, shots, 'events');
+    await checkTransformations(page, base, seen, shots);
 
     // Logout: back to the login page; the old session opens nothing.
     await Promise.all([page.waitForNavigation(), page.click('#logout')]);

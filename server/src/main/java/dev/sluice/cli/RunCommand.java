@@ -126,25 +126,47 @@ class RunCommand implements Callable<Integer> {
                 }
             };
         }
-        return new Progress(err, "models");
+        return new Progress(err, "models").compiling();
     }
 
-    /** Live progress: compile warnings, then one line per model start and finish. Thread-safe. */
+    /**
+     * Progress: the compile's warnings, then a line per model as it finishes (its status coloured on a terminal). On
+     * a terminal a live line, redrawn in place, says what compiles or builds now; elsewhere (CI logs, pipes) each
+     * model's start is a line of its own instead. Thread-safe: every write holds {@code err}'s lock.
+     */
     static final class Progress implements RunListener {
         private final PrintWriter err;
+        private final Style style;
         private final AtomicInteger finished = new AtomicInteger();
         private volatile int total;
+        /** The models building now, in start order. Guarded by {@code err}. */
+        private final java.util.Set<String> running = new java.util.LinkedHashSet<>();
 
         private final String noun;
 
         Progress(PrintWriter err, String noun) {
+            this(err, noun, Style.current());
+        }
+
+        Progress(PrintWriter err, String noun, Style style) {
             this.err = err;
             this.noun = noun;
+            this.style = style;
+        }
+
+        /** Says, on a terminal, that the project compiles; the next line replaces it. */
+        Progress compiling() {
+            synchronized (err) {
+                err.print(style.redraw("Compiling the project..."));
+                err.flush();
+            }
+            return this;
         }
 
         @Override
         public void compiled(java.util.List<dev.sluice.engine.Diagnostic> warnings) {
             synchronized (err) {
+                err.print(style.clear());
                 Console.printDiagnostics(err, warnings);
             }
         }
@@ -153,6 +175,7 @@ class RunCommand implements Callable<Integer> {
         public void runStarted(String runId, int total) {
             this.total = total;
             synchronized (err) {
+                err.print(style.clear());
                 err.printf("Running %s (run %s)%n", Console.count(total, noun), runId);
                 err.flush();
             }
@@ -161,7 +184,12 @@ class RunCommand implements Callable<Integer> {
         @Override
         public void modelStarted(String model) {
             synchronized (err) {
-                err.printf("  start  %s%n", model);
+                if (style.live()) {
+                    running.add(model);
+                    drawRunning();
+                } else {
+                    err.printf("  start  %s%n", model);
+                }
                 err.flush();
             }
         }
@@ -169,7 +197,10 @@ class RunCommand implements Callable<Integer> {
         @Override
         public void testFinished(DataTestResult result) {
             synchronized (err) {
-                err.printf("         %-7s %s%n", result.status().name().toLowerCase(Locale.ROOT), result.test().name());
+                err.print(style.clear());
+                err.printf("         %s %s%n", style.status(String.format(Locale.ROOT, "%-7s",
+                        result.status().name().toLowerCase(Locale.ROOT))), result.test().name());
+                drawRunning();
                 err.flush();
             }
         }
@@ -178,12 +209,26 @@ class RunCommand implements Callable<Integer> {
         public void modelFinished(ModelRunResult result) {
             int done = finished.incrementAndGet();
             synchronized (err) {
-                err.printf(Locale.ROOT, "  [%d/%d] %-7s %s%s%n", done, total,
-                        result.status().name().toLowerCase(Locale.ROOT), result.model(),
+                running.remove(result.model());
+                err.print(style.clear());
+                err.printf(Locale.ROOT, "  [%d/%d] %s %s%s%n", done, total, style.status(String.format(Locale.ROOT, "%-7s",
+                        result.status().name().toLowerCase(Locale.ROOT))), result.model(),
                         result.status() == ModelRunResult.Status.SKIPPED ? "" : String.format(Locale.ROOT, " (%.2fs)",
                                 result.elapsed().toMillis() / 1000.0));
+                drawRunning();
                 err.flush();
             }
+        }
+
+        /** The live line: how many are done and what builds now. Callers hold {@code err}'s lock. */
+        private void drawRunning() {
+            if (!style.live() || running.isEmpty()) {
+                return;
+            }
+            java.util.List<String> names = running.stream().limit(3).toList();
+            err.print(style.redraw(String.format(Locale.ROOT, "  %d/%d done; building %s%s", finished.get(), total,
+                    String.join(", ", names), running.size() > names.size() ? " and " + (running.size() - names.size())
+                            + " more" : "")));
         }
     }
 }

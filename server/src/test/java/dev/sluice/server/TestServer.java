@@ -58,7 +58,12 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Workspace workspace, Path directory, List<Schedule> schedules, AdminConfig admin) {
-        CollectorConfig config = TestCollector.config(directory, CollectorLimits.DEFAULTS);
+        return start(workspace, TestCollector.config(directory, CollectorLimits.DEFAULTS), schedules, admin);
+    }
+
+    /** A server whose collector takes {@code config} (sources with transformations, for example). */
+    public static TestServer start(Workspace workspace, CollectorConfig config, List<Schedule> schedules,
+            AdminConfig admin) {
         try {
             return new TestServer(workspace, SluiceServer.start(workspace, config, schedules, admin, "127.0.0.1",
                     Clock.systemUTC()));

@@ -98,6 +98,11 @@ public final class AdminApi {
         return sources;
     }
 
+    /** The transformations {@code /api/transformations} serves. */
+    public AdminTransformations transformations() {
+        return transformations;
+    }
+
     /** Serves {@code /api/transformations} from these transformations (none by default). */
     public AdminApi transformations(AdminTransformations adminTransformations) {
         this.transformations = adminTransformations;

@@ -89,6 +89,7 @@ public final class ConsolePages {
                 Route.get("/models/{name}", guarded(this::model)),
                 Route.get("/dag", guarded(request -> compiled(compiled -> page("dag.ftlh", models.dag(compiled))))),
                 Route.get("/sources", guarded(this::sources)),
+                Route.get("/transformations", guarded(this::transformations)),
                 Route.get("/runs/{id}", guarded(this::run)),
                 Route.get("/syncs/{name}", guarded(this::sync)),
                 Route.get("/destinations/{name}", guarded(this::destination)),
@@ -241,6 +242,18 @@ public final class ConsolePages {
             model.put("sourcesError", e.getMessage());
         }
         return page("sources.ftlh", model);
+    }
+
+    /** The transformations with their counts and newest {@code log(...)} lines, as {@code sluice transform logs}. */
+    private Reply transformations(Request request) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Transformations");
+        model.put("transformations", list(api.transformations().list(50)).stream().map(transformation -> {
+            Map<String, Object> row = strings(transformation);
+            row.put("log", list(transformation.get("log")).stream().map(ConsolePages::strings).toList());
+            return row;
+        }).toList());
+        return page("transformations.ftlh", model);
     }
 
     private Reply destination(Request request) {

@@ -81,10 +81,25 @@ class ConsoleTest {
                         paginator: {type: cursor, cursor-path: $.next_cursor, parameter: starting_after}
                         fields: {id: varchar, amount: bigint, updated_at: timestamp}
                 """.formatted(billing.baseUrl(), FakeRestApi.TOKEN));
+        // A transformation on the web source that logs each event, for the transformations page.
+        Files.createDirectories(directory.resolve("transformations"));
+        Files.writeString(directory.resolve("transformations/tag_plan.js"), """
+                export function transformEvent(event) {
+                  log('seen', event.type, event.event || '', '<i>as text</i>');
+                  return event;
+                }
+                """);
         Workspace workspace = Workspace.open(directory, null);
         workspace.seed();
+        var collector = TestCollector.config(directory, dev.sluice.server.collect.CollectorLimits.DEFAULTS);
+        var sources = new java.util.ArrayList<>(collector.sources());
+        sources.set(0, new dev.sluice.server.collect.EventSource(sources.get(0).name(), sources.get(0).writeKey(),
+                sources.get(0).schema(), List.of("tag_plan")));
+        var withTransformation = new dev.sluice.server.collect.CollectorConfig(collector.port(), sources,
+                collector.limits(), collector.spoolDirectory(), collector.loadInterval(), collector.trustedProxies());
         try (billing; StrictHook hook = new StrictHook(Set.of("linus@example.com"));
-                TestServer server = TestServer.start(workspace, directory, List.of(nightly, crm), TestServer.ADMIN)) {
+                TestServer server = TestServer.start(workspace, withTransformation, List.of(nightly, crm),
+                        TestServer.ADMIN)) {
             hook.writeSync(directory, "crm_hook");
             // A viewer looks at the live events first: they are sampled only while someone watches.
             assertThat(server.http().get("/api/events", TestServer.admin()).status()).isEqualTo(200);
@@ -187,6 +202,16 @@ class ConsoleTest {
             assertThat(seen.get("pauseState").asText()).isEqualTo("paused, 1 new");
             assertThat(seen.get("namesWhilePaused")).extracting(JsonNode::asText).doesNotContain("Sent While Paused");
             assertThat(seen.get("namesAfterResume")).extracting(JsonNode::asText).first().isEqualTo("Sent While Paused");
+            assertThat(seen.get("eventsUrl").asText()).as("live events fetch only what is new")
+                    .matches("/api/events\\?after=\\d+&limit=100");
+
+            JsonNode transformations = seen.get("transformations");
+            assertThat(transformations.get("names")).extracting(JsonNode::asText).containsExactly("tag_plan");
+            assertThat(transformations.get("received").asInt()).as("the events posted to the web source")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(transformations.get("lines")).extracting(JsonNode::asText)
+                    .contains("seen identify  <i>as text</i>", "seen track Sent While Paused <i>as text</i>");
+            assertThat(transformations.get("italics").asInt()).as("log text is shown as text").isZero();
 
             assertThat(seen.get("afterLogout").asText()).endsWith("/login");
             assertThat(seen.get("afterLogoutModels").asText()).endsWith("/login");

@@ -61,6 +61,16 @@ class TransformationsAdminTest {
             assertThat(list.get(1).path("loaded").asBoolean()).isFalse();
             assertThat(list.get(1).path("log")).isEmpty();
 
+            // The console's page shows the same: counts, the newest lines, the unused one.
+            Http.Response page = http.get("/transformations", TestServer.admin());
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("data-transformation=\"tag\"", "<code>transformations/tag.js</code>",
+                    "tagging Clicked for hook", "tagging Skipped for hook", "<code>t-2</code>",
+                    "data-transformation=\"unused\"", "not used by any source yet")
+                    .containsSubsequence("tagging Skipped for hook", "tagging Clicked for hook");
+            assertThat(page.body()).containsPattern("<td class=\"num\">2</td><td class=\"num\">1</td>\\s*<td class=\"num\">1</td>");
+            assertThat(http.get("/transformations").status()).as("to the login page, not the logs").isEqualTo(303);
+
             // The CLI reads the same through the admin API.
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
