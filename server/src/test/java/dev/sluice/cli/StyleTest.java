@@ -47,7 +47,7 @@ class StyleTest {
                 "  [1/2] success orders (0.00s)\n", "  [2/2] error   customers (0.00s)\n");
 
         String terminal = progress(new Style(true, true));
-        assertThat(terminal).contains("\r\u001b[2KCompiling the project...", "  \u001b[32msuccess\u001b[0m orders",
+        assertThat(terminal).contains("\r\u001b[2KCompiling the project...", "] \u001b[32msuccess\u001b[0m orders",
                 "\u001b[31merror  \u001b[0m customers", "\r\u001b[2K  0/2 done; building orders, customers",
                 "\r\u001b[2K  1/2 done; building customers").doesNotContain("start  ");
 
