@@ -7,12 +7,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
  * A local JSON API as fast as the JDK's HTTP server goes: {@code GET /v1/records?limit=N&starting_after=I}
- * answers {@code {"data": [...], "next_cursor": "I"}} with records {@code 0 .. total-1}, rendered on the fly
- * by {@link #record}. Thread-safe.
+ * answers {@code {"data": [...], "next_cursor": "I"}} with records {@code 0 .. total-1}, written by
+ * {@link #record}. Pages of {@link #prerender the page size} are rendered before they are asked for (a real API
+ * spends its CPU on another machine; here it would take it from the extraction it serves); others on the fly.
+ * Thread-safe.
  */
 final class FastRecordsApi implements AutoCloseable {
     static final Instant T0 = Instant.parse("2024-05-01T10:00:00Z");
@@ -27,9 +31,24 @@ final class FastRecordsApi implements AutoCloseable {
         server.start();
     }
 
+    /** The pages rendered ahead, by their first record, for {@link #prerenderedLimit} and {@link #total}. */
+    private volatile Map<Integer, byte[]> prerendered = Map.of();
+    private volatile int prerenderedLimit;
+
     /** From now on the API has {@code total} records. */
     void total(int total) {
         this.total = total;
+        this.prerendered = Map.of();
+    }
+
+    /** Renders every page of {@code limit} records now, so that asking for one costs no more than sending it. */
+    void prerender(int limit) {
+        Map<Integer, byte[]> pages = new HashMap<>();
+        for (int from = 0; from < total; from += limit) {
+            pages.put(from, page(from, limit, total));
+        }
+        prerenderedLimit = limit;
+        prerendered = pages;
     }
 
     String baseUrl() {
@@ -55,7 +74,18 @@ final class FastRecordsApi implements AutoCloseable {
                 from = Integer.parseInt(pair.substring(15)) + 1;
             }
         }
-        int total = this.total;
+        byte[] bytes = limit == prerenderedLimit ? prerendered.get(from) : null;
+        if (bytes == null) {
+            bytes = page(from, limit, total);
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static byte[] page(int from, int limit, int total) {
         int to = Math.min(total, from + limit);
         StringBuilder json = new StringBuilder(200 * limit + 64).append("{\"data\":[");
         for (int i = from; i < to; i++) {
@@ -65,12 +95,7 @@ final class FastRecordsApi implements AutoCloseable {
             record(json, i);
         }
         json.append("],\"next_cursor\":").append(to < total ? "\"" + (to - 1) + "\"" : "null").append('}');
-        byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -67,10 +67,12 @@ public final class SourceExtractBenchmark {
                 ExtractRunner runner = new ExtractRunner(workspace.warehouse());
                 // Warm-up: the JIT, DuckDB's first appends, the HTTP connection.
                 api.total(Math.min(records, 50_000));
+                api.prerender(PAGE);
                 extract(runner, definition);
                 direct(workspace, rows(Math.min(records, 50_000)), records);
                 List<List<Object>> landed = rows(records);
                 api.total(records);
+                api.prerender(PAGE);
                 for (int round = 0; round < rounds; round++) {
                     long start = System.nanoTime();
                     long rows = extract(runner, definition);

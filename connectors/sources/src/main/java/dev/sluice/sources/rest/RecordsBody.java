@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An answer's JSON tree, read in one pass that also keeps the text of each element of the records array as the
@@ -24,8 +24,9 @@ import java.util.Set;
  * again cost more than parsing it. A record written with whitespace between its tokens (a pretty-printed answer)
  * is serialized from its tree instead, so the JSON column holds one compact line either way.
  *
- * <p>Of a record that is an object, the tree holds only the fields asked for (the declared fields and the
- * cursor): building every record's whole tree took most of the time a page took to read.
+ * <p>Of a record that is an object, only the values of the fields asked for (the declared fields and the
+ * cursor) are read into nodes, and the records array holds an empty object in its place: building every
+ * record's whole tree took most of the time a page took to read.
  *
  * <p>Stateless and thread-safe.
  */
@@ -37,9 +38,18 @@ final class RecordsBody {
      * @param records the records array at the path (a missing node, or another node, when there is none)
      * @param texts the JSON text of each element of {@code records}, when it is an array
      */
-    record Parsed(JsonNode body, JsonNode records, List<String> texts) {}
+    record Parsed(JsonNode body, JsonNode records, List<String> texts, List<JsonNode[]> values) {
+        /**
+         * The values of the fields asked for of record {@code index}, in their order ({@code null} where the
+         * record lacks one), or {@code null} when they were not asked for or the record is no object: then its
+         * node in {@link #records} is the whole record.
+         */
+        JsonNode[] values(int index) {
+            return values == null ? null : values.get(index);
+        }
+    }
 
-    /** {@link #parse(ObjectMapper, String, JsonPath, Set)} keeping every field of every record. */
+    /** {@link #parse(ObjectMapper, String, JsonPath, List)} keeping every field of every record. */
     static Parsed parse(ObjectMapper json, String text, JsonPath path) throws IOException {
         return parse(json, text, path, null);
     }
@@ -47,15 +57,23 @@ final class RecordsBody {
     /**
      * @param fields the fields of a record to keep in its tree; {@code null} for all of them
      */
-    static Parsed parse(ObjectMapper json, String text, JsonPath path, Set<String> fields) throws IOException {
+    static Parsed parse(ObjectMapper json, String text, JsonPath path, List<String> fields) throws IOException {
         Map<JsonNode, List<String>> texts = new IdentityHashMap<>();
+        Map<JsonNode, List<JsonNode[]>> values = new IdentityHashMap<>();
+        Map<String, Integer> positions = null;
+        if (fields != null) {
+            positions = new HashMap<>();
+            for (String field : fields) {
+                positions.putIfAbsent(field, positions.size());
+            }
+        }
         JsonNode body;
         try (JsonParser parser = json.createParser(text)) {
             if (parser.nextToken() == null) {
                 body = json.missingNode();
             } else {
                 // Content after the value is ignored, as readTree ignores it.
-                body = read(json, parser, text, path.fields(), 0, fields, texts);
+                body = read(json, parser, text, path.fields(), 0, positions, texts, values);
             }
         }
         JsonNode records = path.find(body);
@@ -66,20 +84,24 @@ final class RecordsBody {
                 recordTexts.add(item.toString());
             }
         }
-        return new Parsed(body, records, recordTexts);
+        return new Parsed(body, records, recordTexts, values.get(records));
     }
 
     /** The value at the parser's current token; the parser is left at the value's last token. */
     private static JsonNode read(ObjectMapper json, JsonParser parser, String text, List<String> path, int depth,
-            Set<String> fields, Map<JsonNode, List<String>> texts) throws IOException {
+            Map<String, Integer> fields, Map<JsonNode, List<String>> texts, Map<JsonNode, List<JsonNode[]>> values)
+            throws IOException {
         JsonToken token = parser.currentToken();
         if (depth == path.size() && token == JsonToken.START_ARRAY) {
             ArrayNode array = json.createArrayNode();
             List<String> itemTexts = new ArrayList<>();
+            List<JsonNode[]> itemValues = new ArrayList<>();
+            ObjectNode placeholder = json.createObjectNode();
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 int start = (int) parser.currentTokenLocation().getCharOffset();
                 boolean partial = fields != null && parser.currentToken() == JsonToken.START_OBJECT;
-                JsonNode item = partial ? fields(json, parser, fields) : json.readTree(parser);
+                JsonNode[] found = partial ? fields(json, parser, fields) : null;
+                JsonNode item = partial ? placeholder : json.readTree(parser);
                 int end = (int) parser.currentLocation().getCharOffset();
                 if (item.isContainerNode() && compact(text, start, end)) {
                     itemTexts.add(text.substring(start, end));
@@ -88,8 +110,12 @@ final class RecordsBody {
                     itemTexts.add(whole.toString());
                 }
                 array.add(item);
+                itemValues.add(found);
             }
             texts.put(array, itemTexts);
+            if (fields != null) {
+                values.put(array, itemValues);
+            }
             return array;
         }
         if (depth < path.size() && token == JsonToken.START_OBJECT) {
@@ -97,7 +123,7 @@ final class RecordsBody {
             String wanted = path.get(depth);
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 parser.nextToken();
-                object.set(name, name.equals(wanted) ? read(json, parser, text, path, depth + 1, fields, texts)
+                object.set(name, name.equals(wanted) ? read(json, parser, text, path, depth + 1, fields, texts, values)
                         : json.readTree(parser));
             }
             return object;
@@ -105,12 +131,16 @@ final class RecordsBody {
         return json.readTree(parser);
     }
 
-    /** The object at the parser's current token, with only {@code fields}; the parser is left at its end. */
-    private static ObjectNode fields(ObjectMapper json, JsonParser parser, Set<String> fields) throws IOException {
-        ObjectNode object = json.createObjectNode();
+    /**
+     * The values of {@code fields} (name to position) in the object at the parser's current token, the last one
+     * where a name repeats, as readTree keeps it; the parser is left at the object's end.
+     */
+    private static JsonNode[] fields(ObjectMapper json, JsonParser parser, Map<String, Integer> fields) throws IOException {
+        JsonNode[] values = new JsonNode[fields.size()];
         for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
             JsonToken token = parser.nextToken();
-            if (!fields.contains(name)) {
+            Integer position = fields.get(name);
+            if (position == null) {
                 parser.skipChildren();
                 continue;
             }
@@ -126,9 +156,9 @@ final class RecordsBody {
                 };
                 default -> json.readTree(parser);
             };
-            object.set(name, value);
+            values[position] = value;
         }
-        return object;
+        return values;
     }
 
     /**

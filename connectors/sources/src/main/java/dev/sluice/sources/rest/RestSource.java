@@ -17,8 +17,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +84,14 @@ final class RestSource implements Source {
         List<SourceRecord> records = new ArrayList<>(array.size());
         String maxCursor = resuming ? state.get(MAX_CURSOR).orElse(null) : null;
         List<String> texts = parsed.texts();
-        for (JsonNode item : array) {
-            records.add(record(stream, item, texts.get(records.size()), what, records.size() + 1));
+        int cursorPosition = config.cursor() == null ? -1 : wantedFields(config).indexOf(config.cursor().field());
+        for (int index = 0; index < array.size(); index++) {
+            JsonNode item = array.get(index);
+            JsonNode[] values = parsed.values(index);
+            records.add(record(stream, item, values, texts.get(index), what, index + 1));
             if (config.cursor() != null) {
-                JsonNode value = item.path(config.cursor().field());
-                if (value.isValueNode() && !value.isNull()) {
+                JsonNode value = values != null ? values[cursorPosition] : item.path(config.cursor().field());
+                if (value != null && value.isValueNode() && !value.isNull()) {
                     maxCursor = config.cursor().max(maxCursor, value.asText());
                 }
             }
@@ -108,11 +109,15 @@ final class RestSource implements Source {
         return new SourcePage(records, during, false);
     }
 
-    private SourceRecord record(SourceStream stream, JsonNode item, String json, String what, int position) {
-        List<Object> values = new ArrayList<>(stream.fields().size());
-        for (SourceField field : stream.fields()) {
+    /** @param found the record's declared fields' values, in their order, or null to read them from {@code item} */
+    private SourceRecord record(SourceStream stream, JsonNode item, JsonNode[] found, String json, String what,
+            int position) {
+        List<SourceField> fields = stream.fields();
+        List<Object> values = new ArrayList<>(fields.size());
+        for (int index = 0; index < fields.size(); index++) {
+            SourceField field = fields.get(index);
             try {
-                values.add(RecordValues.convert(item.get(field.name()), field.type()));
+                values.add(RecordValues.convert(found != null ? found[index] : item.get(field.name()), field.type()));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + " record " + position + ": field " + field.name() + ": "
                         + http.mask(e.getMessage()) + " (fix the type under fields)", null, 200, null);
@@ -189,14 +194,19 @@ final class RestSource implements Source {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private RecordsBody.Parsed parse(String body, RestStreamConfig config, String what) {
-        Set<String> fields = new HashSet<>();
+    /** The declared fields in their order, then the cursor's field unless it is one of them. */
+    private static List<String> wantedFields(RestStreamConfig config) {
+        List<String> fields = new ArrayList<>();
         config.stream().fields().forEach(field -> fields.add(field.name()));
-        if (config.cursor() != null) {
+        if (config.cursor() != null && !fields.contains(config.cursor().field())) {
             fields.add(config.cursor().field());
         }
+        return fields;
+    }
+
+    private RecordsBody.Parsed parse(String body, RestStreamConfig config, String what) {
         try {
-            return RecordsBody.parse(JSON, body, config.records(), fields);
+            return RecordsBody.parse(JSON, body, config.records(), wantedFields(config));
         } catch (IOException e) {
             throw new SourceException(what + ": the answer is not JSON: "
                     + http.mask(RecordValues.abbreviate(body)), null, 200, e);

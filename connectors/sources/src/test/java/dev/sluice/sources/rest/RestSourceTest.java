@@ -81,6 +81,20 @@ class RestSourceTest {
     }
 
     @Test
+    void aCursorFieldThatIsNotDeclaredStillMovesTheCursor() {
+        Map<String, Object> settings = settings(cursorPaginator());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stream = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) settings.get("streams")).get("invoices"));
+        stream.put("fields", Map.of("id", "varchar"));
+        settings.put("streams", Map.of("invoices", stream));
+        try (Source source = Sources.open("rest", settings)) {
+            List<SourcePage> pages = run(source, SourceSyncMode.INCREMENTAL, SourceState.EMPTY);
+            assertThat(ids(pages)).containsExactly("in_1", "in_2", "in_3", "in_4", "in_5", "in_6", "in_7");
+            assertThat(pages.get(pages.size() - 1).state().get("cursor")).contains("2024-05-01T10:07:00Z");
+        }
+    }
+
+    @Test
     void readsEveryPageWithTheCursorPaginatorAndTypesTheDeclaredFields() {
         try (Source source = Sources.open("rest", settings(cursorPaginator()))) {
             List<SourcePage> pages = run(source, SourceSyncMode.FULL_REFRESH, SourceState.EMPTY);
