@@ -20,9 +20,9 @@ import java.util.Map;
  * {@code sluice extract} of the generic REST source from a fast local API ({@link FastRecordsApi}, 1,000
  * records a page, cursor pagination) into DuckDB, against a baseline measured in the same run: the fastest
  * honest way to land the same rows, built in memory beforehand (no HTTP, no parsing), appended through
- * {@link WarehouseSession#append} (DuckDB's Appender) into a table of the same columns in one transaction. Also
- * measured: the same append committed every {@link ExtractRunner#COMMIT_ROWS} rows, as extraction commits a
- * fast API's pages. Rounds alternate them.
+ * {@link WarehouseSession#append} (DuckDB's Appender) into a table of the same columns, in one transaction and
+ * committed every {@link ExtractRunner#COMMIT_ROWS} rows as extraction commits a fast API's pages; the faster of
+ * the two is the baseline. Rounds alternate them.
  */
 public final class SourceExtractBenchmark {
     private static final int PAGE = 1000;
@@ -106,12 +106,13 @@ public final class SourceExtractBenchmark {
         report.add(("| `sluice extract` (HTTP, JSON, typed values; the next page read while one is written; state and commit"
                 + " per %,d records) | %.2f s | %.2f / %.2f s | %,.0f |").formatted(ExtractRunner.COMMIT_ROWS, extract,
                 min(extractSeconds), max(extractSeconds), records / extract));
-        report.add("| baseline: the same rows appended directly in one transaction (`WarehouseSession.append`) | %.2f s | %.2f / %.2f s | %,.0f |"
+        report.add("| the same rows appended directly in one transaction (`WarehouseSession.append`) | %.2f s | %.2f / %.2f s | %,.0f |"
                 .formatted(one, min(oneTransactionSeconds), max(oneTransactionSeconds), records / one));
         report.add("| the same rows appended directly, committed every %,d rows as extraction commits | %.2f s | %.2f / %.2f s | %,.0f |"
                 .formatted(ExtractRunner.COMMIT_ROWS, committed, min(directSeconds), max(directSeconds), records / committed));
-        double ratio = one / extract;
-        report.add("| extract rate / baseline rate | %.0f%% | | goals: >= 50,000 records/s %s; >= 50%% %s |".formatted(100 * ratio,
+        // The faster of the two appends is the baseline: on a loaded machine either may win.
+        double ratio = Math.min(one, committed) / extract;
+        report.add("| extract rate / the faster direct append's rate | %.0f%% | | goals: >= 50,000 records/s %s; >= 50%% %s |".formatted(100 * ratio,
                 records / extract >= 50_000 ? "met" : "missed", ratio >= 0.5 ? "met" : "missed"));
         return report;
     }
