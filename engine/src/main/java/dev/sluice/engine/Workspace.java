@@ -153,7 +153,7 @@ public final class Workspace implements AutoCloseable {
     private void writeArtifacts(CompiledProject compiled) {
         Path targetDirectory = project.targetDirectory();
         CompileArtifacts.write(compiled, targetDirectory, warehouse.sqlDialect(), warehouse.capabilities());
-        AnalysisCache.writeKept(targetDirectory, compiled.models().keySet());
+        AnalysisCache.writeKept(targetDirectory, compiled);
     }
 
     /**

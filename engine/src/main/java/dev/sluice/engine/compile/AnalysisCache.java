@@ -99,4 +99,14 @@ public final class AnalysisCache {
     public static void writeKept(Path targetDirectory, Set<String> models) {
         PersistedAnalyses.of(targetDirectory).write(models);
     }
+
+    /**
+     * Writes the analyses kept for {@code targetDirectory} as {@link #writeKept(Path, Set)} does, for the models
+     * and custom tests of {@code compiled}.
+     */
+    public static void writeKept(Path targetDirectory, CompiledProject compiled) {
+        Set<String> kept = new java.util.HashSet<>(compiled.models().keySet());
+        compiled.tests().forEach(test -> kept.add(ModelAnalyzer.keptTestName(test.name())));
+        writeKept(targetDirectory, kept);
+    }
 }

@@ -360,7 +360,8 @@ public final class Compiler {
         Set<RelationName> allowed = new LinkedHashSet<>();
         functions.refs().forEach(ref -> allowed.add(catalogName(context, context.definitions().get(ref))));
         functions.sources().forEach(source -> allowed.add(context.sourceRelation(source)));
-        ModelAnalyzer.Analysis analysis = analyzer.analyze(context, definition, rendered.sql(), allowed);
+        ModelAnalyzer.Analysis analysis = analyzer.analyze(context, definition, rendered.sql(), allowed,
+                ModelAnalyzer.keptTestName(file.name()));
         String sql = EphemeralInliner.inline(rendered.sql(), ephemeralAncestors(context, definition, compiled));
         return new CompiledTest(file.name(), file.path(), sql, definition.refs(), analysis.diagnostics());
     }

@@ -64,11 +64,22 @@ final class ModelAnalyzer {
     }
 
     Analysis analyze(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed) {
+        return analyze(context, model, sql, allowed, model.name());
+    }
+
+    /** The name a custom test's analysis is kept under on disk: apart from a model of the same name. */
+    static String keptTestName(String test) {
+        return "tests/" + test;
+    }
+
+    /** @param keptAs the name the analysis is kept under on disk: the model's, or {@link #keptTestName} */
+    Analysis analyze(CompileContext context, ModelDefinition model, String sql, Set<RelationName> allowed,
+            String keptAs) {
         AnalysisCache.Key key = AnalysisCache.key(frontEnd, lineage, context, sql, allowed);
         String digest = store == null ? null : PersistedAnalyses.digest(key);
         Analysis analysis = AnalysisCache.find(key).orElse(null);
         if (analysis == null && store != null) {
-            PersistedAnalyses.Entry entry = store.find(model.name(), digest, lineage);
+            PersistedAnalyses.Entry entry = store.find(keptAs, digest, lineage);
             if (entry != null) {
                 analysis = entry.lineage() == null ? withoutLineage(entry.columns()) : withLineage(entry);
                 AnalysisCache.keep(key, analysis);
@@ -83,7 +94,7 @@ final class ModelAnalyzer {
             List<ColumnLineage> byColumn = lineage ? analysis.columns().stream()
                     .map(column -> traced.get(column.name())).toList() : null;
             if (byColumn == null || !byColumn.contains(null)) {
-                store.keep(model.name(), digest, analysis.columns(), byColumn);
+                store.keep(keptAs, digest, analysis.columns(), byColumn);
             }
         }
         return analysis;

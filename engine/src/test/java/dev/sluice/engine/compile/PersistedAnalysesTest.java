@@ -80,6 +80,32 @@ class PersistedAnalysesTest {
     }
 
     @Test
+    void aCustomTestsAnalysisIsKeptApartFromTheModelOfItsName() throws Exception {
+        // A test named as a model: each keeps its own analysis.
+        project.file("tests/revenue.sql", "select customer_id from ${ref(\"revenue\")} where revenue < 0");
+        CompiledProject first = compile(true);
+        assertThat(parsed.get()).isEqualTo(3);
+        assertThat(first.tests()).singleElement().satisfies(test -> assertThat(test.diagnostics()).isEmpty());
+
+        AnalysisCache.clear(); // as a new process starts
+        compile(true);
+        assertThat(parsed.get()).as("the test is not parsed again either").isEqualTo(3);
+
+        project.file("tests/revenue.sql", "select customer_id from ${ref(\"revenue\")} where revenue < 1");
+        AnalysisCache.clear();
+        CompiledProject edited = compile(true);
+        assertThat(parsed.get()).as("only the edited test").isEqualTo(4);
+        assertThat(edited.models().get("revenue").columns()).extracting(SqlCatalog.Column::name)
+                .containsExactly("customer_id", "revenue");
+
+        project.file("tests/revenue.sql", "select customer_id from ${ref(\"revenue\")} where total < 1");
+        AnalysisCache.clear();
+        CompiledProject broken = compile(true);
+        assertThat(broken.tests().get(0).diagnostics()).as("a test that stopped validating says so")
+                .anySatisfy(diagnostic -> assertThat(diagnostic.message()).contains("total"));
+    }
+
+    @Test
     void aChangedSourceTableOrModelIsValidatedAgain() throws Exception {
         // raw.customers has no declared columns: they are read from the warehouse.
         project.file("models/emails.sql", "select id, email from ${source(\"raw\", \"customers\")}");
@@ -135,7 +161,7 @@ class PersistedAnalysesTest {
             compiled = new Compiler(counting(new CalciteFrontEnd())).compile(workspace.project(), workspace.target(), access,
                     new CompileOptions(false, 1).withLineage(lineage));
         }
-        AnalysisCache.writeKept(directory.resolve("target"), compiled.models().keySet());
+        AnalysisCache.writeKept(directory.resolve("target"), compiled);
         return compiled;
     }
 
