@@ -4,6 +4,7 @@ import dev.sluice.engine.compile.AnalysisCache;
 import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.Compiler;
+import dev.sluice.engine.compile.RecordedCatalog;
 import dev.sluice.engine.compile.DiscoveredProject;
 import dev.sluice.engine.compile.WarehouseAccess;
 import dev.sluice.engine.docs.DocsSite;
@@ -19,6 +20,7 @@ import dev.sluice.engine.run.Runner;
 import dev.sluice.engine.run.SavedState;
 import dev.sluice.engine.seed.SeedLoader;
 import dev.sluice.engine.sql.CalciteFrontEnd;
+import dev.sluice.engine.sql.CodeStamp;
 import dev.sluice.engine.sql.ModelDialect;
 import dev.sluice.engine.sql.SqlFrontEnd;
 import dev.sluice.engine.graph.Selection;
@@ -27,11 +29,15 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseSession;
 import java.util.Set;
 import dev.sluice.spi.WarehouseException;
+import dev.sluice.spi.WarehouseFactory;
 import dev.sluice.spi.Warehouses;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -48,14 +54,25 @@ public final class Workspace implements AutoCloseable {
     private final SqlFrontEnd frontEnd;
     /** Whether {@link #close} closes the warehouse: false for {@link #reloaded} and {@link #borrowed} views. */
     private final boolean ownsWarehouse;
+    /** Answers of the warehouse's catalog recorded by earlier compiles; {@link RecordedCatalog#NONE} unless on demand. */
+    private final RecordedCatalog recorded;
+    /** The warehouse's catalog stamp, taken when {@link #close} has closed it. */
+    private final Supplier<Optional<String>> stampAfterClose;
 
     private Workspace(Project project, TargetConfig target, Warehouse warehouse, SqlFrontEnd frontEnd,
             boolean ownsWarehouse) {
+        this(project, target, warehouse, frontEnd, ownsWarehouse, RecordedCatalog.NONE, Optional::empty);
+    }
+
+    private Workspace(Project project, TargetConfig target, Warehouse warehouse, SqlFrontEnd frontEnd,
+            boolean ownsWarehouse, RecordedCatalog recorded, Supplier<Optional<String>> stampAfterClose) {
         this.project = project;
         this.target = target;
         this.warehouse = warehouse;
         this.frontEnd = frontEnd;
         this.ownsWarehouse = ownsWarehouse;
+        this.recorded = recorded;
+        this.stampAfterClose = stampAfterClose;
     }
 
     /**
@@ -65,6 +82,25 @@ public final class Workspace implements AutoCloseable {
      * @throws SluiceException for a bad project or a warehouse that cannot be opened
      */
     public static Workspace open(Path projectDirectory, String targetName) {
+        return open(projectDirectory, targetName, false);
+    }
+
+    /**
+     * Loads the project; connects to the target only when something first needs the warehouse, for commands that
+     * may not ({@code compile}, {@code ls}). While the warehouse's catalog stamp says its catalog has not changed
+     * (see {@link dev.sluice.spi.WarehouseFactory#catalogStamp}), compiles answer their questions about it from
+     * {@code target/warehouse-catalog.json} ({@link RecordedCatalog}); {@link #close} records what they asked.
+     * With every model's analysis kept as well, a compile does not connect at all.
+     *
+     * @param targetName {@code null} for the project's default target
+     * @throws SluiceException for a bad project or target settings; a warehouse that cannot be reached fails
+     *     where it is first used
+     */
+    public static Workspace openOnDemand(Path projectDirectory, String targetName) {
+        return open(projectDirectory, targetName, true);
+    }
+
+    private static Workspace open(Path projectDirectory, String targetName, boolean onDemand) {
         Project project = new ProjectLoader().load(projectDirectory);
         TargetConfig target = project.config().target(targetName);
         Map<String, String> settings = new HashMap<>(target.settings());
@@ -72,8 +108,19 @@ public final class Workspace implements AutoCloseable {
         settings.put("projectName", project.config().name());
         settings.putIfAbsent("schema", target.schema());
         Warehouse warehouse;
+        RecordedCatalog recorded = RecordedCatalog.NONE;
+        Supplier<Optional<String>> stampAfterClose = Optional::empty;
         try {
-            warehouse = Warehouses.open(target.type(), settings);
+            WarehouseFactory factory = Warehouses.factory(target.type());
+            if (onDemand) {
+                Optional<String> stamp = factory.catalogStamp(settings);
+                warehouse = factory.openOnDemand(settings);
+                recorded = RecordedCatalog.read(project.targetDirectory(), target.name() + "\n"
+                        + new TreeMap<>(settings) + "\n" + CodeStamp.of(warehouse.getClass()), stamp);
+                stampAfterClose = () -> factory.catalogStamp(settings);
+            } else {
+                warehouse = factory.open(settings);
+            }
         } catch (WarehouseException e) {
             String message = target.redacted(e.getMessage());
             // The cause's message quotes the value too: keep it only when nothing secret was in it.
@@ -81,7 +128,7 @@ public final class Workspace implements AutoCloseable {
                     message.equals(e.getMessage()) ? e : null);
         }
         return new Workspace(project, target, warehouse,
-                new CalciteFrontEnd(ModelDialect.of(project.config().dialect())), true);
+                new CalciteFrontEnd(ModelDialect.of(project.config().dialect())), true, recorded, stampAfterClose);
     }
 
     /**
@@ -145,7 +192,7 @@ public final class Workspace implements AutoCloseable {
      * project that is checked before it replaces another (a server's reload).
      */
     public CompiledProject compileWithoutArtifacts(CompileOptions options) throws InterruptedException {
-        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+        try (WarehouseAccess access = new WarehouseAccess(warehouse, recorded)) {
             return new Compiler(frontEnd).compile(project, target, access, options);
         }
     }
@@ -161,7 +208,7 @@ public final class Workspace implements AutoCloseable {
      * ({@code state:modified} included) at a fraction of a compile's cost. Writes nothing.
      */
     public DiscoveredProject discover(int threads) throws InterruptedException {
-        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+        try (WarehouseAccess access = new WarehouseAccess(warehouse, recorded)) {
             return Compiler.discover(project, target, access, threads);
         }
     }
@@ -181,7 +228,7 @@ public final class Workspace implements AutoCloseable {
 
     private CompiledProject compileWithoutArtifacts(DiscoveredProject discovered, CompileOptions options,
             Set<String> only) throws InterruptedException {
-        try (WarehouseAccess access = new WarehouseAccess(warehouse)) {
+        try (WarehouseAccess access = new WarehouseAccess(warehouse, recorded)) {
             return new Compiler(frontEnd).compile(discovered, access, options, only);
         }
     }
@@ -351,10 +398,14 @@ public final class Workspace implements AutoCloseable {
         return new SeedLoader().load(project, warehouse, schema);
     }
 
+    /** Closes the warehouse this workspace owns, then records what its compiles asked the catalog (see {@link #openOnDemand}). */
     @Override
     public void close() {
         if (ownsWarehouse) {
             warehouse.close();
+            if (recorded != RecordedCatalog.NONE) {
+                recorded.write(stampAfterClose.get());
+            }
         }
     }
 }

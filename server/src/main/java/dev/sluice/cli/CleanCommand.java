@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Delete compiled SQL, target/manifest.json, the analysis cache and the docs site.",
                 "Never touches data: DuckDB files and the collector's spool stay."})
 final class CleanCommand implements Callable<Integer> {
-    static final List<String> ARTIFACTS = List.of("compiled", "manifest.json", "analysis-cache.json", "docs");
+    static final List<String> ARTIFACTS = List.of("compiled", "manifest.json", "analysis-cache.json", "warehouse-catalog.json", "docs");
 
     @Mixin
     ProjectOptions projectOptions;

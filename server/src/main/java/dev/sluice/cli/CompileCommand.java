@@ -48,7 +48,7 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workspace workspace = projectOptions.open()) {
+        try (Workspace workspace = projectOptions.openOnDemand()) {
             CompiledProject compiled = workspace.compile(new CompileOptions(false, threads).withLineage(!noLineage));
             boolean errors = Console.printDiagnostics(spec.commandLine().getErr(), compiled.diagnostics());
             spec.commandLine().getOut().printf("Compiled %s: %d validated, %d parsed only, %d checked by %s's"

@@ -49,7 +49,7 @@ final class LsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Read first: the compile below rewrites target/manifest.json, which --state may point at.
         Map<String, String> saved = state == null ? null : SavedState.fingerprints(state);
-        try (Workspace workspace = projectOptions.open()) {
+        try (Workspace workspace = projectOptions.openOnDemand()) {
             CompileOptions options = CompileOptions.defaults();
             // Selectors are evaluated on the discovering render; only the listed models are then compiled.
             DiscoveredProject discovered = workspace.discover(options.threads());

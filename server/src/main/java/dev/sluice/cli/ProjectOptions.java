@@ -17,4 +17,14 @@ final class ProjectOptions {
         Workspace served = ServedCommands.servedWorkspace();
         return served != null ? served : Workspace.open(project, target);
     }
+
+    /**
+     * As {@link #open()}, but the warehouse is connected only when first needed: for {@code compile} and {@code ls},
+     * which need not connect when every model's analysis and the warehouse's catalog are recorded in
+     * {@code target/} (see {@link Workspace#openOnDemand}).
+     */
+    Workspace openOnDemand() {
+        Workspace served = ServedCommands.servedWorkspace();
+        return served != null ? served : Workspace.openOnDemand(project, target);
+    }
 }

@@ -30,16 +30,33 @@ public final class DuckDbWarehouse implements Warehouse {
             WarehouseCapability.ATOMIC_REPLACE,
             WarehouseCapability.CONCURRENT_SESSIONS));
 
+    /** Connects a warehouse opened on demand: its root connection, configured. */
+    interface Connector {
+        DuckDBConnection connect();
+    }
+
     private final Object rootLock = new Object();
     private final Path file;
     private final String defaultSchema;
     private final String location;
-    /** Guarded by {@link #rootLock}; {@code null} once closed. */
+    /** Guarded by {@link #rootLock}; {@code null} before an on-demand warehouse connects and once closed. */
     private DuckDBConnection root;
+    /** Guarded by {@link #rootLock}; {@code null} once connected (or for a warehouse opened connected). */
+    private Connector connector;
+    /** Guarded by {@link #rootLock}. */
+    private boolean closed;
 
     /** @param file the attached database file, {@code null} for an in-memory database */
     DuckDbWarehouse(DuckDBConnection root, Path file, String defaultSchema, String location) {
         this.root = requireNonNull(root, "root is null");
+        this.file = file;
+        this.defaultSchema = requireNonNull(defaultSchema, "defaultSchema is null");
+        this.location = requireNonNull(location, "location is null");
+    }
+
+    /** A warehouse that connects, through {@code connector}, when its first session opens. */
+    DuckDbWarehouse(Connector connector, Path file, String defaultSchema, String location) {
+        this.connector = requireNonNull(connector, "connector is null");
         this.file = file;
         this.defaultSchema = requireNonNull(defaultSchema, "defaultSchema is null");
         this.location = requireNonNull(location, "location is null");
@@ -66,16 +83,21 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     /**
-     * A new connection whose unqualified names resolve to {@link #defaultSchema()}. Takes the root lock.
+     * A new connection whose unqualified names resolve to {@link #defaultSchema()}; a warehouse opened on demand
+     * connects first. Takes the root lock.
      *
-     * @throws WarehouseException when the warehouse is closed
+     * @throws WarehouseException when the warehouse is closed, or cannot connect
      */
     @Override
     public WarehouseSession openSession() {
         DuckDBConnection connection;
         synchronized (rootLock) {
-            if (root == null) {
+            if (closed) {
                 throw new WarehouseException("the DuckDB warehouse " + location + " is closed");
+            }
+            if (root == null) {
+                root = connector.connect();
+                connector = null;
             }
             try {
                 connection = root.duplicate();
@@ -102,14 +124,19 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     /**
-     * Closes the root connection; calling it again does nothing. Sessions still open keep the
+     * Closes the root connection (if it connected); calling it again does nothing. Sessions still open keep the
      * database alive until they close. Takes the root lock.
      */
     @Override
     public void close() {
         synchronized (rootLock) {
-            if (root == null) {
+            if (closed) {
                 return;
+            }
+            closed = true;
+            connector = null;
+            if (root == null) {
+                return; // opened on demand, never connected
             }
             try {
                 root.close();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDriver;
@@ -55,6 +56,46 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
             throw e;
         }
         return warehouse;
+    }
+
+    /** Settings are checked now; DuckDB is loaded and the file attached (and locked) at the first session. */
+    @Override
+    public Warehouse openOnDemand(Map<String, String> settings) {
+        DuckDbSettings duckDb = DuckDbSettings.from(settings);
+        return new DuckDbWarehouse(() -> connectConfigured(duckDb), duckDb.file().orElse(null), duckDb.schema(),
+                duckDb.location());
+    }
+
+    /**
+     * For a file: its path, size, modification time and DuckDB's headers (whose checkpoint counter moves with
+     * every checkpoint), and the size and time of its write-ahead log, which every commit writes. Empty for an
+     * in-memory database.
+     */
+    @Override
+    public Optional<String> catalogStamp(Map<String, String> settings) {
+        return DuckDbSettings.from(settings).file().map(DuckDbFileStamp::of);
+    }
+
+    private static DuckDBConnection connectConfigured(DuckDbSettings settings) {
+        DuckDBConnection root = connect(settings);
+        try {
+            configure(root, settings);
+            return root;
+        } catch (RuntimeException e) {
+            try {
+                root.close();
+                settings.file().ifPresent(file -> {
+                    try {
+                        DuckDbAttachedFiles.release(file);
+                    } catch (SQLException closing) {
+                        e.addSuppressed(closing);
+                    }
+                });
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     private static DuckDBConnection connect(DuckDbSettings settings) {

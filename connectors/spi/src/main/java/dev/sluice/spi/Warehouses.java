@@ -23,12 +23,21 @@ public final class Warehouses {
      * @throws WarehouseException when no connector serves the type, listing those that do
      */
     public static Warehouse open(String type, Map<String, String> settings) {
+        return factory(type).open(settings);
+    }
+
+    /**
+     * The factory of {@code type}.
+     *
+     * @throws WarehouseException when no connector serves the type, listing those that do
+     */
+    public static WarehouseFactory factory(String type) {
         Map<String, WarehouseFactory> factories = factories();
         WarehouseFactory factory = factories.get(type);
         if (factory == null) {
             throw new WarehouseException("no warehouse connector for type '" + type + "'; installed: "
                     + String.join(", ", factories.keySet()));
         }
-        return factory.open(settings);
+        return factory;
     }
 }

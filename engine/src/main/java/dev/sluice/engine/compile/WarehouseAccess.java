@@ -17,8 +17,9 @@ import java.util.Set;
  * The compiler's read-only view of the warehouse: relation metadata and the warehouse's own parser.
  * Compiling never changes warehouse data.
  *
- * <p>Thread-safe: calls share one session under this object's lock. Relations are described once per instance
- * (one compile): later questions about the same relation are answered from memory.
+ * <p>Thread-safe: calls share one session under this object's lock, opened at the first question the
+ * {@linkplain RecordedCatalog recorded catalog} cannot answer. Relations are described once per instance (one
+ * compile): later questions about the same relation are answered from memory.
  */
 public final class WarehouseAccess implements AutoCloseable {
     private final Warehouse warehouse;
@@ -29,8 +30,16 @@ public final class WarehouseAccess implements AutoCloseable {
      */
     private final Map<RelationName, Optional<WarehouseRelation>> described = new HashMap<>();
 
+    /** Answers questions about the catalog from {@code recorded} where it can, and adds the warehouse's answers. */
+    private final RecordedCatalog recorded;
+
     public WarehouseAccess(Warehouse warehouse) {
+        this(warehouse, RecordedCatalog.NONE);
+    }
+
+    public WarehouseAccess(Warehouse warehouse, RecordedCatalog recorded) {
         this.warehouse = warehouse;
+        this.recorded = recorded;
     }
 
     public String dialect() {
@@ -49,9 +58,13 @@ public final class WarehouseAccess implements AutoCloseable {
     public synchronized Optional<WarehouseRelation> describe(RelationName relation) {
         Optional<WarehouseRelation> known = described.get(relation);
         if (known == null) {
-            known = session().describe(relation);
-            described.put(relation, known);
+            known = recorded.find(relation).orElse(null);
         }
+        if (known == null) {
+            known = session().describe(relation);
+            recorded.learn(relation, known);
+        }
+        described.put(relation, known);
         return known;
     }
 
@@ -60,11 +73,17 @@ public final class WarehouseAccess implements AutoCloseable {
      * where the warehouse allows). Takes the lock.
      */
     public synchronized Map<RelationName, WarehouseRelation> describeAll(Collection<RelationName> relations) {
+        relations.stream().filter(relation -> !described.containsKey(relation))
+                .forEach(relation -> recorded.find(relation).ifPresent(answer -> described.put(relation, answer)));
         List<RelationName> unknown = relations.stream().filter(relation -> !described.containsKey(relation)).distinct()
                 .toList();
         if (!unknown.isEmpty()) {
             Map<RelationName, WarehouseRelation> found = session().describeAll(unknown);
-            unknown.forEach(relation -> described.put(relation, Optional.ofNullable(found.get(relation))));
+            unknown.forEach(relation -> {
+                Optional<WarehouseRelation> answer = Optional.ofNullable(found.get(relation));
+                described.put(relation, answer);
+                recorded.learn(relation, answer);
+            });
         }
         Map<RelationName, WarehouseRelation> answer = new LinkedHashMap<>();
         relations.forEach(relation -> described.get(relation).ifPresent(found -> answer.put(relation, found)));

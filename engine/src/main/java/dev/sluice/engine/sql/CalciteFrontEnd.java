@@ -5,10 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.sluice.sql.parser.SqlSluiceParserImpl;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.calcite.config.CalciteConnectionConfig;
-import org.apache.calcite.config.CalciteConnectionConfigImpl;
-import org.apache.calcite.config.CalciteConnectionProperty;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -16,10 +12,7 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
-import org.apache.calcite.sql.fun.SqlLibrary;
-import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -33,21 +26,6 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * moment.
  */
 public final class CalciteFrontEnd implements SqlFrontEnd {
-    /**
-     * Function libraries the validator knows, besides the SQL standard. PostgreSQL first: DuckDB's
-     * functions are mostly PostgreSQL's. STANDARD is part of the set, never chained in front of it:
-     * the library table already contains it, and a second copy makes every function ambiguous.
-     */
-    private static final List<SqlLibrary> LIBRARIES = List.of(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL,
-            SqlLibrary.BIG_QUERY, SqlLibrary.SPARK, SqlLibrary.SNOWFLAKE, SqlLibrary.MYSQL);
-    static final SqlOperatorTable OPERATORS = operatorTable();
-    /** {@link #OPERATORS} and Snowflake's table functions ({@code FLATTEN}), for Snowflake models. */
-    static final SqlOperatorTable SNOWFLAKE_OPERATORS = SnowflakeModelFunctions.over(SnowflakeTableFunctions.over(OPERATORS));
-    static final CalciteConnectionConfig CONNECTION_CONFIG = connectionConfig();
-    // LENIENT, not BABEL: the validator hits NullPointerExceptions under BABEL conformance.
-    static final SqlValidator.Config VALIDATOR_CONFIG = SqlValidator.Config.DEFAULT
-            .withConformance(SqlConformanceEnum.LENIENT);
-
     private static final String BUILD = CodeStamp.of(CalciteFrontEnd.class, SqlSluiceParserImpl.class, SqlNode.class);
     private final ModelDialect dialect;
     /** Whether very wide plain projections are validated in slices ({@link WideSelectChunks}). */
@@ -102,9 +80,9 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         java.util.function.UnaryOperator<SqlCatalog.Table> view = dialect == ModelDialect.SNOWFLAKE
                 ? SnowflakeCatalogs::jsonAsVariant : java.util.function.UnaryOperator.identity();
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog, view),
-                List.of(catalog.defaultSchema()), types, CONNECTION_CONFIG);
-        SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? SNOWFLAKE_OPERATORS : OPERATORS;
-        SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
+                List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
+        SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? CalciteSetup.SNOWFLAKE_OPERATORS : CalciteSetup.OPERATORS;
+        SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, CalciteSetup.VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(tree);
             DialectRewrites.apply(tree, operators, dialect);
@@ -169,19 +147,5 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
                     WarehouseTypes.toWarehouse(field.getType()), field.getType().isNullable()));
         }
         return columns;
-    }
-
-    private static SqlOperatorTable operatorTable() {
-        SqlOperatorTable libraries = SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(LIBRARIES);
-        return DateArithmetic.over(DuckDbFunctions.over(libraries));
-    }
-
-    private static CalciteConnectionConfig connectionConfig() {
-        Properties properties = new Properties();
-        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
-        properties.setProperty(CalciteConnectionProperty.UNQUOTED_CASING.camelName(), "UNCHANGED");
-        properties.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), "UNCHANGED");
-        properties.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), "LENIENT");
-        return new CalciteConnectionConfigImpl(properties);
     }
 }

@@ -21,7 +21,7 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  */
 public final class SnowflakeTranslator {
     // Calls are kept as written: the default rewrites turn COALESCE and NULLIF into CASE.
-    private static final SqlValidator.Config VALIDATOR_CONFIG = CalciteFrontEnd.VALIDATOR_CONFIG.withCallRewrite(false)
+    private static final SqlValidator.Config VALIDATOR_CONFIG = CalciteSetup.VALIDATOR_CONFIG.withCallRewrite(false)
             .withIdentifierExpansion(true); // expanded nodes are the ones whose types the validator records
 
     /**
@@ -38,13 +38,13 @@ public final class SnowflakeTranslator {
         List<TableReference> writtenTables = RelationCollector.collect(tree);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
-                List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
-        SqlValidator validator = SqlValidatorUtil.newValidator(CalciteFrontEnd.OPERATORS, catalogReader, types,
+                List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
+        SqlValidator validator = SqlValidatorUtil.newValidator(CalciteSetup.OPERATORS, catalogReader, types,
                 VALIDATOR_CONFIG);
         SqlNode validated;
         try {
             DuckDbFunctions.rebind(tree);
-            DialectRewrites.apply(tree, CalciteFrontEnd.OPERATORS, ModelDialect.DUCKDB);
+            DialectRewrites.apply(tree, CalciteSetup.OPERATORS, ModelDialect.DUCKDB);
             validated = validator.validate(tree);
         } catch (SqlProblemException e) {
             throw e;

@@ -21,7 +21,7 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
  */
 public final class ValidatedTree {
     // Calls are kept as written: the default rewrites turn COALESCE and NULLIF into CASE.
-    private static final SqlValidator.Config VALIDATOR_CONFIG = CalciteFrontEnd.VALIDATOR_CONFIG.withCallRewrite(false)
+    private static final SqlValidator.Config VALIDATOR_CONFIG = CalciteSetup.VALIDATOR_CONFIG.withCallRewrite(false)
             .withIdentifierExpansion(true);
 
     private final SqlNode tree;
@@ -60,9 +60,9 @@ public final class ValidatedTree {
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(dialect == ModelDialect.SNOWFLAKE
                 ? CatalogSchemas.root(catalog, SnowflakeCatalogs::jsonAsVariant) : CatalogSchemas.root(catalog),
-                List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
+                List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
         org.apache.calcite.sql.SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE
-                ? CalciteFrontEnd.SNOWFLAKE_OPERATORS : CalciteFrontEnd.OPERATORS;
+                ? CalciteSetup.SNOWFLAKE_OPERATORS : CalciteSetup.OPERATORS;
         SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
         try {
             DuckDbFunctions.rebind(parsed);

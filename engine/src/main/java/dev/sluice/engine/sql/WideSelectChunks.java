@@ -71,9 +71,9 @@ final class WideSelectChunks {
                 SqlTypeFactoryImpl types = new WideRowTypeFactory(SluiceTypeSystem.INSTANCE);
                 CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                         CatalogSchemas.root(catalog, table -> cut(view.apply(table), named)),
-                        List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
+                        List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
                 SqlValidator validator = new WideSelectValidator(operators, catalogReader, types,
-                        CalciteFrontEnd.VALIDATOR_CONFIG);
+                        CalciteSetup.VALIDATOR_CONFIG);
                 SqlNode validated = validator.validate(sliced);
                 List<ValidatedQuery.OutputColumn> sliceColumns = CalciteFrontEnd.outputColumns(
                         validator.getValidatedNodeType(validated));

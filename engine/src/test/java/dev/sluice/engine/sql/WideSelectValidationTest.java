@@ -103,12 +103,12 @@ class WideSelectValidationTest {
         SqlTypeFactoryImpl types = wide ? new WideRowTypeFactory(SluiceTypeSystem.INSTANCE)
                 : new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader reader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
-                List.of(catalog.defaultSchema()), types, CalciteFrontEnd.CONNECTION_CONFIG);
+                List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
         SqlValidator validator = wide
-                ? new WideSelectValidator(CalciteFrontEnd.OPERATORS, reader, types, CalciteFrontEnd.VALIDATOR_CONFIG)
-                : SqlValidatorUtil.newValidator(CalciteFrontEnd.OPERATORS, reader, types, CalciteFrontEnd.VALIDATOR_CONFIG);
+                ? new WideSelectValidator(CalciteSetup.OPERATORS, reader, types, CalciteSetup.VALIDATOR_CONFIG)
+                : SqlValidatorUtil.newValidator(CalciteSetup.OPERATORS, reader, types, CalciteSetup.VALIDATOR_CONFIG);
         DuckDbFunctions.rebind(tree);
-        DialectRewrites.apply(tree, CalciteFrontEnd.OPERATORS, ModelDialect.DUCKDB);
+        DialectRewrites.apply(tree, CalciteSetup.OPERATORS, ModelDialect.DUCKDB);
         try {
             return validator.getValidatedNodeType(validator.validate(tree)).getFullTypeString();
         } catch (CalciteContextException e) {
