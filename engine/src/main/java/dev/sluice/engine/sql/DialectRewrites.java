@@ -38,7 +38,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *       {@code coalesce(properties -> 'plan', ...)}. DuckDB 2.0 rejects the arrow lambda, so in a DuckDB
  *       model it is reported, with {@code lambda x: x + 1} as the fix;</li>
  *   <li>{@code LISTAGG(x, sep ORDER BY y)} becomes the standard
- *       {@code LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)};</li>
+ *       {@code LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)}, and Snowflake's {@code ARRAY_AGG(x) WITHIN GROUP
+ *       (ORDER BY y)} the ordered {@code ARRAY_AGG(x ORDER BY y)} Calcite validates;</li>
  *   <li>{@code +} and {@code -} also accept DuckDB's {@code DATE + INTEGER} ({@link DateArithmetic});</li>
  *   <li>DuckDB's PIVOT without IN, whose columns depend on the data, is reported as a problem
  *       ({@code columns known only at run time});</li>
@@ -121,6 +122,14 @@ final class DialectRewrites {
 
     /** What {@code node} stands for as an argument of function {@code parent} (lower case, or empty). */
     private static SqlNode replacement(SqlNode node, String parent, ModelDialect dialect) {
+        if (dialect == ModelDialect.SNOWFLAKE && node instanceof SqlCall call && call.getKind() == SqlKind.WITHIN_GROUP
+                && call.operand(0) instanceof SqlCall aggregate && aggregate.getKind() == SqlKind.ARRAY_AGG) {
+            // Snowflake's ARRAY_AGG(x) WITHIN GROUP (ORDER BY y) is the ordered aggregate ARRAY_AGG(x ORDER BY y)
+            List<SqlNode> operands = new ArrayList<>(aggregate.getOperandList());
+            operands.add(call.operand(1));
+            return aggregate.getOperator().createCall(aggregate.getFunctionQuantifier(), aggregate.getParserPosition(),
+                    operands);
+        }
         if (dialect == ModelDialect.SNOWFLAKE && node instanceof SqlCall call) {
             SqlNode normalized = SnowflakeDateParts.normalize(call);
             if (normalized != call) {

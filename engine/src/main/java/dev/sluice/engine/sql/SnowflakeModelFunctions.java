@@ -30,7 +30,9 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
  *   <li>{@code ARRAY_SIZE(variant)}: a NUMBER, NULL when the value is not an array;</li>
  *   <li>{@code TO_VARCHAR(x [, format])}, {@code TO_CHAR}: a VARCHAR; {@code PARSE_JSON(text)}: a VARIANT;</li>
  *   <li>{@code NULLIFZERO(x)}: the type of {@code x}, nullable;</li>
- *   <li>{@code TO_DATE(x)}: a DATE, besides {@code TO_DATE(text, format)}.</li>
+ *   <li>{@code TO_DATE(x)}: a DATE, besides {@code TO_DATE(text, format)};</li>
+ *   <li>{@code REGEXP_SUBSTR(subject, pattern [, position [, occurrence [, parameters [, group_num]]]])}: a VARCHAR,
+ *       NULL where nothing matches.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -50,7 +52,8 @@ final class SnowflakeModelFunctions {
             function("parse_json", SnowflakeModelFunctions::variant, OperandTypes.family(SqlTypeFamily.CHARACTER)),
             function("nullifzero", ReturnTypes.ARG0_FORCE_NULLABLE, OperandTypes.family(SqlTypeFamily.NUMERIC)),
             function("to_date", ReturnTypes.DATE_NULLABLE, OperandTypes.or(OperandTypes.family(SqlTypeFamily.ANY),
-                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER))));
+                    OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER))),
+            function("regexp_substr", ReturnTypes.VARCHAR_FORCE_NULLABLE, regexpSubstrOperands()));
     private static final Set<String> NAMES = ALL.stream().map(operator -> operator.getName().toLowerCase(Locale.ROOT))
             .collect(Collectors.toSet());
 
@@ -59,6 +62,15 @@ final class SnowflakeModelFunctions {
     /** {@code operators} with these functions in place of the library functions of the same names. Call once. */
     static SqlOperatorTable over(SqlOperatorTable operators) {
         return SqlOperatorTables.chain(DuckDbFunctions.without(operators, NAMES), SqlOperatorTables.of(ALL));
+    }
+
+    /** {@code REGEXP_SUBSTR(subject, pattern [, position [, occurrence [, parameters [, group_num]]]])}. */
+    private static SqlOperandTypeChecker regexpSubstrOperands() {
+        SqlTypeFamily text = SqlTypeFamily.CHARACTER;
+        SqlTypeFamily integer = SqlTypeFamily.INTEGER;
+        return OperandTypes.or(OperandTypes.family(text, text), OperandTypes.family(text, text, integer),
+                OperandTypes.family(text, text, integer, integer), OperandTypes.family(text, text, integer, integer, text),
+                OperandTypes.family(text, text, integer, integer, text, integer));
     }
 
     private static SqlOperandTypeChecker numberOperands() {

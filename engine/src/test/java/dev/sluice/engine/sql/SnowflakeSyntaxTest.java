@@ -40,6 +40,11 @@ class SnowflakeSyntaxTest {
                                 + " received_at) as d, date_trunc(month, received_at) as e, date_trunc('MM', received_at)"
                                 + " as f, date_part(dow, received_at) as g from events",
                         "a TIMESTAMP", "b TIMESTAMP", "c BIGINT", "d BIGINT", "e TIMESTAMP", "f TIMESTAMP", "g BIGINT"),
+                construct("ARRAY_AGG WITHIN GROUP", "select user_id, array_agg(id) within group (order by received_at)"
+                        + " as ids from events group by user_id", "user_id VARCHAR", "ids VARCHAR[]"),
+                construct("REGEXP_SUBSTR with position, occurrence, parameters and group", "select regexp_substr(id,"
+                        + " 'a(b)', 1, 1, 'e') as b, regexp_substr(id, 'a(b)', 1, 2, 'ce', 1) as c from events",
+                        "b VARCHAR", "c VARCHAR"),
                 construct("// starts a comment", "select id, amount // the order total\nfrom events",
                         "id VARCHAR", "amount DECIMAL(12,2)"),
                 construct("COUNT_IF, APPROX_COUNT_DISTINCT, LISTAGG WITHIN GROUP",
