@@ -11,14 +11,23 @@ with ids as (
     select type_b, id_b, first_seen from ${ref("identity_id_pairs")}
     where added_at = (select max(added_at) from ${ref("identity_id_pairs")})
     union all
-    -- Ids that were never linked to another are people too (most anonymous visitors).
-    select 'anonymous_id', ${normalized_id("anonymous_id", "anonymous_id")}, coalesce("timestamp", received_at)
-    from ${source("rudder", "events")}
-    where anonymous_id is not null and ${identity_new_events("added_at")}
+    -- Ids that were never linked to another are people too (most anonymous visitors). Each id as sent
+    -- is normalised once, after its events are grouped (a device sends many events).
+    select 'anonymous_id', ${normalized_id("anonymous_id", "anonymous_id")}, first_seen
+    from (
+        select anonymous_id, min(coalesce("timestamp", received_at)) as first_seen
+        from ${source("rudder", "events")}
+        where anonymous_id is not null and ${identity_new_events("added_at")}
+        group by anonymous_id
+    ) devices
     union all
-    select 'user_id', ${normalized_id("user_id", "user_id")}, coalesce("timestamp", received_at)
-    from ${source("rudder", "events")}
-    where user_id is not null and ${identity_new_events("added_at")}
+    select 'user_id', ${normalized_id("user_id", "user_id")}, first_seen
+    from (
+        select user_id, min(coalesce("timestamp", received_at)) as first_seen
+        from ${source("rudder", "events")}
+        where user_id is not null and ${identity_new_events("added_at")}
+        group by user_id
+    ) users
 ),
 first_seen as (
     select id_type, id, min(first_seen) as first_seen from ids where id is not null group by id_type, id

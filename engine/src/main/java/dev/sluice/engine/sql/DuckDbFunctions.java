@@ -80,6 +80,8 @@ final class DuckDbFunctions {
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
             function("epoch", ReturnTypes.DOUBLE_NULLABLE, DATETIME),
             function("epoch_ms", ReturnTypes.BIGINT_NULLABLE, DATETIME),
+            // DuckDB's 64-bit hash of any value (a UBIGINT, never NULL); packages use it only in a dispatch.
+            function("hash", ReturnTypes.BIGINT, OperandTypes.ANY),
             function("list_contains", ReturnTypes.BOOLEAN_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)),
             function("string_split", listOfVarchar(),
