@@ -42,7 +42,9 @@ public final class SluiceCommand implements Runnable {
 
     public static void main(String[] args) {
         OutputSettings.of(args).applyToLogging();
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int exitCode = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        ClassDataWarmUp.runIfDumping();
+        System.exit(exitCode);
     }
 
     /** Runs a command line and returns its exit code: 0 success, 1 failure, 2 bad usage. */
