@@ -11,18 +11,22 @@ import java.util.stream.Stream;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlRankFunction;
 import org.apache.calcite.sql.SqlSyntax;
 import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
@@ -56,7 +60,16 @@ final class DuckDbFunctions {
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
             function("datediff", ReturnTypes.BIGINT_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
-            DuckDbArithmetic.ROUND, DuckDbArithmetic.MOD, DuckDbArithmetic.MODULO);
+            DuckDbArithmetic.ROUND, DuckDbArithmetic.MOD, DuckDbArithmetic.MODULO,
+            // DuckDB computes these over a window without ORDER BY (Calcite requires one): every row of the
+            // partition is a peer of every other, so rank and dense_rank are 1, percent_rank 0 and cume_dist 1;
+            // ntile, lag and lead take the rows in an arbitrary order (translators refuse that)
+            new SqlRankFunction(SqlKind.RANK, ReturnTypes.RANK, false),
+            new SqlRankFunction(SqlKind.DENSE_RANK, ReturnTypes.RANK, false),
+            new SqlRankFunction(SqlKind.PERCENT_RANK, ReturnTypes.FRACTIONAL_RANK, false),
+            new SqlRankFunction(SqlKind.CUME_DIST, ReturnTypes.FRACTIONAL_RANK, false),
+            unordered(SqlStdOperatorTable.NTILE), unordered(SqlStdOperatorTable.LAG),
+            unordered(SqlStdOperatorTable.LEAD));
 
     private static final Map<String, SqlOperator> REPLACING_BY_NAME = REPLACING.stream()
             .collect(Collectors.toMap(operator -> operator.getName().toLowerCase(Locale.ROOT), operator -> operator));
@@ -151,6 +164,23 @@ final class DuckDbFunctions {
         // Upper-case like Calcite's own functions; lookup ignores case.
         return SqlBasicFunction.create(name.toUpperCase(Locale.ROOT), returnType, operands,
                 SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    }
+
+    /** {@code function} (a window function Calcite defines) without the ORDER BY Calcite requires of it. */
+    private static SqlAggFunction unordered(SqlAggFunction function) {
+        return new SqlAggFunction(function.getName(), null, function.getKind(), function.getReturnTypeInference(),
+                function.getOperandTypeInference(), function.getOperandTypeChecker(), function.getFunctionType(),
+                false, true, function.getDistinctOptionality()) {
+            @Override
+            public boolean allowsFraming() {
+                return false;
+            }
+
+            @Override
+            public boolean allowsNullTreatment() {
+                return function.allowsNullTreatment();
+            }
+        };
     }
 
     /** DuckDB truncates a DATE to a TIMESTAMP, and keeps a TIMESTAMP WITH TIME ZONE as it is. */

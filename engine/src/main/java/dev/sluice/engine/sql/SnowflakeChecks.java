@@ -45,8 +45,8 @@ final class SnowflakeChecks {
             // the standard's, in both: GROUPING(...) is the same bit mask
             SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.GROUPING_SETS, SqlKind.GROUPING, SqlKind.FIRST_VALUE,
             SqlKind.LAST_VALUE, SqlKind.NTILE, SqlKind.PRECEDING, SqlKind.FOLLOWING,
-            // (rank - 1) / (rows - 1) and the share of rows up to the current row's peers, DOUBLEs in both (the
-            // validator requires their ORDER BY, as Snowflake does)
+            // (rank - 1) / (rows - 1) and the share of rows up to the current row's peers, DOUBLEs in both (without
+            // ORDER BY, which Snowflake requires, they are refused in over())
             SqlKind.PERCENT_RANK, SqlKind.CUME_DIST,
             // translated by SnowflakeDialect; their arguments are checked below
             SqlKind.CAST, SqlKind.DIVIDE, SqlKind.AVG, SqlKind.FILTER, SqlKind.TRIM, SqlKind.PLUS, SqlKind.MINUS,
@@ -74,6 +74,10 @@ final class SnowflakeChecks {
     private static final Set<String> DATE_TRUNC_UNITS = Set.of("year", "quarter", "month", "week", "day", "hour",
             "minute", "second");
 
+    /** Window functions DuckDB computes without ORDER BY by making every row a peer; Snowflake requires one. */
+    private static final Set<SqlKind> PEERS_WITHOUT_ORDER = Set.of(SqlKind.RANK, SqlKind.DENSE_RANK,
+            SqlKind.PERCENT_RANK, SqlKind.CUME_DIST);
+
     /** The names Calcite's validator gives what the SQL leaves unnamed. */
     private static final java.util.regex.Pattern GENERATED_ALIAS = java.util.regex.Pattern.compile("EXPR\\$\\d+");
 
@@ -88,9 +92,15 @@ final class SnowflakeChecks {
     /** The SELECTs being visited, innermost first. */
     private final java.util.Deque<SqlSelect> selects = new java.util.ArrayDeque<>();
     private final JsonColumns jsonColumns;
+    private final DistinctOnWindows distinctOn;
 
-    /** @param writtenTables the relations as the query names them, before validation qualified them */
-    SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables, WarehouseDispatch.Prepared prepared) {
+    /**
+     * @param writtenTables the relations as the query names them, before validation qualified them
+     * @param distinctOn the windows the query's DISTINCT ON clauses were read as
+     */
+    SnowflakeChecks(SqlValidator validator, List<TableReference> writtenTables, WarehouseDispatch.Prepared prepared,
+            DistinctOnWindows distinctOn) {
+        this.distinctOn = distinctOn;
         this.prepared = prepared;
         this.validator = validator;
         this.writtenTables = writtenTables;
@@ -192,7 +202,9 @@ final class SnowflakeChecks {
 
     private void call(SqlCall call) {
         SqlKind kind = call.getKind();
-        if (kind == SqlKind.AS && call.operand(0).isA(SqlKind.QUERY) && call.operand(1) instanceof SqlIdentifier alias
+        if (kind == SqlKind.AS && (call.operand(0).isA(SqlKind.QUERY) || call.operand(0).getKind() == SqlKind.COLLECTION_TABLE
+                || call.operand(0).getKind() == SqlKind.PIVOT || call.operand(0).getKind() == SqlKind.UNPIVOT)
+                && call.operand(1) instanceof SqlIdentifier alias
                 && GENERATED_ALIAS.matcher(alias.getSimple()).matches()) {
             // the validator's name for a derived table it made (ORDER BY over UNION is read as
             // SELECT * FROM (...) ORDER BY): no column is named by it, and Snowflake reads EXPR$0 unquoted
@@ -235,6 +247,11 @@ final class SnowflakeChecks {
                         + " NOT EXISTS");
             }
         } else if (call instanceof SqlSelect select) {
+            if (distinctOn.withQualify(select)) {
+                refuse(select.getQualify(), "DISTINCT ON with QUALIFY", "DuckDB keeps the first row of each group"
+                        + " among the rows QUALIFY keeps; Sluice reads DISTINCT ON as a QUALIFY of its own, computed"
+                        + " before the query's; filter in a subquery and select DISTINCT ON from it");
+            }
             documents.addAll(JsonDocuments.outputsOf(select));
             documentOutputs(select);
             orderList(select.getOrderList());
@@ -338,7 +355,8 @@ final class SnowflakeChecks {
                     + " computes " + name + " the same; see docs/snowflake.md");
             return;
         } else if (!SAME.contains(kind)) {
-            refuse(call, call.getOperator().getName() + (call.getOperator().getSyntax() == SqlSyntax.FUNCTION ? "(...)" : ""), "Sluice knows no Snowflake"
+            refuse(call, TranslationRefusal.constructOf(call, call.getOperator().getSyntax() == SqlSyntax.FUNCTION),
+                    "Sluice knows no Snowflake"
                     + " construct that is certain to compute the same; see docs/snowflake.md");
             return;
         }
@@ -396,9 +414,20 @@ final class SnowflakeChecks {
             refuse(over, "OVER " + windowNode, "a named window is not translated; write the window inline");
             return;
         }
-        if (function.getKind() == SqlKind.ROW_NUMBER && window.getOrderList().isEmpty()) {
+        if (distinctOn.isRowNumber(over)) {
+            if (window.getOrderList().isEmpty()) {
+                refuse(over, "DISTINCT ON without ORDER BY", "which row of each group is kept is arbitrary, and DuckDB"
+                        + " and Snowflake may choose differently; add an ORDER BY that decides it (by column names or"
+                        + " expressions, not `*` ordinals)");
+            }
+        } else if (function.getKind() == SqlKind.ROW_NUMBER && window.getOrderList().isEmpty()) {
             refuse(over, "row_number() without ORDER BY", "which row gets which number is arbitrary, and DuckDB and"
-                    + " Snowflake may choose differently (DISTINCT ON is read this way too); order the window");
+                    + " Snowflake may choose differently; order the window");
+        }
+        if (window.getOrderList().isEmpty() && PEERS_WITHOUT_ORDER.contains(function.getKind())) {
+            refuse(over, function.getOperator().getName() + "(...) without ORDER BY", "Snowflake requires an ORDER BY"
+                    + " here; DuckDB makes every row of the partition a peer (rank and dense_rank 1, percent_rank 0,"
+                    + " cume_dist 1): write that constant");
         }
         if (function.getKind() == SqlKind.FILTER) {
             refuse(over, "FILTER with OVER", "not translated");
@@ -419,7 +448,8 @@ final class SnowflakeChecks {
                     + " takes no ORDER BY or frame; not translated");
         }
         if ((function.getKind() == SqlKind.NTILE || function.getKind() == SqlKind.FIRST_VALUE
-                || function.getKind() == SqlKind.LAST_VALUE) && window.getOrderList().isEmpty()) {
+                || function.getKind() == SqlKind.LAST_VALUE || function.getKind() == SqlKind.LAG
+                || function.getKind() == SqlKind.LEAD) && window.getOrderList().isEmpty()) {
             refuse(over, function.getOperator().getName() + "(...) without ORDER BY", "which row comes first is"
                     + " arbitrary, and DuckDB and Snowflake may choose differently; order the window");
         }

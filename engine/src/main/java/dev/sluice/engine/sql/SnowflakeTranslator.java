@@ -34,6 +34,7 @@ public final class SnowflakeTranslator {
         requireNonNull(catalog, "catalog is null");
         WarehouseDispatch.Prepared prepared = WarehouseDispatch.prepare(sql);
         SqlNode tree = SluiceSqlParser.parseQuery(prepared.sql(), ModelDialect.DUCKDB);
+        DistinctOnWindows distinctOn = DistinctOnWindows.of(tree);
         SnowflakePivots.rewrite(tree);
         List<TableReference> writtenTables = RelationCollector.collect(tree);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
@@ -53,7 +54,8 @@ public final class SnowflakeTranslator {
         } catch (RuntimeException | AssertionError e) {
             throw new SqlProblemException(CalciteFrontEnd.unexpectedFailure(e), e);
         }
-        List<TranslationRefusal> refusals = new SnowflakeChecks(validator, writtenTables, prepared).check(validated);
+        List<TranslationRefusal> refusals = new SnowflakeChecks(validator, writtenTables, prepared, distinctOn)
+                .check(validated);
         if (!refusals.isEmpty()) {
             return new DialectTranslation(null, refusals);
         }

@@ -17,6 +17,18 @@ public record TranslationRefusal(int line, int column, String construct, String 
         requireNonNull(reason, "reason is null");
     }
 
+    /**
+     * What {@code call} is called in a refusal: its operator's name, with {@code (...)} for a function; a table
+     * function by its function ({@code GENERATE_SERIES(...)}), not by Calcite's {@code TABLE} around it.
+     */
+    public static String constructOf(org.apache.calcite.sql.SqlCall call, boolean function) {
+        if (call.getKind() == org.apache.calcite.sql.SqlKind.COLLECTION_TABLE && call.operandCount() > 0
+                && call.operand(0) instanceof org.apache.calcite.sql.SqlCall called) {
+            return called.getOperator().getName() + "(...)";
+        }
+        return call.getOperator().getName() + (function ? "(...)" : "");
+    }
+
     @Override
     public String toString() {
         return line + ":" + column + ": " + construct + ": " + reason;

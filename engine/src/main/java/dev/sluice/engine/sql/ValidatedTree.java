@@ -27,9 +27,12 @@ public final class ValidatedTree {
     private final SqlNode tree;
     private final SqlValidator validator;
     private final List<TableReference> writtenTables;
+    private final DistinctOnWindows distinctOn;
 
-    private ValidatedTree(SqlNode tree, SqlValidator validator, List<TableReference> writtenTables) {
+    private ValidatedTree(SqlNode tree, SqlValidator validator, List<TableReference> writtenTables,
+            DistinctOnWindows distinctOn) {
         this.tree = tree;
+        this.distinctOn = distinctOn;
         this.validator = validator;
         this.writtenTables = writtenTables;
     }
@@ -57,6 +60,7 @@ public final class ValidatedTree {
         requireNonNull(catalog, "catalog is null");
         SqlNode parsed = SluiceSqlParser.parseQuery(sql, dialect);
         List<TableReference> writtenTables = RelationCollector.collect(parsed);
+        DistinctOnWindows distinctOn = DistinctOnWindows.of(parsed);
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(dialect == ModelDialect.SNOWFLAKE
                 ? CatalogSchemas.root(catalog, SnowflakeCatalogs::jsonAsVariant) : CatalogSchemas.root(catalog),
@@ -67,7 +71,7 @@ public final class ValidatedTree {
         try {
             DuckDbFunctions.rebind(parsed);
             DialectRewrites.apply(parsed, operators, dialect);
-            return new ValidatedTree(validator.validate(parsed), validator, writtenTables);
+            return new ValidatedTree(validator.validate(parsed), validator, writtenTables, distinctOn);
         } catch (SqlProblemException e) {
             throw e;
         } catch (CalciteContextException e) {
@@ -107,6 +111,11 @@ public final class ValidatedTree {
             }
         }
         return type;
+    }
+
+    /** The windows the query's DISTINCT ON clauses were read as. */
+    public DistinctOnWindows distinctOn() {
+        return distinctOn;
     }
 
     /** The relations as the query names them, before validation qualified them (ephemeral CTEs included). */

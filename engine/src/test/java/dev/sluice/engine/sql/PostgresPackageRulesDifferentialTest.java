@@ -101,6 +101,14 @@ class PostgresPackageRulesDifferentialTest {
         "select seen + interval '3' day as later, seen - interval 2 hour as earlier, plain + interval '1' day as tomorrow from words",
         "select seen as t from words union all select plain from words",
         "select w, typeof_now from (select w, current_timestamp is not null as typeof_now from words) as s",
+        // DISTINCT ON: the first row as the ORDER BY sorts them (NULLs last, text by code point), by name or ordinal
+        "select distinct on (grp) grp, w from words order by grp, w desc",
+        "select distinct on (grp) grp, w as word from words order by 1, word",
+        "select distinct on (w) w, grp from words order by w, grp desc",
+        "select distinct on (grp) grp, w from words order by grp, seen desc, w",
+        // without ORDER BY every row is a peer
+        "select grp, w, rank() over (partition by grp) as r, dense_rank() over () as d,"
+                + " percent_rank() over (partition by grp) as p, cume_dist() over () as c from words",
     })
     void aTranslatedQueryReturnsDuckDbsRowsOnPostgres(String sql) throws SQLException {
         DialectTranslation translation = TRANSLATOR.translate(sql, CATALOG);

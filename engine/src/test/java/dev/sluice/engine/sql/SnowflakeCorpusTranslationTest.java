@@ -19,7 +19,7 @@ class SnowflakeCorpusTranslationTest {
     private final SqlCatalog catalog = ShopCatalog.create();
 
     /** Queries known to translate today: a rule that stops applying shows here. */
-    private static final int TRANSLATED_AT_LEAST = 133;
+    private static final int TRANSLATED_AT_LEAST = 135;
 
     @Test
     void theCorpusTranslatesAndEveryRefusalNamesALineAndAConstruct() {
@@ -34,7 +34,8 @@ class SnowflakeCorpusTranslationTest {
             }
             assertThat(translation.refusals()).as(query.name()).isNotEmpty().allSatisfy(refusal -> {
                 assertThat(refusal.line()).isPositive();
-                assertThat(refusal.construct()).isNotBlank();
+                assertThat(refusal.construct()).as(query.name() + ": " + refusal).isNotBlank()
+                        .doesNotContainPattern("EXPR\\$\\d");
             });
             refusedQueries.add(query.name() + ": " + translation.refusals());
             translation.refusals().stream().map(TranslationRefusal::construct).distinct()

@@ -130,7 +130,27 @@ class SnowflakeRuleFactsTest {
         // mode ignores NULLs, even when they are the most frequent
         "(select mode(x) from (values ('a'), ('b'), ('b'), (null), (null), (null)) t(x)) ==> b",
         // a TIMESTAMPTZ at time zone 'UTC' is its UTC wall-clock time, a TIMESTAMP
-        "timestamptz '2024-03-05 10:00:00+02' at time zone 'UTC' ==> 2024-03-05 08:00:00.0"})
+        "timestamptz '2024-03-05 10:00:00+02' at time zone 'UTC' ==> 2024-03-05 08:00:00.0",
+        // DISTINCT ON keeps the first row of each group as the ORDER BY sorts them, NULLs last in both directions
+        "(select v from (select distinct on (k) k, v from (values (1, null, 'null'), (1, 1, 'one'), (1, 2, 'two'))"
+                + " t(k, o, v) order by k, o desc)) ==> two",
+        "(select v from (select distinct on (k) k, v from (values (1, null, 'null'), (1, 2, 'two'), (1, 1, 'one'))"
+                + " t(k, o, v) order by k, o)) ==> one",
+        // ... the QUALIFY it is translated to keeps the same row
+        "(select v from (select k, v from (values (1, null, 'null'), (1, 1, 'one'), (1, 2, 'two')) t(k, o, v)"
+                + " qualify row_number() over (partition by k order by k nulls last, o desc nulls last) = 1)) ==> two",
+        // ... an ORDER BY name is the output column's alias before a column of the FROM clause, an ordinal the
+        // output column
+        "(select v from (select distinct on (k) k, o2 as o, v from (values (1, 1, 2, 'a'), (1, 2, 1, 'b'))"
+                + " t(k, o, o2, v) order by k, o)) ==> b",
+        "(select v from (select distinct on (k) k, o2, v from (values (1, 1, 2, 'a'), (1, 2, 1, 'b'))"
+                + " t(k, o, o2, v) order by 1, 2 desc)) ==> a",
+        // ... and NULL keys are one group
+        "(select count(*) from (select distinct on (k) k from (values (null), (null), (1)) t(k) order by k)) ==> 2",
+        // without ORDER BY every row of the window is a peer: rank and dense_rank 1, percent_rank 0, cume_dist 1
+        "(select string_agg(distinct r || '/' || d || '/' || p || '/' || c, ',') from (select rank() over () as r,"
+                + " dense_rank() over (partition by x % 2) as d, percent_rank() over () as p,"
+                + " cume_dist() over (partition by x % 2) as c from range(5) t(x))) ==> 1/1/0.0/1.0"})
     void duckDbComputes(String expression, String expected) throws SQLException {
         List<List<String>> rows = duckDb.rows("select " + expression);
 

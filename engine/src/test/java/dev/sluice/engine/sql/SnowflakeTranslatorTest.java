@@ -79,8 +79,6 @@ class SnowflakeTranslatorTest {
 
         assertThat(translation.translated()).isFalse();
         assertThat(translation.refusals()).extracting(TranslationRefusal::toString).containsExactly(
-                "1:20: row_number() without ORDER BY: which row gets which number is arbitrary, and DuckDB and"
-                        + " Snowflake may choose differently (DISTINCT ON is read this way too); order the window",
                 "2:8: regexp_matches(...): translated with a literal pattern of characters, escaped special"
                         + " characters, ., \\d, \\w, [...] without backslashes, greedy ? * + and groups, not matching '';"
                         + " no |, {n}, \\s, \\b, flags or quantified groups (RE2 and Snowflake's POSIX expressions differ"
@@ -91,6 +89,46 @@ class SnowflakeTranslatorTest {
                         + " (letters, digits, _) mean the same object in both; rename it",
                 "6:26: \"Email Address\": Snowflake matches a quoted name by its exact case; only simple names"
                         + " (letters, digits, _) mean the same object in both; rename it");
+    }
+
+    @Test
+    void distinctOnKeepsTheFirstRowOfEachGroupAsTheOrderBySortsThem() {
+        // aliases and ordinals name the output column's expression, as in DuckDB; NULLs sort last as in DuckDB
+        assertThat(translate("""
+                select distinct on (buyer) user_id as buyer, order_id, status as state
+                from orders
+                order by 1, created_at desc, state
+                """)).isEqualTo("""
+                SELECT orders.user_id AS buyer,
+                    orders.order_id,
+                    orders.status AS state
+                FROM orders AS orders
+                QUALIFY (ROW_NUMBER() OVER (PARTITION BY orders.user_id ORDER BY orders.user_id NULLS LAST, orders.created_at DESC NULLS LAST, orders.status NULLS LAST)) = CAST(1 AS BIGINT)
+                ORDER BY 1 NULLS LAST,
+                    orders.created_at DESC NULLS LAST,
+                    state NULLS LAST""");
+    }
+
+    @Test
+    void distinctOnIsRefusedWhereWhichRowIsKeptIsNotCarried() {
+        assertThat(translator.translate("select distinct on (user_id) user_id, order_id from orders", catalog)
+                .refusals()).extracting(TranslationRefusal::toString).containsExactly("1:20: DISTINCT ON without"
+                        + " ORDER BY: which row of each group is kept is arbitrary, and DuckDB and Snowflake may choose"
+                        + " differently; add an ORDER BY that decides it (by column names or expressions, not `*`"
+                        + " ordinals)");
+        assertThat(translator.translate("select distinct on (user_id) * from orders order by 1, 2", catalog)
+                .refusals()).extracting(TranslationRefusal::construct).containsExactly("DISTINCT ON without ORDER BY");
+        assertThat(translator.translate("""
+                select distinct on (user_id) user_id, order_id from orders
+                qualify count(*) over (partition by user_id) > 1
+                order by user_id, created_at""", catalog).refusals())
+                .extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "DISTINCT ON with QUALIFY"));
+        assertThat(translator.translate("""
+                select user_id, order_id from orders
+                qualify row_number() over (partition by user_id) = 1
+                order by user_id, created_at""", catalog).refusals())
+                .extracting(TranslationRefusal::construct).containsExactly("row_number() without ORDER BY");
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlUtil;
-import org.apache.calcite.sql.SqlWindow;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
@@ -127,27 +126,6 @@ public final class SluiceOperators {
     /** The group-by list of {@code GROUP BY ALL}: one {@link #GROUP_BY_ALL} call. */
     public static List<SqlNode> groupByAll(SqlParserPos position) {
         return List.of(GROUP_BY_ALL.createCall(position));
-    }
-
-    /**
-     * The QUALIFY clause that gives a SELECT the rows of {@code SELECT DISTINCT ON (keys)}: the first
-     * row of each group of keys. The output columns are those of the select list, as with DISTINCT ON.
-     *
-     * @param keys the DISTINCT ON expressions, or {@code null} without DISTINCT ON
-     * @param qualify the query's own QUALIFY condition, or {@code null}
-     */
-    public static SqlNode distinctOn(SqlNodeList keys, SqlNode qualify) {
-        if (keys == null) {
-            return qualify;
-        }
-        SqlParserPos position = keys.getParserPosition();
-        SqlWindow window = SqlWindow.create(null, null, keys, SqlNodeList.EMPTY,
-                SqlLiteral.createBoolean(false, position), null, null, null, position);
-        SqlNode firstOfGroup = SqlStdOperatorTable.EQUALS.createCall(position,
-                SqlStdOperatorTable.OVER.createCall(position,
-                        SqlStdOperatorTable.ROW_NUMBER.createCall(position), window),
-                SqlLiteral.createExactNumeric("1", position));
-        return qualify == null ? firstOfGroup : SqlStdOperatorTable.AND.createCall(position, firstOfGroup, qualify);
     }
 
     /** Whether {@code call} is the group-by list placeholder of {@code GROUP BY ALL}. */

@@ -76,6 +76,9 @@ final class PostgresChecks {
     private static final Set<String> LIKES = Set.of("like", "not like", "ilike", "not ilike");
 
     private final ValidatedTree tree;
+    /** The names Calcite's validator gives what the SQL leaves unnamed. */
+    private static final java.util.regex.Pattern GENERATED_ALIAS = java.util.regex.Pattern.compile("EXPR\\$\\d+");
+
     private final dev.sluice.engine.sql.WarehouseDispatch.Prepared prepared;
     private final List<TranslationRefusal> refusals = new ArrayList<>();
     /** The SELECTs being visited, innermost first. */
@@ -133,7 +136,11 @@ final class PostgresChecks {
 
     private void identifier(SqlIdentifier identifier) {
         jsonColumn(identifier);
-        for (String name : identifier.names) {
+        for (int index = 0; index < identifier.names.size(); index++) {
+            String name = identifier.names.get(index);
+            if (index < identifier.names.size() - 1 && GENERATED_ALIAS.matcher(name).matches()) {
+                continue; // the validator's name for a relation the query leaves unnamed: see call()
+            }
             if (!name.isEmpty() && !PostgresIdentifiers.translatable(name)) {
                 refuse(identifier, "\"" + name + "\"", "Sluice names PostgreSQL's relations and columns in lower"
                         + " case; only simple names (letters, digits, _) mean the same object in both; rename it");
@@ -160,6 +167,13 @@ final class PostgresChecks {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         if (call.getOperator() == PostgresOperators.COLLATE_C) {
             visit(call.operand(0)); // added by this check
+            return;
+        }
+        if (kind == SqlKind.AS && call.operandCount() == 2 && isRelation(call.operand(0))
+                && call.operand(1) instanceof SqlIdentifier alias && GENERATED_ALIAS.matcher(alias.getSimple()).matches()) {
+            // the validator's name for a subquery, PIVOT or table function the query leaves unnamed: written as
+            // expr$0, which PostgreSQL reads as written (and requires of a subquery in FROM); no column is named by it
+            visit(call.operand(0));
             return;
         }
         if (kind == SqlKind.AS) {
@@ -252,8 +266,8 @@ final class PostgresChecks {
                 return;
             }
         } else if (!SAME.contains(kind) || FUNCTION_SYNTAX.contains(call.getOperator().getSyntax())) {
-            refuse(call, call.getOperator().getName() + (FUNCTION_SYNTAX.contains(call.getOperator().getSyntax())
-                    ? "(...)" : ""), "Sluice knows no PostgreSQL construct that is certain to compute the same; see"
+            refuse(call, dev.sluice.engine.sql.TranslationRefusal.constructOf(call, FUNCTION_SYNTAX.contains(
+                    call.getOperator().getSyntax())), "Sluice knows no PostgreSQL construct that is certain to compute the same; see"
                     + " docs/sql-front-end.md");
             return;
         }
@@ -299,7 +313,10 @@ final class PostgresChecks {
         collateSortedOutputs(select, select.getOrderList());
         orderList(select.getOrderList());
         restoreTableNames(select.getFrom());
-        if (select.getQualify() != null) {
+        SqlWindow distinctOn = tree.distinctOn().window(select);
+        if (distinctOn != null) {
+            distinctOn(select, distinctOn);
+        } else if (select.getQualify() != null) {
             String problem = select.isDistinct() ? "DISTINCT applies after QUALIFY"
                     : select.getOrderList() != null && !select.getOrderList().isEmpty() || select.getFetch() != null || select.getOffset() != null
                     ? "ORDER BY and LIMIT in the same SELECT" : null;
@@ -314,6 +331,54 @@ final class PostgresChecks {
                         + " on it in the outer query");
             }
         }
+    }
+
+    /**
+     * DuckDB's {@code DISTINCT ON (keys) ... ORDER BY o} is PostgreSQL's: the first row of each group as the ORDER BY
+     * sorts them (NULLS LAST written out on every key, DuckDB's default), which PostgreSQL requires to start with
+     * the keys; {@link PostgresDialect} writes the keys as the ORDER BY's first items are written.
+     */
+    private void distinctOn(SqlSelect select, SqlWindow window) {
+        SqlNode qualify = select.getQualify();
+        if (tree.distinctOn().withQualify(select)) {
+            refuse(qualify, "DISTINCT ON with QUALIFY", "DuckDB keeps the first row of each group among the rows"
+                    + " QUALIFY keeps; PostgreSQL has no QUALIFY; filter in a subquery and select DISTINCT ON from it");
+            return;
+        }
+        if (window.getOrderList().isEmpty()) {
+            refuse(qualify, "DISTINCT ON without ORDER BY", "which row of each group is kept is arbitrary, and DuckDB"
+                    + " and PostgreSQL may choose differently; add an ORDER BY that decides it (by column names or"
+                    + " expressions, not `*` ordinals)");
+            return;
+        }
+        List<SqlNode> keys = window.getPartitionList().getList();
+        List<SqlNode> order = window.getOrderList().getList();
+        boolean leading = order.size() >= keys.size() && select.getOrderList() != null
+                && select.getOrderList().size() == order.size();
+        for (int index = 0; leading && index < keys.size(); index++) {
+            SqlNode sorted = sortKey(order.get(index));
+            leading = keys.stream().anyMatch(key -> key.equalsDeep(sorted, org.apache.calcite.util.Litmus.IGNORE));
+        }
+        if (!leading) {
+            refuse(qualify, "DISTINCT ON whose ORDER BY does not start with its keys", "PostgreSQL requires the ORDER BY"
+                    + " to start with the DISTINCT ON expressions; order by the keys first");
+        }
+    }
+
+    /** Whether {@code node} is a relation of a FROM clause that the query may leave unnamed. */
+    private static boolean isRelation(SqlNode node) {
+        return node.isA(SqlKind.QUERY) || node.getKind() == SqlKind.COLLECTION_TABLE || node.getKind() == SqlKind.PIVOT
+                || node.getKind() == SqlKind.UNPIVOT || node.getKind() == SqlKind.LATERAL;
+    }
+
+    /** A sort key without its direction and NULLS order. */
+    static SqlNode sortKey(SqlNode item) {
+        SqlNode key = item;
+        while (key.getKind() == SqlKind.DESCENDING || key.getKind() == SqlKind.NULLS_FIRST
+                || key.getKind() == SqlKind.NULLS_LAST) {
+            key = ((SqlCall) key).operand(0);
+        }
+        return key;
     }
 
     /**
@@ -388,9 +453,19 @@ final class PostgresChecks {
         SqlCall function = over.operand(0);
         SqlNode windowNode = over.operand(1);
         SqlWindow window = windowNode instanceof SqlWindow inline ? inline : null;
+        if (tree.distinctOn().isRowNumber(over)) {
+            return; // written as PostgreSQL's own DISTINCT ON: see select()
+        }
         if (function.getKind() == SqlKind.ROW_NUMBER && window != null && window.getOrderList().isEmpty()) {
             refuse(over, "row_number() without ORDER BY", "which row gets which number is arbitrary, and DuckDB and"
-                    + " PostgreSQL may choose differently (DISTINCT ON is read this way too); order the window");
+                    + " PostgreSQL may choose differently; order the window");
+        }
+        // rank, dense_rank, percent_rank and cume_dist without ORDER BY: every row a peer, 1, 1, 0 and 1 in both
+        if ((function.getKind() == SqlKind.NTILE || function.getKind() == SqlKind.LAG
+                || function.getKind() == SqlKind.LEAD) && window != null && window.getOrderList().isEmpty()) {
+            refuse(over, function.getOperator().getName() + "(...) without ORDER BY", "which"
+                    + " row comes before which is arbitrary, and DuckDB and PostgreSQL may choose differently; order"
+                    + " the window");
         }
         String name = function.getOperator().getName().toLowerCase(Locale.ROOT);
         SqlCall aggregate = function.getKind() == SqlKind.FILTER ? function.operand(0) : function;

@@ -95,7 +95,8 @@ final class PostgresDialect extends TranslatingDialect {
     protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
-            case SELECT -> ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
+            case SELECT -> tree.distinctOn().window((SqlSelect) call) != null ? distinctOn((SqlSelect) call)
+                    : ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
             case CAST -> "CAST(" + inline(call.operand(0)) + " AS " + PostgresTypes.name(tree.type(call)) + ")";
             case SAFE_CAST -> dev.sluice.engine.sql.DuckDbBooleanText.tryCast(inline(call.operand(0)));
             case DIVIDE -> "(" + asDouble(call.operand(0)) + " / " + asDouble(call.operand(1)) + ")";
@@ -205,6 +206,32 @@ final class PostgresDialect extends TranslatingDialect {
                     + ") AS __sluice_qualified WHERE __sluice_qualify)";
         } finally {
             select.setSelectList(items);
+            select.setQualify(condition);
+        }
+    }
+
+    /**
+     * {@code SELECT ... ORDER BY o} read from {@code SELECT DISTINCT ON (keys) ...} as {@code SELECT ... QUALIFY
+     * row_number() OVER (PARTITION BY keys ORDER BY o) = 1}: PostgreSQL's own {@code SELECT DISTINCT ON (keys) ...
+     * ORDER BY o}, the keys written as the ORDER BY's first items are (as {@link PostgresChecks} checked), so
+     * PostgreSQL matches them whatever they name (an output column, a collated one).
+     */
+    private String distinctOn(SqlSelect select) {
+        SqlNode condition = select.getQualify();
+        int keys = tree.distinctOn().window(select).getPartitionList().size();
+        List<String> written = new java.util.ArrayList<>();
+        for (SqlNode item : select.getOrderList().getList().subList(0, keys)) {
+            written.add(inline(PostgresChecks.sortKey(item)));
+        }
+        select.setQualify(null);
+        try {
+            String text = inline(select);
+            if (!text.startsWith("SELECT ")) {
+                throw new IllegalStateException("a SELECT written as " + text);
+            }
+            return "(SELECT DISTINCT ON (" + String.join(", ", written) + ") " + text.substring("SELECT ".length())
+                    + ")";
+        } finally {
             select.setQualify(condition);
         }
     }

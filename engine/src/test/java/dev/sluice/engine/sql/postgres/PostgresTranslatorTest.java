@@ -112,6 +112,32 @@ class PostgresTranslatorTest {
     }
 
     @Test
+    void distinctOnIsPostgresqlsOwn() {
+        // the key is the output column, which PostgreSQL sorts and compares collated as DuckDB does (by code point)
+        assertThat(translate("""
+                select distinct on (buyer) user_id as buyer, order_id, status
+                from orders
+                order by buyer, created_at desc
+                """)).isEqualTo("""
+                (SELECT DISTINCT ON (buyer) orders.user_id COLLATE "C" AS buyer, orders.order_id, orders.status FROM orders AS orders ORDER BY buyer NULLS LAST, orders.created_at DESC NULLS LAST)""");
+    }
+
+    @Test
+    void distinctOnIsRefusedWhereWhichRowIsKeptIsNotCarriedOrPostgresqlWouldNotTakeIt() {
+        assertThat(translator.translate("select distinct on (user_id) user_id, order_id from orders", catalog)
+                .refusals()).extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "DISTINCT ON without ORDER BY"));
+        assertThat(translator.translate("select distinct on (user_id) user_id, order_id from orders order by created_at",
+                catalog).refusals()).extracting(TranslationRefusal::construct)
+                .containsExactly("DISTINCT ON whose ORDER BY does not start with its keys");
+        assertThat(translator.translate("""
+                select distinct on (user_id) user_id, order_id from orders
+                qualify count(*) over (partition by user_id) > 1
+                order by user_id, created_at""", catalog).refusals())
+                .extracting(TranslationRefusal::construct).containsExactly("DISTINCT ON with QUALIFY");
+    }
+
+    @Test
     void theStandardPackagesConstructs() {
         assertThat(translate("""
                 select user_id,
