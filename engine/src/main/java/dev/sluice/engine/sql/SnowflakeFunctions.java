@@ -176,26 +176,9 @@ final class SnowflakeFunctions {
                             + context.write(call.operand(1)) + ", " + context.write(call.operand(2)) + ", 1, "
                             + (call.operandCount() == 4 ? "0" : "1") + ")")));
 
-    private static final Map<Character, String> STRFTIME_FIELDS = Map.of('Y', "YYYY", 'm', "MM", 'd', "DD", 'H', "HH24",
-            'M', "MI", 'S', "SS");
-
     /** The TO_CHAR format of a strftime format of fields and separators, or {@code null}. */
     static String toCharFormat(String format) {
-        if (format == null || format.isEmpty()) {
-            return null;
-        }
-        StringBuilder written = new StringBuilder();
-        for (int index = 0; index < format.length(); index++) {
-            char c = format.charAt(index);
-            if (c == '%' && index + 1 < format.length() && STRFTIME_FIELDS.containsKey(format.charAt(index + 1))) {
-                written.append(STRFTIME_FIELDS.get(format.charAt(++index)));
-            } else if ("-/: ".indexOf(c) >= 0) {
-                written.append(c);
-            } else {
-                return null;
-            }
-        }
-        return written.toString();
+        return StrftimeFormats.toCharFormat(format);
     }
 
     private static String strftimeProblem(SqlCall call, Context context) {

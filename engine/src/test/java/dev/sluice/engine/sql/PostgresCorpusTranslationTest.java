@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresCorpusTranslationTest {
     /** Queries known to translate today: a rule that stops applying shows here. */
-    private static final int TRANSLATED_AT_LEAST = 125;
+    private static final int TRANSLATED_AT_LEAST = 131;
 
     @Test
     void theCorpusTranslatesAndEveryRefusalNamesALineAndAConstructAsWritten() {

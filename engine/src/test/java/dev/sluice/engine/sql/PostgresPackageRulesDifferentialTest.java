@@ -106,6 +106,15 @@ class PostgresPackageRulesDifferentialTest {
         "select distinct on (grp) grp, w as word from words order by 1, word",
         "select distinct on (w) w, grp from words order by w, grp desc",
         "select distinct on (grp) grp, w from words order by grp, seen desc, w",
+        // strftime of numeric fields, last_day, make_date of a real date, generate_series of literals in FROM
+        "select plain, strftime(plain, '%Y-%m-%d %H:%M:%S') as s, strftime(cast(plain as date), '%d/%m/%Y') as d,"
+                + " last_day(plain) as l, last_day(cast(plain as date)) as ld, make_date(2024, 2, 29) as leap from words",
+        "select n from generate_series(5, 1, -2) as t(n)",
+        "select generate_series * 2 as twice from generate_series(1, 4)",
+        "select s.generate_series as g from generate_series(3, 1) as s",
+        "select g from generate_series(timestamp '2024-01-31 00:00:00', timestamp '2024-02-02 12:00:00',"
+                + " interval 6 hour) as t(g)",
+        "select generate_series as d from generate_series(date '2024-02-27', date '2024-03-02', interval 1 day)",
         // without ORDER BY every row is a peer
         "select grp, w, rank() over (partition by grp) as r, dense_rank() over () as d,"
                 + " percent_rank() over (partition by grp) as p, cume_dist() over () as c from words",

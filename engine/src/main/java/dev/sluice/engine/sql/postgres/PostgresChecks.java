@@ -69,7 +69,8 @@ final class PostgresChecks {
             "epoch_ms", "arg_max", "max_by", "arg_min", "min_by", "round", "len", "length", "char_length",
             "character_length", "strlen", "octet_length", "contains", "starts_with", "regexp_matches", "split_part",
             "substring", "substr", "interval", "trim", "extract", "regexp_extract", "regexp_replace", "median",
-            "quantile_cont", "dayofweek", "dayname", "monthname", "current_timestamp", "array_to_string", "position");
+            "quantile_cont", "dayofweek", "dayname", "monthname", "current_timestamp", "array_to_string", "position",
+            "strftime", "last_day", "make_date", "generate_series");
     /** A function is allowed by its name, never by its kind alone. */
     private static final Set<SqlSyntax> FUNCTION_SYNTAX = Set.of(SqlSyntax.FUNCTION, SqlSyntax.FUNCTION_STAR,
             SqlSyntax.FUNCTION_ID, SqlSyntax.ORDERED_FUNCTION);
@@ -172,7 +173,7 @@ final class PostgresChecks {
         if (kind == SqlKind.AS && call.operandCount() == 2 && isRelation(call.operand(0))
                 && call.operand(1) instanceof SqlIdentifier alias && GENERATED_ALIAS.matcher(alias.getSimple()).matches()) {
             // the validator's name for a subquery, PIVOT or table function the query leaves unnamed: written as
-            // expr$0, which PostgreSQL reads as written (and requires of a subquery in FROM); no column is named by it
+            // EXPR$0 unquoted, which PostgreSQL folds to expr$0 at every use (and requires of a subquery in FROM)
             visit(call.operand(0));
             return;
         }
@@ -200,6 +201,14 @@ final class PostgresChecks {
         if (DuckDbSlices.isSlice(call)) {
             refuse(call, "x[a:b]", "PostgreSQL slices arrays only; for a string write substr(x, a, b - a + 1)");
             return;
+        }
+        if (kind == SqlKind.COLLECTION_TABLE && call.operand(0) instanceof SqlCall series
+                && series.getOperator().getName().equalsIgnoreCase("generate_series")) {
+            String problem = PostgresFunctionChecks.seriesProblem(series);
+            if (problem != null) {
+                refuse(call, "GENERATE_SERIES(...)", problem);
+            }
+            return; // its arguments are literals
         }
         if (call instanceof SqlJoin join) {
             JoinType type = join.getJoinType();

@@ -95,6 +95,12 @@ final class PostgresDialect extends TranslatingDialect {
     protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
         return switch (call.getKind()) {
+            case COLLECTION_TABLE -> call.operand(0) instanceof SqlCall series
+                    && series.getOperator().getName().equalsIgnoreCase("generate_series") ? series(series) : null;
+            case AS -> call.operandCount() == 2 && call.operand(0).getKind() == SqlKind.COLLECTION_TABLE
+                    // PostgreSQL names the column of a function aliased without column names after the alias;
+                    // DuckDB's column is generate_series
+                    ? inline(call.operand(0)) + " AS " + inline(call.operand(1)) + " (generate_series)" : null;
             case SELECT -> tree.distinctOn().window((SqlSelect) call) != null ? distinctOn((SqlSelect) call)
                     : ((SqlSelect) call).getQualify() != null ? qualify((SqlSelect) call) : null;
             case CAST -> "CAST(" + inline(call.operand(0)) + " AS " + PostgresTypes.name(tree.type(call)) + ")";
@@ -179,6 +185,12 @@ final class PostgresDialect extends TranslatingDialect {
                         + ")";
             }
             case "regexp_matches" -> "(" + parenthesized(call.operand(0)) + " ~ " + inline(call.operand(1)) + ")";
+            case "strftime" -> "TO_CHAR(" + timestamp(call.operand(0)) + ", " + literal(dev.sluice.engine.sql
+                    .StrftimeFormats.toCharFormat(((SqlLiteral) call.operand(1)).getValueAs(String.class))) + ")";
+            // the month's first day, a month on, a day back: the last day of the month, a DATE as DuckDB gives
+            case "last_day" -> "CAST(DATE_TRUNC('month', CAST(" + inline(call.operand(0)) + " AS timestamp))"
+                    + " + INTERVAL '1' MONTH - INTERVAL '1' DAY AS date)";
+            case "make_date" -> "DATE '" + PostgresFunctionChecks.realDate(call) + "'";
             default -> null;
         };
     }
@@ -234,6 +246,17 @@ final class PostgresDialect extends TranslatingDialect {
         } finally {
             select.setQualify(condition);
         }
+    }
+
+    /** DuckDB's {@code generate_series} of literals as PostgreSQL's, of BIGINTs or TIMESTAMPs as DuckDB types it. */
+    private String series(SqlCall series) {
+        String type = PostgresFunctionChecks.isIntegerSeries(series) ? "bigint" : "timestamp";
+        List<String> arguments = new java.util.ArrayList<>();
+        for (int index = 0; index < series.operandCount(); index++) {
+            String argument = inline(series.operand(index));
+            arguments.add(index < 2 || type.equals("bigint") ? "CAST(" + argument + " AS " + type + ")" : argument);
+        }
+        return "GENERATE_SERIES(" + String.join(", ", arguments) + ")";
     }
 
     private String regexpExtract(SqlCall call) {

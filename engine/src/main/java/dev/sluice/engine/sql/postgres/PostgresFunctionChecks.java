@@ -21,6 +21,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class PostgresFunctionChecks {
     private static final Set<SqlTypeName> DATETIMES = Set.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
             SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+    private static final Set<SqlTypeName> DATES_AND_TIMESTAMPS = Set.of(SqlTypeName.DATE, SqlTypeName.TIMESTAMP);
     /**
      * Regular expressions both engines read alike: RE2 (DuckDB) and PostgreSQL's ARE agree on literals,
      * classes, anchors, groups and greedy quantifiers, and differ on {@code \b} (a backspace in PostgreSQL),
@@ -129,8 +130,90 @@ final class PostgresFunctionChecks {
                             + " differently)";
             case "interval" -> is(call.operand(0), SqlTypeName.INT_TYPES, tree) ? null
                     : "translated for a whole number of units";
+            case "strftime" -> {
+                String format = call.operandCount() == 2 && call.operand(1) instanceof SqlLiteral literal
+                        && literal.getTypeName() == SqlTypeName.CHAR
+                        ? dev.sluice.engine.sql.StrftimeFormats.toCharFormat(literal.getValueAs(String.class)) : null;
+                if (format == null || !is(call.operand(0), DATES_AND_TIMESTAMPS, tree)) {
+                    yield "translated on a DATE or TIMESTAMP with a literal format of %Y, %m, %d, %H, %M, %S and the"
+                            + " separators - / : and space";
+                }
+                yield is(call.operand(0), Set.of(SqlTypeName.DATE), tree)
+                        && dev.sluice.engine.sql.StrftimeFormats.readsTime(format) ? "the time of a DATE is not translated"
+                        : null;
+            }
+            case "last_day" -> is(call.operand(0), DATES_AND_TIMESTAMPS, tree) ? null
+                    : "translated on DATE and TIMESTAMP only";
+            case "make_date" -> realDate(call) != null ? null
+                    : "translated for literal parts of a real date (DuckDB and PostgreSQL fail differently otherwise)";
+            case "generate_series" -> "translated only as a table in FROM, of literal integers (and step), or of"
+                    + " literal dates or timestamps with a literal step in days, hours, minutes or seconds";
             default -> null;
         };
+    }
+
+    /** The date {@code make_date(y, m, d)} of literal integer parts names, or {@code null} when it names none. */
+    static java.time.LocalDate realDate(SqlCall call) {
+        if (call.operandCount() != 3) {
+            return null;
+        }
+        long[] parts = new long[3];
+        for (int index = 0; index < 3; index++) {
+            if (!(call.operand(index) instanceof SqlNumericLiteral number && number.isInteger())) {
+                return null;
+            }
+            parts[index] = number.getValueAs(Long.class);
+        }
+        try {
+            return parts[0] >= 1 && parts[0] <= 9999
+                    ? java.time.LocalDate.of((int) parts[0], (int) parts[1], (int) parts[2]) : null;
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Why {@code generate_series(...)} in FROM is not translated, or {@code null}: PostgreSQL's generate_series gives
+     * DuckDB's rows (start to stop, both included, by step; none when the step points away from stop) for literal
+     * integers, written as BIGINT as DuckDB types them, and for literal DATEs or TIMESTAMPs, written as TIMESTAMP,
+     * by a literal step of days, hours, minutes or seconds, which are fixed lengths on a TIMESTAMP in both (a
+     * month's length depends on where the series is).
+     */
+    static String seriesProblem(SqlCall series) {
+        int count = series.operandCount();
+        if ((count == 2 || count == 3) && series.getOperandList().stream()
+                .allMatch(operand -> operand instanceof SqlNumericLiteral number && number.isInteger())) {
+            return null;
+        }
+        if (count == 3 && isDateOrTimestampLiteral(series.operand(0)) && isDateOrTimestampLiteral(series.operand(1))
+                && isFixedLengthStep(series.operand(2))) {
+            return null;
+        }
+        return "translated for literal integers (and step), or literal dates or timestamps with a literal step in days,"
+                + " hours, minutes or seconds";
+    }
+
+    private static boolean isDateOrTimestampLiteral(SqlNode node) {
+        // the parser leaves DATE '...' and TIMESTAMP '...' to the validator, which types them where they are used
+        return node instanceof org.apache.calcite.sql.SqlUnknownLiteral literal
+                && (literal.tag.equalsIgnoreCase("DATE") || literal.tag.equalsIgnoreCase("TIMESTAMP"))
+                || node instanceof SqlLiteral typed && DATES_AND_TIMESTAMPS.contains(typed.getTypeName());
+    }
+
+    /** {@code interval '6' hour} or DuckDB's {@code interval 6 hour}: a literal number of days or shorter units. */
+    private static boolean isFixedLengthStep(SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlIntervalLiteral literal) {
+            return !((org.apache.calcite.sql.SqlIntervalLiteral.IntervalValue) literal.getValue()).getIntervalQualifier()
+                    .isYearMonth();
+        }
+        return node instanceof SqlCall call && call.getOperator().getName().equalsIgnoreCase("interval")
+                && call.operandCount() == 2 && call.operand(0) instanceof SqlNumericLiteral amount && amount.isInteger()
+                && call.operand(1) instanceof org.apache.calcite.sql.SqlIntervalQualifier unit && !unit.isYearMonth();
+    }
+
+    /** Whether {@code generate_series(...)} in FROM is written of integers (else of timestamps). */
+    static boolean isIntegerSeries(SqlCall series) {
+        return series.operand(0) instanceof SqlNumericLiteral;
     }
 
     /**

@@ -138,6 +138,36 @@ class PostgresTranslatorTest {
     }
 
     @Test
+    void generateSeriesIsATableOfLiteralsWithDuckDbsColumnAndTypes() {
+        assertThat(translate("select generate_series as n from generate_series(1, 3)")).isEqualTo("""
+                SELECT EXPR$0.generate_series AS n
+                FROM GENERATE_SERIES(CAST(1 AS bigint), CAST(3 AS bigint)) AS EXPR$0 (generate_series)""");
+        assertThat(translator.translate("""
+                select g from generate_series(date '2024-01-31', date '2024-05-31', interval 1 month) as t(g)""",
+                catalog).refusals()).extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "GENERATE_SERIES(...)"));
+    }
+
+    @Test
+    void datesAsText() {
+        assertThat(translate("""
+                select strftime(created_at, '%Y-%m') as month, last_day(created_at) as month_end,
+                       make_date(2024, 12, 31) as year_end
+                from orders""")).isEqualTo("""
+                SELECT TO_CHAR(orders.created_at, 'YYYY-MM') AS month,
+                    CAST(DATE_TRUNC('month', CAST(orders.created_at AS timestamp)) + INTERVAL '1' MONTH - INTERVAL '1' DAY AS date) AS month_end,
+                    DATE '2024-12-31' AS year_end
+                FROM orders AS orders""");
+        assertThat(translator.translate("""
+                select strftime(created_at, '%b %d') as a, strftime(cast(created_at as date), '%H') as b,
+                       make_date(2023, 2, 29) as c
+                from orders""", catalog).refusals()).extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "strftime(...)"),
+                        org.assertj.core.groups.Tuple.tuple(1, "strftime(...)"),
+                        org.assertj.core.groups.Tuple.tuple(2, "make_date(...)"));
+    }
+
+    @Test
     void theStandardPackagesConstructs() {
         assertThat(translate("""
                 select user_id,
