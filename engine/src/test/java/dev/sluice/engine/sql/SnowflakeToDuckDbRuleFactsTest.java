@@ -77,6 +77,8 @@ class SnowflakeToDuckDbRuleFactsTest {
         "isodow(DATE '2024-03-03') ==> 7",
         "isodow(DATE '2024-03-04') ==> 1",
         "dayofweek(DATE '2024-03-03') ==> 0",
+        // CURRENT_DATE is the date in the session's time zone, UTC (as Sluice's DuckDB connection sets it)
+        "(current_date = CAST(timezone('UTC', now()) AS DATE)) ==> true",
         // DATE_PART: whole seconds; DAYOFYEAR; WEEKISO and YEAROFWEEKISO are ISO's week and year
         "date_part('second', TIMESTAMP '2024-01-01 10:00:05.7') ==> 5",
         "date_part('doy', DATE '2024-03-03') ==> 63",

@@ -60,7 +60,9 @@ final class SnowflakeModelChecks {
             "iff", "nvl", "ifnull", "zeroifnull", "nullifzero", "datediff", "timestampdiff", "dateadd", "timestampadd",
             "date_trunc", "to_date", "try_to_number", "try_to_decimal", "try_to_numeric", "try_to_double", "array_size",
             "parse_json", "listagg", "count_if", "concat", "greatest", "least", "contains", "startswith", "endswith",
-            "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear");
+            "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear",
+            // the UTC date at the statement's start in both: the connector's TIMEZONE=UTC, DuckDB's TimeZone UTC
+            "current_date");
     private static final Set<String> DATE_PARTS = Set.of("year", "quarter", "month", "day", "hour", "minute",
             "second");
     /** The parts DATEDIFF translates: those of {@link #DATE_PARTS}, and weeks (Monday to Sunday, WEEK_START=1). */

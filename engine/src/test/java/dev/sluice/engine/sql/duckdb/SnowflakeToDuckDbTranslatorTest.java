@@ -66,6 +66,7 @@ class SnowflakeToDuckDbTranslatorTest {
         "date_part(dow, created_at) ==> date_part('isodow', \"orders\".\"created_at\")",
         "date_part(weekofyeariso, created_at) ==> date_part('week', \"orders\".\"created_at\")",
         "dayofweek(created_at) ==> isodow(\"orders\".\"created_at\")",
+        "dateadd(day, -30, current_date) ==> CAST(((CURRENT_DATE) + -30 * INTERVAL '1' DAY) AS DATE)",
         "datediff(week, created_at, created_at) ==> (date_diff('day', date_trunc('week', \"orders\".\"created_at\"),"
                 + " date_trunc('week', \"orders\".\"created_at\")) // 7)"})
     void datePartsAreReadAsSnowflakeWritesThem(String expression, String translated) {
