@@ -76,9 +76,9 @@ final class ExtractCommand implements Callable<Integer> {
     }
 
     static String line(StreamResult result) {
-        return String.format("%s -> %s: %d rows, %d pages, %s%s%s", result.stream(), result.table(), result.rows(),
+        return String.format("%s -> %s: %d rows, %d pages, %s%s%s%s", result.stream(), result.table(), result.rows(),
                 result.pages(), result.mode() == SourceSyncMode.INCREMENTAL ? "incremental" : "full refresh",
                 result.cursor() == null ? "" : ", cursor " + result.cursor(),
-                result.resumed() ? " (resumed an interrupted run)" : "");
+                result.resumed() ? " (resumed an interrupted run)" : "", result.typeErrorsNote());
     }
 }

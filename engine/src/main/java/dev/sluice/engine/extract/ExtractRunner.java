@@ -169,7 +169,8 @@ public final class ExtractRunner {
                         }
                     }
                     return failed(session, new StreamResult(name, stream.name(), table, mode, rows, pages,
-                            committed.get("cursor").orElse(null), resumed, "extract " + name + ": " + problem
+                            committed.get("cursor").orElse(null), resumed, writer.typeErrors(),
+                            "extract " + name + ": " + problem
                             + " (" + pages + " pages committed in this run; the next run goes on from there)"));
                 }
                 if (!page.last()) {
@@ -200,14 +201,15 @@ public final class ExtractRunner {
                     session.rollback();
                     rows -= batchRows;
                     return failed(session, new StreamResult(name, stream.name(), table, mode, rows, pages,
-                            committed.get("cursor").orElse(null), resumed, "extract " + name + ": stream "
+                            committed.get("cursor").orElse(null), resumed, writer.typeErrors(),
+                            "extract " + name + ": stream "
                             + stream.name() + ": storing page " + (pages + batch.size() + 1) + " in " + table
                             + " failed: " + e.getMessage() + " (" + pages
                             + " pages committed in this run; the next run goes on from there)"));
                 }
                 if (page.last()) {
                     return new StreamResult(name, stream.name(), table, mode, rows, pages,
-                            state.get("cursor").orElse(null), resumed);
+                            state.get("cursor").orElse(null), resumed, writer.typeErrors());
                 }
             }
         }

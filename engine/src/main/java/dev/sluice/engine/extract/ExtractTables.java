@@ -24,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The tables extraction writes: one table per stream ({@code SCHEMA.STREAM}: a typed column per declared
  * field, {@code _sluice_record} with the whole record as JSON, {@code _sluice_extracted_at} in UTC,
- * {@code _sluice_deleted} when the source reported the record deleted), a
+ * {@code _sluice_deleted} when the source reported the record deleted, {@code _sluice_type_errors} naming the
+ * fields whose value did not fit their declared type, with why, as a JSON object), a
  * staging table per stream in the {@code sluice} schema for keyed merges, and {@code sluice.source_state}
  * (one row per source and stream: the mode of its last run, the state as JSON, whether that run is under
  * way, when a page was last committed, when a run last completed, and the last run's failure). Stateless and
@@ -36,6 +37,7 @@ public final class ExtractTables {
     public static final String RECORD = "_sluice_record";
     public static final String EXTRACTED_AT = "_sluice_extracted_at";
     public static final String DELETED = "_sluice_deleted";
+    public static final String TYPE_ERRORS = "_sluice_type_errors";
 
     private ExtractTables() {}
 
@@ -88,6 +90,7 @@ public final class ExtractTables {
         wanted.add(ColumnDefinition.of(dialect, RECORD, LogicalType.JSON));
         wanted.add(ColumnDefinition.of(dialect, EXTRACTED_AT, LogicalType.TIMESTAMP));
         wanted.add(ColumnDefinition.of(dialect, DELETED, LogicalType.BOOLEAN));
+        wanted.add(ColumnDefinition.of(dialect, TYPE_ERRORS, LogicalType.JSON));
         Optional<WarehouseRelation> existing = session.describe(table);
         if (existing.isEmpty()) {
             session.execute(dialect.createTable(table, wanted));

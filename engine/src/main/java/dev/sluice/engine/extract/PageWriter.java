@@ -1,5 +1,6 @@
 package dev.sluice.engine.extract;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.WarehouseSession;
 import dev.sluice.spi.source.SourceRecord;
@@ -15,6 +16,8 @@ import java.util.Map;
  * its open transaction. Not thread-safe.
  */
 final class PageWriter {
+    private static final ObjectMapper TYPE_ERRORS_JSON = new ObjectMapper();
+
     private final WarehouseSession session;
     private final RelationName table;
     private final RelationName staging;
@@ -25,6 +28,9 @@ final class PageWriter {
     private final int recordColumn;
     private final int extractedAtColumn;
     private final int deletedColumn;
+    private final int typeErrorsColumn;
+    /** Records written whose values did not all fit their declared types. */
+    private long typeErrors;
     /** The table column of each primary key field. */
     private final int[] keyColumns;
 
@@ -39,6 +45,7 @@ final class PageWriter {
         this.recordColumn = index(ExtractTables.RECORD);
         this.extractedAtColumn = index(ExtractTables.EXTRACTED_AT);
         this.deletedColumn = index(ExtractTables.DELETED);
+        this.typeErrorsColumn = index(ExtractTables.TYPE_ERRORS);
         this.keyColumns = stream.primaryKey().stream().mapToInt(this::index).toArray();
     }
 
@@ -83,7 +90,16 @@ final class PageWriter {
         row[recordColumn] = record.json();
         row[extractedAtColumn] = extractedAt;
         row[deletedColumn] = record.deleted();
+        if (!record.typeErrors().isEmpty()) {
+            row[typeErrorsColumn] = TYPE_ERRORS_JSON.valueToTree(record.typeErrors()).toString();
+            typeErrors++;
+        }
         return java.util.Arrays.asList(row);
+    }
+
+    /** Records given to {@link #write} so far with a value that did not fit its declared type. */
+    long typeErrors() {
+        return typeErrors;
     }
 
     /** The column of a field; the warehouse may report names in another case (Snowflake folds to upper). */

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same landing on a real PostgreSQL: typed columns, jsonb record, per-page transactions, dedupe by key. */
+/** The same landing on a real PostgreSQL: typed columns, jsonb record and type errors, per-page transactions, dedupe by key. */
 class ExtractPostgresTest {
     @TempDir
     Path directory;
@@ -32,7 +32,8 @@ class ExtractPostgresTest {
             String url = PostgresTestServer.newDatabase().get("url");
             TestProject project = new TestProject(directory);
             project.file("sluice.yml", TestProject.SLUICE_YML.replace("targets:\n", "targets:\n  pg:\n    type: postgres\n"
-                    + "    url: \"" + url + "\"\n    schema: analytics\n") + ExtractFixture.extractSection(api.baseUrl(), ""));
+                    + "    url: \"" + url + "\"\n    schema: analytics\n") + ExtractFixture.extractSection(api.baseUrl(), "")
+                    .replace("updated_at: timestamp}", "updated_at: timestamp, customer: bigint}"));
             project.close();
             try (Workspace workspace = Workspace.open(directory, "pg")) {
                 ExtractDefinition billing = Extracts.select(directory, "billing",
@@ -47,6 +48,10 @@ class ExtractPostgresTest {
                     assertThat(rows(session, "select amount, _sluice_record->'customer'->>'email' from raw_billing.invoices"
                             + " where id = 'in_2'")).containsExactly(List.of(999L, "in_2@example.com"));
                     assertThat(rows(session, "select in_progress from sluice.source_state")).containsExactly(List.of(false));
+                    // customer is an object, not a number: NULL in its column, why in _sluice_type_errors (jsonb).
+                    assertThat(rows(session, "select count(*) filter (where customer is null), count(*) filter"
+                            + " (where _sluice_type_errors->>'customer' like 'expected bigint, got {%') from raw_billing.invoices"))
+                            .containsExactly(List.of(7L, 7L));
                 }
             }
         }

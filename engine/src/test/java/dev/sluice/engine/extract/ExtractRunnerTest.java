@@ -171,6 +171,33 @@ class ExtractRunnerTest {
     }
 
     @Test
+    void aValueThatDoesNotFitItsTypeLandsAsNullWithTheReasonAndTheRecordKeepsIt() {
+        fixture.project.file("sluice.yml", TestProject.SLUICE_YML + ExtractFixture.extractSection(fixture.api.baseUrl(), "")
+                .replace("amount: bigint", "amount: boolean"));
+        List<StreamResult> results = fixture.run(false);
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.failed()).isEmpty();
+            assertThat(result.rows()).isEqualTo(7);
+            assertThat(result.typeErrors()).isEqualTo(7);
+            assertThat(result.typeErrorsNote()).isEqualTo("; 7 records with a value that does not fit its declared type"
+                    + " (NULL in the column, listed in _sluice_type_errors)");
+        });
+        assertThat(fixture.query("select id, amount, _sluice_record->>'$.amount', _sluice_type_errors->>'$.amount',"
+                + " updated_at from raw_billing.invoices where id = 'in_3'"))
+                .containsExactly(java.util.Arrays.asList("in_3", null, "300", "expected boolean, got 300",
+                        LocalDateTime.parse("2024-05-01T10:03:00")));
+    }
+
+    @Test
+    void aKeyValueThatDoesNotFitItsTypeStopsTheStreamNamingTheField() {
+        fixture.project.file("sluice.yml", TestProject.SLUICE_YML + ExtractFixture.extractSection(fixture.api.baseUrl(), "")
+                .replace("id: varchar", "id: bigint"));
+        assertThat(fixture.run(false)).singleElement().satisfies(result -> assertThat(result.failure())
+                .startsWith("extract billing: stream invoices record 1: field id: expected bigint, got \"in_1\""
+                        + " (a primary key field; fix its type under fields)"));
+    }
+
+    @Test
     void aRecordTheSourceReportsDeletedLandsMarkedDeleted() {
         fixture.run(false);
         assertThat(fixture.query("select count(*) from raw_billing.invoices where _sluice_deleted = false"))

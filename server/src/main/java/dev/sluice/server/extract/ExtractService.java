@@ -116,8 +116,8 @@ public final class ExtractService implements AutoCloseable {
                     if (result.failed().isPresent()) {
                         LOG.warn("{}", result.failure());
                     } else {
-                        LOG.info("extract {}: stream {}: {} rows, {} pages", source.name(), result.stream(),
-                                result.rows(), result.pages());
+                        LOG.info("extract {}: stream {}: {} rows, {} pages{}", source.name(), result.stream(),
+                                result.rows(), result.pages(), result.typeErrorsNote());
                     }
                 }
             } catch (RuntimeException e) {

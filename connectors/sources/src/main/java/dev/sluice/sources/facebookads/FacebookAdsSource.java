@@ -167,15 +167,17 @@ final class FacebookAdsSource implements Source {
     private SourceRecord record(FacebookAdsReport report, JsonNode row, String what) {
         List<SourceField> fields = report.stream().fields();
         List<Object> values = new ArrayList<>(fields.size());
+        Map<String, String> typeErrors = new LinkedHashMap<>(2);
         for (int i = 0; i < fields.size(); i++) {
             try {
-                values.add(RecordValues.convert(row.get(fields.get(i).name()), fields.get(i).type()));
+                values.add(RecordValues.convert(row.get(fields.get(i).name()), fields.get(i), report.stream(), typeErrors,
+                        http::mask));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + ": row of " + row.path("date_start").asText() + ": field "
                         + fields.get(i).name() + ": " + http.mask(e.getMessage()), null, 200, null);
             }
         }
-        return new SourceRecord(values, row.toString(), false);
+        return new SourceRecord(values, row.toString(), false, typeErrors);
     }
 
     private URI uri(String path) {

@@ -141,6 +141,7 @@ final class GoogleAdsSource implements Source {
     private SourceRecord record(GoogleAdsReport report, JsonNode row, String what) {
         List<SourceField> fields = report.stream().fields();
         List<Object> values = new ArrayList<>(fields.size());
+        Map<String, String> typeErrors = new LinkedHashMap<>(2);
         for (int i = 0; i < fields.size(); i++) {
             JsonNode value = row;
             for (String part : GoogleAdsReport.jsonPath(report.fields().get(i))) {
@@ -151,13 +152,13 @@ final class GoogleAdsSource implements Source {
                 value = JSON.getNodeFactory().numberNode(0);
             }
             try {
-                values.add(RecordValues.convert(value, fields.get(i).type()));
+                values.add(RecordValues.convert(value, fields.get(i), report.stream(), typeErrors, http::mask));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + ": row of " + row.path("segments").path("date").asText() + ": field "
                         + report.fields().get(i) + ": " + http.mask(e.getMessage()), null, 200, null);
             }
         }
-        return new SourceRecord(values, row.toString(), false);
+        return new SourceRecord(values, row.toString(), false, typeErrors);
     }
 
     private static LocalDate max(LocalDate a, LocalDate b) {

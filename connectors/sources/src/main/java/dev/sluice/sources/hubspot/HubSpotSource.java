@@ -164,6 +164,7 @@ final class HubSpotSource implements Source {
     private SourceRecord record(HubSpotObject object, JsonNode item, String what) {
         List<SourceField> fields = object.stream().fields();
         List<Object> values = new ArrayList<>(fields.size());
+        Map<String, String> typeErrors = new LinkedHashMap<>(2);
         JsonNode properties = item.path("properties");
         for (int i = 0; i < fields.size(); i++) {
             SourceField field = fields.get(i);
@@ -179,13 +180,13 @@ final class HubSpotSource implements Source {
                 value = null;
             }
             try {
-                values.add(RecordValues.convert(value, field.type()));
+                values.add(RecordValues.convert(value, field, object.stream(), typeErrors, http::mask));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + ": property " + field.name() + ": " + http.mask(e.getMessage()), null,
                         200, null);
             }
         }
-        return new SourceRecord(values, item.toString(), item.path("archived").asBoolean(false));
+        return new SourceRecord(values, item.toString(), item.path("archived").asBoolean(false), typeErrors);
     }
 
     private URI uri(String path) {

@@ -2,6 +2,8 @@ package dev.sluice.sources.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.spi.dialect.LogicalType;
+import dev.sluice.spi.source.SourceField;
+import dev.sluice.spi.source.SourceStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +11,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Turns JSON values into the Java values of declared field types (see {@link dev.sluice.spi.source.SourceRecord}). */
 public final class RecordValues {
@@ -55,6 +59,28 @@ public final class RecordValues {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("expected " + type.name().toLowerCase(java.util.Locale.ROOT) + ", got "
                     + abbreviate(node.toString()));
+        }
+    }
+
+    /**
+     * Converts a declared field's value of a record that goes on landing when the value does not fit: the
+     * typed column gets NULL, the reason goes into {@code typeErrors} under the field's name (the value
+     * itself stays in the record's JSON). A primary key field cannot identify its record without its value,
+     * so a key value that does not fit throws.
+     *
+     * @param mask what makes a message safe to store (secrets out)
+     * @throws IllegalArgumentException when a primary key field's value does not fit, saying what it was
+     */
+    public static Object convert(JsonNode node, SourceField field, SourceStream stream, Map<String, String> typeErrors,
+            UnaryOperator<String> mask) {
+        try {
+            return convert(node, field.type());
+        } catch (IllegalArgumentException e) {
+            if (stream.primaryKey().contains(field.name())) {
+                throw e;
+            }
+            typeErrors.put(field.name(), mask.apply(e.getMessage()));
+            return null;
         }
     }
 

@@ -114,16 +114,19 @@ final class RestSource implements Source {
             int position) {
         List<SourceField> fields = stream.fields();
         List<Object> values = new ArrayList<>(fields.size());
+        Map<String, String> typeErrors = new LinkedHashMap<>(2);
         for (int index = 0; index < fields.size(); index++) {
             SourceField field = fields.get(index);
             try {
-                values.add(RecordValues.convert(found != null ? found[index] : item.get(field.name()), field.type()));
+                values.add(RecordValues.convert(found != null ? found[index] : item.get(field.name()), field, stream,
+                        typeErrors, http::mask));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + " record " + position + ": field " + field.name() + ": "
-                        + http.mask(e.getMessage()) + " (fix the type under fields)", null, 200, null);
+                        + http.mask(e.getMessage()) + " (a primary key field; fix its type under fields)", null, 200,
+                        null);
             }
         }
-        return new SourceRecord(values, json);
+        return new SourceRecord(values, json, false, typeErrors);
     }
 
     private URI uri(RestStreamConfig config, String token, String runCursor) {

@@ -158,6 +158,7 @@ final class SalesforceSource implements Source {
     SourceRecord record(SalesforceObject object, JsonNode item, String what) {
         List<SourceField> fields = object.stream().fields();
         List<Object> values = new ArrayList<>(fields.size());
+        Map<String, String> typeErrors = new LinkedHashMap<>(2);
         for (int i = 0; i < fields.size(); i++) {
             SourceField field = fields.get(i);
             JsonNode value = item.get(object.apiNames().get(i));
@@ -165,7 +166,7 @@ final class SalesforceSource implements Source {
                 value = TextNode.valueOf(isoOffset(value.asText()));
             }
             try {
-                values.add(RecordValues.convert(value, field.type()));
+                values.add(RecordValues.convert(value, field, object.stream(), typeErrors, http::mask));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + ": field " + object.apiNames().get(i) + ": " + http.mask(e.getMessage()),
                         null, 200, null);
@@ -173,7 +174,8 @@ final class SalesforceSource implements Source {
         }
         com.fasterxml.jackson.databind.node.ObjectNode json = item.deepCopy();
         json.remove("attributes");
-        return new SourceRecord(values, json.toString(), object.deletable() && item.path("IsDeleted").asBoolean(false));
+        return new SourceRecord(values, json.toString(), object.deletable() && item.path("IsDeleted").asBoolean(false),
+                typeErrors);
     }
 
     /** Salesforce writes offsets as {@code +0000}; ISO-8601 parsers want {@code +00:00}. */

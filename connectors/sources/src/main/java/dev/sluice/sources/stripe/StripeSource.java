@@ -150,6 +150,7 @@ final class StripeSource implements Source {
 
     private SourceRecord record(StripeStream config, JsonNode object, boolean deleted, String what) {
         List<Object> values = new ArrayList<>(config.stream().fields().size());
+        Map<String, String> typeErrors = new LinkedHashMap<>(2);
         for (SourceField field : config.stream().fields()) {
             JsonNode value = object.get(field.name());
             // An expanded reference (customer: {...}) lands as its id.
@@ -157,13 +158,13 @@ final class StripeSource implements Source {
                 value = value.get("id");
             }
             try {
-                values.add(RecordValues.convert(value, field.type()));
+                values.add(RecordValues.convert(value, field, config.stream(), typeErrors, http::mask));
             } catch (IllegalArgumentException e) {
                 throw new SourceException(what + ": field " + field.name() + ": " + http.mask(e.getMessage()), null, 200,
                         null);
             }
         }
-        return new SourceRecord(values, object.toString(), deleted);
+        return new SourceRecord(values, object.toString(), deleted, typeErrors);
     }
 
     private JsonNode get(String path, Map<String, String> query, String what) {

@@ -202,7 +202,29 @@ class RestSourceTest {
         settings.put("streams", Map.of("invoices", stream));
         try (Source source = Sources.open("rest", settings)) {
             assertThatThrownBy(() -> source.read(source.streams().get(0), SourceSyncMode.FULL_REFRESH, SourceState.EMPTY))
-                    .hasMessage("stream invoices record 1: field id: expected bigint, got \"in_1\" (fix the type under fields)");
+                    .hasMessage("stream invoices record 1: field id: expected bigint, got \"in_1\""
+                            + " (a primary key field; fix its type under fields)");
+        }
+    }
+
+    @Test
+    void aValueThatDoesNotFitItsTypeIsNullAndNamedWhileTheRecordKeepsIt() {
+        Map<String, Object> settings = settings(cursorPaginator());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stream = new LinkedHashMap<>((Map<String, Object>) ((Map<String, Object>) settings.get("streams")).get("invoices"));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("id", "varchar");
+        fields.put("amount", "boolean");
+        stream.put("fields", fields);
+        settings.put("streams", Map.of("invoices", stream));
+        try (Source source = Sources.open("rest", settings)) {
+            SourceRecord first = source.read(source.streams().get(0), SourceSyncMode.FULL_REFRESH, SourceState.EMPTY)
+                    .records().get(0);
+            assertThat(first.values()).containsExactly("in_1", null);
+            String amount = first.json().replaceAll(".*\"amount\":([^,}]*).*", "$1");
+            assertThat(amount).matches("[0-9]+");
+            assertThat(first.typeErrors()).containsExactly(Map.entry("amount", "expected boolean, got " + amount));
+            assertThat(first.json()).contains("\"amount\"");
         }
     }
 
