@@ -152,7 +152,7 @@ public final class SourceExtractBenchmark {
             FastRecordsApi.record(json, i);
             rows.add(java.util.Arrays.<Object>asList("rec_" + i, (long) (i % 100_000), i % 7 == 0 ? "canceled" : "active",
                     LocalDateTime.ofInstant(FastRecordsApi.T0.plusSeconds(i), ZoneOffset.UTC),
-                    "user" + i + "@example.com", json.toString(), extractedAt, false));
+                    "user" + i + "@example.com", json.toString(), extractedAt, false, null));
         }
         return rows;
     }

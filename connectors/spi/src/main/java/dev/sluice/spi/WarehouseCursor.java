@@ -1,5 +1,10 @@
 package dev.sluice.spi;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -20,6 +25,28 @@ public interface WarehouseCursor extends AutoCloseable {
      * {@code Boolean}, {@code java.time} types, {@code List} or {@code Map}, or {@code null}.
      */
     Object get(int index);
+
+    /**
+     * A timestamp as {@link #get} returns it, as an instant: a {@code LocalDateTime} (a timestamp without a
+     * zone) is read as UTC, as Sluice writes them.
+     *
+     * @return the instant, or {@code null} when {@code value} is null or not a date-time
+     */
+    static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof ZonedDateTime zoned) {
+            return zoned.toInstant();
+        }
+        return null;
+    }
 
     @Override
     void close();

@@ -12,10 +12,7 @@ import dev.sluice.spi.WarehouseSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -116,21 +113,9 @@ public final class SourceFreshness {
 
     /** A timestamp as the warehouse returns it; one without a zone is UTC, as {@code loaded_at_field} must be. */
     private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof ZonedDateTime zoned) {
-            return zoned.toInstant();
-        }
         if (value instanceof LocalDate date) {
             return date.atStartOfDay(ZoneOffset.UTC).toInstant();
         }
-        return null;
+        return WarehouseCursor.instant(value);
     }
 }

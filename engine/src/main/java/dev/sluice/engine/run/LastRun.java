@@ -7,8 +7,6 @@ import dev.sluice.spi.Warehouse;
 import dev.sluice.spi.WarehouseCursor;
 import dev.sluice.spi.WarehouseSession;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +69,7 @@ public record LastRun(String runId, Instant startedAt, List<String> failed, List
                         case "skipped" -> skipped.add(model);
                         default -> { }
                     }
-                    Instant started = instant(cursor.get(2));
+                    Instant started = WarehouseCursor.instant(cursor.get(2));
                     if (started != null && (startedAt == null || started.isBefore(startedAt))) {
                         startedAt = started;
                     }
@@ -86,19 +84,5 @@ public record LastRun(String runId, Instant startedAt, List<String> failed, List
             }
             return Optional.of(new LastRun(runId, startedAt, failed, skipped, withTests));
         }
-    }
-
-    /** A timestamp as a cursor returns it ({@code java.time}, never {@code java.sql}); local ones are UTC. */
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        return null;
     }
 }

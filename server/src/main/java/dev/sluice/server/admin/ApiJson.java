@@ -10,9 +10,8 @@ import dev.sluice.server.reload.ReloadStatus;
 import dev.sluice.server.run.TrackedRun;
 import dev.sluice.server.schedule.ScheduleHistory;
 import dev.sluice.server.schedule.ScheduleStatus;
+import dev.sluice.spi.WarehouseCursor;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.TemporalAccessor;
 import java.util.List;
 import java.util.Locale;
@@ -152,13 +151,8 @@ public final class ApiJson {
         if (value == null) {
             return null;
         }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC).toString();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant().toString();
-        }
-        return value instanceof Instant instant ? instant.toString() : value.toString();
+        Instant instant = WarehouseCursor.instant(value);
+        return instant != null ? instant.toString() : value.toString();
     }
 
     public static String lower(Enum<?> value) {

@@ -1,10 +1,10 @@
 package dev.sluice.server.console;
 
+import dev.sluice.spi.WarehouseCursor;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -56,15 +56,6 @@ final class ConsoleFormat {
     }
 
     private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
         if (value instanceof String text && !text.isBlank()) {
             try {
                 return Instant.parse(text);
@@ -72,6 +63,6 @@ final class ConsoleFormat {
                 return null;
             }
         }
-        return null;
+        return WarehouseCursor.instant(value);
     }
 }

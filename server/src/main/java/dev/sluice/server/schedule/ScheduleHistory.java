@@ -6,7 +6,6 @@ import dev.sluice.spi.WarehouseCursor;
 import dev.sluice.spi.WarehouseSession;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,13 +89,8 @@ public final class ScheduleHistory {
         if (value == null) {
             return null;
         }
-        if (value instanceof LocalDateTime local) {
-            return local.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Instant instant) {
+        Instant instant = WarehouseCursor.instant(value);
+        if (instant != null) {
             return instant;
         }
         throw new IllegalStateException("unexpected timestamp value " + value.getClass().getName());
