@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,16 +39,8 @@ final class RetryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Models built at once, 1 to 64 (default: the number of cores).")
-    void threads(int value) {
-        threads = ThreadCount.checked(spec, value);
-    }
-
-    @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
-    boolean fullRefresh;
+    @Mixin
+    BuildOptions building;
 
     @Override
     public Integer call() throws Exception {
@@ -90,7 +81,8 @@ final class RetryCommand implements Callable<Integer> {
                                 : ", " + describe(last.skipped(), "skipped")));
                 err.flush();
             }
-            RunResult result = workspace.run(new RunOptions(again, List.of(), threads, fullRefresh, last.withTests()),
+            RunResult result = workspace.run(new RunOptions(again, List.of(), building.threads,
+                    building.fullRefresh, last.withTests()),
                     RunCommand.listener(err, reporting.json));
             return reporting.report(result, out, err);
         }

@@ -34,16 +34,8 @@ class RunCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reporting;
 
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Models built at once, 1 to 64 (default: the number of cores).")
-    void threads(int value) {
-        threads = ThreadCount.checked(spec, value);
-    }
-
-    @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
-    boolean fullRefresh;
+    @Mixin
+    BuildOptions building;
 
     @Spec
     CommandSpec spec;
@@ -79,7 +71,7 @@ class RunCommand implements Callable<Integer> {
                         + " use `sluice run` rather than `sluice build`");
             }
             return RemoteRun.run(new AdminClient(server, ServerRouting.token(token, projectOptions.project, null)),
-                    selection, fullRefresh, threads, out, err, reporting.json);
+                    selection, building.fullRefresh, building.threads, out, err, reporting.json);
         }
         // A server of this project holds its warehouse: queue the run there, as --server would.
         java.util.Optional<ServerFile.Entry> running = withTests() || state != null || defer
@@ -87,11 +79,11 @@ class RunCommand implements Callable<Integer> {
                 : ServerRouting.discover(projectOptions.project, projectOptions.target);
         if (running.isPresent()) {
             return RemoteRun.run(new AdminClient(running.get().url(), ServerRouting.token(token, projectOptions.project,
-                    running.get())), selection, fullRefresh, threads, out, err, reporting.json);
+                    running.get())), selection, building.fullRefresh, building.threads, out, err, reporting.json);
         }
         try (Workspace workspace = openHintingServer()) {
-            RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, threads, fullRefresh,
-                    withTests(), state, defer), listener(err, reporting.json));
+            RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, building.threads,
+                    building.fullRefresh, withTests(), state, defer), listener(err, reporting.json));
             return reporting.report(result, out, err);
         }
     }
