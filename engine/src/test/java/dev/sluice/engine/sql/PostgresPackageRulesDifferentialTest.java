@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * PostgreSQL alone reads ('on', 'tr', ' true'), text whose order differs by collation, e-mails without an
  * '@' or with two, and instants around a daylight-saving change. Both sessions in UTC, as Sluice's
  * connectors open them; the PostgreSQL database collates with ICU's {@code en-US}, so a missing
- * {@code COLLATE "C"} shows.
+ * {@code COLLATE "C"} shows. The words are there twice: as {@code text} ({@code w}, as Sluice creates columns) and
+ * as {@code varchar} ({@code v}, as a table another tool created may hold them).
  */
 class PostgresPackageRulesDifferentialTest {
     private static final String[] WORDS = {null, "", "true", "TRUE", "tRuE", "t", "T", "yes", "YES", "y", "Y", "1",
@@ -43,7 +44,7 @@ class PostgresPackageRulesDifferentialTest {
         CATALOG.put(new SqlCatalog.Table("main", "words", "ref(\"words\")", List.of(
                 new SqlCatalog.Column("grp", "INTEGER", true), new SqlCatalog.Column("w", "VARCHAR", true),
                 new SqlCatalog.Column("seen", "TIMESTAMP WITH TIME ZONE", true),
-                new SqlCatalog.Column("plain", "TIMESTAMP", true))));
+                new SqlCatalog.Column("plain", "TIMESTAMP", true), new SqlCatalog.Column("v", "VARCHAR", true))));
         StringBuilder rows = new StringBuilder();
         for (int index = 0; index < WORDS.length; index++) {
             String word = WORDS[index] == null ? "null" : "'" + WORDS[index].replace("'", "''") + "'";
@@ -52,14 +53,14 @@ class PostgresPackageRulesDifferentialTest {
                     + ":30:00+00'";
             rows.append(rows.isEmpty() ? "" : ", ").append("(").append(index % 5).append(", ").append(word).append(", ")
                     .append(index % 7 == 0 ? "null" : at).append(", ").append(index % 7 == 0 ? "null" : at.replace("+00", ""))
-                    .append(")");
+                    .append(", ").append(word).append(")");
         }
         // a group of NULLs only, and one of empty strings only
-        rows.append(", (7, null, null, null), (7, null, null, null), (8, '', null, null)");
+        rows.append(", (7, null, null, null, null), (7, null, null, null, null), (8, '', null, null, '')");
         duckDb = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = duckDb.createStatement()) {
             statement.execute("set TimeZone = 'UTC'");
-            statement.execute("create table words (grp integer, w varchar, seen timestamptz, plain timestamp)");
+            statement.execute("create table words (grp integer, w varchar, seen timestamptz, plain timestamp, v varchar)");
             statement.execute("insert into words values " + rows);
         }
         adminUrl = PostgresTestServer.adminUrl();
@@ -71,7 +72,7 @@ class PostgresPackageRulesDifferentialTest {
         postgres = DriverManager.getConnection(adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1"));
         try (Statement statement = postgres.createStatement()) {
             statement.execute("set time zone 'UTC'");
-            statement.execute("create table words (grp integer, w text, seen timestamptz, plain timestamp)");
+            statement.execute("create table words (grp integer, w text, seen timestamptz, plain timestamp, v varchar)");
             statement.execute("insert into words values " + rows);
         }
     }
@@ -115,6 +116,13 @@ class PostgresPackageRulesDifferentialTest {
         "select g from generate_series(timestamp '2024-01-31 00:00:00', timestamp '2024-02-02 12:00:00',"
                 + " interval 6 hour) as t(g)",
         "select generate_series as d from generate_series(date '2024-02-27', date '2024-03-02', interval 1 day)",
+        // ordered DISTINCT string_agg of varchar (PostgreSQL's string_agg casts it to text, which the ORDER BY must
+        // name too) and of text
+        "select grp, string_agg(distinct v, ',' order by v) as joined from words group by grp",
+        "select grp, string_agg(distinct v, ', ' order by v desc) as joined, listagg(distinct w, '|' order by w)"
+                + " as words from words group by grp",
+        "select string_agg(distinct upper(v), ',' order by upper(v)) as joined from words",
+        "select grp, string_agg(v, ',' order by v) as joined, min(v) as first, max(v) as last from words group by grp",
         // without ORDER BY every row is a peer
         "select grp, w, rank() over (partition by grp) as r, dense_rank() over () as d,"
                 + " percent_rank() over (partition by grp) as p, cume_dist() over () as c from words",

@@ -501,6 +501,9 @@ final class PostgresChecks {
             refuse(call, aggregate.getOperator().getName() + "(...) WITHIN GROUP", "translated for a literal fraction"
                     + " and one numeric sort key");
         }
+        if (!percentile) {
+            distinctOrderedByItsValue(aggregate, call.operand(1));
+        }
         orderList(call.operand(1));
     }
 
@@ -583,7 +586,27 @@ final class PostgresChecks {
                     + " text only; cast the value to varchar");
         }
         if (call.operand(call.operandCount() - 1) instanceof SqlNodeList order) {
+            distinctOrderedByItsValue(call, order);
             orderList(order);
+        }
+    }
+
+    /**
+     * PostgreSQL requires the sort keys of a DISTINCT aggregate among its arguments; DuckDB sorts the distinct
+     * values by any key. Translated when every key is the value itself (the key is then written as the value is).
+     */
+    private void distinctOrderedByItsValue(SqlCall aggregate, SqlNodeList order) {
+        if (aggregate.getFunctionQuantifier() == null
+                || !aggregate.getFunctionQuantifier().toValue().equalsIgnoreCase("distinct")) {
+            return;
+        }
+        for (SqlNode item : order) {
+            if (!sortKey(item).equalsDeep(aggregate.operand(0), org.apache.calcite.util.Litmus.IGNORE)) {
+                refuse(item, aggregate.getOperator().getName().toLowerCase(Locale.ROOT) + "(DISTINCT ...) ORDER BY another"
+                        + " expression", "PostgreSQL sorts the values of a DISTINCT aggregate only by the value itself;"
+                        + " order by the value");
+                return;
+            }
         }
     }
 

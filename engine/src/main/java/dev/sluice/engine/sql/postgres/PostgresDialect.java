@@ -321,16 +321,40 @@ final class PostgresDialect extends TranslatingDialect {
 
     private String stringAgg(SqlCall aggregate, SqlNodeList order) {
         boolean hasSeparator = aggregate.operandCount() > 1 && !(aggregate.operand(1) instanceof SqlNodeList);
-        // DISTINCT needs its ORDER BY keys among the arguments, and a text key is sorted COLLATE "C": so is the value
-        // then (equal in C exactly when equal in any deterministic collation, so the same values are distinct)
-        boolean distinct = quantifier(aggregate).strip().equalsIgnoreCase("distinct") && order != null && !order.isEmpty();
-        String text = "STRING_AGG(" + quantifier(aggregate) + (distinct ? collated(aggregate.operand(0))
-                : inline(aggregate.operand(0))) + ", "
+        boolean ordered = order != null && !order.isEmpty();
+        // DISTINCT needs its ORDER BY keys among the arguments, written the same. PostgreSQL's STRING_AGG takes text:
+        // a varchar value is cast to text, a key naming it is not, so both are written as the same text, sorted
+        // COLLATE "C" (equal in C exactly when equal in any deterministic collation, so the same values are distinct)
+        boolean distinct = quantifier(aggregate).strip().equalsIgnoreCase("distinct") && ordered;
+        SqlNode value = aggregate.operand(0);
+        String distinctValue = "CAST(" + inline(value) + " AS text) COLLATE \"C\"";
+        String text = "STRING_AGG(" + quantifier(aggregate) + (distinct ? distinctValue : inline(value)) + ", "
                 + (hasSeparator ? inline(aggregate.operand(1)) : "','");
-        if (order != null && !order.isEmpty()) {
-            text += " ORDER BY " + String.join(", ", order.stream().map(this::inline).toList());
+        if (ordered) {
+            text += " ORDER BY " + String.join(", ", order.stream()
+                    .map(item -> distinct ? sortKeyOfValue(item, value, distinctValue) : inline(item)).toList());
         }
         return text + ")";
+    }
+
+    /**
+     * A sort key of an ordered DISTINCT aggregate whose key is its value ({@link PostgresChecks} refuses others),
+     * with the key written as {@code valueText}: {@code NULLS LAST(DESC(COLLATE_C(key)))} as the checks leave it.
+     */
+    private String sortKeyOfValue(SqlNode item, SqlNode value, String valueText) {
+        String nulls = item.getKind() == SqlKind.NULLS_FIRST ? " NULLS FIRST" : " NULLS LAST";
+        SqlNode key = item.getKind() == SqlKind.NULLS_FIRST || item.getKind() == SqlKind.NULLS_LAST
+                ? ((SqlCall) item).operand(0) : item;
+        String direction = "";
+        if (key.getKind() == SqlKind.DESCENDING) {
+            direction = " DESC";
+            key = ((SqlCall) key).operand(0);
+        }
+        if (key instanceof SqlCall collate && collate.getOperator() == PostgresOperators.COLLATE_C) {
+            key = collate.operand(0);
+        }
+        return key.equalsDeep(value, org.apache.calcite.util.Litmus.IGNORE) ? valueText + direction + nulls
+                : inline(item);
     }
 
     private String trim(SqlCall call) {

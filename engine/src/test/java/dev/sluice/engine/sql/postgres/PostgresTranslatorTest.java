@@ -138,6 +138,22 @@ class PostgresTranslatorTest {
     }
 
     @Test
+    void anOrderedDistinctStringAggSortsItsValueAsTheValueIsWritten() {
+        assertThat(translate("select string_agg(distinct status, ',' order by status desc) as statuses from orders"))
+                .isEqualTo("""
+                SELECT STRING_AGG(DISTINCT CAST(orders.status AS text) COLLATE "C", ',' ORDER BY CAST(orders.status AS text) COLLATE "C" DESC NULLS LAST) AS statuses
+                FROM orders AS orders""");
+        // PostgreSQL sorts a DISTINCT aggregate's values by its arguments only
+        assertThat(translator.translate("""
+                select user_id,
+                       string_agg(distinct status, ',' order by created_at) as statuses
+                from orders group by user_id""", catalog).refusals())
+                .extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2,
+                        "string_agg(DISTINCT ...) ORDER BY another expression"));
+    }
+
+    @Test
     void generateSeriesIsATableOfLiteralsWithDuckDbsColumnAndTypes() {
         assertThat(translate("select generate_series as n from generate_series(1, 3)")).isEqualTo("""
                 SELECT EXPR$0.generate_series AS n
