@@ -294,6 +294,11 @@ final class SnowflakeChecks {
                 refuse(call, "timestamp - timestamp", "DuckDB subtracts timestamps to an INTERVAL, which Snowflake does not"
                         + " have; write datediff('unit', a, b)");
             }
+        } else if (kind == SqlKind.TIMES) {
+            if (DecimalProducts.snowflakeDropsDigits(validator.getValidatedNodeTypeIfKnown(call.operand(0)),
+                    validator.getValidatedNodeTypeIfKnown(call.operand(1)))) {
+                refuse(call, "* of decimals", DecimalProducts.reason());
+            }
         } else if (kind == SqlKind.FILTER) {
             SqlCall aggregate = call.operand(0);
             String aggregateName = aggregate.getOperator().getName().toLowerCase(Locale.ROOT);

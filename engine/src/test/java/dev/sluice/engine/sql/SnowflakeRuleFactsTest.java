@@ -91,6 +91,8 @@ class SnowflakeRuleFactsTest {
         "monthname(timestamp '2024-09-01 10:00') ==> September",
         "dayofweek(date '2024-01-07') ==> 0",
         "last_day(timestamp '2024-02-10 23:59') ==> 2024-02-29",
+        // a product of decimals keeps the scale s1 + s2 (Snowflake: max(s1, s2, 12), so refused past 12 digits)
+        "0.1234567::decimal(10, 7) * 0.1234567::decimal(10, 7) ==> 0.01524155677489",
         // median and quantile_cont interpolate at f * (n - 1) and skip NULLs; decimals keep their scale (refused)
         "(select median(x) from (values (1), (2), (4), (null)) t(x)) ==> 2.0",
         "(select median(x) from (values (1), (2), (4), (7)) t(x)) ==> 3.0",

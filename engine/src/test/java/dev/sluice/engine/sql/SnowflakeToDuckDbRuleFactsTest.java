@@ -101,6 +101,13 @@ class SnowflakeToDuckDbRuleFactsTest {
         "json_array_length('{\"a\":1}'::json) ==> 0",
         "(CASE WHEN json_type('{\"a\":1}'::json) = 'ARRAY' THEN CAST(json_array_length('{\"a\":1}'::json) AS BIGINT) END) ==> NULL",
         "(CASE WHEN json_type('[1,2,3]'::json) = 'ARRAY' THEN CAST(json_array_length('[1,2,3]'::json) AS BIGINT) END) ==> 3",
+        // LEFT and RIGHT of a negative length (refused): Snowflake gives '', DuckDB all but that many characters; of 0
+        // '' in both
+        "left('abc', -1) ==> ab",
+        "right('abc', 0) ==> ''",
+        // a product of NUMBERs (refused past 12 digits): DuckDB keeps the scale s1 + s2, Snowflake max(s1, s2, 12)
+        "0.1234567::DECIMAL(10, 7) * 0.1234567::DECIMAL(10, 7) ==> 0.01524155677489",
+        "typeof(19.99::DECIMAL(12, 2) * 0.19) ==> 'DECIMAL(15,4)'",
         // SPLIT_PART past the last part is ''
         "split_part('a,b', ',', 5) ==> ''",
         // TO_VARCHAR of a NUMBER keeps its scale; of a DATE the ISO date

@@ -138,6 +138,15 @@ class SnowflakeTranslatorTest {
     }
 
     @Test
+    void aProductOfDecimalsWhoseScalesAddUpPastTwelveDigitsIsRefused() {
+        assertThat(translator.translate("""
+                select order_id, amount * 0.19 as tax,
+                       amount * cast(0.000000001 as decimal(18, 11)) as fee
+                from orders""", catalog).refusals()).extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2, "* of decimals"));
+    }
+
+    @Test
     void aTimestampDifferenceIsRefusedTheDistinctFilterAndGreatestAroundItAreNot() {
         List<TranslationRefusal> refusals = translator.translate("""
                 select o.user_id, count(distinct o.status) filter (where o.amount > 0) as kinds,

@@ -196,6 +196,12 @@ final class SnowflakeModelChecks {
                             + " (a::float / b) to divide as a FLOAT in both");
                 }
             }
+            case TIMES -> {
+                if (dev.sluice.engine.sql.DecimalProducts.snowflakeDropsDigits(tree.type(call.operand(0)),
+                        tree.type(call.operand(1)))) {
+                    return refuse(call, "* of NUMBERs", dev.sluice.engine.sql.DecimalProducts.reason());
+                }
+            }
             case AVG -> {
                 if (!isType(call.operand(0), SqlTypeName.APPROX_TYPES)) {
                     return refuse(call, "avg of exact numbers", "Snowflake averages NUMBERs to a NUMBER with a"
@@ -311,11 +317,14 @@ final class SnowflakeModelChecks {
             }
             case "split_part", "substr", "substring", "left", "right" -> {
                 for (SqlNode operand : call.getOperandList().subList(1, call.operandCount())) {
-                    if (operand instanceof SqlNumericLiteral number && number.intValue(true) < 1
-                            && !(name.equals("left") || name.equals("right"))
+                    // LEFT and RIGHT of a negative length: Snowflake gives '', DuckDB all but that many characters
+                    boolean leftOrRight = name.equals("left") || name.equals("right");
+                    if (operand instanceof SqlNumericLiteral number && number.intValue(true) < (leftOrRight ? 0 : 1)
                             || !(operand instanceof SqlLiteral)) {
-                        return refuse(call, name.toUpperCase(Locale.ROOT) + " with a position that is not a literal"
-                                + " of 1 or more", "Snowflake and DuckDB treat positions 0 and below differently");
+                        return refuse(call, name.toUpperCase(Locale.ROOT) + (leftOrRight ? " with a length that is not"
+                                + " a literal of 0 or more" : " with a position that is not a literal of 1 or more"),
+                                "Snowflake and DuckDB treat " + (leftOrRight ? "negative lengths" : "positions 0 and"
+                                + " below") + " differently");
                     }
                     if (name.equals("split_part") && operand instanceof SqlCharStringLiteral delimiter
                             && delimiter.getValueAs(String.class).isEmpty()) {
