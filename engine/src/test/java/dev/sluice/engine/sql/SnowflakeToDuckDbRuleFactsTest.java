@@ -88,6 +88,12 @@ class SnowflakeToDuckDbRuleFactsTest {
         // LISTAGG gives '' for no value and skips NULLs; DuckDB's string_agg gives NULL
         "(SELECT COALESCE(string_agg(x, ',' ORDER BY x NULLS LAST), '') FROM (VALUES (NULL::varchar)) t(x)) ==> ''",
         "(SELECT COALESCE(string_agg(x, ',' ORDER BY k DESC NULLS FIRST), '') FROM (VALUES ('a', 1), ('b', NULL), (NULL, 3)) t(x, k)) ==> b,a",
+        // ARRAY_AGG skips NULLs and gives an empty ARRAY for no value (DuckDB's array_agg keeps NULLs, NULL for none)
+        "(SELECT COALESCE(to_json(array_agg(x ORDER BY k NULLS LAST) FILTER (WHERE x IS NOT NULL)), CAST('[]' AS JSON)) FROM (VALUES ('b', 2), (NULL, 1), ('a', 3)) t(x, k)) ==> '[\"b\",\"a\"]'",
+        "(SELECT COALESCE(to_json(array_agg(x ORDER BY k NULLS LAST) FILTER (WHERE x IS NOT NULL)), CAST('[]' AS JSON)) FROM (VALUES (NULL::varchar, 1)) t(x, k)) ==> []",
+        "(SELECT to_json(array_agg(x ORDER BY k)) FROM (VALUES ('b', 2), (NULL, 1)) t(x, k)) ==> '[null,\"b\"]'",
+        "to_json([1::DECIMAL(38, 0), -2]) ==> '[1,-2]'",
+        "to_json(['a\"b', chr(10), chr(233)]) ==> '[\"a\\\"b\",\"\\n\",\"é\"]'",
         // Snowflake sorts NULLs last ascending and first descending; DuckDB's own default is last in both
         "(SELECT string_agg(CAST(x AS VARCHAR), ',' ORDER BY x DESC) FROM (VALUES (1), (NULL), (2)) t(x)) ==> '2,1'",
         "(SELECT first(x ORDER BY x DESC NULLS FIRST) IS NULL FROM (VALUES (1), (NULL), (2)) t(x)) ==> true",

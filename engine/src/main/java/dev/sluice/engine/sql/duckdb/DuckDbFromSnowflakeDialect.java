@@ -98,6 +98,10 @@ final class DuckDbFromSnowflakeDialect extends TranslatingDialect {
     private String function(SqlCall call, String name) {
         List<SqlNode> operands = call.getOperandList();
         return switch (name) {
+            // Snowflake's ARRAY_AGG skips NULLs and gives [] for no value: a JSON array, as Snowflake's ARRAY is
+            case "array_agg" -> "COALESCE(to_json(array_agg(" + inline(operands.get(0)) + " ORDER BY "
+                    + ((SqlNodeList) operands.get(1)).stream().map(this::inline).collect(Collectors.joining(", "))
+                    + ") FILTER (WHERE " + inline(operands.get(0)) + " IS NOT NULL)), CAST('[]' AS JSON))";
             case "iff" -> "(CASE WHEN " + inline(operands.get(0)) + " THEN " + inline(operands.get(1)) + " ELSE "
                     + inline(operands.get(2)) + " END)";
             case "nvl", "ifnull" -> "COALESCE(" + arguments(operands) + ")";

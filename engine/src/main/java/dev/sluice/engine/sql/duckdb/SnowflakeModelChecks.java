@@ -60,7 +60,7 @@ final class SnowflakeModelChecks {
             "iff", "nvl", "ifnull", "zeroifnull", "nullifzero", "datediff", "timestampdiff", "dateadd", "timestampadd",
             "date_trunc", "to_date", "try_to_number", "try_to_decimal", "try_to_numeric", "try_to_double", "array_size",
             "parse_json", "listagg", "count_if", "concat", "greatest", "least", "contains", "startswith", "endswith",
-            "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear",
+            "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear", "array_agg",
             // the UTC date at the statement's start in both: the connector's TIMEZONE=UTC, DuckDB's TimeZone UTC
             "current_date");
     private static final Set<String> DATE_PARTS = Set.of("year", "quarter", "month", "day", "hour", "minute",
@@ -94,6 +94,8 @@ final class SnowflakeModelChecks {
     private final List<TranslationRefusal> refusals = new ArrayList<>();
     /** The aliases of the FLATTEN tables of the query, upper case. */
     private final Set<String> flattenAliases = new java.util.HashSet<>();
+    /** The values of the query's own output columns (of its outermost SELECT), as they are written. */
+    private final Set<SqlNode> outputValues = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     SnowflakeModelChecks(ValidatedTree tree) {
         this.tree = tree;
@@ -101,6 +103,7 @@ final class SnowflakeModelChecks {
 
     /** Checks and normalizes the tree; returns the refusals, empty when it may be written. */
     List<TranslationRefusal> check() {
+        outputValues(tree.tree());
         visit(tree.tree());
         refusals.sort(Comparator.comparingInt(TranslationRefusal::line).thenComparingInt(TranslationRefusal::column));
         return refusals;
@@ -346,9 +349,54 @@ final class SnowflakeModelChecks {
             case "flatten" -> {
                 return flatten(call);
             }
+            case "array_agg" -> {
+                return arrayAgg(call);
+            }
             default -> {
             }
         }
+        return true;
+    }
+
+    private void outputValues(SqlNode query) {
+        SqlNode body = query;
+        while (body instanceof SqlCall call && (call.getKind() == SqlKind.ORDER_BY || call.getKind() == SqlKind.WITH)) {
+            body = call.operand(call.getKind() == SqlKind.WITH ? 1 : 0);
+        }
+        if (body instanceof SqlSelect select) {
+            for (SqlNode item : select.getSelectList()) {
+                outputValues.add(item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item);
+            }
+        }
+    }
+
+    /**
+     * {@code ARRAY_AGG(x) WITHIN GROUP (ORDER BY k)} (read as {@code ARRAY_AGG(x ORDER BY k)}): an output column's
+     * value, of text, whole numbers or booleans, ordered, without DISTINCT; written by the dialect as the JSON array
+     * Snowflake's ARRAY is.
+     */
+    private boolean arrayAgg(SqlCall call) {
+        SqlNode last = call.operand(call.operandCount() - 1);
+        if (!(last instanceof SqlNodeList order) || order.isEmpty() || call.operandCount() != 2) {
+            return refuse(call, "ARRAY_AGG without WITHIN GROUP (ORDER BY ...)", "the order of its elements is"
+                    + " arbitrary, and each engine picks its own; order it");
+        }
+        if (call.getFunctionQuantifier() != null) {
+            return refuse(call, "ARRAY_AGG(DISTINCT ...)", "not proven");
+        }
+        RelDataType type = tree.type(call.operand(0));
+        boolean wholeNumber = type != null && (SqlTypeName.INT_TYPES.contains(type.getSqlTypeName())
+                || type.getSqlTypeName() == SqlTypeName.DECIMAL && type.getScale() == 0);
+        if (!wholeNumber && !isType(call.operand(0), SqlTypeName.CHAR_TYPES)
+                && !isType(call.operand(0), List.of(SqlTypeName.BOOLEAN))) {
+            return refuse(call, "ARRAY_AGG of " + (type == null ? "an unknown type" : type.getSqlTypeName()),
+                    "translated for text, whole numbers and booleans, which both write as the same JSON values");
+        }
+        if (!outputValues.contains(call)) {
+            return refuse(call, "ARRAY_AGG other than as an output column", "Snowflake's ARRAY holds VARIANTs, DuckDB's"
+                    + " list typed values: only the array itself, as a column of the query, is proven the same");
+        }
+        orderKeys(order);
         return true;
     }
 
@@ -360,6 +408,9 @@ final class SnowflakeModelChecks {
         String name = aggregate.getOperator().getName().toLowerCase(Locale.ROOT);
         if (name.equals("listagg") || aggregate.getKind() == SqlKind.WITHIN_GROUP) {
             return refuse(over, "LISTAGG ... OVER", "not proven as a window function");
+        }
+        if (name.equals("array_agg")) {
+            return refuse(over, "ARRAY_AGG ... OVER", "not proven as a window function");
         }
         boolean ordered = spec.getOrderList() != null && !spec.getOrderList().isEmpty();
         if (!ordered && ORDERED_WINDOW_FUNCTIONS.contains(name)) {

@@ -47,6 +47,18 @@ class SnowflakeToDuckDbTranslatorTest {
                 + " ORDER BY \"orders\".\"order_id\" NULLS LAST), '')");
     }
 
+    @Test
+    void arrayAggWithinGroupIsTheJsonArrayOfItsValuesWithoutNulls() {
+        DialectTranslation translation = translator.translate("""
+                select user_id, array_agg(coupon) within group (order by created_at desc) as coupons
+                from orders group by user_id""", CATALOG);
+
+        assertThat(translation.refusals()).isEmpty();
+        assertThat(translation.sql()).contains("COALESCE(to_json(array_agg(\"orders\".\"coupon\" ORDER BY"
+                + " \"orders\".\"created_at\" DESC NULLS FIRST) FILTER (WHERE \"orders\".\"coupon\" IS NOT NULL)),"
+                + " CAST('[]' AS JSON)) AS \"coupons\"");
+    }
+
     /** Snowflake takes a date or time part as a name or a string, in any case, or abbreviated; each means the part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " ==> ", value = {
@@ -108,7 +120,12 @@ class SnowflakeToDuckDbTranslatorTest {
         "select div0(amount, item_count) as d from orders | 1:8: div0(...)",
         "select \"user_id\", \"ORDER_ID\" from orders | 1:8: \"user_id\"",
         "select left(email, -1) as l, right(email, 2) as r from users | 1:8: LEFT with a length that is not a literal of 0 or more",
-        "select order_id, amount * 0.00000000015 as fee, amount * 0.19 as tax from orders | 1:18: * of NUMBERs"})
+        "select order_id, amount * 0.00000000015 as fee, amount * 0.19 as tax from orders | 1:18: * of NUMBERs",
+        "select user_id, array_agg(status) as statuses from orders group by user_id | 1:17: ARRAY_AGG without WITHIN GROUP (ORDER BY ...)",
+        "select user_id, array_agg(created_at) within group (order by created_at) as times from orders group by user_id | 1:17: ARRAY_AGG of TIMESTAMP",
+        "select user_id, array_size(array_agg(status) within group (order by created_at)) as n from orders group by user_id | 1:28: ARRAY_AGG other than as an output column",
+        "select user_id, array_agg(distinct status) within group (order by status) as s from orders group by user_id | 1:17: ARRAY_AGG(DISTINCT ...)",
+        "select order_id, array_agg(status) within group (order by created_at) over (partition by user_id) as s from orders | 1:18: ARRAY_AGG ... OVER"})
     void refusesByLineAndConstruct(String sql, String refusal) {
         DialectTranslation translation = translator.translate(sql.replace("\\n", "\n"), CATALOG);
 
