@@ -23,9 +23,11 @@ import java.util.function.IntPredicate;
  * a character the atom matches (or by the end of the pattern): then a quantified atom consumes exactly the
  * run of characters it matches, no choice is left, and the match at a start (and each group in it) is unique.
  *
- * <p>Stateless and thread-safe.
+ * <p>Used both ways: DuckDB models translated to Snowflake and Snowflake models translated to DuckDB.
+ *
+ * <p>Immutable and thread-safe.
  */
-final class SnowflakeRegex {
+public final class SnowflakeRegex {
     /** Characters tried when comparing two atoms' character sets: ASCII and a few others. */
     private static final int[] PROBES;
 
@@ -63,7 +65,7 @@ final class SnowflakeRegex {
      * @param alternation whether {@code |} is read (for whether a pattern matches at all, which is the same
      *     in both; which match is found may differ, so then {@link #deterministic} is false)
      */
-    static SnowflakeRegex read(String pattern, boolean alternation) {
+    public static SnowflakeRegex read(String pattern, boolean alternation) {
         List<Atom> atoms = new ArrayList<>();
         int depth = 0;
         int groups = 0;
@@ -201,12 +203,12 @@ final class SnowflakeRegex {
     }
 
     /** The number of capturing groups. */
-    int groups() {
+    public int groups() {
         return groups;
     }
 
     /** Whether it can match the empty string (where engines step differently after an empty match). */
-    boolean matchesEmpty() {
+    public boolean matchesEmpty() {
         if (alternatives) { // conservatively: no alternative is empty, so one without ? and * cannot match ''
             return atoms.stream().anyMatch(Atom::optional);
         }
@@ -214,7 +216,7 @@ final class SnowflakeRegex {
     }
 
     /** Whether the match at each start, and each group in it, is unique (see the class comment). */
-    boolean deterministic() {
+    public boolean deterministic() {
         if (alternatives) {
             return false;
         }
@@ -230,6 +232,31 @@ final class SnowflakeRegex {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether capturing group {@code group} (from 1, numbered by its opening parenthesis) can match the empty string:
+     * every character set in it is optional. Groups are never quantified here, so a match always sets each group.
+     */
+    public boolean groupMatchesEmpty(int group) {
+        int seen = 0;
+        for (int start = 0; start < atoms.size(); start++) {
+            if (atoms.get(start).structure() != '(' || ++seen != group) {
+                continue;
+            }
+            int depth = 0;
+            for (int i = start; i < atoms.size(); i++) {
+                Atom atom = atoms.get(i);
+                depth += atom.structure() == '(' ? 1 : atom.structure() == ')' ? -1 : 0;
+                if (depth == 0) {
+                    return true;
+                }
+                if (atom.chars() != null && !atom.optional()) {
+                    return false;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no group " + group + " in a pattern of " + groups + " groups");
     }
 
     /** Whether what follows atom {@code index} can start with {@code ch}. */

@@ -94,6 +94,12 @@ class SnowflakeToDuckDbRuleFactsTest {
         "(SELECT to_json(array_agg(x ORDER BY k)) FROM (VALUES ('b', 2), (NULL, 1)) t(x, k)) ==> '[null,\"b\"]'",
         "to_json([1::DECIMAL(38, 0), -2]) ==> '[1,-2]'",
         "to_json(['a\"b', chr(10), chr(233)]) ==> '[\"a\\\"b\",\"\\n\",\"é\"]'",
+        // REGEXP_SUBSTR is NULL where nothing matches: DuckDB's regexp_extract gives '', so the rule tests the match
+        "regexp_extract('https://x.example/p', 'utm_source=([^&]+)', 1) ==> ''",
+        "(CASE WHEN regexp_matches('a?utm_source=g&b', 'utm_source=([^&]+)') THEN regexp_extract('a?utm_source=g&b', 'utm_source=([^&]+)', 1) END) ==> g",
+        "(CASE WHEN regexp_matches('https://x.example/p', 'utm_source=([^&]+)') THEN 'x' END) ==> NULL",
+        "(CASE WHEN regexp_matches(NULL, 'p') THEN 'x' END) ==> NULL",
+        "regexp_extract('https://shop.example/p12?x', 'p[0-9]+', 0) ==> p12",
         // Snowflake sorts NULLs last ascending and first descending; DuckDB's own default is last in both
         "(SELECT string_agg(CAST(x AS VARCHAR), ',' ORDER BY x DESC) FROM (VALUES (1), (NULL), (2)) t(x)) ==> '2,1'",
         "(SELECT first(x ORDER BY x DESC NULLS FIRST) IS NULL FROM (VALUES (1), (NULL), (2)) t(x)) ==> true",

@@ -102,6 +102,11 @@ final class DuckDbFromSnowflakeDialect extends TranslatingDialect {
             case "array_agg" -> "COALESCE(to_json(array_agg(" + inline(operands.get(0)) + " ORDER BY "
                     + ((SqlNodeList) operands.get(1)).stream().map(this::inline).collect(Collectors.joining(", "))
                     + ") FILTER (WHERE " + inline(operands.get(0)) + " IS NOT NULL)), CAST('[]' AS JSON))";
+            // Snowflake's NULL where nothing matches (DuckDB's regexp_extract gives ''); what is extracted is never
+            // empty (SnowflakeModelChecks)
+            case "regexp_substr" -> "(CASE WHEN regexp_matches(" + inline(operands.get(0)) + ", "
+                    + inline(operands.get(1)) + ") THEN regexp_extract(" + inline(operands.get(0)) + ", "
+                    + inline(operands.get(1)) + ", " + SnowflakeModelChecks.regexpSubstrGroup(call) + ") END)";
             case "iff" -> "(CASE WHEN " + inline(operands.get(0)) + " THEN " + inline(operands.get(1)) + " ELSE "
                     + inline(operands.get(2)) + " END)";
             case "nvl", "ifnull" -> "COALESCE(" + arguments(operands) + ")";

@@ -61,6 +61,7 @@ final class SnowflakeModelChecks {
             "date_trunc", "to_date", "try_to_number", "try_to_decimal", "try_to_numeric", "try_to_double", "array_size",
             "parse_json", "listagg", "count_if", "concat", "greatest", "least", "contains", "startswith", "endswith",
             "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear", "array_agg",
+            "regexp_substr",
             // the UTC date at the statement's start in both: the connector's TIMEZONE=UTC, DuckDB's TimeZone UTC
             "current_date");
     private static final Set<String> DATE_PARTS = Set.of("year", "quarter", "month", "day", "hour", "minute",
@@ -352,6 +353,9 @@ final class SnowflakeModelChecks {
             case "array_agg" -> {
                 return arrayAgg(call);
             }
+            case "regexp_substr" -> {
+                return regexpSubstr(call);
+            }
             default -> {
             }
         }
@@ -398,6 +402,61 @@ final class SnowflakeModelChecks {
         }
         orderKeys(order);
         return true;
+    }
+
+    /**
+     * {@code REGEXP_SUBSTR(s, pattern [, 1 [, 1 [, 'e' | 'c' | 'ce' [, group]]]])}: the first match, or one of its
+     * groups, of a pattern both engines read alike and match alike ({@link dev.sluice.engine.sql.SnowflakeRegex}:
+     * deterministic, so RE2's first match is POSIX's longest), where what is extracted cannot be empty (Snowflake's
+     * NULL for no match is then told apart from a match).
+     */
+    private boolean regexpSubstr(SqlCall call) {
+        String construct = "REGEXP_SUBSTR with " + call.operandCount() + " arguments";
+        if (call.operandCount() < 2 || !isType(call.operand(0), SqlTypeName.CHAR_TYPES)) {
+            return refuse(call, construct, "translated for text");
+        }
+        String pattern = literalText(call.operand(1));
+        dev.sluice.engine.sql.SnowflakeRegex regex = pattern == null ? null
+                : dev.sluice.engine.sql.SnowflakeRegex.read(pattern, false);
+        if (regex == null || !regex.deterministic()) {
+            return refuse(call, "REGEXP_SUBSTR of the pattern " + (pattern == null ? "given" : "'" + pattern + "'"),
+                    "only literal patterns both engines read and match alike are proven: characters, escaped special"
+                            + " characters, '.', brackets, greedy ? * + and groups, each quantified part followed by"
+                            + " something it cannot match ('utm_source=([^&]+)'); not |, {n}, flags, classes");
+        }
+        for (int index = 2; index < Math.min(call.operandCount(), 4); index++) {
+            if (!(call.operand(index) instanceof SqlNumericLiteral number) || number.intValue(false) != 1) {
+                return refuse(call.operand(index), construct, "a position and an occurrence other than the literal 1"
+                        + " are not proven");
+            }
+        }
+        String parameters = call.operandCount() > 4 ? literalText(call.operand(4)) : "";
+        if (parameters == null || !parameters.matches("[ce]*")) {
+            return refuse(call.operand(4), "REGEXP_SUBSTR parameters " + call.operand(4), "only 'c' and 'e' are"
+                    + " proven ('i', 'm' and 's' change how the pattern matches)");
+        }
+        int group = regexpSubstrGroup(call);
+        if (group < 0 || group > regex.groups()) {
+            return refuse(call, construct, "the group to extract is not one of the pattern's groups");
+        }
+        if (group == 0 ? regex.matchesEmpty() : regex.groupMatchesEmpty(group)) {
+            return refuse(call, construct, "what it extracts can be empty, where DuckDB's '' and Snowflake's result"
+                    + " are not proven alike; make the part match at least one character (+ instead of *)");
+        }
+        visit(call.operand(0));
+        return false;
+    }
+
+    /**
+     * The group REGEXP_SUBSTR extracts: its sixth argument, else 1 with the {@code e} parameter, else 0 (the whole
+     * match); -1 when the group is not a literal.
+     */
+    static int regexpSubstrGroup(SqlCall call) {
+        if (call.operandCount() > 5) {
+            return call.operand(5) instanceof SqlNumericLiteral number ? number.intValue(false) : -1;
+        }
+        return call.operandCount() > 4 && literalText(call.operand(4)) != null
+                && literalText(call.operand(4)).contains("e") ? 1 : 0;
     }
 
     private boolean window(SqlCall over) {

@@ -59,6 +59,19 @@ class SnowflakeToDuckDbTranslatorTest {
                 + " CAST('[]' AS JSON)) AS \"coupons\"");
     }
 
+    @Test
+    void regexpSubstrIsTheMatchOrGroupAndNullWhereNothingMatches() {
+        assertThat(translator.translate("""
+                select regexp_substr(context_page_url, 'utm_source=([^&]+)', 1, 1, 'e') as source,
+                       regexp_substr(context_page_url, 'p[0-9]+') as page,
+                       regexp_substr(context_page_url, '(https?)://([^/]+)', 1, 1, 'c', 2) as host
+                from rudder.tracks""", CATALOG).sql()).contains(
+                "(CASE WHEN regexp_matches(\"tracks\".\"context_page_url\", 'utm_source=([^&]+)') THEN"
+                        + " regexp_extract(\"tracks\".\"context_page_url\", 'utm_source=([^&]+)', 1) END) AS \"source\"",
+                "regexp_extract(\"tracks\".\"context_page_url\", 'p[0-9]+', 0) END) AS \"page\"",
+                "regexp_extract(\"tracks\".\"context_page_url\", '(https?)://([^/]+)', 2) END) AS \"host\"");
+    }
+
     /** Snowflake takes a date or time part as a name or a string, in any case, or abbreviated; each means the part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " ==> ", value = {
@@ -125,7 +138,13 @@ class SnowflakeToDuckDbTranslatorTest {
         "select user_id, array_agg(created_at) within group (order by created_at) as times from orders group by user_id | 1:17: ARRAY_AGG of TIMESTAMP",
         "select user_id, array_size(array_agg(status) within group (order by created_at)) as n from orders group by user_id | 1:28: ARRAY_AGG other than as an output column",
         "select user_id, array_agg(distinct status) within group (order by status) as s from orders group by user_id | 1:17: ARRAY_AGG(DISTINCT ...)",
-        "select order_id, array_agg(status) within group (order by created_at) over (partition by user_id) as s from orders | 1:18: ARRAY_AGG ... OVER"})
+        "select order_id, array_agg(status) within group (order by created_at) over (partition by user_id) as s from orders | 1:18: ARRAY_AGG ... OVER",
+        "select regexp_substr(url, 'a|b') as x from rudder.pages | 1:8: REGEXP_SUBSTR of the pattern 'a|b'",
+        "select regexp_substr(url, '[a-z]+[a-z]') as x from rudder.pages | 1:8: REGEXP_SUBSTR of the pattern '[a-z]+[a-z]'",
+        "select regexp_substr(url, 'p=([^&]*)', 1, 1, 'e') as x from rudder.pages | 1:8: REGEXP_SUBSTR with 5 arguments",
+        "select regexp_substr(url, 'p=([^&]+)', 1, 2, 'e') as x from rudder.pages | 1:43: REGEXP_SUBSTR with 5 arguments",
+        "select regexp_substr(url, 'p=([^&]+)', 1, 1, 'ie') as x from rudder.pages | 1:46: REGEXP_SUBSTR parameters 'ie'",
+        "select regexp_substr(url, 'p=([^&]+)', 1, 1, 'e', 2) as x from rudder.pages | 1:8: REGEXP_SUBSTR with 6 arguments"})
     void refusesByLineAndConstruct(String sql, String refusal) {
         DialectTranslation translation = translator.translate(sql.replace("\\n", "\n"), CATALOG);
 
