@@ -854,3 +854,295 @@ select anonymous_id, max(received_at) filter (where event = 'Opted Out') as opte
 from rudder.tracks
 group by anonymous_id
 
+----
+-- funnel_minutes_between_steps
+with steps as (
+    select anonymous_id,
+           min(received_at) filter (where event = 'Product Viewed') as viewed_at,
+           min(received_at) filter (where event = 'Product Added') as added_at,
+           min(received_at) filter (where event = 'Order Completed') as ordered_at
+    from rudder.tracks
+    group by anonymous_id
+)
+select anonymous_id,
+       date_diff('minute', viewed_at, added_at) as minutes_to_cart,
+       date_diff('minute', added_at, ordered_at) as minutes_to_order,
+       case when ordered_at is not null then 'converted'
+            when added_at is not null then 'abandoned cart'
+            else 'browsed' end as outcome
+from steps
+----
+-- funnel_conversion_by_first_source
+with first_touch as (
+    select anonymous_id,
+           coalesce(regexp_extract(context_page_url, 'utm_source=([^&]+)', 1), '') as source,
+           row_number() over (partition by anonymous_id order by received_at) as touch
+    from rudder.tracks
+)
+select case when f.source = '' then '(none)' else f.source end as first_source,
+       count(distinct f.anonymous_id) as visitors,
+       count(distinct t.anonymous_id) filter (where t.event = 'Order Completed') as buyers
+from first_touch f
+left join rudder.tracks t on t.anonymous_id = f.anonymous_id
+where f.touch = 1
+group by 1
+----
+-- sessions_by_thirty_minute_gap
+with gaps as (
+    select anonymous_id, received_at,
+           case when lag(received_at) over (partition by anonymous_id order by received_at) is null
+                  or date_diff('minute', lag(received_at) over (partition by anonymous_id order by received_at),
+                                received_at) > 30
+                then 1 else 0 end as new_session
+    from rudder.tracks
+), numbered as (
+    select anonymous_id, received_at,
+           sum(new_session) over (partition by anonymous_id order by received_at
+                                  rows between unbounded preceding and current row) as session_number
+    from gaps
+)
+select anonymous_id, session_number, count(*) as events, min(received_at) as started_at,
+       max(received_at) as ended_at
+from numbered
+group by anonymous_id, session_number
+----
+-- pages_per_session_entry_and_exit
+with ordered as (
+    select anonymous_id, url, received_at,
+           first_value(url) over (partition by anonymous_id order by received_at
+                                  rows between unbounded preceding and unbounded following) as entry_page,
+           last_value(url) over (partition by anonymous_id order by received_at
+                                 rows between unbounded preceding and unbounded following) as exit_page
+    from rudder.pages
+)
+select anonymous_id, entry_page, exit_page, count(*) as pageviews
+from ordered
+group by anonymous_id, entry_page, exit_page
+----
+-- weekly_signup_cohort_retention
+with cohorts as (
+    select user_id, date_trunc('week', signed_up_at) as cohort_week
+    from users
+), activity as (
+    select distinct user_id, date_trunc('week', received_at) as active_week
+    from rudder.tracks
+    where user_id is not null
+)
+select c.cohort_week, date_diff('day', c.cohort_week, a.active_week) // 7 as weeks_after,
+       count(distinct a.user_id) as active_users
+from cohorts c
+join activity a on a.user_id = c.user_id
+group by 1, 2
+----
+-- monthly_cohort_revenue
+select date_trunc('month', u.signed_up_at) as cohort_month,
+       date_trunc('month', o.created_at) as order_month,
+       count(distinct o.user_id) as buyers,
+       sum(o.amount) as revenue
+from users u
+join orders o on o.user_id = u.user_id and o.status = 'paid'
+group by 1, 2
+----
+-- last_touch_attribution
+with touches as (
+    select g.user_id, p.referrer, p.received_at,
+           row_number() over (partition by g.user_id order by p.received_at desc) as recency
+    from identity_graph g
+    join rudder.pages p on p.anonymous_id = g.anonymous_id
+    where p.referrer is not null
+)
+select o.order_id, o.amount, coalesce(t.referrer, 'direct') as last_referrer
+from orders o
+left join touches t on t.user_id = o.user_id and t.recency = 1
+----
+-- linear_attribution_share
+with touches as (
+    select g.user_id, coalesce(p.referrer, 'direct') as channel
+    from identity_graph g
+    join rudder.pages p on p.anonymous_id = g.anonymous_id
+), weights as (
+    select user_id, channel, count(*) * 1.0 / sum(count(*)) over (partition by user_id) as share
+    from touches
+    group by user_id, channel
+)
+select w.channel, round(sum(w.share * o.amount), 2) as attributed_revenue
+from weights w
+join orders o on o.user_id = w.user_id and o.status = 'paid'
+group by w.channel
+----
+-- scd_email_as_of_order
+with email_history as (
+    select user_id, email, received_at as valid_from,
+           lead(received_at) over (partition by user_id order by received_at) as valid_to
+    from rudder.identifies
+)
+select o.order_id, o.created_at, e.email as email_at_order
+from orders o
+left join email_history e
+  on e.user_id = o.user_id
+ and o.created_at >= e.valid_from
+ and (e.valid_to is null or o.created_at < e.valid_to)
+----
+-- scd_plan_changes
+select user_id, received_at,
+       traits ->> 'plan' as plan,
+       lag(traits ->> 'plan') over (partition by user_id order by received_at) as previous_plan
+from rudder.identifies
+qualify previous_plan is null or previous_plan <> plan
+----
+-- json_cart_value_by_product
+select properties ->> 'product_id' as product_id,
+       count(*) filter (where event = 'Product Added') as adds,
+       sum(cast(properties ->> 'price' as decimal(12, 2))) filter (where event = 'Product Viewed') as viewed_value
+from rudder.tracks
+where properties ->> 'product_id' is not null
+group by 1
+----
+-- json_company_domains
+select traits ->> 'company' as company,
+       lower(split_part(email, '@', 2)) as email_domain,
+       count(distinct user_id) as users
+from rudder.identifies
+where traits ->> 'company' is not null
+group by 1, 2
+----
+-- rolling_three_order_average
+select order_id, user_id, created_at, amount,
+       avg(amount) over (partition by user_id order by created_at
+                         rows between 2 preceding and current row) as rolling_avg,
+       sum(amount) over (order by created_at rows between unbounded preceding and current row) as running_total
+from orders
+----
+-- order_gaps_in_days
+select user_id, order_id, created_at,
+       date_diff('day', lag(created_at) over (partition by user_id order by created_at), created_at) as days_since_previous,
+       lead(status) over (partition by user_id order by created_at) as next_status
+from orders
+----
+-- revenue_rollup_country_status
+select coalesce(u.country, 'all') as country, coalesce(o.status, 'all') as status,
+       count(*) as orders, sum(o.amount) as revenue, grouping(u.country, o.status) as level
+from orders o
+join users u on u.user_id = o.user_id
+group by rollup (u.country, o.status)
+----
+-- revenue_cube_month_coupon
+select date_trunc('month', created_at) as month, coupon is not null as used_coupon,
+       sum(amount) as revenue, count(*) as orders
+from orders
+group by cube (date_trunc('month', created_at), coupon is not null)
+----
+-- clean_emails_and_domains
+select user_id,
+       lower(trim(email)) as email_clean,
+       split_part(lower(trim(email)), '@', 2) as domain,
+       case when email like '%@%.%' then true else false end as looks_valid
+from users
+----
+-- clean_urls_without_query
+select id,
+       split_part(context_page_url, '?', 1) as page,
+       replace(split_part(context_page_url, '?', 1), 'https://', '') as host_and_path,
+       length(context_page_url) - length(replace(context_page_url, '&', '')) as extra_params
+from rudder.tracks
+----
+-- referrer_hosts
+select coalesce(regexp_extract(referrer, 'https?://([^/]+)', 1), '') as referrer_host,
+       count(*) as pageviews,
+       count(distinct anonymous_id) as visitors
+from rudder.pages
+group by 1
+----
+-- weekday_hour_heatmap
+select dayname(received_at) as weekday, extract(hour from received_at) as hour, count(*) as events
+from rudder.tracks
+group by 1, 2
+----
+-- days_between_signup_and_first_order
+select u.user_id, u.signed_up_at, min(o.created_at) as first_order_at,
+       date_diff('day', u.signed_up_at, min(o.created_at)) as days_to_first_order,
+       date_diff('hour', u.signed_up_at, min(o.created_at)) as hours_to_first_order
+from users u
+left join orders o on o.user_id = u.user_id
+group by u.user_id, u.signed_up_at
+----
+-- month_to_date_revenue
+select date_trunc('day', created_at) as day, sum(amount) as revenue,
+       sum(sum(amount)) over (partition by date_trunc('month', created_at) order by date_trunc('day', created_at)
+                              rows between unbounded preceding and current row) as month_to_date
+from orders
+where status = 'paid'
+group by date_trunc('day', created_at), date_trunc('month', created_at)
+----
+-- top_product_per_visitor
+select anonymous_id, properties ->> 'product_id' as product_id, count(*) as views
+from rudder.tracks
+where event = 'Product Viewed'
+group by 1, 2
+qualify rank() over (partition by anonymous_id order by count(*) desc, properties ->> 'product_id') = 1
+----
+-- customer_value_tiers
+select user_id, sum(amount) as revenue,
+       ntile(2) over (order by sum(amount) desc, user_id) as half,
+       case when sum(amount) >= 100 then 'high' when sum(amount) >= 20 then 'mid' else 'low' end as tier
+from orders
+where status = 'paid'
+group by user_id
+----
+-- refund_rate_by_country
+select u.country,
+       count(*) filter (where o.status = 'refunded') as refunds,
+       count(*) as orders,
+       round(count(*) filter (where o.status = 'refunded') * 100.0 / count(*), 1) as refund_pct
+from users u
+join orders o on o.user_id = u.user_id
+group by u.country
+----
+-- identity_users_with_many_devices
+select g.user_id, count(distinct g.anonymous_id) as devices,
+       string_agg(distinct g.anonymous_id, ',' order by g.anonymous_id) as device_ids
+from identity_graph g
+group by g.user_id
+having count(distinct g.anonymous_id) >= 1
+----
+-- anonymous_visitors_never_identified
+select p.anonymous_id, count(*) as pageviews, min(p.received_at) as first_seen
+from rudder.pages p
+where not exists (select 1 from identity_graph g where g.anonymous_id = p.anonymous_id)
+group by p.anonymous_id
+----
+-- orders_with_previous_coupon_use
+select o.order_id, o.user_id, o.coupon,
+       exists (select 1 from orders earlier where earlier.user_id = o.user_id and earlier.coupon is not null
+               and earlier.created_at < o.created_at) as used_coupon_before
+from orders o
+----
+-- events_union_pages_timeline
+select anonymous_id, received_at, 'track' as kind, event as name
+from rudder.tracks
+union all
+select anonymous_id, received_at, 'page' as kind, url as name
+from rudder.pages
+order by anonymous_id, received_at, kind
+----
+-- active_users_last_seven_days_of_data
+with bounds as (select max(received_at) as last_event from rudder.tracks)
+select count(distinct t.user_id) as active_users, count(*) as events
+from rudder.tracks t, bounds b
+where t.received_at > b.last_event - interval 7 day
+  and t.user_id is not null
+----
+-- order_status_share_of_user
+select user_id, status, count(*) as orders,
+       sum(count(*)) over (partition by user_id) as user_orders,
+       greatest(max(amount), 10) as largest_or_ten,
+       least(min(created_at), timestamp '2024-04-01 00:00:00') as earliest_before_april
+from orders
+group by user_id, status
+----
+-- signup_quarter_summary
+select extract(year from signed_up_at) as year, extract(quarter from signed_up_at) as quarter,
+       count(*) as signups, count(*) filter (where is_active) as active,
+       bool_or(lifetime_value > 100) as has_big_spender
+from users
+group by 1, 2
