@@ -490,3 +490,174 @@ from users u
 left join orders o on o.user_id = u.user_id
   and o.created_at between u.signed_up_at and dateadd(day, 30, u.signed_up_at)
 group by u.user_id
+----
+-- sf_funnel_step_flags
+select anonymous_id,
+       count_if(event = 'Product Viewed') > 0 as viewed,
+       count_if(event = 'Product Added') > 0 as added,
+       count_if(event = 'Order Completed') > 0 as ordered
+from rudder.tracks
+group by anonymous_id
+----
+-- sf_funnel_minutes_view_to_order
+select anonymous_id,
+       datediff(minute, min(iff(event = 'Product Viewed', received_at, null)),
+                min(iff(event = 'Order Completed', received_at, null))) as minutes_to_order
+from rudder.tracks
+group by anonymous_id
+having count_if(event = 'Order Completed') > 0
+----
+-- sf_session_starts_by_gap
+select anonymous_id, received_at,
+       iff(datediff(minute, lag(received_at) over (partition by anonymous_id order by received_at), received_at) > 30
+           or lag(received_at) over (partition by anonymous_id order by received_at) is null, 1, 0) as session_start
+from rudder.tracks
+----
+-- sf_weekly_cohort_sizes
+select date_trunc('week', signed_up_at)::date as cohort_week, count(*) as signups,
+       count_if(is_active) as active_users
+from users
+group by 1
+----
+-- sf_cohort_month_revenue
+select date_trunc(month, u.signed_up_at) as cohort_month,
+       datediff(month, u.signed_up_at, o.created_at) as months_after_signup,
+       sum(o.amount) as revenue
+from users u
+join orders o on o.user_id = u.user_id
+where o.status = 'paid'
+group by 1, 2
+----
+-- sf_retention_active_weeks
+select u.user_id, count(distinct date_trunc('week', t.received_at)) as active_weeks,
+       max(datediff(day, u.signed_up_at, t.received_at)) as last_active_day
+from users u
+join rudder.tracks t on t.user_id = u.user_id
+group by u.user_id
+----
+-- sf_first_touch_utm
+select anonymous_id,
+       nvl(regexp_substr(context_page_url, 'utm_source=([^&]+)', 1, 1, 'e'), '(none)') as first_source
+from rudder.tracks
+qualify row_number() over (partition by anonymous_id order by received_at) = 1
+----
+-- sf_last_touch_referrer_per_order
+select o.order_id, nvl(p.referrer, 'direct') as last_referrer
+from orders o
+left join identity_graph g on g.user_id = o.user_id
+left join rudder.pages p on p.anonymous_id = g.anonymous_id and p.received_at <= o.created_at
+qualify row_number() over (partition by o.order_id order by p.received_at desc) = 1
+----
+-- sf_scd_email_valid_ranges
+select user_id, email, received_at as valid_from,
+       lead(received_at) over (partition by user_id order by received_at) as valid_to
+from rudder.identifies
+----
+-- sf_scd_email_at_order
+with history as (
+    select user_id, email, received_at as valid_from,
+           nvl(lead(received_at) over (partition by user_id order by received_at), '9999-12-31 00:00:00'::timestamp) as valid_to
+    from rudder.identifies
+)
+select o.order_id, h.email
+from orders o
+join history h on h.user_id = o.user_id and o.created_at >= h.valid_from and o.created_at < h.valid_to
+----
+-- sf_variant_price_by_product
+select properties:product_id::string as product_id,
+       count(*) as views,
+       min(properties:price::number(10, 2)) as min_price
+from rudder.tracks
+where event = 'Product Viewed'
+group by 1
+----
+-- sf_variant_plan_counts
+select nvl(traits:plan::string, 'unknown') as plan, count(distinct user_id) as users
+from rudder.identifies
+group by 1
+----
+-- sf_flatten_item_count_per_event
+select t.id, count(f.value) as items
+from rudder.tracks t, lateral flatten(input => t.properties:items) f
+group by t.id
+----
+-- sf_rolling_three_orders
+select order_id, user_id, amount,
+       sum(amount) over (partition by user_id order by created_at rows between 2 preceding and current row) as last_three
+from orders
+----
+-- sf_running_order_count
+select order_id, created_at,
+       count(*) over (order by created_at rows between unbounded preceding and current row) as orders_so_far
+from orders
+----
+-- sf_order_gap_days
+select user_id, order_id,
+       datediff(day, lag(created_at) over (partition by user_id order by created_at), created_at) as gap_days
+from orders
+----
+-- sf_rank_users_by_revenue
+select user_id, sum(amount) as revenue,
+       dense_rank() over (order by sum(amount) desc) as revenue_rank
+from orders
+where status = 'paid'
+group by user_id
+----
+-- sf_clean_emails
+select user_id, lower(trim(email)) as email, split_part(email, '@', 2) as domain,
+       left(email, 3) as prefix
+from users
+where email is not null
+----
+-- sf_url_without_query
+select id, split_part(context_page_url, '?', 1) as page,
+       replace(split_part(context_page_url, '?', 1), 'https://shop.example', '') as path
+from rudder.tracks
+----
+-- sf_referrer_host
+select nvl(regexp_substr(referrer, 'https?://([^/]+)', 1, 1, 'e'), '(direct)') as referrer_host, count(*) as views
+from rudder.pages
+group by 1
+----
+-- sf_events_by_weekday_and_hour
+select dayofweek(received_at) as weekday, hour(received_at) as hour, count(*) as events
+from rudder.tracks
+group by 1, 2
+----
+-- sf_days_to_first_order
+select u.user_id, datediff(day, u.signed_up_at, min(o.created_at)) as days_to_first_order
+from users u
+left join orders o on o.user_id = u.user_id
+group by u.user_id, u.signed_up_at
+----
+-- sf_orders_quarter_labels
+select 'Q' || quarter(created_at)::string || '-' || year(created_at)::string as quarter_label, count(*) as orders
+from orders
+group by 1
+----
+-- sf_coupon_arrays
+select user_id, array_agg(coupon) within group (order by created_at) as coupons
+from orders
+group by user_id
+----
+-- sf_paid_share_float
+select user_id, count_if(status = 'paid')::float / count(*)::float as paid_share
+from orders
+group by user_id
+----
+-- sf_orders_rollup_status
+select nvl(status, 'all') as status, count(*) as orders, sum(amount) as revenue
+from orders
+group by rollup (status)
+----
+-- sf_latest_identify_per_user
+select user_id, email, traits:company::string as company
+from rudder.identifies
+qualify row_number() over (partition by user_id order by received_at desc) = 1
+----
+-- sf_signup_to_now_bucket
+select user_id,
+       case when datediff(day, signed_up_at, '2024-04-01'::timestamp) > 28 then 'older'
+            else 'recent' end as signup_bucket,
+       greatest(lifetime_value, 10::float) as value_floor
+from users

@@ -698,7 +698,7 @@ final class SnowflakeModelChecks {
 
     private boolean isType(SqlNode node, java.util.Collection<SqlTypeName> names) {
         RelDataType type = tree.type(node);
-        return type != null && names.contains(type.getSqlTypeName());
+        return type != null && type.getSqlTypeName() != null && names.contains(type.getSqlTypeName());
     }
 
     private boolean refuse(SqlNode node, String construct, String reason) {

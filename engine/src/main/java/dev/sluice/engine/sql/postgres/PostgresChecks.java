@@ -645,7 +645,7 @@ final class PostgresChecks {
 
     private boolean isType(SqlNode node, java.util.Collection<SqlTypeName> names) {
         RelDataType type = type(node);
-        return type != null && names.contains(type.getSqlTypeName());
+        return type != null && type.getSqlTypeName() != null && names.contains(type.getSqlTypeName());
     }
 
     /**

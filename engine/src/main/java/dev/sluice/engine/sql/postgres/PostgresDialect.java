@@ -293,7 +293,7 @@ final class PostgresDialect extends TranslatingDialect {
 
     private boolean isType(SqlNode node, java.util.Collection<SqlTypeName> names) {
         RelDataType type = tree.type(node);
-        return type != null && names.contains(type.getSqlTypeName());
+        return type != null && type.getSqlTypeName() != null && names.contains(type.getSqlTypeName());
     }
 
     private String asDouble(SqlNode node) {

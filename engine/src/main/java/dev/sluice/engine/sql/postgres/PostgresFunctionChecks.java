@@ -255,6 +255,6 @@ final class PostgresFunctionChecks {
 
     private static boolean is(SqlNode node, Collection<SqlTypeName> names, ValidatedTree tree) {
         RelDataType type = tree.type(node);
-        return type != null && names.contains(type.getSqlTypeName());
+        return type != null && type.getSqlTypeName() != null && names.contains(type.getSqlTypeName());
     }
 }

@@ -72,6 +72,20 @@ class SnowflakeToDuckDbTranslatorTest {
                 "regexp_extract(\"tracks\".\"context_page_url\", '(https?)://([^/]+)', 2) END) AS \"host\"");
     }
 
+    @Test
+    void aJoinOfThreeTablesWithQualifyIsCheckedNotACrash() {
+        // the checks ask every operand for its type; a join's has no SQL type name
+        DialectTranslation translation = translator.translate("""
+                select o.order_id, nvl(p.referrer, 'direct') as last_referrer
+                from orders o
+                left join identity_graph g on g.user_id = o.user_id
+                left join rudder.pages p on p.anonymous_id = g.anonymous_id and p.received_at <= o.created_at
+                qualify row_number() over (partition by o.order_id order by p.received_at desc) = 1""", CATALOG);
+
+        assertThat(translation.refusals()).isEmpty();
+        assertThat(translation.sql()).contains("ORDER BY \"p\".\"received_at\" DESC NULLS FIRST");
+    }
+
     /** Snowflake takes a date or time part as a name or a string, in any case, or abbreviated; each means the part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiterString = " ==> ", value = {
