@@ -425,11 +425,29 @@ final class SnowflakeFunctions {
         if (call.operandCount() == 2 && integer(call.operand(1)) == null) {
             return "the number of digits must be a constant integer";
         }
+        if (SqlTypeUtil.isApproximateNumeric(type) && call.operandCount() == 2
+                && Math.abs(integer(call.operand(1))) > MAX_EXACT_POWER_OF_TEN) {
+            return "translated for a DOUBLE to at most " + MAX_EXACT_POWER_OF_TEN + " digits either side";
+        }
         return null;
     }
 
+    /** The largest power of ten a DOUBLE holds exactly (10^22), as DuckDB's pow(10, n) computes it. */
+    private static final int MAX_EXACT_POWER_OF_TEN = 22;
+
     private static String round(SqlCall call, Context context) {
-        String digits = call.operandCount() == 2 ? String.valueOf(integer(call.operand(1))) : "0";
+        int places = call.operandCount() == 2 ? integer(call.operand(1)) : 0;
+        if (SqlTypeUtil.isApproximateNumeric(context.type(call.operand(0))) && places != 0) {
+            // DuckDB rounds a DOUBLE to n digits as round(x * 10^n) / 10^n in double arithmetic (x / 10^-n, times
+            // it, for n < 0), half away from zero: round(2.675::double, 2) is 2.68 because 2.675 * 100 is 267.5 as
+            // a double. Snowflake's FLOAT arithmetic is the same IEEE arithmetic, its ROUND(x, 0) half away from
+            // zero: written out, the same steps give the same double.
+            String factor = "CAST(" + java.math.BigInteger.TEN.pow(Math.abs(places)) + " AS FLOAT)";
+            String value = context.write(call.operand(0));
+            return places > 0 ? "(ROUND(" + value + " * " + factor + ", 0) / " + factor + ")"
+                    : "(ROUND(" + value + " / " + factor + ", 0) * " + factor + ")";
+        }
+        String digits = String.valueOf(places);
         String rounded = "ROUND(" + context.write(call.operand(0)) + ", " + digits + ")";
         RelDataType result = context.type(call);
         return result.getSqlTypeName() == SqlTypeName.DECIMAL

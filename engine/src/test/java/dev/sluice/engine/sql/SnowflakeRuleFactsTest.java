@@ -64,6 +64,16 @@ class SnowflakeRuleFactsTest {
         "round(2.5) ==> 3",
         "round(-2.5) ==> -3",
         "round(1250.00::decimal(12,2), -2) ==> 1300",
+        // a DOUBLE to n digits is round(x * 10^n) / 10^n in double arithmetic (x / 10^-n for n < 0), which the rule
+        // writes out: 2.675 is 2.67499... but 2.675 * 100 is the double 267.5; 1.005 * 100 stays below 100.5
+        "round(2.675::double, 2) ==> 2.68",
+        "(round(2.675::double * 100::double) / 100::double) ==> 2.68",
+        "round(1.005::double, 2) ==> 1.0",
+        "(round(1.005::double * 100::double) / 100::double) ==> 1.0",
+        "round(-2.675::double, 2) ==> -2.68",
+        "round(1250.0::double, -2) ==> 1300.0",
+        "(round(1250.0::double / 100::double) * 100::double) ==> 1300.0",
+        "round(0.49999999999999994::double) ==> 0.0",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
         "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",

@@ -138,6 +138,20 @@ class SnowflakeTranslatorTest {
     }
 
     @Test
+    void aDoubleIsRoundedToDigitsAsDuckDbDoesInDoubleArithmetic() {
+        DialectTranslation translation = translator.translate("""
+                select round(lifetime_value, 2) as value, round(lifetime_value, -1) as tens,
+                       round(lifetime_value) as whole
+                from users""", catalog);
+
+        assertThat(translation.refusals()).isEmpty();
+        assertThat(translation.sql()).contains(
+                "(ROUND(users.lifetime_value * CAST(100 AS FLOAT), 0) / CAST(100 AS FLOAT)) AS value",
+                "(ROUND(users.lifetime_value / CAST(10 AS FLOAT), 0) * CAST(10 AS FLOAT)) AS tens",
+                "ROUND(users.lifetime_value, 0) AS whole");
+    }
+
+    @Test
     void aProductOfDecimalsWhoseScalesAddUpPastTwelveDigitsIsRefused() {
         assertThat(translator.translate("""
                 select order_id, amount * 0.19 as tax,
