@@ -148,6 +148,7 @@ public final class AdminApi {
     }
 
     private Reply reload(Request request) throws InterruptedException {
+        checkEmptyBody(request);
         ProjectReloader current = reloader;
         if (current == null) {
             return unavailable("reloads");
@@ -306,6 +307,13 @@ public final class AdminApi {
         return ok(list);
     }
 
+    /** A route that takes no fields accepts no body or {@code {}}; anything else is refused, naming the field. */
+    private void checkEmptyBody(Request request) {
+        if (!request.bodyText().isBlank()) {
+            schemas.check("EmptyRequest", ApiRequests.object(request.bodyText()));
+        }
+    }
+
     private Reply startRun(Request request) {
         JsonNode body = request.body().length == 0 ? ApiJson.object() : ApiRequests.object(request.bodyText());
         schemas.check("RunRequest", body);
@@ -348,6 +356,7 @@ public final class AdminApi {
 
     private Reply triggerSchedule(Request request) {
         String name = request.pathParameter("name");
+        checkEmptyBody(request);
         if (!scheduler.triggerNow(name, clock.instant())) {
             return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no schedule " + name + "; see GET /api/schedules")));
         }
@@ -363,6 +372,7 @@ public final class AdminApi {
 
     private Reply triggerSync(Request request) {
         String name = request.pathParameter("name");
+        checkEmptyBody(request);
         if (!syncs.trigger(name)) {
             return Reply.json(404, ApiJson.write(ApiJson.error("NOT_FOUND", "no sync " + name + " in syncs/;"
                     + " see GET /api/syncs")));

@@ -35,11 +35,22 @@ final class ApiSchemas {
         this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     }
 
-    /** The document as a schema that is a reference to one of its components, so its other {@code $ref}s resolve. */
+    /**
+     * A JSON Schema whose {@code $defs} are the document's component schemas and which is a reference to one of
+     * them. Only the schemas, not the whole document: the validator logs a warning for every keyword it does not
+     * know, and {@code openapi}, {@code paths} and the others are not JSON Schema.
+     */
     private Schema compile(String schemaName) {
-        ObjectNode root = document.deepCopy();
-        root.put("$ref", "#/components/schemas/" + schemaName);
-        return registry.getSchema(root);
+        try {
+            String schemas = ApiJson.mapper().writeValueAsString(document.path("components").path("schemas"))
+                    .replace("\"#/components/schemas/", "\"#/$defs/");
+            ObjectNode root = ApiJson.object();
+            root.set("$defs", ApiJson.mapper().readTree(schemas));
+            root.put("$ref", "#/$defs/" + schemaName);
+            return registry.getSchema(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the admin API's OpenAPI document's schemas", e);
+        }
     }
 
     /**

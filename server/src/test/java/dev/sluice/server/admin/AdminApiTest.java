@@ -180,6 +180,21 @@ class AdminApiTest {
     }
 
     @Test
+    void aRouteThatTakesNoFieldsRefusesABodyWithFields() throws Exception {
+        String message = post("/api/schedules/load/trigger", "{\"now\": true}", 400).get("message").asText();
+        assertThat(message).startsWith("now: unknown field").contains("EmptyRequest");
+        assertThat(post("/api/schedules/load/trigger", "[]", 400).get("message").asText())
+                .contains("expected a JSON object");
+        assertThat(post("/api/reload", "{\"force\": 1}", 400).get("message").asText())
+                .startsWith("force: unknown field");
+        assertThat(post("/api/syncs/any/trigger", "{\"full\": true}", 400).get("message").asText())
+                .startsWith("full: unknown field");
+        assertThat(server.count("select count(*) from sluice.schedule_history")).as("nothing ran").isZero();
+
+        assertThat(post("/api/schedules/load/trigger", "{}", 202).get("triggered").asBoolean()).isTrue();
+    }
+
+    @Test
     void liveEventsAreMaskedAndFollowable() throws Exception {
         get("/api/events"); // a viewer looks: events are sampled from now on
         assertThat(http.post("/v1/identify", TestCollector.WEB_KEY, """
