@@ -169,6 +169,7 @@ async function checkTransformations(page, base, seen, shots) {
     received: Number(document.querySelector('section[data-transformation] table.counts td').textContent),
     lines: Array.from(document.querySelectorAll('tr.log-line pre')).map((line) => line.textContent),
     italics: document.querySelectorAll('tr.log-line i').length,
+    messageIds: Array.from(document.querySelectorAll('tr.log-line td:nth-child(2)')).map((cell) => cell.textContent.trim()),
   }));
   await shoot(page, shots, 'transformations');
 }
@@ -231,6 +232,7 @@ async function main() {
     seen.runModels = await page.$$eval('#models tr[data-model]', (rows) => rows.map((row) => row.getAttribute('data-model')));
     seen.runTook = await page.$$eval('#models tr[data-model] td:nth-child(4)', (cells) => cells.map((cell) => cell.textContent));
     seen.runLog = await page.textContent('#log');
+    seen.runTitle = await page.textContent('h1');
     await shoot(page, shots, 'run');
 
     // The models list and a model's page; its button starts a run of that model.

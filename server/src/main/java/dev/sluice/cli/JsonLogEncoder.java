@@ -30,17 +30,25 @@ public final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
+        IThrowableProxy throwable = event.getThrowableProxy();
+        return line(Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(), event.getLoggerName(),
+                event.getThreadName(), event.getFormattedMessage(),
+                throwable == null ? null : ThrowableProxyUtil.asString(throwable));
+    }
+
+    /** One log line as JSON, ending in a newline; {@code throwable} {@code null} when there is none. */
+    static byte[] line(Instant timestamp, String level, String loggerName, String thread, String message,
+            String throwable) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (JsonGenerator json = JSON.createGenerator(bytes)) {
             json.writeStartObject();
-            json.writeStringField("timestamp", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-            json.writeStringField("level", event.getLevel().toString());
-            json.writeStringField("loggerName", event.getLoggerName());
-            json.writeStringField("thread", event.getThreadName());
-            json.writeStringField("formattedMessage", event.getFormattedMessage());
-            IThrowableProxy throwable = event.getThrowableProxy();
+            json.writeStringField("timestamp", timestamp.toString());
+            json.writeStringField("level", level);
+            json.writeStringField("loggerName", loggerName);
+            json.writeStringField("thread", thread);
+            json.writeStringField("formattedMessage", message);
             if (throwable != null) {
-                json.writeStringField("throwable", ThrowableProxyUtil.asString(throwable));
+                json.writeStringField("throwable", throwable);
             }
             json.writeEndObject();
         } catch (IOException e) {

@@ -55,7 +55,10 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        // The start-up lines on stdout are JSON log lines too when logs are JSON: a shipper reads both streams.
+        PrintWriter out = JsonLineWriter.enabled()
+                ? new PrintWriter(new JsonLineWriter(System.out, ServeCommand.class.getName()), true)
+                : spec.commandLine().getOut();
         CollectorConfig config = new CollectorConfigReader(EnvironmentInterpolator.system()).read(projectOptions.project);
         if (port != null) {
             config = config.withPort(port);

@@ -42,7 +42,12 @@ public final class SluiceCommand implements Runnable {
 
     public static void main(String[] args) {
         OutputSettings.of(args).applyToLogging();
-        int exitCode = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // With JSON logs, what a command says on stderr (errors, progress) is JSON log lines too.
+        PrintWriter err = JsonLineWriter.enabled()
+                ? new PrintWriter(new JsonLineWriter(System.err, SluiceCommand.class.getName()), true)
+                : new PrintWriter(System.err, true);
+        int exitCode = execute(args, new PrintWriter(System.out, true), err);
+        err.flush();
         ClassDataWarmUp.runIfDumping();
         System.exit(exitCode);
     }

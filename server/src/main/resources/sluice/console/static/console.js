@@ -23,11 +23,21 @@
     else return date.toLocaleDateString();
     return future ? 'in ' + text : text + ' ago';
   }
+  function pad(number, width) {
+    var text = String(number);
+    while (text.length < width) text = '0' + text;
+    return text;
+  }
+  // A log line's time: the local time of day to the millisecond, the date in the tooltip.
+  function clock(date) {
+    return pad(date.getHours(), 2) + ':' + pad(date.getMinutes(), 2) + ':' + pad(date.getSeconds(), 2) + '.'
+      + pad(date.getMilliseconds(), 3);
+  }
   function humanTimes(root) {
     (root || document).querySelectorAll('time[datetime]').forEach(function (element) {
       var date = parseTime(element.getAttribute('datetime'));
       if (date) {
-        element.textContent = relative(date);
+        element.textContent = element.classList.contains('clock') ? clock(date) : relative(date);
         element.title = date.toLocaleString();
       }
     });

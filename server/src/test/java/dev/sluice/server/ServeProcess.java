@@ -21,6 +21,7 @@ public final class ServeProcess implements AutoCloseable {
     private final Process process;
     private final Path project;
     private final int port;
+    private java.util.List<String> stdout = java.util.List.of();
 
     private ServeProcess(Process process, Path project, int port) {
         this.process = process;
@@ -45,21 +46,28 @@ public final class ServeProcess implements AutoCloseable {
         builder.redirectError(project.resolve("serve.err").toFile());
         Process process = builder.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        java.util.List<String> stdout = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         String line;
         while ((line = out.readLine()) != null) {
+            stdout.add(line);
             Matcher matcher = LISTENING.matcher(line);
             if (matcher.find()) {
                 // Keep reading stdout so the child never blocks on a full pipe.
                 Thread drain = new Thread(() -> {
                     try {
-                        out.transferTo(java.io.Writer.nullWriter());
+                        String more;
+                        while ((more = out.readLine()) != null) {
+                            stdout.add(more);
+                        }
                     } catch (IOException e) {
                         // the child exited
                     }
                 });
                 drain.setDaemon(true);
                 drain.start();
-                return new ServeProcess(process, project, Integer.parseInt(matcher.group(1)));
+                ServeProcess serve = new ServeProcess(process, project, Integer.parseInt(matcher.group(1)));
+                serve.stdout = stdout;
+                return serve;
             }
         }
         throw new AssertionError("sluice serve exited before listening; its stderr:\n"
@@ -93,6 +101,13 @@ public final class ServeProcess implements AutoCloseable {
             throw new AssertionError("sluice serve did not exit");
         }
         return process.exitValue();
+    }
+
+    /** The lines the server printed on stdout so far. */
+    public java.util.List<String> stdout() {
+        synchronized (stdout) {
+            return java.util.List.copyOf(stdout);
+        }
     }
 
     public String stderr() throws IOException {

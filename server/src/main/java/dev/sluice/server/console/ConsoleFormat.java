@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How the console writes durations and sizes for people: {@code 840 ms}, {@code 3.2 s},
@@ -44,6 +47,28 @@ final class ConsoleFormat {
         Instant to = instant(end);
         return from == null || to == null ? "" : millis(Duration.between(from, to).toMillis());
     }
+
+    /**
+     * A line of a run's log ({@code 2026-12-06T16:20:25.569214238Z started}) for the run page: {@code at} the
+     * instant as ISO-8601 (the page's script shows it as the local time of day), {@code clock} the UTC time of day
+     * to milliseconds until it does ({@code 16:20:25.569}), {@code text} the rest. A line without a leading
+     * instant is all text.
+     */
+    static Map<String, String> logLine(String line) {
+        int space = line.indexOf(' ');
+        if (space > 0) {
+            try {
+                Instant at = Instant.parse(line.substring(0, space));
+                return Map.of("at", at.toString(), "clock", CLOCK.format(at), "text", line.substring(space + 1));
+            } catch (java.time.format.DateTimeParseException e) {
+                // not a timestamped line
+            }
+        }
+        return Map.of("at", "", "clock", "", "text", line);
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     static String bytes(long bytes) {
         if (bytes < 1024) {

@@ -314,11 +314,11 @@ public final class ConsolePages {
             TrackedRun run = found.get();
             Map<String, Object> model = new HashMap<>(strings(ApiJson.mapper().convertValue(ApiJson.run(run, false),
                     Map.class)));
-            model.put("title", "Run " + run.id());
+            model.put("title", "Run " + shortId(run.id()));
             model.put("models", run.models().stream().map(ConsolePages::result).toList());
             model.put("took", ConsoleFormat.between(run.startedAt(), run.endedAt()));
             model.put("retry", run.finished() ? retryBody(run.models()) : "");
-            model.put("log", run.log());
+            model.put("log", run.log().stream().map(ConsoleFormat::logLine).toList());
             model.put("live", !run.finished());
             return page("run.ftlh", model);
         }
@@ -328,7 +328,7 @@ public final class ConsolePages {
                     + " in this server's memory or in sluice.run_history.")).withStatus(404);
         }
         Map<String, Object> model = new HashMap<>();
-        model.put("title", "Run " + request.pathParameter("id"));
+        model.put("title", "Run " + shortId(request.pathParameter("id")));
         model.put("id", request.pathParameter("id"));
         model.put("runId", request.pathParameter("id"));
         model.put("state", rows.stream().anyMatch(row -> failed(String.valueOf(row.get("status")))) ? "failed" : "success");
@@ -344,7 +344,7 @@ public final class ConsolePages {
         model.put("took", "");
         model.put("retry", retryBody(rows.stream().filter(row -> failed(String.valueOf(row.get("status"))))
                 .map(row -> String.valueOf(row.get("model"))).toList()));
-        model.put("log", List.of("(the log is kept in memory by the server that ran it)"));
+        model.put("log", List.of(ConsoleFormat.logLine("(the log is kept in memory by the server that ran it)")));
         model.put("live", false);
         return page("run.ftlh", model);
     }
@@ -404,6 +404,11 @@ public final class ConsolePages {
             row.remove("deadLetters");
         }
         return row;
+    }
+
+    /** A run's id as the page's title shows it: a UUID cut to its first 8 characters, as everywhere on the console. */
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 8) : id;
     }
 
     private static String text(Object value) {

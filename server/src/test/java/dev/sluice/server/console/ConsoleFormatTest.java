@@ -29,6 +29,15 @@ class ConsoleFormatTest {
     }
 
     @Test
+    void aRunLogLineIsSplitIntoItsInstantAndText() {
+        assertThat(ConsoleFormat.logLine("2026-12-06T16:20:25.569214238Z queued: +users (trigger console)"))
+                .containsEntry("at", "2026-12-06T16:20:25.569214238Z").containsEntry("clock", "16:20:25.569")
+                .containsEntry("text", "queued: +users (trigger console)");
+        assertThat(ConsoleFormat.logLine("(kept in memory) by the server")).containsEntry("at", "")
+                .containsEntry("text", "(kept in memory) by the server");
+    }
+
+    @Test
     void sizes() {
         assertThat(ConsoleFormat.bytes(512)).isEqualTo("512 B");
         assertThat(ConsoleFormat.bytes(1536)).isEqualTo("1.5 KB");

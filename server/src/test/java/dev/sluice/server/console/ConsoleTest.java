@@ -145,6 +145,10 @@ class ConsoleTest {
                     .containsExactlyInAnyOrder("stg_tracks", "stg_identifies", "users");
             assertThat(seen.get("runTook")).allSatisfy(took -> assertThat(took.asText()).matches("\\d+ ms|[\\d.]+ s"));
             assertThat(seen.get("runLog").asText()).contains("trigger console", "finished: 3 succeeded");
+            assertThat(seen.get("runLog").asText()).as("log times of day, not raw instants")
+                    .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} queued: \\+users")
+                    .doesNotContainPattern("\\d{4}-\\d\\d-\\d\\dT");
+            assertThat(seen.get("runTitle").asText()).as("the id cut as elsewhere").matches("Run [0-9a-f]{8}");
             String runId = seen.get("runUrl").asText().replaceFirst(".*/runs/", "");
 
             assertThat(seen.get("modelList")).extracting(row -> row.get("model").asText()).contains("users", "hostile");
@@ -212,6 +216,8 @@ class ConsoleTest {
             assertThat(transformations.get("lines")).extracting(JsonNode::asText)
                     .contains("seen identify  <i>as text</i>", "seen track Sent While Paused <i>as text</i>");
             assertThat(transformations.get("italics").asInt()).as("log text is shown as text").isZero();
+            assertThat(transformations.get("messageIds")).allSatisfy(id -> assertThat(id.asText())
+                    .as("a message id cut to 8 characters").matches("[0-9a-f]{8}"));
 
             assertThat(seen.get("afterLogout").asText()).endsWith("/login");
             assertThat(seen.get("afterLogoutModels").asText()).endsWith("/login");

@@ -187,5 +187,7 @@ class InfluxPushTest {
                     + " works again, after 2 failed pushes");
             assertThat(log.warnings).hasSize(1);
         }
+        assertThat(org.slf4j.LoggerFactory.getLogger(InfluxPush.class).isInfoEnabled())
+                .as("the server's log (logback.xml, warnings only by default) lets the recovery line through").isTrue();
     }
 }
