@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -49,8 +50,9 @@ final class JsonLineWriter extends Writer {
         }
         String start = message.stripLeading().toLowerCase(Locale.ROOT);
         String level = start.startsWith("error") ? "ERROR" : start.startsWith("warn") ? "WARN" : "INFO";
-        byte[] json = JsonLogEncoder.line(Instant.now(), level, loggerName, Thread.currentThread().getName(), message,
-                null);
+        // Milliseconds, as logback's lines have them.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        byte[] json = JsonLogEncoder.line(now, level, loggerName, Thread.currentThread().getName(), message, null);
         target.write(json, 0, json.length);
         target.flush();
     }

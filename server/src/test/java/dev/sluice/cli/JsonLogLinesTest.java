@@ -22,6 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** With {@code SLUICE_LOG_FORMAT=json}, every line the process writes, on stdout or stderr, is a JSON log line. */
 class JsonLogLinesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String COLLECTOR = """
+
+            collector:
+              port: 0
+              sources:
+                web:
+                  write-key: json-logs-write-key
+                  schema: rudder
+            """;
 
     @TempDir
     Path project;
@@ -61,7 +70,7 @@ class JsonLogLinesTest {
     void aServerThatCannotStartSaysWhyInJsonWithoutTheSecret() throws Exception {
         Samples.copy(Samples.QUICKSTART, project);
         Files.writeString(project.resolve("sluice.yml"), Files.readString(project.resolve("sluice.yml"))
-                + "\ncollector:\n  port: ${env.SLUICE_TEST_PORT}\n");
+                + COLLECTOR.replace("port: 0", "port: ${env.SLUICE_TEST_PORT}"));
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "serve", "--project",
                 project.toString());
@@ -85,6 +94,7 @@ class JsonLogLinesTest {
     @Test
     void theServersStartUpLinesOnStdoutAreJson() throws Exception {
         Samples.copy(Samples.QUICKSTART, project);
+        Files.writeString(project.resolve("sluice.yml"), Files.readString(project.resolve("sluice.yml")) + COLLECTOR);
         try (ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_LOG_FORMAT", "json"), "--no-watch")) {
             List<JsonNode> lines = parse(serve.stdout());
 

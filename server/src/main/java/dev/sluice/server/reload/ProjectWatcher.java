@@ -40,6 +40,8 @@ public final class ProjectWatcher implements AutoCloseable {
     private final Consumer<String> changed;
     private final WatchService watcher;
     private final Thread thread;
+    /** The folders registered with the watcher: a deleted one counts as a change, a deleted temporary file does not. */
+    private final Set<Path> watchedFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private ProjectWatcher(Path project, List<Path> ignored, Duration debounce, Consumer<String> changed)
             throws IOException {
@@ -78,6 +80,7 @@ public final class ProjectWatcher implements AutoCloseable {
         try (Stream<Path> folders = Files.walk(root)) {
             for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) {
                 if (!skipped(folder)) {
+                    watchedFolders.add(folder.toAbsolutePath().normalize());
                     folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
                             StandardWatchEventKinds.ENTRY_MODIFY);
                 }
@@ -135,7 +138,10 @@ public final class ProjectWatcher implements AutoCloseable {
                 continue;
             }
             String name = path.getFileName().toString();
-            boolean folderGone = event.kind() == StandardWatchEventKinds.ENTRY_DELETE && !name.contains(".");
+            // An editor's or sed's temporary file (sedX1b2c3, 4913) is created and renamed or deleted: only a
+            // folder that was watched counts when it goes.
+            boolean folderGone = event.kind() == StandardWatchEventKinds.ENTRY_DELETE
+                    && watchedFolders.remove(path.toAbsolutePath().normalize());
             if (!Files.isDirectory(path) && !folderGone && !PROJECT_FILE.matcher(name).matches()) {
                 // A log file, an editor's swap file: not part of the project.
                 continue;
