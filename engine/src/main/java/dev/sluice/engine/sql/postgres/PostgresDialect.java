@@ -44,7 +44,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>JSON access becomes {@code CAST(j AS jsonb) #>> '{path}'} ({@link JsonPaths});</li>
  *   <li>dates ({@link PostgresDates}), {@code arg_max}/{@code arg_min} as the first of an ordered
  *       {@code ARRAY_AGG} of the rows where both arguments are not NULL (the rows DuckDB considers), and
- *       {@code round} of a DOUBLE through NUMERIC (PostgreSQL rounds a float half to even, DuckDB away from 0);</li>
+ *       {@code round} of a DOUBLE written out in double arithmetic as DuckDB computes it (PostgreSQL rounds a
+ *       float half to even, and its cast to NUMERIC keeps 15 digits);</li>
  *   <li>names follow {@link PostgresIdentifiers}; string literals are written as they are (a backslash is plain
  *       text in both, with PostgreSQL's default {@code standard_conforming_strings}).</li>
  * </ul>
@@ -406,8 +407,17 @@ final class PostgresDialect extends TranslatingDialect {
         if (type == null || !SqlTypeName.APPROX_TYPES.contains(type.getSqlTypeName())) {
             return null;
         }
-        String digits = call.operandCount() > 1 ? ", " + inline(call.operand(1)) : "";
-        return "CAST(ROUND(CAST(" + inline(call.operand(0)) + " AS numeric)" + digits + ") AS double precision)";
+        // DuckDB rounds a DOUBLE as round(x * 10^n) / 10^n in double arithmetic, half away from zero (std::round).
+        // PostgreSQL's round of a double is half to even, and a double cast to numeric keeps 15 digits (1.005 * 100
+        // is 100.49999999999999, which becomes 100.5): so the rounding is written in double arithmetic, where
+        // TRUNC and the fraction y - TRUNC(y) are exact.
+        int places = call.operandCount() > 1 ? ((SqlNumericLiteral) call.operand(1)).intValue(true) : 0;
+        String factor = "CAST(" + java.math.BigInteger.TEN.pow(places) + " AS double precision)";
+        String scaled = places == 0 ? "(" + inline(call.operand(0)) + ")" : "(" + inline(call.operand(0)) + " * "
+                + factor + ")";
+        String rounded = "(TRUNC(" + scaled + ") + CASE WHEN ABS(" + scaled + " - TRUNC(" + scaled + ")) >= 0.5 THEN"
+                + " SIGN(" + scaled + ") ELSE 0 END)";
+        return places == 0 ? rounded : "(" + rounded + " / " + factor + ")";
     }
 
     String literal(String text) {

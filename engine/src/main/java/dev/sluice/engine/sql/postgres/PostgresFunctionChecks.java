@@ -73,6 +73,9 @@ final class PostgresFunctionChecks {
             case "round" -> call.operandCount() > 1 && !(call.operand(1) instanceof SqlNumericLiteral digits
                     && digits.isInteger() && digits.getValueAs(Long.class) >= 0)
                     ? "translated with a literal number of decimals, 0 or more"
+                    : call.operandCount() > 1 && ((SqlNumericLiteral) call.operand(1)).getValueAs(Long.class) > 22
+                            && is(call.operand(0), SqlTypeName.APPROX_TYPES, tree)
+                    ? "translated for a DOUBLE to at most 22 decimals (the powers of ten a double holds exactly)"
                     : is(call.operand(0), SqlTypeName.NUMERIC_TYPES, tree) ? null : "translated for numbers only";
             case "len", "length", "char_length", "character_length", "strlen", "octet_length", "lower", "upper",
                     "md5", "left", "right", "replace", "contains", "starts_with", "trim" ->

@@ -71,7 +71,7 @@ class PostgresTranslatorTest {
                     CAST((EXTRACT(EPOCH FROM DATE_TRUNC('minute', tracks."timestamp")) - EXTRACT(EPOCH FROM DATE_TRUNC('minute', tracks.received_at))) / 60 AS bigint) AS minutes,
                     CAST(EXTRACT(HOUR FROM tracks.received_at) AS bigint) AS hour,
                         COUNT(*) OVER (PARTITION BY tracks.user_id ORDER BY tracks.anonymous_id COLLATE "C" NULLS LAST) AS nth,
-                    CAST(ROUND(CAST(CAST(1.5 AS double precision) AS numeric), 1) AS double precision) AS r,
+                    ((TRUNC((CAST(1.5 AS double precision) * CAST(10 AS double precision))) + CASE WHEN ABS((CAST(1.5 AS double precision) * CAST(10 AS double precision)) - TRUNC((CAST(1.5 AS double precision) * CAST(10 AS double precision)))) >= 0.5 THEN SIGN((CAST(1.5 AS double precision) * CAST(10 AS double precision))) ELSE 0 END) / CAST(10 AS double precision)) AS r,
                     tracks."timestamp",
                     tracks.user_id AS "user"
                 FROM rudder.tracks AS tracks""");
