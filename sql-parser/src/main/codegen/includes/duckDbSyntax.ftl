@@ -91,6 +91,20 @@ SqlNode SelectListUnnest() :
     }
 }
 
+/** DuckDB's {@code range(start, stop [, step])} as a list: RANGE is otherwise a reserved word of window frames. */
+SqlNode DuckDbRangeCall() :
+{
+    final Span s;
+    final SqlNodeList args;
+}
+{
+    <RANGE> { s = span(); }
+    args = ParenthesizedQueryOrCommaList(ExprContext.ACCEPT_NON_QUERY) {
+        return createCall(new SqlIdentifier("range", s.pos()), s.end(this), SqlFunctionCategory.USER_DEFINED_FUNCTION,
+            null, args.getList());
+    }
+}
+
 /** A list literal: {@code [1, 2, 3]}, {@code []}. */
 SqlNode ListLiteral() :
 {

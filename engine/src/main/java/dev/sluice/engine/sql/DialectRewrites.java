@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLambda;
 import org.apache.calcite.sql.SqlLiteral;
@@ -32,7 +33,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  * sees. Each one keeps the query's meaning; none changes the SQL the warehouse runs.
  * <ul>
  *   <li>{@code GROUP BY ALL} becomes {@code GROUP BY 1, 3, ...}: the ordinals of the select items
- *       that contain no aggregate function, as DuckDB defines it;</li>
+ *       that contain no aggregate function, as DuckDB defines it, and {@code ORDER BY ALL} the ordinals of
+ *       every select item ({@link OrderByAll});</li>
  *   <li>{@code x -> expr} is a lambda only as an argument of a list function
  *       ({@code list_transform(xs, x -> x + 1)}); elsewhere it is DuckDB's JSON arrow, as in
  *       {@code coalesce(properties -> 'plan', ...)}. DuckDB 2.0 rejects the arrow lambda, so in a DuckDB
@@ -40,6 +42,8 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *   <li>{@code LISTAGG(x, sep ORDER BY y)} becomes the standard
  *       {@code LISTAGG(x, sep) WITHIN GROUP (ORDER BY y)}, and Snowflake's {@code ARRAY_AGG(x) WITHIN GROUP
  *       (ORDER BY y)} the ordered {@code ARRAY_AGG(x ORDER BY y)} Calcite validates;</li>
+ *   <li>a table function that reads columns of the relations before it in FROM is LATERAL, as DuckDB reads it
+ *       ({@code FROM t, json_each(t.j)});</li>
  *   <li>{@code +} and {@code -} also accept DuckDB's {@code DATE + INTEGER} ({@link DateArithmetic});</li>
  *   <li>DuckDB's PIVOT without IN, whose columns depend on the data, is reported as a problem
  *       ({@code columns known only at run time});</li>
@@ -89,6 +93,12 @@ final class DialectRewrites {
                 && SluiceOperators.isGroupByAll(select.getGroup().get(0))) {
             select.setGroupBy(groupByAllOrdinals(select, operators));
         }
+        if (call instanceof org.apache.calcite.sql.SqlOrderBy orderBy) {
+            OrderByAll.expand(orderBy);
+        }
+        if (call instanceof SqlJoin join && dialect == ModelDialect.DUCKDB) {
+            join.setRight(implicitlyLateral(join.getRight()));
+        }
         if (call.getKind() == SqlKind.ARGUMENT_ASSIGNMENT && call.operand(1) instanceof SqlIdentifier argument) {
             // Calcite matches argument names exactly and spells its parameters in upper case.
             call.setOperand(1, new SqlIdentifier(argument.getSimple().toUpperCase(Locale.ROOT),
@@ -118,6 +128,31 @@ final class DialectRewrites {
         for (SqlNode operand : call.getOperandList()) {
             apply(operand, operators, dialect);
         }
+    }
+
+    /**
+     * DuckDB reads a table function that reads columns of the relations before it ({@code FROM t, json_each(t.j)})
+     * as LATERAL, which Calcite wants written: such a function becomes {@code LATERAL TABLE(...)}.
+     */
+    private static SqlNode implicitlyLateral(SqlNode right) {
+        SqlNode table = right.getKind() == SqlKind.AS ? ((SqlCall) right).operand(0) : right;
+        if (table.getKind() != SqlKind.COLLECTION_TABLE || !readsColumns(((SqlCall) table).operand(0))) {
+            return right;
+        }
+        SqlNode lateral = SqlStdOperatorTable.LATERAL.createCall(table.getParserPosition(), table);
+        if (right == table) {
+            return lateral;
+        }
+        ((SqlCall) right).setOperand(0, lateral);
+        return right;
+    }
+
+    private static boolean readsColumns(SqlNode node) {
+        if (node instanceof SqlIdentifier identifier) {
+            return !identifier.isStar();
+        }
+        return node instanceof SqlCall call && !(node instanceof SqlSelect)
+                && call.getOperandList().stream().anyMatch(operand -> operand != null && readsColumns(operand));
     }
 
     /** What {@code node} stands for as an argument of function {@code parent} (lower case, or empty). */

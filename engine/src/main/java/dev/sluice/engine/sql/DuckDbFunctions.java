@@ -115,12 +115,12 @@ final class DuckDbFunctions {
         List<SqlOperator> added = new ArrayList<>(REPLACING);
         added.addAll(AnalyticsFunctions.REPLACING);
         added.addAll(ListLambdaFunctions.ALL);
-        added.addAll(DuckDbTableFunctions.ALL);
         added.addAll(SluiceOperators.all());
         Stream.of(FILLING, AnalyticsFunctions.SCALARS, AnalyticsFunctions.AGGREGATES).flatMap(List::stream)
                 .filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))
                 .forEach(added::add);
-        return SqlOperatorTables.chain(new Without(libraries, replaced), SqlOperatorTables.of(added));
+        return SqlOperatorTables.chain(new Without(libraries, replaced), SqlOperatorTables.of(added),
+                DuckDbTableFunctions.TABLE);
     }
 
     /**
