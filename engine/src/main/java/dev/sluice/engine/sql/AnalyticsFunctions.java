@@ -52,12 +52,15 @@ final class AnalyticsFunctions {
             scalar("contains", BOOLEAN), scalar("dayname", VARCHAR), scalar("monthname", VARCHAR),
             scalar("levenshtein", BIGINT), scalar("length", BIGINT),
             // MySQL's JSON_TYPE takes one argument; DuckDB's also json_type(json, path)
-            scalar("json_type", VARCHAR));
+            scalar("json_type", VARCHAR),
+            // MySQL's JSON_KEYS is text, DuckDB's a list; the positions and lengths below are INTEGERs in Calcite
+            scalar("json_keys", LIST_OF_VARCHAR), scalar("strpos", BIGINT), scalar("instr", BIGINT),
+            scalar("array_length", BIGINT), scalar("cardinality", AnalyticsFunctions::unsignedBigint));
 
     /** Scalar functions. */
     static final List<SqlOperator> SCALARS = List.of(
             // JSON (JSON is VARCHAR to the validator, see WarehouseTypes)
-            scalar("json_value", VARCHAR), scalar("json_keys", LIST_OF_VARCHAR),
+            scalar("json_value", VARCHAR),
             scalar("json_valid", BOOLEAN), scalar("json_array_length", AnalyticsFunctions::unsignedBigint), scalar("to_json", VARCHAR), scalar("json_object", VARCHAR),
             scalar("json_array", VARCHAR), scalar("parse_json", VARCHAR), scalar("try_parse_json", VARCHAR),
             scalar("object_construct", VARCHAR), scalar("get_path", VARCHAR),

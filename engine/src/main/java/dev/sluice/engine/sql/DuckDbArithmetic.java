@@ -16,6 +16,7 @@ import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 
@@ -23,7 +24,7 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * DuckDB's result types for {@code %} and {@code round}, where Calcite's differ: {@code a % b} of
  * integers is the wider integer (Calcite: the right operand's type), of decimals a decimal with the
  * larger scale and room for the larger integer part; {@code round(decimal(p, s), n)} has scale
- * {@code n} clamped to {@code [0, s]} (Calcite keeps {@code s}).
+ * {@code n} clamped to {@code [0, s]} (Calcite keeps {@code s}), and so has {@code trunc}; {@code sign} is a TINYINT.
  *
  * <p>Immutable and thread-safe.
  */
@@ -35,6 +36,12 @@ final class DuckDbArithmetic {
             OperandTypes.NUMERIC_NUMERIC, SqlFunctionCategory.NUMERIC).withKind(SqlKind.MOD);
     static final SqlOperator ROUND = SqlBasicFunction.create("ROUND", DuckDbArithmetic::rounded,
             OperandTypes.NUMERIC_OPTIONAL_INTEGER, SqlFunctionCategory.NUMERIC);
+    /** {@code trunc(x [, n])}: typed as {@code round}. */
+    static final SqlOperator TRUNC = SqlBasicFunction.create("TRUNC", DuckDbArithmetic::rounded,
+            OperandTypes.NUMERIC_OPTIONAL_INTEGER, SqlFunctionCategory.NUMERIC);
+    /** {@code sign(x)}: a TINYINT whatever the number's type (Calcite: the argument's type). */
+    static final SqlOperator SIGN = SqlBasicFunction.create("SIGN", ReturnTypes.TINYINT_NULLABLE,
+            OperandTypes.NUMERIC, SqlFunctionCategory.NUMERIC);
 
     private DuckDbArithmetic() {}
 
@@ -96,7 +103,7 @@ final class DuckDbArithmetic {
         int scale = digits == null ? input.getScale() : Math.max(0, Math.min(input.getScale(), digits));
         RelDataTypeFactory types = binding.getTypeFactory();
         return types.createTypeWithNullability(types.createSqlType(SqlTypeName.DECIMAL, input.getPrecision(), scale),
-                input.isNullable() || binding.getOperandType(1).isNullable());
+                binding.collectOperandTypes().stream().anyMatch(RelDataType::isNullable));
     }
 
     /** The second argument when it is an integer constant ({@code 2}, {@code -2}); DuckDB requires one. */

@@ -54,13 +54,19 @@ final class DuckDbFunctions {
     private static final List<SqlOperator> REPLACING = List.of(
             function("date_trunc", DuckDbFunctions::truncatedTimestamp,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)),
-            function("date_part", ReturnTypes.BIGINT_NULLABLE,
+            function("date_part", DuckDbFunctions::datePart,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME)),
             function("date_diff", ReturnTypes.BIGINT_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
             function("datediff", ReturnTypes.BIGINT_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
-            DuckDbArithmetic.ROUND, DuckDbArithmetic.MOD, DuckDbArithmetic.MODULO,
+            DuckDbArithmetic.ROUND, DuckDbArithmetic.MOD, DuckDbArithmetic.MODULO, DuckDbArithmetic.TRUNC,
+            DuckDbArithmetic.SIGN, DuckDbTypedOperators.POSITION, DuckDbTypedOperators.EXTRACT,
+            // lengths are BIGINT in DuckDB, INTEGER in Calcite; the parser binds some of them itself
+            function("char_length", ReturnTypes.BIGINT_NULLABLE, OperandTypes.ANY),
+            function("character_length", ReturnTypes.BIGINT_NULLABLE, OperandTypes.ANY),
+            function("octet_length", ReturnTypes.BIGINT_NULLABLE, OperandTypes.ANY),
+            function("bit_length", ReturnTypes.BIGINT_NULLABLE, OperandTypes.ANY),
             // DuckDB computes these over a window without ORDER BY (Calcite requires one): every row of the
             // partition is a peer of every other, so rank and dense_rank are 1, percent_rank 0 and cume_dist 1;
             // ntile, lag and lead take the rows in an arbitrary order (translators refuse that)
@@ -93,8 +99,9 @@ final class DuckDbFunctions {
                     OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)),
             function("epoch", ReturnTypes.DOUBLE_NULLABLE, DATETIME),
             function("epoch_ms", ReturnTypes.BIGINT_NULLABLE, DATETIME),
-            // DuckDB's 64-bit hash of any value (a UBIGINT, never NULL); packages use it only in a dispatch.
-            function("hash", ReturnTypes.BIGINT, OperandTypes.ANY),
+            // DuckDB's 64-bit hash of any value (a UBIGINT, DECIMAL(20, 0) to Sluice, never NULL); packages use it only in a
+    // dispatch.
+            function("hash", binding -> binding.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 20, 0), OperandTypes.ANY),
             function("list_contains", ReturnTypes.BOOLEAN_NULLABLE,
                     OperandTypes.family(SqlTypeFamily.ARRAY, SqlTypeFamily.ANY)),
             function("string_split", listOfVarchar(),
@@ -135,6 +142,7 @@ final class DuckDbFunctions {
             if (call instanceof SqlBasicCall basicCall
                     && call.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.PERCENT_REMAINDER) {
                 basicCall.setOperator(DuckDbArithmetic.MODULO);
+
             } else if (call instanceof SqlBasicCall basicCall && call.getOperator() instanceof SqlFunction) {
                 SqlOperator replacement = REPLACING_BY_NAME.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
                 if (replacement != null) {
@@ -181,6 +189,16 @@ final class DuckDbFunctions {
                 return function.allowsNullTreatment();
             }
         };
+    }
+
+    /** {@code date_part('epoch' | 'julian', x)} is a DOUBLE in DuckDB, every other part a BIGINT. */
+    private static RelDataType datePart(SqlOperatorBinding binding) {
+        RelDataTypeFactory types = binding.getTypeFactory();
+        String part = binding.isOperandLiteral(0, false) ? binding.getOperandLiteralValue(0, String.class) : null;
+        SqlTypeName result = part != null && DuckDbTypedOperators.FRACTIONAL_PARTS.contains(part.toLowerCase(Locale.ROOT))
+                ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT;
+        return types.createTypeWithNullability(types.createSqlType(result),
+                binding.collectOperandTypes().stream().anyMatch(RelDataType::isNullable));
     }
 
     /** DuckDB truncates a DATE to a TIMESTAMP, and keeps a TIMESTAMP WITH TIME ZONE as it is. */

@@ -61,9 +61,13 @@ public final class SluiceOperators {
             OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.DATETIME,
                     org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER));
 
-    /** {@code unnest(list)} in a select list: one row per element, typed as the element. */
+    /**
+     * {@code unnest(list)} in a select list: one row per element, typed as the element. DuckDB's {@code unnest} of a
+     * struct makes one column per field, which one select item cannot be: it is not validated.
+     */
     public static final SqlFunction UNNEST_LIST = new SqlFunction("UNNEST", SqlKind.OTHER_FUNCTION,
-            SluiceOperators::elementType, null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+            SluiceOperators::elementType, null, OperandTypes.family(org.apache.calcite.sql.type.SqlTypeFamily.ARRAY),
+            SqlFunctionCategory.SYSTEM);
 
     /** {@code {'a': 1, 'b': 'x'}}: operands alternate field-name literals and values. */
     public static final SqlFunction STRUCT_LITERAL = new SqlFunction("STRUCT_PACK", SqlKind.OTHER_FUNCTION,
