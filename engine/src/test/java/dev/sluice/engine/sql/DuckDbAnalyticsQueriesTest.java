@@ -89,7 +89,28 @@ class DuckDbAnalyticsQueriesTest {
                         SqlProblem.Kind.SYNTAX),
                 gap("FILTER with OVER", "select count(*) filter (where status = 'paid') over () from orders",
                         SqlProblem.Kind.INVALID),
-                gap("file table functions", "select * from read_parquet('events/*.parquet')", SqlProblem.Kind.INVALID));
+                gap("file table functions", "select * from read_parquet('events/*.parquet')", SqlProblem.Kind.INVALID),
+                gap("FROM first", "from orders select order_id where status = 'paid'", SqlProblem.Kind.SYNTAX),
+                gap("FROM alone", "from users", SqlProblem.Kind.SYNTAX),
+                gap("USING SAMPLE", "select order_id from orders using sample 50 percent (bernoulli, 42)",
+                        SqlProblem.Kind.SYNTAX),
+                gap("ASOF join", "select o.order_id, p.url from orders o asof left join rudder.pages p"
+                        + " on o.user_id = p.user_id and o.created_at >= p.received_at", SqlProblem.Kind.SYNTAX),
+                gap("POSITIONAL join", "select * from (select order_id from orders) a positional join"
+                        + " (select user_id from users) b", SqlProblem.Kind.SYNTAX),
+                gap("LIMIT percent", "select order_id from orders order by order_id limit 50%", SqlProblem.Kind.SYNTAX),
+                gap("list comprehension", "select [upper(t) for t in tags if t <> 'promo'] as kept from orders",
+                        SqlProblem.Kind.SYNTAX),
+                gap("struct_pack with :=", "select struct_pack(id := order_id) as s from orders", SqlProblem.Kind.SYNTAX),
+                gap("MAP literal", "select map {'x': 1} as m", SqlProblem.Kind.SYNTAX),
+                gap("EXCLUDE and REPLACE together", "select * exclude (tags) replace (upper(status) as status) from orders",
+                        SqlProblem.Kind.SYNTAX),
+                gap("COLUMNS(...)", "select columns('.*_id') from orders", SqlProblem.Kind.INVALID),
+                gap("ORDER BY ALL after *", "select * from orders order by all", SqlProblem.Kind.INVALID),
+                gap("unnest of a struct", "select unnest({'a': 1, 'b': 'x'})", SqlProblem.Kind.INVALID),
+                gap("a qualified column named range", "select r.range from range(3) r", SqlProblem.Kind.SYNTAX),
+                gap("functions outside the catalogue", "select quantile_disc(amount, 0.9) as p90, isoyear(created_at) as y"
+                        + " from orders", SqlProblem.Kind.INVALID));
     }
 
     @ParameterizedTest(name = "{0}")
