@@ -320,6 +320,13 @@ final class SnowflakeChecks {
             }
         } else if (kind == SqlKind.LIKE && !Set.of("like", "not like", "ilike", "not ilike").contains(name)) {
             refuse(call, name.toUpperCase(Locale.ROOT), "not translated");
+        } else if (kind == SqlKind.LIKE && call.operandCount() == 2
+                && !(call.operand(1) instanceof org.apache.calcite.sql.SqlCharStringLiteral pattern
+                        && !pattern.getValueAs(String.class).contains("\\"))) {
+            // A backslash is plain text in DuckDB's patterns and escapes the next character in Snowflake's
+            refuse(call, name.toUpperCase(Locale.ROOT) + " with a pattern that is not a literal without a backslash",
+                    "a backslash is plain text in DuckDB's patterns and escapes the next character in Snowflake's;"
+                            + " write the pattern as a literal, or say ESCAPE");
         } else if (SnowflakeFunctions.rule(call) != null) {
             String problem = SnowflakeFunctions.rule(call).problem().apply(call, context());
             if (name.equals("time_bucket")) {

@@ -101,6 +101,9 @@ class SnowflakeRuleFactsTest {
         "monthname(timestamp '2024-09-01 10:00') ==> September",
         "dayofweek(date '2024-01-07') ==> 0",
         "last_day(timestamp '2024-02-10 23:59') ==> 2024-02-29",
+        // a backslash is plain text in a LIKE pattern without ESCAPE (Snowflake's escapes: refused)
+        "('a\\xb' like 'a\\_b') ==> true",
+        "('a_b' like 'a\\_b') ==> false",
         // a product of decimals keeps the scale s1 + s2 (Snowflake: max(s1, s2, 12), so refused past 12 digits)
         "0.1234567::decimal(10, 7) * 0.1234567::decimal(10, 7) ==> 0.01524155677489",
         // median and quantile_cont interpolate at f * (n - 1) and skip NULLs; decimals keep their scale (refused)

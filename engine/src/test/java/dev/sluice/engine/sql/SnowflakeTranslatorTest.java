@@ -138,6 +138,19 @@ class SnowflakeTranslatorTest {
     }
 
     @Test
+    void aLikePatternThatMayHoldABackslashIsRefused() {
+        assertThat(translator.translate("""
+                select user_id from users
+                where email like '%@%' and email not like '%\\_%'
+                   or email ilike '%' || country || '%'""", catalog).refusals())
+                .extracting(TranslationRefusal::line, TranslationRefusal::construct)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(2,
+                                "NOT LIKE with a pattern that is not a literal without a backslash"),
+                        org.assertj.core.groups.Tuple.tuple(3,
+                                "ILIKE with a pattern that is not a literal without a backslash"));
+    }
+
+    @Test
     void aDoubleIsRoundedToDigitsAsDuckDbDoesInDoubleArithmetic() {
         DialectTranslation translation = translator.translate("""
                 select round(lifetime_value, 2) as value, round(lifetime_value, -1) as tens,
