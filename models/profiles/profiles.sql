@@ -63,15 +63,38 @@ latest_user_ids as (
     where user_id is not null
     qualify row_number() over (partition by sluice_id order by "timestamp" desc, received_at desc, message_id desc) = 1
 ),
+<#if is_incremental()>
+bounds as (
+    select min(sluice_id) as low, max(sluice_id) as high from people
+),
 known_ids as (
-    -- Sorting the list is cheaper than an ordered string_agg.
+    -- Joined to their own bounds first, the people keep every row but read to the planner as the few they are:
+    -- the lookup is built from them and id_graph is only read past it (not built into a lookup itself), and a run
+    -- with nobody to compute does not read id_graph at all.
+    select g.sluice_id, array_to_string(list_sort(list(g.id_type || ':' || g.id)), ', ') as known_ids
+    from people p
+    join bounds b on p.sluice_id >= b.low and p.sluice_id <= b.high
+    join ${ref("id_graph")} g on g.sluice_id = p.sluice_id
+    group by g.sluice_id
+),
+<#else>
+id_counts as (
+    select sluice_id, count(*) as id_count from ${ref("id_graph")} group by sluice_id
+),
+known_ids as (
+    -- Most people have one id, which is their whole list: only the others' ids are gathered into a sorted list
+    -- (gathering text per person is what costs). Sorting the list is cheaper than an ordered string_agg.
+    select g.sluice_id, g.id_type || ':' || g.id as known_ids
+    from ${ref("id_graph")} g
+    join id_counts c on c.sluice_id = g.sluice_id
+    where c.id_count = 1
+    union all
     select sluice_id, array_to_string(list_sort(list(id_type || ':' || id)), ', ') as known_ids
     from ${ref("id_graph")}
-<#if is_incremental()>
-    where sluice_id in (select sluice_id from people)
-</#if>
+    where sluice_id in (select sluice_id from id_counts where id_count > 1)
     group by sluice_id
 ),
+</#if>
 traits as (
     select
         sluice_id<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
@@ -87,19 +110,29 @@ traits as (
 ),
 touches as (
     -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them;
-    -- identity_events read them out once).
-    select sluice_id, "timestamp", received_at, message_id, utm_source, utm_medium, utm_campaign, utm_content, utm_term
+    -- identity_events read them out once). The person's first one, with the last one's values read off the
+    -- same ordering (one sort for both touches).
+    select
+        sluice_id,
+        utm_source as first_touch_source,
+        utm_medium as first_touch_medium,
+        utm_campaign as first_touch_campaign,
+        utm_content as first_touch_content,
+        utm_term as first_touch_term,
+        last_value(utm_source) over (partition by sluice_id order by "timestamp", received_at, message_id
+            rows between unbounded preceding and unbounded following) as last_touch_source,
+        last_value(utm_medium) over (partition by sluice_id order by "timestamp", received_at, message_id
+            rows between unbounded preceding and unbounded following) as last_touch_medium,
+        last_value(utm_campaign) over (partition by sluice_id order by "timestamp", received_at, message_id
+            rows between unbounded preceding and unbounded following) as last_touch_campaign,
+        last_value(utm_content) over (partition by sluice_id order by "timestamp", received_at, message_id
+            rows between unbounded preceding and unbounded following) as last_touch_content,
+        last_value(utm_term) over (partition by sluice_id order by "timestamp", received_at, message_id
+            rows between unbounded preceding and unbounded following) as last_touch_term
     from ${events}
     where utm_source is not null or utm_medium is not null or utm_campaign is not null or utm_content is not null
         or utm_term is not null
-),
-first_touch as (
-    select * from touches
     qualify row_number() over (partition by sluice_id order by "timestamp", received_at, message_id) = 1
-),
-last_touch as (
-    select * from touches
-    qualify row_number() over (partition by sluice_id order by "timestamp" desc, received_at desc, message_id desc) = 1
 ),
 accounts as (
     select sluice_id, group_id as account_id, json_extract_string(traits, '$.name') as account_name
@@ -120,16 +153,16 @@ select
     a.page_count,
     a.track_count,
     a.signed_up_at,
-    f.utm_source as first_touch_source,
-    f.utm_medium as first_touch_medium,
-    f.utm_campaign as first_touch_campaign,
-    f.utm_content as first_touch_content,
-    f.utm_term as first_touch_term,
-    l.utm_source as last_touch_source,
-    l.utm_medium as last_touch_medium,
-    l.utm_campaign as last_touch_campaign,
-    l.utm_content as last_touch_content,
-    l.utm_term as last_touch_term,
+    f.first_touch_source,
+    f.first_touch_medium,
+    f.first_touch_campaign,
+    f.first_touch_content,
+    f.first_touch_term,
+    f.last_touch_source,
+    f.last_touch_medium,
+    f.last_touch_campaign,
+    f.last_touch_content,
+    f.last_touch_term,
     g.account_id,
     g.account_name<#list json_fields(source("rudder", "events"), "traits", "type = 'identify'") as field><#if !fixed?seq_contains(field.name)>,
     t.${field.name}</#if></#list>,
@@ -145,6 +178,5 @@ from activity a
 left join latest_user_ids u on u.sluice_id = a.sluice_id
 left join known_ids k on k.sluice_id = a.sluice_id
 left join traits t on t.sluice_id = a.sluice_id
-left join first_touch f on f.sluice_id = a.sluice_id
-left join last_touch l on l.sluice_id = a.sluice_id
+left join touches f on f.sluice_id = a.sluice_id
 left join accounts g on g.sluice_id = a.sluice_id
