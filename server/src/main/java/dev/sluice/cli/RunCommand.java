@@ -107,6 +107,11 @@ class RunCommand implements Callable<Integer> {
      * alone (stdout is the JSON); with {@code --quiet}, nothing.
      */
     static RunListener listener(PrintWriter err, boolean json) {
+        return listener(err, json, "models");
+    }
+
+    /** As {@link #listener(PrintWriter, boolean)}, counting {@code noun} ("snapshots") in the progress lines. */
+    static RunListener listener(PrintWriter err, boolean json, String noun) {
         if (OutputSettings.current().quiet()) {
             return RunListener.NONE;
         }
@@ -118,7 +123,7 @@ class RunCommand implements Callable<Integer> {
                 }
             };
         }
-        return new Progress(err, "models").compiling();
+        return new Progress(err, noun).compiling();
     }
 
     /**

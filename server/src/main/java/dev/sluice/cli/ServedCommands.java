@@ -14,7 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The server's side of the CLI beside it ({@code POST /api/commands}): runs {@code sluice sql}, {@code test},
- * {@code build}, {@code retry}, {@code sync}, {@code syncs}, {@code compile}, {@code ls} and {@code docs} inside
+ * {@code build}, {@code retry}, {@code snapshot}, {@code sync}, {@code syncs}, {@code compile}, {@code ls} and {@code docs} inside
  * {@code sluice serve}, on the project and warehouse connection it serves, and answers exactly what they print;
  * also {@code extract} (through the server's extract service, so metrics hear it and a source never runs twice
  * at once) and {@code sources}.
@@ -26,8 +26,8 @@ import java.util.concurrent.ExecutionException;
  */
 final class ServedCommands implements AdminCommands {
     /** The commands that go through a running server; {@code run} has its own route ({@code /api/runs}). */
-    static final Set<String> COMMANDS = Set.of("sql", "show", "test", "build", "retry", "sync", "syncs", "compile", "ls", "docs",
-            "extract", "sources", "source");
+    static final Set<String> COMMANDS = Set.of("sql", "show", "test", "build", "retry", "snapshot", "sync", "syncs", "compile",
+            "ls", "docs", "extract", "sources", "source");
     private static final Set<String> BESIDE_RUNS = Set.of("sql", "sync", "syncs", "extract", "sources", "source");
     /** Options the server sets itself: its project, its target. */
     static final Set<String> CLIENT_OPTIONS = Set.of("--project", "--target", "--server", "--token");

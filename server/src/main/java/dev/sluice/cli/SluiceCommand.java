@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Warehouse-native customer-data pipelines: SQL models compiled by Calcite, run on DuckDB.",
         subcommands = {InitCommand.class, CompileCommand.class, RunCommand.class, BuildCommand.class, TestCommand.class,
-                RetryCommand.class,
+                RetryCommand.class, SnapshotCommand.class,
                 SampleCommand.class,
                 SeedCommand.class, LsCommand.class, LineageCommand.class, SqlCommand.class, ShowCommand.class,
                 DocsCommand.class,

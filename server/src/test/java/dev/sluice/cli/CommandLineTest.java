@@ -14,7 +14,7 @@ class CommandLineTest {
     Path directory;
 
     @ParameterizedTest
-    @ValueSource(strings = {"init", "compile", "run", "build", "retry", "test", "seed", "ls", "lineage", "sql", "docs", "serve", "sync", "syncs", "clean",
+    @ValueSource(strings = {"init", "compile", "run", "build", "retry", "snapshot", "test", "seed", "ls", "lineage", "sql", "docs", "serve", "sync", "syncs", "clean",
         "debug"})
     void everyCommandHasHelpWithTheProjectOptions(String command) {
         Cli help = Cli.run(command, "--help");

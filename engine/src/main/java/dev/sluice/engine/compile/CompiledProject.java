@@ -52,7 +52,8 @@ public record CompiledProject(Project project, TargetConfig target, ModelGraph g
     public Map<String, SelectableModel> selectable() {
         Map<String, SelectableModel> selectable = new LinkedHashMap<>();
         models.forEach((name, model) -> selectable.put(name, new SelectableModel(name, model.definition().file().path(),
-                model.definition().config().tags(), model.definition().fingerprint())));
+                model.definition().config().tags(), model.definition().fingerprint(),
+                model.definition().materialization().configName())));
         return selectable;
     }
 }

@@ -45,7 +45,8 @@ public record DiscoveredProject(Project project, TargetConfig target, String def
     public Map<String, SelectableModel> selectable() {
         Map<String, SelectableModel> selectable = new LinkedHashMap<>();
         definitions.forEach((name, definition) -> selectable.put(name, new SelectableModel(name, definition.file().path(),
-                definition.config().tags(), definition.fingerprint())));
+                definition.config().tags(), definition.fingerprint(),
+                definition.materialization().configName())));
         return selectable;
     }
 }

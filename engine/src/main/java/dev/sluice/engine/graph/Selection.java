@@ -3,6 +3,8 @@ package dev.sluice.engine.graph;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.Names;
 import dev.sluice.engine.SluiceException;
+import dev.sluice.engine.model.Materialization;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses models with dbt's selector syntax: {@code name}, {@code +name} (with its ancestors),
- * {@code name+} (with its descendants), {@code tag:x}, {@code path:models/dir}. Several selectors
+ * {@code name+} (with its descendants), {@code tag:x}, {@code path:models/dir},
+ * {@code config.materialized:snapshot}. Several selectors
  * are a union; excludes are removed afterwards. Stateless and thread-safe.
  */
 public final class Selection {
@@ -70,6 +73,8 @@ public final class Selection {
             matched = models.values().stream().filter(model -> model.path().equals(path)
                     || model.path().startsWith(path + "/")).map(SelectableModel::name)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
+        } else if (core.startsWith("config.")) {
+            matched = byConfig(models, selector, core);
         } else if (core.startsWith("state:")) {
             if (state == null) {
                 throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\" compares with a saved"
@@ -96,6 +101,25 @@ public final class Selection {
             throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\" matches no model");
         }
         return expand(graph, matched, ancestors, descendants);
+    }
+
+    /** {@code config.materialized:X}, as in dbt; the only config key selectors read. */
+    private static Set<String> byConfig(Map<String, SelectableModel> models, String selector, String core) {
+        int colon = core.indexOf(':');
+        String key = colon < 0 ? core.substring("config.".length()) : core.substring("config.".length(), colon);
+        if (!key.equals("materialized")) {
+            throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\": the config selector reads"
+                    + " materialized only (config.materialized:snapshot)"
+                    + Names.didYouMean(key, List.of("materialized")));
+        }
+        String kind = colon < 0 ? "" : core.substring(colon + 1);
+        List<String> kinds = Arrays.stream(Materialization.values()).map(Materialization::configName).toList();
+        if (!kinds.contains(kind)) {
+            throw new SluiceException(ErrorCode.SELECTOR, "selector \"" + selector + "\": \"" + kind
+                    + "\" is not a materialization; one of " + String.join(", ", kinds) + Names.didYouMean(kind, kinds));
+        }
+        return models.values().stream().filter(model -> model.materialization().equals(kind))
+                .map(SelectableModel::name).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     private static Set<String> expand(ModelGraph graph, Set<String> matched, boolean ancestors, boolean descendants) {
