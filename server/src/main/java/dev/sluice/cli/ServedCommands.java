@@ -7,6 +7,7 @@ import dev.sluice.server.extract.ExtractService;
 import dev.sluice.server.sync.SyncService;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +61,7 @@ final class ServedCommands implements AdminCommands {
     }
 
     @Override
-    public Result run(List<String> args) throws InterruptedException {
+    public void check(List<String> args) {
         String command = args.get(0);
         if (!COMMANDS.contains(command)) {
             throw new Refused("args: \"" + command + "\" does not run through the server; these do: "
@@ -76,6 +77,18 @@ final class ServedCommands implements AdminCommands {
         if (command.equals("sql") && args.contains("-")) {
             throw new Refused("args: send the query itself, not - (the server's standard input)");
         }
+    }
+
+    @Override
+    public Result run(List<String> args) throws InterruptedException {
+        return run(args, null);
+    }
+
+    /** @param output where the output goes as it is printed; {@code null} collects it into the result */
+    @Override
+    public Result run(List<String> args, Output output) throws InterruptedException {
+        check(args);
+        String command = args.get(0);
         // A command with subcommands (source freshness) takes --project after the subcommand's name.
         int options = command.equals("source") && args.size() > 1 && !args.get(1).startsWith("-") ? 2 : 1;
         List<String> full = new ArrayList<>(args.subList(0, options));
@@ -83,10 +96,10 @@ final class ServedCommands implements AdminCommands {
         full.add(server.served().get().project().directory().toString());
         full.addAll(args.subList(options, args.size()));
         if (BESIDE_RUNS.contains(command)) {
-            return execute(full);
+            return execute(full, output);
         }
         try {
-            return server.runs().exclusive(() -> execute(full)).get();
+            return server.runs().exclusive(() -> execute(full, output)).get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -95,17 +108,46 @@ final class ServedCommands implements AdminCommands {
         }
     }
 
-    private Result execute(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    private Result execute(List<String> args, Output output) {
+        Writer out = output == null ? new StringWriter() : new Flushed(output::out);
+        Writer err = output == null ? new StringWriter() : new Flushed(output::err);
         SERVED.set(new Served(server.served().get().borrowed(), server.syncs(), server.extracts()));
         try (PrintWriter outWriter = new PrintWriter(out); PrintWriter errWriter = new PrintWriter(err)) {
             int exitCode = SluiceCommand.execute(args.toArray(String[]::new), outWriter, errWriter);
             outWriter.flush();
             errWriter.flush();
-            return new Result(exitCode, out.toString(), err.toString());
+            return new Result(exitCode, output == null ? out.toString() : "", output == null ? err.toString() : "");
         } finally {
             SERVED.remove();
+        }
+    }
+
+    /** Collects what is written and hands it on at each flush. Thread-safe: every method takes this object's lock. */
+    private static final class Flushed extends Writer {
+        private final java.util.function.Consumer<String> sink;
+        private final StringBuilder pending = new StringBuilder();
+
+        Flushed(java.util.function.Consumer<String> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void write(char[] chars, int offset, int length) {
+            pending.append(chars, offset, length);
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (!pending.isEmpty()) {
+                String text = pending.toString();
+                pending.setLength(0);
+                sink.accept(text);
+            }
+        }
+
+        @Override
+        public void close() {
+            flush();
         }
     }
 }

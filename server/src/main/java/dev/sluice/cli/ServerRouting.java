@@ -4,7 +4,6 @@ import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.project.EnvironmentInterpolator;
 import dev.sluice.server.admin.AdminClient;
-import dev.sluice.server.admin.AdminCommands;
 import dev.sluice.server.admin.AdminConfigReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +23,8 @@ import picocli.CommandLine.ParseResult;
  * Sends a command to a running {@code sluice serve} instead of running it here, when the server holds the
  * project's warehouse: with {@code --server URL}, or by itself when {@code target/sluice-server.json} names a
  * live server of this project on the same target (see {@link ServerFile}). The server runs the command on its
- * own project and connection ({@link ServedCommands}) and the output it answers is printed as it came.
+ * own project and connection ({@link ServedCommands}) and its output is printed as the server streams it, a
+ * {@code build}'s models one by one as they finish.
  *
  * <p>Thread-safe (stateless).
  */
@@ -73,12 +73,7 @@ final class ServerRouting {
             String token = token(value(sub, "--token"), project, discovered.orElse(null));
             URI url = explicit != null ? explicit : discovered.get().url();
             List<String> forwarded = forwarded(args, command, discovered.isPresent());
-            AdminCommands.Result result = new AdminClient(url, token).command(forwarded);
-            err.print(result.err());
-            err.flush();
-            out.print(result.out());
-            out.flush();
-            return Optional.of(result.exitCode());
+            return Optional.of(new AdminClient(url, token).command(forwarded, out, err));
         } catch (SluiceException e) {
             err.println("error [" + e.code() + "]: " + e.getMessage());
             err.flush();

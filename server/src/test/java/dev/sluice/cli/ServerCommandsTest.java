@@ -57,7 +57,7 @@ class ServerCommandsTest {
     }
 
     /** Run ids, durations (the seconds columns too) and clock times differ between two runs of the same command. */
-    private static String stable(String text) {
+    static String stable(String text) {
         return text.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
                 .replaceAll("\\d+\\.\\d+s\\b", "<s>").replaceAll("\\b\\d+\\.\\d{2}\\b", "<seconds>").replaceAll("\\d+ ms\\b", "<ms>")
                 .replaceAll("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z?", "<time>");

@@ -164,9 +164,19 @@ public final class AdminApi {
         }
         JsonNode body = ApiRequests.object(request.bodyText());
         schemas.check("CommandRequest", body);
+        List<String> args = ApiRequests.strings(body, "args");
+        String accept = request.header("Accept");
+        if (accept != null && accept.contains(CommandStream.CONTENT_TYPE)) {
+            try {
+                current.check(args);
+            } catch (AdminCommands.Refused e) {
+                throw new ApiRequests.BadRequest(e.getMessage());
+            }
+            return Reply.streamed(CommandStream.CONTENT_TYPE, stream -> CommandStream.write(current, args, stream));
+        }
         AdminCommands.Result result;
         try {
-            result = current.run(ApiRequests.strings(body, "args"));
+            result = current.run(args);
         } catch (AdminCommands.Refused e) {
             throw new ApiRequests.BadRequest(e.getMessage());
         }

@@ -60,6 +60,76 @@ public final class AdminClient {
                 json.path("err").asText(""));
     }
 
+    /**
+     * Runs a command line in the server as {@link #command(List)} does, printing its output on {@code out} and
+     * {@code err} as the server streams it (each flush of the command's output arrives as it happens), and returns
+     * its exit code.
+     */
+    public int command(List<String> args, java.io.PrintWriter out, java.io.PrintWriter err) throws InterruptedException {
+        ObjectNode body = ApiJson.object();
+        body.putArray("args").addAll(args.stream().map(arg -> ApiJson.mapper().getNodeFactory().textNode(arg)).toList());
+        HttpRequest request = HttpRequest.newBuilder(server.resolve("/api/commands")).POST(HttpRequest.BodyPublishers
+                .ofString(body.toString())).header("Content-Type", "application/json")
+                .header("Accept", CommandStream.CONTENT_TYPE).header("Authorization", "Bearer " + token).build();
+        HttpResponse<java.util.stream.Stream<String>> response;
+        try {
+            response = CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new SluiceException(ErrorCode.WAREHOUSE, "cannot reach the Sluice server at " + server + ": " + e
+                    + "; is `sluice serve` running there?", e);
+        }
+        try (java.util.stream.Stream<String> lines = response.body()) {
+            boolean streamed = response.statusCode() == 200 && response.headers().firstValue("Content-Type")
+                    .orElse("").startsWith(CommandStream.CONTENT_TYPE);
+            if (!streamed) {
+                // An error, or a server that answers the whole output at once.
+                JsonNode json = parse(String.join("\n", lines.toList()));
+                if (response.statusCode() != 200 || json == null) {
+                    throw new SluiceException(ErrorCode.WAREHOUSE, "the server at " + server + " answered "
+                            + response.statusCode() + ": " + (json != null && json.has("message")
+                                    ? json.get("message").asText() : String.valueOf(json)));
+                }
+                err.print(json.path("err").asText(""));
+                err.flush();
+                out.print(json.path("out").asText(""));
+                out.flush();
+                return json.path("exitCode").asInt(1);
+            }
+            java.util.Iterator<String> iterator = lines.iterator();
+            while (iterator.hasNext()) {
+                JsonNode json = parse(iterator.next());
+                if (json == null) {
+                    continue;
+                }
+                if (json.has("err")) {
+                    err.print(json.get("err").asText());
+                    err.flush();
+                } else if (json.has("out")) {
+                    out.print(json.get("out").asText());
+                    out.flush();
+                } else if (json.has("exitCode")) {
+                    return json.get("exitCode").asInt();
+                } else if (json.has("message")) {
+                    throw new SluiceException(ErrorCode.WAREHOUSE, "the server at " + server + " could not run the"
+                            + " command: " + json.get("message").asText());
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new SluiceException(ErrorCode.WAREHOUSE, "the connection to the Sluice server at " + server
+                    + " broke while the command ran: " + e.getCause(), e);
+        }
+        throw new SluiceException(ErrorCode.WAREHOUSE, "the server at " + server + " stopped answering before the"
+                + " command finished (did it stop?)");
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text.isBlank() ? null : ApiJson.mapper().readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** {@code GET /api/transformations?limit=N}: every transformation with its newest {@code limit} log lines. */
     public JsonNode transformations(int limit) throws InterruptedException {
         return send(HttpRequest.newBuilder(server.resolve("/api/transformations?limit=" + limit)).GET(), 200);

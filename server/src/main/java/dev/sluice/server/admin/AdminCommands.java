@@ -20,6 +20,32 @@ public interface AdminCommands {
      */
     Result run(List<String> args) throws InterruptedException;
 
+    /**
+     * Checks a command line as {@link #run} would, without running it: for a caller that must answer a refusal
+     * before it starts streaming the output.
+     *
+     * @throws Refused as {@link #run} would
+     */
+    default void check(List<String> args) {}
+
+    /**
+     * As {@link #run}, but hands the output to {@code output} as the command prints it (each time it flushes its
+     * standard output or error), from whichever thread prints; the result then carries no output.
+     */
+    default Result run(List<String> args, Output output) throws InterruptedException {
+        Result result = run(args);
+        output.err(result.err());
+        output.out(result.out());
+        return new Result(result.exitCode(), "", "");
+    }
+
+    /** Where a command's output goes while it runs. Implementations are thread-safe. */
+    interface Output {
+        void out(String text);
+
+        void err(String text);
+    }
+
     /** A command line the server does not run; the message names the argument. */
     final class Refused extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -93,7 +93,15 @@ public final class CollectorHttpServer implements AutoCloseable {
                     ctx.cookieMap(), ctx.bodyAsBytes(), ctx.ip());
             Reply reply = route.handler().handle(request);
             reply.headers().forEach(ctx::header);
-            ctx.status(reply.status()).contentType(reply.contentType()).result(reply.body());
+            ctx.status(reply.status()).contentType(reply.contentType());
+            if (reply.streamed() != null) {
+                // Jetty's own stream: each flush goes out as a chunk (Javalin's result would wait for the end).
+                try (java.io.OutputStream body = ctx.res().getOutputStream()) {
+                    reply.streamed().write(body);
+                }
+            } else {
+                ctx.result(reply.body());
+            }
         };
         if (route.method().equals("GET")) {
             cfg.routes.get(route.path(), handler);
