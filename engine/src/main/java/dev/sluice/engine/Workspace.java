@@ -257,7 +257,8 @@ public final class Workspace implements AutoCloseable {
         Map<String, String> state = options.state() == null ? null : SavedState.fingerprints(options.state());
         Map<String, RelationName> savedRelations = options.defer() ? SavedState.relations(options.state()) : Map.of();
         // A run needs no lineage: skipping it halves the cost of validating each model.
-        CompileOptions compileOptions = new CompileOptions(options.fullRefresh(), options.threads()).withLineage(false);
+        CompileOptions compileOptions = new CompileOptions(options.fullRefresh(), options.threads()).withLineage(false)
+                .withProgress(listener::compiling);
         // Select on the discovering render alone, then compile only what will be built.
         DiscoveredProject discovered = discover(options.threads());
         Set<String> only = options.selectors().isEmpty() && options.excludes().isEmpty() ? null

@@ -49,7 +49,14 @@ final class CompileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Workspace workspace = projectOptions.openOnDemand()) {
-            CompiledProject compiled = workspace.compile(new CompileOptions(false, threads).withLineage(!noLineage));
+            CompileProgress progress = new CompileProgress(spec.commandLine().getErr(), Style.current());
+            CompiledProject compiled;
+            try {
+                compiled = workspace.compile(new CompileOptions(false, threads).withLineage(!noLineage)
+                        .withProgress(progress));
+            } finally {
+                progress.clear();
+            }
             boolean errors = Console.printDiagnostics(spec.commandLine().getErr(), compiled.diagnostics());
             spec.commandLine().getOut().printf("Compiled %s: %d validated, %d parsed only, %d checked by %s's"
                     + " parser, %d with errors.%n", Console.count(compiled.models().size(), "models"),

@@ -54,4 +54,42 @@ class StyleTest {
         String noColor = progress(new Style(false, true));
         assertThat(noColor).doesNotContain("\u001b[3").contains("  [1/2] success orders");
     }
+
+    private static String compiling(Style style) {
+        StringWriter text = new StringWriter();
+        CompileProgress progress = new CompileProgress(new PrintWriter(text, true), style);
+        for (int done = 1; done <= 400; done++) {
+            progress.compiled(done, 400);
+        }
+        progress.clear();
+        return text.toString();
+    }
+
+    @Test
+    void aTerminalSeesTheCountOfModelsCompiledOtherOutputNothing() {
+        String terminal = compiling(new Style(true, true));
+        assertThat(terminal).startsWith("\r\u001b[2KCompiling 1/400 models").contains("\r\u001b[2KCompiling 400/400 models")
+                .endsWith("Compiling 400/400 models\r\u001b[2K");
+        assertThat(compiling(Style.PLAIN)).as("not a terminal, TERM=dumb").isEmpty();
+        assertThat(compiling(Style.of(true, true, Map.of()))).as("--quiet").isEmpty();
+        assertThat(compiling(Style.of(true, false, Map.of("NO_COLOR", "1")))).as("NO_COLOR").isEmpty();
+
+        // A run's compile counts too, on the run's progress line.
+        StringWriter run = new StringWriter();
+        RunCommand.Progress progress = new RunCommand.Progress(new PrintWriter(run, true), "models", new Style(true, true))
+                .compiling();
+        progress.compiling(7, 7);
+        progress.compiled(List.of());
+        assertThat(run.toString()).contains("\r\u001b[2KCompiling 7/7 models\r\u001b[2K");
+    }
+
+    @Test
+    void compileNonTtyPrintsNoProgressLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path project)
+            throws Exception {
+        Samples.copy(Samples.QUICKSTART, project);
+        Cli compile = Cli.run("compile", "--project", project.toString());
+        assertThat(compile.exitCode()).as(compile.toString()).isZero();
+        assertThat(compile.err()).doesNotContain("Compiling", "\r", "\u001b");
+        assertThat(compile.out()).startsWith("Compiled ");
+    }
 }

@@ -146,12 +146,15 @@ public final class Compiler {
         }
         ModelAnalyzer analyzer = new ModelAnalyzer(frontEnd, warehouse, options.lineage(), project.targetDirectory());
         Map<String, CompiledModel> compiled = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        int total = scope.size();
         DagExecutor.execute(graph, scope, options.threads(), name -> {
             Diagnostic discoveryError = discoveryErrors.get(name);
             CompiledModel model = discoveryError != null
                     ? new CompiledModel(definitions.get(name), "", "", ValidationStatus.FAILED, List.of(), List.of(discoveryError))
                     : compileModel(context, templates, analyzer, warehouse, definitions.get(name), compiled);
             compiled.put(name, model);
+            options.progress().compiled(done.incrementAndGet(), total);
             return model;
         });
         Map<String, CompiledModel> ordered = new LinkedHashMap<>();

@@ -15,6 +15,11 @@ public interface RunListener {
      */
     default void compiled(java.util.List<dev.sluice.engine.Diagnostic> warnings) {}
 
+    /**
+     * A model of the run's compile was compiled, {@code done} of {@code total}; called before {@link #compiled}.
+     */
+    default void compiling(int done, int total) {}
+
     /** @param total how many models the run selected */
     default void runStarted(String runId, int total) {}
 
