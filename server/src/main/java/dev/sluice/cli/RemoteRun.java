@@ -1,14 +1,25 @@
 package dev.sluice.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sluice.engine.model.Materialization;
+import dev.sluice.engine.run.ModelRunResult;
+import dev.sluice.engine.run.RunListener;
+import dev.sluice.engine.run.RunResult;
 import dev.sluice.server.admin.AdminClient;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code sluice run --server URL}: queues the run on the server, prints each model as it finishes and
- * a summary, and exits 1 when anything failed, like a local run.
+ * {@code sluice run} on a running server ({@code --server URL}, or the server that holds the project's warehouse):
+ * queues the run there ({@code POST /api/runs}) and follows it, printing what a local run prints: each model's
+ * start and result as the server reports them, then the result table (or {@code --json}), and exits 1 when
+ * anything failed.
  */
 final class RemoteRun {
     private static final long POLL_MILLIS = 300;
@@ -16,19 +27,40 @@ final class RemoteRun {
     private RemoteRun() {}
 
     static int run(AdminClient client, SelectionOptions selection, boolean fullRefresh, int threads, PrintWriter out,
-            PrintWriter err, boolean json) throws InterruptedException {
+            PrintWriter err, ReportOptions reporting) throws Exception {
         JsonNode run = client.startRun(selection.select, selection.exclude, fullRefresh, threads);
         String id = run.get("id").asText();
-        err.printf("Queued run %s on the server%n", id);
-        err.flush();
-        Set<String> printed = new HashSet<>();
+        boolean quiet = OutputSettings.current().quiet();
+        if (!quiet && !reporting.json) {
+            err.printf("Queued run %s on the server%n", id);
+            err.flush();
+        }
+        RunListener listener = RunCommand.listener(err, reporting.json);
+        boolean started = false;
+        Set<String> startsSeen = new HashSet<>();
+        Set<String> finished = new HashSet<>();
+        List<ModelRunResult> results = new ArrayList<>();
         while (true) {
             run = client.run(id);
-            for (JsonNode model : run.path("models")) {
-                if (printed.add(model.path("model").asText())) {
-                    err.printf("  %-7s %s%s%n", model.path("status").asText(), model.path("model").asText(),
-                            model.path("error").isTextual() ? ": " + model.path("error").asText() : "");
-                    err.flush();
+            if (!started && run.path("runId").isTextual()) {
+                listener.compiled(List.of());
+                listener.runStarted(run.path("runId").asText(), run.path("total").asInt());
+                started = true;
+            }
+            if (started) {
+                for (JsonNode line : run.path("log")) {
+                    // "<instant> start   <model>", as TrackedRun logs a model's start.
+                    String[] parts = line.asText().split(" +", 3);
+                    if (parts.length == 3 && parts[1].equals("start") && startsSeen.add(parts[2])) {
+                        listener.modelStarted(parts[2]);
+                    }
+                }
+                for (JsonNode model : run.path("models")) {
+                    if (finished.add(model.path("model").asText())) {
+                        ModelRunResult result = result(model);
+                        results.add(result);
+                        listener.modelFinished(result);
+                    }
                 }
             }
             String state = run.path("state").asText();
@@ -37,14 +69,38 @@ final class RemoteRun {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        if (json) {
-            out.println(run.toPrettyString());
-        } else {
-            out.printf("Run %s (engine run %s): %s, %d succeeded, %d failed%s%n", id, run.path("runId").asText("-"),
-                    run.path("state").asText(), run.path("succeeded").asLong(), run.path("failed").asLong(),
-                    run.path("error").isTextual() ? "\n" + run.path("error").asText() : "");
+        if (!started) {
+            // Failed as a whole before any model (a selector matching nothing, a project that does not load).
+            err.println("error: run " + id + " on the server " + run.path("state").asText() + ": "
+                    + run.path("error").asText("(no reason given)"));
+            err.flush();
+            return 1;
         }
-        out.flush();
-        return run.path("state").asText().equals("success") ? 0 : 1;
+        Instant startedAt = instant(run.path("startedAt"));
+        Instant endedAt = instant(run.path("endedAt"));
+        Duration elapsed = startedAt == null || endedAt == null ? Duration.ZERO : Duration.between(startedAt, endedAt);
+        int code = reporting.report(new RunResult(run.path("runId").asText(), results, List.of(), elapsed), out, err);
+        if (run.path("error").isTextual()) {
+            err.println("error: " + run.path("error").asText());
+            err.flush();
+            code = 1;
+        }
+        return run.path("state").asText().equals("success") ? code : Math.max(code, 1);
+    }
+
+    /** A model's result as {@code GET /api/runs/{id}} describes it. */
+    private static ModelRunResult result(JsonNode model) {
+        Instant started = instant(model.path("startedAt"));
+        Instant ended = instant(model.path("endedAt"));
+        return new ModelRunResult(model.path("model").asText(),
+                Materialization.fromConfigName(model.path("kind").asText()).orElse(Materialization.VIEW),
+                ModelRunResult.Status.valueOf(model.path("status").asText().toUpperCase(Locale.ROOT)),
+                model.path("rows").isNumber() ? model.path("rows").asLong() : null,
+                started == null ? Instant.EPOCH : started, ended == null ? (started == null ? Instant.EPOCH : started) : ended,
+                model.path("error").isTextual() ? model.path("error").asText() : null);
+    }
+
+    private static Instant instant(JsonNode value) {
+        return value.isTextual() ? Instant.parse(value.asText()) : null;
     }
 }

@@ -71,7 +71,7 @@ class RunCommand implements Callable<Integer> {
                         + " use `sluice run` rather than `sluice build`");
             }
             return RemoteRun.run(new AdminClient(server, ServerRouting.token(token, projectOptions.project, null)),
-                    selection, building.fullRefresh, building.threads, out, err, reporting.json);
+                    selection, building.fullRefresh, building.threads, out, err, reporting);
         }
         // A server of this project holds its warehouse: queue the run there, as --server would.
         java.util.Optional<ServerFile.Entry> running = withTests() || state != null || defer
@@ -79,7 +79,7 @@ class RunCommand implements Callable<Integer> {
                 : ServerRouting.discover(projectOptions.project, projectOptions.target);
         if (running.isPresent()) {
             return RemoteRun.run(new AdminClient(running.get().url(), ServerRouting.token(token, projectOptions.project,
-                    running.get())), selection, building.fullRefresh, building.threads, out, err, reporting.json);
+                    running.get())), selection, building.fullRefresh, building.threads, out, err, reporting);
         }
         try (Workspace workspace = openHintingServer()) {
             RunResult result = workspace.run(new RunOptions(selection.select, selection.exclude, building.threads,
@@ -140,6 +140,7 @@ class RunCommand implements Callable<Integer> {
         private final java.util.Set<String> running = new java.util.LinkedHashSet<>();
 
         private final String noun;
+        private final CompileProgress compileProgress;
 
         Progress(PrintWriter err, String noun) {
             this(err, noun, Style.current());
@@ -149,6 +150,12 @@ class RunCommand implements Callable<Integer> {
             this.err = err;
             this.noun = noun;
             this.style = style;
+            this.compileProgress = new CompileProgress(err, style);
+        }
+
+        @Override
+        public void compiling(int done, int total) {
+            compileProgress.compiled(done, total);
         }
 
         /** Says, on a terminal, that the project compiles; the next line replaces it. */

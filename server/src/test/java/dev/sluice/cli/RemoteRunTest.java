@@ -52,8 +52,11 @@ class RemoteRunTest {
             String url = "http://127.0.0.1:" + serve.port();
             Cli remote = Cli.run("run", "-s", "+users", "--project", project.toString(), "--server", url, "--token", TOKEN);
             assertThat(remote.exitCode()).as(remote.toString()).isZero();
-            assertThat(remote.err()).contains("Queued run", "success users");
-            assertThat(remote.out()).contains("success, 3 succeeded, 0 failed");
+            // The lines a local run prints: each model's start and result as it finishes, then the table.
+            assertThat(remote.err()).contains("Queued run", "Running 3 models (run ", "  start  users",
+                    "[3/3] success users (");
+            assertThat(remote.out()).containsPattern("(?m)^users +\\| table +\\| \\d+ ")
+                    .contains("3 succeeded, 0 failed, 0 skipped.");
 
             Cli wrongToken = Cli.run("run", "--project", project.toString(), "--server", url, "--token", "nope");
             assertThat(wrongToken.exitCode()).isEqualTo(1);
@@ -61,7 +64,7 @@ class RemoteRunTest {
 
             Cli failing = Cli.run("run", "-s", "no_such_model", "--server", url, "--token", TOKEN);
             assertThat(failing.exitCode()).isEqualTo(1);
-            assertThat(failing.out()).contains("failed", "no_such_model");
+            assertThat(failing.err()).contains("failed", "no_such_model");
 
             serve.terminate();
             assertThat(serve.awaitExit()).isZero();
