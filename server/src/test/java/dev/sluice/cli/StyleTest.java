@@ -87,9 +87,9 @@ class StyleTest {
     void compileNonTtyPrintsNoProgressLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path project)
             throws Exception {
         Samples.copy(Samples.QUICKSTART, project);
+        // Unseeded, customers does not validate: exit 1, but it compiles the six models all the same.
         Cli compile = Cli.run("compile", "--project", project.toString());
-        assertThat(compile.exitCode()).as(compile.toString()).isZero();
+        assertThat(compile.out()).as(compile.toString()).startsWith("Compiled 6 models");
         assertThat(compile.err()).doesNotContain("Compiling", "\r", "\u001b");
-        assertThat(compile.out()).startsWith("Compiled ");
     }
 }
