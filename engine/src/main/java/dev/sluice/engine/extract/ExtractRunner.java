@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs one {@code extract:} source: reads each stream a page at a time (asking the API for the next page while
- * the current one is written) and commits pages together with the stream's state ({@code sluice.source_state})
+ * Runs one {@code extract:} source: reads each stream a page at a time (a {@link PageReader} reads up to
+ * {@value PageReader#MAX_AHEAD_PAGES} pages ahead while earlier ones are written and committed) and commits pages together with the stream's state ({@code sluice.source_state})
  * in warehouse transactions of several pages: a transaction is committed once it holds {@value #COMMIT_ROWS}
  * records, is {@value #COMMIT_AGE_MILLIS} ms old, the next page keeps it waiting {@value #IDLE_COMMIT_MILLIS} ms,
  * a read fails, or the stream's last page is in. A run killed between commits loses nothing and repeats
@@ -136,8 +136,7 @@ public final class ExtractRunner {
         long batchRows = 0;
         long batchStarted = 0;
         SourceState committed = state;
-        try (PageReader reader = new PageReader(source, stream, mode, name + "." + stream.name())) {
-            reader.request(state);
+        try (PageReader reader = new PageReader(source, stream, mode, state, name + "." + stream.name())) {
             while (true) {
                 SourcePage page;
                 try {
@@ -172,9 +171,6 @@ public final class ExtractRunner {
                             committed.get("cursor").orElse(null), resumed, writer.typeErrors(),
                             "extract " + name + ": " + problem
                             + " (" + pages + " pages committed in this run; the next run goes on from there)"));
-                }
-                if (!page.last()) {
-                    reader.request(page.state());
                 }
                 try {
                     if (batch.isEmpty()) {
