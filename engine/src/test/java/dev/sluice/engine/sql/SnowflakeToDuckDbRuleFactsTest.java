@@ -100,6 +100,9 @@ class SnowflakeToDuckDbRuleFactsTest {
         "(CASE WHEN regexp_matches('https://x.example/p', 'utm_source=([^&]+)') THEN 'x' END) ==> NULL",
         "(CASE WHEN regexp_matches(NULL, 'p') THEN 'x' END) ==> NULL",
         "regexp_extract('https://shop.example/p12?x', 'p[0-9]+', 0) ==> p12",
+        // ROLLUP adds the total with NULL for the rolled-up column; GROUPING is 1 there (a bit per argument)
+        "(SELECT string_agg(coalesce(k, 'all') || '=' || n || '/' || g, ',' ORDER BY g, k) FROM (SELECT k, count(*) AS n, grouping(k) AS g FROM (VALUES ('a'), ('a'), ('b')) t(k) GROUP BY ROLLUP (k))) ==> 'a=2/0,b=1/0,all=3/1'",
+        "(SELECT string_agg(CAST(g AS VARCHAR), ',' ORDER BY g) FROM (SELECT grouping(k, j) AS g FROM (VALUES ('a', 1)) t(k, j) GROUP BY CUBE (k, j))) ==> '0,1,2,3'",
         // Snowflake sorts NULLs last ascending and first descending; DuckDB's own default is last in both
         "(SELECT string_agg(CAST(x AS VARCHAR), ',' ORDER BY x DESC) FROM (VALUES (1), (NULL), (2)) t(x)) ==> '2,1'",
         "(SELECT first(x ORDER BY x DESC NULLS FIRST) IS NULL FROM (VALUES (1), (NULL), (2)) t(x)) ==> true",

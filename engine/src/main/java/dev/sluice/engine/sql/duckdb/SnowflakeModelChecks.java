@@ -44,6 +44,8 @@ final class SnowflakeModelChecks {
             SqlKind.IN, SqlKind.NOT_IN, SqlKind.BETWEEN, SqlKind.CASE, SqlKind.PLUS, SqlKind.MINUS, SqlKind.TIMES,
             SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX, SqlKind.SCALAR_QUERY, SqlKind.EXISTS, SqlKind.WINDOW,
             SqlKind.PRECEDING, SqlKind.FOLLOWING, SqlKind.FILTER,
+            // the standard's in both: the same groups, NULL for a column a group does not hold, GROUPING's bit mask
+            SqlKind.ROLLUP, SqlKind.CUBE, SqlKind.GROUPING_SETS,
             // checked below and written by DuckDbFromSnowflakeDialect
             SqlKind.CAST, SqlKind.COLON, SqlKind.TIMESTAMP_ADD, SqlKind.WITHIN_GROUP, SqlKind.LISTAGG, SqlKind.LIKE,
             SqlKind.LATERAL, SqlKind.COLLECTION_TABLE, SqlKind.ARGUMENT_ASSIGNMENT, SqlKind.DIVIDE, SqlKind.AVG,
@@ -63,7 +65,7 @@ final class SnowflakeModelChecks {
             "to_varchar", "to_char", "flatten", "date_part", "dayofweekiso", "dayofyear", "array_agg",
             "regexp_substr",
             // the UTC date at the statement's start in both: the connector's TIMEZONE=UTC, DuckDB's TimeZone UTC
-            "current_date");
+            "current_date", "grouping");
     private static final Set<String> DATE_PARTS = Set.of("year", "quarter", "month", "day", "hour", "minute",
             "second");
     /** The parts DATEDIFF translates: those of {@link #DATE_PARTS}, and weeks (Monday to Sunday, WEEK_START=1). */

@@ -73,6 +73,18 @@ class SnowflakeToDuckDbTranslatorTest {
     }
 
     @Test
+    void rollupCubeAndGroupingAreTheStandards() {
+        DialectTranslation translation = translator.translate("""
+                select nvl(status, 'all') as status, grouping(status, coupon) as level, count(*) as orders
+                from orders
+                group by rollup (status, coupon)""", CATALOG);
+
+        assertThat(translation.refusals()).isEmpty();
+        assertThat(translation.sql()).contains("GROUPING(\"orders\".\"status\", \"orders\".\"coupon\") AS \"level\"",
+                "GROUP BY ROLLUP(\"orders\".\"status\", \"orders\".\"coupon\")");
+    }
+
+    @Test
     void aJoinOfThreeTablesWithQualifyIsCheckedNotACrash() {
         // the checks ask every operand for its type; a join's has no SQL type name
         DialectTranslation translation = translator.translate("""
