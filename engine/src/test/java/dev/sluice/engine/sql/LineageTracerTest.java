@@ -144,10 +144,10 @@ class LineageTracerTest {
                     .ifPresent(lineage -> unknown.put(corpusQuery.name(), lineage.unknownReason()));
         }
 
-        // funnel_ordered_steps, funnel_step_times_per_visitor, opt_outs_per_visitor: min/max(x) FILTER (WHERE ...) of a
-        // NOT NULL column, which Calcite's conversion types NOT NULL
+        // funnel_ordered_steps, funnel_step_times_per_visitor, opt_outs_per_visitor, funnel_minutes_between_steps:
+        // min/max(x) FILTER (WHERE ...) of a NOT NULL column, which Calcite's conversion types NOT NULL
         assertThat(unknown).containsOnlyKeys("linear_attribution", "funnel_ordered_steps", "order_tags_cross_join",
-                "funnel_step_times_per_visitor", "opt_outs_per_visitor",
+                "funnel_step_times_per_visitor", "opt_outs_per_visitor", "funnel_minutes_between_steps",
                 "recursive_calendar", "calendar_joined",
                 "union_by_name_activity", "union_by_name_distinct_people", "calendar_from_generate_series",
                 "numbers_from_generate_series");
