@@ -34,7 +34,9 @@ public final class ProjectConfigReader {
         JsonNode root = Yaml.read(file, FILE_NAME);
         root.fieldNames().forEachRemaining(key -> {
             if (!KEYS.contains(key)) {
-                throw error(key, "unknown key; expected one of " + String.join(", ", KEYS.stream().sorted().toList()));
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, FILE_NAME + topLevelLine(file, key) + ": " + key
+                        + ": unknown key" + dev.sluice.engine.Names.didYouMean(key, KEYS) + " (expected one of "
+                        + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
         });
         String name = text(root, "name", null);
@@ -156,6 +158,23 @@ public final class ProjectConfigReader {
 
     private String interpolateText(String value, String field) {
         return interpolator.interpolate(value, FILE_NAME + ": " + field);
+    }
+
+    /** {@code :LINE} of the top-level {@code key} in {@code file}, or {@code ""} when it cannot be found. */
+    private static String topLevelLine(Path file, String key) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^([\"']?)" + java.util.regex.Pattern.quote(key)
+                    + "\\1\\s*:");
+            for (int index = 0; index < lines.size(); index++) {
+                if (keyLine.matcher(lines.get(index)).find()) {
+                    return ":" + (index + 1);
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // Read once already: the message goes without its line.
+        }
+        return "";
     }
 
     static SluiceException error(String field, String message) {

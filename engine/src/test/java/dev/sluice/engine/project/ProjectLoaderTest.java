@@ -141,7 +141,11 @@ class ProjectLoaderTest {
     @Test
     void unknownKeysAndBadYamlAreReportedWithTheirPlace() throws IOException {
         write("sluice.yml", "name: x\nmodle-paths: [models]\n");
-        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("sluice.yml: modle-paths: unknown key");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("sluice.yml:2: modle-paths: unknown key;"
+                + " did you mean \"model-paths\"? (expected one of admin, collector,");
+        write("sluice.yml", "name: x\nvars:\n  nmae: 1\n\"nmae\": y\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageStartingWith("sluice.yml:4: nmae: unknown key; did you mean"
+                + " \"name\"?");
         write("sluice.yml", "name: x\ntargets: [\n");
         assertThatThrownBy(() -> load(Map.of())).hasMessage("sluice.yml:3:1: invalid YAML: expected the node content,"
                 + " but found '<stream end>' (while parsing a flow node)");
