@@ -1,4 +1,4 @@
-<@config materialized="iterative" start=ref("identity_start") unique_key="node" max_iterations=var("identity_max_passes", 64) tags=["identity"] />
+<@config materialized="iterative" start=ref("identity_start") unique_key="node" max_iterations=var("identity_max_passes", 64) tags=["identity"] input_version=identity_input_version([[ref("identity_nodes"), "added_at"], [ref("identity_links"), "added_at"]]) />
 -- Connected components by pointer jumping (FastSV: Zhang, Azad and Hu, 2020), one pass per run of
 -- this SELECT. Each node points at a parent with a smaller number; a pass moves every pointer to the
 -- smallest of: its grandparent (shortcutting, which halves every path), a neighbour's grandparent

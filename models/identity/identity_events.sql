@@ -1,4 +1,4 @@
-<@config materialized="incremental" unique_key="message_id" tags=["identity"] />
+<@config materialized="incremental" unique_key="message_id" tags=["identity"] input_version=identity_input_version([[source("rudder", "events"), "received_at"], [ref("id_graph"), "labeled_at"]]) />
 -- Every event once (deduplicated on the message id), with the person (sluice_id) it belongs to
 -- and, read out of its JSON once and typed, what the customer models need: UTM parameters of
 -- pages and tracks, the consent fields, the group id, the traits of identify and group calls, and

@@ -1,4 +1,4 @@
-<@config materialized="incremental" unique_key=["type_a", "id_a", "type_b", "id_b"] tags=["identity"] />
+<@config materialized="incremental" unique_key=["type_a", "id_a", "type_b", "id_b"] tags=["identity"] input_version=identity_input_version([[source("rudder", "events"), "received_at"]]) />
 <#assign trait_ids = var("identity_trait_ids", ["email"])>
 <#assign caps = var("identity_max_user_ids", {"email": 5, "anonymous_id": 10})>
 -- Every pair of ids seen together, normalised, junk removed, one row per pair (ordered so that
@@ -75,20 +75,26 @@ normalized as (
     from raw_pairs
 ),
 pairs as (
-    select
-        case when a_first then type_a else type_b end as type_a,
-        case when a_first then id_a else id_b end as id_a,
-        case when a_first then type_b else type_a end as type_b,
-        case when a_first then id_b else id_a end as id_b,
-        min(seen_at) as first_seen,
-        string_agg(distinct via, ',' order by via) as seen_in
+    -- Grouped by pair and call type first, then by pair: the same rows as a string_agg(distinct ...) in one
+    -- grouping, without its second grouping and join.
+    select type_a, id_a, type_b, id_b, min(first_seen) as first_seen, string_agg(via, ',' order by via) as seen_in
     from (
-        select *, (type_a < type_b or (type_a = type_b and id_a < id_b)) as a_first
-        from normalized
-        where id_a is not null and id_b is not null and type_a is not null and type_b is not null
-            and not (type_a = type_b and id_a = id_b)
-    ) oriented
-    group by 1, 2, 3, 4
+        select
+            case when a_first then type_a else type_b end as type_a,
+            case when a_first then id_a else id_b end as id_a,
+            case when a_first then type_b else type_a end as type_b,
+            case when a_first then id_b else id_a end as id_b,
+            via,
+            min(seen_at) as first_seen
+        from (
+            select *, (type_a < type_b or (type_a = type_b and id_a < id_b)) as a_first
+            from normalized
+            where id_a is not null and id_b is not null and type_a is not null and type_b is not null
+                and not (type_a = type_b and id_a = id_b)
+        ) oriented
+        group by 1, 2, 3, 4, 5
+    ) by_call_type
+    group by type_a, id_a, type_b, id_b
 ),
 new_pairs as (
 <#if is_incremental()>

@@ -1,4 +1,4 @@
-<@config materialized="incremental" unique_key=["src", "dst"] tags=["identity"] />
+<@config materialized="incremental" unique_key=["src", "dst"] tags=["identity"] input_version=identity_input_version([[ref("identity_id_pairs"), "added_at"], [ref("identity_nodes"), "added_at"]]) />
 -- The identity graph's edges as node numbers, in both directions (the graph is undirected), with
 -- added_at from identity_id_pairs: the links of the latest run are the new ones.
 -- Incremental: a run adds the links of the pairs added after the latest added_at it has (each scan of

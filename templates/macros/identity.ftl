@@ -101,3 +101,18 @@
     "snowflake": "lower(to_json(get_path(parse_json(" + document + "), '" + keys?join(".") + "')))"
   })>
 </#function>
+
+<#--
+  identity_input_version(inputs): an input_version query for an identity model (see docs/models.md): the latest
+  value of each input's watermark column and its row count, for inputs given as [relation, column] pairs. The
+  identity tables only grow, each batch with a later watermark, and the events are appended with their
+  received_at, so the row changes whenever an input gained rows.
+    <@config materialized="incremental" input_version=identity_input_version([[source("rudder", "events"), "received_at"]]) />
+-->
+<#function identity_input_version inputs>
+  <#local parts = []>
+  <#list inputs as input>
+    <#local parts = parts + ["(select max(" + input[1] + ") from " + input[0] + ")", "(select count(*) from " + input[0] + ")"]>
+  </#list>
+  <#return "select " + parts?join(", ")>
+</#function>

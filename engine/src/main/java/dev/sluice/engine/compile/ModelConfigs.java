@@ -13,7 +13,7 @@ import java.util.Set;
 /** Turns the parameters of {@code <@config .../>} into a {@link ModelConfig}, rejecting what it does not know. */
 final class ModelConfigs {
     private static final Set<String> KEYS = Set.of("materialized", "unique_key", "tags", "schema", "description",
-            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations", "delete_flag");
+            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations", "delete_flag", "input_version");
     /** How many passes an iterative model may take when it does not say. */
     private static final int DEFAULT_MAX_ITERATIONS = 100;
 
@@ -39,7 +39,26 @@ final class ModelConfigs {
         Object schema = parameters.get("schema");
         return new ModelConfig(kind, schema == null ? null : String.valueOf(schema), uniqueKey,
                 strings(parameters.get("tags"), "tags", file), snapshot(kind, parameters, uniqueKey, file),
-                iterative(kind, parameters, file), deleteFlag(kind, parameters, uniqueKey, file));
+                iterative(kind, parameters, file), deleteFlag(kind, parameters, uniqueKey, file),
+                inputVersion(kind, parameters, uniqueKey, file));
+    }
+
+    private static String inputVersion(Materialization kind, Map<String, Object> parameters, List<String> uniqueKey,
+            String file) {
+        Object query = parameters.get("input_version");
+        if (query == null) {
+            return null;
+        }
+        if (kind != Materialization.INCREMENTAL && !(kind == Materialization.ITERATIVE && !uniqueKey.isEmpty())) {
+            throw error(file, "input_version only applies to materialized=\"incremental\", or \"iterative\" with a"
+                    + " unique_key: a model that adds to its table");
+        }
+        String text = String.valueOf(query).strip();
+        if (!text.regionMatches(true, 0, "select", 0, 6)) {
+            throw error(file, "input_version must be a SELECT whose one row changes whenever what the model reads"
+                    + " does, got \"" + text + "\"");
+        }
+        return text;
     }
 
     private static String deleteFlag(Materialization kind, Map<String, Object> parameters, List<String> uniqueKey,

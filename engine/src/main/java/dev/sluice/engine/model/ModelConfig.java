@@ -15,11 +15,14 @@ import java.util.List;
  * @param deleteFlag an incremental model's boolean column that marks a row as a deletion: its unique key's rows
  *     are deleted from the table and the row itself is not kept; the column is not one of the table's.
  *     {@code null} when the model has none
+ * @param inputVersion an incremental (or iterative, with a unique key) model's query whose one row changes whenever
+ *     what the model reads does ({@code select max(received_at), count(*) from ...}): a later run that finds the
+ *     same row as the model's last successful build skips the build. {@code null} when the model has none
  */
 public record ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
-        SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag) {
+        SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag, String inputVersion) {
     public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of(), null,
-            null, null);
+            null, null, null);
 
     public ModelConfig {
         requireNonNull(materialization, "materialization is null");
@@ -34,6 +37,17 @@ public record ModelConfig(Materialization materialization, String schema, List<S
         if (deleteFlag != null && (materialization != Materialization.INCREMENTAL || uniqueKey.isEmpty())) {
             throw new IllegalArgumentException("delete_flag goes with materialized=\"incremental\" and a unique_key");
         }
+        if (inputVersion != null && materialization != Materialization.INCREMENTAL
+                && !(materialization == Materialization.ITERATIVE && !uniqueKey.isEmpty())) {
+            throw new IllegalArgumentException("input_version goes with materialized=\"incremental\", or \"iterative\""
+                    + " with a unique_key");
+        }
+    }
+
+    /** A model without an input version (the settings before it existed). */
+    public ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
+            SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag) {
+        this(materialization, schema, uniqueKey, tags, snapshot, iterative, deleteFlag, null);
     }
 
     /**

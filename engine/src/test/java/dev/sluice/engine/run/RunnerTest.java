@@ -139,6 +139,48 @@ class RunnerTest {
     }
 
     @Test
+    void anIncrementalModelWhoseInputVersionIsUnchangedIsNotBuiltAgain() {
+        // Each build appends one row: how many builds there were is the table's row count.
+        String model = """
+                <@config materialized="incremental" input_version="select max(ordered_at), count(*) from " + source("raw", "orders") />
+                select count(*) as orders, %s as label from ${source("raw", "orders")}
+                """;
+        project.file("models/builds.sql", model.formatted("'a'"));
+        assertThat(project.run().failed()).isFalse();
+        RunResult unchanged = project.run();
+        assertThat(byModel(unchanged).get("builds").status()).isEqualTo(Status.SUCCESS);
+        assertThat(byModel(unchanged).get("builds").rows()).isEqualTo(0L);
+        assertThat(project.query("select count(*) from main.builds")).containsExactly(List.of(1L));
+
+        project.execute("insert into raw.orders values (4, 30, 12.00, 'paid', '2026-11-04 09:00')");
+        assertThat(byModel(project.run()).get("builds").rows()).isEqualTo(1L);
+        assertThat(project.query("select count(*) from main.builds")).containsExactly(List.of(2L));
+        // A deleted row changes the count, so the version: built again.
+        project.execute("delete from raw.orders where id = 1");
+        assertThat(byModel(project.run()).get("builds").rows()).isEqualTo(1L);
+        // A changed model is built again with the same inputs.
+        project.file("models/builds.sql", model.formatted("'b'"));
+        assertThat(byModel(project.run()).get("builds").rows()).isEqualTo(1L);
+        assertThat(project.query("select label, count(*) from main.builds group by label order by label"))
+                .containsExactly(List.of("a", 3L), List.of("b", 1L));
+        // --full-refresh always builds, and the next run with nothing new does not.
+        project.run(new RunOptions(List.of("builds"), List.of(), 1, true), RunListener.NONE);
+        assertThat(byModel(project.run()).get("builds").rows()).isEqualTo(0L);
+        assertThat(project.query("select count(*) from main.builds")).containsExactly(List.of(1L));
+    }
+
+    @Test
+    void inputVersionOnAModelThatDoesNotAddToItsTableIsAnError() {
+        project.file("models/v.sql", """
+                <@config materialized="table" input_version="select 1" />
+                select 1 as n
+                """);
+        RunResult result = project.run();
+        assertThat(result.failed()).isTrue();
+        assertThat(result.toString()).contains("models/v.sql").contains("input_version only applies to");
+    }
+
+    @Test
     void aTableCanBecomeAViewAndBack() {
         project.file("models/m.sql", "<@config materialized=\"table\" />\nselect id from ${source(\"raw\", \"orders\")}");
         assertThat(project.run().failed()).isFalse();
