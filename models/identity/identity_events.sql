@@ -7,7 +7,8 @@
 -- Incremental: a run appends the events received since the last one that the table does not have
 -- yet (an event read again, in the lookback window or retried, keeps its row), and relabels only the
 -- events of people who merged into another since the last run: those whose sluice_id is the
--- previous_sluice_id of an id that id_graph moved after this table's latest labeled_at.
+-- previous_sluice_id of an id that id_graph moved after this table's latest labeled_at, and the events
+-- that have an id but no person yet (loaded while the graph models ran).
 -- labeled_at is when the row was written or last relabeled (the run's time); profiles follows it.
 <#assign campaign = "case when type in ('page', 'track') and " + json_mentions("context", "campaign") + " then json_extract_string(context, '$.campaign.">
 <#if is_incremental()>
@@ -91,6 +92,15 @@ typed as (
     where sluice_id in (
         select previous_sluice_id from ${ref("id_graph")}
         where labeled_at > (select max(labeled_at) from ${this}) and previous_sluice_id is not null)
+    union all
+    -- Events that have an id but no person yet: loaded after this run's graph models read the events (a
+    -- collector loading during the run), so their ids were not in id_graph. A scan of one column, and only
+    -- of the blocks that hold a NULL sluice_id.
+    select message_id, type, event, anonymous_id, user_id, user_key, device_key, "timestamp", received_at,
+        utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids,
+        consent_preferences, group_id, traits, test_user
+    from ${this}
+    where sluice_id is null and (user_key is not null or device_key is not null)
 </#if>
 )<#if is_incremental()>,
 -- The few ids these rows carry, looked up first: the joins below then build on a handful of id_graph rows

@@ -30,7 +30,9 @@ with ids as (
     ) users
 ),
 first_seen as (
-    select id_type, id, min(first_seen) as first_seen from ids where id is not null group by id_type, id
+    -- A junk id (normalised to NULL) is dropped after the numbering below, where it is numbered last: a filter
+    -- here would be evaluated on every event before the grouping, normalising each id once per event.
+    select id_type, id, min(first_seen) as first_seen from ids group by id_type, id
 ),
 new_ids as (
 <#if is_incremental()>
@@ -40,10 +42,14 @@ new_ids as (
     select * from first_seen
 </#if>
 )
-select
+select node, id_type, id, first_seen, added_at
+from (
+    select
 <#if is_incremental()>
-    (select coalesce(max(node), 0) from ${this}) +
+        (select coalesce(max(node), 0) from ${this}) +
 </#if>
-    row_number() over (order by first_seen, id_type, id) as node, id_type, id, first_seen,
-    (select max(received_at) from ${source("rudder", "events")}) as added_at
-from new_ids
+        row_number() over (order by id is null, first_seen, id_type, id) as node, id_type, id, first_seen,
+        (select max(received_at) from ${source("rudder", "events")}) as added_at
+    from new_ids
+) numbered
+where id is not null

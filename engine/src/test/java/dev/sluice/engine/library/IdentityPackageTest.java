@@ -7,6 +7,7 @@ import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.run.RunResult;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,23 @@ class IdentityPackageTest {
                 .containsExactly(List.of("a9", "test_user"), List.of("u8", "internal e-mail dev@sluice.dev"));
         assertThat(project.query("select count(*) from analytics.customer_events where user_id = 'u8' or anonymous_id = 'a9'"))
                 .containsExactly(List.of(0L));
+    }
+
+    @Test
+    void anEventLoadedAfterTheGraphRanGetsItsPersonOnTheNextRun() {
+        events.identify("a1", "u1", "2026-11-01 09:00:00", "{}").flush();
+        assertThat(project.run().failed()).isFalse();
+        // A new device's event arrives after the graph models ran and before identity_events did.
+        events.page("a2", null, "2026-11-01 10:00:00", "{}").flush();
+        assertThat(project.run("identity_events").failed()).isFalse();
+        assertThat(project.query("select sluice_id from analytics.identity_events where anonymous_id = 'a2'"))
+                .containsExactly(Collections.singletonList(null));
+
+        RunResult next = project.run();
+        assertThat(next.failed()).as(next.toString()).isFalse();
+        assertThat(project.query("select sluice_id from analytics.identity_events where anonymous_id = 'a2'"))
+                .containsExactly(List.of(md5("anonymous_id:a2")));
+        assertThat(project.query("select count(*) from analytics.identity_events")).containsExactly(List.of(2L));
     }
 
     private List<List<String>> people() {
