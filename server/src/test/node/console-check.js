@@ -19,7 +19,8 @@ async function shoot(page, directory, name) {
       if (toast) toast.hidden = true;
     });
     await page.waitForTimeout(150);
-    await page.screenshot({ path: path.join(directory, name + '.png') });
+    // The whole page, not only the window: what is below the fold belongs in the docs too.
+    await page.screenshot({ path: path.join(directory, name + '.png'), fullPage: true });
   }
 }
 
@@ -253,6 +254,10 @@ async function main() {
       runs: await page.$$eval('#model-runs tr[data-run]', (rows) => rows.map((row) => ({
         status: row.children[1].textContent, took: row.children[3].textContent }))),
       tests: await page.$$eval('#model-tests tr[data-test]', (rows) => rows.map((row) => row.getAttribute('data-test'))),
+      // Every table's right edge inside its panel's: nothing runs past a box.
+      overflowing: await page.$$eval('section.panel table', (tables) => tables.filter((table) =>
+        table.getBoundingClientRect().right > table.closest('section.panel').getBoundingClientRect().right + 0.5)
+        .map((table) => table.id || 'a table')),
     };
     await shoot(page, shots, 'model');
     await Promise.all([page.waitForNavigation({ url: /\/runs\// }), page.click('#run-model')]);

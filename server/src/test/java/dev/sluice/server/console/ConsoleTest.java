@@ -165,6 +165,7 @@ class ConsoleTest {
             assertThat(users.get("columns")).extracting(JsonNode::asText).contains("user_id", "is_internal");
             assertThat(users.get("parents")).extracting(JsonNode::asText)
                     .containsExactlyInAnyOrder("/models/stg_identifies", "/models/stg_tracks");
+            assertThat(users.get("overflowing")).as("tables running past their panel's edge").isEmpty();
             assertThat(users.get("runs")).hasSize(1);
             assertThat(users.get("runs").get(0).get("status").asText()).isEqualTo("success");
             assertThat(users.get("tests")).extracting(JsonNode::asText).contains("unique_users_user_id",
