@@ -25,6 +25,14 @@ final class JsonLineWriter extends Writer {
         this.loggerName = loggerName;
     }
 
+    /**
+     * For {@link Thread#setDefaultUncaughtExceptionHandler} when logs are JSON: an exception no code caught is an
+     * {@code ERROR} log line with its stack trace as one string, not the JVM's lines of plain text.
+     */
+    static final Thread.UncaughtExceptionHandler UNCAUGHT = (thread, exception) ->
+            org.slf4j.LoggerFactory.getLogger(SluiceCommand.class).error("uncaught exception in thread {}: {}",
+                    thread.getName(), exception.toString(), exception);
+
     /** Whether this process's logs are JSON: set by the option or the environment before any command runs. */
     static boolean enabled() {
         return "json".equalsIgnoreCase(System.getProperty("SLUICE_LOG_FORMAT", System.getenv("SLUICE_LOG_FORMAT")));

@@ -42,7 +42,11 @@ public final class SluiceCommand implements Runnable {
 
     public static void main(String[] args) {
         OutputSettings.of(args).applyToLogging();
-        // With JSON logs, what a command says on stderr (errors, progress) is JSON log lines too.
+        // With JSON logs, what a command says on stderr (errors, progress) is JSON log lines too, and so is an
+        // exception nothing caught.
+        if (JsonLineWriter.enabled()) {
+            Thread.setDefaultUncaughtExceptionHandler(JsonLineWriter.UNCAUGHT);
+        }
         PrintWriter err = JsonLineWriter.enabled()
                 ? new PrintWriter(new JsonLineWriter(System.err, SluiceCommand.class.getName()), true)
                 : new PrintWriter(System.err, true);

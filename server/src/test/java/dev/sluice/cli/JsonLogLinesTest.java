@@ -67,6 +67,27 @@ class JsonLogLinesTest {
     }
 
     @Test
+    void anExceptionNothingCaughtIsAnErrorLogLineWithItsStackTrace() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            JsonLineWriter.UNCAUGHT.uncaughtException(new Thread("sluice-worker"), new IllegalStateException("boom"));
+        } finally {
+            root.detachAppender(logged);
+        }
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel().toString()).isEqualTo("ERROR");
+            assertThat(event.getFormattedMessage())
+                    .isEqualTo("uncaught exception in thread sluice-worker: java.lang.IllegalStateException: boom");
+            assertThat(event.getThrowableProxy().getClassName()).isEqualTo("java.lang.IllegalStateException");
+        });
+    }
+
+    @Test
     void aServerThatCannotStartSaysWhyInJsonWithoutTheSecret() throws Exception {
         Samples.copy(Samples.QUICKSTART, project);
         Files.writeString(project.resolve("sluice.yml"), Files.readString(project.resolve("sluice.yml"))
