@@ -9,6 +9,7 @@ import dev.sluice.spi.WarehouseSession;
 import dev.sluice.spi.source.Source;
 import dev.sluice.spi.source.SourceException;
 import dev.sluice.spi.source.SourcePage;
+import dev.sluice.spi.source.SourceRecord;
 import dev.sluice.spi.source.SourceState;
 import dev.sluice.spi.source.SourceStream;
 import dev.sluice.spi.source.SourceSyncMode;
@@ -52,6 +53,13 @@ public final class ExtractRunner {
     static final long COMMIT_AGE_MILLIS = 10_000;
     /** ... or the next page keeps us waiting this long. */
     static final long IDLE_COMMIT_MILLIS = 1_000;
+
+    /**
+     * Pages of a stream without a primary key that are already read are appended together, up to this many
+     * records: one append (one appender, its flushes) per 10,000 rows instead of per page, as a direct append of
+     * the same rows makes them.
+     */
+    static final int APPEND_RECORDS = 10_000;
 
     private final Warehouse warehouse;
 
@@ -172,6 +180,19 @@ public final class ExtractRunner {
                             "extract " + name + ": " + problem
                             + " (" + pages + " pages committed in this run; the next run goes on from there)"));
                 }
+                List<SourcePage> group = new ArrayList<>(List.of(page));
+                List<SourceRecord> records = page.records();
+                if (stream.primaryKey().isEmpty()) {
+                    SourcePage more;
+                    while (!page.last() && records.size() < APPEND_RECORDS && (more = reader.pollReady()) != null) {
+                        if (group.size() == 1) {
+                            records = new ArrayList<>(records);
+                        }
+                        group.add(more);
+                        records.addAll(more.records());
+                        page = more;
+                    }
+                }
                 try {
                     if (batch.isEmpty()) {
                         session.begin();
@@ -181,8 +202,13 @@ public final class ExtractRunner {
                             session.execute("delete from " + session.sqlDialect().relation(table));
                         }
                     }
-                    long written = writer.write(page.records(), LocalDateTime.now(ZoneOffset.UTC));
-                    batch.add(written);
+                    long written = writer.write(records, LocalDateTime.now(ZoneOffset.UTC));
+                    if (group.size() == 1) {
+                        batch.add(written);
+                    } else {
+                        // Appended whole, so each page's rows are its records.
+                        group.forEach(each -> batch.add((long) each.records().size()));
+                    }
                     batchRows += written;
                     rows += written;
                     state = page.state();
@@ -199,7 +225,9 @@ public final class ExtractRunner {
                     return failed(session, new StreamResult(name, stream.name(), table, mode, rows, pages,
                             committed.get("cursor").orElse(null), resumed, writer.typeErrors(),
                             "extract " + name + ": stream "
-                            + stream.name() + ": storing page " + (pages + batch.size() + 1) + " in " + table
+                            + stream.name() + ": storing " + (group.size() == 1 ? "page " + (pages + batch.size() + 1)
+                            : "pages " + (pages + batch.size() + 1) + " to " + (pages + batch.size() + group.size()))
+                            + " in " + table
                             + " failed: " + e.getMessage() + " (" + pages
                             + " pages committed in this run; the next run goes on from there)"));
                 }

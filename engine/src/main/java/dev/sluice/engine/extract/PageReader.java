@@ -113,6 +113,21 @@ final class PageReader implements AutoCloseable {
         }
     }
 
+    /**
+     * The next page when it is already read, without waiting; null otherwise, also when the read failed
+     * ({@link #poll} throws that).
+     */
+    SourcePage pollReady() {
+        synchronized (lock) {
+            SourcePage page = pages.poll();
+            if (page != null) {
+                queuedRecords -= page.records().size();
+                lock.notifyAll();
+            }
+            return page;
+        }
+    }
+
     @Override
     public void close() {
         synchronized (lock) {

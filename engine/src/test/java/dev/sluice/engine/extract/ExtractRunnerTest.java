@@ -124,6 +124,47 @@ class ExtractRunnerTest {
     }
 
     @Test
+    void aStreamWithoutAKeyAppendsEveryRecordOfEveryPageOnceAndTheListenerHearsEachPage() {
+        fixture.invoices(8, 2_001);
+        fixture.project.file("sluice.yml", TestProject.SLUICE_YML + """
+                extract:
+                  billing:
+                    type: rest
+                    schema: raw_billing
+                    base-url: %s
+                    auth: {type: bearer, token: "${env.BILLING_TOKEN}"}
+                    streams:
+                      invoices:
+                        path: /invoices
+                        records: $.data
+                        paginator: {type: cursor, cursor-path: $.next_cursor, parameter: starting_after}
+                        fields: {id: varchar, amount: bigint}
+                """.formatted(fixture.api.baseUrl()));
+        ExtractDefinition billing = Extracts.select(fixture.project.directory(), "billing",
+                new EnvironmentInterpolator(fixture.environment::get)).get(0);
+        List<Long> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<StreamResult> results = new ExtractRunner(fixture.project.workspace().warehouse()).runOrThrow(billing, false,
+                new ExtractListener() {
+                    @Override
+                    public void pageCommitted(String source, String stream, long records) {
+                        heard.add(records);
+                    }
+
+                    @Override
+                    public void streamFinished(StreamResult result) {}
+                });
+        // The fake answers 3 invoices a page: 2,000 invoices are at least 667 pages.
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.rows()).isEqualTo(2_000);
+            assertThat(result.pages()).isGreaterThanOrEqualTo(667);
+            assertThat(heard).hasSize(result.pages()).allMatch(records -> records <= 3);
+        });
+        assertThat(heard.stream().mapToLong(Long::longValue).sum()).isEqualTo(2_000);
+        assertThat(fixture.query("select count(*), count(distinct id), sum(amount)::bigint from raw_billing.invoices"))
+                .containsExactly(List.of(2_000L, 2_000L, 100L * 2_000 * 2_001 / 2));
+    }
+
+    @Test
     void aFailingStreamDoesNotStopTheOthers() {
         fixture.project.file("sluice.yml", TestProject.SLUICE_YML + """
                 extract:

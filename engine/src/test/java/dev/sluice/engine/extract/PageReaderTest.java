@@ -65,6 +65,18 @@ class PageReaderTest {
     }
 
     @Test
+    void pollReadyTakesOnlyPagesAlreadyReadAndLeavesTheFailureToPoll() throws Exception {
+        CountingSource source = new CountingSource(10, 100, 3);
+        try (PageReader reader = new PageReader(source, STREAM, SourceSyncMode.FULL_REFRESH, SourceState.EMPTY, "test")) {
+            source.awaitReads(3);
+            assertThat(reader.pollReady().state().get("page")).contains("1");
+            assertThat(reader.pollReady().state().get("page")).contains("2");
+            assertThat(reader.pollReady()).isNull();
+            assertThatThrownBy(() -> reader.poll(Long.MAX_VALUE)).hasMessageContaining("page 3 refused");
+        }
+    }
+
+    @Test
     void aPageNotThereYetIsNullAndClosingStopsTheReader() throws Exception {
         CountingSource source = new CountingSource(10, 100, -1);
         source.hold();
