@@ -1146,3 +1146,178 @@ select extract(year from signed_up_at) as year, extract(quarter from signed_up_a
        bool_or(lifetime_value > 100) as has_big_spender
 from users
 group by 1, 2
+----
+-- analyst_property_keys_per_event
+select event, k.key as property, count(*) as events
+from rudder.tracks t, json_each(t.properties) k
+group by all
+order by all
+----
+-- analyst_cart_items_json_each
+select t.id, i.key::int as item_index, i.value ->> 'sku' as sku, i.type as item_type
+from rudder.tracks t, json_each(t.properties, '$.items') as i
+----
+-- analyst_json_tree_leaves
+select t.id, j.fullkey, j.atom
+from rudder.tracks t, lateral (select * from json_tree(t.properties) where type not in ('OBJECT', 'ARRAY')) j
+where t.event = 'Product Viewed'
+----
+-- analyst_property_arrows_and_casts
+select id, properties ->> 'plan' as plan, properties ->> '$.price' as price_text,
+       (properties ->> 'price')::decimal(10, 2) as price, properties -> 'items' -> 0 ->> 'sku' as first_sku,
+       json_array_length(properties -> 'items') as item_count, json_keys(properties) as property_names
+from rudder.tracks
+----
+-- analyst_json_type_by_path
+select id, json_type(properties, '$.items') as items_type, json_type(properties, '$.price') as price_type,
+       json_valid(properties::varchar) as valid
+from rudder.tracks
+----
+-- analyst_calendar_spine
+select d.generate_series::date as day, count(o.order_id) as orders
+from generate_series(date '2024-03-01', date '2024-03-07', interval 1 day) d
+left join orders o on o.created_at::date = d.generate_series::date
+group by all
+order by all
+----
+-- analyst_hour_buckets_with_range
+select r.hour_start, count(t.id) as events
+from range(timestamp '2024-03-01', timestamp '2024-03-02', interval 6 hour) r(hour_start)
+left join rudder.tracks t on t.received_at >= r.hour_start and t.received_at < r.hour_start + interval 6 hour
+group by all
+order by all
+----
+-- analyst_series_as_lists
+select generate_series(1, 3) as one_to_three, generate_series(3) as zero_to_three,
+       range(0, 10, 5) as by_fives, len(generate_series(timestamp '2024-01-01', timestamp '2024-01-02', interval 1 hour)) as hours
+----
+-- analyst_order_by_all_desc
+select user_id, status, count(*) as orders, sum(amount) as revenue
+from orders
+group by all
+order by all desc
+----
+-- analyst_string_positions
+select user_id, position('@' in email) as at_position, strpos(email, '.') as first_dot, instr(email, 'example') as example_at,
+       split_part(email, '@', 2) as domain, string_split(email, '@') as parts, left(email, 3) as prefix,
+       reverse(email) as reversed, replace(email, '@', ' at ') as spoken
+from users
+----
+-- analyst_string_padding_and_hashes
+select concat_ws('-', user_id, country) as key, lpad(user_id, 5, '0') as padded, repeat('x', 2) as xs,
+       length(email) as chars, char_length(email) as chars_again, md5(email) as email_md5, hash(user_id) as user_hash
+from users
+----
+-- analyst_list_functions
+select order_id, len(tags) as tag_count, array_length(tags) as tag_count_again, cardinality(tags) as cardinality,
+       list_contains(tags, 'promo') as has_promo, tags[1] as first_tag, list_sort(tags) as sorted_tags
+from orders
+----
+-- analyst_list_lambdas
+select order_id, list_filter(tags, lambda t: t like 'p%') as p_tags, list_transform(tags, lambda t: length(t)) as tag_lengths
+from orders
+----
+-- analyst_struct_literal_fields
+select order_id, {'id': order_id, 'amount': amount} as order_struct, ({'id': order_id, 'amount': amount}).amount as amount
+from orders
+----
+-- analyst_unnest_tags
+select order_id, unnest(tags) as tag
+from orders
+----
+-- analyst_unnest_in_from
+select o.order_id, t.tag
+from orders o, unnest(o.tags) as t(tag)
+----
+-- analyst_week_truncation_group_all
+select date_trunc('week', received_at) as week, event, count(*) as events
+from rudder.tracks
+group by all
+order by all
+----
+-- analyst_date_math
+select order_id, created_at + interval 7 day as due_at, created_at::date - date '2024-01-01' as days_into_year,
+       age(created_at, timestamp '2024-01-01') as age, date_diff('day', created_at, timestamp '2024-06-01') as days_left
+from orders
+----
+-- analyst_date_parts
+select order_id, year(created_at) as y, month(created_at) as m, dayofweek(created_at) as dow, quarter(created_at) as q,
+       week(created_at) as w, hour(created_at) as h, isodow(created_at) as iso_dow, dayofyear(created_at) as doy
+from orders
+----
+-- analyst_epochs
+select order_id, epoch(created_at) as epoch_seconds, date_part('epoch', created_at) as epoch_again,
+       extract(epoch from created_at) as epoch_extracted, epoch_ms(created_at) as epoch_millis,
+       extract(second from created_at) as second
+from orders
+----
+-- analyst_strftime_strptime
+select strftime(created_at, '%Y-%m-%d') as day_text, strptime('2024-03-01', '%Y-%m-%d') as parsed,
+       make_timestamp(2024, 1, 1, 0, 0, 0) as new_year
+from orders
+----
+-- analyst_running_and_moving_windows
+select order_id, user_id,
+       sum(amount) over (partition by user_id order by created_at rows between unbounded preceding and current row) as running,
+       avg(amount) over (order by created_at rows between 1 preceding and 1 following) as moving_avg
+from orders
+----
+-- analyst_range_window_30_days
+select order_id, count(*) over (order by created_at range between interval 30 days preceding and current row) as orders_30d
+from orders
+----
+-- analyst_qualify_latest_identify
+select *
+from rudder.identifies
+qualify row_number() over (partition by user_id order by received_at desc) = 1
+----
+-- analyst_select_replace
+select * replace (upper(status) as status, coalesce(coupon, '') as coupon)
+from orders
+----
+-- analyst_join_exclude
+select o.* exclude (tags), u.country
+from orders o
+join users u using (user_id)
+----
+-- analyst_casts_of_every_spelling
+select '1'::int as a, '1'::integer as b, '1'::bigint as c, '1.5'::double as d, '1.5'::float as e, '1'::varchar as f,
+       '2024-01-01'::date as g, '2024-01-01'::timestamp as h, 'true'::boolean as i, '1.5'::numeric(10, 2) as j,
+       '1'::hugeint as k, '1'::smallint as l, '1'::tinyint as m, '2024-01-01 00:00:00+00'::timestamptz as n,
+       '12:00'::time as o, '1 day'::interval as p, '1'::text as q, '{}'::json as r, '1'::ubigint as s, '1'::real as t
+----
+-- analyst_composite_casts
+select [1, 2]::varchar[] as a, {'a': 1}::struct(a bigint) as b, '1'::decimal as c, '1'::double precision as d,
+       cast('[1]' as json[]) as e
+----
+-- analyst_null_handling
+select coalesce(coupon, 'none') as coupon, nullif(status, 'paid') as unpaid_status, ifnull(coupon, '-') as coupon_mark,
+       greatest(amount, 20) as at_least_20, least(item_count, 2) as at_most_2
+from orders
+----
+-- analyst_boolean_aggregates
+select count(*) filter (where email ilike '%example.com') as example_users, bool_or(is_active) as any_active,
+       bool_and(is_active) as all_active
+from users
+----
+-- analyst_ordered_aggregates
+select user_id, string_agg(status, ', ' order by created_at) as history, arg_max(status, created_at) as last_status,
+       max_by(amount, created_at) as last_amount, min_by(order_id, created_at) as first_order
+from orders
+group by all
+----
+-- analyst_rounding_and_signs
+select order_id, round(amount, -1) as tens, round(amount) as whole, trunc(amount) as truncated, trunc(amount, 1) as one_digit,
+       sign(amount - 50) as above_50, amount % 7 as mod_7, item_count % 2 as odd
+from orders
+----
+-- analyst_regexp_utm
+select id, regexp_matches(context_page_url, 'utm_source=([^&]+)') as has_source,
+       regexp_extract(context_page_url, 'utm_source=([^&]+)', 1) as source,
+       regexp_replace(context_page_url, '\?.*$', '') as page_path
+from rudder.tracks
+----
+-- analyst_median_mode_distinct
+select median(amount) as median_amount, mode(status) as common_status, count(distinct user_id) as buyers,
+       quantile_cont(amount, 0.9) as p90
+from orders
