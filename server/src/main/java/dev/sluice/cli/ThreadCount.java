@@ -3,7 +3,10 @@ package dev.sluice.cli;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** The {@code --threads} value of {@code run}, {@code build} and {@code compile}: 1 to 64, as the admin API takes. */
+/**
+ * The {@code --threads} value of {@code run}, {@code build}, {@code retry}, {@code snapshot} and {@code compile}: 1
+ * to 64, as the admin API takes.
+ */
 final class ThreadCount {
     static final int MAX = 64;
 
@@ -13,7 +16,8 @@ final class ThreadCount {
     static int checked(CommandSpec spec, int value) {
         if (value < 1 || value > MAX) {
             throw new ParameterException(spec.commandLine(),
-                    "--threads: expected a number of models built at once from 1 to " + MAX + ", got " + value);
+                    "--threads: expected how many models " + (spec.name().equals("compile") ? "compile" : "build")
+                            + " at once, from 1 to " + MAX + ", got " + value);
         }
         return value;
     }

@@ -59,14 +59,15 @@ class CommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run:0", "run:-1", "build:100000", "compile:0", "compile:65"})
+    @ValueSource(strings = {"run:0", "run:-1", "build:100000", "snapshot:0", "retry:65", "compile:0", "compile:65"})
     void aThreadCountOutOfRangeIsAUsageErrorNotAStackTrace(String commandAndThreads) {
         String[] parts = commandAndThreads.split(":");
         Cli cli = Cli.run(parts[0], "--threads", parts[1], "--project", directory.toString());
 
         assertThat(cli.exitCode()).as(cli.toString()).isEqualTo(2);
-        assertThat(cli.err()).startsWith("--threads: expected a number of models built at once from 1 to 64, got "
-                + parts[1]).doesNotContain("Exception", "\tat ");
+        assertThat(cli.err()).startsWith("--threads: expected how many models "
+                + (parts[0].equals("compile") ? "compile" : "build") + " at once, from 1 to 64, got " + parts[1])
+                .doesNotContain("Exception", "\tat ");
     }
 
     @Test
