@@ -21,19 +21,33 @@
 -- build's.
 with
 <#if is_incremental()>
-<#assign changed = "(labeled_at > (select updated_at from since) or (select updated_at from since) is null)">
 since as (
     select max(sluice_updated_at) as updated_at from ${this}
 ),
+changes as (
+    -- The watermark beside each upstream table's latest label: a table with no label after it is not read below
+    -- (its join ends before the first rows; DuckDB often proves it from column statistics while planning).
+    select
+        s.updated_at,
+        (select max(labeled_at) from ${ref("identity_events")}) as events_labeled_at,
+        (select max(labeled_at) from ${ref("id_graph")}) as ids_labeled_at
+    from since s
+),
 people as (
-    select sluice_id from ${ref("identity_events")}
-    where ${changed} and sluice_id is not null
+    select e.sluice_id
+    from changes c
+    join ${ref("identity_events")} e on e.labeled_at > c.updated_at or c.updated_at is null
+    where (c.events_labeled_at > c.updated_at or c.updated_at is null) and e.sluice_id is not null
     union
-    select sluice_id from ${ref("id_graph")}
-    where ${changed}
+    select g.sluice_id
+    from changes c
+    join ${ref("id_graph")} g on g.labeled_at > c.updated_at or c.updated_at is null
+    where c.ids_labeled_at > c.updated_at or c.updated_at is null
     union
-    select previous_sluice_id from ${ref("id_graph")}
-    where ${changed} and previous_sluice_id is not null
+    select g.previous_sluice_id
+    from changes c
+    join ${ref("id_graph")} g on g.labeled_at > c.updated_at or c.updated_at is null
+    where (c.ids_labeled_at > c.updated_at or c.updated_at is null) and g.previous_sluice_id is not null
 ),
 events as (
     -- The few people's events, read once.
