@@ -26,7 +26,7 @@ since as (
 ),
 changes as (
     -- The watermark beside each upstream table's latest label: a table with no label after it is not read below
-    -- (its join ends before the first rows; DuckDB often proves it from column statistics while planning).
+    -- (its join ends before reading past its first rows).
     select
         s.updated_at,
         (select max(labeled_at) from ${ref("identity_events")}) as events_labeled_at,
