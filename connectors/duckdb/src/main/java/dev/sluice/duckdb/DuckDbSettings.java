@@ -27,8 +27,10 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
     static final String IN_MEMORY = ":memory:";
     static final String DEFAULT_SCHEMA = "main";
     /** What a target may set, and what the engine adds ({@code projectDirectory}, {@code projectName}). */
-    private static final Set<String> KNOWN = Set.of("type", "path", "threads", "memory_limit",
-            "preserve_insertion_order", "schema", "projectDirectory", "projectName");
+    /** The settings a {@code type: duckdb} target takes in {@code sluice.yml}, besides {@code type}. */
+    static final Set<String> NAMES = Set.of("path", "threads", "memory_limit", "preserve_insertion_order", "schema");
+    private static final Set<String> KNOWN = java.util.stream.Stream.concat(NAMES.stream(),
+            java.util.stream.Stream.of("type", "projectDirectory", "projectName")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     DuckDbSettings {
         requireNonNull(file, "file is null");

@@ -40,6 +40,11 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
     }
 
     @Override
+    public java.util.Set<String> settingNames() {
+        return DuckDbSettings.NAMES;
+    }
+
+    @Override
     public Warehouse open(Map<String, String> settings) {
         DuckDbSettings duckDb = DuckDbSettings.from(settings);
         DuckDBConnection root = connect(duckDb);

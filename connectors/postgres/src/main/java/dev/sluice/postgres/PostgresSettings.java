@@ -26,8 +26,11 @@ import java.util.TreeSet;
  */
 record PostgresSettings(String url, String user, String password, String sslmode, String schema, int poolSize) {
     static final String DEFAULT_SCHEMA = "public";
-    private static final Set<String> KNOWN = Set.of("type", "projectDirectory", "projectName", "url", "host", "port", "database", "user",
-            "password", "sslmode", "schema", "pool_size");
+    /** The settings a {@code type: postgres} target takes in {@code sluice.yml}, besides {@code type}. */
+    static final Set<String> NAMES = Set.of("url", "host", "port", "database", "user", "password", "sslmode", "schema",
+            "pool_size");
+    private static final Set<String> KNOWN = java.util.stream.Stream.concat(NAMES.stream(),
+            java.util.stream.Stream.of("type", "projectDirectory", "projectName")).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     /** @throws WarehouseException naming the setting that is missing or wrong */

@@ -20,6 +20,11 @@ public final class PostgresWarehouseFactory implements WarehouseFactory {
 
     /** @throws WarehouseException when a setting is wrong or the server cannot be reached (the message never holds the password) */
     @Override
+    public java.util.Set<String> settingNames() {
+        return PostgresSettings.NAMES;
+    }
+
+    @Override
     public Warehouse open(Map<String, String> settings) {
         PostgresSettings checked = PostgresSettings.of(settings);
         HikariConfig config = new HikariConfig();

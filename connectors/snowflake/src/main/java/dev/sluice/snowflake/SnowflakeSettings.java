@@ -34,6 +34,11 @@ record SnowflakeSettings(String account, String user, String database, String sc
      */
     static final int DEFAULT_LOAD_FILE_MEGABYTES = 100;
 
+    /** The settings a {@code type: snowflake} target takes in {@code sluice.yml}, besides {@code type}. */
+    static final java.util.Set<String> NAMES = java.util.Set.of("account", "user", "database", "schema", "role",
+            "warehouse", "password", "private_key_path", "private_key", "private_key_passphrase", "oauth_token",
+            "statement_timeout_seconds", "copy_grants", "load_file_mb", "host", "port", "ssl");
+
     /** How the connector proves who it is. The secret never appears in {@link #toString()}. */
     record Authentication(String kind, String secret, String passphrase) {
         @Override

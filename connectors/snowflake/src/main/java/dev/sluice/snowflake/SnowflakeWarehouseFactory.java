@@ -20,6 +20,11 @@ public final class SnowflakeWarehouseFactory implements WarehouseFactory {
     }
 
     @Override
+    public java.util.Set<String> settingNames() {
+        return SnowflakeSettings.NAMES;
+    }
+
+    @Override
     public Warehouse open(Map<String, String> settings) {
         SnowflakeSettings snowflake = SnowflakeSettings.from(settings);
         String project = settings.get("projectName");

@@ -23,6 +23,16 @@ public interface WarehouseFactory {
     Warehouse open(Map<String, String> settings);
 
     /**
+     * Every setting a target of this type takes in {@code sluice.yml} besides {@code type}, so that the project's
+     * reader can refuse a misspelt one with its line and the closest name before anything opens.
+     *
+     * @return empty when the connector does not declare them (the default): then only {@link #open} checks them
+     */
+    default java.util.Set<String> settingNames() {
+        return java.util.Set.of();
+    }
+
+    /**
      * A warehouse that connects when its first session opens, for a command that may not need it at all (a
      * compile whose every answer about the catalog is recorded, see {@link #catalogStamp}). Its
      * {@link Warehouse#dialect()}, {@link Warehouse#sqlDialect()}, {@link Warehouse#capabilities()},

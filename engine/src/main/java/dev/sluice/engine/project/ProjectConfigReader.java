@@ -34,7 +34,7 @@ public final class ProjectConfigReader {
         JsonNode root = Yaml.read(file, FILE_NAME);
         root.fieldNames().forEachRemaining(key -> {
             if (!KEYS.contains(key)) {
-                throw new SluiceException(ErrorCode.PROJECT_CONFIG, FILE_NAME + topLevelLine(file, key) + ": " + key
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, FILE_NAME + line(file, key) + ": " + key
                         + ": unknown key" + dev.sluice.engine.Names.didYouMean(key, KEYS) + " (expected one of "
                         + String.join(", ", KEYS.stream().sorted().toList()) + ")");
             }
@@ -48,6 +48,7 @@ public final class ProjectConfigReader {
             throw error("dialect", "unknown dialect \"" + dialect + "\"; expected duckdb, snowflake or postgres");
         }
         Map<String, TargetConfig> targets = targets(root.path("targets"));
+        targets.values().forEach(target -> checkSettingNames(file, target));
         String defaultTarget = text(root, "target", targets.containsKey("duckdb") ? "duckdb" : targets.keySet().iterator().next());
         if (!targets.containsKey(defaultTarget)) {
             throw error("target", "default target \"" + defaultTarget + "\" is not among targets " + targets.keySet());
@@ -94,6 +95,27 @@ public final class ProjectConfigReader {
             targets.put(targetName, new TargetConfig(targetName, type, schema, settings, written));
         });
         return targets;
+    }
+
+    /**
+     * Refuses a setting the target's connector does not take, with its line and the closest name: a misspelt
+     * {@code shema} would otherwise build every model in the default schema.
+     */
+    private static void checkSettingNames(Path file, TargetConfig target) {
+        dev.sluice.spi.WarehouseFactory factory = dev.sluice.spi.Warehouses.factories().get(target.type());
+        Set<String> names = factory == null ? Set.of() : factory.settingNames();
+        if (names.isEmpty()) {
+            return;
+        }
+        for (String key : target.settings().keySet()) {
+            if (!key.equals("type") && !names.contains(key)) {
+                throw new SluiceException(ErrorCode.PROJECT_CONFIG, FILE_NAME + line(file, "targets", target.name(), key)
+                        + ": targets." + target.name()
+                        + "." + key + ": unknown setting for a " + target.type() + " target"
+                        + dev.sluice.engine.Names.didYouMean(key, names) + " (expected one of type, "
+                        + String.join(", ", names.stream().sorted().toList()) + ")");
+            }
+        }
     }
 
     private static List<String> packages(JsonNode node) {
@@ -160,21 +182,9 @@ public final class ProjectConfigReader {
         return interpolator.interpolate(value, FILE_NAME + ": " + field);
     }
 
-    /** {@code :LINE} of the top-level {@code key} in {@code file}, or {@code ""} when it cannot be found. */
-    private static String topLevelLine(Path file, String key) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^([\"']?)" + java.util.regex.Pattern.quote(key)
-                    + "\\1\\s*:");
-            for (int index = 0; index < lines.size(); index++) {
-                if (keyLine.matcher(lines.get(index)).find()) {
-                    return ":" + (index + 1);
-                }
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            // Read once already: the message goes without its line.
-        }
-        return "";
+    /** {@code :LINE} of the key at {@code path} in {@code file}, or {@code ""} when it cannot be found. */
+    private static String line(Path file, String... path) {
+        return Yaml.line(file, path).stream().mapToObj(number -> ":" + number).findFirst().orElse("");
     }
 
     static SluiceException error(String field, String message) {

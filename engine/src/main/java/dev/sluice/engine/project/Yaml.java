@@ -54,6 +54,33 @@ public final class Yaml {
         return null;
     }
 
+    /**
+     * The line (from 1) of the key at {@code path} (each element a map key, from the root) in a YAML file that
+     * {@link #read} already parsed, for an error about that key.
+     *
+     * @return empty when the file cannot be read again or has no such key
+     */
+    public static java.util.OptionalInt line(Path file, String... path) {
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.getFactory().createParser(file.toFile())) {
+            java.util.List<String> at = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.core.JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    at.clear();
+                    for (com.fasterxml.jackson.core.JsonStreamContext context = parser.getParsingContext();
+                            context != null && context.getCurrentName() != null; context = context.getParent()) {
+                        at.add(0, context.getCurrentName());
+                    }
+                    if (at.equals(java.util.List.of(path))) {
+                        return java.util.OptionalInt.of(parser.currentTokenLocation().getLineNr());
+                    }
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // Parsed once already: the message goes without its line.
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

@@ -146,6 +146,10 @@ class ProjectLoaderTest {
         write("sluice.yml", "name: x\nvars:\n  nmae: 1\n\"nmae\": y\n");
         assertThatThrownBy(() -> load(Map.of())).hasMessageStartingWith("sluice.yml:4: nmae: unknown key; did you mean"
                 + " \"name\"?");
+        write("sluice.yml", "name: x\ntargets:\n  dev:\n    type: duckdb\n    path: dev.duckdb\n    shema: analytics\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessage("sluice.yml:6: targets.dev.shema: unknown setting for a duckdb"
+                + " target; did you mean \"schema\"? (expected one of type, memory_limit, path, preserve_insertion_order,"
+                + " schema, threads)");
         write("sluice.yml", "name: x\ntargets: [\n");
         assertThatThrownBy(() -> load(Map.of())).hasMessage("sluice.yml:3:1: invalid YAML: expected the node content,"
                 + " but found '<stream end>' (while parsing a flow node)");
