@@ -65,7 +65,7 @@ class TransformationsAdminTest {
             Http.Response page = http.get("/transformations", TestServer.admin());
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("data-transformation=\"tag\"", "<code>transformations/tag.js</code>",
-                    "tagging Clicked for hook", "tagging Skipped for hook", "<code>t-2</code>",
+                    "tagging Clicked for hook", "tagging Skipped for hook", "<code class=\"id\">t-2</code>",
                     "data-transformation=\"unused\"", "not used by any source yet")
                     .containsSubsequence("tagging Skipped for hook", "tagging Clicked for hook");
             assertThat(page.body()).containsPattern("<td class=\"num\">2</td><td class=\"num\">1</td>\\s*<td class=\"num\">1</td>");
