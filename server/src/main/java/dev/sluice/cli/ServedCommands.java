@@ -123,7 +123,7 @@ final class ServedCommands implements AdminCommands {
     }
 
     /** Collects what is written and hands it on at each flush. Thread-safe: every method takes this object's lock. */
-    private static final class Flushed extends Writer {
+    static final class Flushed extends Writer {
         private final java.util.function.Consumer<String> sink;
         private final StringBuilder pending = new StringBuilder();
 

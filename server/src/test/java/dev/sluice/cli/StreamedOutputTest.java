@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.server.ServeProcess;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,40 +43,11 @@ class StreamedOutputTest {
         }
     }
 
-    private static final class Recorder extends Writer {
-        private final String stream;
-        private final List<String> chunks;
-        private final StringBuilder pending = new StringBuilder();
-
-        Recorder(String stream, List<String> chunks) {
-            this.stream = stream;
-            this.chunks = chunks;
-        }
-
-        @Override
-        public synchronized void write(char[] chars, int offset, int length) {
-            pending.append(chars, offset, length);
-        }
-
-        @Override
-        public synchronized void flush() {
-            if (!pending.isEmpty()) {
-                chunks.add(stream + "|" + pending);
-                pending.setLength(0);
-            }
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
-    }
-
     private Arrivals sluice(String... args) {
         List<String> chunks = Collections.synchronizedList(new ArrayList<>());
         String[] full = Stream.concat(Stream.of(args), Stream.of("--project", project.toString())).toArray(String[]::new);
-        try (PrintWriter out = new PrintWriter(new Recorder("out", chunks));
-                PrintWriter err = new PrintWriter(new Recorder("err", chunks))) {
+        try (PrintWriter out = new PrintWriter(new ServedCommands.Flushed(text -> chunks.add("out|" + text)));
+                PrintWriter err = new PrintWriter(new ServedCommands.Flushed(text -> chunks.add("err|" + text)))) {
             int exitCode = SluiceCommand.execute(full, out, err);
             out.flush();
             err.flush();
