@@ -17,11 +17,32 @@ import java.util.Set;
 
 /**
  * {@code sluice run} on a running server ({@code --server URL}, or the server that holds the project's warehouse):
- * queues the run there ({@code POST /api/runs}) and follows it, printing what a local run prints: each model's
- * start and result as the server reports them, then the result table (or {@code --json}), and exits 1 when
+ * queues the run there ({@code POST /api/runs}) and follows it, printing what a local run prints: the compile's
+ * warnings, each model's start and result as the server reports them, then the result table (or {@code --json}), and exits 1 when
  * anything failed.
  */
 final class RemoteRun {
+    /**
+     * The compile's warnings as the server's run logged them (each as {@code Diagnostic.format()} writes it, which a
+     * local run prints): the lines between {@code started} and {@code engine run ...}.
+     */
+    static List<String> compileWarnings(JsonNode log) {
+        List<String> warnings = new ArrayList<>();
+        boolean compiling = false;
+        for (JsonNode entry : log) {
+            String line = entry.asText();
+            String text = line.substring(line.indexOf(' ') + 1);
+            if (text.startsWith("engine run ")) {
+                break;
+            }
+            if (compiling) {
+                warnings.add(text);
+            }
+            compiling |= text.equals("started");
+        }
+        return warnings;
+    }
+
     private static final long POLL_MILLIS = 300;
 
     private RemoteRun() {}
@@ -44,6 +65,10 @@ final class RemoteRun {
             run = client.run(id);
             if (!started && run.path("runId").isTextual()) {
                 listener.compiled(List.of());
+                if (!quiet) {
+                    compileWarnings(run.path("log")).forEach(err::println);
+                    err.flush();
+                }
                 listener.runStarted(run.path("runId").asText(), run.path("total").asInt());
                 started = true;
             }

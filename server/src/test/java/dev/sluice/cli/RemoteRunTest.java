@@ -36,6 +36,9 @@ class RemoteRunTest {
                   token: ${env.SLUICE_TEST_ADMIN_TOKEN}
                 """, StandardOpenOption.APPEND);
 
+        // A model Sluice's front end cannot check: it runs, with a compile warning that a run prints.
+        Files.writeString(project.resolve("models/sampled_orders.sql"), "select * from range(10) using sample 5 rows\n");
+
         ServeProcess serve = ServeProcess.start(project, Map.of("SLUICE_TEST_ADMIN_TOKEN", TOKEN,
                 "SLUICE_LOG_FORMAT", "json"));
         try (serve) {
@@ -57,6 +60,13 @@ class RemoteRunTest {
                     "[3/3] success users (");
             assertThat(remote.out()).containsPattern("(?m)^users +\\| table +\\| \\d+ ")
                     .contains("3 succeeded, 0 failed, 0 skipped.");
+            // The compile's warnings of the selected models come first, as a local run prints them.
+            Cli sampled = Cli.run("run", "-s", "sampled_orders", "--project", project.toString(), "--server", url,
+                    "--token", TOKEN);
+            assertThat(sampled.exitCode()).as(sampled.toString()).isZero();
+            assertThat(sampled.err()).containsSubsequence("Queued run", "models/sampled_orders.sql:1:25: warning:"
+                    + " Sluice's parser cannot read this model", "     1 | select * from range(10) using sample 5 rows",
+                    "^", "Running 1 model (run ", "[1/1] success sampled_orders (");
 
             Cli wrongToken = Cli.run("run", "--project", project.toString(), "--server", url, "--token", "nope");
             assertThat(wrongToken.exitCode()).isEqualTo(1);
@@ -76,8 +86,10 @@ class RemoteRunTest {
         }
         assertThat(lines).filteredOn(line -> line.path("loggerName").asText().endsWith("RunService"))
                 .extracting(line -> line.path("level").asText() + " " + line.path("formattedMessage").asText())
-                .hasSize(2).anySatisfy(line -> assertThat(line).startsWith("INFO run ").contains("success: +users"
-                        + " (trigger cli")).anySatisfy(line -> assertThat(line).contains("failed: no_such_model"));
+                .hasSize(3).anySatisfy(line -> assertThat(line).startsWith("INFO run ").contains("success: +users"
+                        + " (trigger cli").endsWith(", 3 models)"))
+                .anySatisfy(line -> assertThat(line).contains("success: sampled_orders").endsWith(", 1 model)"))
+                .anySatisfy(line -> assertThat(line).contains("failed: no_such_model"));
         assertThat(serve.stderr()).doesNotContain(TOKEN, "remote-web-key");
     }
 }

@@ -127,9 +127,10 @@ public final class RunService implements AutoCloseable {
             LOG.error("run {} failed unexpectedly", run.id(), e);
             run.failed("unexpected error: " + e);
         }
-        LOG.info("run {} {}: {} (trigger {}, engine run {}, {} models){}", run.id(),
+        int models = run.models().size();
+        LOG.info("run {} {}: {} (trigger {}, engine run {}, {} {}){}", run.id(),
                 run.state().name().toLowerCase(java.util.Locale.ROOT), run.request().describe(), run.request().trigger(),
-                run.engineRunId(), run.models().size(), run.error() == null ? "" : ": " + run.error());
+                run.engineRunId(), models, models == 1 ? "model" : "models", run.error() == null ? "" : ": " + run.error());
         synchronized (this) {
             compiledFresh = false;
         }
