@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.engine.Diagnostic;
 import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.Workspace;
@@ -7,7 +8,9 @@ import dev.sluice.engine.compile.CompileOptions;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.ValidationStatus;
 import dev.sluice.engine.manifest.DialectArtifacts;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,12 +66,27 @@ final class CompileCommand implements Callable<Integer> {
                     compiled.count(ValidationStatus.VALIDATED),
                     compiled.count(ValidationStatus.PARSED), compiled.count(ValidationStatus.FALLBACK),
                     workspace.warehouse().dialect(), compiled.count(ValidationStatus.FAILED));
+            long elsewhere = errorsOutsideModels(compiled);
+            if (elsewhere > 0) {
+                spec.commandLine().getOut().printf("%s in other project files (above).%n",
+                        Console.count(elsewhere, "errors"));
+            }
             spec.commandLine().getOut().println("Wrote target/compiled/ and target/manifest.json.");
             if (dialect != null) {
                 errors |= translate(workspace, compiled);
             }
             return errors ? 1 : 0;
         }
+    }
+
+    /** Errors not of a model's own SQL: a properties (yml) file, a source, a test, the project file. */
+    private static long errorsOutsideModels(CompiledProject compiled) {
+        Set<Diagnostic> ofModels = compiled.models().values().stream().flatMap(model -> model.diagnostics().stream())
+                .collect(Collectors.toSet());
+        return compiled.diagnostics().stream()
+                .filter(diagnostic -> diagnostic.severity() == Diagnostic.Severity.ERROR)
+                .filter(diagnostic -> !ofModels.contains(diagnostic))
+                .count();
     }
 
     /** Writes the translations; returns whether any model was refused. */

@@ -163,6 +163,28 @@ class CommandLineTest {
     }
 
     @Test
+    void theCompileSummaryCountsErrorsOutsideTheModels() throws Exception {
+        Path project = directory.resolve("acme");
+        Cli.run("init", project.toString());
+        Files.createDirectories(project.resolve("models"));
+        Files.writeString(project.resolve("models/one.sql"), "select 1 as id\n");
+        Files.writeString(project.resolve("models/one.yml"), """
+                models:
+                  - name: one
+                    columns:
+                      - name: idd
+                        tests: [not_null]
+                """);
+
+        Cli compile = Cli.run("compile", "--project", project.toString());
+
+        assertThat(compile.exitCode()).as(compile.toString()).isEqualTo(1);
+        assertThat(compile.err()).as(compile.toString()).contains("models/one.yml", "column \"idd\"");
+        assertThat(compile.out()).as(compile.toString()).contains(", 0 with errors.")
+                .contains("1 error in other project files (above).");
+    }
+
+    @Test
     void sqlPrintsATableForPeopleAndReportsWarehouseErrors() {
         Cli.run("init", directory.toString());
         Cli table = Cli.run("sql", "select 1 as one, 'a,b' as two", "--project", directory.toString());
