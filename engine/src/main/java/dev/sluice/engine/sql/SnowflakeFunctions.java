@@ -67,6 +67,37 @@ final class SnowflakeFunctions {
             Map.entry("concat_ws", new Rule(textArguments(-1), (call, context) -> "ARRAY_TO_STRING(ARRAY_CONSTRUCT_COMPACT("
                     + String.join(", ", call.getOperandList().subList(1, call.operandCount()).stream()
                             .map(context::write).toList()) + "), " + context.write(call.operand(0)) + ")")),
+            // DuckDB's ifnull(a, b) is coalesce(a, b), as Snowflake's IFNULL is: the first non-NULL of the two.
+            Map.entry("ifnull", new Rule((call, context) -> call.operandCount() == 2 ? null : "takes 2 arguments",
+                    (call, context) -> "COALESCE(" + arguments(call, context) + ")")),
+            // Both truncate toward zero (trunc(-2.57, 1) is -2.5); the result is cast to DuckDB's type, as round's.
+            Map.entry("trunc", new Rule(SnowflakeFunctions::truncProblem, SnowflakeFunctions::trunc)),
+            // -1, 0 or 1, NULL for NULL, in both; exact numbers only (a float's NaN is not documented in Snowflake).
+            Map.entry("sign", new Rule((call, context) -> call.operandCount() == 1
+                    && SqlTypeUtil.isExactNumeric(context.type(call.operand(0))) ? null
+                    : "translated for one integer or decimal", (call, context) -> "SIGN(" + context.write(call.operand(0))
+                    + ")")),
+            // year(d), month(d), ... are date_part('year', d), ... in DuckDB
+            Map.entry("year", datePartOf("year")), Map.entry("month", datePartOf("month")),
+            Map.entry("quarter", datePartOf("quarter")), Map.entry("day", datePartOf("day")),
+            Map.entry("dayofmonth", datePartOf("day")), Map.entry("hour", datePartOf("hour")),
+            Map.entry("minute", datePartOf("minute")), Map.entry("second", datePartOf("second")),
+            Map.entry("week", datePartOf("week")), Map.entry("weekofyear", datePartOf("week")),
+            Map.entry("isodow", datePartOf("isodow")), Map.entry("dayofyear", datePartOf("doy")),
+            // strpos(s, x) and instr(s, x) are position(x in s) in DuckDB
+            Map.entry("strpos", new Rule(SnowflakeFunctions::strposProblem, (call, context) -> "POSITION("
+                    + context.write(call.operand(1)) + " IN " + context.write(call.operand(0)) + ")")),
+            Map.entry("instr", new Rule(SnowflakeFunctions::strposProblem, (call, context) -> "POSITION("
+                    + context.write(call.operand(1)) + " IN " + context.write(call.operand(0)) + ")")),
+            // Milliseconds since 1970 of a TIMESTAMP, a BIGINT, its microseconds rounded half away from zero, as
+            // Snowflake's ROUND of a NUMBER does: the microseconds divided by 1000 are exact there (its integer
+            // division keeps 6 decimals).
+            Map.entry("epoch_ms", new Rule((call, context) -> call.operandCount() == 1
+                    && context.type(call.operand(0)) != null
+                    && context.type(call.operand(0)).getSqlTypeName() == SqlTypeName.TIMESTAMP ? null
+                    : "translated on one TIMESTAMP (epoch_ms of a number is a timestamp)",
+                    (call, context) -> "CAST(ROUND(DATE_PART(EPOCH_MICROSECOND, " + context.write(call.operand(0))
+                            + ") / 1000, 0) AS BIGINT)")),
             Map.entry("date_part", new Rule(SnowflakeFunctions::datePartProblem, SnowflakeFunctions::datePart)),
             Map.entry("datepart", new Rule(SnowflakeFunctions::datePartProblem, SnowflakeFunctions::datePart)),
             Map.entry("date_diff", new Rule(SnowflakeFunctions::dateDiffProblem, SnowflakeFunctions::dateDiff)),
@@ -432,6 +463,35 @@ final class SnowflakeFunctions {
         return null;
     }
 
+    private static String truncProblem(SqlCall call, Context context) {
+        RelDataType type = context.type(call.operand(0));
+        if (type != null && SqlTypeUtil.isApproximateNumeric(type) && call.operandCount() == 2) {
+            return "translated for a DOUBLE without digits (DuckDB's digits of a DOUBLE are not proven the same)";
+        }
+        return roundProblem(call, context);
+    }
+
+    private static String trunc(SqlCall call, Context context) {
+        String digits = call.operandCount() == 2 ? String.valueOf(integer(call.operand(1))) : "0";
+        String truncated = "TRUNC(" + context.write(call.operand(0)) + ", " + digits + ")";
+        RelDataType result = context.type(call);
+        return result.getSqlTypeName() == SqlTypeName.DECIMAL
+                ? "CAST(" + truncated + " AS NUMBER(" + result.getPrecision() + ", " + result.getScale() + "))"
+                : truncated;
+    }
+
+    private static Rule datePartOf(String unit) {
+        return new Rule((call, context) -> call.operandCount() == 1 && isDateOrTimestamp(context.type(call.operand(0)))
+                ? null : "translated on one DATE or TIMESTAMP argument",
+                (call, context) -> datePart(unit, call.operand(0), context));
+    }
+
+    private static String strposProblem(SqlCall call, Context context) {
+        return call.operandCount() == 2 && text(call.operand(1)) != null && !text(call.operand(1)).isEmpty()
+                ? textProblem(List.of(call.operand(0)), context)
+                : "translated with a literal, non-empty text to look for (Snowflake does not document '')";
+    }
+
     /** The largest power of ten a DOUBLE holds exactly (10^22), as DuckDB's pow(10, n) computes it. */
     private static final int MAX_EXACT_POWER_OF_TEN = 22;
 
@@ -535,8 +595,12 @@ final class SnowflakeFunctions {
 
     private static String datePart(SqlCall call, Context context) {
         List<Object> parts = unitAndDate(call);
-        String value = context.write((SqlNode) parts.get(1));
-        return switch ((String) parts.get(0)) {
+        return datePart((String) parts.get(0), (SqlNode) parts.get(1), context);
+    }
+
+    private static String datePart(String unit, SqlNode date, Context context) {
+        String value = context.write(date);
+        return switch (unit) {
             // DuckDB's dow counts from Sunday = 0; DAYOFWEEKISO counts from Monday = 1 whatever WEEK_START is.
             case "dow" -> "(DAYOFWEEKISO(" + value + ") % 7)";
             case "isodow" -> "DAYOFWEEKISO(" + value + ")";
@@ -545,7 +609,7 @@ final class SnowflakeFunctions {
             case "week" -> "WEEKISO(" + value + ")";
             case "epoch" -> "(CAST(DATE_PART(EPOCH_MICROSECOND, " + value + ") AS DOUBLE) / 1000000)";
             // year .. minute are the calendar fields in both; second is the whole seconds in both.
-            default -> "DATE_PART(" + ((String) parts.get(0)).toUpperCase(Locale.ROOT) + ", " + value + ")";
+            default -> "DATE_PART(" + unit.toUpperCase(Locale.ROOT) + ", " + value + ")";
         };
     }
 

@@ -74,6 +74,32 @@ class SnowflakeRuleFactsTest {
         "round(1250.0::double, -2) ==> 1300.0",
         "(round(1250.0::double / 100::double) * 100::double) ==> 1300.0",
         "round(0.49999999999999994::double) ==> 0.0",
+        // ifnull is coalesce of two
+        "ifnull(null, 'a') ==> a",
+        "ifnull('b', 'a') ==> b",
+        // trunc truncates toward zero (as Snowflake's TRUNC), to DuckDB's scale
+        "trunc(-2.57::decimal(12,2), 1) ==> -2.5",
+        "trunc(-2.5::decimal(12,2)) ==> -2",
+        "trunc(1259.00::decimal(12,2), -1) ==> 1250",
+        "trunc(-2.7::double) ==> -2.0",
+        // sign is -1, 0 or 1
+        "sign(-3.5::decimal(5,2)) ==> -1",
+        "sign(0::bigint) ==> 0",
+        // year(d), week(d), ... are date_part's fields; week is ISO's, isodow counts Monday 1 .. Sunday 7
+        "year(timestamp '2024-12-30 10:00') ==> 2024",
+        "week(date '2024-12-30') ==> 1",
+        "isodow(date '2024-01-07') ==> 7",
+        "dayofyear(date '2024-02-01') ==> 32",
+        "quarter(date '2024-05-01') ==> 2",
+        "hour(timestamp '2024-01-01 13:45') ==> 13",
+        // strpos and instr are position's 1-based index, 0 when absent
+        "strpos('a.b.c', '.') ==> 2",
+        "instr('abc', 'z') ==> 0",
+        // epoch_ms rounds the microseconds half away from zero, also before 1970
+        "epoch_ms(timestamp '1969-12-31 23:59:59.9995') ==> -1",
+        "epoch_ms(timestamp '1969-12-31 23:59:59.9996') ==> 0",
+        "epoch_ms(timestamp '1970-01-01 00:00:01.2345') ==> 1235",
+        "epoch_ms(timestamp '1970-01-01 00:00:01.2344') ==> 1234",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
         "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",
