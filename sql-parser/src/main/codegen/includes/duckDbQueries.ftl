@@ -120,3 +120,46 @@ SqlNode DuckDbKeywordLambda() :
         return new DuckDbLambda(s.end(this), new SqlNodeList(parameters, s.pos()), body);
     }
 }
+
+/**
+ * DuckDB's FROM-first query, {@code FROM t [SELECT [ALL | DISTINCT] items] [WHERE ...] [GROUP BY ...]
+ * [HAVING ...] [WINDOW ...] [QUALIFY ...]}: the SELECT it means, with the clauses in DuckDB's order (the
+ * select list right after FROM, or none for {@code *}). The warehouse runs the text as written.
+ */
+SqlNode DuckDbFromFirst() :
+{
+    final Span s;
+    final SqlNode fromClause;
+    final List<SqlLiteral> keywords = new ArrayList<SqlLiteral>();
+    final List<SqlNode> selectList = new ArrayList<SqlNode>();
+    SqlLiteral keyword;
+    SqlNodeList keywordList = null;
+    final SqlNode where;
+    final SqlNodeList groupBy;
+    final SqlNode having;
+    final SqlNodeList windowDecls;
+    final SqlNode qualify;
+}
+{
+    <FROM> { s = span(); }
+    fromClause = FromClause()
+    (
+        <SELECT>
+        ( keyword = AllOrDistinct() { keywords.add(keyword); } )?
+        { keywordList = new SqlNodeList(keywords, getPos()); }
+        AddSelectItem(selectList)
+        ( <COMMA> AddSelectItem(selectList) )*
+    |
+        { selectList.add(SqlIdentifier.star(s.pos())); }
+    )
+    ( where = Where() | { where = null; } )
+    ( groupBy = GroupBy() | { groupBy = null; } )
+    ( having = Having() | { having = null; } )
+    ( windowDecls = Window() | { windowDecls = null; } )
+    ( qualify = Qualify() | { qualify = null; } )
+    {
+        return new SqlSelect(s.end(this), keywordList == null ? new SqlNodeList(s.pos()) : keywordList,
+            new SqlNodeList(selectList, Span.of(selectList).pos()), fromClause, where, groupBy, having, windowDecls,
+            qualify, null, null, null, new SqlNodeList(getPos()));
+    }
+}

@@ -16,7 +16,6 @@ import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * DuckDB and Snowflake functions that analytics models call and Calcite's libraries lack, with the
@@ -92,11 +91,11 @@ final class AnalyticsFunctions {
 
     /** Aggregate functions. */
     static final List<SqlOperator> AGGREGATES = List.of(
-            aggregate("median", AnalyticsFunctions::median), aggregate("mode", SAME),
+            aggregate("mode", SAME),
             aggregate("arg_max", SAME), aggregate("arg_min", SAME), aggregate("max_by", SAME),
             aggregate("min_by", SAME), aggregate("first", SAME), aggregate("last", SAME),
             aggregate("approx_count_distinct", ReturnTypes.BIGINT), aggregate("count_if", AnalyticsFunctions::hugeint), aggregate("approx_quantile", SAME),
-            aggregate("quantile_cont", AnalyticsFunctions::median), aggregate("list", AnalyticsFunctions::listOfFirst),
+            aggregate("list", AnalyticsFunctions::listOfFirst),
             aggregate("json_group_array", VARCHAR), aggregate("json_group_object", VARCHAR),
             aggregate("object_agg", VARCHAR));
 
@@ -115,14 +114,6 @@ final class AnalyticsFunctions {
 
     private static RelDataType nullable(SqlOperatorBinding binding, RelDataType type) {
         return binding.getTypeFactory().createTypeWithNullability(type, true);
-    }
-
-    /** DuckDB: the median of integers is a DOUBLE; of decimals, times and doubles, their own type. */
-    private static RelDataType median(SqlOperatorBinding binding) {
-        RelDataType input = binding.getOperandType(0);
-        RelDataTypeFactory types = binding.getTypeFactory();
-        RelDataType result = SqlTypeUtil.isIntType(input) ? types.createSqlType(SqlTypeName.DOUBLE) : input;
-        return types.createTypeWithNullability(result, true);
     }
 
     /** DuckDB's UBIGINT, which Sluice widens to DECIMAL(20,0) (see WarehouseTypes). */

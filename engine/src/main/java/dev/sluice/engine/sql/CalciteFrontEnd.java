@@ -82,14 +82,15 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog, view),
                 List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
         SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE ? CalciteSetup.SNOWFLAKE_OPERATORS : CalciteSetup.OPERATORS;
-        SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, CalciteSetup.VALIDATOR_CONFIG);
+        SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, CalciteSetup.VALIDATOR_CONFIG,
+                dialect == ModelDialect.DUCKDB);
         try {
             DuckDbFunctions.rebind(tree);
             DialectRewrites.apply(tree, operators, dialect);
             if (slicing) {
                 java.util.Optional<ValidatedQuery> sliced = WideSelectChunks.validate(tree, catalog, view, operators, lineage);
                 if (sliced.isPresent()) {
-                    return sliced.get();
+                    return dialect == ModelDialect.DUCKDB ? withDuckDbNames(sliced.get()) : sliced.get();
                 }
             }
             SqlNode validated = validator.validate(tree);
@@ -138,6 +139,21 @@ public final class CalciteFrontEnd implements SqlFrontEnd {
         return new SqlProblem(SqlProblem.Kind.INTERNAL, "Calcite failed on this query ("
                 + failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
                 + "); rewrite the construct or report it", 0, 0, null);
+    }
+
+    /** {@code query} with its duplicate column names as DuckDB names them ({@link DuckDbColumnNames}). */
+    private static ValidatedQuery withDuckDbNames(ValidatedQuery query) {
+        List<String> names = query.columns().stream().map(ValidatedQuery.OutputColumn::name).toList();
+        List<String> renamed = DuckDbColumnNames.deduplicated(names);
+        if (renamed == names) {
+            return query;
+        }
+        List<ValidatedQuery.OutputColumn> columns = new ArrayList<>();
+        for (int index = 0; index < names.size(); index++) {
+            ValidatedQuery.OutputColumn column = query.columns().get(index);
+            columns.add(new ValidatedQuery.OutputColumn(renamed.get(index), column.type(), column.nullable()));
+        }
+        return new ValidatedQuery(columns, query.lineage());
     }
 
     static List<ValidatedQuery.OutputColumn> outputColumns(RelDataType rowType) {

@@ -117,11 +117,13 @@ final class DuckDbFunctions {
         Set<String> replaced = new java.util.HashSet<>(names(REPLACING));
         replaced.addAll(names(AnalyticsFunctions.REPLACING));
         replaced.addAll(names(ListLambdaFunctions.ALL));
+        replaced.addAll(names(DuckDbCatalogueFunctions.ALL));
         replaced.addAll(names(DuckDbTableFunctions.ALL));
         Set<String> known = names(libraries.getOperatorList());
         List<SqlOperator> added = new ArrayList<>(REPLACING);
         added.addAll(AnalyticsFunctions.REPLACING);
         added.addAll(ListLambdaFunctions.ALL);
+        added.addAll(DuckDbCatalogueFunctions.ALL);
         added.addAll(SluiceOperators.all());
         Stream.of(FILLING, AnalyticsFunctions.SCALARS, AnalyticsFunctions.AGGREGATES).flatMap(List::stream)
                 .filter(function -> !known.contains(function.getName().toLowerCase(Locale.ROOT)))

@@ -72,8 +72,9 @@ final class WideSelectChunks {
                 CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                         CatalogSchemas.root(catalog, table -> cut(view.apply(table), named)),
                         List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
+                // Calcite's names in each slice; the caller names the duplicates of the whole list
                 SqlValidator validator = new WideSelectValidator(operators, catalogReader, types,
-                        CalciteSetup.VALIDATOR_CONFIG);
+                        CalciteSetup.VALIDATOR_CONFIG, false);
                 SqlNode validated = validator.validate(sliced);
                 List<ValidatedQuery.OutputColumn> sliceColumns = CalciteFrontEnd.outputColumns(
                         validator.getValidatedNodeType(validated));

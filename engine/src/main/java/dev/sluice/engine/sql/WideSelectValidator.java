@@ -1,15 +1,27 @@
 package dev.sluice.engine.sql;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * Calcite's validator, linear in the width of a select list. Calcite asks {@link #isAggregate(SqlSelect)} once
@@ -18,20 +30,78 @@ import org.apache.calcite.sql.validate.SqlValidatorImpl;
  * cannot change while the list is expanded (the select's items, GROUP BY and HAVING stay as they are until
  * the expanded list is stored at the end), so it is computed once per expansion of a select list.
  *
+ * <p>For DuckDB models it also names a select's output columns as DuckDB does when two share a name
+ * ({@link DuckDbColumnNames}: {@code id, id_1}, where Calcite would keep both {@code id}s, or name a column a
+ * star brings {@code id0}), so the manifest, and a query over a subquery or CTE, see DuckDB's names.
+ *
  * <p>Not thread-safe, as no Calcite validator is: one validation at a time.
  */
 final class WideSelectValidator extends SqlValidatorImpl {
     /** The selects whose list is being validated, with their answer once asked. */
     private final Map<SqlSelect, Boolean> aggregateWhileValidating = new IdentityHashMap<>();
+    private final boolean duckDbNames;
 
     WideSelectValidator(SqlOperatorTable operators, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory types,
-            Config config) {
+            Config config, boolean duckDbNames) {
         super(operators, catalogReader, types, config);
+        this.duckDbNames = duckDbNames;
     }
 
     @Override
     protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
-        return whileExpanding(select, () -> super.validateSelectList(selectItems, select, targetRowType));
+        RelDataType rowType = whileExpanding(select, () -> super.validateSelectList(selectItems, select, targetRowType));
+        return duckDbNames ? withDuckDbNames(rowType, select) : rowType;
+    }
+
+    /** A column a star brings keeps its own name here; {@link #withDuckDbNames} then names the duplicates. */
+    @Override
+    protected void addToSelectList(List<SqlNode> list, Set<String> aliases,
+            List<Map.Entry<String, RelDataType>> fieldList, SqlNode exp, SelectScope scope, boolean includeSystemVars) {
+        String alias = SqlValidatorUtil.alias(exp);
+        if (!duckDbNames || alias == null) {
+            super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+            return;
+        }
+        aliases.add(alias);
+        fieldList.add(Map.entry(alias, deriveType(scope, exp)));
+        list.add(exp);
+    }
+
+    /**
+     * {@code rowType} with DuckDB's names for duplicate columns; the select's expanded items carry the new
+     * names as aliases, so the relational conversion (lineage) names its fields alike.
+     */
+    private RelDataType withDuckDbNames(RelDataType rowType, SqlSelect select) {
+        List<String> names = rowType.getFieldNames();
+        List<String> renamed = DuckDbColumnNames.deduplicated(names);
+        if (renamed == names) {
+            return rowType;
+        }
+        SelectScope scope = getRawSelectScope(select);
+        List<SqlNode> items = scope == null ? null : scope.getExpandedSelectList();
+        if (items != null && items.size() == names.size()) {
+            List<SqlNode> aliased = new ArrayList<>(items);
+            for (int index = 0; index < names.size(); index++) {
+                if (!renamed.get(index).equals(names.get(index))) {
+                    aliased.set(index, renamedItem(items.get(index), renamed.get(index)));
+                }
+            }
+            scope.setExpandedSelectList(aliased);
+        }
+        List<RelDataType> fieldTypes = rowType.getFieldList().stream().map(RelDataTypeField::getType).toList();
+        return getTypeFactory().createTypeWithNullability(getTypeFactory().createStructType(fieldTypes, renamed),
+                rowType.isNullable());
+    }
+
+    private SqlNode renamedItem(SqlNode item, String name) {
+        SqlNode expression = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+        SqlNode renamed = SqlStdOperatorTable.AS.createCall(item.getParserPosition(), expression,
+                new SqlIdentifier(name, SqlParserPos.ZERO));
+        RelDataType type = getValidatedNodeTypeIfKnown(item);
+        if (type != null) {
+            setValidatedNodeType(renamed, type);
+        }
+        return renamed;
     }
 
     /** Called by {@code SqlToRelConverter} (lineage), which expands each item again the same way. */

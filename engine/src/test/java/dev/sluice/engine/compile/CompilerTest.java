@@ -37,6 +37,27 @@ class CompilerTest {
     }
 
     @Test
+    void duplicateColumnNamesAreDuckDbsSoADownstreamModelCanReadThem() {
+        project.withRawData().file("models/joined.sql", """
+                <@config materialized="table" />
+                select o.id, c.* from ${source("raw", "orders")} o join ${source("raw", "customers")} c
+                  on o.customer_id = c.id
+                """).file("models/emails.sql", """
+                <@config materialized="table" />
+                select id_1 as customer_id, email from ${ref("joined")}
+                """);
+        CompiledProject compiled = project.compile();
+
+        assertThat(compiled.hasErrors()).isFalse();
+        assertThat(compiled.count(ValidationStatus.VALIDATED)).isEqualTo(2);
+        assertThat(compiled.models().get("joined").columns()).extracting(c -> c.name())
+                .containsExactly("id", "id_1", "email");
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select column_name from information_schema.columns where table_name = 'joined'"
+                + " order by ordinal_position")).extracting(row -> row.get(0)).containsExactly("id", "id_1", "email");
+    }
+
+    @Test
     void validatesModelsAgainstSourcesAndUpstreamModels() {
         project.file("models/paid_orders.sql", """
                 select id, customer_id, amount, ordered_at

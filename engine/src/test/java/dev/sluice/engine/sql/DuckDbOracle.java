@@ -47,6 +47,16 @@ final class DuckDbOracle implements AutoCloseable {
      * DECIMAL(38,0), UBIGINT as DECIMAL(20,0), the other unsigned integers as the next larger signed type.
      */
     List<Column> describe(String query) throws SQLException {
+        List<Column> columns = describeAsWritten(query);
+        // DESCRIBE lists a query's duplicate names as they are; a table, view or subquery of it renames them (id_1)
+        if (columns.stream().map(column -> column.name().toLowerCase(java.util.Locale.ROOT)).distinct().count()
+                < columns.size()) {
+            return describeAsWritten("select * from (" + query + ")");
+        }
+        return columns;
+    }
+
+    private List<Column> describeAsWritten(String query) throws SQLException {
         List<Column> columns = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery("describe " + query)) {

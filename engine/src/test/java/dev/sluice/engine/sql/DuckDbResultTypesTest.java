@@ -76,7 +76,39 @@ class DuckDbResultTypesTest {
         "select sign(amount) as a, sign(item_count) as b, sign(lifetime_value) as c from orders, users",
         "select trunc(amount) as a, trunc(amount, 1) as b, trunc(lifetime_value) as c, trunc(item_count) as d from orders, users",
         "select round(1.55::decimal(4, 2)) as a, round(amount, -2) as b from orders",
-        "select cast('[1]' as json[]) as j, unnest(tags) as tag, item_count % 3::smallint as m from orders"})
+        "select cast('[1]' as json[]) as j, unnest(tags) as tag, item_count % 3::smallint as m from orders",
+        // quantiles and the median: DOUBLE for integers, TIMESTAMP for dates, the input's type otherwise, lists per list
+        "select quantile_disc(amount, 0.9) as a, quantile_cont(amount, 0.9) as b, median(amount) as c,"
+                + " quantile_cont(order_id, 0.5) as d, quantile_disc(order_id, [0.1, 0.5]) as e, median(item_count) as f,"
+                + " quantile_disc(created_at, 0.5) as g, quantile_cont(created_at::date, 0.5) as h, median(status) as i,"
+                + " quantile(amount, 0.5) as j, quantile_cont(amount, [0.25, 0.75]) as k, median(created_at::date) as l,"
+                + " quantile_disc(created_at::date, 0.5) as m from orders",
+        "select isoyear(created_at) as a, isoyear(created_at::date) as b, date_sub('day', created_at, created_at) as c,"
+                + " date_sub('month', created_at::date, created_at::date) as d, datesub('hour', created_at, created_at) as e"
+                + " from orders",
+        "select to_days(3) as a, to_hours(item_count) as b, to_minutes(1) as c, to_seconds(1.5) as d, to_months(1) as e,"
+                + " to_years(1) as f, to_weeks(1) as g, to_milliseconds(1) as h, to_microseconds(1) as i, to_centuries(1) as j,"
+                + " to_decades(1) as k, to_millennia(1) as l, to_quarters(1) as m from orders",
+        "select struct_extract(s, 'id') as a, struct_extract(s, 'N') as b from (select {'id': order_id, 'n': status} as s"
+                + " from orders)",
+        "select list_aggregate(tags, 'string_agg', ',') as a, list_aggregate([1, 2], 'sum') as b,"
+                + " list_aggregate([amount], 'sum') as c, list_aggregate([amount], 'avg') as d, list_aggregate(tags, 'min') as e,"
+                + " list_aggregate([item_count], 'count') as f, list_aggregate([item_count], 'median') as g,"
+                + " list_aggregate([item_count], 'list') as h, list_aggr([true], 'bool_and') as i,"
+                + " array_aggregate([lifetime_value], 'sum') as j from orders, users",
+        "select list_sum([1, 2]) as a, list_avg([amount]) as b, list_min(tags) as c, list_max([created_at]) as d,"
+                + " list_count(tags) as e, list_first(tags) as f, list_mode([item_count]) as g, list_median([amount]) as h"
+                + " from orders",
+        // FROM first: the SELECT it means
+        "from orders",
+        "from orders where status = 'paid'",
+        "from orders select order_id, amount where status = 'paid'",
+        "from orders o join users u on o.user_id = u.user_id select o.order_id, u.email",
+        "from orders select status, count(*) as n group by all order by all",
+        "from orders select distinct status",
+        "from orders select user_id, sum(amount) as total group by user_id having sum(amount) > 10 order by 2 limit 3",
+        "select * from (from orders select order_id) t",
+        "with paid as (from orders where status = 'paid') from paid select count(*) as n"})
     void validatesWithDuckDbsColumns(String sql) throws SQLException {
         ValidatedQuery validated = FRONT_END.validate(FRONT_END.parse(sql), CATALOG);
 

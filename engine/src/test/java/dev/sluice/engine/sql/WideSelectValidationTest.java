@@ -105,7 +105,7 @@ class WideSelectValidationTest {
         CalciteCatalogReader reader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
         SqlValidator validator = wide
-                ? new WideSelectValidator(CalciteSetup.OPERATORS, reader, types, CalciteSetup.VALIDATOR_CONFIG)
+                ? new WideSelectValidator(CalciteSetup.OPERATORS, reader, types, CalciteSetup.VALIDATOR_CONFIG, false)
                 : SqlValidatorUtil.newValidator(CalciteSetup.OPERATORS, reader, types, CalciteSetup.VALIDATOR_CONFIG);
         DuckDbFunctions.rebind(tree);
         DialectRewrites.apply(tree, CalciteSetup.OPERATORS, ModelDialect.DUCKDB);
