@@ -311,6 +311,8 @@ final class SnowflakeChecks {
                         + " to a CASE inside count, sum, min, max and avg of one argument, bool_or, bool_and and"
                         + " arg_max/arg_min");
             }
+        } else if (kind == SqlKind.ARRAY_AGG) {
+            arrayAgg(call, name);
         } else if (kind == SqlKind.STRING_AGG || kind == SqlKind.LISTAGG) {
             if (call.operandCount() > 3 || call.operandCount() == 3 && !(call.operand(2) instanceof SqlNodeList)) {
                 refuse(call, name + "(...)", "only string_agg(value, separator [order by ...]) is translated");
@@ -452,6 +454,9 @@ final class SnowflakeChecks {
             refuse(over, function.getOperator().getName() + "(...) OVER", "Snowflake's MAX_BY and MIN_BY are not"
                     + " window functions");
         }
+        if (function.getKind() == SqlKind.ARRAY_AGG) {
+            refuse(over, function.getOperator().getName() + "(...) OVER", "not translated over a window");
+        }
         if (function.getOperator().getName().equalsIgnoreCase("mode")) {
             refuse(over, "mode(...) OVER", "Snowflake's window MODE takes no ORDER BY or frame; not translated");
         }
@@ -504,6 +509,26 @@ final class SnowflakeChecks {
                 // DuckDB sorts NULLs last in both directions; Snowflake puts them first when descending.
                 order.set(index, SqlStdOperatorTable.NULLS_LAST.createCall(item.getParserPosition(), item));
             }
+        }
+    }
+
+    /**
+     * {@code array_agg(x [order by k])}: DuckDB keeps NULLs in the list, Snowflake's ARRAY_AGG drops them, so only
+     * a value the validator knows is never NULL is translated; DuckDB gives NULL where there is no row, which the
+     * translation writes out ({@link SnowflakeDialect}).
+     */
+    private void arrayAgg(SqlCall call, String name) {
+        boolean ordered = call.operandCount() == 2 && call.operand(1) instanceof SqlNodeList;
+        RelDataType value = call.operandCount() >= 1 ? validator.getValidatedNodeTypeIfKnown(call.operand(0)) : null;
+        if (!name.equals("array_agg") && !name.equals("list") || call.operandCount() != 1 && !ordered
+                || call.getFunctionQuantifier() != null) {
+            refuse(call, name + "(...)", "translated as array_agg(x [order by ...]) without DISTINCT");
+        } else if (value == null || value.isNullable()) {
+            refuse(call, name + "(...)", "DuckDB keeps NULL values in the list, Snowflake's ARRAY_AGG drops them:"
+                    + " translated for a value that cannot be NULL (a NOT NULL column); filter NULLs out with"
+                    + " FILTER (WHERE x IS NOT NULL) in both, or coalesce them");
+        } else if (ordered) {
+            orderList(call.operand(1));
         }
     }
 

@@ -123,6 +123,7 @@ final class SnowflakeDialect extends TranslatingDialect {
             case AVG -> "AVG(" + quantifier(call) + cast(inline(call.operand(0)), "DOUBLE") + ")";
             case FILTER -> filter(call.operand(0), call.operand(1));
             case STRING_AGG, LISTAGG -> listagg(call, orderOf(call));
+            case ARRAY_AGG -> arrayAgg(call, orderOf(call));
             case WITHIN_GROUP -> listagg(call.operand(0), call.operand(1));
             case TRIM -> trim(call);
             default -> {
@@ -330,6 +331,20 @@ final class SnowflakeDialect extends TranslatingDialect {
 
     private static SqlNodeList orderOf(SqlCall call) {
         return call.operand(call.operandCount() - 1) instanceof SqlNodeList order ? order : null;
+    }
+
+    /**
+     * {@code CASE WHEN COUNT(x) = 0 THEN NULL ELSE ARRAY_AGG(x) WITHIN GROUP (ORDER BY ...) END}: DuckDB's list of no
+     * row is NULL, Snowflake's ARRAY_AGG an empty array ({@link SnowflakeChecks} lets only values that are never NULL
+     * through, so COUNT(x) counts the rows).
+     */
+    private String arrayAgg(SqlCall aggregate, SqlNodeList order) {
+        String value = inline(aggregate.operand(0));
+        String arrayAgg = "ARRAY_AGG(" + value + ")";
+        if (order != null && !order.isEmpty()) {
+            arrayAgg += " WITHIN GROUP (ORDER BY " + String.join(", ", order.stream().map(this::inline).toList()) + ")";
+        }
+        return "CASE WHEN COUNT(" + value + ") = 0 THEN NULL ELSE " + arrayAgg + " END";
     }
 
     /** {@code CASE WHEN COUNT(x) = 0 THEN NULL ELSE LISTAGG(x, s) WITHIN GROUP (ORDER BY ...) END}. */

@@ -134,7 +134,6 @@ final class SnowflakeFunctions {
                     : "translated as position('literal' in text), the literal not empty",
                     (call, context) -> "POSITION(" + context.write(call.operand(0)) + " IN " + context.write(call.operand(1))
                             + ")")),
-            Map.entry("len", new Rule(textArguments(1), (call, context) -> "LENGTH(" + context.write(call.operand(0)) + ")")),
             // DuckDB's dayofweek is dow: Sunday 0 .. Saturday 6; DAYOFWEEKISO counts Monday 1 .. Sunday 7 whatever
             // WEEK_START is.
             Map.entry("dayofweek", new Rule(datetimeArgument(), (call, context) -> "(DAYOFWEEKISO("
@@ -374,7 +373,9 @@ final class SnowflakeFunctions {
         if (call.getKind() == SqlKind.EXTRACT) {
             return new Rule(SnowflakeFunctions::datePartProblem, SnowflakeFunctions::datePart);
         }
-        return RULES.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        Rule list = SnowflakeLists.RULES.get(name);
+        return list != null ? list : RULES.get(name);
     }
 
     private static Rule renamed(String name, int arguments) {

@@ -100,6 +100,22 @@ class SnowflakeRuleFactsTest {
         "epoch_ms(timestamp '1969-12-31 23:59:59.9996') ==> 0",
         "epoch_ms(timestamp '1970-01-01 00:00:01.2345') ==> 1235",
         "epoch_ms(timestamp '1970-01-01 00:00:01.2344') ==> 1234",
+        // a list's length counts its NULLs, 0 for [], NULL for NULL (ARRAY_SIZE); l[i] counts from 1, NULL past the end
+        "len(['a', null]) ==> 2",
+        "len([]::varchar[]) ==> 0",
+        "len(null::varchar[]) ==> NULL",
+        "cardinality(['a', null]) ==> 2",
+        "array_length(['a']) ==> 1",
+        "['a', 'b'][1] ==> a",
+        "['a', 'b'][3] ==> NULL",
+        // list_contains is false beside NULL elements, NULL for a NULL list
+        "list_contains(['a', null], 'b') ==> false",
+        "list_contains(['a', null], 'a') ==> true",
+        "list_contains(null::varchar[], 'a') ==> NULL",
+        // array_agg keeps NULLs (Snowflake's ARRAY_AGG drops them: refused for nullable values), NULL for no row
+        "(select array_agg(x) from (values (1), (null)) t(x)) ==> [1, NULL]",
+        "(select array_agg(x) from (select 1 as x where false)) ==> NULL",
+        "(select array_agg(x order by x desc) from (values (1), (2)) t(x)) ==> [2, 1]",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
         "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",
