@@ -1,7 +1,6 @@
 package dev.sluice.engine.sql;
 
 import dev.sluice.sql.parser.DuckDbSlices;
-import dev.sluice.sql.parser.UnionByName;
 import java.util.Locale;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
@@ -11,8 +10,8 @@ import org.apache.calcite.sql.SqlSelect;
 /**
  * DuckDB constructs the Snowflake translation refuses by name, each with the reason a reader needs:
  * Snowflake spells them differently or computes something else, and Sluice does not rewrite them.
- * Without this list some would be written out as if they meant the same in Snowflake (UNION BY NAME
- * is a UNION to the validator, which would come out matched by position).
+ * Without this list some would be written out as if they meant the same in Snowflake. (UNION BY NAME, a
+ * UNION to the validator, is checked and written by {@link SnowflakeUnionByName}.)
  *
  * <p>Stateless and thread-safe.
  */
@@ -24,11 +23,6 @@ final class DuckDbConstructs {
 
     /** The refusal for {@code call}, or {@code null} when it is none of these constructs. */
     static Refusal refusal(SqlCall call) {
-        if (UnionByName.isUnionByName(call)) {
-            return new Refusal(call.getOperator().getName(), "Snowflake's set operations match columns by position;"
-                    + " Sluice does not prove Snowflake's BY NAME fills missing columns as DuckDB does; list the same"
-                    + " columns in the same order on both sides and write UNION [ALL]");
-        }
         if (DuckDbSlices.isSlice(call)) {
             return new Refusal("x[a:b]", "Snowflake has no slice syntax, and its ARRAY_SLICE counts from 0 and"
                     + " excludes the end (DuckDB's slice counts from 1 and includes it); SUBSTR of a string is the same in"

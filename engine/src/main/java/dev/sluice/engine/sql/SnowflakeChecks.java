@@ -233,9 +233,16 @@ final class SnowflakeChecks {
             }
             return;
         }
+        if (dev.sluice.sql.parser.UnionByName.isUnionByName(call)) {
+            String problem = new SnowflakeUnionByName(validator).problem(call);
+            if (problem != null) {
+                refuse(call, call.getOperator().getName(), problem);
+            }
+            call.getOperandList().forEach(this::visit);
+            return;
+        }
         DuckDbConstructs.Refusal duckDbOnly = DuckDbConstructs.refusal(call);
         if (duckDbOnly != null) {
-            // before the kinds below: UNION BY NAME is of kind UNION, which is otherwise written the same
             refuse(call, duckDbOnly.construct(), duckDbOnly.reason());
             return;
         }

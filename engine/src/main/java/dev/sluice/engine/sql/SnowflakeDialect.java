@@ -109,6 +109,10 @@ final class SnowflakeDialect extends TranslatingDialect {
     @Override
     protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (dev.sluice.sql.parser.UnionByName.isUnionByName(call)) {
+            return new SnowflakeUnionByName(validator).write(call,
+                    ((org.apache.calcite.sql.SqlSetOperator) call.getOperator()).isAll(), this::inline, this::snowflakeType);
+        }
         return switch (call.getKind()) {
             case CAST -> {
                 String text = SnowflakeFunctions.text(call.operand(0));

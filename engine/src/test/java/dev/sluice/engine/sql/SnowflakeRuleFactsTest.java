@@ -116,6 +116,13 @@ class SnowflakeRuleFactsTest {
         "(select array_agg(x) from (values (1), (null)) t(x)) ==> [1, NULL]",
         "(select array_agg(x) from (select 1 as x where false)) ==> NULL",
         "(select array_agg(x order by x desc) from (values (1), (2)) t(x)) ==> [2, 1]",
+        // UNION BY NAME: the left's columns, then the right's the left lacks (names ignoring case), NULL where a side
+        // lacks one; UNION BY NAME removes duplicates over the whole filled row (NULLs equal)
+        "(select string_agg(column_name, ',') from (describe select 1 as a, 2 as b union all by name"
+                + " select 3 as B, 4 as c)) ==> a,b,c",
+        "(select string_agg(coalesce(a::varchar, '-') || coalesce(b::varchar, '-') || coalesce(c::varchar, '-'), ','"
+                + " order by b) from (select 1 as a, 2 as b union all by name select 3 as B, 4 as c)) ==> 12-,-34",
+        "(select count(*) from (select 1 as a, null as b union by name select null as b, 1 as a)) ==> 1",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
         "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",
