@@ -4,38 +4,54 @@
 -- they gain ids; when a new link joins two clusters, every id of both takes the sluice_id of the
 -- older one (the smaller node), and previous_sluice_id keeps what the id had before, until the id
 -- moves again (a rewrite that leaves an id's sluice_id as it was keeps its previous_sluice_id).
+-- An id with no link is not in identity_components: it is its own cluster, named after itself.
 -- labeled_at is when the id got its sluice_id (the run's time: when it was first seen by the graph or
 -- last moved); identity_events and profiles follow the ids labeled after their own last run.
--- Incremental: only the ids of the clusters the latest run touched (identity_start's nodes and
--- everyone in their components) are looked at, and of those only the new ids and the ids whose
--- sluice_id changed are written; the other people's rows are not read or changed.
-with components as (
-    select node, parent from ${ref("identity_components")}
+-- Incremental: only the ids of the clusters the latest run touched (everyone in the components of
+-- identity_start's nodes) and the new ids no link reached are looked at, and of those only the new
+-- ids and the ids whose sluice_id changed are written; the other people's rows are not read or changed.
+with linked as (
+    -- Each linked node with its cluster's name, computed from the cluster's smallest node.
+    select c.node, md5(root.id_type || ':' || root.id) as sluice_id
+    from ${ref("identity_components")} c
+    join ${ref("identity_nodes")} root on root.node = c.parent
 <#if is_incremental()>
-    where parent in (
-        select c.parent from ${ref("identity_start")} s join ${ref("identity_components")} c on c.node = s.node
+    where c.parent in (
+        select t.parent from ${ref("identity_start")} s join ${ref("identity_components")} t on t.node = s.node
     )
+</#if>
+),
+labeled as (
+<#if is_incremental()>
+    select n.id, n.id_type, l.sluice_id, n.first_seen
+    from linked l
+    join ${ref("identity_nodes")} n on n.node = l.node
+    union all
+    select n.id, n.id_type, md5(n.id_type || ':' || n.id), n.first_seen
+    from ${ref("identity_nodes")} n
+    where n.added_at = (select max(added_at) from ${ref("identity_nodes")})
+        and not exists (select 1 from ${ref("identity_components")} c where c.node = n.node)
+<#else>
+    select n.id, n.id_type, coalesce(l.sluice_id, md5(n.id_type || ':' || n.id)) as sluice_id, n.first_seen
+    from ${ref("identity_nodes")} n
+    left join linked l on l.node = n.node
 </#if>
 )
 select
     n.id,
     n.id_type,
-    md5(root.id_type || ':' || root.id) as sluice_id,
+    n.sluice_id,
     n.first_seen,
 <#if is_incremental()>
-    case when old.sluice_id = md5(root.id_type || ':' || root.id) then old.previous_sluice_id else old.sluice_id end
-        as previous_sluice_id,
-    case when old.sluice_id = md5(root.id_type || ':' || root.id) then old.labeled_at else current_timestamp end
-        as labeled_at
+    case when old.sluice_id = n.sluice_id then old.previous_sluice_id else old.sluice_id end as previous_sluice_id,
+    case when old.sluice_id = n.sluice_id then old.labeled_at else current_timestamp end as labeled_at
 <#else>
     cast(null as varchar) as previous_sluice_id,
     current_timestamp as labeled_at
 </#if>
-from components c
-join ${ref("identity_nodes")} n on n.node = c.node
-join ${ref("identity_nodes")} root on root.node = c.parent
+from labeled n
 <#if is_incremental()>
 left join ${this} old on old.id_type = n.id_type and old.id = n.id
 -- An id whose person stays the same keeps its row as it is (rewriting it would change nothing).
-where old.id is null or old.sluice_id <> md5(root.id_type || ':' || root.id)
+where old.id is null or old.sluice_id <> n.sluice_id
 </#if>
