@@ -6,15 +6,17 @@
 -- tree follows). Paths halve each pass, so the passes grow with the log of the graph's diameter,
 -- not with the diameter. The iterative materialization repeats the pass (reading its previous
 -- result in place of identity_start) until no pointer moves; then every node points at the
--- smallest node of its component.
+-- smallest node of its component. Only linked nodes take part (identity_start holds the ends of the
+-- links): an id with no link is alone, and id_graph names it after itself.
 <#if is_incremental()>
--- Incremental run: the previous fixpoint (this table) stays; the passes cover only the new nodes,
--- the ends of the new links that join two clusters (or a new node), and every node of the clusters
--- those ends were in. A cluster enters as it was (each node pointing at its root) and is tied to
--- the new links by an edge from each linked node to its old root, so two clusters that a new link
--- joins end under the smaller of their roots, and all their nodes with it. The rows of this
--- fixpoint replace theirs in the table. identity_start may hold more nodes than that (the previous
--- run's, when this run added none): those already where they belong are left out here.
+-- Incremental run: the previous fixpoint (this table) stays; the passes cover only the nodes not in
+-- it yet (new ids, or ids with their first link), the ends of the new links that join two clusters
+-- (or such a node), and every node of the clusters those ends were in. A cluster enters as it was
+-- (each node pointing at its root) and is tied to the new links by an edge from each linked node to
+-- its old root, so two clusters that a new link joins end under the smaller of their roots, and all
+-- their nodes with it. The rows of this fixpoint replace theirs in the table. identity_start may hold
+-- more nodes than that (the previous run's, when this run added no link): those already where they
+-- belong are left out here.
 </#if>
 with state as (
     select node, parent from ${ref("identity_start")}

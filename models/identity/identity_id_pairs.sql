@@ -64,20 +64,26 @@ raw_pairs as (
             when ${trait?index + 4} then l.trait_${trait?index}</#list>
         end as id_b,
         seen_at,
-        case kind when 1 then type when 2 then 'alias' when 3 then 'merge' else type end as via
+        case kind when 1 then type when 2 then 'alias' when 3 then 'merge' else type end as via,
+        kind
     from links l
     left join aliased_user_ids a on kind = 2 and a.user_id = l.previous_id
 ),
 normalized as (
-    -- Merge calls carry ids of any type, so these are normalised by their type here.
-    select type_a, ${normalized_id_of_type("id_a", "type_a")} as id_a, type_b,
-        ${normalized_id_of_type("id_b", "type_b")} as id_b, seen_at, via
+    -- Merge calls carry ids of any type, and trait ids come as sent, so these are normalised by their type
+    -- here; the anonymous and user ids of a call were normalised as their own type above.
+    select type_a,
+        case when kind in (2, 3) then ${normalized_id_of_type("id_a", "type_a")} else id_a end as id_a,
+        type_b,
+        case when kind >= 3 then ${normalized_id_of_type("id_b", "type_b")} else id_b end as id_b,
+        seen_at, via
     from raw_pairs
 ),
 pairs as (
     -- Grouped by pair and call type first, then by pair: the same rows as a string_agg(distinct ...) in one
-    -- grouping, without its second grouping and join.
-    select type_a, id_a, type_b, id_b, min(first_seen) as first_seen, string_agg(via, ',' order by via) as seen_in
+    -- grouping, without its second grouping and join. The call types are listed, then sorted: an ordered
+    -- aggregate sorts within every group and costs DuckDB several times as much.
+    select type_a, id_a, type_b, id_b, min(first_seen) as first_seen, array_to_string(list_sort(list(via)), ',') as seen_in
     from (
         select
             case when a_first then type_a else type_b end as type_a,
@@ -105,18 +111,28 @@ new_pairs as (
     select * from pairs
 </#if>
 ),
+capped_links as (
+    -- Each new link between a capped id and a user id.
+    select type_a, id_a, type_b, id_b, first_seen, type_a as capped_type, id_a as capped_id, id_b as user_id
+    from new_pairs where type_b = 'user_id' and type_a in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
+    union all
+    select type_a, id_a, type_b, id_b, first_seen, type_b, id_b, id_a
+    from new_pairs where type_a = 'user_id' and type_b in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
+),
 capped as (
-    -- Each new link between a capped id and a user id, numbered in the order the user ids appeared,
-    -- after the links the id already keeps.
+    -- The new links of a capped id, numbered in the order the user ids appeared, after the links the id
+    -- already keeps.
     select type_a, id_a, type_b, id_b, capped_type, capped_id,
         row_number() over (partition by capped_type, capped_id order by first_seen, user_id) as user_rank
-    from (
-        select type_a, id_a, type_b, id_b, first_seen, type_a as capped_type, id_a as capped_id, id_b as user_id
-        from new_pairs where type_b = 'user_id' and type_a in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
-        union all
-        select type_a, id_a, type_b, id_b, first_seen, type_b, id_b, id_a
-        from new_pairs where type_a = 'user_id' and type_b in (<#list caps?keys as type>'${type}'<#sep>, </#list>)
-    ) links
+    from capped_links
+<#if !is_incremental()>
+    -- On a full build only the ids with more links than their cap can lose one: the others (nearly all)
+    -- are left out of the numbering, a sort of every link.
+    where capped_id in (
+        select capped_id from capped_links group by capped_type, capped_id
+        having count(*) > case capped_type<#list caps?keys as type> when '${type}' then ${caps[type]}</#list> end
+    )
+</#if>
 ),
 kept as (
 <#if is_incremental()>
