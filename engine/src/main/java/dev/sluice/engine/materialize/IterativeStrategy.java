@@ -12,6 +12,7 @@ import dev.sluice.spi.dialect.WarehouseDialect;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * The model's SELECT is the step. Its first pass reads the {@code start} model; every later pass
  * reads, in the start model's place, the previous pass's result. After each pass the convergence
  * query counts the rows that changed (the symmetric difference of the two results, compared as
- * sets); at zero the result is swapped in like a table. More than {@code max_iterations} passes fail
+ * sets; with a {@code unique_key}, found by one join of the two results on the key, a row whose
+ * other columns differ counting twice, as it would in the symmetric difference); at zero the
+ * result is swapped in like a table. More than {@code max_iterations} passes fail
  * the build and leave the previous table untouched.
  *
  * <p>With a {@code unique_key}, a model whose table exists (and no {@code --full-refresh}) is built
@@ -60,7 +63,8 @@ final class IterativeStrategy implements MaterializationStrategy {
             session.execute(dialect.createTableAs(state, "select * from " + start));
             for (int pass = 1; pass <= settings.maxIterations(); pass++) {
                 session.execute(dialect.createTableAs(next, step));
-                long changed = changedRows(session, state, next);
+                long changed = request.uniqueKey().isEmpty() ? changedRows(session, state, next)
+                        : changedRowsByKey(session, state, next, request.uniqueKey());
                 Relations.drop(session, state);
                 session.execute(dialect.renameTable(next, state));
                 record(session, request.relation(), pass, changed);
@@ -124,6 +128,40 @@ final class IterativeStrategy implements MaterializationStrategy {
         try (var cursor = session.query(query)) {
             cursor.next();
             return ((Number) cursor.get(0)).longValue();
+        }
+    }
+
+    /**
+     * {@link #changedRows}, for a step whose rows are unique on {@code uniqueKey} (as its merge needs): the
+     * next pass's rows joined to the previous pass's on the key, instead of two set differences (each a
+     * distinct over both results). Rows of the next pass with no partner were added, a partner with another
+     * value in some column means a row changed (one row out, one in: it counts twice), and the previous
+     * pass's rows that found no partner (its count less the partnered ones) were removed.
+     */
+    private static long changedRowsByKey(WarehouseSession session, RelationName previous, RelationName next,
+            List<String> uniqueKey) {
+        WarehouseDialect dialect = session.sqlDialect();
+        List<String> columns = session.describe(next).orElseThrow().columns().stream().map(WarehouseColumn::name)
+                .toList();
+        String on = uniqueKey.stream().map(key -> "n." + dialect.identifier(key) + " = p." + dialect.identifier(key))
+                .collect(Collectors.joining(" and "));
+        String firstKey = "p." + dialect.identifier(uniqueKey.get(0));
+        String differs = columns.stream().filter(column -> uniqueKey.stream().noneMatch(column::equalsIgnoreCase))
+                .map(column -> "n." + dialect.identifier(column) + " is distinct from p." + dialect.identifier(column))
+                .collect(Collectors.joining(" or "));
+        String query = "select count(*), coalesce(sum(case when " + firstKey + " is null then 1 else 0 end), 0), "
+                + (differs.isEmpty() ? "0" : "coalesce(sum(case when " + firstKey + " is not null and (" + differs
+                        + ") then 1 else 0 end), 0)")
+                + ", (select count(*) from " + dialect.relation(previous) + ") from " + dialect.relation(next)
+                + " n left join " + dialect.relation(previous) + " p on " + on;
+        try (var cursor = session.query(query)) {
+            cursor.next();
+            long nextRows = ((Number) cursor.get(0)).longValue();
+            long added = ((Number) cursor.get(1)).longValue();
+            long changed = ((Number) cursor.get(2)).longValue();
+            long previousRows = ((Number) cursor.get(3)).longValue();
+            long removed = previousRows - (nextRows - added);
+            return added + removed + 2 * changed;
         }
     }
 

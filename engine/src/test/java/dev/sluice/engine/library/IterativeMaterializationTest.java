@@ -98,6 +98,28 @@ class IterativeMaterializationTest {
         assertThat(items()).containsExactly(List.of(2, 5, "built"), List.of(3, 5, "built"));
     }
 
+    @Test
+    void withAUniqueKeyThePassesCountTheSameChangedRowsAsTheSetDifference() {
+        project.file("models/items_start.sql", """
+                <@config materialized="table" />
+                select 1 as k, 9 as v union all select 2, 9 union all select 3, 9
+                """);
+        // Pass 1 drops key 3, adds key 4 and changes the values of 1 and 2 (two rows out, two in); pass 2 counts
+        // the values of 1 and 2 down again; pass 3 changes nothing.
+        project.file("models/items.sql", """
+                <@config materialized="iterative" start=ref("items_start") unique_key="k" max_iterations=20 />
+                select k, greatest(v - 3, 5) as v from ${ref("items_start")} where k < 3
+                union all
+                select 4, 0
+                """);
+        RunResult result = project.run();
+        assertThat(result.failed()).as(result.toString()).isFalse();
+        assertThat(project.query("select k, v from main.items order by k"))
+                .containsExactly(List.of(1, 5), List.of(2, 5), List.of(4, 0));
+        assertThat(project.query("select pass, changed_rows from sluice.iterations where model = 'main.items' order by pass"))
+                .containsExactly(List.of(1, 6L), List.of(2, 4L), List.of(3, 0L));
+    }
+
     private List<List<Object>> items() {
         return project.query("select k, v, how from main.items order by k");
     }
