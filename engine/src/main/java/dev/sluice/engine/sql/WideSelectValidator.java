@@ -1,6 +1,7 @@
 package dev.sluice.engine.sql;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCallBinding;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
@@ -18,9 +21,11 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
@@ -40,6 +45,8 @@ final class WideSelectValidator extends SqlValidatorImpl {
     /** The selects whose list is being validated, with their answer once asked. */
     private final Map<SqlSelect, Boolean> aggregateWhileValidating = new IdentityHashMap<>();
     private final boolean duckDbNames;
+    /** The aggregate calls under a FILTER, as written and as expanded (see {@link #deriveType}). */
+    private final Set<SqlNode> filtered = Collections.newSetFromMap(new IdentityHashMap<>());
 
     WideSelectValidator(SqlOperatorTable operators, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory types,
             Config config, boolean duckDbNames) {
@@ -51,6 +58,49 @@ final class WideSelectValidator extends SqlValidatorImpl {
     protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
         RelDataType rowType = whileExpanding(select, () -> super.validateSelectList(selectItems, select, targetRowType));
         return duckDbNames ? withDuckDbNames(rowType, select) : rowType;
+    }
+
+    /**
+     * An aggregate under {@code FILTER (WHERE ...)} may see no row, so {@code min(x) FILTER (...)} is NULL even when
+     * {@code x} is NOT NULL and the query groups. Calcite types the bare {@code min(x)} NOT NULL under GROUP BY, and
+     * its conversion to relational algebra (lineage) then refers to a NOT NULL aggregate that its Aggregate, typed
+     * with the filter, makes nullable: an assertion failure, and no lineage. So an aggregate under a FILTER has the
+     * type its function gives it with a filter (nullable for min and max, still NOT NULL for count).
+     */
+    @Override
+    public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr.getKind() == SqlKind.FILTER) {
+            filtered.add(((SqlCall) expr).operand(0));
+        }
+        RelDataType type = super.deriveType(scope, expr);
+        if (!type.isNullable() && filtered.contains(expr) && expr instanceof SqlCall aggregate
+                && aggregate.getOperator() instanceof SqlAggFunction function) {
+            SqlCallBinding withFilter = new SqlCallBinding(this, scope, aggregate) {
+                @Override
+                public boolean hasFilter() {
+                    return true;
+                }
+            };
+            if (function.inferReturnType(withFilter).isNullable()) {
+                return getTypeFactory().createTypeWithNullability(type, true);
+            }
+        }
+        return type;
+    }
+
+    /** Remembers the aggregates under a FILTER as written, which the relational conversion reads. */
+    @Override
+    public SqlNode validate(SqlNode topNode) {
+        topNode.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getKind() == SqlKind.FILTER) {
+                    filtered.add(call.operand(0));
+                }
+                return super.visit(call);
+            }
+        });
+        return super.validate(topNode);
     }
 
     /** A column a star brings keeps its own name here; {@link #withDuckDbNames} then names the duplicates. */

@@ -93,6 +93,23 @@ class LineageTracerTest {
     }
 
     @Test
+    void filteredMinAndMaxOfNotNullColumnsKeepTheirLineage() {
+        String sql = """
+                select user_id, min(received_at) filter (where event = 'signup') as signed_up_at,
+                       max(id) filter (where event = 'purchase') as last_purchase, count(*) filter (where event = 'x') as xs
+                from rudder.tracks group by user_id
+                """;
+
+        assertThat(lineage(sql)).containsExactly(
+                Map.entry("user_id", List.of(TRACKS + "user_id")),
+                Map.entry("signed_up_at", List.of(TRACKS + "received_at*")),
+                Map.entry("last_purchase", List.of(TRACKS + "id*")),
+                Map.entry("xs", List.of()));
+        assertThat(validate(sql).columns()).extracting(ValidatedQuery.OutputColumn::nullable)
+                .containsExactly(true, true, true, false);
+    }
+
+    @Test
     void pivotsSlicesAndLambdasKeepTheirLineage() {
         assertThat(lineage("""
                 pivot orders on status in ('paid', 'refunded') using sum(amount) as revenue, count(*) as n
@@ -144,11 +161,8 @@ class LineageTracerTest {
                     .ifPresent(lineage -> unknown.put(corpusQuery.name(), lineage.unknownReason()));
         }
 
-        // funnel_ordered_steps, funnel_step_times_per_visitor, opt_outs_per_visitor, funnel_minutes_between_steps:
-        // min/max(x) FILTER (WHERE ...) of a NOT NULL column, which Calcite's conversion types NOT NULL;
         // analyst_composite_casts: Calcite's conversion fails on a cast to a struct
-        assertThat(unknown).containsOnlyKeys("linear_attribution", "funnel_ordered_steps", "order_tags_cross_join",
-                "funnel_step_times_per_visitor", "opt_outs_per_visitor", "funnel_minutes_between_steps",
+        assertThat(unknown).containsOnlyKeys("linear_attribution", "order_tags_cross_join",
                 "recursive_calendar", "calendar_joined",
                 "union_by_name_activity", "union_by_name_distinct_people", "calendar_from_generate_series",
                 "numbers_from_generate_series", "analyst_property_keys_per_event", "analyst_cart_items_json_each",
