@@ -103,15 +103,33 @@ typed as (
     where sluice_id is null and (user_key is not null or device_key is not null)
 </#if>
 )<#if is_incremental()>,
--- The few ids these rows carry, looked up first: the joins below then build on a handful of id_graph rows
--- instead of every id of the history.
+-- The few ids these rows carry, looked up first: each id once, joined to the bounds of all of them, so that the
+-- planner reads them as the few they are (every one meets the bounds) and builds each lookup from them, reading
+-- id_graph only past it, instead of building a lookup of every id of the history.
+keys as (
+    select distinct user_key, device_key from typed
+),
+bounds as (
+    select min(user_key) as user_low, max(user_key) as user_high, min(device_key) as device_low,
+        max(device_key) as device_high
+    from keys
+),
 user_ids as (
-    select id, sluice_id from ${ref("id_graph")}
-    where id_type = 'user_id' and id in (select user_key from typed)
+    select g.id, g.sluice_id
+    from (
+        select distinct k.user_key from keys k join bounds b on k.user_key >= b.user_low and k.user_key <= b.user_high
+    ) new_ids
+    join ${ref("id_graph")} g on g.id = new_ids.user_key
+    where g.id_type = 'user_id'
 ),
 device_ids as (
-    select id, sluice_id from ${ref("id_graph")}
-    where id_type = 'anonymous_id' and id in (select device_key from typed)
+    select g.id, g.sluice_id
+    from (
+        select distinct k.device_key from keys k
+        join bounds b on k.device_key >= b.device_low and k.device_key <= b.device_high
+    ) new_ids
+    join ${ref("id_graph")} g on g.id = new_ids.device_key
+    where g.id_type = 'anonymous_id'
 )
 select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*, current_timestamp as labeled_at
 from typed t

@@ -11,7 +11,10 @@
 <#function normalized_id expression id_type>
   <#local folded = var("identity_case_insensitive_types", ["email"])?seq_contains(id_type)>
   <#local value = folded?then("lower(trim(" + expression + "))", "trim(" + expression + ")")>
-  <#return "case when lower(trim(" + expression + ")) in (" + junk_id_list() + ") then null else " + value + " end">
+  <#-- The length test first: most ids are longer than any junk id, and then the IN list is not looked at (lower()
+       never makes a text shorter, so an id that lower-cases to a junk id is no longer than it). -->
+  <#return "case when length(trim(" + expression + ")) <= " + junk_id_length()?c + " and lower(trim(" + expression
+      + ")) in (" + junk_id_list() + ") then null else " + value + " end">
 </#function>
 
 <#--
@@ -25,9 +28,20 @@
       + " in (" + folded?join(", ") + ") then lower(trim(" + expression + ")) else trim(" + expression + ") end">
 </#function>
 
+<#-- The length of the longest junk id, lower-cased (in UTF-16 units: never fewer than its characters). -->
+<#function junk_id_length>
+  <#local longest = 0>
+  <#list junk_ids() as id><#if id?lower_case?length gt longest><#local longest = id?lower_case?length></#if></#list>
+  <#return longest>
+</#function>
+
+<#function junk_ids>
+  <#return ["", "unknown", "null", "undefined", "none", "nil", "n/a"] + var("identity_junk_ids", [])>
+</#function>
+
 <#-- The junk ids as a SQL list of lower-case literals. -->
 <#function junk_id_list>
-  <#local ids = ["", "unknown", "null", "undefined", "none", "nil", "n/a"] + var("identity_junk_ids", [])>
+  <#local ids = junk_ids()>
   <#local literals = []>
   <#list ids as id><#local literals = literals + ["'" + id?lower_case?replace("'", "''") + "'"]></#list>
   <#return literals?join(", ")>
