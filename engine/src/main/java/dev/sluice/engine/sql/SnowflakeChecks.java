@@ -202,6 +202,14 @@ final class SnowflakeChecks {
 
     private void call(SqlCall call) {
         SqlKind kind = call.getKind();
+        if (SnowflakeSeries.isSeries(call)) {
+            // its literal arguments are part of the translated whole (SnowflakeSeries)
+            String problem = SnowflakeSeries.plan(call).problem();
+            if (problem != null) {
+                refuse(call, TranslationRefusal.constructOf(call, true), problem);
+            }
+            return;
+        }
         if (kind == SqlKind.AS && (call.operand(0).isA(SqlKind.QUERY) || call.operand(0).getKind() == SqlKind.COLLECTION_TABLE
                 || call.operand(0).getKind() == SqlKind.PIVOT || call.operand(0).getKind() == SqlKind.UNPIVOT)
                 && call.operand(1) instanceof SqlIdentifier alias

@@ -109,6 +109,15 @@ final class SnowflakeDialect extends TranslatingDialect {
     @Override
     protected String translation(SqlCall call) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (call.getKind() == SqlKind.AS && SnowflakeSeries.isSeries(call.operand(0))) {
+            String alias = SnowflakeSeries.simpleName(call.operand(1));
+            String column = call.operandCount() > 2 ? SnowflakeSeries.simpleName(call.operand(2))
+                    : SnowflakeSeries.defaultColumn(call.operand(0));
+            return SnowflakeSeries.write(call.operand(0), snowflakeName(alias), snowflakeName(column));
+        }
+        if (SnowflakeSeries.isSeries(call)) {
+            return SnowflakeSeries.write(call, null, snowflakeName(SnowflakeSeries.defaultColumn(call)));
+        }
         if (dev.sluice.sql.parser.UnionByName.isUnionByName(call)) {
             return new SnowflakeUnionByName(validator).write(call,
                     ((org.apache.calcite.sql.SqlSetOperator) call.getOperator()).isAll(), this::inline, this::snowflakeType);
@@ -294,6 +303,11 @@ final class SnowflakeDialect extends TranslatingDialect {
             position = step.end();
         }
         return position == text.length() && snowflake.length() > 0 ? snowflake.toString() : null;
+    }
+
+    /** A simple name as Snowflake must read it (a keyword quoted in upper case). */
+    private static String snowflakeName(String name) {
+        return SnowflakeIdentifiers.needsQuotes(name) ? SnowflakeIdentifiers.quoted(name) : name;
     }
 
     private String snowflakeType(RelDataType type) {

@@ -123,6 +123,18 @@ class SnowflakeRuleFactsTest {
         "(select string_agg(coalesce(a::varchar, '-') || coalesce(b::varchar, '-') || coalesce(c::varchar, '-'), ','"
                 + " order by b) from (select 1 as a, 2 as b union all by name select 3 as B, 4 as c)) ==> 12-,-34",
         "(select count(*) from (select 1 as a, null as b union by name select null as b, 1 as a)) ==> 1",
+        // generate_series includes the stop, range stops before it; one argument is the stop from 0; a step away from
+        // the stop gives no row; dates and timestamps with an interval give TIMESTAMPs
+        "(select count(*) from generate_series(1, 5)) ==> 5",
+        "(select count(*) from range(1, 5)) ==> 4",
+        "(select count(*) from generate_series(5, 1)) ==> 0",
+        "(select string_agg(x::varchar, ',' order by x) from range(5) t(x)) ==> 0,1,2,3,4",
+        "(select string_agg(x::varchar, ',' order by x) from generate_series(10, 1, -4) t(x)) ==> 2,6,10",
+        "(select count(*) from generate_series(date '2024-03-01', date '2024-03-07', interval 1 day)) ==> 7",
+        "(select typeof(min(generate_series)) from generate_series(date '2024-03-01', date '2024-03-07', interval 1 day))"
+                + " ==> TIMESTAMP",
+        "(select max(x) from range(timestamp '2024-03-01', timestamp '2024-03-02', interval 6 hour) t(x))"
+                + " ==> 2024-03-01 18:00:00.0",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
         "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",
