@@ -49,10 +49,15 @@ people as (
     join ${ref("id_graph")} g on g.labeled_at > c.updated_at or c.updated_at is null
     where (c.ids_labeled_at > c.updated_at or c.updated_at is null) and g.previous_sluice_id is not null
 ),
+bounds as (
+    select min(sluice_id) as low, max(sluice_id) as high from people
+),
 events as (
-    -- The few people's events, read once.
+    -- The few people's events, read once. Joined to their own bounds (a filter that keeps every row), the people
+    -- read to the planner as the few they are: the lookup is built from them and the events are only read past it,
+    -- the scan skipping what it cannot match, instead of every event being built into a lookup first.
     select * from ${ref("customer_events")}
-    where sluice_id in (select sluice_id from people)
+    where sluice_id in (select p.sluice_id from people p join bounds b on p.sluice_id >= b.low and p.sluice_id <= b.high)
 ),
 <#assign events = "events">
 <#else>
@@ -78,13 +83,9 @@ latest_user_ids as (
     qualify row_number() over (partition by sluice_id order by "timestamp" desc, received_at desc, message_id desc) = 1
 ),
 <#if is_incremental()>
-bounds as (
-    select min(sluice_id) as low, max(sluice_id) as high from people
-),
 known_ids as (
-    -- Joined to their own bounds first, the people keep every row but read to the planner as the few they are:
-    -- the lookup is built from them and id_graph is only read past it (not built into a lookup itself), and a run
-    -- with nobody to compute does not read id_graph at all.
+    -- The people joined to their own bounds again (see events): the lookup is built from them and id_graph is only
+    -- read past it (not built into a lookup itself), and a run with nobody to compute does not read id_graph at all.
     select g.sluice_id, array_to_string(list_sort(list(g.id_type || ':' || g.id)), ', ') as known_ids
     from people p
     join bounds b on p.sluice_id >= b.low and p.sluice_id <= b.high
