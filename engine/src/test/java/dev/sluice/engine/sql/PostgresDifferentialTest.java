@@ -114,6 +114,38 @@ class PostgresDifferentialTest {
         }
         assertThat(actual).as("rows of %s on PostgreSQL, translated as:%n%s", query.name(), translation.sql())
                 .containsExactlyElementsOf(expected);
+        List<String> duckDbWidths = duckDb.describe(query.sql()).stream().map(column -> switch (column.type()) {
+            case "BIGINT" -> "bigint";
+            case "INTEGER" -> "integer";
+            default -> "-";
+        }).toList();
+        List<String> postgresWidths = integerWidths(postgres, translation.sql());
+        for (int column = 0; column < duckDbWidths.size(); column++) {
+            if (!duckDbWidths.get(column).equals("-")) {
+                // DuckDB's HUGEINT sums and the like are other types; BIGINT and INTEGER columns keep their width
+                assertThat(postgresWidths.get(column)).as("column %d of %s on PostgreSQL, translated as:%n%s", column + 1,
+                        query.name(), translation.sql()).isEqualTo(duckDbWidths.get(column));
+            }
+        }
+    }
+
+    /**
+     * Each output column's integer width as PostgreSQL types it ({@code bigint} for int8, {@code integer} for int4),
+     * {@code -} for other types; a DuckDB BIGINT must stay a bigint, so a model reads the same type on both.
+     */
+    private static List<String> integerWidths(Connection connection, String sql) throws SQLException {
+        List<String> widths = new ArrayList<>();
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            java.sql.ResultSetMetaData columns = statement.getMetaData();
+            for (int column = 1; column <= columns.getColumnCount(); column++) {
+                widths.add(switch (columns.getColumnTypeName(column)) {
+                    case "int8" -> "bigint";
+                    case "int4" -> "integer";
+                    default -> "-";
+                });
+            }
+        }
+        return widths;
     }
 
     @Test

@@ -166,7 +166,7 @@ final class PostgresChecks {
     private void call(SqlCall call) {
         SqlKind kind = call.getKind();
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
-        if (call.getOperator() == PostgresOperators.COLLATE_C) {
+        if (call.getOperator() == PostgresOperators.COLLATE_C || call.getOperator() == PostgresOperators.AS_BIGINT) {
             visit(call.operand(0)); // added by this check
             return;
         }
@@ -320,6 +320,7 @@ final class PostgresChecks {
             }
         }
         collateSortedOutputs(select, select.getOrderList());
+        bigintLengths(select);
         orderList(select.getOrderList());
         restoreTableNames(select.getFrom());
         SqlWindow distinctOn = tree.distinctOn().window(select);
@@ -416,6 +417,33 @@ final class PostgresChecks {
      * {@code COLLATE "C"} cannot follow it there: a text output column sorted on is collated where it is
      * selected instead (its values stay the same).
      */
+    /**
+     * An output column DuckDB types BIGINT whose value reads a function PostgreSQL types INTEGER (a length, a position,
+     * {@code ntile}, {@code grouping}) is cast to BIGINT as a whole: see {@link PostgresOperators#AS_BIGINT}. The
+     * values are integers in both, so the cast changes only the column's type.
+     */
+    private void bigintLengths(SqlSelect select) {
+        for (SqlNode item : select.getSelectList()) {
+            if (item.getKind() == SqlKind.AS && ((SqlCall) item).operand(0) instanceof SqlCall value
+                    && tree.type(value) != null && tree.type(value).getSqlTypeName() == SqlTypeName.BIGINT
+                    && readsIntegerFunction(value)) {
+                ((SqlCall) item).setOperand(0, PostgresOperators.AS_BIGINT.createCall(value.getParserPosition(), value));
+            }
+        }
+    }
+
+    private static boolean readsIntegerFunction(SqlNode node) {
+        if (!(node instanceof SqlCall call) || node instanceof SqlSelect) {
+            return false;
+        }
+        return INTEGER_IN_POSTGRES.contains(call.getOperator().getName().toLowerCase(Locale.ROOT))
+                || call.getOperandList().stream().anyMatch(PostgresChecks::readsIntegerFunction);
+    }
+
+    /** DuckDB's BIGINT functions that PostgreSQL types INTEGER. */
+    private static final Set<String> INTEGER_IN_POSTGRES = Set.of("len", "length", "char_length", "character_length",
+            "strlen", "octet_length", "position", "strpos", "instr", "ntile", "grouping");
+
     private void collateSortedOutputs(SqlSelect select, SqlNodeList order) {
         if (select == null || order == null) {
             return;
