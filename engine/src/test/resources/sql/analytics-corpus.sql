@@ -1321,3 +1321,55 @@ from rudder.tracks
 select median(amount) as median_amount, mode(status) as common_status, count(distinct user_id) as buyers,
        quantile_cont(amount, 0.9) as p90
 from orders
+----
+-- analyst_from_first_paid_revenue
+from orders
+select user_id, count(*) as paid_orders, sum(amount) as revenue
+where status = 'paid'
+group by all
+order by revenue desc
+----
+-- analyst_from_first_active_users
+from users where is_active
+----
+-- analyst_from_first_cte_by_country
+with paid as (from orders where status = 'paid')
+from paid p join users u on p.user_id = u.user_id
+select u.country, count(*) as paid_orders, count(distinct p.user_id) as buyers
+group by all
+----
+-- analyst_quantiles_per_status
+select status, quantile_disc(amount, 0.5) as median_order, quantile_cont(amount, [0.25, 0.75]) as quartiles,
+       median(item_count) as median_items, quantile_disc(created_at, 0.9) as late_order_time
+from orders
+group by all
+----
+-- analyst_iso_year_weeks
+select isoyear(created_at) as iso_year, weekofyear(created_at) as iso_week, count(*) as orders
+from orders
+where created_at is not null
+group by all
+----
+-- analyst_struct_fields
+select order_id, struct_extract(summary, 'amount') as amount, struct_extract(summary, 'status') as status
+from (select order_id, {'amount': amount, 'status': status} as summary from orders)
+----
+-- analyst_trial_windows
+select user_id, date_sub('day', signed_up_at, timestamp '2026-12-01') as days_since_signup,
+       signed_up_at + to_days(30) as trial_ends_at, signed_up_at + to_hours(12) as onboarding_ends_at,
+       date_sub('month', signed_up_at, timestamp '2026-12-01') as months_since_signup
+from users
+----
+-- analyst_tag_list_aggregates
+select order_id, list_aggregate(tags, 'string_agg', '|') as tag_line, list_count(tags) as tag_count,
+       list_aggregate(tags, 'min') as first_tag, list_sum([item_count, 1]) as items_plus_one
+from orders
+----
+-- analyst_orders_with_user_columns
+select o.order_id, o.user_id, u.*
+from orders o join users u on o.user_id = u.user_id
+----
+-- analyst_duplicate_names_read_downstream
+select order_id, user_id_1 as buyer, email
+from (select o.order_id, o.user_id, u.* from orders o join users u on o.user_id = u.user_id)
+where user_id_1 is not null

@@ -9,7 +9,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.pretty.SqlPrettyWriter;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * Translates DuckDB models to Snowflake SQL: the query is parsed with Sluice's grammar and validated
@@ -40,8 +39,9 @@ public final class SnowflakeTranslator {
         SqlTypeFactoryImpl types = new SqlTypeFactoryImpl(SluiceTypeSystem.INSTANCE);
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(CatalogSchemas.root(catalog),
                 List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
-        SqlValidator validator = SqlValidatorUtil.newValidator(CalciteSetup.OPERATORS, catalogReader, types,
-                VALIDATOR_CONFIG);
+        // DuckDB's names for duplicate output columns (id_1), as the front end gives them
+        SqlValidator validator = new WideSelectValidator(CalciteSetup.OPERATORS, catalogReader, types, VALIDATOR_CONFIG,
+                true);
         SqlNode validated;
         try {
             DuckDbFunctions.rebind(tree);

@@ -9,7 +9,6 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.type.SqlTypeFactoryImpl;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 
 /**
  * A DuckDB query parsed with Sluice's grammar and validated against a catalog, as a translation to
@@ -67,7 +66,9 @@ public final class ValidatedTree {
                 List.of(catalog.defaultSchema()), types, CalciteSetup.CONNECTION_CONFIG);
         org.apache.calcite.sql.SqlOperatorTable operators = dialect == ModelDialect.SNOWFLAKE
                 ? CalciteSetup.SNOWFLAKE_OPERATORS : CalciteSetup.OPERATORS;
-        SqlValidator validator = SqlValidatorUtil.newValidator(operators, catalogReader, types, VALIDATOR_CONFIG);
+        // DuckDB's names for duplicate output columns (id_1), as the front end gives them
+        SqlValidator validator = new WideSelectValidator(operators, catalogReader, types, VALIDATOR_CONFIG,
+                dialect == ModelDialect.DUCKDB);
         try {
             DuckDbFunctions.rebind(parsed);
             DialectRewrites.apply(parsed, operators, dialect);

@@ -137,6 +137,9 @@ final class WideSelectValidator extends SqlValidatorImpl {
                 }
             }
             scope.setExpandedSelectList(aliased);
+            if (config().identifierExpansion() && select.getSelectList().size() == aliased.size()) {
+                select.setSelectList(new SqlNodeList(aliased, select.getSelectList().getParserPosition()));
+            }
         }
         List<RelDataType> fieldTypes = rowType.getFieldList().stream().map(RelDataTypeField::getType).toList();
         return getTypeFactory().createTypeWithNullability(getTypeFactory().createStructType(fieldTypes, renamed),
