@@ -93,20 +93,20 @@ known_ids as (
     group by g.sluice_id
 ),
 <#else>
-id_counts as (
-    select sluice_id, count(*) as id_count from ${ref("id_graph")} group by sluice_id
+several_ids as (
+    -- The people with more than one id. Most people have one id, which is their whole list: only the others' ids
+    -- are gathered into a sorted list (gathering text per person is what costs; sorting the list is cheaper than
+    -- an ordered string_agg), and the one-id people's rows are told apart by a look-up in these few.
+    select sluice_id from ${ref("id_graph")} group by sluice_id having count(*) > 1
 ),
 known_ids as (
-    -- Most people have one id, which is their whole list: only the others' ids are gathered into a sorted list
-    -- (gathering text per person is what costs). Sorting the list is cheaper than an ordered string_agg.
     select g.sluice_id, g.id_type || ':' || g.id as known_ids
     from ${ref("id_graph")} g
-    join id_counts c on c.sluice_id = g.sluice_id
-    where c.id_count = 1
+    where not exists (select 1 from several_ids s where s.sluice_id = g.sluice_id)
     union all
     select sluice_id, array_to_string(list_sort(list(id_type || ':' || id)), ', ') as known_ids
     from ${ref("id_graph")}
-    where sluice_id in (select sluice_id from id_counts where id_count > 1)
+    where sluice_id in (select sluice_id from several_ids)
     group by sluice_id
 ),
 </#if>
@@ -123,10 +123,35 @@ traits as (
     ) identifies
     group by sluice_id
 ),
-touches as (
+touch_events as (
     -- Pages and tracks that carried UTM parameters (context.campaign, as the SDKs record them;
-    -- identity_events read them out once). The person's first one, with the last one's values read off the
-    -- same ordering (one sort for both touches).
+    -- identity_events read them out once).
+    select sluice_id, "timestamp", received_at, message_id, utm_source, utm_medium, utm_campaign, utm_content, utm_term
+    from ${events}
+    where utm_source is not null or utm_medium is not null or utm_campaign is not null or utm_content is not null
+        or utm_term is not null
+),
+several_touches as (
+    select sluice_id from touch_events group by sluice_id having count(*) > 1
+),
+touches as (
+    -- A person with one such event has it as first and last touch; only the others' events are ordered: the first
+    -- one, with the last one's values read off the same ordering (one sort for both touches).
+    select
+        sluice_id,
+        utm_source as first_touch_source,
+        utm_medium as first_touch_medium,
+        utm_campaign as first_touch_campaign,
+        utm_content as first_touch_content,
+        utm_term as first_touch_term,
+        utm_source as last_touch_source,
+        utm_medium as last_touch_medium,
+        utm_campaign as last_touch_campaign,
+        utm_content as last_touch_content,
+        utm_term as last_touch_term
+    from touch_events t
+    where not exists (select 1 from several_touches s where s.sluice_id = t.sluice_id)
+    union all
     select
         sluice_id,
         utm_source as first_touch_source,
@@ -144,9 +169,8 @@ touches as (
             rows between unbounded preceding and unbounded following) as last_touch_content,
         last_value(utm_term) over (partition by sluice_id order by "timestamp", received_at, message_id
             rows between unbounded preceding and unbounded following) as last_touch_term
-    from ${events}
-    where utm_source is not null or utm_medium is not null or utm_campaign is not null or utm_content is not null
-        or utm_term is not null
+    from touch_events
+    where sluice_id in (select sluice_id from several_touches)
     qualify row_number() over (partition by sluice_id order by "timestamp", received_at, message_id) = 1
 ),
 accounts as (
