@@ -157,6 +157,7 @@ class SnowflakeToDuckDbTranslatorTest {
         "select order_id, created_at::string as t from orders | 1:18: text of TIMESTAMP",
         "select t.id, f.seq from rudder.tracks t, lateral flatten(input => t.properties:items) f | 1:14: FLATTEN's SEQ",
         "select div0(amount, item_count) as d from orders | 1:8: div0(...)",
+        "select round(lifetime_value, 0) as whole from users | 1:8: ROUND of a FLOAT",
         "select \"user_id\", \"ORDER_ID\" from orders | 1:8: \"user_id\"",
         "select left(email, -1) as l, right(email, 2) as r from users | 1:8: LEFT with a length that is not a literal of 0 or more",
         "select order_id, amount * 0.00000000015 as fee, amount * 0.19 as tax from orders | 1:18: * of NUMBERs",
