@@ -233,6 +233,10 @@ final class SnowflakeChecks {
             // JSON 'null', Snowflake's VARIANT null), so only a missing key is NULL
             documents.add(access);
         }
+        if (name.equals("json_array_length") && call.operandCount() == 1 && call.operand(0) instanceof SqlCall access
+                && JsonDocuments.isJsonAccess(access)) {
+            documents.add(access); // read as a document: SnowflakeFunctions writes the array's size
+        }
         if (WarehouseDispatch.isDispatch(call)) {
             // the package's Snowflake body replaces the DuckDB one, which is not translated
             String problem = WarehouseDispatch.problem(prepared, call, "snowflake", ModelDialect.SNOWFLAKE);
@@ -346,6 +350,13 @@ final class SnowflakeChecks {
                             + " write the pattern as a literal, or say ESCAPE");
         } else if (SnowflakeFunctions.rule(call) != null) {
             String problem = SnowflakeFunctions.rule(call).problem().apply(call, context());
+            if (name.equals("list_has_any")) {
+                if (problem != null) {
+                    refuse(call, name + "(...)", problem);
+                }
+                visit(call.operand(0)); // the list literal is part of the rule
+                return;
+            }
             if (name.equals("time_bucket")) {
                 if (problem != null) {
                     refuse(call, name + "(...)", problem);

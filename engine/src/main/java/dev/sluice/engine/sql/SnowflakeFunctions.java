@@ -84,6 +84,17 @@ final class SnowflakeFunctions {
             Map.entry("minute", datePartOf("minute")), Map.entry("second", datePartOf("second")),
             Map.entry("week", datePartOf("week")), Map.entry("weekofyear", datePartOf("week")),
             Map.entry("isodow", datePartOf("isodow")), Map.entry("dayofyear", datePartOf("doy")),
+            // The ISO 8601 week-numbering year (2024-12-30 is in 2025's week 1) in both, whatever WEEK_START and
+            // WEEK_OF_YEAR_POLICY say (Snowflake's ISO functions ignore them).
+            Map.entry("isoyear", new Rule(datetimeArgument(), (call, context) -> "YEAROFWEEKISO("
+                    + context.write(call.operand(0)) + ")")),
+            // The length of the JSON array json_extract read; 0 for any other JSON value (a JSON null, an object, a
+            // scalar) and NULL for a missing key in DuckDB. GET_PATH gives SQL NULL for a missing key, and
+            // ARRAY_SIZE of a VARIANT that holds no array is NULL, so it is written out.
+            Map.entry("json_array_length", new Rule(SnowflakeFunctions::jsonArrayLengthProblem, (call, context) -> {
+                String value = context.write(call.operand(0));
+                return "CASE WHEN " + value + " IS NULL THEN NULL ELSE COALESCE(ARRAY_SIZE(" + value + "), 0) END";
+            })),
             // strpos(s, x) and instr(s, x) are position(x in s) in DuckDB
             Map.entry("strpos", new Rule(SnowflakeFunctions::strposProblem, (call, context) -> "POSITION("
                     + context.write(call.operand(1)) + " IN " + context.write(call.operand(0)) + ")")),
@@ -479,6 +490,11 @@ final class SnowflakeFunctions {
         return result.getSqlTypeName() == SqlTypeName.DECIMAL
                 ? "CAST(" + truncated + " AS NUMBER(" + result.getPrecision() + ", " + result.getScale() + "))"
                 : truncated;
+    }
+
+    private static String jsonArrayLengthProblem(SqlCall call, Context context) {
+        return call.operandCount() == 1 && call.operand(0) instanceof SqlCall access && JsonDocuments.isJsonAccess(access)
+                ? null : "translated as json_array_length(json_extract(j, 'literal path'))";
     }
 
     private static Rule datePartOf(String unit) {

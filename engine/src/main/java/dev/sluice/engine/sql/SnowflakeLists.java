@@ -45,6 +45,13 @@ final class SnowflakeLists {
             Map.entry("list_sort", new SnowflakeFunctions.Rule((call, context) -> "DuckDB sorts NULL elements last;"
                     + " Snowflake's ARRAY_SORT places only SQL NULLs by its argument, not JSON nulls, which a list's"
                     + " NULL element may be in an ARRAY: not proven the same", (call, context) -> null)),
+            // Whether the lists share an element: false beside NULL elements, NULL for a NULL list, in both
+            // (ARRAYS_OVERLAP); the second a list literal of text, so no NULL is looked for.
+            Map.entry("list_has_any", new SnowflakeFunctions.Rule(SnowflakeLists::hasAnyProblem,
+                    (call, context) -> "ARRAYS_OVERLAP(" + context.write(call.operand(0)) + ", ARRAY_CONSTRUCT("
+                            + String.join(", ", ((SqlCall) call.operand(1)).getOperandList().stream()
+                                    .map(element -> "'" + SnowflakeFunctions.text(literal(element)).replace("'", "''")
+                                            + "'").toList()) + "))")),
             Map.entry("array_contains", new SnowflakeFunctions.Rule(SnowflakeLists::containsProblem,
                     (call, context) -> "ARRAY_CONTAINS(CAST(" + context.write(call.operand(1)) + " AS VARIANT), "
                             + context.write(call.operand(0)) + ")")));
@@ -92,6 +99,21 @@ final class SnowflakeLists {
             return "translated for a list of text or integers and a literal of the same kind to look for";
         }
         return null;
+    }
+
+    private static String hasAnyProblem(SqlCall call, SnowflakeFunctions.Context context) {
+        RelDataType list = call.operandCount() == 2 ? context.type(call.operand(0)) : null;
+        boolean literals = call.operandCount() == 2 && call.operand(1) instanceof SqlCall constructor
+                && constructor.getKind() == org.apache.calcite.sql.SqlKind.ARRAY_VALUE_CONSTRUCTOR
+                && constructor.operandCount() > 0 && constructor.getOperandList().stream()
+                        .allMatch(element -> SnowflakeFunctions.text(literal(element)) != null);
+        return isList(list) && SqlTypeUtil.inCharFamily(list.getComponentType()) && literals ? null
+                : "translated for a list of text and a list literal of text ('[''a'', ''b'']')";
+    }
+
+    /** A literal, or the literal a cast the validator added holds. */
+    static SqlNode literal(SqlNode node) {
+        return node instanceof SqlCall cast && cast.getKind() == org.apache.calcite.sql.SqlKind.CAST ? cast.operand(0) : node;
     }
 
     /** Snowflake's name of a list's element type, one of {@link #READABLE_ELEMENTS}. */

@@ -30,6 +30,17 @@ class SnowflakeListsTest {
     }
 
     @Test
+    void listHasAnyOfATextLiteralIsArraysOverlap() {
+        DialectTranslation translation = translator.translate(
+                "select order_id from orders where list_has_any(tags, ['promo', 'b2b'])", catalog);
+
+        assertThat(translation.refusals()).isEmpty();
+        assertThat(translation.sql()).contains("WHERE ARRAYS_OVERLAP(orders.tags, ARRAY_CONSTRUCT('promo', 'b2b'))");
+        assertThat(translator.translate("select list_has_any(tags, [status]) as any_status from orders", catalog)
+                .refusals()).extracting(TranslationRefusal::construct).containsExactly("list_has_any(...)");
+    }
+
+    @Test
     void anIndexFromTheEndOrComputedIsRefused() {
         assertThat(translator.translate("select tags[-1] as last_tag, tags[item_count] as nth from orders", catalog)
                 .refusals()).extracting(TranslationRefusal::construct).containsExactly("item(...)", "item(...)");

@@ -135,6 +135,20 @@ class SnowflakeRuleFactsTest {
                 + " ==> TIMESTAMP",
         "(select max(x) from range(timestamp '2024-03-01', timestamp '2024-03-02', interval 6 hour) t(x))"
                 + " ==> 2024-03-01 18:00:00.0",
+        // isoyear is the ISO week-numbering year
+        "isoyear(date '2024-12-30') ==> 2025",
+        "isoyear(date '2021-01-01') ==> 2020",
+        // list_has_any: false beside NULL elements (also a NULL looked for), NULL for a NULL list
+        "list_has_any(['a', null], ['b']) ==> false",
+        "list_has_any(['a'], ['b', 'a']) ==> true",
+        "list_has_any(['a', null], [null, 'x']) ==> false",
+        "list_has_any(null::varchar[], ['a']) ==> NULL",
+        // json_array_length of what json_extract read: 0 for a JSON null, an object or a scalar, NULL for no key
+        "json_array_length(json_extract('{\"a\": [1, 2]}', '$.a')) ==> 2",
+        "json_array_length(json_extract('{\"a\": null}', '$.a')) ==> 0",
+        "json_array_length(json_extract('{\"a\": {\"b\": 1}}', '$.a')) ==> 0",
+        "json_array_length(json_extract('{\"a\": \"x\"}', '$.a')) ==> 0",
+        "json_array_length(json_extract('{}', '$.a')) ==> NULL",
         // epoch keeps the microseconds
         "epoch(timestamp '1970-01-01 00:00:01.5') ==> 1.5",
         "md5('a') ==> 0cc175b9c0f1b6a831c399e269772661",

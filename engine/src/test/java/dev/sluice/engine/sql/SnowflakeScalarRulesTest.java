@@ -50,6 +50,17 @@ class SnowflakeScalarRulesTest {
     }
 
     @Test
+    void isoyearAndTheLengthOfAJsonArray() {
+        assertThat(translate("""
+                select isoyear(created_at) as iso_year,
+                       json_array_length(json_extract(properties, '$.items')) as items
+                from orders, rudder.tracks""")).contains(
+                "YEAROFWEEKISO(orders.created_at) AS iso_year",
+                "CASE WHEN GET_PATH(PARSE_JSON(tracks.properties), 'items') IS NULL THEN NULL ELSE COALESCE(ARRAY_SIZE("
+                        + "GET_PATH(PARSE_JSON(tracks.properties), 'items')), 0) END AS items");
+    }
+
+    @Test
     void strposOfAComputedNeedleIsRefused() {
         assertThat(translator.translate("select strpos(coupon, status) as p from orders", catalog).refusals())
                 .extracting(TranslationRefusal::construct).containsExactly("strpos(...)");
