@@ -213,6 +213,66 @@ class IdentityGraphTest {
         assertThat(distinct("select sluice_id from analytics.profiles")).hasSize(1 + 49);
     }
 
+    @Test
+    void batchesThatAPartialRunLeftBehindAreCaughtUpByTheNextRun() {
+        // Run 1 (full): people n0..n9 and n20..n29 (chains of merge calls), n10..n19 and n30..n39 alone.
+        project.execute("delete from rudder.events");
+        for (int i = 0; i < 40; i++) {
+            events.track(null, "n" + i, "Seen", timestamp(i), "{}");
+        }
+        for (int i = 0; i < 9; i++) {
+            events.merge("user_id", "n" + i, "user_id", "n" + (i + 1), timestamp(100 + i));
+            events.merge("user_id", "n" + (20 + i), "user_id", "n" + (21 + i), timestamp(110 + i));
+        }
+        events.flush();
+        runAndExpectSuccess(List.of("+identity_events"), true);
+        Map<Object, Object> before = sluiceIds();
+
+        // Run 2 builds only identity_id_pairs: a new e-mail (known only from a pair) and a new anonymous id.
+        events.identify("anon-late", "n12", timestamp(200), "{\"email\": \"late@example.com\"}").flush();
+        runAndExpectSuccess(List.of("+identity_id_pairs"), false);
+        // Run 3 builds up to identity_links: a link merging the two people, and a new id linked to n30.
+        events.merge("user_id", "n5", "user_id", "n25", timestamp(300));
+        events.merge("user_id", "n30", "user_id", "fresh", timestamp(301));
+        events.flush();
+        runAndExpectSuccess(List.of("+identity_links"), false);
+        // Run 4 builds everything, with a batch of its own.
+        events.merge("user_id", "n35", "user_id", "n36", timestamp(400));
+        events.track("anon-last", null, "Seen", timestamp(401), "{}");
+        events.flush();
+        runAndExpectSuccess(List.of("+identity_events"), false);
+
+        List<List<Object>> graph = project.query("select id_type, id, sluice_id from analytics.id_graph order by 1, 2");
+        List<List<Object>> labels = project.query("select message_id, sluice_id from analytics.identity_events order by 1");
+        Map<Object, Object> previous = previousSluiceIds("true");
+        assertThat(sluiceIds("id in ('late@example.com', 'anon-late', 'fresh', 'anon-last')")).hasSize(4);
+        assertThat(distinct("select sluice_id from analytics.id_graph where id in ('n0', 'n25', 'n29')")).hasSize(1);
+        assertThat(distinct("select sluice_id from analytics.id_graph where id in ('n12', 'anon-late', 'late@example.com')"))
+                .hasSize(1);
+        assertThat(project.query("select count(*) from analytics.identity_events where sluice_id is null"))
+                .containsExactly(List.of(0L));
+        // Only the ids that moved have a previous_sluice_id: the one they had before.
+        Map<Object, Object> moved = new HashMap<>();
+        before.forEach((id, sluiceId) -> {
+            if (!sluiceIds("id = '" + id + "'").get(id).equals(sluiceId)) {
+                moved.put(id, sluiceId);
+            }
+        });
+        assertThat(moved.keySet()).containsExactlyInAnyOrder("n20", "n21", "n22", "n23", "n24", "n25", "n26", "n27",
+                "n28", "n29", "n36");
+        previous.forEach((id, sluiceId) -> assertThat(sluiceId).as(String.valueOf(id)).isEqualTo(moved.get(id)));
+
+        // The same as a full build of the same events.
+        runAndExpectSuccess(List.of("+identity_events"), true);
+        assertThat(project.query("select id_type, id, sluice_id from analytics.id_graph order by 1, 2")).isEqualTo(graph);
+        assertThat(project.query("select message_id, sluice_id from analytics.identity_events order by 1")).isEqualTo(labels);
+    }
+
+    private void runAndExpectSuccess(List<String> selection, boolean fullRefresh) {
+        RunResult result = project.run(new RunOptions(selection, List.of(), 2, fullRefresh), RunListener.NONE);
+        assertThat(result.failed()).as(result.toString()).isFalse();
+    }
+
     private static List<int[]> randomEdges(Random random, int size, int count) {
         List<int[]> edges = new ArrayList<>();
         for (int i = 0; i < count; i++) {
