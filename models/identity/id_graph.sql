@@ -7,9 +7,16 @@
 -- An id with no link is not in identity_components: it is its own cluster, named after itself.
 -- labeled_at is when the id got its sluice_id (the run's time: when it was first seen by the graph or
 -- last moved); identity_events and profiles follow the ids labeled after their own last run.
--- Incremental: only the ids of the clusters the latest run touched (everyone in the components of
--- identity_start's nodes) and the new ids no link reached are looked at, and of those only the new
--- ids and the ids whose sluice_id changed are written; the other people's rows are not read or changed.
+-- node is the id's number in identity_nodes; added_at is the latest batch of identity_components (its
+-- added_at) when the row was written.
+-- Incremental: only the ids of the clusters identity_components wrote since this table's latest added_at
+-- (everyone in a cluster with a row added after it) and the ids numbered after this table's largest node
+-- that no link reached are looked at, and of those only the new ids and the ids whose sluice_id changed
+-- are written; the other people's rows are not read or changed. What a stopped or partial run left
+-- behind is therefore taken in by the next run; a cluster looked at again is left as it is.
+<#if is_incremental()>
+<#assign graph_batch = "(select max(added_at) from " + this + ")">
+</#if>
 with linked as (
     -- Each linked node with its cluster's name, computed from the cluster's smallest node.
     select c.node, md5(root.id_type || ':' || root.id) as sluice_id
@@ -17,31 +24,33 @@ with linked as (
     join ${ref("identity_nodes")} root on root.node = c.parent
 <#if is_incremental()>
     where c.parent in (
-        select t.parent from ${ref("identity_start")} s join ${ref("identity_components")} t on t.node = s.node
+        select t.parent from ${ref("identity_components")} t where t.added_at > ${graph_batch} or ${graph_batch} is null
     )
 </#if>
 ),
 labeled as (
 <#if is_incremental()>
-    select n.id, n.id_type, l.sluice_id, n.first_seen
+    select n.node, n.id, n.id_type, l.sluice_id, n.first_seen
     from linked l
     join ${ref("identity_nodes")} n on n.node = l.node
     union all
-    select n.id, n.id_type, md5(n.id_type || ':' || n.id), n.first_seen
+    select n.node, n.id, n.id_type, md5(n.id_type || ':' || n.id), n.first_seen
     from ${ref("identity_nodes")} n
-    where n.added_at = (select max(added_at) from ${ref("identity_nodes")})
+    where n.node > (select coalesce(max(node), 0) from ${this})
         and not exists (select 1 from ${ref("identity_components")} c where c.node = n.node)
 <#else>
-    select n.id, n.id_type, coalesce(l.sluice_id, md5(n.id_type || ':' || n.id)) as sluice_id, n.first_seen
+    select n.node, n.id, n.id_type, coalesce(l.sluice_id, md5(n.id_type || ':' || n.id)) as sluice_id, n.first_seen
     from ${ref("identity_nodes")} n
     left join linked l on l.node = n.node
 </#if>
 )
 select
+    n.node,
     n.id,
     n.id_type,
     n.sluice_id,
     n.first_seen,
+    (select max(added_at) from ${ref("identity_components")}) as added_at,
 <#if is_incremental()>
     case when old.sluice_id = n.sluice_id then old.previous_sluice_id else old.sluice_id end as previous_sluice_id,
     case when old.sluice_id = n.sluice_id then old.labeled_at else current_timestamp end as labeled_at

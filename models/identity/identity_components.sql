@@ -7,10 +7,13 @@
 -- not with the diameter. The iterative materialization repeats the pass (reading its previous
 -- result in place of identity_start) until no pointer moves; then every node points at the
 -- smallest node of its component. Only linked nodes take part (identity_start holds the ends of the
--- links): an id with no link is alone, and id_graph names it after itself.
+-- links): an id with no link is alone, and id_graph names it after itself. added_at is the latest batch of
+-- identity_links when the row was written: the links up to it are in the table.
 <#if is_incremental()>
--- Incremental run: the previous fixpoint (this table) stays; the passes cover only the nodes not in
--- it yet (new ids, or ids with their first link), the ends of the new links that join two clusters
+-- Incremental run: the previous fixpoint (this table) stays; the new links are those of every batch of
+-- identity_links added after the table's latest added_at (a batch that a stopped or partial run left
+-- behind is taken in by the next run; a link already taken in changes nothing if read again). The passes
+-- cover only the nodes not in it yet (new ids, or ids with their first link), the ends of the new links that join two clusters
 -- (or such a node), and every node of the clusters those ends were in. A cluster enters as it was
 -- (each node pointing at its root) and is tied to the new links by an edge from each linked node to
 -- its old root, so two clusters that a new link joins end under the smaller of their roots, and all
@@ -18,8 +21,22 @@
 -- more nodes than that (the previous run's, when this run added no link): those already where they
 -- belong are left out here.
 </#if>
+<#assign latest_batch = "(select max(added_at) from " + ref("identity_links") + ")">
+<#if is_incremental()>
+<#assign taken_in = "(select max(added_at) from " + this + ")">
+</#if>
 with state as (
     select node, parent from ${ref("identity_start")}
+    union all
+    -- The ends of the links of the batches before identity_start's that this build has not taken in (on a
+    -- full build, every earlier batch; usually there are none).
+    select distinct l.src, l.src
+    from ${ref("identity_links")} l
+    where l.added_at < (select max(added_at) from ${ref("identity_start")})
+<#if is_incremental()>
+        and (l.added_at > ${taken_in} or ${taken_in} is null)
+</#if>
+        and l.src not in (select node from ${ref("identity_start")})
 ),
 <#if is_incremental()>
 previous as (
@@ -30,7 +47,7 @@ new_links as (
     from ${ref("identity_links")} l
     left join previous a on a.node = l.src
     left join previous b on b.node = l.dst
-    where l.added_at = (select max(added_at) from ${ref("identity_links")})
+    where (l.added_at > ${taken_in} or ${taken_in} is null)
         and (a.parent is null or b.parent is null or a.parent <> b.parent)
 ),
 moving as (
@@ -86,6 +103,6 @@ candidates as (
     join parents p on p.node = l.src
     join grandparents g on g.node = l.dst
 )
-select node, min(parent) as parent
+select node, min(parent) as parent, ${latest_batch} as added_at
 from candidates
 group by node

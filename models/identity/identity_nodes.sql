@@ -3,13 +3,21 @@
 -- appeared; on an incremental run, new ids are numbered after all known ones (by their first time
 -- within the run). The smallest number of a cluster names the person, so a person's sluice_id stays
 -- put as new devices and e-mails join them, and when two people merge, the older name wins.
--- added_at marks the ids a run added (identity_start begins the passes there).
+-- added_at marks the ids a run added (the latest received_at among all events when it ran).
+-- Incremental: a run reads the pairs of every batch of identity_id_pairs dated no earlier than its own
+-- latest added_at, so a batch that a stopped or partial run added to identity_id_pairs is read by the
+-- next run (the pairs' batch that the previous run read may be read again: its ids are known and kept).
+<#if is_incremental()>
+<#assign new_pairs = "added_at >= (select max(added_at) from " + this + ") or (select max(added_at) from " + this + ") is null">
+<#else>
+<#assign new_pairs = "true">
+</#if>
 with ids as (
     select type_a as id_type, id_a as id, first_seen from ${ref("identity_id_pairs")}
-    where added_at = (select max(added_at) from ${ref("identity_id_pairs")})
+    where ${new_pairs}
     union all
     select type_b, id_b, first_seen from ${ref("identity_id_pairs")}
-    where added_at = (select max(added_at) from ${ref("identity_id_pairs")})
+    where ${new_pairs}
     union all
     -- Ids that were never linked to another are people too (most anonymous visitors). Each id as sent
     -- is normalised once, after its events are grouped (a device sends many events).
