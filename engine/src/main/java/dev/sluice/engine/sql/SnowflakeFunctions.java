@@ -182,9 +182,14 @@ final class SnowflakeFunctions {
             // scale of 6 (docs: "Scale and precision in arithmetic operations"), so the quotient can reach the next
             // whole number only when n is 2,000,000 or more (a fraction of at least 1 - 1/n then rounds up); a literal
             // divisor below 1,000,000 keeps the truncation exact.
-            Map.entry("//", new Rule(SnowflakeFunctions::integerDivisionProblem, (call, context) -> "CAST(TRUNC("
-                    + context.write(call.operand(0)) + " / " + context.write(call.operand(1)) + ") AS "
-                    + context.type(call).getSqlTypeName().getName() + ")")),
+            // Of a decimal or a DOUBLE, DuckDB's // is the DOUBLE division, without truncation (-7.50 // 2 is -3.75):
+            // written as / is, in Snowflake's DOUBLE (IEEE) arithmetic. Division by zero fails in both.
+            Map.entry("//", new Rule(SnowflakeFunctions::integerDivisionProblem, (call, context) ->
+                    context.type(call).getSqlTypeName() == SqlTypeName.DOUBLE
+                            ? "(CAST(" + context.write(call.operand(0)) + " AS DOUBLE) / CAST("
+                                    + context.write(call.operand(1)) + " AS DOUBLE))"
+                            : "CAST(TRUNC(" + context.write(call.operand(0)) + " / " + context.write(call.operand(1))
+                                    + ") AS " + context.type(call).getSqlTypeName().getName() + ")")),
             // a % b of integers and decimals: the remainder of the division truncated toward zero, with the
             // dividend's sign, in both (Snowflake's MOD, "truncation-based division"); cast to DuckDB's type.
             Map.entry("%", new Rule(SnowflakeFunctions::moduloProblem, (call, context) -> "CAST(MOD("
@@ -259,6 +264,11 @@ final class SnowflakeFunctions {
         Integer divisor = integer(call.operand(1));
         RelDataType dividend = context.type(call.operand(0));
         RelDataType result = context.type(call);
+        RelDataType divisorType = context.type(call.operand(1));
+        if (result != null && result.getSqlTypeName() == SqlTypeName.DOUBLE && dividend != null && divisorType != null
+                && SqlTypeUtil.isNumeric(dividend) && SqlTypeUtil.isNumeric(divisorType)) {
+            return null; // the DOUBLE division
+        }
         return divisor != null && divisor >= 1 && divisor < 1_000_000 && dividend != null
                 && SqlTypeUtil.isIntType(dividend) && result != null && SqlTypeUtil.isIntType(result) ? null
                 : "translated for an integer divided by a literal integer from 1 to 999,999 (DuckDB divides decimals"

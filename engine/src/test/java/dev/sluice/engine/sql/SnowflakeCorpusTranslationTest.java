@@ -19,7 +19,7 @@ class SnowflakeCorpusTranslationTest {
     private final SqlCatalog catalog = ShopCatalog.create();
 
     /** Queries known to translate today: a rule that stops applying shows here. */
-    private static final int TRANSLATED_AT_LEAST = 196;
+    private static final int TRANSLATED_AT_LEAST = 197;
 
     @Test
     void theCorpusTranslatesAndEveryRefusalNamesALineAndAConstruct() {

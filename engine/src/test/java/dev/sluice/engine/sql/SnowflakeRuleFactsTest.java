@@ -204,6 +204,9 @@ class SnowflakeRuleFactsTest {
         "-7 // 2 ==> -3",
         "(7::bigint) // 2 ==> 3",
         "(-7.5)::decimal(12,2) // 2 ==> -3.75",
+        "1.00::decimal(12,2) // 3 ==> 0.3333333333333333",
+        "0.1::decimal(12,2) // 0.3 ==> 0.33333333333333337",
+        "1.5::double // 1 ==> 1.5",
         // % keeps the dividend's sign (truncated division), for integers and decimals
         "(-7) % 2 ==> -1",
         "(-7.5)::decimal(3,1) % 2 ==> -1.5",

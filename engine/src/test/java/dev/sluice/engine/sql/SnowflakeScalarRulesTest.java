@@ -61,6 +61,13 @@ class SnowflakeScalarRulesTest {
     }
 
     @Test
+    void integerDivisionOfADecimalIsTheDoubleDivision() {
+        assertThat(translate("select amount // 50 as band, item_count // 2 as pairs from orders")).contains(
+                "(CAST(orders.amount AS DOUBLE) / CAST(50 AS DOUBLE)) AS band",
+                "CAST(TRUNC(orders.item_count / 2) AS INTEGER) AS pairs");
+    }
+
+    @Test
     void strposOfAComputedNeedleIsRefused() {
         assertThat(translator.translate("select strpos(coupon, status) as p from orders", catalog).refusals())
                 .extracting(TranslationRefusal::construct).containsExactly("strpos(...)");
