@@ -180,3 +180,24 @@ SqlTypeNameSpec DuckDbTypeName() :
         return new SqlRowTypeNameSpec(s.end(this), fieldNames, fieldTypes);
     }
 }
+
+/** DuckDB's map literal, {@code MAP {key: value, ...}}, beside Calcite's {@code MAP[key, value, ...]}. */
+SqlNode DuckDbMapLiteral() :
+{
+    final Span s;
+    final List<SqlNode> keysAndValues = new ArrayList<SqlNode>();
+    SqlNode e;
+}
+{
+    <MAP> { s = span(); } <LBRACE>
+    e = Expression(ExprContext.ACCEPT_NON_QUERY) { keysAndValues.add(e); }
+    <COLON> e = Expression(ExprContext.ACCEPT_NON_QUERY) { keysAndValues.add(e); }
+    (
+        <COMMA>
+        e = Expression(ExprContext.ACCEPT_NON_QUERY) { keysAndValues.add(e); }
+        <COLON> e = Expression(ExprContext.ACCEPT_NON_QUERY) { keysAndValues.add(e); }
+    )*
+    <RBRACE> {
+        return SqlStdOperatorTable.MAP_VALUE_CONSTRUCTOR.createCall(s.end(this), keysAndValues);
+    }
+}

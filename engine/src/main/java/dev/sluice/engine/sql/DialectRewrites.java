@@ -49,6 +49,7 @@ import org.apache.calcite.sql.validate.SqlNameMatchers;
  *       ({@code columns known only at run time});</li>
  *   <li>named arguments ({@code input => x}) are matched in upper case, as Calcite names parameters, and
  *       Snowflake's {@code FLATTEN(x, path => 'a')} names its leading positional arguments too;</li>
+ *   <li>{@code struct_pack(id := x, status)} is the struct literal {@code {'id': x, 'status': status}};</li>
  *   <li>a type name Calcite does not know ({@code x::timestamptz}, {@code cast(x as int8)}) is read as the
  *       warehouse type it names ({@link CastTypes});</li>
  *   <li>a unit written as a name ({@code datediff(day, a, b)}) becomes the string DuckDB's signature
@@ -191,7 +192,43 @@ final class DialectRewrites {
         if (node instanceof SqlLambda lambda && !LAMBDA_FUNCTIONS.contains(parent)) {
             return jsonArrow(lambda);
         }
+        if (node instanceof SqlCall call && isNamedStructPack(call)) {
+            return namedStruct(call);
+        }
         return node;
+    }
+
+    /** DuckDB's {@code struct_pack(...)} with its arguments (the struct literal's own operator has the same name). */
+    private static boolean isNamedStructPack(SqlCall call) {
+        return call.getOperator() instanceof SqlFunction function && function != SluiceOperators.STRUCT_LITERAL
+                && function.getName().equalsIgnoreCase("struct_pack") && !call.getOperandList().isEmpty();
+    }
+
+    /**
+     * {@code struct_pack(id := x, status)} is the struct literal {@code {'id': x, 'status': status}}, as DuckDB builds
+     * it: a named argument is a field of that name, a column a field named after the column.
+     *
+     * @throws SqlProblemException for another unnamed argument, whose field name Sluice does not know
+     */
+    private static SqlNode namedStruct(SqlCall call) {
+        List<SqlNode> namesAndValues = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlCall assignment && assignment.getKind() == SqlKind.ARGUMENT_ASSIGNMENT
+                    && assignment.operand(1) instanceof SqlIdentifier name) {
+                namesAndValues.add(SqlLiteral.createCharString(name.getSimple(), name.getParserPosition()));
+                namesAndValues.add(assignment.operand(0));
+            } else if (operand instanceof SqlIdentifier column && !column.isStar()) {
+                namesAndValues.add(SqlLiteral.createCharString(column.names.get(column.names.size() - 1),
+                        column.getParserPosition()));
+                namesAndValues.add(column);
+            } else {
+                SqlParserPos position = operand == null ? call.getParserPosition() : operand.getParserPosition();
+                throw new SqlProblemException(new SqlProblem(SqlProblem.Kind.INVALID, "struct_pack: name this field"
+                        + " (name := " + operand + "); Sluice names a field only after a column or its name :=",
+                        position.getLineNum(), position.getColumnNum(), null), null);
+            }
+        }
+        return SluiceOperators.STRUCT_LITERAL.createCall(call.getParserPosition(), namesAndValues);
     }
 
     /**

@@ -101,8 +101,9 @@ class DuckDbAnalyticsQueriesTest {
                 gap("LIMIT percent", "select order_id from orders order by order_id limit 50%", SqlProblem.Kind.SYNTAX),
                 gap("list comprehension", "select [upper(t) for t in tags if t <> 'promo'] as kept from orders",
                         SqlProblem.Kind.SYNTAX),
-                gap("struct_pack with :=", "select struct_pack(id := order_id) as s from orders", SqlProblem.Kind.SYNTAX),
-                gap("MAP literal", "select map {'x': 1} as m", SqlProblem.Kind.SYNTAX),
+                gap("struct_pack of an unnamed expression", "select struct_pack(id := order_id, upper(status)) as s"
+                        + " from orders", SqlProblem.Kind.INVALID),
+                gap("empty MAP literal", "select map {} as m", SqlProblem.Kind.SYNTAX),
                 gap("EXCLUDE and REPLACE together", "select * exclude (tags) replace (upper(status) as status) from orders",
                         SqlProblem.Kind.SYNTAX),
                 gap("COLUMNS(...)", "select columns('.*_id') from orders", SqlProblem.Kind.INVALID),

@@ -99,6 +99,10 @@ class DuckDbResultTypesTest {
         "select list_sum([1, 2]) as a, list_avg([amount]) as b, list_min(tags) as c, list_max([created_at]) as d,"
                 + " list_count(tags) as e, list_first(tags) as f, list_mode([item_count]) as g, list_median([amount]) as h"
                 + " from orders",
+        // struct_pack with named arguments, MAP literals
+        "select struct_pack(id := order_id, s := status) as p, map {'x': 1, 'y': 2} as m, map {1: 'a'} as m2,"
+                + " map {status: amount} as by_status, struct_extract(struct_pack(n := item_count), 'n') as n,"
+                + " struct_pack(id := order_id, status, o.amount) as mixed from orders o",
         // FROM first: the SELECT it means
         "from orders",
         "from orders where status = 'paid'",
