@@ -33,7 +33,7 @@ class AnalyticsCorpusTest {
 
     @BeforeAll
     static void loadDataset() throws SQLException {
-        duckDb = new DuckDbOracle(CATALOG);
+        duckDb = DuckDbOracle.open(CATALOG);
         for (String insert : AnalyticsCorpus.dataset()) {
             duckDb.execute(insert);
         }

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.sql.SQLException;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,17 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CastTypeSpellingsTest {
     private static final SqlFrontEnd FRONT_END = new CalciteFrontEnd();
     private static final SqlCatalog CATALOG = ShopCatalog.create();
-    private static DuckDbOracle duckDb;
-
-    @BeforeAll
-    static void startDuckDb() throws SQLException {
-        duckDb = new DuckDbOracle(CATALOG);
-    }
-
-    @AfterAll
-    static void stopDuckDb() throws SQLException {
-        duckDb.close();
-    }
+    @RegisterExtension
+    static final DuckDbOracle duckDb = DuckDbOracle.perClass(CATALOG);
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"item_count::timestamptz", "created_at::timestamptz", "created_at::timestamp with time zone",

@@ -8,19 +8,50 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An in-memory DuckDB holding a catalog's tables, asked what a query's output columns are: DuckDB's
  * own {@code DESCRIBE} of the query is the truth Sluice's validator is compared with. One connection;
- * not thread-safe.
+ * not thread-safe. A test class that needs nothing else set up registers one per class:
+ * {@code @RegisterExtension static final DuckDbOracle duckDb = DuckDbOracle.perClass(CATALOG);}
  */
-final class DuckDbOracle implements AutoCloseable {
+final class DuckDbOracle implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** An output column as DuckDB describes it. */
     record Column(String name, String type) {}
 
-    private final Connection connection;
+    private final SqlCatalog catalog;
+    private Connection connection;
 
-    DuckDbOracle(SqlCatalog catalog) throws SQLException {
+    private DuckDbOracle(SqlCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** An oracle opened now; the caller closes it. */
+    static DuckDbOracle open(SqlCatalog catalog) throws SQLException {
+        DuckDbOracle oracle = new DuckDbOracle(catalog);
+        oracle.connect();
+        return oracle;
+    }
+
+    /** An oracle JUnit opens before the test class's first test and closes after its last. */
+    static DuckDbOracle perClass(SqlCatalog catalog) {
+        return new DuckDbOracle(catalog);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        connect();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws SQLException {
+        close();
+    }
+
+    private void connect() throws SQLException {
         connection = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = connection.createStatement()) {
             for (SqlCatalog.Table table : catalog.tables()) {

@@ -6,8 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,17 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DuckDbSyntaxTest {
     private static final SqlFrontEnd FRONT_END = new CalciteFrontEnd();
     private static final SqlCatalog CATALOG = ShopCatalog.create();
-    private static DuckDbOracle duckDb;
-
-    @BeforeAll
-    static void startDuckDb() throws SQLException {
-        duckDb = new DuckDbOracle(CATALOG);
-    }
-
-    @AfterAll
-    static void stopDuckDb() throws SQLException {
-        duckDb.close();
-    }
+    @RegisterExtension
+    static final DuckDbOracle duckDb = DuckDbOracle.perClass(CATALOG);
 
     static Stream<Arguments> constructs() {
         return Stream.of(

@@ -53,7 +53,7 @@ class PostgresDifferentialTest {
     @BeforeAll
     static void loadBothEngines() throws SQLException {
         adminUrl = PostgresTestServer.adminUrl();
-        duckDb = new DuckDbOracle(CATALOG);
+        duckDb = DuckDbOracle.open(CATALOG);
         for (String insert : AnalyticsCorpus.dataset()) {
             duckDb.execute(insert);
         }

@@ -41,7 +41,7 @@ class PostgresJsonColumnsTest {
 
     @BeforeAll
     static void loadBoth() throws SQLException {
-        duckDb = new DuckDbOracle(CATALOG);
+        duckDb = DuckDbOracle.open(CATALOG);
         duckDb.execute("insert into rudder.tracks values " + ROWS);
         postgres = DriverManager.getConnection(PostgresTestServer.newDatabase().get("url"));
         try (Statement statement = postgres.createStatement()) {

@@ -48,7 +48,7 @@ class SnowflakeCorpusTest {
 
     @BeforeAll
     static void loadDataset() throws SQLException {
-        duckDb = new DuckDbOracle(CATALOG);
+        duckDb = DuckDbOracle.open(CATALOG);
         duckDb.execute("set TimeZone = 'UTC'"); // as Sluice's DuckDB connection
         for (String insert : AnalyticsCorpus.dataset()) {
             duckDb.execute(insert);

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,17 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * changes one fails here, before a translation silently means something else.
  */
 class SnowflakeRuleFactsTest {
-    private static DuckDbOracle duckDb;
-
-    @BeforeAll
-    static void startDuckDb() throws SQLException {
-        duckDb = new DuckDbOracle(new SqlCatalog("main"));
-    }
-
-    @AfterAll
-    static void stopDuckDb() throws SQLException {
-        duckDb.close();
-    }
+    @RegisterExtension
+    static final DuckDbOracle duckDb = DuckDbOracle.perClass(new SqlCatalog("main"));
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiterString = " ==> ", nullValues = "NULL", value = {

@@ -19,7 +19,7 @@ class SnowflakeToDuckDbRuleFactsTest {
 
     @BeforeAll
     static void startDuckDb() throws SQLException {
-        duckDb = new DuckDbOracle(new SqlCatalog("main"));
+        duckDb = DuckDbOracle.open(new SqlCatalog("main"));
         duckDb.execute("set TimeZone = 'UTC'");
     }
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.engine.sql.postgres.PostgresTranslator;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,17 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WindowsWithoutOrderByTest {
     private static final SqlFrontEnd FRONT_END = new CalciteFrontEnd();
     private static final SqlCatalog CATALOG = ShopCatalog.create();
-    private static DuckDbOracle duckDb;
-
-    @BeforeAll
-    static void startDuckDb() throws SQLException {
-        duckDb = new DuckDbOracle(CATALOG);
-    }
-
-    @AfterAll
-    static void stopDuckDb() throws SQLException {
-        duckDb.close();
-    }
+    @RegisterExtension
+    static final DuckDbOracle duckDb = DuckDbOracle.perClass(CATALOG);
 
     @ParameterizedTest
     @ValueSource(strings = {"row_number()", "rank()", "dense_rank()", "percent_rank()", "cume_dist()", "ntile(3)",
