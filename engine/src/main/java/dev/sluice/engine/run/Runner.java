@@ -14,10 +14,12 @@ import dev.sluice.engine.materialize.MaterializeRequest;
 import dev.sluice.engine.materialize.Materializations;
 import dev.sluice.engine.model.Materialization;
 import dev.sluice.engine.run.ModelRunResult.Status;
+import dev.sluice.engine.sql.SqlCatalog;
 import dev.sluice.engine.unittest.UnitTestRunner;
 import dev.sluice.spi.RelationKind;
 import dev.sluice.spi.RelationName;
 import dev.sluice.spi.Warehouse;
+import dev.sluice.spi.WarehouseRelation;
 import dev.sluice.spi.WarehouseSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -243,9 +247,44 @@ public final class Runner {
             }
             return new ModelRunResult(model.name(), kind, Status.SUCCESS, rows, started, Instant.now(), null);
         } catch (RuntimeException e) {
-            return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(),
-                    ErrorLines.locate(model, e.getMessage()));
+            String error = ErrorLines.locate(model, e.getMessage());
+            if (incremental) {
+                error += columnsTheTableLacks(model, session);
+            }
+            return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(), error);
         }
+    }
+
+    /**
+     * For a failed incremental build: the model's columns its table does not have, said with the way out. A table
+     * built by an earlier version of the model lacks the columns a newer one added; a new column is added to the
+     * table when the rows are merged, but a model that reads it from its own table ({@code this}) fails first.
+     * Empty when the table has every column, the model's columns are not known, or the table cannot be described.
+     */
+    private static String columnsTheTableLacks(CompiledModel model, WarehouseSession session) {
+        if (model.columns().isEmpty()) {
+            return "";
+        }
+        RelationName relation = model.definition().relation();
+        Set<String> existing;
+        try {
+            Optional<WarehouseRelation> table = session.describe(relation);
+            if (table.isEmpty()) {
+                return "";
+            }
+            existing = table.get().columns().stream().map(column -> column.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return "";
+        }
+        List<String> lacking = model.columns().stream().map(SqlCatalog.Column::name)
+                .filter(name -> !existing.contains(name.toLowerCase(Locale.ROOT))).toList();
+        if (lacking.isEmpty()) {
+            return "";
+        }
+        return "\n" + relation + " lacks the model's " + (lacking.size() == 1 ? "column " : "columns ")
+                + String.join(", ", lacking) + ": rebuild it with --full-refresh (sluice run --select " + model.name()
+                + " --full-refresh)";
     }
 
     private static ModelRunResult unexpected(CompiledModel model, Throwable failure) {

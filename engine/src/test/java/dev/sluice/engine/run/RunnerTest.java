@@ -139,6 +139,34 @@ class RunnerTest {
     }
 
     @Test
+    void anIncrementalModelThatReadsAColumnItsTableLacksSaysToRebuildIt() {
+        project.file("models/order_log.sql", """
+                <@config materialized="incremental" unique_key="id" />
+                select id, status from ${source("raw", "orders")}
+                <#if is_incremental()>
+                where id > (select max(id) from ${this})
+                </#if>
+                """);
+        assertThat(project.run().failed()).isFalse();
+        // A new version of the model writes and reads a column the table built by the old one lacks.
+        project.file("models/order_log.sql", """
+                <@config materialized="incremental" unique_key="id" />
+                select id, status, ordered_at from ${source("raw", "orders")}
+                <#if is_incremental()>
+                where ordered_at > (select max(ordered_at) from ${this})
+                </#if>
+                """);
+
+        ModelRunResult failed = byModel(project.run()).get("order_log");
+
+        assertThat(failed.status()).as(String.valueOf(failed.error())).isEqualTo(Status.ERROR);
+        assertThat(failed.error()).contains("ordered_at",
+                "main.order_log lacks the model's column ordered_at: rebuild it with --full-refresh");
+        RunResult rebuilt = project.run(new RunOptions(List.of("order_log"), List.of(), 1, true), RunListener.NONE);
+        assertThat(rebuilt.failed()).isFalse();
+    }
+
+    @Test
     void anIncrementalModelWhoseInputVersionIsUnchangedIsNotBuiltAgain() {
         // Each build appends one row: how many builds there were is the table's row count.
         String model = """
