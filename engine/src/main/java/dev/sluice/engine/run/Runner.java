@@ -1,6 +1,7 @@
 package dev.sluice.engine.run;
 
 import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.ErrorCode;
 import dev.sluice.engine.compile.CompiledModel;
 import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.datatest.DataTest;
@@ -217,10 +218,9 @@ public final class Runner {
             String errors = model.diagnostics().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
                     .map(Diagnostic::format).collect(Collectors.joining("\n"));
             return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(),
-                    "did not compile:\n" + errors);
+                    "did not compile:\n" + errors + ownTableHint(project, model, options));
         }
-        boolean addsToTable = kind == Materialization.INCREMENTAL
-                || kind == Materialization.ITERATIVE && !model.definition().config().uniqueKey().isEmpty();
+        boolean addsToTable = addsToTable(model);
         // As the compile found it, so the run agrees with the model's is_incremental().
         RelationName relation = model.definition().relation();
         boolean incremental = addsToTable && !options.fullRefresh() && (project.described().asked(relation)
@@ -253,6 +253,29 @@ public final class Runner {
             }
             return new ModelRunResult(model.name(), kind, Status.ERROR, null, started, Instant.now(), error);
         }
+    }
+
+    private static boolean addsToTable(CompiledModel model) {
+        Materialization kind = model.definition().materialization();
+        return kind == Materialization.INCREMENTAL
+                || kind == Materialization.ITERATIVE && !model.definition().config().uniqueKey().isEmpty();
+    }
+
+    /**
+     * For an incremental model that reads its own table ({@code this}) and did not compile for a column not found:
+     * the table may be one an earlier version of the model built, without a column the model now reads.
+     */
+    private static String ownTableHint(CompiledProject project, CompiledModel model, RunOptions options) {
+        RelationName relation = model.definition().relation();
+        boolean columnNotFound = model.diagnostics().stream().anyMatch(diagnostic ->
+                diagnostic.severity() == Diagnostic.Severity.ERROR && diagnostic.code() == ErrorCode.UNKNOWN_COLUMN);
+        if (!addsToTable(model) || options.fullRefresh() || !columnNotFound || !project.described().asked(relation)
+                || !project.described().isTable(relation) || !model.compiledSql().contains(relation.toString())) {
+            return "";
+        }
+        return "\n" + relation + " is the model's own table as an earlier build left it: if the model now reads a"
+                + " column that table lacks, rebuild it with --full-refresh (sluice run --select " + model.name()
+                + " --full-refresh)";
     }
 
     /**

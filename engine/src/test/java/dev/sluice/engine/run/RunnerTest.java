@@ -167,6 +167,31 @@ class RunnerTest {
     }
 
     @Test
+    void anIncrementalModelThatDoesNotCompileOnAColumnOfItsOwnTableSaysToRebuildIt() {
+        project.file("models/order_log.sql", """
+                <@config materialized="incremental" unique_key="id" />
+                select id, status from ${source("raw", "orders")}
+                """);
+        assertThat(project.run().failed()).isFalse();
+        project.file("models/order_log.sql", """
+                <@config materialized="incremental" unique_key="id" />
+                select id, status, current_timestamp as loaded_at from ${source("raw", "orders")}
+                <#if is_incremental()>
+                where (select max(loaded_at) from ${this}) is not null
+                </#if>
+                """);
+
+        ModelRunResult failed = byModel(project.run()).get("order_log");
+
+        assertThat(failed.status()).isEqualTo(Status.ERROR);
+        assertThat(failed.error()).contains("did not compile", "column \"loaded_at\" not found",
+                "main.order_log is the model's own table as an earlier build left it: if the model now reads a"
+                        + " column that table lacks, rebuild it with --full-refresh");
+        RunResult rebuilt = project.run(new RunOptions(List.of("order_log"), List.of(), 1, true), RunListener.NONE);
+        assertThat(rebuilt.failed()).isFalse();
+    }
+
+    @Test
     void anIncrementalModelWhoseInputVersionIsUnchangedIsNotBuiltAgain() {
         // Each build appends one row: how many builds there were is the table's row count.
         String model = """
