@@ -27,13 +27,8 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     ServerOptions serverOptions;
 
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Models compiled at once, 1 to 64 (default: the number of cores).")
-    void threads(int value) {
-        threads = ThreadCount.checked(spec, value);
-    }
+    @Mixin
+    ThreadsOption parallel;
 
     /** A dialect models can be translated to. */
     enum TargetDialect { snowflake, postgres, duckdb }
@@ -55,7 +50,7 @@ final class CompileCommand implements Callable<Integer> {
             CompileProgress progress = new CompileProgress(spec.commandLine().getErr(), Style.current());
             CompiledProject compiled;
             try {
-                compiled = workspace.compile(new CompileOptions(false, threads).withLineage(!noLineage)
+                compiled = workspace.compile(new CompileOptions(false, parallel.threads).withLineage(!noLineage)
                         .withProgress(progress));
             } finally {
                 progress.clear();

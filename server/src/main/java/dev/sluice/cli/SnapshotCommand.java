@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,13 +44,8 @@ final class SnapshotCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    int threads = Runtime.getRuntime().availableProcessors();
-
-    @Option(names = "--threads", paramLabel = "N",
-            description = "Snapshots built at once, 1 to 64 (default: the number of cores).")
-    void threads(int value) {
-        threads = ThreadCount.checked(spec, value);
-    }
+    @Mixin
+    ThreadsOption parallel;
 
     @Override
     public Integer call() throws Exception {
@@ -59,7 +53,7 @@ final class SnapshotCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Workspace workspace = projectOptions.open()) {
             // Selecting on the discovering render is cheap; the run compiles only the snapshots.
-            DiscoveredProject discovered = workspace.discover(threads);
+            DiscoveredProject discovered = workspace.discover(parallel.threads);
             Map<String, SelectableModel> models = discovered.selectable();
             List<String> all = models.values().stream().filter(model -> model.materialization().equals(KIND))
                     .map(SelectableModel::name).toList();
@@ -75,7 +69,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            RunResult result = workspace.run(new RunOptions(snapshots, List.of(), threads, false),
+            RunResult result = workspace.run(new RunOptions(snapshots, List.of(), parallel.threads, false),
                     RunCommand.listener(err, reporting.json, "snapshots"));
             return reporting.report(result, out, err);
         }
