@@ -2,7 +2,6 @@ package dev.sluice.bench;
 
 import dev.sluice.engine.Workspace;
 import dev.sluice.engine.run.ModelRunResult;
-import dev.sluice.engine.run.RunListener;
 import dev.sluice.engine.run.RunOptions;
 import dev.sluice.engine.run.RunResult;
 import dev.sluice.engine.sample.DogfoodTraffic;
@@ -25,7 +24,8 @@ import java.util.stream.Collectors;
  * its per-model times. Then the incremental results are kept aside, {@code +profiles} is built again with
  * {@code --full-refresh}, and the two are compared row for row: every profile column but {@code sluice_updated_at},
  * and every event's {@code sluice_id}. Each run goes through {@link Workspace#run} (compile included) with one
- * {@link Workspace} open throughout, as {@code sluice serve} keeps one.
+ * {@link Workspace} open throughout, as {@code sluice serve} keeps one. Beside each model's wall time it reports the
+ * process CPU time spent while the model built ({@link ModelCpu}), which the shared machine's load disturbs less.
  */
 final class IdentityBenchmark {
     private final Path work;
@@ -36,8 +36,12 @@ final class IdentityBenchmark {
         this.events = events;
     }
 
-    /** One timed {@code +profiles} run: its wall time (compile and run) and each model's time, in run order. */
-    record Run(double wallSeconds, Map<String, Double> modelSeconds, Map<String, Long> modelRows) {
+    /**
+     * One timed {@code +profiles} run: its wall time and process CPU time (compile and run), and each model's wall
+     * time, in run order, its CPU time and rows; {@code overlapped} names the models that built while another did.
+     */
+    record Run(double wallSeconds, double cpuSeconds, Map<String, Double> modelSeconds, Map<String, Double> modelCpu,
+            java.util.Set<String> overlapped, Map<String, Long> modelRows) {
         double modelTotal() {
             return modelSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
@@ -114,8 +118,8 @@ final class IdentityBenchmark {
     private List<String> report(int written, int added, String people, Run full, Run plusOne, Run none, Run refreshed,
             long profileDifferences, long eventDifferences) {
         List<String> report = new ArrayList<>();
-        report.add(("| model (%,d events, +%,d) | full build | +1%% events | no new events | full refresh after +1%% |")
-                .formatted(written, added));
+        report.add(("| model (%,d events, +%,d): wall / process CPU (rows) | full build | +1%% events | no new events"
+                + " | full refresh after +1%% |").formatted(written, added));
         report.add("|---|---|---|---|---|");
         for (String model : full.modelSeconds().keySet()) {
             report.add("| `%s` | %s | %s | %s | %s |".formatted(model, cell(full, model), cell(plusOne, model),
@@ -125,10 +129,14 @@ final class IdentityBenchmark {
                 plusOne.modelTotal(), none.modelTotal(), refreshed.modelTotal()));
         report.add("| `Workspace.run` of `+profiles` (compile included) | %.2f s | %.2f s | %.2f s | %.2f s |".formatted(
                 full.wallSeconds(), plusOne.wallSeconds(), none.wallSeconds(), refreshed.wallSeconds()));
+        report.add("| process CPU of the run (compile included) | %.2f s | %.2f s | %.2f s | %.2f s |".formatted(
+                full.cpuSeconds(), plusOne.cpuSeconds(), none.cpuSeconds(), refreshed.cpuSeconds()));
         report.add("| ratio to the full build's wall | 1 | %.3f | %.3f | %.2f |".formatted(
                 plusOne.wallSeconds() / full.wallSeconds(), none.wallSeconds() / full.wallSeconds(),
                 refreshed.wallSeconds() / full.wallSeconds()));
         report.add("");
+        report.add("CPU is the process's (DuckDB's threads and the engine's) while the model built; * marks a model"
+                + " that built while another did, whose CPU counts in both.");
         if (events >= 10_000_000) {
             report.add(("Goals (10M events, models together): +1%% events < 5 s: %s (%.2f s); no new events < 1 s: %s"
                     + " (%.2f s); full build < 30 s: %s (%.2f s).").formatted(met(plusOne.modelTotal() < 5),
@@ -146,7 +154,12 @@ final class IdentityBenchmark {
     private static String cell(Run run, String model) {
         Double seconds = run.modelSeconds().get(model);
         Long rows = run.modelRows().get(model);
-        return seconds == null ? "" : "%.2f s (%,d)".formatted(seconds, rows == null ? 0 : rows);
+        Double cpu = run.modelCpu().get(model);
+        if (seconds == null) {
+            return "";
+        }
+        return "%.2f s / %s%s (%,d)".formatted(seconds, cpu == null ? "-" : "%.2f s".formatted(cpu),
+                run.overlapped().contains(model) ? "*" : "", rows == null ? 0 : rows);
     }
 
     private static String met(boolean met) {
@@ -160,9 +173,11 @@ final class IdentityBenchmark {
     private static Run run(Workspace workspace, String what, boolean fullRefresh, String selector)
             throws InterruptedException {
         long started = System.nanoTime();
-        RunResult result = workspace.run(new RunOptions(List.of(selector), List.of(), 2, fullRefresh),
-                RunListener.NONE);
+        double startedCpu = ProcessCpu.millis();
+        ModelCpu modelCpu = new ModelCpu();
+        RunResult result = workspace.run(new RunOptions(List.of(selector), List.of(), 2, fullRefresh), modelCpu);
         double wall = since(started);
+        double cpu = (ProcessCpu.millis() - startedCpu) / 1e3;
         if (result.failed()) {
             throw new IllegalStateException(what + " failed: " + result);
         }
@@ -171,11 +186,13 @@ final class IdentityBenchmark {
         for (ModelRunResult model : result.models()) {
             seconds.put(model.model(), Duration.between(model.started(), model.ended()).toNanos() / 1e9);
             rows.put(model.model(), model.rows());
-            System.out.printf("identity: %-22s %-26s %7.2f s %,12d rows%n", what, model.model(),
-                    seconds.get(model.model()), model.rows() == null ? 0 : model.rows());
+            Double modelCpuSeconds = modelCpu.seconds().get(model.model());
+            System.out.printf("identity: %-22s %-26s %7.2f s %7.2f s CPU%s %,12d rows%n", what, model.model(),
+                    seconds.get(model.model()), modelCpuSeconds == null ? Double.NaN : modelCpuSeconds,
+                    modelCpu.overlapped().contains(model.model()) ? "*" : " ", model.rows() == null ? 0 : model.rows());
         }
-        System.out.printf("identity: %s, Workspace.run of %s: %.2f s%n", what, selector, wall);
-        return new Run(wall, seconds, rows);
+        System.out.printf("identity: %s, Workspace.run of %s: %.2f s, %.2f s CPU%n", what, selector, wall, cpu);
+        return new Run(wall, cpu, seconds, modelCpu.seconds(), modelCpu.overlapped(), rows);
     }
 
     /** Rows in one query but not the other, both ways, duplicates counted. */
