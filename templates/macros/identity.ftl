@@ -11,10 +11,10 @@
 <#function normalized_id expression id_type>
   <#local folded = var("identity_case_insensitive_types", ["email"])?seq_contains(id_type)>
   <#local value = folded?then("lower(trim(" + expression + "))", "trim(" + expression + ")")>
-  <#-- The length test first: most ids are longer than any junk id, and then the IN list is not looked at (lower()
+  <#-- The length test first: most ids are longer than any junk id, and then the junk ids are not looked at (lower()
        never makes a text shorter, so an id that lower-cases to a junk id is no longer than it). -->
-  <#return "case when length(trim(" + expression + ")) <= " + junk_id_length()?c + " and lower(trim(" + expression
-      + ")) in (" + junk_id_list() + ") then null else " + value + " end">
+  <#return "case when length(trim(" + expression + ")) <= " + junk_id_length()?c + " and " + is_junk_id(expression)
+      + " then null else " + value + " end">
 </#function>
 
 <#--
@@ -24,7 +24,8 @@
 <#function normalized_id_of_type expression type_expression>
   <#local folded = []>
   <#list var("identity_case_insensitive_types", ["email"]) as type><#local folded = folded + ["'" + type + "'"]></#list>
-  <#return "case when lower(trim(" + expression + ")) in (" + junk_id_list() + ") then null when " + type_expression
+  <#return "case when length(trim(" + expression + ")) <= " + junk_id_length()?c + " and " + is_junk_id(expression)
+      + " then null when " + type_expression
       + " in (" + folded?join(", ") + ") then lower(trim(" + expression + ")) else trim(" + expression + ") end">
 </#function>
 
@@ -39,12 +40,15 @@
   <#return ["", "unknown", "null", "undefined", "none", "nil", "n/a"] + var("identity_junk_ids", [])>
 </#function>
 
-<#-- The junk ids as a SQL list of lower-case literals. -->
-<#function junk_id_list>
-  <#local ids = junk_ids()>
-  <#local literals = []>
-  <#list ids as id><#local literals = literals + ["'" + id?lower_case?replace("'", "''") + "'"]></#list>
-  <#return literals?join(", ")>
+<#--
+  is_junk_id(expression): whether the id, trimmed and lower-cased, is a junk id, as one equality test per junk id
+  joined by OR. The same truth value as an IN list of them (NULL for a NULL id), in a form DuckDB evaluates inline:
+  it plans an IN list of this length as a join against the list for every row, several times the cost.
+-->
+<#function is_junk_id expression>
+  <#local tests = []>
+  <#list junk_ids() as id><#local tests = tests + ["lower(trim(" + expression + ")) = '" + id?lower_case?replace("'", "''") + "'"]></#list>
+  <#return "(" + tests?join(" or ") + ")">
 </#function>
 
 <#--

@@ -60,6 +60,9 @@ class IdentityPackageTest {
                 // A merge call with explicit types.
                 .merge("user_id", "u7", "phone", "+49 30 1234", "2026-11-06 09:00:00")
                 .track("a7", "u7", "Signed Up", "2026-11-06 09:30:00", "{}")
+                // A merge call whose other id is junk however it is written: nothing to link.
+                .merge("user_id", " U9 ", "phone", " N/A ", "2026-11-06 10:00:00")
+                .track(null, "U9", "Signed Up", "2026-11-06 10:30:00", "{}")
                 // Internal traffic.
                 .identify("a8", "u8", "2026-11-07 09:00:00", "{\"email\": \"dev@sluice.dev\"}")
                 .track("a9", null, "Clicked", "2026-11-07 09:00:00", "{\"test_user\": true}")
@@ -79,6 +82,7 @@ class IdentityPackageTest {
                 List.of("email:team@corp.com", "user_id:u4", "user_id:u5"),
                 List.of("user_id:u6"),
                 List.of("anonymous_id:a7", "phone:+49 30 1234", "user_id:u7"),
+                List.of("user_id:U9"),
                 List.of("anonymous_id:a8", "email:dev@sluice.dev", "user_id:u8"),
                 List.of("anonymous_id:a9"));
         assertThat(project.query("select type_a, id_a, type_b, id_b, rejected_reason from analytics.identity_rejected_edges"))
