@@ -16,17 +16,24 @@
 -- behind is therefore taken in by the next run; a cluster looked at again is left as it is.
 <#if is_incremental()>
 <#assign graph_batch = "(select max(added_at) from " + this + ")">
+<#-- The clusters identity_components wrote since this table's latest added_at. -->
+<#assign looked_at = "where parent in (select t.parent from " + ref("identity_components") + " t where t.added_at > "
+    + graph_batch + " or " + graph_batch + " is null)">
+<#else>
+<#assign looked_at = "">
 </#if>
-with linked as (
-    -- Each linked node with its cluster's name, computed from the cluster's smallest node.
-    select c.node, md5(root.id_type || ':' || root.id) as sluice_id
+with roots as (
+    -- Each cluster's name, computed once per cluster from its smallest node's id.
+    select node, md5(id_type || ':' || id) as sluice_id
+    from ${ref("identity_nodes")}
+    where node in (select parent from ${ref("identity_components")} ${looked_at})
+),
+linked as (
+    -- Each linked node looked at, with its cluster's name.
+    select c.node, r.sluice_id
     from ${ref("identity_components")} c
-    join ${ref("identity_nodes")} root on root.node = c.parent
-<#if is_incremental()>
-    where c.parent in (
-        select t.parent from ${ref("identity_components")} t where t.added_at > ${graph_batch} or ${graph_batch} is null
-    )
-</#if>
+    join roots r on r.node = c.parent
+    ${looked_at}
 ),
 labeled as (
 <#if is_incremental()>

@@ -51,10 +51,10 @@ new_links as (
         and (a.parent is null or b.parent is null or a.parent <> b.parent)
 ),
 moving as (
-    -- A node that is its own parent but had another one is a start row (pointers only decrease,
-    -- and a known node starts at its old root): it starts where it was. The passes keep the new
-    -- nodes, the ends of new links and the nodes that moved; the rest of their clusters joins below.
-    select s.node, case when s.parent = s.node and old.parent is not null then old.parent else s.parent end as parent,
+    -- Pointers only decrease: a known node starts at the smaller of its old root and where the start (or
+    -- the previous pass) put it. The passes keep the new nodes, the ends of new links and the nodes that
+    -- moved; the rest of their clusters joins below.
+    select s.node, case when old.parent < s.parent then old.parent else s.parent end as parent,
         old.parent as old_parent, old.node is null as is_new
     from state s
     left join previous old on old.node = s.node

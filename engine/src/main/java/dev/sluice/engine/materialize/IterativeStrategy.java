@@ -60,12 +60,15 @@ final class IterativeStrategy implements MaterializationStrategy {
         try {
             Relations.drop(session, state);
             Relations.drop(session, next);
-            session.execute(dialect.createTableAs(state, "select * from " + start));
             for (int pass = 1; pass <= settings.maxIterations(); pass++) {
-                session.execute(dialect.createTableAs(next, step));
-                long changed = request.uniqueKey().isEmpty() ? changedRows(session, state, next)
-                        : changedRowsByKey(session, state, next, request.uniqueKey());
-                Relations.drop(session, state);
+                // Pass 1 reads the start model itself (no copy of it is made); later passes read the previous result.
+                String previous = pass == 1 ? start : dialect.relation(state);
+                session.execute(dialect.createTableAs(next, pass == 1 ? request.body() : step));
+                long changed = request.uniqueKey().isEmpty() ? changedRows(session, previous, next)
+                        : changedRowsByKey(session, previous, next, request.uniqueKey());
+                if (pass > 1) {
+                    Relations.drop(session, state);
+                }
                 session.execute(dialect.renameTable(next, state));
                 record(session, request.relation(), pass, changed);
                 LOG.info("{}: pass {} changed {} rows", request.relation(), pass, changed);
@@ -119,12 +122,12 @@ final class IterativeStrategy implements MaterializationStrategy {
         return Pattern.compile("(?<![\\w.\"$])" + Pattern.quote(start) + "(?![\\w\"$])", Pattern.CASE_INSENSITIVE);
     }
 
-    private static long changedRows(WarehouseSession session, RelationName previous, RelationName next) {
+    private static long changedRows(WarehouseSession session, String previous, RelationName next) {
         WarehouseDialect dialect = session.sqlDialect();
         // PostgreSQL (before 16) wants every subquery in FROM named
         String query = "select (select count(*) from (select * from " + dialect.relation(next) + " except select * from "
-                + dialect.relation(previous) + ") as added) + (select count(*) from (select * from "
-                + dialect.relation(previous) + " except select * from " + dialect.relation(next) + ") as removed)";
+                + previous + ") as added) + (select count(*) from (select * from "
+                + previous + " except select * from " + dialect.relation(next) + ") as removed)";
         try (var cursor = session.query(query)) {
             cursor.next();
             return ((Number) cursor.get(0)).longValue();
@@ -138,7 +141,7 @@ final class IterativeStrategy implements MaterializationStrategy {
      * value in some column means a row changed (one row out, one in: it counts twice), and the previous
      * pass's rows that found no partner (its count less the partnered ones) were removed.
      */
-    private static long changedRowsByKey(WarehouseSession session, RelationName previous, RelationName next,
+    private static long changedRowsByKey(WarehouseSession session, String previous, RelationName next,
             List<String> uniqueKey) {
         WarehouseDialect dialect = session.sqlDialect();
         List<String> columns = session.describe(next).orElseThrow().columns().stream().map(WarehouseColumn::name)
@@ -152,8 +155,8 @@ final class IterativeStrategy implements MaterializationStrategy {
         String query = "select count(*), coalesce(sum(case when " + firstKey + " is null then 1 else 0 end), 0), "
                 + (differs.isEmpty() ? "0" : "coalesce(sum(case when " + firstKey + " is not null and (" + differs
                         + ") then 1 else 0 end), 0)")
-                + ", (select count(*) from " + dialect.relation(previous) + ") from " + dialect.relation(next)
-                + " n left join " + dialect.relation(previous) + " p on " + on;
+                + ", (select count(*) from " + previous + ") from " + dialect.relation(next)
+                + " n left join " + previous + " p on " + on;
         try (var cursor = session.query(query)) {
             cursor.next();
             long nextRows = ((Number) cursor.get(0)).longValue();
