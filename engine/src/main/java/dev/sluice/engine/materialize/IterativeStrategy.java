@@ -58,25 +58,31 @@ final class IterativeStrategy implements MaterializationStrategy {
         String step = reference.matcher(request.body()).replaceAll(Matcher.quoteReplacement(dialect.relation(state)));
         recordStart(session, request.relation());
         try {
-            Relations.drop(session, state);
-            Relations.drop(session, next);
+            // The suffixed tables are this strategy's own: dropped by name, without asking what they are first.
+            session.execute(dialect.dropTableIfExists(state));
+            session.execute(dialect.dropTableIfExists(next));
+            List<String> columns = null;
             for (int pass = 1; pass <= settings.maxIterations(); pass++) {
                 // Pass 1 reads the start model itself (no copy of it is made); later passes read the previous result.
                 String previous = pass == 1 ? start : dialect.relation(state);
                 session.execute(dialect.createTableAs(next, pass == 1 ? request.body() : step));
-                long changed = request.uniqueKey().isEmpty() ? changedRows(session, previous, next)
-                        : changedRowsByKey(session, previous, next, request.uniqueKey());
+                if (columns == null) {
+                    columns = session.describe(next).orElseThrow().columns().stream().map(WarehouseColumn::name).toList();
+                }
+                Change change = request.uniqueKey().isEmpty() ? changedRows(session, previous, next)
+                        : changedRowsByKey(session, previous, next, request.uniqueKey(), columns);
                 if (pass > 1) {
-                    Relations.drop(session, state);
+                    session.execute(dialect.dropTableIfExists(state));
                 }
                 session.execute(dialect.renameTable(next, state));
-                record(session, request.relation(), pass, changed);
-                LOG.info("{}: pass {} changed {} rows", request.relation(), pass, changed);
-                if (changed == 0) {
-                    long rows = Relations.count(session, state);
+                record(session, request.relation(), pass, change.rows());
+                LOG.info("{}: pass {} changed {} rows", request.relation(), pass, change.rows());
+                if (change.rows() == 0) {
+                    long rows = change.resultRows() >= 0 ? change.resultRows() : Relations.count(session, state);
                     if (request.incremental()) {
                         if (rows > 0) {
-                            merge(session, state, request);
+                            Relations.executeAll(session, request.capabilities(),
+                                    dialect.mergeOnKey(request.relation(), state, request.uniqueKey(), columns));
                         }
                     } else {
                         Relations.swap(session, state, request.relation(), request.capabilities());
@@ -90,21 +96,16 @@ final class IterativeStrategy implements MaterializationStrategy {
                     + settings.maxIterations() + " passes (see sluice.iterations for the rows each pass changed);"
                     + " raise max_iterations or check that the step reaches a fixpoint");
         } finally {
-            Relations.drop(session, next);
-            Relations.drop(session, state);
+            session.execute(dialect.dropTableIfExists(next));
+            session.execute(dialect.dropTableIfExists(state));
         }
     }
 
     /**
-     * An incremental run's fixpoint covers only the rows it recomputed: they replace the table's rows
-     * with the same unique key, the others stay (delete+insert, in one transaction where the
-     * warehouse has them).
+     * What one pass changed: {@code rows} changed (as counted in the symmetric difference), and the rows of its
+     * result when the convergence query counted them ({@code -1} when it did not).
      */
-    private static void merge(WarehouseSession session, RelationName state, MaterializeRequest request) {
-        List<String> columns = session.describe(state).orElseThrow().columns().stream().map(WarehouseColumn::name)
-                .toList();
-        Relations.executeAll(session, request.capabilities(),
-                request.dialect().mergeOnKey(request.relation(), state, request.uniqueKey(), columns));
+    private record Change(long rows, long resultRows) {
     }
 
     /** How the compiled SQL names the start model: a relation in the model's own schema. */
@@ -122,7 +123,7 @@ final class IterativeStrategy implements MaterializationStrategy {
         return Pattern.compile("(?<![\\w.\"$])" + Pattern.quote(start) + "(?![\\w\"$])", Pattern.CASE_INSENSITIVE);
     }
 
-    private static long changedRows(WarehouseSession session, String previous, RelationName next) {
+    private static Change changedRows(WarehouseSession session, String previous, RelationName next) {
         WarehouseDialect dialect = session.sqlDialect();
         // PostgreSQL (before 16) wants every subquery in FROM named
         String query = "select (select count(*) from (select * from " + dialect.relation(next) + " except select * from "
@@ -130,7 +131,7 @@ final class IterativeStrategy implements MaterializationStrategy {
                 + previous + " except select * from " + dialect.relation(next) + ") as removed)";
         try (var cursor = session.query(query)) {
             cursor.next();
-            return ((Number) cursor.get(0)).longValue();
+            return new Change(((Number) cursor.get(0)).longValue(), -1);
         }
     }
 
@@ -141,11 +142,9 @@ final class IterativeStrategy implements MaterializationStrategy {
      * value in some column means a row changed (one row out, one in: it counts twice), and the previous
      * pass's rows that found no partner (its count less the partnered ones) were removed.
      */
-    private static long changedRowsByKey(WarehouseSession session, String previous, RelationName next,
-            List<String> uniqueKey) {
+    private static Change changedRowsByKey(WarehouseSession session, String previous, RelationName next,
+            List<String> uniqueKey, List<String> columns) {
         WarehouseDialect dialect = session.sqlDialect();
-        List<String> columns = session.describe(next).orElseThrow().columns().stream().map(WarehouseColumn::name)
-                .toList();
         String on = uniqueKey.stream().map(key -> "n." + dialect.identifier(key) + " = p." + dialect.identifier(key))
                 .collect(Collectors.joining(" and "));
         String firstKey = "p." + dialect.identifier(uniqueKey.get(0));
@@ -164,7 +163,7 @@ final class IterativeStrategy implements MaterializationStrategy {
             long changed = ((Number) cursor.get(2)).longValue();
             long previousRows = ((Number) cursor.get(3)).longValue();
             long removed = previousRows - (nextRows - added);
-            return added + removed + 2 * changed;
+            return new Change(added + removed + 2 * changed, nextRows);
         }
     }
 
