@@ -25,23 +25,31 @@ import java.util.stream.Collectors;
  * {@code --full-refresh}, and the two are compared row for row: every profile column but {@code sluice_updated_at},
  * and every event's {@code sluice_id}. Each run goes through {@link Workspace#run} (compile included) with one
  * {@link Workspace} open throughout, as {@code sluice serve} keeps one. Beside each model's wall time it reports the
- * process CPU time spent while the model built ({@link ModelCpu}), which the shared machine's load disturbs less.
+ * process CPU time spent while the model built ({@link ModelCpu}), which the shared machine's load disturbs less,
+ * and how many checkpoints DuckDB made during each run (the counter in the database file's headers). With
+ * {@code -Dbench.identity.statementLog=DIR} (a directory) DuckDB's log of every statement and checkpoint of each run
+ * is written to {@code DIR/<run>.csv}.
  */
 final class IdentityBenchmark {
     private final Path work;
     private final int events;
+    private final Path database;
+    private final Path statementLog;
 
     IdentityBenchmark(Path work, int events) {
         this.work = work;
         this.events = events;
+        this.database = work.resolve("identity-" + events).resolve("bench.duckdb");
+        String log = System.getProperty("bench.identity.statementLog");
+        this.statementLog = log == null || log.isBlank() ? null : Path.of(log).toAbsolutePath();
     }
 
     /**
      * One timed {@code +profiles} run: its wall time and process CPU time (compile and run), and each model's wall
      * time, in run order, its CPU time and rows; {@code overlapped} names the models that built while another did.
      */
-    record Run(double wallSeconds, double cpuSeconds, Map<String, Double> modelSeconds, Map<String, Double> modelCpu,
-            java.util.Set<String> overlapped, Map<String, Long> modelRows) {
+    record Run(double wallSeconds, double cpuSeconds, long checkpoints, Map<String, Double> modelSeconds,
+            Map<String, Double> modelCpu, java.util.Set<String> overlapped, Map<String, Long> modelRows) {
         double modelTotal() {
             return modelSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
@@ -107,7 +115,7 @@ final class IdentityBenchmark {
      * project), to profile that statement on its own. The +1% run then skips the graph models (their inputs did not
      * change since), so their +1% times are not measured in this mode.
      */
-    private static void snapshot(Workspace workspace, Path project) throws Exception {
+    private void snapshot(Workspace workspace, Path project) throws Exception {
         run(workspace, "+1% events, graph models only", false, "+id_graph");
         execute(workspace, "checkpoint");
         Path copy = project.resolveSibling(project.getFileName() + "-plus-one.duckdb");
@@ -131,6 +139,8 @@ final class IdentityBenchmark {
                 full.wallSeconds(), plusOne.wallSeconds(), none.wallSeconds(), refreshed.wallSeconds()));
         report.add("| process CPU of the run (compile included) | %.2f s | %.2f s | %.2f s | %.2f s |".formatted(
                 full.cpuSeconds(), plusOne.cpuSeconds(), none.cpuSeconds(), refreshed.cpuSeconds()));
+        report.add("| checkpoints DuckDB made during the run | %d | %d | %d | %d |".formatted(full.checkpoints(),
+                plusOne.checkpoints(), none.checkpoints(), refreshed.checkpoints()));
         report.add("| ratio to the full build's wall | 1 | %.3f | %.3f | %.2f |".formatted(
                 plusOne.wallSeconds() / full.wallSeconds(), none.wallSeconds() / full.wallSeconds(),
                 refreshed.wallSeconds() / full.wallSeconds()));
@@ -166,18 +176,33 @@ final class IdentityBenchmark {
         return met ? "met" : "missed";
     }
 
-    private static Run run(Workspace workspace, String what, boolean fullRefresh) throws InterruptedException {
+    private Run run(Workspace workspace, String what, boolean fullRefresh) throws IOException, InterruptedException {
         return run(workspace, what, fullRefresh, "+profiles");
     }
 
-    private static Run run(Workspace workspace, String what, boolean fullRefresh, String selector)
-            throws InterruptedException {
+    private Run run(Workspace workspace, String what, boolean fullRefresh, String selector)
+            throws IOException, InterruptedException {
+        if (statementLog != null) {
+            execute(workspace, "set enable_logging = true", "set logging_level = 'debug'",
+                    "set logging_mode = 'enable_selected'", "set enabled_log_types = 'QueryLog,Checkpoint'",
+                    "call truncate_duckdb_logs()");
+        }
+        long checkpointsBefore = checkpoints(database);
         long started = System.nanoTime();
         double startedCpu = ProcessCpu.millis();
         ModelCpu modelCpu = new ModelCpu();
         RunResult result = workspace.run(new RunOptions(List.of(selector), List.of(), 2, fullRefresh), modelCpu);
         double wall = since(started);
         double cpu = (ProcessCpu.millis() - startedCpu) / 1e3;
+        long checkpoints = checkpoints(database) - checkpointsBefore;
+        if (statementLog != null) {
+            Files.createDirectories(statementLog);
+            Path csv = statementLog.resolve(what.replace("+", "plus ").replace("%", " pct").replaceAll("[^A-Za-z0-9]+", "-")
+                    .replaceAll("^-|-$", "") + ".csv");
+            execute(workspace, "copy (select timestamp, connection_id, type, message from duckdb_logs order by timestamp)"
+                    + " to '" + csv.toString().replace("'", "''") + "' (header)", "set enable_logging = false");
+            System.out.printf("identity: %s: DuckDB's statement and checkpoint log written to %s%n", what, csv);
+        }
         if (result.failed()) {
             throw new IllegalStateException(what + " failed: " + result);
         }
@@ -191,8 +216,9 @@ final class IdentityBenchmark {
                     seconds.get(model.model()), modelCpuSeconds == null ? Double.NaN : modelCpuSeconds,
                     modelCpu.overlapped().contains(model.model()) ? "*" : " ", model.rows() == null ? 0 : model.rows());
         }
-        System.out.printf("identity: %s, Workspace.run of %s: %.2f s, %.2f s CPU%n", what, selector, wall, cpu);
-        return new Run(wall, cpu, seconds, modelCpu.seconds(), modelCpu.overlapped(), rows);
+        System.out.printf("identity: %s, Workspace.run of %s: %.2f s, %.2f s CPU, %d checkpoint(s)%n", what, selector,
+                wall, cpu, checkpoints);
+        return new Run(wall, cpu, checkpoints, seconds, modelCpu.seconds(), modelCpu.overlapped(), rows);
     }
 
     /** Rows in one query but not the other, both ways, duplicates counted. */
@@ -216,6 +242,20 @@ final class IdentityBenchmark {
                 values.add(String.valueOf(cursor.get(0)));
             }
             return values;
+        }
+    }
+
+    /**
+     * DuckDB's checkpoint counter: the larger iteration of the file's two database headers (4 KiB each, after the
+     * main header; each starts with a checksum, then the iteration), which a checkpoint writes in turn.
+     */
+    static long checkpoints(Path database) throws IOException {
+        try (var file = java.nio.channels.FileChannel.open(database)) {
+            java.nio.ByteBuffer headers = java.nio.ByteBuffer.allocate(3 * 4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            while (headers.hasRemaining() && file.read(headers) >= 0) {
+                // read the three headers whole
+            }
+            return Math.max(headers.getLong(4096 + 8), headers.getLong(2 * 4096 + 8));
         }
     }
 
