@@ -93,21 +93,18 @@ known_ids as (
     group by g.sluice_id
 ),
 <#else>
-several_ids as (
-    -- The people with more than one id. Most people have one id, which is their whole list: only the others' ids
-    -- are gathered into a sorted list (gathering text per person is what costs; sorting the list is cheaper than
-    -- an ordered string_agg), and the one-id people's rows are told apart by a look-up in these few.
-    select sluice_id from ${ref("id_graph")} group by sluice_id having count(*) > 1
-),
 known_ids as (
+    -- Most people have one id, which is their whole list: an id with no link (not in identity_components, which
+    -- holds only the ends of links) is a person of its own. Only the linked ids are gathered into a sorted list per
+    -- person (gathering text per person is what costs; sorting the list is cheaper than an ordered string_agg).
     select g.sluice_id, g.id_type || ':' || g.id as known_ids
     from ${ref("id_graph")} g
-    where not exists (select 1 from several_ids s where s.sluice_id = g.sluice_id)
+    where not exists (select 1 from ${ref("identity_components")} c where c.node = g.node)
     union all
-    select sluice_id, array_to_string(list_sort(list(id_type || ':' || id)), ', ') as known_ids
-    from ${ref("id_graph")}
-    where sluice_id in (select sluice_id from several_ids)
-    group by sluice_id
+    select g.sluice_id, array_to_string(list_sort(list(g.id_type || ':' || g.id)), ', ') as known_ids
+    from ${ref("id_graph")} g
+    where exists (select 1 from ${ref("identity_components")} c where c.node = g.node)
+    group by g.sluice_id
 ),
 </#if>
 traits as (
