@@ -63,9 +63,12 @@ final class IdentityBenchmark {
                 name: identity_bench
                 packages: [rudder, identity, profiles]
                 targets:
-                  bench: {type: duckdb, path: bench.duckdb, schema: analytics, memory_limit: %s, preserve_insertion_order: %s}
+                  bench: {type: duckdb, path: bench.duckdb, schema: analytics, memory_limit: %s, preserve_insertion_order: %s%s}
                 """.formatted(System.getProperty("bench.identity.memory", "3GB"),
-                System.getProperty("bench.identity.preserveOrder", "false")));
+                System.getProperty("bench.identity.preserveOrder", "false"),
+                System.getProperty("bench.identity.disabledCompression", "").isBlank() ? ""
+                        : ", disabled_compression_methods: '" + System.getProperty("bench.identity.disabledCompression")
+                                + "'"));
         try (Workspace workspace = Workspace.open(project, "bench")) {
             execute(workspace, "create schema if not exists rudder", "create table rudder.events (message_id varchar"
                     + " not null, type varchar not null, event varchar, anonymous_id varchar, user_id varchar, sent_at"

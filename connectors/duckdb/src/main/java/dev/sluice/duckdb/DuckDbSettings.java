@@ -20,15 +20,18 @@ import java.util.TreeSet;
  * @param memoryLimit DuckDB's {@code memory_limit} setting (for example {@code 4GB}), when given
  * @param preserveInsertionOrder DuckDB's {@code preserve_insertion_order} setting, when given: {@code false} lets
  *     DuckDB write a query's rows in any order where it has no ORDER BY (less memory and CPU for large tables)
+ * @param disabledCompressionMethods DuckDB's {@code disabled_compression_methods} setting (for example
+ *     {@code fsst,dict_fsst}), when given: the methods DuckDB does not use when it writes tables to the file
  * @param schema the default schema, created when missing
  */
 record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String> memoryLimit,
-        Optional<Boolean> preserveInsertionOrder, String schema) {
+        Optional<Boolean> preserveInsertionOrder, Optional<String> disabledCompressionMethods, String schema) {
     static final String IN_MEMORY = ":memory:";
     static final String DEFAULT_SCHEMA = "main";
     /** What a target may set, and what the engine adds ({@code projectDirectory}, {@code projectName}). */
     /** The settings a {@code type: duckdb} target takes in {@code sluice.yml}, besides {@code type}. */
-    static final Set<String> NAMES = Set.of("path", "threads", "memory_limit", "preserve_insertion_order", "schema");
+    static final Set<String> NAMES = Set.of("path", "threads", "memory_limit", "preserve_insertion_order",
+            "disabled_compression_methods", "schema");
     private static final Set<String> KNOWN = java.util.stream.Stream.concat(NAMES.stream(),
             java.util.stream.Stream.of("type", "projectDirectory", "projectName")).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -37,12 +40,13 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
         requireNonNull(threads, "threads is null");
         requireNonNull(memoryLimit, "memoryLimit is null");
         requireNonNull(preserveInsertionOrder, "preserveInsertionOrder is null");
+        requireNonNull(disabledCompressionMethods, "disabledCompressionMethods is null");
         requireNonNull(schema, "schema is null");
     }
 
     /**
-     * Reads {@code path}, {@code threads}, {@code memory_limit}, {@code preserve_insertion_order} and {@code schema},
-     * refusing any other; a relative
+     * Reads {@code path}, {@code threads}, {@code memory_limit}, {@code preserve_insertion_order},
+     * {@code disabled_compression_methods} and {@code schema}, refusing any other; a relative
      * {@code path} resolves against {@code projectDirectory} when present, else the working directory.
      *
      * @throws WarehouseException naming the setting that is missing or wrong
@@ -53,7 +57,7 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
         if (!unknown.isEmpty()) {
             // A misspelt setting is not ignored: `shema: x` would otherwise build every model in `main`.
             throw new WarehouseException("duckdb target: unknown setting(s) " + unknown + "; a duckdb target takes "
-                    + "path, schema, threads, memory_limit and preserve_insertion_order");
+                    + "path, schema, threads, memory_limit, preserve_insertion_order and disabled_compression_methods");
         }
         String path = settings.get("path");
         if (path == null || path.isBlank()) {
@@ -68,7 +72,8 @@ record DuckDbSettings(Optional<Path> file, OptionalInt threads, Optional<String>
         }
         return new DuckDbSettings(file, threads(settings.get("threads")),
                 Optional.ofNullable(settings.get("memory_limit")).map(String::strip),
-                preserveInsertionOrder(settings.get("preserve_insertion_order")), schema);
+                preserveInsertionOrder(settings.get("preserve_insertion_order")),
+                Optional.ofNullable(settings.get("disabled_compression_methods")).map(String::strip), schema);
     }
 
     private static Path resolve(String path, Map<String, String> settings) {

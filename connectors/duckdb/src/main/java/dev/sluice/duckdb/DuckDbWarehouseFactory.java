@@ -17,7 +17,8 @@ import org.duckdb.DuckDBDriver;
 /**
  * Opens {@link DuckDbWarehouse}s for targets of type {@code duckdb}. Settings: {@code path} (a file,
  * relative to {@code projectDirectory}, or {@code :memory:}), optional {@code threads},
- * {@code memory_limit} and {@code schema} (default {@code main}, created when missing).
+ * {@code memory_limit}, {@code preserve_insertion_order}, {@code disabled_compression_methods} and {@code schema}
+ * (default {@code main}, created when missing).
  *
  * <p>Thread-safe and stateless.
  */
@@ -165,6 +166,8 @@ public final class DuckDbWarehouseFactory implements WarehouseFactory {
                 run(root, "SET memory_limit = " + DuckDbWarehouse.quoteLiteral(limit), "memory_limit"));
         settings.preserveInsertionOrder().ifPresent(preserve ->
                 run(root, "SET preserve_insertion_order = " + preserve, "preserve_insertion_order"));
+        settings.disabledCompressionMethods().ifPresent(methods -> run(root, "SET disabled_compression_methods = "
+                + DuckDbWarehouse.quoteLiteral(methods), "disabled_compression_methods"));
         // TIMESTAMPTZ arithmetic, truncation, extraction and text follow the time zone: pinned to UTC, whatever
         // the machine's zone, so models compute the same everywhere and as their PostgreSQL and Snowflake
         // translations do (both connectors pin UTC too). GLOBAL: every duplicate connection has it. (Not a

@@ -9,8 +9,10 @@ import dev.sluice.spi.WarehouseCapability;
 import dev.sluice.spi.WarehouseException;
 import dev.sluice.spi.WarehouseSession;
 import dev.sluice.spi.Warehouses;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbWarehouseFactoryTest {
     @Test
@@ -74,7 +76,42 @@ class DuckDbWarehouseFactoryTest {
                 .hasMessage("duckdb target: setting 'preserve_insertion_order' must be true or false, not 'no'");
         assertThatThrownBy(() -> Warehouses.open("duckdb", Map.of("path", ":memory:", "shema", "analytics")))
                 .hasMessage("duckdb target: unknown setting(s) [shema]; a duckdb target takes path, schema, threads,"
-                        + " memory_limit and preserve_insertion_order");
+                        + " memory_limit, preserve_insertion_order and disabled_compression_methods");
+        assertThatThrownBy(() -> Warehouses.open("duckdb",
+                Map.of("path", ":memory:", "disabled_compression_methods", "fsst,squeeze")))
+                .hasMessageContaining("setting 'disabled_compression_methods'").hasMessageContaining("squeeze");
+    }
+
+    /**
+     * Text written to the file is compressed with DuckDB's FSST-based methods unless the target disables them; then
+     * it is stored another way (plain, for unique values). The table's rows are the same either way.
+     */
+    @Test
+    void disabledCompressionMethodsAreNotUsedForTheFile(@TempDir Path directory) {
+        assertThat(textCompression(directory.resolve("default.duckdb"), Map.of())).contains("DICT_FSST");
+        assertThat(textCompression(directory.resolve("plain.duckdb"),
+                Map.of("disabled_compression_methods", "fsst, dict_fsst")))
+                .isNotEmpty().doesNotContain("FSST", "DICT_FSST");
+    }
+
+    /** The compression of a checkpointed table of unique md5 texts, and a check that its rows are all there. */
+    private static java.util.List<String> textCompression(Path file, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("path", file.toString());
+        try (Warehouse warehouse = Warehouses.open("duckdb", all);
+                WarehouseSession session = warehouse.openSession()) {
+            session.execute("CREATE TABLE ids AS SELECT i, md5(i::VARCHAR) AS id FROM range(300000) r(i)");
+            session.execute("CHECKPOINT");
+            assertThat(Rows.single(session, "SELECT count(DISTINCT id) FROM ids")).isEqualTo(300_000L);
+            java.util.List<String> methods = new java.util.ArrayList<>();
+            try (var cursor = session.query("SELECT DISTINCT compression FROM pragma_storage_info('ids')"
+                    + " WHERE column_name = 'id' AND segment_type = 'VARCHAR' ORDER BY 1")) {
+                while (cursor.next()) {
+                    methods.add((String) cursor.get(0));
+                }
+            }
+            return methods;
+        }
     }
 
     @Test
