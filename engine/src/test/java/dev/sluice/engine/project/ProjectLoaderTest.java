@@ -148,7 +148,8 @@ class ProjectLoaderTest {
                 + " \"name\"?");
         write("sluice.yml", "name: x\ntargets:\n  dev:\n    type: duckdb\n    path: dev.duckdb\n    shema: analytics\n");
         assertThatThrownBy(() -> load(Map.of())).hasMessage("sluice.yml:6: targets.dev.shema: unknown setting for a duckdb"
-                + " target; did you mean \"schema\"? (expected one of type, memory_limit, path, preserve_insertion_order,"
+                + " target; did you mean \"schema\"? (expected one of type, disabled_compression_methods, memory_limit, path,"
+                + " preserve_insertion_order,"
                 + " schema, threads)");
         write("sluice.yml", "name: x\ntargets: [\n");
         assertThatThrownBy(() -> load(Map.of())).hasMessage("sluice.yml:3:1: invalid YAML: expected the node content,"
