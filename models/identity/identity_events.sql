@@ -10,7 +10,24 @@
 -- previous_sluice_id of an id that id_graph moved after this table's latest labeled_at, and the events
 -- that have an id but no person yet (loaded while the graph models ran).
 -- labeled_at is when the row was written or last relabeled (the run's time); profiles follows it.
+-- The normalised ids (user_key, device_key) the person is looked up by are computed where they are needed, not
+-- stored: every column of every event costs in the write, and the few rows a run relabels normalise them again.
 <#assign campaign = "case when type in ('page', 'track') and " + json_mentions("context", "campaign") + " then json_extract_string(context, '$.campaign.">
+<#-- normalized_id (templates/macros/identity.ftl) with the junk ids as a chain of comparisons: DuckDB turns an IN
+     list of more than a few literals into a join of every row against the list, while the chain is an expression it
+     evaluates only for the ids short enough to be junk. The same rule: trimmed, lower-cased for the case-insensitive
+     types, NULL for a junk id. -->
+<#function id_key expression id_type>
+  <#local folded = var("identity_case_insensitive_types", ["email"])?seq_contains(id_type)>
+  <#local trimmed = "trim(" + expression + ")">
+  <#local junk = []>
+  <#list junk_ids() as id><#local junk = junk + ["lower(" + trimmed + ") = '" + id?lower_case?replace("'", "''") + "'"]></#list>
+  <#return "case when length(" + trimmed + ") <= " + junk_id_length()?c + " and (" + junk?join(" or ") + ") then null else "
+      + folded?then("lower(" + trimmed + ")", trimmed) + " end">
+</#function>
+<#assign user_key = id_key("user_id", "user_id")>
+<#assign device_key = id_key("anonymous_id", "anonymous_id")>
+<#assign columns = "message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids, consent_preferences, group_id, traits, test_user">
 <#if is_incremental()>
 with new_events as (
     select * from ${source("rudder", "events")}
@@ -27,12 +44,15 @@ with new_events as (
 with repeated as (
     -- A full build reads every event: the message ids that may come more than once (retried events) are
     -- found by their key first, so that only those go through the deduplication (a hash collision only
-    -- sends a few more).
+    -- sends a few more). A key equal to the one before it in key order is repeated: sorting the keys costs
+    -- DuckDB about half of grouping them, when almost every key is there once.
     select message_key from (
-        select ${message_key} as message_key from ${source("rudder", "events")} where message_id is not null
-    ) keys
-    group by message_key
-    having count(*) > 1
+        select message_key, lag(message_key) over (order by message_key) as previous_key
+        from (
+            select ${message_key} as message_key from ${source("rudder", "events")} where message_id is not null
+        ) keys
+    ) sorted
+    where message_key = previous_key
 ),
 new_events as (
     select * from ${source("rudder", "events")}
@@ -53,8 +73,8 @@ typed as (
         event,
         anonymous_id,
         user_id,
-        ${normalized_id("user_id", "user_id")} as user_key,
-        ${normalized_id("anonymous_id", "anonymous_id")} as device_key,
+        ${user_key} as user_key,
+        ${device_key} as device_key,
         coalesce("timestamp", received_at) as "timestamp",
         received_at,
         ${campaign}source') end as utm_source,
@@ -85,9 +105,9 @@ typed as (
     qualify row_number() over (partition by message_id order by received_at) = 1
     union all
     -- Events of people who merged into someone else since the last run.
-    select message_id, type, event, anonymous_id, user_id, user_key, device_key, "timestamp", received_at,
-        utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids,
-        consent_preferences, group_id, traits, test_user
+    select message_id, type, event, anonymous_id, user_id, ${user_key} as user_key, ${device_key} as device_key,
+        "timestamp", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids,
+        consent_denied_ids, consent_preferences, group_id, traits, test_user
     from ${this}
     where sluice_id in (
         select previous_sluice_id from ${ref("id_graph")}
@@ -96,11 +116,11 @@ typed as (
     -- Events that have an id but no person yet: loaded after this run's graph models read the events (a
     -- collector loading during the run), so their ids were not in id_graph. A scan of one column, and only
     -- of the blocks that hold a NULL sluice_id.
-    select message_id, type, event, anonymous_id, user_id, user_key, device_key, "timestamp", received_at,
-        utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids,
-        consent_preferences, group_id, traits, test_user
+    select message_id, type, event, anonymous_id, user_id, ${user_key} as user_key, ${device_key} as device_key,
+        "timestamp", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids,
+        consent_denied_ids, consent_preferences, group_id, traits, test_user
     from ${this}
-    where sluice_id is null and (user_key is not null or device_key is not null)
+    where sluice_id is null and (${user_key} is not null or ${device_key} is not null)
 </#if>
 )<#if is_incremental()>,
 -- The few ids these rows carry, looked up first: each id once, joined to the bounds of all of them, so that the
@@ -131,12 +151,14 @@ device_ids as (
     join ${ref("id_graph")} g on g.id = new_ids.device_key
     where g.id_type = 'anonymous_id'
 )
-select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*, current_timestamp as labeled_at
+select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, <#list columns?split(", ") as column>t.${column}<#sep>, </#list>,
+    current_timestamp as labeled_at
 from typed t
 left join user_ids by_user on by_user.id = t.user_key
 left join device_ids by_device on by_device.id = t.device_key
 <#else>
-select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, t.*, current_timestamp as labeled_at
+select coalesce(by_user.sluice_id, by_device.sluice_id) as sluice_id, <#list columns?split(", ") as column>t.${column}<#sep>, </#list>,
+    current_timestamp as labeled_at
 from typed t
 left join ${ref("id_graph")} by_user on by_user.id_type = 'user_id' and by_user.id = t.user_key
 left join ${ref("id_graph")} by_device on by_device.id_type = 'anonymous_id' and by_device.id = t.device_key
