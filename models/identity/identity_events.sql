@@ -13,20 +13,8 @@
 -- The normalised ids (user_key, device_key) the person is looked up by are computed where they are needed, not
 -- stored: every column of every event costs in the write, and the few rows a run relabels normalise them again.
 <#assign campaign = "case when type in ('page', 'track') and " + json_mentions("context", "campaign") + " then json_extract_string(context, '$.campaign.">
-<#-- normalized_id (templates/macros/identity.ftl) with the junk ids as a chain of comparisons: DuckDB turns an IN
-     list of more than a few literals into a join of every row against the list, while the chain is an expression it
-     evaluates only for the ids short enough to be junk. The same rule: trimmed, lower-cased for the case-insensitive
-     types, NULL for a junk id. -->
-<#function id_key expression id_type>
-  <#local folded = var("identity_case_insensitive_types", ["email"])?seq_contains(id_type)>
-  <#local trimmed = "trim(" + expression + ")">
-  <#local junk = []>
-  <#list junk_ids() as id><#local junk = junk + ["lower(" + trimmed + ") = '" + id?lower_case?replace("'", "''") + "'"]></#list>
-  <#return "case when length(" + trimmed + ") <= " + junk_id_length()?c + " and (" + junk?join(" or ") + ") then null else "
-      + folded?then("lower(" + trimmed + ")", trimmed) + " end">
-</#function>
-<#assign user_key = id_key("user_id", "user_id")>
-<#assign device_key = id_key("anonymous_id", "anonymous_id")>
+<#assign user_key = normalized_id("user_id", "user_id")>
+<#assign device_key = normalized_id("anonymous_id", "anonymous_id")>
 <#assign columns = "message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids, consent_preferences, group_id, traits, test_user">
 <#if is_incremental()>
 with new_events as (
