@@ -3,12 +3,17 @@
 -- appeared; on an incremental run, new ids are numbered after all known ones (by their first time
 -- within the run). The smallest number of a cluster names the person, so a person's sluice_id stays
 -- put as new devices and e-mails join them, and when two people merge, the older name wins.
--- added_at marks the ids a run added (the latest received_at among all events when it ran).
--- Incremental: a run reads the pairs of every batch of identity_id_pairs dated no earlier than its own
--- latest added_at, so a batch that a stopped or partial run added to identity_id_pairs is read by the
--- next run (the pairs' batch that the previous run read may be read again: its ids are known and kept).
+-- added_at marks the ids a run added: the latest received_at among all events when the run read the pairs, less
+-- a second when identity_id_pairs had not yet scanned up to that event (its latest batch is dated earlier).
+-- Incremental: a run reads the pairs of the batches of identity_id_pairs dated after its own latest added_at:
+-- every batch dated up to it was there when the previous run read the pairs, and a batch added since is dated
+-- no earlier than the latest event then (each batch is dated by the latest received_at when it was scanned, after
+-- every earlier batch). So a batch that a stopped or partial run added to identity_id_pairs is read by the next
+-- run, and a batch is read again only when it was dated less than a second before the latest event then.
+<#assign latest_event = "(select max(received_at) from " + source("rudder", "events") + ")">
+<#assign latest_pairs = "(select max(added_at) from " + ref("identity_id_pairs") + ")">
 <#if is_incremental()>
-<#assign new_pairs = "added_at >= (select max(added_at) from " + this + ") or (select max(added_at) from " + this + ") is null">
+<#assign new_pairs = "added_at > (select max(added_at) from " + this + ") or (select max(added_at) from " + this + ") is null">
 <#else>
 <#assign new_pairs = "true">
 </#if>
@@ -57,7 +62,8 @@ from (
         (select coalesce(max(node), 0) from ${this}) +
 </#if>
         row_number() over (order by id is null, first_seen, id_type, id) as node, id_type, id, first_seen,
-        (select max(received_at) from ${source("rudder", "events")}) as added_at
+        case when ${latest_pairs} = ${latest_event} then ${latest_event} else ${latest_event} - interval '1' second end
+            as added_at
     from new_ids
 ) numbered
 where id is not null

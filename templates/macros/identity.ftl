@@ -66,15 +66,17 @@
   the collector loads a little after it received them. Rescanning an event is harmless: the models
   keep what they already have. When no event was received after the watermark, the condition holds
   for no event (the window is read again only once a newer event arrives, so a run with no new
-  events reads nothing but the two maxima; an event loaded late is read by the next run that has a
-  newer one). "true" on a full build (and `this` is not read then).
+  events reads nothing but the column's extremes; an event loaded late is read by the next run that has a
+  newer one). A table without a watermark (empty: the events so far gave it no row) reads every event.
+  "true" on a full build (and `this` is not read then).
 -->
 <#function identity_new_events watermark_column>
   <#if !is_incremental()><#return "true"></#if>
-  <#return "received_at > (select case when latest.received_at > seen.watermark then seen.watermark - interval '"
+  <#return "received_at > (select case when seen.watermark is null then latest.first_received_at - interval '1' second"
+      + " when latest.received_at > seen.watermark then seen.watermark - interval '"
       + var("identity_lookback_minutes", 60)?c + "' minute else latest.received_at end from (select max(received_at)"
-      + " as received_at from " + source("rudder", "events") + ") as latest, (select max(" + watermark_column
-      + ") as watermark from " + this + ") as seen)">
+      + " as received_at, min(received_at) as first_received_at from " + source("rudder", "events") + ") as latest,"
+      + " (select max(" + watermark_column + ") as watermark from " + this + ") as seen)">
 </#function>
 
 <#--

@@ -114,6 +114,21 @@ class IdentityPackageTest {
         assertThat(project.query("select count(*) from analytics.identity_events")).containsExactly(List.of(2L));
     }
 
+    @Test
+    void aGraphWhoseFirstEventsLinkedNothingLinksTheNextOnes() {
+        // The first run sees only anonymous page views: identity_id_pairs is built empty.
+        events.page("a1", null, "2026-11-01 09:00:00", "{}").page("a2", null, "2026-11-01 09:01:00", "{}").flush();
+        assertThat(project.run().failed()).isFalse();
+        assertThat(project.query("select count(*) from analytics.identity_id_pairs")).containsExactly(List.of(0L));
+
+        events.identify("a1", "u1", "2026-11-02 09:00:00", "{\"email\": \"ada@x.dev\"}").flush();
+        RunResult next = project.run();
+        assertThat(next.failed()).as(next.toString()).isFalse();
+        assertThat(people()).containsExactlyInAnyOrder(
+                List.of("anonymous_id:a1", "email:ada@x.dev", "user_id:u1"),
+                List.of("anonymous_id:a2"));
+    }
+
     private List<List<String>> people() {
         return project.query("select string_agg(id_type || ':' || id, ',' order by id_type, id) from analytics.id_graph"
                 + " group by sluice_id").stream().map(row -> List.of(String.valueOf(row.get(0)).split(","))).toList();
