@@ -129,6 +129,23 @@ class IdentityPackageTest {
                 List.of("anonymous_id:a2"));
     }
 
+    @Test
+    void pairsScannedAfterTheNodesRanOnTheSameEventsAreNumberedByTheNextRun() {
+        events.identify("a1", "u1", "2026-11-01 09:00:00", "{}").flush();
+        assertThat(project.run().failed()).isFalse();
+        // New events; identity_nodes runs before identity_id_pairs has scanned them, then the pairs are
+        // scanned with no newer event: their batch is dated by the same latest event the nodes saw.
+        events.identify("a2", "u2", "2026-11-02 09:00:00", "{\"email\": \"bo@x.dev\"}").flush();
+        assertThat(project.run("identity_nodes").failed()).isFalse();
+        assertThat(project.run("identity_id_pairs").failed()).isFalse();
+
+        RunResult next = project.run();
+        assertThat(next.failed()).as(next.toString()).isFalse();
+        assertThat(people()).containsExactlyInAnyOrder(
+                List.of("anonymous_id:a1", "user_id:u1"),
+                List.of("anonymous_id:a2", "email:bo@x.dev", "user_id:u2"));
+    }
+
     private List<List<String>> people() {
         return project.query("select string_agg(id_type || ':' || id, ',' order by id_type, id) from analytics.id_graph"
                 + " group by sluice_id").stream().map(row -> List.of(String.valueOf(row.get(0)).split(","))).toList();
