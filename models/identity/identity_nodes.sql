@@ -1,4 +1,4 @@
-<@config materialized="incremental" tags=["identity"] input_version=identity_input_version([[source("rudder", "events"), "received_at"], [ref("identity_id_pairs"), "added_at"]]) />
+<@config materialized="incremental" tags=["identity"] refresh_with=["identity_links", "identity_components", "id_graph"] input_version=identity_input_version([[source("rudder", "events"), "received_at"], [ref("identity_id_pairs"), "added_at"]]) />
 -- Every id, numbered in the order the graph first saw it: on a full build, by the time it first
 -- appeared; on an incremental run, new ids are numbered after all known ones (by their first time
 -- within the run). The smallest number of a cluster names the person, so a person's sluice_id stays

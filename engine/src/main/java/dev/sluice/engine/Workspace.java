@@ -6,6 +6,7 @@ import dev.sluice.engine.compile.CompiledProject;
 import dev.sluice.engine.compile.Compiler;
 import dev.sluice.engine.compile.RecordedCatalog;
 import dev.sluice.engine.compile.DiscoveredProject;
+import dev.sluice.engine.compile.ModelDefinition;
 import dev.sluice.engine.compile.WarehouseAccess;
 import dev.sluice.engine.docs.DocsSite;
 import dev.sluice.engine.manifest.CompileArtifacts;
@@ -264,6 +265,9 @@ public final class Workspace implements AutoCloseable {
         Set<String> only = options.selectors().isEmpty() && options.excludes().isEmpty() ? null
                 : Set.copyOf(Selection.select(discovered.graph(), discovered.selectable(), options.selectors(),
                         options.excludes(), state));
+        if (options.fullRefresh() && only != null) {
+            refusePartialRefresh(discovered, only);
+        }
         CompiledProject compiled = compileWithoutArtifacts(discovered, compileOptions, only);
         if (options.defer()) {
             Map<String, RelationName> deferred = deferred(compiled, options, state, savedRelations);
@@ -290,6 +294,34 @@ public final class Workspace implements AutoCloseable {
             awaitArtifacts(writing);
         }
         return result;
+    }
+
+    /**
+     * A {@code --full-refresh} of a model with {@code refresh_with} (identity_nodes, whose numbers the graph tables
+     * keep) must rebuild the models it lists: rebuilt alone, it would leave them holding the old numbers. Refused
+     * before anything is built, naming what to add; a listed name that is not a model descending from it is an error.
+     */
+    private static void refusePartialRefresh(DiscoveredProject discovered, Set<String> selected) {
+        for (String name : discovered.graph().topologicalOrder()) {
+            ModelDefinition definition = discovered.definitions().get(name);
+            if (!selected.contains(name) || definition == null || definition.config().refreshWith().isEmpty()) {
+                continue;
+            }
+            Set<String> descendants = discovered.graph().descendants(name);
+            for (String listed : definition.config().refreshWith()) {
+                if (!descendants.contains(listed)) {
+                    throw new SluiceException(ErrorCode.PROJECT_CONFIG, definition.file().path() + ": refresh_with"
+                            + " names \"" + listed + "\", which is not a model that reads " + name);
+                }
+            }
+            List<String> missing = definition.config().refreshWith().stream()
+                    .filter(listed -> !selected.contains(listed)).toList();
+            if (!missing.isEmpty()) {
+                throw new SluiceException(ErrorCode.SELECTOR, "--full-refresh of " + name + " renumbers what "
+                        + String.join(", ", missing) + " keep (" + definition.file().path() + ", refresh_with):"
+                        + " select them too, e.g. sluice run --select " + name + "+ --full-refresh");
+            }
+        }
     }
 
     private static void awaitArtifacts(FutureTask<Void> writing) throws InterruptedException {

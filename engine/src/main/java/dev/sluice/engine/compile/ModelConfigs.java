@@ -13,7 +13,8 @@ import java.util.Set;
 /** Turns the parameters of {@code <@config .../>} into a {@link ModelConfig}, rejecting what it does not know. */
 final class ModelConfigs {
     private static final Set<String> KEYS = Set.of("materialized", "unique_key", "tags", "schema", "description",
-            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations", "delete_flag", "input_version");
+            "strategy", "updated_at", "check_cols", "invalidate_hard_deletes", "start", "max_iterations", "delete_flag", "input_version",
+            "refresh_with");
     /** How many passes an iterative model may take when it does not say. */
     private static final int DEFAULT_MAX_ITERATIONS = 100;
 
@@ -40,7 +41,17 @@ final class ModelConfigs {
         return new ModelConfig(kind, schema == null ? null : String.valueOf(schema), uniqueKey,
                 strings(parameters.get("tags"), "tags", file), snapshot(kind, parameters, uniqueKey, file),
                 iterative(kind, parameters, file), deleteFlag(kind, parameters, uniqueKey, file),
-                inputVersion(kind, parameters, uniqueKey, file));
+                inputVersion(kind, parameters, uniqueKey, file), refreshWith(kind, parameters, uniqueKey, file));
+    }
+
+    private static List<String> refreshWith(Materialization kind, Map<String, Object> parameters,
+            List<String> uniqueKey, String file) {
+        List<String> models = strings(parameters.get("refresh_with"), "refresh_with", file);
+        if (!models.isEmpty() && !ModelConfig.addsToItsTable(kind, uniqueKey)) {
+            throw error(file, "refresh_with only applies to a model that adds to its table (materialized=\"incremental\","
+                    + " or \"iterative\" with a unique_key): a --full-refresh of it must rebuild the models listed");
+        }
+        return models;
     }
 
     private static String inputVersion(Materialization kind, Map<String, Object> parameters, List<String> uniqueKey,

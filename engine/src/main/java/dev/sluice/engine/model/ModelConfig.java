@@ -18,16 +18,21 @@ import java.util.List;
  * @param inputVersion an incremental (or iterative, with a unique key) model's query whose one row changes whenever
  *     what the model reads does ({@code select max(received_at), count(*) from ...}): a later run that finds the
  *     same row as the model's last successful build skips the build. {@code null} when the model has none
+ * @param refreshWith the descendants whose tables keep what this model's table numbers (the ids' numbers of
+ *     identity_nodes, say): a {@code --full-refresh} of this model must rebuild them too, or they keep the old
+ *     numbers. Empty for most models
  */
 public record ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
-        SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag, String inputVersion) {
+        SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag, String inputVersion,
+        List<String> refreshWith) {
     public static final ModelConfig DEFAULT = new ModelConfig(Materialization.VIEW, null, List.of(), List.of(), null,
-            null, null, null);
+            null, null, null, List.of());
 
     public ModelConfig {
         requireNonNull(materialization, "materialization is null");
         uniqueKey = List.copyOf(uniqueKey);
         tags = List.copyOf(tags);
+        refreshWith = List.copyOf(refreshWith);
         if ((materialization == Materialization.SNAPSHOT) != (snapshot != null)) {
             throw new IllegalArgumentException("snapshot settings go with materialized=\"snapshot\" and only with it");
         }
@@ -44,10 +49,24 @@ public record ModelConfig(Materialization materialization, String schema, List<S
         }
     }
 
+    /**
+     * Whether a later run of a model of this kind adds to the table an earlier run built (incremental models, and
+     * iterative models with a unique_key, whose passes update part of the table) rather than replacing it.
+     */
+    public static boolean addsToItsTable(Materialization materialization, List<String> uniqueKey) {
+        return materialization == Materialization.INCREMENTAL
+                || materialization == Materialization.ITERATIVE && !uniqueKey.isEmpty();
+    }
+
+    /** See {@link #addsToItsTable(Materialization, List)}. */
+    public boolean addsToItsTable() {
+        return addsToItsTable(materialization, uniqueKey);
+    }
+
     /** A model without an input version (the settings before it existed). */
     public ModelConfig(Materialization materialization, String schema, List<String> uniqueKey, List<String> tags,
             SnapshotSettings snapshot, IterativeSettings iterative, String deleteFlag) {
-        this(materialization, schema, uniqueKey, tags, snapshot, iterative, deleteFlag, null);
+        this(materialization, schema, uniqueKey, tags, snapshot, iterative, deleteFlag, null, List.of());
     }
 
     /**

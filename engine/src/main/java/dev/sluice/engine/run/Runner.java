@@ -256,9 +256,7 @@ public final class Runner {
     }
 
     private static boolean addsToTable(CompiledModel model) {
-        Materialization kind = model.definition().materialization();
-        return kind == Materialization.INCREMENTAL
-                || kind == Materialization.ITERATIVE && !model.definition().config().uniqueKey().isEmpty();
+        return model.definition().config().addsToItsTable();
     }
 
     /**

@@ -227,6 +227,9 @@ class CompilerTest {
         project.file("models/x.sql", "<@config materialized=\"incremental\" unique_key=\"x\" delete_flag=\"x\" />\n"
                 + "select 1 as x");
         assertThat(onlyError(project.compile()).message()).contains("not in its unique_key, got \"x\"");
+        project.file("models/x.sql", "<@config materialized=\"table\" refresh_with=[\"y\"] />\nselect 1 as x");
+        assertThat(onlyError(project.compile()).message()).contains("refresh_with only applies to a model that adds to"
+                + " its table");
     }
 
     @Test
