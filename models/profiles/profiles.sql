@@ -1,5 +1,6 @@
 <@config materialized="incremental" unique_key="sluice_id" delete_flag="sluice_removed" tags=["profiles"] />
 <#assign signup_events = var("signup_events", ["Signed Up"])>
+<#assign utm_fields = ["source", "medium", "campaign", "content", "term"]>
 <#assign fixed = ["sluice_id", "user_id", "known_ids", "first_seen_at", "last_seen_at", "page_count", "track_count",
     "signed_up_at", "account_id", "account_name", "sluice_updated_at", "sluice_removed"]>
 <#-- A trait that is an id (email) reads normalised, as id_graph spells it. -->
@@ -135,37 +136,17 @@ touches as (
     -- A person with one such event has it as first and last touch; only the others' events are ordered: the first
     -- one, with the last one's values read off the same ordering (one sort for both touches).
     select
-        sluice_id,
-        utm_source as first_touch_source,
-        utm_medium as first_touch_medium,
-        utm_campaign as first_touch_campaign,
-        utm_content as first_touch_content,
-        utm_term as first_touch_term,
-        utm_source as last_touch_source,
-        utm_medium as last_touch_medium,
-        utm_campaign as last_touch_campaign,
-        utm_content as last_touch_content,
-        utm_term as last_touch_term
+        sluice_id<#list utm_fields as field>,
+        utm_${field} as first_touch_${field}</#list><#list utm_fields as field>,
+        utm_${field} as last_touch_${field}</#list>
     from touch_events t
     where not exists (select 1 from several_touches s where s.sluice_id = t.sluice_id)
     union all
     select
-        sluice_id,
-        utm_source as first_touch_source,
-        utm_medium as first_touch_medium,
-        utm_campaign as first_touch_campaign,
-        utm_content as first_touch_content,
-        utm_term as first_touch_term,
-        last_value(utm_source) over (partition by sluice_id order by "timestamp", received_at, message_id
-            rows between unbounded preceding and unbounded following) as last_touch_source,
-        last_value(utm_medium) over (partition by sluice_id order by "timestamp", received_at, message_id
-            rows between unbounded preceding and unbounded following) as last_touch_medium,
-        last_value(utm_campaign) over (partition by sluice_id order by "timestamp", received_at, message_id
-            rows between unbounded preceding and unbounded following) as last_touch_campaign,
-        last_value(utm_content) over (partition by sluice_id order by "timestamp", received_at, message_id
-            rows between unbounded preceding and unbounded following) as last_touch_content,
-        last_value(utm_term) over (partition by sluice_id order by "timestamp", received_at, message_id
-            rows between unbounded preceding and unbounded following) as last_touch_term
+        sluice_id<#list utm_fields as field>,
+        utm_${field} as first_touch_${field}</#list><#list utm_fields as field>,
+        last_value(utm_${field}) over (partition by sluice_id order by "timestamp", received_at, message_id
+            rows between unbounded preceding and unbounded following) as last_touch_${field}</#list>
     from touch_events
     where sluice_id in (select sluice_id from several_touches)
     qualify row_number() over (partition by sluice_id order by "timestamp", received_at, message_id) = 1
