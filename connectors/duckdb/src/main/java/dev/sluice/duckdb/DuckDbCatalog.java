@@ -37,8 +37,11 @@ import java.util.stream.Collectors;
  */
 final class DuckDbCatalog {
     // lower() on both sides: DuckDB matches identifiers case-insensitively, so should describe.
-    private static final String RELATIONS = "SELECT schema_name, table_name, 'BASE TABLE', sql FROM duckdb_tables()"
-            + " WHERE database_name = current_database() AND lower(schema_name) IN (%1$s)"
+    // The session's temporary tables (DuckDB's temp catalog) answer to the schema "temp", as "temp"."name" reads them.
+    private static final String RELATIONS = "SELECT CASE WHEN database_name = 'temp' THEN 'temp' ELSE schema_name END,"
+            + " table_name, 'BASE TABLE', sql FROM duckdb_tables()"
+            + " WHERE (database_name = current_database() AND lower(schema_name) IN (%1$s))"
+            + " OR (database_name = 'temp' AND schema_name = 'main' AND 'temp' IN (%1$s))"
             + " UNION ALL SELECT schema_name, view_name, 'VIEW', NULL FROM duckdb_views() WHERE NOT internal"
             + " AND database_name = current_database() AND lower(schema_name) IN (%1$s)";
     private static final String SCHEMA = "SELECT 1 FROM duckdb_schemas() WHERE database_name = current_database()"

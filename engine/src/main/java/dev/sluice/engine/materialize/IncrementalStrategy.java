@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
- * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#replaceScratchTable}),
+ * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#stagingTable}: a temporary table
+ * where the warehouse's cost no log),
  * read its columns and the table's with one catalog lookup, count them (unless the catalog gave the count), then, in one transaction where the warehouse has them, run the dialect's
  * {@linkplain dev.sluice.spi.dialect.WarehouseDialect#mergeOnKey merge on the unique key} (without a key
  * the rows are appended). New columns are added to the table first. A run that stages no rows changes nothing
@@ -36,9 +37,9 @@ final class IncrementalStrategy implements MaterializationStrategy {
             }
             return buildWithoutDeletions(request, session);
         }
-        RelationName staged = request.relation().withSuffix(STAGE_SUFFIX);
+        RelationName staged = request.dialect().stagingTable(request.relation(), STAGE_SUFFIX);
         // A scratch table replaced in place (one statement where the warehouse has it): no look first.
-        request.dialect().replaceScratchTable(staged, request.body()).forEach(session::execute);
+        request.dialect().replaceStagingTable(staged, request.body()).forEach(session::execute);
         try {
             // Both in one catalog query where the warehouse answers several relations of a schema at once.
             Map<RelationName, WarehouseRelation> described = session.describeAll(List.of(staged, request.relation()));
@@ -119,7 +120,9 @@ final class IncrementalStrategy implements MaterializationStrategy {
         }
         String key = request.uniqueKey().isEmpty() ? "appended" : "merged on " + request.uniqueKey()
                 + (request.deleteFlag() == null ? "" : ", rows whose " + request.deleteFlag() + " is true deleting");
-        return "-- incremental: staged as " + request.dialect().relation(request.relation().withSuffix(STAGE_SUFFIX)) + ", then " + key
-                + "\n" + TableStrategy.createAs(request.relation().withSuffix(STAGE_SUFFIX), request);
+        RelationName staged = request.dialect().stagingTable(request.relation(), STAGE_SUFFIX);
+        List<String> stage = request.dialect().replaceStagingTable(staged, request.body());
+        return "-- incremental: staged as " + request.dialect().relation(staged) + ", then " + key + "\n"
+                + stage.get(stage.size() - 1);
     }
 }

@@ -134,6 +134,20 @@ public interface WarehouseDialect {
     }
 
     /**
+     * Where an incremental run stages its rows for {@code table} before merging them, read and dropped by the same
+     * session: by default a table beside it, named with {@code suffix}. A warehouse whose session-local temporary
+     * tables cost no log or checkpoint names one of those instead ({@link #replaceStagingTable} creates it).
+     */
+    default RelationName stagingTable(RelationName table, String suffix) {
+        return table.withSuffix(suffix);
+    }
+
+    /** The statements that replace the staging table {@link #stagingTable} named by a query's result. */
+    default List<String> replaceStagingTable(RelationName staged, String query) {
+        return replaceScratchTable(staged, query);
+    }
+
+    /**
      * Creates a view or replaces one in place. Where the warehouse refuses to replace a view whose
      * columns changed (PostgreSQL), the engine drops the old view and runs this again in one transaction.
      */
