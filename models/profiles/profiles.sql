@@ -27,9 +27,12 @@ since as (
 ),
 changes as (
     -- The watermark beside each upstream table's latest label: a table with no label after it is not read below
-    -- (its join ends before reading past its first rows).
+    -- (its join ends before reading past its first rows). The labels are compared with read_after, never NULL
+    -- (an empty table reads every label), so that the warehouse skips the blocks labeled before it unread; an OR
+    -- in the join would make it read every label.
     select
         s.updated_at,
+        coalesce(s.updated_at, cast('1900-01-01 00:00:00' as timestamp)) as read_after,
         (select max(labeled_at) from ${ref("identity_events")}) as events_labeled_at,
         (select max(labeled_at) from ${ref("id_graph")}) as ids_labeled_at
     from since s
@@ -37,17 +40,17 @@ changes as (
 people as (
     select e.sluice_id
     from changes c
-    join ${ref("identity_events")} e on e.labeled_at > c.updated_at or c.updated_at is null
+    join ${ref("identity_events")} e on e.labeled_at > c.read_after
     where (c.events_labeled_at > c.updated_at or c.updated_at is null) and e.sluice_id is not null
     union
     select g.sluice_id
     from changes c
-    join ${ref("id_graph")} g on g.labeled_at > c.updated_at or c.updated_at is null
+    join ${ref("id_graph")} g on g.labeled_at > c.read_after
     where c.ids_labeled_at > c.updated_at or c.updated_at is null
     union
     select g.previous_sluice_id
     from changes c
-    join ${ref("id_graph")} g on g.labeled_at > c.updated_at or c.updated_at is null
+    join ${ref("id_graph")} g on g.labeled_at > c.read_after
     where (c.ids_labeled_at > c.updated_at or c.updated_at is null) and g.previous_sluice_id is not null
 ),
 bounds as (
