@@ -67,7 +67,9 @@ select
 </#if>
 from labeled n
 <#if is_incremental()>
-left join ${this} old on old.id_type = n.id_type and old.id = n.id
+-- Found by node, the id's number (an integer is cheaper to look up than the id's text; refresh_with keeps the
+-- numbers of identity_nodes and this table the same).
+left join ${this} old on old.node = n.node
 -- An id whose person stays the same keeps its row as it is (rewriting it would change nothing).
 where old.id is null or old.sluice_id <> n.sluice_id
 </#if>
