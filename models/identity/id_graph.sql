@@ -1,4 +1,4 @@
-<@config materialized="incremental" unique_key=["id_type", "id"] tags=["identity"] input_version=identity_input_version([[ref("identity_nodes"), "added_at"], [ref("identity_links"), "added_at"]]) />
+<@config materialized="incremental" unique_key="node" tags=["identity"] input_version=identity_input_version([[ref("identity_nodes"), "added_at"], [ref("identity_links"), "added_at"]]) />
 -- One row per known id with the person it belongs to. A person's sluice_id is the md5 of the id
 -- that names their cluster: its smallest node, the id the graph saw first. It is stable while
 -- they gain ids; when a new link joins two clusters, every id of both takes the sluice_id of the
