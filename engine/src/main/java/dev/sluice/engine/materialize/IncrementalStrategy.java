@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * A table that grows: the first run (or {@code --full-refresh}) builds it like a table; later runs
- * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#stagingTable}: a temporary table
- * where the warehouse's cost no log),
+ * stage the new rows in a scratch table ({@link dev.sluice.spi.dialect.WarehouseDialect#stagingTable}: on DuckDB a
+ * temporary table of the session, which costs no write-ahead log),
  * read its columns and the table's with one catalog lookup, count them (unless the catalog gave the count), then, in one transaction where the warehouse has them, run the dialect's
  * {@linkplain dev.sluice.spi.dialect.WarehouseDialect#mergeOnKey merge on the unique key} (without a key
  * the rows are appended). New columns are added to the table first. A run that stages no rows changes nothing
