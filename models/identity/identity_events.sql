@@ -16,6 +16,8 @@
 <#assign user_key = normalized_id("user_id", "user_id")>
 <#assign device_key = normalized_id("anonymous_id", "anonymous_id")>
 <#assign columns = "message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids, consent_preferences, group_id, traits, test_user">
+<#-- The stored columns as typed reads them, a relabeled row's ids normalised again after its user_id. -->
+<#assign rekeyed = columns?replace("user_id, ", "user_id, " + user_key + " as user_key, " + device_key + " as device_key, ", "f")>
 <#if is_incremental()>
 with new_events as (
     select * from ${source("rudder", "events")}
@@ -93,9 +95,7 @@ typed as (
     qualify row_number() over (partition by message_id order by received_at) = 1
     union all
     -- Events of people who merged into someone else since the last run.
-    select message_id, type, event, anonymous_id, user_id, ${user_key} as user_key, ${device_key} as device_key,
-        "timestamp", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids,
-        consent_denied_ids, consent_preferences, group_id, traits, test_user
+    select ${rekeyed}
     from ${this}
     where sluice_id in (
         select previous_sluice_id from ${ref("id_graph")}
@@ -104,9 +104,7 @@ typed as (
     -- Events that have an id but no person yet: loaded after this run's graph models read the events (a
     -- collector loading during the run), so their ids were not in id_graph. A scan of one column, and only
     -- of the blocks that hold a NULL sluice_id.
-    select message_id, type, event, anonymous_id, user_id, ${user_key} as user_key, ${device_key} as device_key,
-        "timestamp", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids,
-        consent_denied_ids, consent_preferences, group_id, traits, test_user
+    select ${rekeyed}
     from ${this}
     where sluice_id is null and (${user_key} is not null or ${device_key} is not null)
 </#if>

@@ -59,11 +59,9 @@ public final class DuckDbDialect implements WarehouseDialect {
         return new RelationName(TEMP, table.schema() + "__" + table.name() + suffix);
     }
 
+    /** {@code staged} is a name {@link #stagingTable} gave: a table of the {@code temp} catalog. */
     @Override
     public List<String> replaceStagingTable(RelationName staged, String query) {
-        if (!staged.schema().equals(TEMP)) {
-            return replaceScratchTable(staged, query);
-        }
         return List.of("create or replace temp table " + identifier(staged.name()) + " as\n" + query);
     }
 }
