@@ -12,15 +12,20 @@
 -- labeled_at is when the row was written or last relabeled (the run's time); profiles follows it.
 -- The normalised ids (user_key, device_key) the person is looked up by are computed where they are needed, not
 -- stored: every column of every event costs in the write, and the few rows a run relabels normalise them again.
-<#assign campaign = "case when type in ('page', 'track') and " + json_mentions("context", "campaign") + " then json_extract_string(context, '$.campaign.">
 <#assign user_key = normalized_id("user_id", "user_id")>
 <#assign device_key = normalized_id("anonymous_id", "anonymous_id")>
+<#-- The events as read: the payload (the whole event, the widest column) only of group calls, for their group id, and
+  the other calls without it (a scan reads a column only for the rows its filter keeps). -->
+<#assign read = "message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at, context, properties, traits">
+<#assign events = "(select " + read + ", cast(null as varchar) as group_id from " + source("rudder", "events")
+    + " where type is distinct from 'group' union all select " + read + ", json_extract_string(payload, '$.groupId') from "
+    + source("rudder", "events") + " where type = 'group') as events">
 <#assign columns = "message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at, utm_source, utm_medium, utm_campaign, utm_content, utm_term, consent_allowed_ids, consent_denied_ids, consent_preferences, group_id, traits, test_user">
 <#-- The stored columns as typed reads them, a relabeled row's ids normalised again after its user_id. -->
 <#assign rekeyed = columns?replace("user_id, ", "user_id, " + user_key + " as user_key, " + device_key + " as device_key, ", "f")>
 <#if is_incremental()>
 with new_events as (
-    select * from ${source("rudder", "events")}
+    select * from ${events}
     where ${identity_new_events("received_at")}
         -- Only events the table does not have: looked up among the few ids read, not the whole table.
         and message_id not in (
@@ -45,12 +50,12 @@ with repeated as (
     where message_key = previous_key
 ),
 new_events as (
-    select * from ${source("rudder", "events")}
+    select * from ${events}
     where message_id is not null and ${message_key} not in (select message_key from repeated)
     union all
     -- A retried event counts once.
     select * from (
-        select * from ${source("rudder", "events")}
+        select * from ${events}
         where ${message_key} in (select message_key from repeated) or message_id is null
         qualify row_number() over (partition by message_id order by received_at) = 1
     ) retried
@@ -67,21 +72,17 @@ typed as (
         ${device_key} as device_key,
         coalesce("timestamp", received_at) as "timestamp",
         received_at,
-        ${campaign}source') end as utm_source,
-        ${campaign}medium') end as utm_medium,
-        ${campaign}name') end as utm_campaign,
-        ${campaign}content') end as utm_content,
-        ${campaign}term') end as utm_term,
-        case when ${json_mentions("context", "consentManagement")}
-            then ${json_text_lower("context", ["consentManagement", "allowedConsentIds"])} end
-            as consent_allowed_ids,
-        case when ${json_mentions("context", "consentManagement")}
-            then ${json_text_lower("context", ["consentManagement", "deniedConsentIds"])} end
-            as consent_denied_ids,
+        json_extract_string(campaign, '$.source') as utm_source,
+        json_extract_string(campaign, '$.medium') as utm_medium,
+        json_extract_string(campaign, '$.name') as utm_campaign,
+        json_extract_string(campaign, '$.content') as utm_content,
+        json_extract_string(campaign, '$.term') as utm_term,
+        ${json_text_lower("consent_management", ["allowedConsentIds"])} as consent_allowed_ids,
+        ${json_text_lower("consent_management", ["deniedConsentIds"])} as consent_denied_ids,
         case when ${json_mentions("context", "categoryPreferences")}
             then ${json_text_lower("context", ["consent", "categoryPreferences"])} end
             as consent_preferences,
-        case when type = 'group' then json_extract_string(payload, '$.groupId') end as group_id,
+        group_id,
         case when type in ('identify', 'group') then traits end as traits,
         case when ${json_mentions("properties", "test_user")} or ${json_mentions("traits", "test_user")}
                 or ${json_mentions("context", "test_user")}
@@ -89,7 +90,15 @@ typed as (
                 try_cast(json_extract_string(traits, '$.test_user') as boolean),
                 try_cast(json_extract_string(context, '$.traits.test_user') as boolean), false)
             else false end as test_user
-    from new_events
+    from (
+        -- The parts of the context several columns read, cut out once (a context is parsed whole for every path read).
+        select *,
+            case when type in ('page', 'track') and ${json_mentions("context", "campaign")}
+                then ${json_text("context", ["campaign"])} end as campaign,
+            case when ${json_mentions("context", "consentManagement")}
+                then ${json_text("context", ["consentManagement"])} end as consent_management
+        from new_events
+    ) new_events
 <#if is_incremental()>
     -- A retried event counts once (deduplicated here, on the narrow typed rows).
     qualify row_number() over (partition by message_id order by received_at) = 1

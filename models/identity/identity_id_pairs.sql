@@ -12,18 +12,25 @@
 -- ids, say) keeps its links to the first N user ids it was seen with; the others get a
 -- rejected_reason and stay out of the graph (see identity_rejected_edges). A verdict, once given,
 -- stays.
+<#-- The calls as read: the payload (the whole event, the widest column) only of alias and merge calls, for the ids they
+  link, and the other calls without it (a scan reads a column only for the rows its filter keeps). -->
+<#assign read = "type, \"timestamp\", received_at, anonymous_id, user_id, traits, context">
+<#assign calls = "(select " + read + ", cast(null as varchar) as previous_id, cast(null as varchar) as merge_properties from "
+    + source("rudder", "events") + " where type is null or type not in ('alias', 'merge') union all select " + read
+    + ", json_extract_string(payload, '$.previousId'), " + json_text("payload", ["mergeProperties"]) + " from "
+    + source("rudder", "events") + " where type in ('alias', 'merge')) as calls">
 with events as (
     select type, coalesce("timestamp", received_at) as seen_at, received_at,
         ${normalized_id("anonymous_id", "anonymous_id")} as anonymous_id,
         ${normalized_id("user_id", "user_id")} as user_id,
-        case when type = 'alias' then ${normalized_id("json_extract_string(payload, '$.previousId')", "user_id")} end
-            as previous_id,
-        case when type = 'merge' then json_extract(payload, '$.mergeProperties') end as merge_properties<#list trait_ids as trait>,
+        case when type = 'alias' then ${normalized_id("previous_id", "user_id")} end as previous_id,
+        case when type = 'merge' then merge_properties end as merge_properties<#list trait_ids as trait>,
         ${trait_id_fast(trait)} as trait_${trait?index}</#list>
-    from ${source("rudder", "events")}
+    from ${calls}
     where ${identity_new_events("added_at")}
         -- Only these calls can link ids; anonymous page views (most traffic) are skipped unread.
-        and (user_id is not null or type in ('alias', 'merge') or traits is not null or ${json_mentions("context", "traits")})
+        and (user_id is not null or type in ('alias', 'merge') or traits is not null<#list trait_ids as trait>
+            or ${json_mentions("context", trait)}</#list>)
 ),
 aliased_user_ids as (
     -- Previous ids of alias calls that were ever seen as a user id (in any event, old or new).

@@ -80,11 +80,11 @@
 </#function>
 
 <#--
-  trait_id_fast(name): trait_id(name), but context is only parsed when its text mentions traits
-  (most calls' context has none; parsing it is the cost).
+  trait_id_fast(name): trait_id(name), but context is only parsed when its text mentions the trait's name
+  (an SDK sends context.traits with every call, most of them without the trait; parsing it is the cost).
 -->
 <#function trait_id_fast name>
-  <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), case when " + json_mentions("context", "traits") + " then json_extract_string(context, '$.traits.\"" + name + "\"') end)">
+  <#return "coalesce(json_extract_string(traits, '$.\"" + name + "\"'), case when " + json_mentions("context", name) + " then json_extract_string(context, '$.traits.\"" + name + "\"') end)">
 </#function>
 
 <#--
@@ -105,21 +105,31 @@
 </#function>
 
 <#--
-  json_text_lower(document, keys): the JSON at a path of simple keys in a JSON column, as lower-case
-  JSON text (NULL where the path is missing), for LIKE '%"id"%' on a list of ids. No translation of
-  DuckDB's JSON text is proven (each warehouse writes a document with its own spacing and key order),
-  so this is one body per warehouse: each is valid JSON of the same document, lower-cased, in which a
-  quoted id appears exactly when it is in the list.
-    ${json_text_lower("context", ["consentManagement", "allowedConsentIds"])}
+  json_text(document, keys): the JSON at a path of simple keys in a JSON column, as JSON text (NULL where
+  the path is missing), to read several fields out of one part of a wide document: DuckDB keeps JSON as
+  text and parses the whole document for every path it reads, so the part is cut out once and its fields
+  read from it. No translation of DuckDB's JSON text is proven (each warehouse writes a document with its
+  own spacing and key order), so this is one body per warehouse: each is valid JSON of the same document,
+  which each warehouse's JSON functions read as they read the document's own part.
+    ${json_text("context", ["campaign"])}
 -->
-<#function json_text_lower document keys>
+<#function json_text document keys>
   <#local quoted = []>
   <#list keys as key><#local quoted = quoted + ["'" + key + "'"]></#list>
   <#return dispatch({
-    "duckdb": "lower(cast(json_extract(" + document + ", '$." + keys?join(".") + "') as varchar))",
-    "postgres": "lower(cast(jsonb_extract_path(cast(" + document + " as jsonb), " + quoted?join(", ") + ") as text))",
-    "snowflake": "lower(to_json(get_path(parse_json(" + document + "), '" + keys?join(".") + "')))"
+    "duckdb": "cast(json_extract(" + document + ", '$." + keys?join(".") + "') as varchar)",
+    "postgres": "cast(jsonb_extract_path(cast(" + document + " as jsonb), " + quoted?join(", ") + ") as text)",
+    "snowflake": "to_json(get_path(parse_json(" + document + "), '" + keys?join(".") + "'))"
   })>
+</#function>
+
+<#--
+  json_text_lower(document, keys): json_text lower-cased, for LIKE '%"id"%' on a list of ids: in each
+  warehouse's text of the document a quoted id appears exactly when it is in the list.
+    ${json_text_lower("context", ["consentManagement", "allowedConsentIds"])}
+-->
+<#function json_text_lower document keys>
+  <#return "lower(" + json_text(document, keys) + ")">
 </#function>
 
 <#--

@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * process CPU time spent while the model built ({@link ModelCpu}), which the shared machine's load disturbs less,
  * and how many checkpoints DuckDB made during each run (the counter in the database file's headers). With
  * {@code -Dbench.identity.statementLog=DIR} (a directory) DuckDB's log of every statement and checkpoint of each run
- * is written to {@code DIR/<run>.csv}.
+ * is written to {@code DIR/<run>.csv}. With {@code -Dbench.identity.sdkEvents=true} each event carries what the
+ * JavaScript SDK adds to it (a context of about 800 bytes) and the whole event as its payload, as the collector stores
+ * real traffic.
  */
 final class IdentityBenchmark {
     private final Path work;
@@ -44,6 +46,58 @@ final class IdentityBenchmark {
         this.database = work.resolve("identity-" + events).resolve("bench.duckdb");
         String log = System.getProperty("bench.identity.statementLog");
         this.statementLog = log == null || log.isBlank() ? null : Path.of(log).toAbsolutePath();
+    }
+
+    /**
+     * The SDK's share of an event: what {@code -Dbench.identity.sdkEvents=true} adds to each generated event before it
+     * is loaded, as the JavaScript SDK sends it and the collector stores it. The generator writes only the fields the
+     * models read (an empty context for most calls, an empty payload), so without it every JSON column is a few bytes;
+     * with it a context is about 800 bytes (app, library, user agent, locale, screen, page, session, timezone and
+     * {@code traits}, merged under the generated context) and the payload, the whole event, about 1,300.
+     */
+    private static final String SDK_CONTEXT = """
+            json_merge_patch(json_object(
+                'app', json_object('build', '1.0.0', 'name', 'RudderLabs JavaScript SDK',
+                    'namespace', 'com.rudderlabs.javascript', 'version', '3.11.2', 'installType', 'npm'),
+                'library', json_object('name', 'RudderLabs JavaScript SDK', 'version', '3.11.2'),
+                'userAgent', ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+                    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0',
+                    'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+                    'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'][1 + (h % 4)::int],
+                'os', json_object('name', '', 'version', ''),
+                'locale', ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES'][1 + (h % 5)::int],
+                'screen', json_object('density', 2, 'width', 1728, 'height', 1117, 'innerWidth', 1728, 'innerHeight', 960),
+                'page', json_object('path', '/docs/' || (h % 200), 'referrer', 'https://www.google.com/',
+                    'referring_domain', 'www.google.com', 'search', '', 'title', 'Docs ' || (h % 200),
+                    'url', 'https://www.example.com/docs/' || (h % 200), 'tab_url', 'https://www.example.com/docs/' || (h % 200),
+                    'initial_referrer', '$direct', 'initial_referring_domain', ''),
+                'sessionId', 1733000000000 + (h % 100000000),
+                'timezone', 'GMT+0100',
+                'traits', json_object()), coalesce(context, '{}'))""";
+
+    /**
+     * Loads the events of a CSV written by {@link DogfoodTraffic} that {@code rudder.events} does not have yet, as
+     * received at {@code receivedAt}; with {@code -Dbench.identity.sdkEvents=true}, through a table of their own,
+     * each given the SDK's share ({@link #SDK_CONTEXT}) and the whole event as its payload on the way in.
+     */
+    private static void load(Workspace workspace, Path csv, String receivedAt) throws Exception {
+        if (!Boolean.getBoolean("bench.identity.sdkEvents")) {
+            execute(workspace, DogfoodTraffic.load(csv, receivedAt));
+            return;
+        }
+        execute(workspace, "create schema if not exists bench_generated",
+                "create or replace table bench_generated.events as select * from rudder.events limit 0",
+                DogfoodTraffic.load(csv, receivedAt, "bench_generated.events"),
+                "insert into rudder.events select message_id, type, event, anonymous_id, user_id, sent_at, \"timestamp\","
+                        + " original_timestamp, received_at, sdk_context, properties, traits, '{\"All\": true}',"
+                        + " json_merge_patch(json_object('anonymousId', anonymous_id, 'channel', 'web', 'context',"
+                        + " sdk_context, 'event', event, 'integrations', json('{\"All\": true}'), 'messageId', message_id,"
+                        + " 'originalTimestamp', \"timestamp\", 'properties', properties, 'traits', traits, 'receivedAt',"
+                        + " received_at, 'request_ip', '203.0.113.' || (h % 250), 'rudderId', uuid(), 'sentAt',"
+                        + " \"timestamp\", 'timestamp', \"timestamp\", 'type', type, 'userId', user_id), payload)"
+                        + " from (select *, " + SDK_CONTEXT + " as sdk_context from (select *, hash(message_id) as h"
+                        + " from bench_generated.events) hashed) shaped",
+                "drop schema bench_generated cascade");
     }
 
     /**
@@ -79,7 +133,7 @@ final class IdentityBenchmark {
             Path csv = project.resolve("events.csv");
             long started = System.nanoTime();
             int written = new DogfoodTraffic(1).write(csv, events);
-            execute(workspace, DogfoodTraffic.load(csv));
+            load(workspace, csv, "received_at");
             Files.delete(csv);
             System.out.printf("identity: %,d events generated and loaded in %.1f s%n", written, since(started));
 
@@ -91,7 +145,7 @@ final class IdentityBenchmark {
                 Path more = project.resolve("more.csv");
                 int before = total;
                 total = new DogfoodTraffic(1).write(more, events + increment * (events / 100));
-                execute(workspace, DogfoodTraffic.load(more, "(select max(received_at) from rudder.events) + interval 1 hour"));
+                load(workspace, more, "(select max(received_at) from rudder.events) + interval 1 hour");
                 Files.delete(more);
                 System.out.printf("identity: %,d events added, received an hour after the latest%n", total - before);
                 if (increment == 1 && Boolean.getBoolean("bench.identity.snapshot")) {
@@ -168,6 +222,9 @@ final class IdentityBenchmark {
         report.add("");
         report.add("CPU is the process's (DuckDB's threads and the engine's) while the model built; * marks a model"
                 + " that built while another did, whose CPU counts in both.");
+        report.add(Boolean.getBoolean("bench.identity.sdkEvents")
+                ? "Events: with the SDK's context (about 800 bytes) and the whole event as payload (about 1,300 bytes)."
+                : "Events: as generated (the fields the models read; most JSON columns a few bytes).");
         List<Double> plusOne = increments.stream().map(Run::modelTotal).sorted().toList();
         double median = plusOne.get(plusOne.size() / 2);
         if (events >= 10_000_000) {

@@ -249,7 +249,15 @@ public final class DogfoodTraffic {
      * {@code received_at} (the event's time) or a timestamp after the table's latest.
      */
     public static String load(Path csv, String receivedAt) {
-        return "insert into rudder.events (message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at,"
+        return load(csv, receivedAt, "rudder.events");
+    }
+
+    /**
+     * {@link #load(Path, String)}, into {@code table} (a table shaped like {@code rudder.events}) instead: the events
+     * that {@code rudder.events} does not have yet, to be reshaped before they join it.
+     */
+    public static String load(Path csv, String receivedAt, String table) {
+        return "insert into " + table + " (message_id, type, event, anonymous_id, user_id, \"timestamp\", received_at,"
                 + " context, properties, traits, payload) select message_id, type, event, anonymous_id, user_id,"
                 + " \"timestamp\", " + receivedAt + ", context, properties, traits, payload from read_csv("
                 + SqlLiterals.text(csv.toString()) + ", header = true, quote = '\"', escape = '\"', columns = {"
