@@ -13,18 +13,20 @@
 -- rejected_reason and stay out of the graph (see identity_rejected_edges). A verdict, once given,
 -- stays.
 <#-- The calls as read: the payload (the whole event, the widest column) only of alias and merge calls, for the ids they
-  link, and the other calls without it (a scan reads a column only for the rows its filter keeps). -->
+  link, and the other calls without it (a scan reads a column only for the rows its filter keeps; DuckDB keeps to an
+  equality, where it reads an IN list's rows only after reading every row). -->
 <#assign read = "type, \"timestamp\", received_at, anonymous_id, user_id, traits, context">
 <#assign calls = "(select " + read + ", cast(null as varchar) as previous_id, cast(null as varchar) as merge_properties from "
     + source("rudder", "events") + " where type is null or type not in ('alias', 'merge') union all select " + read
-    + ", json_extract_string(payload, '$.previousId'), " + json_text("payload", ["mergeProperties"]) + " from "
-    + source("rudder", "events") + " where type in ('alias', 'merge')) as calls">
+    + ", json_extract_string(payload, '$.previousId'), cast(null as varchar) from " + source("rudder", "events")
+    + " where type = 'alias' union all select " + read + ", cast(null as varchar), " + json_text("payload", ["mergeProperties"])
+    + " from " + source("rudder", "events") + " where type = 'merge') as calls">
 with events as (
     select type, coalesce("timestamp", received_at) as seen_at, received_at,
         ${normalized_id("anonymous_id", "anonymous_id")} as anonymous_id,
         ${normalized_id("user_id", "user_id")} as user_id,
-        case when type = 'alias' then ${normalized_id("previous_id", "user_id")} end as previous_id,
-        case when type = 'merge' then merge_properties end as merge_properties<#list trait_ids as trait>,
+        ${normalized_id("previous_id", "user_id")} as previous_id,
+        merge_properties<#list trait_ids as trait>,
         ${trait_id_fast(trait)} as trait_${trait?index}</#list>
     from ${calls}
     where ${identity_new_events("added_at")}

@@ -91,11 +91,40 @@ class CrossWarehouseEqualityTest {
         new DogfoodTraffic(42).writeNdjson(lines, 6_000);
         List<String> events = lines.toString().lines().toList();
         assertThat(events).hasSizeGreaterThan(5_500);
+        List<String> later = new ArrayList<>(events.subList(5_000, events.size()));
+        later.addAll(mergeCalls(events.subList(0, 5_000)));
         Map<String, String> notRun = assertSameRows(project, List.of(
                 workspace -> append(workspace, events.subList(0, 5_000), RECEIVED_AT),
-                workspace -> append(workspace, events.subList(5_000, events.size()), RECEIVED_AT.plusSeconds(3_600))));
+                workspace -> append(workspace, later, RECEIVED_AT.plusSeconds(3_600))));
         notRun.forEach((model, why) -> System.out.println("dogfood: " + model + " not compared: " + why));
         assertThat(notRun).as("models PostgreSQL did not run").isEmpty();
+    }
+
+    /**
+     * Merge calls (RudderStack's {@code mergeProperties}, which only the payload carries) joining people of the first
+     * batch: the first user id with the second, and the third with a new e-mail, so that both warehouses read the ids
+     * out of the payload, link them and relabel the people.
+     */
+    private static List<String> mergeCalls(List<String> events) throws IOException {
+        List<String> userIds = new ArrayList<>();
+        for (String line : events) {
+            String userId = JSON.readTree(line).path("userId").asText("");
+            if (!userId.isBlank() && !userIds.contains(userId)) {
+                userIds.add(userId);
+            }
+        }
+        assertThat(userIds).hasSizeGreaterThanOrEqualTo(3);
+        return List.of(merge("merge-1", "user_id", userIds.get(0), "user_id", userIds.get(1)),
+                merge("merge-2", "user_id", userIds.get(2), "email", "Merged.Person@Example.com"));
+    }
+
+    private static String merge(String messageId, String typeA, String idA, String typeB, String idB) {
+        var event = JSON.createObjectNode().put("type", "merge").put("messageId", messageId)
+                .put("timestamp", RECEIVED_AT.plusSeconds(3_000).toString());
+        var properties = event.putArray("mergeProperties");
+        properties.addObject().put("type", typeA).put("value", idA);
+        properties.addObject().put("type", typeB).put("value", idB);
+        return event.toString();
     }
 
     private static void append(Workspace workspace, List<String> events, Instant receivedAt) {
