@@ -13,8 +13,8 @@
 -- rejected_reason and stay out of the graph (see identity_rejected_edges). A verdict, once given,
 -- stays.
 <#-- The calls as read: the payload (the whole event, the widest column) only of alias and merge calls, for the ids they
-  link, and the other calls without it (a scan reads a column only for the rows its filter keeps; DuckDB keeps to an
-  equality, where it reads an IN list's rows only after reading every row). -->
+  link, one branch each, and the other calls without it. A scan reads a column only for the rows an equality on type
+  keeps; DuckDB takes an IN list only as a hint, and would read the payload of every call. -->
 <#assign read = "type, \"timestamp\", received_at, anonymous_id, user_id, traits, context">
 <#assign calls = "(select " + read + ", cast(null as varchar) as previous_id, cast(null as varchar) as merge_properties from "
     + source("rudder", "events") + " where type is null or type not in ('alias', 'merge') union all select " + read
