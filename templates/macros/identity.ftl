@@ -88,17 +88,19 @@
 </#function>
 
 <#--
-  json_mentions(document, name): whether the text of a JSON column has "name" in quotes (a key or a string
-  of that name, at any depth): a cheap test before parsing the document. One body per warehouse: a
-  LIKE on DuckDB's JSON text; on PostgreSQL and Snowflake on the text they write for the document,
-  which quotes every key and string as DuckDB's does (only a name written with \u escapes in the
-  sent JSON could be told apart).
+  json_mentions(document, name): whether the text of a JSON column may hold a key or a string named name,
+  at any depth: a cheap test before parsing the document, true whenever it does (and for some texts that
+  do not), so only ever a guard. One body per warehouse: a LIKE on DuckDB's JSON text for the name and its
+  closing quote, without the opening one (DuckDB's LIKE looks for the pattern's first character, and a quote
+  is the most frequent one in JSON: on 10M contexts of 800 bytes that test took 4.7 s against 2.0 s); on
+  PostgreSQL and Snowflake for "name" in quotes, on the text they write for the document, which quotes every
+  key and string as DuckDB's does (only a name written with \u escapes in the sent JSON could be missed).
     ${json_mentions("context", "traits")}
 -->
 <#function json_mentions document name>
   <#local pattern = "'%\"" + name + "\"%'">
   <#return dispatch({
-    "duckdb": "(" + document + " like " + pattern + ")",
+    "duckdb": "(" + document + " like '%" + name + "\"%')",
     "postgres": "(cast(" + document + " as text) like " + pattern + ")",
     "snowflake": "(to_json(" + document + ") like " + pattern + ")"
   })>
