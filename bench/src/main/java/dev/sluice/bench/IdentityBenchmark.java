@@ -39,6 +39,8 @@ final class IdentityBenchmark {
     private final int events;
     private final Path database;
     private final Path statementLog;
+    /** {@code -Dbench.identity.sdkEvents=true}: events loaded with the SDK's share ({@link #SDK_EVENTS}). */
+    private final boolean sdkEvents = Boolean.getBoolean("bench.identity.sdkEvents");
 
     IdentityBenchmark(Path work, int events) {
         this.work = work;
@@ -49,14 +51,22 @@ final class IdentityBenchmark {
     }
 
     /**
-     * The SDK's share of an event: what {@code -Dbench.identity.sdkEvents=true} adds to each generated event before it
-     * is loaded, as the JavaScript SDK sends it and the collector stores it. The generator writes only the fields the
-     * models read (an empty context for most calls, an empty payload), so without it every JSON column is a few bytes;
-     * with it a context is about 800 bytes (app, library, user agent, locale, screen, page, session, timezone and
-     * {@code traits}, merged under the generated context) and the payload, the whole event, about 1,300.
+     * The generated events of {@code bench_generated.events} with the SDK's share, as the JavaScript SDK sends them
+     * and the collector stores them: the generator writes only the fields the models read (an empty context for most
+     * calls, an empty payload), so without it every JSON column is a few bytes; with it a context is about 800 bytes
+     * (app, library, user agent, locale, screen, page, session, timezone and {@code traits}, merged under the
+     * generated context) and the payload, the whole event, about 1,300.
      */
-    private static final String SDK_CONTEXT = """
-            json_merge_patch(json_object(
+    private static final String SDK_EVENTS = """
+            insert into rudder.events
+            select message_id, type, event, anonymous_id, user_id, sent_at, "timestamp", original_timestamp, received_at,
+                sdk_context, properties, traits, '{"All": true}',
+                json_merge_patch(json_object('anonymousId', anonymous_id, 'channel', 'web', 'context', sdk_context,
+                    'event', event, 'integrations', json('{"All": true}'), 'messageId', message_id,
+                    'originalTimestamp', "timestamp", 'properties', properties, 'traits', traits,
+                    'receivedAt', received_at, 'request_ip', '203.0.113.' || (h % 250), 'rudderId', uuid(),
+                    'sentAt', "timestamp", 'timestamp', "timestamp", 'type', type, 'userId', user_id), payload)
+            from (select *, json_merge_patch(json_object(
                 'app', json_object('build', '1.0.0', 'name', 'RudderLabs JavaScript SDK',
                     'namespace', 'com.rudderlabs.javascript', 'version', '3.11.2', 'installType', 'npm'),
                 'library', json_object('name', 'RudderLabs JavaScript SDK', 'version', '3.11.2'),
@@ -73,31 +83,22 @@ final class IdentityBenchmark {
                     'initial_referrer', '$direct', 'initial_referring_domain', ''),
                 'sessionId', 1733000000000 + (h % 100000000),
                 'timezone', 'GMT+0100',
-                'traits', json_object()), coalesce(context, '{}'))""";
+                'traits', json_object()), coalesce(context, '{}')) as sdk_context
+                from (select *, hash(message_id) as h from bench_generated.events) hashed) shaped""";
 
     /**
      * Loads the events of a CSV written by {@link DogfoodTraffic} that {@code rudder.events} does not have yet, as
      * received at {@code receivedAt}; with {@code -Dbench.identity.sdkEvents=true}, through a table of their own,
-     * each given the SDK's share ({@link #SDK_CONTEXT}) and the whole event as its payload on the way in.
+     * each given the SDK's share and the whole event as its payload on the way in ({@link #SDK_EVENTS}).
      */
-    private static void load(Workspace workspace, Path csv, String receivedAt) throws Exception {
-        if (!Boolean.getBoolean("bench.identity.sdkEvents")) {
+    private void load(Workspace workspace, Path csv, String receivedAt) throws Exception {
+        if (!sdkEvents) {
             execute(workspace, DogfoodTraffic.load(csv, receivedAt));
             return;
         }
         execute(workspace, "create schema if not exists bench_generated",
                 "create or replace table bench_generated.events as select * from rudder.events limit 0",
-                DogfoodTraffic.load(csv, receivedAt, "bench_generated.events"),
-                "insert into rudder.events select message_id, type, event, anonymous_id, user_id, sent_at, \"timestamp\","
-                        + " original_timestamp, received_at, sdk_context, properties, traits, '{\"All\": true}',"
-                        + " json_merge_patch(json_object('anonymousId', anonymous_id, 'channel', 'web', 'context',"
-                        + " sdk_context, 'event', event, 'integrations', json('{\"All\": true}'), 'messageId', message_id,"
-                        + " 'originalTimestamp', \"timestamp\", 'properties', properties, 'traits', traits, 'receivedAt',"
-                        + " received_at, 'request_ip', '203.0.113.' || (h % 250), 'rudderId', uuid(), 'sentAt',"
-                        + " \"timestamp\", 'timestamp', \"timestamp\", 'type', type, 'userId', user_id), payload)"
-                        + " from (select *, " + SDK_CONTEXT + " as sdk_context from (select *, hash(message_id) as h"
-                        + " from bench_generated.events) hashed) shaped",
-                "drop schema bench_generated cascade");
+                DogfoodTraffic.load(csv, receivedAt, "bench_generated.events"), SDK_EVENTS, "drop schema bench_generated cascade");
     }
 
     /**
@@ -222,7 +223,7 @@ final class IdentityBenchmark {
         report.add("");
         report.add("CPU is the process's (DuckDB's threads and the engine's) while the model built; * marks a model"
                 + " that built while another did, whose CPU counts in both.");
-        report.add(Boolean.getBoolean("bench.identity.sdkEvents")
+        report.add(sdkEvents
                 ? "Events: with the SDK's context (about 800 bytes) and the whole event as payload (about 1,300 bytes)."
                 : "Events: as generated (the fields the models read; most JSON columns a few bytes).");
         List<Double> plusOne = increments.stream().map(Run::modelTotal).sorted().toList();

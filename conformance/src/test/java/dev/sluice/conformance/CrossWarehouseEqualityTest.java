@@ -76,7 +76,8 @@ class CrossWarehouseEqualityTest {
     @Test
     void theQuickstartGivesTheSameRowsOnDuckDbAndPostgres() throws Exception {
         Path project = copy("quickstart");
-        assertThat(assertSameRows(project, List.of(workspace -> {}))).as("models PostgreSQL did not run").isEmpty();
+        assertThat(assertSameRows(project, List.of(workspace -> {})).notRun()).as("models PostgreSQL did not run")
+                .isEmpty();
     }
 
     /**
@@ -93,9 +94,14 @@ class CrossWarehouseEqualityTest {
         assertThat(events).hasSizeGreaterThan(5_500);
         List<String> later = new ArrayList<>(events.subList(5_000, events.size()));
         later.addAll(mergeCalls(events.subList(0, 5_000)));
-        Map<String, String> notRun = assertSameRows(project, List.of(
+        Compared compared = assertSameRows(project, List.of(
                 workspace -> append(workspace, events.subList(0, 5_000), RECEIVED_AT),
                 workspace -> append(workspace, later, RECEIVED_AT.plusSeconds(3_600))));
+        List<List<Object>> pairs = compared.rows().get("identity_id_pairs");
+        int seenIn = pairs.get(0).indexOf("seen_in");
+        assertThat(pairs.stream().skip(1).filter(pair -> String.valueOf(pair.get(seenIn)).contains("merge")).count())
+                .as("pairs linked by the two merge calls, on both warehouses").isEqualTo(2);
+        Map<String, String> notRun = compared.notRun();
         notRun.forEach((model, why) -> System.out.println("dogfood: " + model + " not compared: " + why));
         assertThat(notRun).as("models PostgreSQL did not run").isEmpty();
     }
@@ -138,13 +144,19 @@ class CrossWarehouseEqualityTest {
     }
 
     /**
+     * What {@link #assertSameRows} compared: the models PostgreSQL did not run, with why, and the rows of every model
+     * on DuckDB (its column names first, then its rows sorted), equal to PostgreSQL's for every model it ran.
+     */
+    record Compared(Map<String, String> notRun, Map<String, List<List<Object>>> rows) {}
+
+    /**
      * Runs the project on both targets, once after each batch of events, and compares every model PostgreSQL ran
      * after the last run.
      *
-     * @return the models PostgreSQL did not run, with why: refused by the translation, or skipped after a refused
-     *     model. Any other failure fails the test, as does any model failing on DuckDB.
+     * @return the models PostgreSQL did not run, with why (refused by the translation, or skipped after a refused
+     *     model), and DuckDB's rows. Any other failure fails the test, as does any model failing on DuckDB.
      */
-    private Map<String, String> assertSameRows(Path project, List<Events> batches) throws Exception {
+    private Compared assertSameRows(Path project, List<Events> batches) throws Exception {
         Map<String, String> notRun = new TreeMap<>();
         Map<String, List<List<Object>>> duckdb = build(project, "eq_duckdb", batches, null);
         Map<String, List<List<Object>>> postgres = build(project, "eq_postgres", batches, notRun);
@@ -178,7 +190,7 @@ class CrossWarehouseEqualityTest {
             }
         }
         assertThat(differences).as("models whose rows differ").isEmpty();
-        return notRun;
+        return new Compared(notRun, duckdb);
     }
 
     /** The first column of each row (sorted), the column names included. */
