@@ -112,7 +112,16 @@ final class DuckDbSession implements WarehouseSession {
             return;
         }
         if (!DuckDbCatalog.schemaExists(connection, schema)) {
-            execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(schema));
+            try {
+                execute("CREATE SCHEMA IF NOT EXISTS " + DuckDbWarehouse.quoteIdentifier(schema));
+            } catch (WarehouseException e) {
+                // Another session of the database created it at the same moment (the run history's writer and a
+                // model's bookkeeping both make sure of "sluice"): DuckDB refuses the second create as a catalog
+                // write-write conflict, and the schema is there. Outside a transaction nothing else was undone.
+                if (!autoCommit() || !DuckDbCatalog.schemaExists(connection, schema)) {
+                    throw e;
+                }
+            }
         }
         if (autoCommit()) {
             knownSchemas.add(schema);
