@@ -61,6 +61,15 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A request with no body in any method (DELETE, PUT, ...). */
+    public Response send(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
     public Response options(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).method("OPTIONS", HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {

@@ -3,6 +3,7 @@ package dev.sluice.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.server.collect.CollectorConfig;
 import dev.sluice.server.collect.CollectorHealth;
+import dev.sluice.server.collect.CollectorListener;
 import dev.sluice.server.collect.EventIngestor;
 import dev.sluice.server.collect.EventType;
 import dev.sluice.server.collect.IngestBudget;
@@ -10,14 +11,15 @@ import dev.sluice.server.collect.IngestError;
 import dev.sluice.server.collect.IngestException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.router.EndpointNotFound;
-import dev.sluice.server.collect.CollectorListener;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.List;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.router.EndpointNotFound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -134,9 +136,21 @@ public final class CollectorHttpServer implements AutoCloseable {
         cfg.routes.get("/sourceConfig", new SourceConfigHandler(config));
         long maxDrainBytes = 4L * config.limits().maxRequestBytes();
         cfg.routes.exception(IngestException.class, (exception, ctx) -> refuse(exception, ctx, maxDrainBytes));
-        cfg.routes.exception(EndpointNotFound.class, (exception, ctx) -> error(ctx, 404, "NOT_FOUND", "no endpoint "
-                + ctx.method() + " " + ctx.path() + "; events go to POST /v1/<type> or /v1/batch, and the admin API is"
-                + " described at /api/openapi.json"));
+        cfg.routes.exception(EndpointNotFound.class, (exception, ctx) -> notFound(ctx));
+        // A path served with other methods answers 405 with them. Every path answers OPTIONS (the CORS preflight), so a
+        // path that answers nothing else is not an endpoint: 404.
+        cfg.http.prefer405over404 = true;
+        cfg.routes.exception(MethodNotAllowedResponse.class, (exception, ctx) -> {
+            List<String> methods = Arrays.stream(exception.getDetails().getOrDefault("availableMethods", "").split(","))
+                    .map(String::trim).filter(method -> !method.isEmpty() && !method.equals("OPTIONS")).toList();
+            if (methods.isEmpty()) {
+                notFound(ctx);
+                return;
+            }
+            ctx.header("Allow", String.join(", ", methods) + ", OPTIONS");
+            error(ctx, 405, "METHOD_NOT_ALLOWED", ctx.path() + " answers " + String.join(", ", methods) + ", not "
+                    + ctx.method());
+        });
         cfg.routes.exception(Exception.class, (exception, ctx) -> {
             String incident = java.util.UUID.randomUUID().toString();
             LOG.error("{} {} failed (incident {})", ctx.method(), ctx.path(), incident, exception);
@@ -176,6 +190,11 @@ public final class CollectorHttpServer implements AutoCloseable {
         } catch (IOException | IllegalStateException e) {
             // The client went away or the body cannot be read: nothing left to protect.
         }
+    }
+
+    private static void notFound(Context ctx) {
+        error(ctx, 404, "NOT_FOUND", "no endpoint " + ctx.method() + " " + ctx.path() + "; events go to POST /v1/<type>"
+                + " or /v1/batch, and the admin API is described at /api/openapi.json");
     }
 
     private static void error(Context ctx, int status, String code, String message) {

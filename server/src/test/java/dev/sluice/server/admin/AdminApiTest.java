@@ -153,6 +153,22 @@ class AdminApiTest {
     }
 
     @Test
+    void aPathServedWithOtherMethodsAnswers405NamingThem() throws Exception {
+        for (String[] call : new String[][] {{"DELETE", "/v1/track", "POST"}, {"GET", "/v1/batch", "POST"},
+                {"PUT", "/api/runs", "GET, POST"}, {"POST", "/api/openapi.json", "GET"}}) {
+            Http.Response response = http.send(call[0], call[1], TestServer.admin());
+
+            assertThat(response.status()).as(call[1]).isEqualTo(405);
+            assertThat(response.header("Allow")).as(call[1]).isEqualTo(call[2] + ", OPTIONS");
+            assertThat(json(response).get("error").asText()).isEqualTo("METHOD_NOT_ALLOWED");
+            assertThat(json(response).get("message").asText()).as(call[1])
+                    .isEqualTo(call[1] + " answers " + call[2] + ", not " + call[0]);
+        }
+        assertThat(http.send("DELETE", "/nope", TestServer.admin()).status()).as("only the preflight matches")
+                .isEqualTo(404);
+    }
+
+    @Test
     void modelsListTheirParentsAndLatestResult() throws Exception {
         awaitFinished(post("/api/runs", "{\"select\": [\"stg_tracks\"]}", 202).get("id").asText());
 
