@@ -41,6 +41,11 @@ public final class ServeProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), "dev.sluice.cli.SluiceCommand", "serve", "--port", "0",
                 "--host", "127.0.0.1", "--project", project.toString()));
         command.addAll(java.util.List.of(options));
+        if (hangupIgnored()) {
+            // A build started under nohup ignores SIGHUP, and a child inherits that: the JVM would then never install
+            // the server's reload on SIGHUP. env puts the default back before it starts the server (same process).
+            command.addAll(0, java.util.List.of("env", "--default-signal=HUP"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectError(project.resolve("serve.err").toFile());
@@ -122,5 +127,19 @@ public final class ServeProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether this process ignores SIGHUP (Linux: bit 0 of SigIgn in /proc/self/status); false where that is unknown. */
+    private static boolean hangupIgnored() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 1) != 0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or not readable: start the server as it is.
+        }
+        return false;
     }
 }
