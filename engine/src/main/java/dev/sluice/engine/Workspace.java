@@ -299,20 +299,15 @@ public final class Workspace implements AutoCloseable {
     /**
      * A {@code --full-refresh} of a model with {@code refresh_with} (identity_nodes, whose numbers the graph tables
      * keep) must rebuild the models it lists: rebuilt alone, it would leave them holding the old numbers. Refused
-     * before anything is built, naming what to add; a listed name that is not a model descending from it is an error.
+     * before anything is built, naming what to add. A model whose list names a model that does not read it failed its
+     * discovery (the compile reports it), and fails in the run.
      */
     private static void refusePartialRefresh(DiscoveredProject discovered, Set<String> selected) {
         for (String name : discovered.graph().topologicalOrder()) {
             ModelDefinition definition = discovered.definitions().get(name);
-            if (!selected.contains(name) || definition == null || definition.config().refreshWith().isEmpty()) {
+            if (!selected.contains(name) || definition == null || definition.config().refreshWith().isEmpty()
+                    || discovered.discoveryErrors().containsKey(name)) {
                 continue;
-            }
-            Set<String> descendants = discovered.graph().descendants(name);
-            for (String listed : definition.config().refreshWith()) {
-                if (!descendants.contains(listed)) {
-                    throw new SluiceException(ErrorCode.PROJECT_CONFIG, definition.file().path() + ": refresh_with"
-                            + " names \"" + listed + "\", which is not a model that reads " + name);
-                }
             }
             List<String> missing = definition.config().refreshWith().stream()
                     .filter(listed -> !selected.contains(listed)).toList();

@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -96,8 +97,26 @@ public final class Compiler {
         discovered.forEach(definition -> definitions.put(definition.name(), definition));
         Map<String, List<String>> parents = new LinkedHashMap<>();
         definitions.forEach((name, definition) -> parents.put(name, definition.refs()));
-        return new DiscoveredProject(project, target, defaultSchema, templates, definitions, discoveryErrors,
-                ModelGraph.of(parents), familyDiagnostics);
+        ModelGraph graph = ModelGraph.of(parents);
+        definitions.forEach((name, definition) -> refreshWithError(graph, definition)
+                .ifPresent(error -> discoveryErrors.putIfAbsent(name, error)));
+        return new DiscoveredProject(project, target, defaultSchema, templates, definitions, discoveryErrors, graph,
+                familyDiagnostics);
+    }
+
+    /**
+     * A name in {@code refresh_with} must be a model that reads this one (directly or not): the list says which
+     * descendants a {@code --full-refresh} of it must rebuild. Found at every compile, not only at that refresh.
+     */
+    private static Optional<Diagnostic> refreshWithError(ModelGraph graph, ModelDefinition definition) {
+        if (definition.config().refreshWith().isEmpty()) {
+            return Optional.empty();
+        }
+        Set<String> descendants = graph.descendants(definition.name());
+        return definition.config().refreshWith().stream().filter(listed -> !descendants.contains(listed)).findFirst()
+                .map(listed -> new Diagnostic(Severity.ERROR, ErrorCode.PROJECT_CONFIG, definition.file().path(), 0, 0,
+                        "refresh_with names \"" + listed + "\", which is not a model that reads "
+                                + definition.name(), null));
     }
 
     /**

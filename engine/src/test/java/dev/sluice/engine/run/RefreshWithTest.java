@@ -3,6 +3,8 @@ package dev.sluice.engine.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.engine.Diagnostic;
+import dev.sluice.engine.Diagnostic.Severity;
 import dev.sluice.engine.SluiceException;
 import dev.sluice.engine.TestProject;
 import java.nio.file.Path;
@@ -61,14 +63,27 @@ class RefreshWithTest {
         assertThat(project.query("select numbers from report")).containsExactly(List.of(2L));
     }
 
+    /** Found by every compile and run, not only by the --full-refresh it is for. */
     @Test
     void aListedNameThatDoesNotReadTheModelIsAnError() {
         project.file("models/numbered.sql", """
                 <@config materialized="incremental" refresh_with=["elsewhere"] />
                 select 1 as id
                 """).file("models/elsewhere.sql", "<@config materialized=\"incremental\" />\nselect 1 as x");
-        assertThatThrownBy(() -> project.run(new RunOptions(List.of("numbered"), List.of(), 1, true), RunListener.NONE))
-                .isInstanceOf(SluiceException.class)
-                .hasMessageContaining("refresh_with names \"elsewhere\", which is not a model that reads numbered");
+        String expected = "refresh_with names \"elsewhere\", which is not a model that reads numbered";
+
+        List<Diagnostic> errors = project.compile().diagnostics().stream()
+                .filter(diagnostic -> diagnostic.severity() == Severity.ERROR).toList();
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.message()).isEqualTo(expected);
+            assertThat(error.file()).isEqualTo("models/numbered.sql");
+        });
+        for (boolean fullRefresh : List.of(false, true)) {
+            RunResult run = project.run(new RunOptions(List.of("numbered"), List.of(), 1, fullRefresh), RunListener.NONE);
+            assertThat(run.models()).as("full refresh %s", fullRefresh).singleElement().satisfies(model -> {
+                assertThat(model.status()).isEqualTo(ModelRunResult.Status.ERROR);
+                assertThat(model.error()).contains(expected);
+            });
+        }
     }
 }
