@@ -141,8 +141,10 @@ public final class CollectorHttpServer implements AutoCloseable {
         // path that answers nothing else is not an endpoint: 404.
         cfg.http.prefer405over404 = true;
         cfg.routes.exception(MethodNotAllowedResponse.class, (exception, ctx) -> {
-            List<String> methods = Arrays.stream(exception.getDetails().getOrDefault("availableMethods", "").split(","))
-                    .map(String::trim).filter(method -> !method.isEmpty() && !method.equals("OPTIONS")).toList();
+            // Javalin's one detail lists the path's methods, under a key that depends on the request's Accept.
+            List<String> methods = exception.getDetails().values().stream()
+                    .flatMap(listed -> Arrays.stream(listed.split(","))).map(String::trim)
+                    .filter(method -> !method.isEmpty() && !method.equals("OPTIONS")).toList();
             if (methods.isEmpty()) {
                 notFound(ctx);
                 return;

@@ -164,6 +164,9 @@ class AdminApiTest {
             assertThat(json(response).get("message").asText()).as(call[1])
                     .isEqualTo(call[1] + " answers " + call[2] + ", not " + call[0]);
         }
+        Http.Response browser = http.send("DELETE", "/v1/track", "Accept", "text/html");
+        assertThat(browser.status()).as("asked for HTML").isEqualTo(405);
+        assertThat(browser.header("Allow")).isEqualTo("POST, OPTIONS");
         assertThat(http.send("DELETE", "/nope", TestServer.admin()).status()).as("only the preflight matches")
                 .isEqualTo(404);
     }
