@@ -16,11 +16,13 @@
   link, one branch each, and the other calls without it. A scan reads a column only for the rows an equality on type
   keeps; DuckDB takes an IN list only as a hint, and would read the payload of every call. -->
 <#assign read = "type, \"timestamp\", received_at, anonymous_id, user_id, traits, context">
-<#assign calls = "(select " + read + ", cast(null as varchar) as previous_id, cast(null as varchar) as merge_properties from "
-    + source("rudder", "events") + " where type is null or type not in ('alias', 'merge') union all select " + read
-    + ", json_extract_string(payload, '$.previousId'), cast(null as varchar) from " + source("rudder", "events")
-    + " where type = 'alias' union all select " + read + ", cast(null as varchar), " + json_text("payload", ["mergeProperties"])
-    + " from " + source("rudder", "events") + " where type = 'merge') as calls">
+<#assign none = "cast(null as varchar)">
+<#-- Each branch: its previous_id, its merge_properties, the calls it reads. -->
+<#assign branches = [
+    [none + " as previous_id", none + " as merge_properties", "type is null or type not in ('alias', 'merge')"],
+    ["json_extract_string(payload, '$.previousId')", none, "type = 'alias'"],
+    [none, json_text("payload", ["mergeProperties"]), "type = 'merge'"]]>
+<#assign calls><#list branches as branch>select ${read}, ${branch[0]}, ${branch[1]} from ${source("rudder", "events")} where ${branch[2]}<#sep> union all </#list></#assign>
 with events as (
     select type, coalesce("timestamp", received_at) as seen_at, received_at,
         ${normalized_id("anonymous_id", "anonymous_id")} as anonymous_id,
@@ -28,7 +30,7 @@ with events as (
         ${normalized_id("previous_id", "user_id")} as previous_id,
         merge_properties<#list trait_ids as trait>,
         ${trait_id_fast(trait)} as trait_${trait?index}</#list>
-    from ${calls}
+    from (${calls}) as calls
     where ${identity_new_events("added_at")}
         -- Only these calls can link ids; anonymous page views (most traffic) are skipped unread.
         and (user_id is not null or type in ('alias', 'merge') or traits is not null<#list trait_ids as trait>
